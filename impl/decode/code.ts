@@ -1,0 +1,163 @@
+/**
+ * Reading instructions one at a time from a function body or constant
+ * expression: the opcode and its immediates, per the opcode table. The
+ * decoder, the validator and the tiers all read code through this class, so
+ * immediate decoding lives in exactly one place.
+ * @see https://webassembly.github.io/spec/core/binary/instructions.html
+ * @module
+ */
+import { Imm, OP_INFO, PREFIX_FC, type OpInfo } from "../base/opcodes.js";
+import { isRefType, isValType, type RefType, type ValType } from "../base/types.js";
+import { ByteReader } from "./reader.js";
+
+/** Block type of an empty block (`0x40`). */
+export const BLOCK_EMPTY = -0x40;
+
+/**
+ * An instruction reader. After {@link CodeReader.next} returns an opcode, the
+ * immediates are in the fields below (which ones depends on {@link OpInfo.imm}).
+ * Fields are reused from one instruction to the next: copy what you keep.
+ */
+export class CodeReader extends ByteReader {
+  /** Offset of the current instruction's opcode. */
+  opOffset = 0;
+  /** The current instruction's info. */
+  info: OpInfo = OP_INFO.get(0x01)!;
+  /**
+   * First immediate: label, function, local, global, table (of `table.*`), type
+   * (of `call_indirect`), data or element index; memarg alignment exponent;
+   * `i32.const` value; f32 bits (uint32); f64 low bits; block type
+   * (≥ 0: type index; {@link BLOCK_EMPTY}; or minus a value type byte, e.g. `-0x7f` for i32);
+   * `ref.null` type; `br_table` default label.
+   */
+  a = 0;
+  /**
+   * Second immediate: memarg offset; table of `call_indirect`, `table.init` and
+   * the source table of `table.copy`; f64 high bits.
+   */
+  b = 0;
+  /** `i64.const` value. */
+  big = 0n;
+  /** `br_table` targets (without the default) and `select t*` types. Reused between calls. */
+  targets: number[] = [];
+  types: ValType[] = [];
+
+  constructor(bytes: Uint8Array, start: number, end: number) {
+    super(bytes, start, end);
+    this.eofMessage = "unexpected end of section or function";
+  }
+
+  /**
+   * Reads the next instruction and its immediates; returns its code
+   * (prefixed ones as `prefix << 8 | sub`). Throws {@link DecodeError}
+   * ("illegal opcode", "zero byte expected", ...) on malformed code.
+   */
+  next(): number {
+    this.opOffset = this.pos;
+    let code = this.u8();
+    if (code === PREFIX_FC) {
+      const sub = this.u32();
+      code = sub > 0xff ? -1 : (PREFIX_FC << 8) | sub;
+    }
+    const info = code >= 0 ? OP_INFO.get(code) : undefined;
+    if (info === undefined) {
+      return this.fail("illegal opcode", this.opOffset, `0x${this.bytes[this.opOffset]!.toString(16)}`);
+    }
+    this.info = info;
+    switch (info.imm) {
+      case Imm.None:
+        break;
+      case Imm.BlockType: {
+        const first = this.bytes[this.pos];
+        if (first === 0x40) { this.pos++; this.a = BLOCK_EMPTY; }
+        else if (first !== undefined && this.pos < this.end && isValType(first)) { this.pos++; this.a = -first; }
+        else {
+          const at = this.pos;
+          const idx = this.s33();
+          if (idx < 0) this.fail("malformed block type", at);
+          this.a = idx;
+        }
+        break;
+      }
+      case Imm.Label:
+      case Imm.Func:
+      case Imm.Local:
+      case Imm.Global:
+      case Imm.Table:
+      case Imm.Data:
+      case Imm.Elem:
+        this.a = this.u32();
+        break;
+      case Imm.BrTable: {
+        const n = this.u32();
+        if (n > this.end - this.pos) this.fail("length out of bounds");
+        const t = this.targets;
+        t.length = 0;
+        for (let i = 0; i < n; i++) t.push(this.u32());
+        this.a = this.u32();
+        break;
+      }
+      case Imm.CallIndirect:
+      case Imm.TableInit:
+      case Imm.TableCopy:
+        this.a = this.u32();
+        this.b = this.u32();
+        break;
+      case Imm.MemArg:
+        this.a = this.u32();
+        this.b = this.u32();
+        break;
+      case Imm.ZeroByte:
+        if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);
+        break;
+      case Imm.I32:
+        this.a = this.s32();
+        break;
+      case Imm.I64:
+        this.big = this.s64();
+        break;
+      case Imm.F32:
+        this.a = this.f32Bits();
+        break;
+      case Imm.F64: {
+        const [lo, hi] = this.f64Bits();
+        this.a = lo;
+        this.b = hi;
+        break;
+      }
+      case Imm.SelectTypes: {
+        const n = this.u32();
+        if (n > this.end - this.pos) this.fail("length out of bounds");
+        const ts = this.types;
+        ts.length = 0;
+        for (let i = 0; i < n; i++) {
+          const at = this.pos;
+          const t = this.u8();
+          if (!isValType(t)) this.fail("malformed value type", at);
+          ts.push(t);
+        }
+        break;
+      }
+      case Imm.RefType: {
+        const at = this.pos;
+        const t = this.u8();
+        if (!isRefType(t)) this.fail("malformed reference type", at);
+        this.a = t as RefType;
+        break;
+      }
+      case Imm.MemoryInit:
+        this.a = this.u32();
+        if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);
+        break;
+      case Imm.MemoryCopy:
+        if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);
+        if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);
+        break;
+      default: {
+        const never: never = info.imm;
+        return never;
+      }
+    }
+    return code;
+  }
+}

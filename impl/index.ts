@@ -1,0 +1,26 @@
+/**
+ * The engine's internal API: decode, validate, instantiate, invoke. `capi/`
+ * is a thin adapter over this.
+ * @module
+ */
+export * from "./base/types.js";
+export * from "./base/errors.js";
+export * from "./base/opcodes.js";
+export type * from "./decode/module.js";
+export { decodeModule } from "./decode/decoder.js";
+export { validateModule } from "./validate/validator.js";
+export * from "./runtime/instances.js";
+export * from "./runtime/values.js";
+export { instantiate } from "./link/instantiate.js";
+export { invoke } from "./exec/interpreter/invoke.js";
+
+import { decodeModule } from "./decode/decoder.js";
+import { validateModule } from "./validate/validator.js";
+import type { Module } from "./decode/module.js";
+
+/** Decodes and validates a binary module (throws `DecodeError` or `ValidationError`). */
+export function compileModule(bytes: Uint8Array): Module {
+  const module = decodeModule(bytes);
+  validateModule(module);
+  return module;
+}
