@@ -1,0 +1,129 @@
+/**
+ * `npm run bench`: runs the benchmark kernels on our interpreter and on V8's
+ * own WebAssembly in the same process, and prints each median and their ratio.
+ *
+ * Kernels come from `$WASM_BENCH_DIR` (default `../shared/bench/kernels`):
+ * standalone modules exporting `run(n)` that returns an i32 checksum. Every run's
+ * checksum is compared with V8's result for the same `n`: a fast wrong answer is a failure.
+ *
+ * Usage: `npm run bench [-- [--quick] [--runs N] [kernel ...]]`.
+ * `--quick` scales every `n` down (for a smoke run); the figures in the README
+ * come from a full run.
+ * @module
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { compileModule, instantiate, invoke, Store, FuncInstance } from "../impl/index.js";
+
+interface Kernel {
+  readonly name: string;
+  /** Default n (V8 TurboFan takes roughly 0.3 to 0.5 s per call). */
+  readonly n: number;
+  /** n for --quick runs. */
+  readonly quickN: number;
+  /** Wasm instructions executed by run(n), when known exactly (the loop kernel). */
+  readonly instructions?: (n: number) => number;
+}
+
+/** The little of V8's own WebAssembly API this file uses (the Node typings do not declare it). */
+interface V8WebAssembly {
+  instantiate(bytes: Uint8Array): Promise<{ instance: { exports: Record<string, unknown> } }>;
+}
+const V8Wasm = (globalThis as unknown as { WebAssembly: V8WebAssembly }).WebAssembly;
+
+const KERNELS: readonly Kernel[] = [
+  { name: "fib", n: 39, quickN: 27 },
+  { name: "loop", n: 300_000_000, quickN: 3_000_000, instructions: (n) => 15 * n + 37 },
+  { name: "sieve", n: 400, quickN: 4 },
+  { name: "matmul", n: 500, quickN: 5 },
+  { name: "crc32", n: 3000, quickN: 30 },
+  { name: "qsort", n: 100, quickN: 1 },
+  { name: "i64", n: 150_000_000, quickN: 1_500_000 },
+];
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
+
+function kernelsDir(): string {
+  return process.env["WASM_BENCH_DIR"] ?? resolve(repoRoot, "..", "shared", "bench", "kernels");
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function time(fn: () => number): { ms: number; result: number } {
+  const t0 = process.hrtime.bigint();
+  const result = fn();
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  return { ms, result };
+}
+
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const quick = args.includes("--quick");
+  const runsAt = args.indexOf("--runs");
+  const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : quick ? 1 : 3;
+  const only = args.filter((a, i) => !a.startsWith("--") && !(runsAt >= 0 && i === runsAt + 1));
+  const dir = kernelsDir();
+  if (!existsSync(dir)) {
+    console.error(`bench: kernels not found at ${dir}; set WASM_BENCH_DIR to the folder holding <kernel>.wasm`);
+    return 2;
+  }
+  console.log(`kernels: ${dir}; ${runs} run(s) each${quick ? ", quick sizes" : ""}; median ms`);
+  console.log("kernel    n            V8 ms     ours ms    ratio   checksum");
+  const ratios: number[] = [];
+  let failures = 0;
+  for (const k of KERNELS) {
+    if (only.length && !only.includes(k.name)) continue;
+    const file = join(dir, `${k.name}.wasm`);
+    if (!existsSync(file)) {
+      console.log(`${k.name}: missing ${file}`);
+      failures++;
+      continue;
+    }
+    const bytes = new Uint8Array(readFileSync(file));
+    const n = quick ? k.quickN : k.n;
+
+    const v8 = await V8Wasm.instantiate(bytes);
+    const v8run = v8.instance.exports["run"] as (n: number) => number;
+    v8run(quick ? 1 : Math.min(n, 20)); // warm up
+    const v8times: number[] = [];
+    let expected = 0;
+    for (let r = 0; r < runs; r++) {
+      const { ms, result } = time(() => v8run(n));
+      v8times.push(ms);
+      expected = result;
+    }
+
+    const module = compileModule(bytes);
+    const inst = instantiate(new Store(), module, []);
+    const run = inst.export("run");
+    if (!(run instanceof FuncInstance)) throw new Error(`${k.name}: no run export`);
+    const ourTimes: number[] = [];
+    let ok = true;
+    for (let r = 0; r < runs; r++) {
+      const { ms, result } = time(() => invoke(run, [n])[0] as number);
+      ourTimes.push(ms);
+      if (result !== expected) ok = false;
+    }
+    if (!ok) failures++;
+    const v8ms = median(v8times);
+    const ourMs = median(ourTimes);
+    const ratio = ourMs / v8ms;
+    ratios.push(ratio);
+    let line = `${k.name.padEnd(9)} ${String(n).padEnd(12)} ${v8ms.toFixed(1).padStart(8)} ${ourMs.toFixed(1).padStart(10)} ${ratio.toFixed(2).padStart(8)}   ${ok ? "ok" : `WRONG (V8 ${expected})`}`;
+    if (k.instructions) line += `   ${(k.instructions(n) / (ourMs / 1000) / 1e6).toFixed(0)}M wasm instr/s`;
+    console.log(line);
+  }
+  if (ratios.length) {
+    const geo = Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length);
+    console.log(`geometric mean ratio (ours / V8): ${geo.toFixed(2)}`);
+  }
+  if (failures) console.log(`${failures} kernel(s) failed`);
+  return failures ? 1 : 0;
+}
+
+process.exitCode = await main();

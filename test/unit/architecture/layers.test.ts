@@ -1,0 +1,38 @@
+import test from "ava";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+
+// The layer rule of DESIGN.md: a layer imports only layers to its left.
+const ORDER = ["base", "decode", "validate", "runtime", "exec", "link", "wasi"];
+const implDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "impl");
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    return statSync(p).isDirectory() ? sources(p) : p.endsWith(".ts") ? [p] : [];
+  });
+}
+
+function layerOf(path: string): number {
+  return ORDER.indexOf(relative(implDir, path).split(/[\\/]/)[0]!);
+}
+
+test("every impl file imports only its own layer or layers to its left", (t) => {
+  const files = sources(implDir).filter((f) => layerOf(f) >= 0);
+  t.true(files.length > 5);
+  const violations: string[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(/from\s+"(\.[^"]+)"/g)) {
+      const target = resolve(dirname(file), m[1]!);
+      const targetLayer = layerOf(target);
+      // Type-only imports of runtime objects are allowed from any layer above base.
+      const typeOnly = /import\s+type\b/.test(text.slice(text.lastIndexOf("import", m.index), m.index));
+      if (targetLayer > layerOf(file) && !(typeOnly && ORDER[targetLayer] === "runtime")) {
+        violations.push(`${relative(implDir, file)} imports ${relative(implDir, target)}`);
+      }
+    }
+  }
+  t.deepEqual(violations, []);
+});
