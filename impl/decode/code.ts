@@ -7,7 +7,7 @@
  * @module
  */
 import { Imm, OP_INFO, PREFIX_FC, type OpInfo } from "../base/opcodes.js";
-import { isRefType, isValType, type RefType, type ValType } from "../base/types.js";
+import { isValType, type ValType } from "../base/types.js";
 import { ByteReader } from "./reader.js";
 
 /** Block type of an empty block (`0x40`). */
@@ -89,8 +89,7 @@ export class CodeReader extends ByteReader {
         this.a = this.u32();
         break;
       case Imm.BrTable: {
-        const n = this.u32();
-        if (n > this.end - this.pos) this.fail("length out of bounds");
+        const n = this.len32();
         const t = this.targets;
         t.length = 0;
         for (let i = 0; i < n; i++) t.push(this.u32());
@@ -105,6 +104,8 @@ export class CodeReader extends ByteReader {
         break;
       case Imm.MemArg:
         this.a = this.u32();
+        // Alignment flags of 32 and above are reserved (multi-memory uses bit 6).
+        if (this.a >= 32) this.fail("malformed memop flags", this.pos - 1);
         this.b = this.u32();
         break;
       case Imm.ZeroByte:
@@ -126,25 +127,15 @@ export class CodeReader extends ByteReader {
         break;
       }
       case Imm.SelectTypes: {
-        const n = this.u32();
-        if (n > this.end - this.pos) this.fail("length out of bounds");
+        const n = this.len32();
         const ts = this.types;
         ts.length = 0;
-        for (let i = 0; i < n; i++) {
-          const at = this.pos;
-          const t = this.u8();
-          if (!isValType(t)) this.fail("malformed value type", at);
-          ts.push(t);
-        }
+        for (let i = 0; i < n; i++) ts.push(this.valType());
         break;
       }
-      case Imm.RefType: {
-        const at = this.pos;
-        const t = this.u8();
-        if (!isRefType(t)) this.fail("malformed reference type", at);
-        this.a = t as RefType;
+      case Imm.RefType:
+        this.a = this.refType();
         break;
-      }
       case Imm.MemoryInit:
         this.a = this.u32();
         if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);

@@ -6,6 +6,7 @@
  * @module
  */
 import { DecodeError } from "../base/errors.js";
+import { isRefType, isValType, type RefType, type ValType } from "../base/types.js";
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -47,23 +48,37 @@ export class ByteReader {
     return view;
   }
 
-  /** Unsigned LEB128 of at most 32 bits (5 bytes). */
+  /**
+   * Unsigned LEB128 of at most 32 bits (5 bytes). As in the spec's reference
+   * decoder, unused bits of the last byte are checked ("integer too large")
+   * before its continuation bit ("integer representation too long").
+   */
   u32(): number {
     const start = this.pos;
     let result = 0;
     let shift = 0;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 4; i++) {
       const b = this.u8();
-      if (i === 4) {
-        if (b & 0x80) this.fail("integer representation too long", start);
-        if (b & 0x70) this.fail("integer too large", start);
-      }
       result |= (b & 0x7f) << shift;
       if ((b & 0x80) === 0) return result >>> 0;
       shift += 7;
     }
-    /* c8 ignore next */
-    return this.fail("integer representation too long", start);
+    const b = this.u8();
+    if ((b & 0x7f) >= 0x10) this.fail("integer too large", this.pos - 1);
+    if (b & 0x80) this.fail("integer representation too long", start);
+    return (result | (b << 28)) >>> 0;
+  }
+
+  /**
+   * Reads a vector length or byte count (u32) and checks it against the bytes
+   * left. Like the spec's reference decoder, the bytes left are counted from
+   * where the length itself begins.
+   */
+  len32(): number {
+    const at = this.pos;
+    const n = this.u32();
+    if (n > this.end - at) this.fail("length out of bounds", at);
+    return n;
   }
 
   /** Signed LEB128 of at most 32 bits (5 bytes), as a signed int32. */
@@ -71,26 +86,21 @@ export class ByteReader {
     const start = this.pos;
     let result = 0;
     let shift = 0;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 4; i++) {
       const b = this.u8();
-      if (i === 4) {
-        if (b & 0x80) this.fail("integer representation too long", start);
-        // The unused high bits must be a sign extension of bit 31 (bit 3 of this byte).
-        const high = b & 0x78;
-        if (high !== 0 && high !== 0x78) this.fail("integer too large", start);
-        if ((b & 0x08) === 0 ? high !== 0 : high !== 0x78) this.fail("integer too large", start);
-        result |= b << 28;
-        return result | 0;
-      }
       result |= (b & 0x7f) << shift;
       shift += 7;
       if ((b & 0x80) === 0) {
-        if (shift < 32 && (b & 0x40)) result |= -1 << shift;
+        if (b & 0x40) result |= -1 << shift;
         return result | 0;
       }
     }
-    /* c8 ignore next */
-    return this.fail("integer representation too long", start);
+    const b = this.u8();
+    // Bits 3..6 of the last byte are bit 31 and its sign extension: all equal.
+    const high = b & 0x78;
+    if (high !== 0 && high !== 0x78) this.fail("integer too large", this.pos - 1);
+    if (b & 0x80) this.fail("integer representation too long", start);
+    return (result | (b << 28)) | 0;
   }
 
   /** Signed LEB128 of at most 33 bits (5 bytes), as a number (block types). */
@@ -98,48 +108,48 @@ export class ByteReader {
     const start = this.pos;
     let result = 0;
     let mul = 1;
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 4; i++) {
       const b = this.u8();
-      if (i === 4) {
-        if (b & 0x80) this.fail("integer representation too long", start);
-        // Bits 33..34 of the value must extend the sign bit (bit 32 = bit 4 of this byte).
-        const high = b & 0x70;
-        if ((b & 0x10) === 0 ? high !== 0 : high !== 0x70) this.fail("integer too large", start);
-        result += (b & 0x1f) * mul;
-        return b & 0x10 ? result - 2 ** 33 : result;
-      }
       result += (b & 0x7f) * mul;
       mul *= 128;
       if ((b & 0x80) === 0) return b & 0x40 ? result - mul : result;
     }
-    /* c8 ignore next */
-    return this.fail("integer representation too long", start);
+    const b = this.u8();
+    // Bits 4..6 of the last byte are bit 32 and its sign extension: all equal.
+    const high = b & 0x70;
+    if (high !== 0 && high !== 0x70) this.fail("integer too large", this.pos - 1);
+    if (b & 0x80) this.fail("integer representation too long", start);
+    result += (b & 0x1f) * mul;
+    return b & 0x10 ? result - 2 ** 33 : result;
   }
 
   /** Signed LEB128 of at most 64 bits (10 bytes), as a bigint. */
   s64(): bigint {
     const start = this.pos;
-    let result = 0n;
-    let shift = 0n;
-    for (let i = 0; i < 10; i++) {
+    // The first 7 bytes (49 bits) accumulate exactly in a double: most constants
+    // are short, and this spares them bigint arithmetic.
+    let low = 0;
+    let mul = 1;
+    for (let i = 0; i < 7; i++) {
       const b = this.u8();
-      if (i === 9) {
-        if (b & 0x80) this.fail("integer representation too long", start);
-        // Only bit 0 is significant (bit 63); the rest must extend it.
-        const high = b & 0x7e;
-        if ((b & 0x01) === 0 ? high !== 0 : high !== 0x7e) this.fail("integer too large", start);
-        result |= BigInt(b & 1) << 63n;
-        return BigInt.asIntN(64, result);
-      }
+      low += (b & 0x7f) * mul;
+      mul *= 128;
+      if ((b & 0x80) === 0) return BigInt(b & 0x40 ? low - mul : low);
+    }
+    let result = BigInt(low);
+    let shift = 49n;
+    for (let i = 7; i < 9; i++) {
+      const b = this.u8();
       result |= BigInt(b & 0x7f) << shift;
       shift += 7n;
-      if ((b & 0x80) === 0) {
-        if (b & 0x40) result -= 1n << shift;
-        return BigInt.asIntN(64, result);
-      }
+      if ((b & 0x80) === 0) return BigInt.asIntN(64, b & 0x40 ? result - (1n << shift) : result);
     }
-    /* c8 ignore next */
-    return this.fail("integer representation too long", start);
+    const b = this.u8();
+    // Only bit 0 of the last byte is significant (bit 63); bits 1..6 extend it.
+    const high = b & 0x7f;
+    if (high !== 0 && high !== 0x7f) this.fail("integer too large", this.pos - 1);
+    if (b & 0x80) this.fail("integer representation too long", start);
+    return BigInt.asIntN(64, result | (BigInt(b & 1) << 63n));
   }
 
   /** 4 bytes little-endian as an unsigned 32-bit number (f32 bits). */
@@ -158,14 +168,36 @@ export class ByteReader {
 
   /** A name: a byte vector that must be valid UTF-8. */
   name(): string {
-    const len = this.u32();
+    const len = this.len32();
     const at = this.pos;
-    if (len > this.end - this.pos) this.fail("length out of bounds", at);
     const bytes = this.take(len);
     try {
       return utf8.decode(bytes);
     } catch {
       return this.fail("malformed UTF-8 encoding", at);
     }
+  }
+
+  /**
+   * A value type byte. Value types are one-byte signed LEB128 numbers, so a
+   * set continuation bit is "integer representation too long"; an unknown
+   * type is reported as the spec's reference decoder does, by the last kind
+   * it tries ("malformed reference type").
+   */
+  valType(): ValType {
+    const at = this.pos;
+    const t = this.u8();
+    if (t & 0x80) this.fail("integer representation too long", at);
+    if (!isValType(t)) this.fail("malformed reference type", at, `0x${t.toString(16)} is not a value type`);
+    return t;
+  }
+
+  /** A reference type byte (`funcref` or `externref`). */
+  refType(): RefType {
+    const at = this.pos;
+    const t = this.u8();
+    if (t & 0x80) this.fail("integer representation too long", at);
+    if (!isRefType(t)) this.fail("malformed reference type", at, `0x${t.toString(16)}`);
+    return t;
   }
 }

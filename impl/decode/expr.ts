@@ -1,0 +1,93 @@
+/**
+ * Reading instruction sequences at decode time: constant expressions (kept as
+ * {@link ConstInstr} lists) and function bodies (only checked, kept as byte
+ * ranges). Both follow block nesting so that the `end` closing the sequence is
+ * found exactly, as the binary format's grammar requires.
+ * @see https://webassembly.github.io/spec/core/binary/instructions.html#expressions
+ * @module
+ */
+import { Imm, Op } from "../base/opcodes.js";
+import type { CodeReader } from "./code.js";
+import type { ConstExpr, ConstInstr } from "./module.js";
+
+const END = 0x0b;
+const ELSE = 0x05;
+
+/** What kind of construct each open block is, for deciding whether `else` may follow. */
+const enum Open { Block, If, Else }
+
+/** What a scanned sequence contained that the decoder must know. */
+export interface ScanFacts {
+  /** `memory.init` or `data.drop` occurred (they require a data count section). */
+  usesDataIndex: boolean;
+}
+
+/**
+ * Reads instructions up to and including the `end` that closes the sequence,
+ * calling `each` for every instruction but that final `end`. `else` is legal
+ * only directly inside an `if`; anywhere else the spec's grammar wants an `end`.
+ */
+export function scanInstrs(r: CodeReader, facts: ScanFacts, each: ((r: CodeReader, op: number) => void) | null): void {
+  const open: Open[] = [];
+  for (;;) {
+    // Past the end of the binary, the awaited `end` is missing: a read error like any other.
+    if (r.pos >= r.end) r.fail(r.eofMessage);
+    const byte = r.bytes[r.pos]!;
+    if (byte === END) {
+      if (open.length === 0) { r.pos++; return; }
+      open.pop();
+      r.opOffset = r.pos++;
+      each?.(r, END);
+      continue;
+    }
+    if (byte === ELSE) {
+      if (open.length === 0 || open[open.length - 1] !== Open.If) r.fail("END opcode expected", r.pos, "found else");
+      open[open.length - 1] = Open.Else;
+      r.opOffset = r.pos++;
+      each?.(r, ELSE);
+      continue;
+    }
+    const op = r.next();
+    if (op === Op.Block || op === Op.Loop) open.push(Open.Block);
+    else if (op === Op.If) open.push(Open.If);
+    else if (op === Op.MemoryInit || op === Op.DataDrop) facts.usesDataIndex = true;
+    each?.(r, op);
+  }
+}
+
+/** Copies the current instruction of `r` into a {@link ConstInstr}. */
+function constInstr(r: CodeReader, op: number): ConstInstr {
+  const offset = r.opOffset;
+  switch (r.info.imm) {
+    case Imm.I32: return { op, offset, value: r.a };
+    case Imm.I64: return { op, offset, value: r.big };
+    case Imm.F32: return { op, offset, value: r.a >>> 0 };
+    case Imm.F64: return { op, offset, value: (BigInt(r.b >>> 0) << 32n) | BigInt(r.a >>> 0) };
+    case Imm.RefType: return { op, offset, refType: r.a as ConstInstr["refType"] };
+    case Imm.Func: case Imm.Global: case Imm.Local: case Imm.Label: case Imm.Table:
+    case Imm.Data: case Imm.Elem:
+      return { op, offset, index: r.a };
+    default:
+      // Other instructions are never constant; the validator rejects them by opcode alone.
+      return { op, offset };
+  }
+}
+
+/**
+ * Reads a constant expression through its final `end`. Any instruction is
+ * accepted here (constness is a validation rule); `else` and nested `end`s
+ * are recorded too, so nothing is hidden from the validator.
+ */
+export function readConstExpr(r: CodeReader, facts: ScanFacts): ConstExpr {
+  const offset = r.pos;
+  const instrs: ConstInstr[] = [];
+  scanInstrs(r, facts, (cr, op) => {
+    instrs.push(op === END || op === ELSE ? { op, offset: cr.opOffset } : constInstr(cr, op));
+  });
+  return { instrs, offset };
+}
+
+/** A constant expression `ref.func funcIndex` (element segments that list function indices). */
+export function refFuncExpr(funcIndex: number, offset: number): ConstExpr {
+  return { instrs: [{ op: Op.RefFunc, offset, index: funcIndex }], offset };
+}

@@ -1,0 +1,48 @@
+/**
+ * The code section (id 10): each function body's local declarations and
+ * instructions. Bodies are scanned here, so malformed code is a decode error as
+ * the spec wants, and kept as byte ranges for the validator and the tiers.
+ * @see https://webassembly.github.io/spec/core/binary/modules.html#code-section
+ * @module
+ */
+import type { ModuleBuilder } from "../builder.js";
+import type { CodeReader } from "../code.js";
+import { scanInstrs } from "../expr.js";
+import type { LocalRun } from "../module.js";
+
+/**
+ * The most locals a body may declare. The spec's bound is 2^32 - 1; engines cap
+ * far lower (V8 and SpiderMonkey: 50,000) because every call allocates them.
+ */
+export const MAX_LOCALS = 50_000;
+
+/** Reads the code section. */
+export function readCodeSection(r: CodeReader, m: ModuleBuilder): void {
+  const n = r.len32();
+  for (let i = 0; i < n; i++) {
+    const size = r.len32();
+    const bodyStart = r.pos;
+    const { locals, localCount } = readLocals(r);
+    const codeStart = r.pos;
+    scanInstrs(r, m, null);
+    const codeEnd = r.pos;
+    if (codeEnd !== bodyStart + size) r.fail("section size mismatch", bodyStart, `function body ${i} is ${size} bytes, read ${codeEnd - bodyStart}`);
+    m.codes.push({ locals, localCount, bodyStart, codeStart, codeEnd });
+  }
+}
+
+function readLocals(r: CodeReader): { locals: LocalRun[]; localCount: number } {
+  const at = r.pos;
+  const n = r.len32();
+  const locals: LocalRun[] = [];
+  // The counts are u32s and there are at most as many as bytes in the binary: the sum is exact in a double.
+  let localCount = 0;
+  for (let i = 0; i < n; i++) {
+    const count = r.u32();
+    const type = r.valType();
+    localCount += count;
+    if (count > 0) locals.push({ count, type });
+  }
+  if (localCount > MAX_LOCALS) r.fail("too many locals", at, `${localCount} declared, at most ${MAX_LOCALS} supported`);
+  return { locals, localCount };
+}

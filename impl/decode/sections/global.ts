@@ -1,0 +1,19 @@
+/**
+ * The global section (id 6): each global's type and initialiser.
+ * @see https://webassembly.github.io/spec/core/binary/modules.html#global-section
+ * @module
+ */
+import type { ModuleBuilder } from "../builder.js";
+import type { CodeReader } from "../code.js";
+import { readConstExpr } from "../expr.js";
+import { readGlobalType } from "../types.js";
+
+/** Reads the global section. */
+export function readGlobalSection(r: CodeReader, m: ModuleBuilder): void {
+  const n = r.len32();
+  const facts = { usesDataIndex: false };
+  for (let i = 0; i < n; i++) {
+    const type = readGlobalType(r);
+    m.globals.push({ type, init: readConstExpr(r, facts) });
+  }
+}

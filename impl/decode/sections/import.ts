@@ -1,0 +1,43 @@
+/**
+ * The import section (id 2): module name, field name and descriptor of each import.
+ * @see https://webassembly.github.io/spec/core/binary/modules.html#import-section
+ * @module
+ */
+import { ExternKind } from "../../base/types.js";
+import type { ModuleBuilder } from "../builder.js";
+import type { CodeReader } from "../code.js";
+import type { ImportDesc } from "../module.js";
+import { readGlobalType, readMemoryType, readTableType } from "../types.js";
+
+/** Reads the import section, counting the imports of each kind (they open the index spaces). */
+export function readImportSection(r: CodeReader, m: ModuleBuilder): void {
+  const n = r.len32();
+  for (let i = 0; i < n; i++) {
+    const offset = r.pos;
+    const module = r.name();
+    const name = r.name();
+    m.imports.push({ module, name, desc: readImportDesc(r, m), offset });
+  }
+}
+
+function readImportDesc(r: CodeReader, m: ModuleBuilder): ImportDesc {
+  const at = r.pos;
+  const kind = r.u8();
+  switch (kind) {
+    case ExternKind.Func:
+      m.importedFuncs++;
+      return { kind, typeIndex: r.u32() };
+    case ExternKind.Table:
+      m.importedTables++;
+      return { kind, type: readTableType(r) };
+    case ExternKind.Memory:
+      m.importedMemories++;
+      return { kind, type: readMemoryType(r) };
+    case ExternKind.Global:
+      m.importedGlobals++;
+      return { kind, type: readGlobalType(r) };
+    default:
+      // Tags (4) belong to exception handling, which Wasm 2.0 does not have.
+      return r.fail("malformed import kind", at, `0x${kind.toString(16)}`);
+  }
+}

@@ -1,0 +1,14 @@
+/**
+ * The type section (id 1): the module's function types.
+ * @see https://webassembly.github.io/spec/core/binary/modules.html#type-section
+ * @module
+ */
+import type { ModuleBuilder } from "../builder.js";
+import type { CodeReader } from "../code.js";
+import { readFuncType } from "../types.js";
+
+/** Reads the type section's vector of function types. */
+export function readTypeSection(r: CodeReader, m: ModuleBuilder): void {
+  const n = r.len32();
+  for (let i = 0; i < n; i++) m.types.push(readFuncType(r));
+}

@@ -1,0 +1,62 @@
+/**
+ * Decoding the type vocabulary: function types, limits, table, memory and
+ * global types.
+ * @see https://webassembly.github.io/spec/core/binary/types.html
+ * @module
+ */
+import type { FuncType, GlobalType, Limits, MemoryType, TableType, ValType } from "../base/types.js";
+import type { ByteReader } from "./reader.js";
+
+/** Reads a function type: `0x60`, parameter types, result types. */
+export function readFuncType(r: ByteReader): FuncType {
+  const at = r.pos;
+  const form = r.u8();
+  // The form byte is a one-byte signed LEB128 (-0x20), hence the LEB128 phrase.
+  if (form & 0x80) r.fail("integer representation too long", at);
+  if (form !== 0x60) r.fail("malformed function type", at, `0x${form.toString(16)}`);
+  const params = readResultType(r);
+  const results = readResultType(r);
+  return { params, results };
+}
+
+function readResultType(r: ByteReader): ValType[] {
+  const n = r.len32();
+  const types: ValType[] = [];
+  for (let i = 0; i < n; i++) types.push(r.valType());
+  return types;
+}
+
+/**
+ * Reads limits: a flag (0: min only; 1: min and max), then u32 bounds. The flag
+ * is a 1-bit unsigned LEB128, so other values are "integer too large".
+ */
+export function readLimits(r: ByteReader): Limits {
+  const at = r.pos;
+  const flag = r.u8();
+  if ((flag & 0x7f) > 1) r.fail("integer too large", at, `limits flag 0x${flag.toString(16)}`);
+  if (flag & 0x80) r.fail("integer representation too long", at);
+  const min = r.u32();
+  const max = flag === 1 ? r.u32() : null;
+  return { min, max };
+}
+
+/** Reads a table type: reference type, then limits. */
+export function readTableType(r: ByteReader): TableType {
+  const elemType = r.refType();
+  const limits = readLimits(r);
+  return { elemType, limits };
+}
+
+/** Reads a memory type: limits in pages. */
+export function readMemoryType(r: ByteReader): MemoryType {
+  return { limits: readLimits(r) };
+}
+
+/** Reads a global type: value type, then mutability (0 const, 1 var). */
+export function readGlobalType(r: ByteReader): GlobalType {
+  const valType = r.valType();
+  const at = r.pos;
+  const m = r.u8();
+  if (m > 1) r.fail("malformed mutability", at, `0x${m.toString(16)}`);
+  return { valType, mutable: m === 1 };
+}
