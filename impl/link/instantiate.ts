@@ -1,13 +1,92 @@
 /**
- * Instantiation in the spec's numbered steps.
+ * Instantiation in the spec's numbered steps: check the imports, allocate the
+ * module instance, initialise tables and memories from segments, run start.
  * @see https://webassembly.github.io/spec/core/exec/modules.html#instantiation
  * @module
  */
+import { ExternKind } from "../base/types.js";
 import type { Module } from "../decode/module.js";
-import type { Extern, ModuleInstance, Store } from "../runtime/instances.js";
+import { invoke } from "../exec/interpreter/invoke.js";
+import {
+  FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, TableInstance,
+  type Extern, type Store,
+} from "../runtime/instances.js";
+import { evalConstExpr } from "./const-expr.js";
+import { checkImports } from "./imports.js";
+import { initDataSegments, initElemSegments } from "./segments.js";
 
-/** Instantiates a validated module with externs matched to its imports by position. */
+/**
+ * Instantiates a validated module with externs matched to its imports by
+ * position. Throws {@link LinkError} before allocating anything when an extern
+ * does not match; throws {@link Trap} when a segment does not fit or the start
+ * function traps (the instance is then in the store, and writes already made to
+ * imported tables and memories stay, as the spec requires).
+ * @see https://webassembly.github.io/spec/core/exec/modules.html#instantiation
+ */
 export function instantiate(store: Store, module: Module, imports: readonly Extern[]): ModuleInstance {
-  void store; void module; void imports;
-  throw new Error("instantiate: being written");
+  // 1.-2. The module is assumed valid: the caller validated it.
+  // 3.-4. Check the externs against the imports; nothing is allocated before they all match.
+  checkImports(module, imports);
+
+  // 5.-11. Allocate the module instance (the spec evaluates global initialisers and
+  // element initialisers in an auxiliary instance of the imported globals and all
+  // functions; allocating functions first and reading globals as they are added is
+  // the same, since validation lets initialisers read imported globals only).
+  const inst = new ModuleInstance(module);
+  allocate(inst, imports);
+  store.instances.push(inst);
+
+  // 12.-16. Element segments, then data segments (Wasm 2.0 order), each active one
+  // applied as `table.init`/`memory.init` followed by a drop.
+  initElemSegments(inst, inst);
+  initDataSegments(inst, inst);
+
+  // 17. Run the start function.
+  if (module.start !== null) invoke(inst.funcs[module.start]!, []);
+  return inst;
+}
+
+/**
+ * Module allocation: the index spaces (imports first, the same objects as
+ * supplied, never copies), the segments' contents and the exports.
+ * @see https://webassembly.github.io/spec/core/exec/modules.html#alloc-module
+ */
+function allocate(inst: ModuleInstance, imports: readonly Extern[]): void {
+  const module = inst.module;
+  for (const ext of imports) {
+    switch (ext.kind) {
+      case ExternKind.Func: inst.funcs.push(ext); break;
+      case ExternKind.Table: inst.tables.push(ext); break;
+      case ExternKind.Memory: inst.memories.push(ext); break;
+      case ExternKind.Global: inst.globals.push(ext); break;
+      default: {
+        const never: never = ext;
+        return never;
+      }
+    }
+  }
+  for (let i = 0; i < module.funcs.length; i++) {
+    inst.funcs.push(new FuncInstance(module.types[module.funcs[i]!]!, inst, module.importedFuncs + i, null));
+  }
+  for (const type of module.tables) inst.tables.push(new TableInstance(type, null));
+  for (const type of module.memories) inst.memories.push(new MemoryInstance(type));
+  for (const g of module.globals) inst.globals.push(new GlobalInstance(g.type, evalConstExpr(g.init, inst)));
+  // Segment contents are evaluated now, before any segment is applied.
+  for (const seg of module.elems) inst.elems.push(seg.init.map((e) => evalConstExpr(e, inst)));
+  for (const seg of module.datas) inst.datas.push(seg.bytes);
+  for (const e of module.exports) inst.exports.push({ name: e.name, value: exportedExtern(inst, e.kind, e.index) });
+}
+
+function exportedExtern(inst: ModuleInstance, kind: ExternKind, index: number): Extern {
+  switch (kind) {
+    case ExternKind.Func: return inst.funcs[index]!;
+    case ExternKind.Table: return inst.tables[index]!;
+    case ExternKind.Memory: return inst.memories[index]!;
+    case ExternKind.Global: return inst.globals[index]!;
+    case ExternKind.Tag: throw new Error("tag exports do not exist in Wasm 2.0");
+    default: {
+      const never: never = kind;
+      return never;
+    }
+  }
 }

@@ -1,0 +1,56 @@
+/**
+ * Initialising tables and memories from active segments at instantiation
+ * (steps 14 to 16), with Wasm 2.0 semantics: segments apply in order, each is
+ * bounds-checked before it writes, and a failing one traps while the writes of
+ * earlier ones stay.
+ * @see https://webassembly.github.io/spec/core/exec/modules.html#instantiation
+ * @module
+ */
+import { Trap, TrapMessage } from "../base/errors.js";
+import { SegmentMode } from "../decode/module.js";
+import type { ModuleInstance } from "../runtime/instances.js";
+import { evalOffset, type ConstEnv } from "./const-expr.js";
+
+const EMPTY_BYTES = new Uint8Array(0);
+
+/**
+ * Copies each active element segment into its table (as `table.init` then
+ * `elem.drop`), and drops declarative segments.
+ */
+export function initElemSegments(inst: ModuleInstance, env: ConstEnv): void {
+  const segs = inst.module.elems;
+  // 14. Active segments, in order.
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    if (seg.mode !== SegmentMode.Active) continue;
+    const offset = evalOffset(seg.offsetExpr!, env);
+    const refs = inst.elems[i]!;
+    const table = inst.tables[seg.table]!;
+    if (offset + refs.length > table.size) {
+      throw new Trap(TrapMessage.TableOutOfBounds, `element segment ${i}: ${refs.length} entries at ${offset}, table size ${table.size}`);
+    }
+    for (let j = 0; j < refs.length; j++) table.elements[offset + j] = refs[j];
+    inst.elems[i] = [];
+  }
+  // 15. Declarative segments only declare references: drop them.
+  for (let i = 0; i < segs.length; i++) {
+    if (segs[i]!.mode === SegmentMode.Declarative) inst.elems[i] = [];
+  }
+}
+
+/** Copies each active data segment into its memory (as `memory.init` then `data.drop`). */
+export function initDataSegments(inst: ModuleInstance, env: ConstEnv): void {
+  const segs = inst.module.datas;
+  // 16. Active segments, in order.
+  for (let i = 0; i < segs.length; i++) {
+    const seg = segs[i]!;
+    if (seg.mode !== SegmentMode.Active) continue;
+    const offset = evalOffset(seg.offsetExpr!, env);
+    const memory = inst.memories[seg.memory]!;
+    if (offset + seg.bytes.length > memory.bytes.length) {
+      throw new Trap(TrapMessage.MemoryOutOfBounds, `data segment ${i}: ${seg.bytes.length} bytes at ${offset}, memory size ${memory.bytes.length}`);
+    }
+    memory.bytes.set(seg.bytes, offset);
+    inst.datas[i] = EMPTY_BYTES;
+  }
+}
