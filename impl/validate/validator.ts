@@ -1,12 +1,42 @@
 /**
- * Validating a decoded module.
- * @see https://webassembly.github.io/spec/core/valid/index.html
+ * Validating a decoded module: the module-level rules in the order of the
+ * reference interpreter, then every function body.
+ * @see https://webassembly.github.io/spec/core/valid/modules.html#modules
  * @module
  */
+import { ValidationError } from "../base/errors.js";
+import { ExternKind } from "../base/types.js";
 import type { Module } from "../decode/module.js";
+import { checkConstExpr } from "./const-expr.js";
+import { buildContext } from "./context.js";
+import { checkExports, checkStart } from "./exports.js";
+import { FunctionValidator } from "./function-body.js";
+import { checkMemoryType, checkTableType } from "./limits.js";
+import { Invalid } from "./reasons.js";
+import { checkDataSegment, checkElemSegment } from "./segments.js";
 
-/** Validates a module; throws {@link ValidationError} when it is invalid. */
+/**
+ * Validates a module; throws {@link ValidationError} (message beginning with
+ * the spec test suite's phrase) when it is invalid.
+ * @see https://webassembly.github.io/spec/core/valid/modules.html#valid-module
+ */
 export function validateModule(module: Module): void {
-  void module;
-  throw new Error("validateModule: being written");
+  // Function type indices are checked while the index spaces are built.
+  const ctx = buildContext(module);
+  for (const imp of module.imports) {
+    if (imp.desc.kind === ExternKind.Table) checkTableType(imp.desc.type, imp.offset);
+    else if (imp.desc.kind === ExternKind.Memory) checkMemoryType(imp.desc.type, imp.offset);
+  }
+  for (const g of module.globals) checkConstExpr(ctx, g.init, g.type.valType);
+  for (const t of module.tables) checkTableType(t);
+  for (const m of module.memories) checkMemoryType(m);
+  for (const e of module.elems) checkElemSegment(ctx, e);
+  for (const d of module.datas) checkDataSegment(ctx, d);
+  const bodies = new FunctionValidator(ctx);
+  for (let i = 0; i < module.codes.length; i++) bodies.validate(i);
+  checkStart(ctx);
+  checkExports(ctx);
+  if (ctx.memories.length > 1) {
+    throw new ValidationError(Invalid.MultipleMemories, -1, -1, `${ctx.memories.length} memories; Wasm 2.0 allows one`);
+  }
 }

@@ -1,0 +1,107 @@
+/**
+ * The validation context: the module's index spaces (imports first) with the
+ * types of their entries, built once per module before any rule is checked.
+ * @see https://webassembly.github.io/spec/core/valid/conventions.html#contexts
+ * @module
+ */
+import { ValidationError } from "../base/errors.js";
+import { ExternKind, type FuncType, type GlobalType, type MemoryType, type RefType, type TableType } from "../base/types.js";
+import type { ConstExpr, Module } from "../decode/module.js";
+import { Invalid, unknownIndex } from "./reasons.js";
+import { Op } from "../base/opcodes.js";
+
+/** Everything the rules need to look up, by index space. */
+export interface Context {
+  readonly module: Module;
+  readonly types: readonly FuncType[];
+  /** Type index of every function in the function index space. */
+  readonly funcTypes: readonly number[];
+  readonly tables: readonly TableType[];
+  readonly memories: readonly MemoryType[];
+  /** Every global, imported ones first. */
+  readonly globals: readonly GlobalType[];
+  /** How many globals are imported: Wasm 2.0 constant expressions may read only these. */
+  readonly importedGlobals: number;
+  /** Element type of every element segment. */
+  readonly elemTypes: readonly RefType[];
+  /** Number of data segments that code may name (the data count section's value when present). */
+  readonly dataCount: number;
+  /**
+   * Functions that `ref.func` may name inside function bodies: those referenced
+   * anywhere outside them (elements, exports, global initialisers).
+   * @see https://webassembly.github.io/spec/core/valid/modules.html#valid-module
+   */
+  readonly declaredFuncs: ReadonlySet<number>;
+}
+
+/**
+ * Builds the context of a module, checking the type index of every imported
+ * and defined function on the way ("unknown type").
+ */
+export function buildContext(module: Module): Context {
+  const types = module.types;
+  const funcTypes: number[] = [];
+  const tables: TableType[] = [];
+  const memories: MemoryType[] = [];
+  const globals: GlobalType[] = [];
+  for (const imp of module.imports) {
+    const desc = imp.desc;
+    switch (desc.kind) {
+      case ExternKind.Func:
+        if (desc.typeIndex >= types.length) throw unknownIndex(Invalid.UnknownType, desc.typeIndex, -1, imp.offset);
+        funcTypes.push(desc.typeIndex);
+        break;
+      case ExternKind.Table: tables.push(desc.type); break;
+      case ExternKind.Memory: memories.push(desc.type); break;
+      case ExternKind.Global: globals.push(desc.type); break;
+      case ExternKind.Tag:
+        throw new ValidationError(Invalid.UnknownTag, -1, imp.offset, "tags are not part of Wasm 2.0");
+      default: {
+        const never: never = desc;
+        return never;
+      }
+    }
+  }
+  const importedGlobals = globals.length;
+  for (let i = 0; i < module.funcs.length; i++) {
+    const typeIndex = module.funcs[i]!;
+    if (typeIndex >= types.length) {
+      const body = module.codes[i];
+      throw unknownIndex(Invalid.UnknownType, typeIndex, funcTypes.length, body ? body.bodyStart : -1);
+    }
+    funcTypes.push(typeIndex);
+  }
+  tables.push(...module.tables);
+  memories.push(...module.memories);
+  for (const g of module.globals) globals.push(g.type);
+  return {
+    module,
+    types,
+    funcTypes,
+    tables,
+    memories,
+    globals,
+    importedGlobals,
+    elemTypes: module.elems.map((e) => e.type),
+    dataCount: module.dataCount ?? module.datas.length,
+    declaredFuncs: declaredFuncs(module),
+  };
+}
+
+function declaredFuncs(module: Module): Set<number> {
+  const refs = new Set<number>();
+  const scan = (expr: ConstExpr | null): void => {
+    if (expr === null) return;
+    for (const instr of expr.instrs) {
+      if (instr.op === Op.RefFunc && instr.index !== undefined) refs.add(instr.index);
+    }
+  };
+  for (const g of module.globals) scan(g.init);
+  for (const e of module.elems) {
+    scan(e.offsetExpr);
+    for (const init of e.init) scan(init);
+  }
+  for (const d of module.datas) scan(d.offsetExpr);
+  for (const ex of module.exports) if (ex.kind === ExternKind.Func) refs.add(ex.index);
+  return refs;
+}

@@ -1,0 +1,46 @@
+/**
+ * Validity of exports and of the start function.
+ * @see https://webassembly.github.io/spec/core/valid/modules.html#exports
+ * @see https://webassembly.github.io/spec/core/valid/modules.html#start-function
+ * @module
+ */
+import { ValidationError } from "../base/errors.js";
+import { ExternKind, funcTypeText } from "../base/types.js";
+import type { Context } from "./context.js";
+import { Invalid, unknownIndex } from "./reasons.js";
+
+/** Checks that every export names an existing entity and that export names are distinct. */
+export function checkExports(ctx: Context): void {
+  const names = new Set<string>();
+  for (const ex of ctx.module.exports) {
+    let count: number;
+    let reason: Invalid;
+    switch (ex.kind) {
+      case ExternKind.Func: count = ctx.funcTypes.length; reason = Invalid.UnknownFunction; break;
+      case ExternKind.Table: count = ctx.tables.length; reason = Invalid.UnknownTable; break;
+      case ExternKind.Memory: count = ctx.memories.length; reason = Invalid.UnknownMemory; break;
+      case ExternKind.Global: count = ctx.globals.length; reason = Invalid.UnknownGlobal; break;
+      case ExternKind.Tag: count = 0; reason = Invalid.UnknownTag; break;
+      default: {
+        const never: never = ex.kind;
+        return never;
+      }
+    }
+    if (ex.index >= count) throw unknownIndex(reason, ex.index, -1, ex.offset, `export ${JSON.stringify(ex.name)}`);
+    if (names.has(ex.name)) throw new ValidationError(Invalid.DuplicateExport, -1, ex.offset, JSON.stringify(ex.name));
+    names.add(ex.name);
+  }
+}
+
+/** Checks that the start function, if any, exists and has type `[] -> []`. */
+export function checkStart(ctx: Context): void {
+  const start = ctx.module.start;
+  if (start === null) return;
+  const typeIndex = ctx.funcTypes[start];
+  if (typeIndex === undefined) throw unknownIndex(Invalid.UnknownFunction, start, -1, -1, "start function");
+  const type = ctx.types[typeIndex]!;
+  if (type.params.length !== 0 || type.results.length !== 0) {
+    throw new ValidationError(Invalid.StartFunction, -1, -1,
+      `function ${start} has type ${funcTypeText(type)}, expected (func)`);
+  }
+}

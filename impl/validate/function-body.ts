@@ -1,0 +1,594 @@
+/**
+ * Validation of function bodies: the spec's algorithm with an operand stack
+ * and a control stack, including unreachable code (a polymorphic stack whose
+ * missing operands have the type `Unknown`) and multi-value block types.
+ * @see https://webassembly.github.io/spec/core/appendix/algorithm.html
+ * @module
+ */
+import { ValidationError } from "../base/errors.js";
+import { Op } from "../base/opcodes.js";
+import { ValType, isRefType, valTypeName, type FuncType } from "../base/types.js";
+import { BLOCK_EMPTY, CodeReader } from "../decode/code.js";
+import type { FuncBody } from "../decode/module.js";
+import type { Context } from "./context.js";
+import { Invalid, unknownIndex } from "./reasons.js";
+import { MEMORY_ACCESS, NUMERIC, numericSlot } from "./signatures.js";
+
+/** The operand type of a polymorphic stack slot (unreachable code): matches every type. */
+const UNKNOWN = 0;
+const { I32, I64, F32, F64, V128, FuncRef } = ValType;
+
+function isNum(t: number): boolean {
+  return t === UNKNOWN || t === I32 || t === I64 || t === F32 || t === F64;
+}
+
+function typeName(t: number): string {
+  return t === UNKNOWN ? "unknown" : valTypeName(t as ValType);
+}
+
+/**
+ * Validates the bodies of one module's functions. The stacks are typed arrays
+ * reused from one function to the next, so checking an instruction allocates
+ * nothing.
+ *
+ * Block types use the encoding of {@link CodeReader} (a type index ≥ 0,
+ * {@link BLOCK_EMPTY}, or minus a value type); the function's own frame uses
+ * its type index, so one encoding covers every label.
+ */
+export class FunctionValidator {
+  /** Operand stack of value types ({@link UNKNOWN} for polymorphic slots). */
+  private vals = new Uint8Array(64);
+  private sp = 0;
+  /** Control stack, one entry per open block: opcode, block type, operand height, unreachable flag. */
+  private ctrlOp = new Int32Array(16);
+  private ctrlType = new Int32Array(16);
+  private ctrlHeight = new Int32Array(16);
+  private ctrlUnreachable = new Uint8Array(16);
+  private depth = 0;
+  /** Locals after the parameters, as runs: `localEnds[i]` is one past the last index of run i. */
+  private readonly localEnds: number[] = [];
+  private readonly localTypes: ValType[] = [];
+  private params: readonly ValType[] = [];
+  private funcIndex = -1;
+  private at = -1;
+  private readonly types: readonly FuncType[];
+
+  constructor(private readonly ctx: Context) {
+    this.types = ctx.types;
+  }
+
+  /**
+   * Validates the body of defined function `defined` (an index into
+   * `module.funcs`); throws {@link ValidationError}.
+   */
+  validate(defined: number): void {
+    const ctx = this.ctx;
+    const module = ctx.module;
+    const body: FuncBody = module.codes[defined]!;
+    const funcIndex = module.importedFuncs + defined;
+    const typeIndex = ctx.funcTypes[funcIndex]!;
+    this.funcIndex = funcIndex;
+    this.at = body.bodyStart;
+    this.setLocals(this.types[typeIndex]!.params, body);
+
+    this.sp = 0;
+    this.depth = 0;
+    // The function's frame: a block whose label has the function's results.
+    this.pushFrame(Op.Block, typeIndex, false);
+    const r = new CodeReader(module.bytes, body.codeStart, body.codeEnd);
+    while (r.pos < r.end) {
+      if (this.depth === 0) {
+        throw new ValidationError(Invalid.Unbalanced, funcIndex, r.pos, "instructions after the function's end");
+      }
+      const op = r.next();
+      this.at = r.opOffset;
+      this.step(op, r);
+    }
+    if (this.depth !== 0) {
+      throw new ValidationError(Invalid.Unbalanced, funcIndex, body.codeEnd, "function ends inside a block");
+    }
+  }
+
+  // ---- locals ----
+
+  private setLocals(params: readonly ValType[], body: FuncBody): void {
+    this.params = params;
+    const ends = this.localEnds;
+    const types = this.localTypes;
+    ends.length = 0;
+    types.length = 0;
+    let end = params.length;
+    for (const run of body.locals) {
+      if (run.count === 0) continue;
+      end += run.count;
+      ends.push(end);
+      types.push(run.type);
+    }
+  }
+
+  private localType(index: number): ValType {
+    const params = this.params;
+    if (index < params.length) return params[index]!;
+    const ends = this.localEnds;
+    // Binary search for the first run ending after `index`: bodies may declare many runs.
+    let lo = 0;
+    let hi = ends.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (ends[mid]! > index) hi = mid;
+      else lo = mid + 1;
+    }
+    if (lo === ends.length) throw this.unknown(Invalid.UnknownLocal, index);
+    return this.localTypes[lo]!;
+  }
+
+  // ---- errors ----
+
+  private error(reason: string, detail = ""): ValidationError {
+    return new ValidationError(reason, this.funcIndex, this.at, detail);
+  }
+
+  private unknown(reason: Invalid, index: number): ValidationError {
+    return unknownIndex(reason, index, this.funcIndex, this.at);
+  }
+
+  private mismatch(expected: number, actual: number | null): ValidationError {
+    return this.error(Invalid.TypeMismatch,
+      `expected ${typeName(expected)}, got ${actual === null ? "nothing" : typeName(actual)}`);
+  }
+
+  // ---- operand stack ----
+
+  private push(t: number): void {
+    if (this.sp === this.vals.length) {
+      const grown = new Uint8Array(this.vals.length * 2);
+      grown.set(this.vals);
+      this.vals = grown;
+    }
+    this.vals[this.sp++] = t;
+  }
+
+  /** Pops any operand; in unreachable code an empty frame yields {@link UNKNOWN}. */
+  private pop(): number {
+    const top = this.depth - 1;
+    if (this.sp === this.ctrlHeight[top]) {
+      if (this.ctrlUnreachable[top]) return UNKNOWN;
+      throw this.error(Invalid.TypeMismatch, "expected a value, got nothing");
+    }
+    return this.vals[--this.sp]!;
+  }
+
+  /** Pops an operand that must have type `expected` (or be {@link UNKNOWN}). */
+  private popExpect(expected: number): number {
+    const top = this.depth - 1;
+    if (this.sp === this.ctrlHeight[top]) {
+      if (this.ctrlUnreachable[top]) return UNKNOWN;
+      throw this.mismatch(expected, null);
+    }
+    const actual = this.vals[--this.sp]!;
+    if (actual !== expected && actual !== UNKNOWN && expected !== UNKNOWN) throw this.mismatch(expected, actual);
+    return actual;
+  }
+
+  private popTypes(types: readonly ValType[]): void {
+    for (let i = types.length - 1; i >= 0; i--) this.popExpect(types[i]!);
+  }
+
+  private pushTypes(types: readonly ValType[]): void {
+    for (let i = 0; i < types.length; i++) this.push(types[i]!);
+  }
+
+  // ---- block types and labels ----
+
+  private checkBlockType(bt: number): void {
+    if (bt >= this.types.length) throw this.unknown(Invalid.UnknownType, bt);
+  }
+
+  private paramCount(bt: number): number {
+    return bt >= 0 ? this.types[bt]!.params.length : 0;
+  }
+
+  private paramType(bt: number, i: number): ValType {
+    return this.types[bt]!.params[i]!;
+  }
+
+  private resultCount(bt: number): number {
+    return bt >= 0 ? this.types[bt]!.results.length : bt === BLOCK_EMPTY ? 0 : 1;
+  }
+
+  private resultType(bt: number, i: number): number {
+    return bt >= 0 ? this.types[bt]!.results[i]! : -bt;
+  }
+
+  /** Checks a label index and returns the index of its frame in the control stack. */
+  private label(l: number): number {
+    if (l >= this.depth) throw this.unknown(Invalid.UnknownLabel, l);
+    return this.depth - 1 - l;
+  }
+
+  /** Arity of a frame's label: a loop's label takes its parameters, others their results. */
+  private labelCount(frame: number): number {
+    const bt = this.ctrlType[frame]!;
+    return this.ctrlOp[frame] === Op.Loop ? this.paramCount(bt) : this.resultCount(bt);
+  }
+
+  private labelType(frame: number, i: number): number {
+    const bt = this.ctrlType[frame]!;
+    return this.ctrlOp[frame] === Op.Loop ? this.paramType(bt, i) : this.resultType(bt, i);
+  }
+
+  private popLabel(frame: number): void {
+    for (let i = this.labelCount(frame) - 1; i >= 0; i--) this.popExpect(this.labelType(frame, i));
+  }
+
+  private pushLabel(frame: number): void {
+    const n = this.labelCount(frame);
+    for (let i = 0; i < n; i++) this.push(this.labelType(frame, i));
+  }
+
+  /**
+   * Checks that the top `n` operands match a label's types without popping
+   * them (what the spec's `push_vals(pop_vals(...))` amounts to for `br_table`).
+   */
+  private peekLabel(frame: number, n: number): void {
+    const top = this.depth - 1;
+    const height = this.ctrlHeight[top]!;
+    for (let i = n - 1; i >= 0; i--) {
+      const p = this.sp - n + i;
+      const expected = this.labelType(frame, i);
+      if (p < height) {
+        if (this.ctrlUnreachable[top]) continue;
+        throw this.mismatch(expected, null);
+      }
+      const actual = this.vals[p]!;
+      if (actual !== expected && actual !== UNKNOWN) throw this.mismatch(expected, actual);
+    }
+  }
+
+  // ---- control stack ----
+
+  private pushFrame(op: number, bt: number, pushParams: boolean): void {
+    const d = this.depth;
+    if (d === this.ctrlOp.length) this.growControl();
+    this.ctrlOp[d] = op;
+    this.ctrlType[d] = bt;
+    this.ctrlHeight[d] = this.sp;
+    this.ctrlUnreachable[d] = 0;
+    this.depth = d + 1;
+    if (pushParams && bt >= 0) this.pushTypes(this.types[bt]!.params);
+  }
+
+  private growControl(): void {
+    const n = this.ctrlOp.length * 2;
+    const op = new Int32Array(n); op.set(this.ctrlOp); this.ctrlOp = op;
+    const ty = new Int32Array(n); ty.set(this.ctrlType); this.ctrlType = ty;
+    const h = new Int32Array(n); h.set(this.ctrlHeight); this.ctrlHeight = h;
+    const u = new Uint8Array(n); u.set(this.ctrlUnreachable); this.ctrlUnreachable = u;
+  }
+
+  /** Pops the top frame's results and checks that nothing else is left in it. */
+  private closeFrame(): void {
+    const top = this.depth - 1;
+    const bt = this.ctrlType[top]!;
+    for (let i = this.resultCount(bt) - 1; i >= 0; i--) this.popExpect(this.resultType(bt, i));
+    if (this.sp !== this.ctrlHeight[top]) {
+      throw this.error(Invalid.TypeMismatch, `${this.sp - this.ctrlHeight[top]!} extra value(s) at the end of the block`);
+    }
+  }
+
+  /** Starts the else branch of the top frame (an `if`). */
+  private enterElse(): void {
+    this.closeFrame();
+    const top = this.depth - 1;
+    this.ctrlOp[top] = Op.Else;
+    this.ctrlUnreachable[top] = 0;
+    const bt = this.ctrlType[top]!;
+    if (bt >= 0) this.pushTypes(this.types[bt]!.params);
+  }
+
+  private setUnreachable(): void {
+    const top = this.depth - 1;
+    this.sp = this.ctrlHeight[top]!;
+    this.ctrlUnreachable[top] = 1;
+  }
+
+  // ---- index spaces ----
+
+  private memory(): void {
+    if (this.ctx.memories.length === 0) throw this.unknown(Invalid.UnknownMemory, 0);
+  }
+
+  private tableElemType(index: number): ValType {
+    const table = this.ctx.tables[index];
+    if (table === undefined) throw this.unknown(Invalid.UnknownTable, index);
+    return table.elemType;
+  }
+
+  private elemType(index: number): ValType {
+    const type = this.ctx.elemTypes[index];
+    if (type === undefined) throw this.unknown(Invalid.UnknownElem, index);
+    return type;
+  }
+
+  private data(index: number): void {
+    if (index >= this.ctx.dataCount) throw this.unknown(Invalid.UnknownData, index);
+  }
+
+  private funcType(index: number): FuncType {
+    const typeIndex = this.ctx.funcTypes[index];
+    if (typeIndex === undefined) throw this.unknown(Invalid.UnknownFunction, index);
+    return this.types[typeIndex]!;
+  }
+
+  // ---- instructions ----
+
+  /**
+   * Checks one instruction against the stacks.
+   * @see https://webassembly.github.io/spec/core/valid/instructions.html
+   */
+  private step(op: number, r: CodeReader): void {
+    switch (op) {
+      case Op.Unreachable:
+        this.setUnreachable();
+        return;
+      case Op.Nop:
+        return;
+      case Op.Block:
+      case Op.Loop: {
+        const bt = r.a;
+        this.checkBlockType(bt);
+        if (bt >= 0) this.popTypes(this.types[bt]!.params);
+        this.pushFrame(op, bt, true);
+        return;
+      }
+      case Op.If: {
+        const bt = r.a;
+        this.checkBlockType(bt);
+        this.popExpect(I32);
+        if (bt >= 0) this.popTypes(this.types[bt]!.params);
+        this.pushFrame(op, bt, true);
+        return;
+      }
+      case Op.Else:
+        if (this.depth <= 1 || this.ctrlOp[this.depth - 1] !== Op.If) {
+          throw this.error(Invalid.Unbalanced, "else without if");
+        }
+        this.enterElse();
+        return;
+      case Op.End: {
+        // An `if` without `else` has an empty else branch, which must turn its parameters into its results.
+        if (this.ctrlOp[this.depth - 1] === Op.If) this.enterElse();
+        this.closeFrame();
+        const bt = this.ctrlType[--this.depth]!;
+        if (this.depth > 0) {
+          const n = this.resultCount(bt);
+          for (let i = 0; i < n; i++) this.push(this.resultType(bt, i));
+        }
+        return;
+      }
+      case Op.Br:
+        this.popLabel(this.label(r.a));
+        this.setUnreachable();
+        return;
+      case Op.BrIf: {
+        const frame = this.label(r.a);
+        this.popExpect(I32);
+        this.popLabel(frame);
+        this.pushLabel(frame);
+        return;
+      }
+      case Op.BrTable: {
+        this.popExpect(I32);
+        const dflt = this.label(r.a);
+        const arity = this.labelCount(dflt);
+        const targets = r.targets;
+        for (let i = 0; i < targets.length; i++) {
+          const frame = this.label(targets[i]!);
+          if (this.labelCount(frame) !== arity) {
+            throw this.error(Invalid.TypeMismatch, `br_table targets of different arity (${this.labelCount(frame)} and ${arity})`);
+          }
+          this.peekLabel(frame, arity);
+        }
+        this.popLabel(dflt);
+        this.setUnreachable();
+        return;
+      }
+      case Op.Return:
+        this.popLabel(0);
+        this.setUnreachable();
+        return;
+      case Op.Call: {
+        const type = this.funcType(r.a);
+        this.popTypes(type.params);
+        this.pushTypes(type.results);
+        return;
+      }
+      case Op.CallIndirect: {
+        const elem = this.tableElemType(r.b);
+        if (elem !== FuncRef) throw this.error(Invalid.TypeMismatch, `call_indirect through a table of ${valTypeName(elem)}`);
+        if (r.a >= this.types.length) throw this.unknown(Invalid.UnknownType, r.a);
+        const type = this.types[r.a]!;
+        this.popExpect(I32);
+        this.popTypes(type.params);
+        this.pushTypes(type.results);
+        return;
+      }
+      case Op.Drop:
+        this.pop();
+        return;
+      case Op.Select: {
+        this.popExpect(I32);
+        const t1 = this.pop();
+        const t2 = this.pop();
+        // Untyped select is for numeric (and vector) operands only; references need `select t`.
+        const ok = (isNum(t1) && isNum(t2)) || ((t1 === V128 || t1 === UNKNOWN) && (t2 === V128 || t2 === UNKNOWN));
+        if (!ok) throw this.error(Invalid.TypeMismatch, `untyped select of ${typeName(t2)} and ${typeName(t1)}`);
+        if (t1 !== t2 && t1 !== UNKNOWN && t2 !== UNKNOWN) throw this.mismatch(t1, t2);
+        this.push(t1 === UNKNOWN ? t2 : t1);
+        return;
+      }
+      case Op.SelectT: {
+        if (r.types.length !== 1) throw this.error(Invalid.InvalidResultArity, `select with ${r.types.length} types`);
+        const t = r.types[0]!;
+        this.popExpect(I32);
+        this.popExpect(t);
+        this.popExpect(t);
+        this.push(t);
+        return;
+      }
+      case Op.LocalGet:
+        this.push(this.localType(r.a));
+        return;
+      case Op.LocalSet:
+        this.popExpect(this.localType(r.a));
+        return;
+      case Op.LocalTee: {
+        const t = this.localType(r.a);
+        this.popExpect(t);
+        this.push(t);
+        return;
+      }
+      case Op.GlobalGet: {
+        const g = this.ctx.globals[r.a];
+        if (g === undefined) throw this.unknown(Invalid.UnknownGlobal, r.a);
+        this.push(g.valType);
+        return;
+      }
+      case Op.GlobalSet: {
+        const g = this.ctx.globals[r.a];
+        if (g === undefined) throw this.unknown(Invalid.UnknownGlobal, r.a);
+        if (!g.mutable) throw this.error(Invalid.GlobalImmutable, `global ${r.a}`);
+        this.popExpect(g.valType);
+        return;
+      }
+      case Op.TableGet: {
+        const t = this.tableElemType(r.a);
+        this.popExpect(I32);
+        this.push(t);
+        return;
+      }
+      case Op.TableSet: {
+        const t = this.tableElemType(r.a);
+        this.popExpect(t);
+        this.popExpect(I32);
+        return;
+      }
+      case Op.I32Load: case Op.I64Load: case Op.F32Load: case Op.F64Load:
+      case Op.I32Load8S: case Op.I32Load8U: case Op.I32Load16S: case Op.I32Load16U:
+      case Op.I64Load8S: case Op.I64Load8U: case Op.I64Load16S: case Op.I64Load16U:
+      case Op.I64Load32S: case Op.I64Load32U:
+        this.memArg(op, r.a);
+        this.popExpect(I32);
+        this.push(MEMORY_ACCESS[2 * op]!);
+        return;
+      case Op.I32Store: case Op.I64Store: case Op.F32Store: case Op.F64Store:
+      case Op.I32Store8: case Op.I32Store16: case Op.I64Store8: case Op.I64Store16: case Op.I64Store32:
+        this.memArg(op, r.a);
+        this.popExpect(MEMORY_ACCESS[2 * op]!);
+        this.popExpect(I32);
+        return;
+      case Op.MemorySize:
+        this.memory();
+        this.push(I32);
+        return;
+      case Op.MemoryGrow:
+        this.memory();
+        this.popExpect(I32);
+        this.push(I32);
+        return;
+      case Op.I32Const: this.push(I32); return;
+      case Op.I64Const: this.push(I64); return;
+      case Op.F32Const: this.push(F32); return;
+      case Op.F64Const: this.push(F64); return;
+      case Op.RefNull:
+        this.push(r.a);
+        return;
+      case Op.RefIsNull: {
+        const t = this.pop();
+        if (t !== UNKNOWN && !isRefType(t)) throw this.error(Invalid.TypeMismatch, `ref.is_null of ${typeName(t)}`);
+        this.push(I32);
+        return;
+      }
+      case Op.RefFunc:
+        this.funcType(r.a);
+        if (!this.ctx.declaredFuncs.has(r.a)) throw this.error(Invalid.UndeclaredFuncRef, `function ${r.a}`);
+        this.push(FuncRef);
+        return;
+      case Op.MemoryInit:
+        this.memory();
+        this.data(r.a);
+        this.popN(I32, 3);
+        return;
+      case Op.DataDrop:
+        this.data(r.a);
+        return;
+      case Op.MemoryCopy:
+      case Op.MemoryFill:
+        this.memory();
+        this.popN(I32, 3);
+        return;
+      case Op.TableInit: {
+        const table = this.tableElemType(r.b);
+        const elem = this.elemType(r.a);
+        if (table !== elem) {
+          throw this.error(Invalid.TypeMismatch, `table.init of ${valTypeName(elem)} into a table of ${valTypeName(table)}`);
+        }
+        this.popN(I32, 3);
+        return;
+      }
+      case Op.ElemDrop:
+        this.elemType(r.a);
+        return;
+      case Op.TableCopy: {
+        const dst = this.tableElemType(r.a);
+        const src = this.tableElemType(r.b);
+        if (dst !== src) {
+          throw this.error(Invalid.TypeMismatch, `table.copy from ${valTypeName(src)} to ${valTypeName(dst)}`);
+        }
+        this.popN(I32, 3);
+        return;
+      }
+      case Op.TableGrow: {
+        const t = this.tableElemType(r.a);
+        this.popExpect(I32);
+        this.popExpect(t);
+        this.push(I32);
+        return;
+      }
+      case Op.TableSize:
+        this.tableElemType(r.a);
+        this.push(I32);
+        return;
+      case Op.TableFill: {
+        const t = this.tableElemType(r.a);
+        this.popExpect(I32);
+        this.popExpect(t);
+        this.popExpect(I32);
+        return;
+      }
+      default: {
+        // Every other instruction of the opcode table is numeric, typed by its opcode.
+        const s = 3 * numericSlot(op);
+        const arity = NUMERIC[s] ?? 0;
+        if (arity === 0) throw this.error(Invalid.Unbalanced, `no typing rule for opcode 0x${op.toString(16)}`);
+        const operand = NUMERIC[s + 1]!;
+        this.popExpect(operand);
+        if (arity === 2) this.popExpect(operand);
+        this.push(NUMERIC[s + 2]!);
+      }
+    }
+  }
+
+  private popN(t: number, n: number): void {
+    for (let i = 0; i < n; i++) this.popExpect(t);
+  }
+
+  /** Checks a load or store: a memory exists and the alignment is at most natural. */
+  private memArg(op: number, alignLog2: number): void {
+    this.memory();
+    const natural = MEMORY_ACCESS[2 * op + 1]!;
+    if (alignLog2 > natural) {
+      throw this.error(Invalid.Alignment, `alignment 2**${alignLog2} exceeds natural alignment 2**${natural}`);
+    }
+  }
+}

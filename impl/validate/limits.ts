@@ -1,0 +1,40 @@
+/**
+ * Validity of table and memory types: limits within range, minimum not above
+ * maximum.
+ * @see https://webassembly.github.io/spec/core/valid/types.html#limits
+ * @module
+ */
+import { ValidationError } from "../base/errors.js";
+import { MAX_PAGES, MAX_TABLE_SIZE, type Limits, type MemoryType, type TableType } from "../base/types.js";
+import { Invalid } from "./reasons.js";
+
+/**
+ * Checks limits against a range; as in the reference interpreter, the range
+ * is checked (minimum, then maximum) before the order of the two.
+ */
+function checkLimits(limits: Limits, range: number, rangeReason: string, offset: number): void {
+  if (limits.min > range) throw new ValidationError(rangeReason, -1, offset, `minimum ${limits.min}`);
+  if (limits.max !== null) {
+    if (limits.max > range) throw new ValidationError(rangeReason, -1, offset, `maximum ${limits.max}`);
+    if (limits.min > limits.max) {
+      throw new ValidationError(Invalid.LimitsOrder, -1, offset, `${limits.min} > ${limits.max}`);
+    }
+  }
+}
+
+/**
+ * Checks a table type: any u32 size is in range (2^32-1), so only the order of
+ * minimum and maximum can fail.
+ * @see https://webassembly.github.io/spec/core/valid/types.html#table-types
+ */
+export function checkTableType(type: TableType, offset = -1): void {
+  checkLimits(type.limits, MAX_TABLE_SIZE, Invalid.LimitsOrder, offset);
+}
+
+/**
+ * Checks a memory type: at most 65536 pages (4 GiB), minimum not above maximum.
+ * @see https://webassembly.github.io/spec/core/valid/types.html#memory-types
+ */
+export function checkMemoryType(type: MemoryType, offset = -1): void {
+  checkLimits(type.limits, MAX_PAGES, Invalid.MemorySize, offset);
+}

@@ -1,0 +1,46 @@
+/**
+ * The phrases that begin validation error messages, as the spec test suite
+ * expects them in `assert_invalid`. Index-carrying reasons ("unknown global 3")
+ * follow the reference interpreter, whose messages the suite matches by prefix.
+ * @module
+ */
+import { ValidationError } from "../base/errors.js";
+
+/** Validation failure phrases (the start of every {@link ValidationError} message). */
+export const Invalid = {
+  TypeMismatch: "type mismatch",
+  UnknownType: "unknown type",
+  UnknownFunction: "unknown function",
+  UnknownTable: "unknown table",
+  UnknownMemory: "unknown memory",
+  UnknownGlobal: "unknown global",
+  UnknownLocal: "unknown local",
+  UnknownLabel: "unknown label",
+  UnknownElem: "unknown elem segment",
+  UnknownData: "unknown data segment",
+  UnknownTag: "unknown tag",
+  ConstantRequired: "constant expression required",
+  GlobalImmutable: "global is immutable",
+  UndeclaredFuncRef: "undeclared function reference",
+  InvalidResultArity: "invalid result arity",
+  Alignment: "alignment must not be larger than natural",
+  MemorySize: "memory size must be at most 65536 pages (4GiB)",
+  LimitsOrder: "size minimum must not be greater than maximum",
+  MultipleMemories: "multiple memories",
+  StartFunction: "start function",
+  DuplicateExport: "duplicate export name",
+  /** Block structure the decoder should have rejected (kept so malformed input still fails cleanly). */
+  Unbalanced: "unbalanced block structure",
+} as const;
+/** One of {@link Invalid}. */
+export type Invalid = (typeof Invalid)[keyof typeof Invalid];
+
+/**
+ * Builds the error for a missing index: the reason carries the index
+ * (`unknown memory 0`), as the suite sometimes expects it in the phrase.
+ */
+export function unknownIndex(
+  reason: Invalid, index: number, funcIndex: number, offset: number, detail = "",
+): ValidationError {
+  return new ValidationError(`${reason} ${index}`, funcIndex, offset, detail);
+}

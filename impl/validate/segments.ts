@@ -1,0 +1,36 @@
+/**
+ * Validity of element and data segments.
+ * @see https://webassembly.github.io/spec/core/valid/modules.html#element-segments
+ * @see https://webassembly.github.io/spec/core/valid/modules.html#data-segments
+ * @module
+ */
+import { ValidationError } from "../base/errors.js";
+import { ValType, valTypeName } from "../base/types.js";
+import { SegmentMode, type DataSegment, type ElemSegment } from "../decode/module.js";
+import { checkConstExpr } from "./const-expr.js";
+import type { Context } from "./context.js";
+import { Invalid, unknownIndex } from "./reasons.js";
+
+/**
+ * Checks an element segment: every initialiser is a constant of the segment's
+ * type; an active segment names an existing table of that element type and has
+ * an i32 offset.
+ */
+export function checkElemSegment(ctx: Context, seg: ElemSegment): void {
+  for (const init of seg.init) checkConstExpr(ctx, init, seg.type);
+  if (seg.mode !== SegmentMode.Active) return;
+  const table = ctx.tables[seg.table];
+  if (table === undefined) throw unknownIndex(Invalid.UnknownTable, seg.table, -1, seg.offset);
+  if (table.elemType !== seg.type) {
+    throw new ValidationError(Invalid.TypeMismatch, -1, seg.offset,
+      `element segment of ${valTypeName(seg.type)} for a table of ${valTypeName(table.elemType)}`);
+  }
+  if (seg.offsetExpr !== null) checkConstExpr(ctx, seg.offsetExpr, ValType.I32);
+}
+
+/** Checks a data segment: an active one names an existing memory and has an i32 offset. */
+export function checkDataSegment(ctx: Context, seg: DataSegment): void {
+  if (seg.mode !== SegmentMode.Active) return;
+  if (seg.memory >= ctx.memories.length) throw unknownIndex(Invalid.UnknownMemory, seg.memory, -1, seg.offset);
+  if (seg.offsetExpr !== null) checkConstExpr(ctx, seg.offsetExpr, ValType.I32);
+}
