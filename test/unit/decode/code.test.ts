@@ -1,0 +1,80 @@
+import test from "ava";
+import { ValType } from "../../../impl/base/types.js";
+import { decodeModule } from "../../../impl/decode/decoder.js";
+import { MAX_LOCALS } from "../../../impl/decode/sections/code.js";
+import { wat } from "../../helpers/wat.js";
+import { malformed } from "./assert.js";
+import { FUNC_ONE, TYPE_VOID, body, codeOne, mod, section, u32, vec } from "./binary.js";
+
+const one = (code: number[], locals: [number, number][] = []) => mod(TYPE_VOID, FUNC_ONE, codeOne(code, locals));
+
+test("bodies are kept as byte ranges with their local runs", async (t) => {
+  const bytes = await wat(`(module (func (local i32 i32 i64) (local.set 2 (i64.const 5))) (func))`);
+  const m = decodeModule(bytes);
+  t.is(m.codes.length, 2);
+  const c = m.codes[0]!;
+  t.deepEqual(c.locals, [{ count: 2, type: ValType.I32 }, { count: 1, type: ValType.I64 }]);
+  t.is(c.localCount, 3);
+  t.deepEqual([...bytes.subarray(c.codeStart, c.codeEnd)], [0x42, 0x05, 0x21, 0x02, 0x0b]);
+  t.is(bytes[m.codes[1]!.bodyStart - 1], m.codes[1]!.codeEnd - m.codes[1]!.bodyStart, "the size field precedes the body");
+});
+
+test("nested blocks and if/else are followed to the body's final end", (t) => {
+  const code = [0x02, 0x40, 0x03, 0x40, 0x41, 0x01, 0x04, 0x40, 0x01, 0x05, 0x01, 0x0b, 0x0b, 0x0b, 0x0b];
+  const m = decodeModule(one(code));
+  t.is(m.codes[0]!.codeEnd - m.codes[0]!.codeStart, code.length);
+});
+
+test("a body whose final end comes before its declared size is a size mismatch", (t) => {
+  malformed(t, mod(TYPE_VOID, FUNC_ONE, section(10, [...u32(1), 0x04, 0x00, 0x0b, 0x01, 0x01])), "section size mismatch");
+});
+
+test("a body without its final end reads on, into what follows", (t) => {
+  malformed(t, one([0x01]), "unexpected end");
+  // The first body says 2 bytes but its end is the third: it is read whole, then its size found wrong.
+  const two = mod(TYPE_VOID, section(3, vec([[0x00], [0x00]])),
+    section(10, [...u32(2), 0x02, 0x00, 0x01, 0x0b, ...body([], [0x0b])]));
+  malformed(t, two, "section size mismatch");
+});
+
+test("else outside an if, or a second else, wants an END opcode", (t) => {
+  malformed(t, one([0x05, 0x0b]), "END opcode expected");
+  malformed(t, one([0x02, 0x40, 0x05, 0x0b, 0x0b]), "END opcode expected");
+  malformed(t, one([0x41, 0x00, 0x04, 0x40, 0x05, 0x05, 0x0b, 0x0b]), "END opcode expected");
+});
+
+test("unknown opcodes are illegal, including unknown 0xfc subopcodes and SIMD", (t) => {
+  malformed(t, one([0x06, 0x0b]), "illegal opcode");
+  malformed(t, one([0xfc, 0x12, 0x0b]), "illegal opcode");
+  malformed(t, one([0xfc, 0x80, 0x02, 0x0b]), "illegal opcode");
+  malformed(t, one([0xfd, 0x00, 0x0b]), "illegal opcode");
+});
+
+test("reserved memory index bytes must be zero bytes, not LEB128 zeros", (t) => {
+  malformed(t, one([0x3f, 0x01, 0x1a, 0x0b]), "zero byte expected");
+  malformed(t, one([0x41, 0x00, 0x40, 0x80, 0x00, 0x1a, 0x0b]), "zero byte expected");
+  malformed(t, one([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0a, 0x00, 0x01, 0x0b]), "zero byte expected");
+});
+
+test("memory alignment flags of 32 and above are malformed", (t) => {
+  malformed(t, one([0x41, 0x00, 0x28, 0x20, 0x00, 0x1a, 0x0b]), "malformed memop flags");
+  malformed(t, one([0x41, 0x00, 0x28, 0x40, 0x00, 0x1a, 0x0b]), "malformed memop flags");
+});
+
+test("a local count at or above 2^32 in total is too many locals", (t) => {
+  malformed(t, one([0x0b], [[0xffffffff, 0x7f], [2, 0x7e]]), "too many locals");
+  malformed(t, one([0x0b], [[0x40000000, 0x7f], [0x40000000, 0x7e], [0x40000000, 0x7d], [0x40000000, 0x7c]]), "too many locals");
+});
+
+test("locals beyond the practical limit are refused as too many locals", (t) => {
+  t.notThrows(() => decodeModule(one([0x0b], [[MAX_LOCALS, 0x7f]])));
+  malformed(t, one([0x0b], [[MAX_LOCALS, 0x7f], [1, 0x7e]]), "too many locals");
+});
+
+test("local types must be value types", (t) => {
+  malformed(t, one([0x0b], [[1, 0x40]]), "malformed reference type");
+});
+
+test("a constant past the end of the binary is an unexpected end", (t) => {
+  malformed(t, mod(TYPE_VOID, FUNC_ONE, [0x0a, 0x06, 0x01, 0x04, 0x00, 0x44, 0x00, 0x00]), "unexpected end");
+});
