@@ -405,8 +405,8 @@ export class FunctionValidator {
       }
       case Op.CallIndirect: {
         const elem = this.tableElemType(r.b);
-        if (elem !== FuncRef) throw this.error(Invalid.TypeMismatch, `call_indirect through a table of ${valTypeName(elem)}`);
         if (r.a >= this.types.length) throw this.unknown(Invalid.UnknownType, r.a);
+        if (elem !== FuncRef) throw this.error(Invalid.TypeMismatch, `call_indirect through a table of ${valTypeName(elem)}`);
         const type = this.types[r.a]!;
         this.popExpect(I32);
         this.popTypes(type.params);

@@ -1,0 +1,91 @@
+import test from "ava";
+import { assertInvalid, assertValid } from "./helpers.js";
+
+test("limits: minimum above maximum is invalid for tables and memories", async (t) => {
+  await assertInvalid(t, "(module (table 2 1 funcref))", "size minimum must not be greater than maximum");
+  await assertInvalid(t, "(module (memory 2 1))", "size minimum must not be greater than maximum");
+  await assertInvalid(t, `(module (import "m" "t" (table 3 2 funcref)))`, "size minimum must not be greater than maximum");
+  await assertValid(t, "(module (table 0 0xffffffff funcref) (memory 0 65536))");
+});
+
+test("limits: a memory may not exceed 65536 pages, in its minimum or its maximum", async (t) => {
+  await assertInvalid(t, "(module (memory 65537))", "memory size must be at most 65536 pages (4GiB)");
+  await assertInvalid(t, "(module (memory 0 4294967295))", "memory size must be at most 65536 pages (4GiB)");
+  await assertInvalid(t, `(module (import "m" "m" (memory 70000)))`, "memory size must be at most 65536 pages (4GiB)");
+  // The range is checked before the order, as the reference interpreter does.
+  await assertInvalid(t, "(module (memory 65537 1))", "memory size must be at most 65536 pages (4GiB)");
+});
+
+test("one memory at most, imported or defined; several tables are fine", async (t) => {
+  await assertInvalid(t, "(module (memory 0) (memory 0))", "multiple memories");
+  await assertInvalid(t, `(module (import "m" "m" (memory 1)) (memory 0))`, "multiple memories");
+  await assertValid(t, `(module (import "m" "t" (table 1 funcref)) (table 0 externref) (table 2 funcref))`);
+});
+
+test("function type indices must exist, for imports and definitions", async (t) => {
+  await assertInvalid(t, `(module (type (func)) (import "m" "f" (func (type 1))))`, "unknown type");
+  await assertInvalid(t, "(module (type (func)) (func (type 3)))", "unknown type 3");
+});
+
+test("the start function must exist and take and return nothing", async (t) => {
+  await assertValid(t, "(module (func $s) (start $s))");
+  await assertInvalid(t, "(module (func $s (result i32) (i32.const 0)) (start $s))", "start function");
+  await assertInvalid(t, "(module (func $s (param i32)) (start $s))", "start function");
+});
+
+test("exports name existing entities, each name once", async (t) => {
+  await assertInvalid(t, `(module (func) (export "a" (func 0)) (export "a" (func 0)))`, "duplicate export name");
+  await assertInvalid(t, `(module (func) (memory 1) (export "a" (func 0)) (export "a" (memory 0)))`, "duplicate export name");
+  await assertInvalid(t, `(module (export "a" (func 0)))`, "unknown function 0");
+  await assertInvalid(t, `(module (export "a" (table 0)))`, "unknown table 0");
+  await assertInvalid(t, `(module (export "a" (memory 0)))`, "unknown memory 0");
+  await assertInvalid(t, `(module (global i32 (i32.const 0)) (export "a" (global 1)))`, "unknown global 1");
+  await assertValid(t, `(module (global (mut i32) (i32.const 0)) (export "a" (global 0)) (export "b" (global 0)))`);
+});
+
+test("constant expressions allow only constants, ref.null, ref.func and global.get", async (t) => {
+  await assertInvalid(t, "(module (global i32 (i32.ctz (i32.const 0))))", "constant expression required");
+  await assertInvalid(t, "(module (global i32 (i32.const 0) (nop)))", "constant expression required");
+  await assertInvalid(t, "(module (global i32 (i32.add (i32.const 1) (i32.const 2))))", "constant expression required");
+  await assertInvalid(t, "(module (table 1 funcref) (elem (i32.ctz (i32.const 0))))", "constant expression required");
+  await assertInvalid(t, "(module (memory 1) (data (i32.ctz (i32.const 0)) \"\"))", "constant expression required");
+  await assertValid(t, `(module (func $f) (global funcref (ref.func $f)) (global externref (ref.null extern))
+    (global i64 (i64.const 1)) (global f32 (f32.const 1)) (global f64 (f64.const 1)))`);
+});
+
+test("constant expressions must leave exactly one value of the expected type", async (t) => {
+  await assertInvalid(t, "(module (global i32 (f32.const 0)))", "type mismatch");
+  await assertInvalid(t, "(module (global i32 (i32.const 0) (i32.const 0)))", "type mismatch");
+  await assertInvalid(t, "(module (global i32))", "type mismatch");
+  await assertInvalid(t, "(module (global funcref (ref.null extern)))", "type mismatch");
+  await assertInvalid(t, "(module (memory 1) (data (i64.const 0) \"\"))", "type mismatch");
+});
+
+test("global.get in constant expressions reads only imported immutable globals (Wasm 2.0)", async (t) => {
+  await assertValid(t, `(module (import "m" "g" (global i32)) (global i32 (global.get 0)) (memory 1) (data (global.get 0) ""))`);
+  await assertInvalid(t, "(module (global i32 (i32.const 0)) (global i32 (global.get 0)))", "unknown global 0");
+  await assertInvalid(t, "(module (global i32 (global.get 0)))", "unknown global 0");
+  await assertInvalid(t, `(module (import "m" "g" (global i32)) (memory 1) (data (global.get 1) ""))`, "unknown global 1");
+  await assertInvalid(t, `(module (import "m" "g" (global (mut i32))) (global i32 (global.get 0)))`, "constant expression required");
+  await assertInvalid(t, `(module (import "m" "g" (global externref)) (global funcref (global.get 0)))`, "type mismatch");
+});
+
+test("ref.func in a constant expression must name an existing function", async (t) => {
+  await assertInvalid(t, `(module (import "m" "f" (func)) (global funcref (ref.func 7)))`, "unknown function 7");
+});
+
+test("element segments: existing table, matching element type, constant initialisers", async (t) => {
+  await assertInvalid(t, "(module (func $f) (elem (i32.const 0) $f))", "unknown table 0");
+  await assertInvalid(t, "(module (table 1 externref) (func $f) (elem (table 0) (i32.const 0) func $f))", "type mismatch");
+  await assertInvalid(t, "(module (table 1 funcref) (elem (i32.const 0) externref (ref.null extern)))", "type mismatch");
+  await assertInvalid(t, "(module (elem funcref (ref.null extern)))", "type mismatch");
+  await assertInvalid(t, "(module (elem funcref (ref.func 3)))", "unknown function 3");
+  await assertValid(t, `(module (table 1 funcref) (table 1 externref) (func $f)
+    (elem (table 0) (i32.const 0) func $f) (elem (table 1) (i32.const 0) externref (ref.null extern))
+    (elem funcref (ref.null func)) (elem declare func $f))`);
+});
+
+test("data segments: an active segment needs a memory and an i32 offset", async (t) => {
+  await assertInvalid(t, "(module (data (i32.const 0) \"\"))", "unknown memory 0");
+  await assertValid(t, "(module (data \"passive needs no memory\"))");
+});
