@@ -1,0 +1,193 @@
+import test from "ava";
+import { LinkError, Trap } from "../../../impl/base/errors.js";
+import { ValType } from "../../../impl/base/types.js";
+import { decodeModule } from "../../../impl/decode/decoder.js";
+import { instantiate } from "../../../impl/link/instantiate.js";
+import {
+  FuncInstance, GlobalInstance, MemoryInstance, Store, TableInstance, type Extern,
+} from "../../../impl/runtime/instances.js";
+import { wat } from "../../helpers/wat.js";
+
+const compile = async (text: string) => decodeModule(await wat(text));
+const hostFunc = (params: ValType[] = [], results: ValType[] = []) =>
+  new FuncInstance({ params, results }, null, -1, () => []);
+const memory = (min: number, max: number | null = null) => new MemoryInstance({ limits: { min, max } });
+const table = (min: number, max: number | null = null, elemType: typeof ValType.FuncRef | typeof ValType.ExternRef = ValType.FuncRef) =>
+  new TableInstance({ elemType, limits: { min, max } });
+
+function linkError(t: import("ava").ExecutionContext, f: () => unknown): LinkError {
+  return t.throws(f, { instanceOf: LinkError }) as LinkError;
+}
+
+test("too few externs is an unknown import naming the first one missing", async (t) => {
+  const m = await compile(`(module (import "env" "a" (func)) (import "env" "b" (memory 1)))`);
+  const store = new Store();
+  const e = linkError(t, () => instantiate(store, m, [hostFunc()]));
+  t.true(e.message.startsWith("unknown import"));
+  t.deepEqual([e.importIndex, e.moduleName, e.fieldName], [1, "env", "b"]);
+  t.is(store.instances.length, 0, "nothing is allocated when linking fails");
+});
+
+test("too many externs is a link error", async (t) => {
+  const m = await compile(`(module)`);
+  linkError(t, () => instantiate(new Store(), m, [hostFunc()]));
+});
+
+const mismatches: [string, string, Extern, string, string][] = [
+  ["function signature", `(func (param i32))`, hostFunc([ValType.I64]), "(func (param i32))", "(func (param i64))"],
+  ["function results", `(func (result i32))`, hostFunc(), "(func (result i32))", "(func)"],
+  ["kind", `(func)`, memory(1), "(func)", "(memory 1)"],
+  ["table element type", `(table 1 funcref)`, table(1, null, ValType.ExternRef), "(table 1 funcref)", "(table 1 externref)"],
+  ["table too small", `(table 2 funcref)`, table(1), "(table 2 funcref)", "(table 1 funcref)"],
+  ["table maximum absent", `(table 1 5 funcref)`, table(1), "(table 1 5 funcref)", "(table 1 funcref)"],
+  ["table maximum too large", `(table 1 5 funcref)`, table(1, 6), "(table 1 5 funcref)", "(table 1 6 funcref)"],
+  ["memory too small", `(memory 2)`, memory(1), "(memory 2)", "(memory 1)"],
+  ["memory maximum too large", `(memory 1 2)`, memory(1, 3), "(memory 1 2)", "(memory 1 3)"],
+  ["global mutability", `(global (mut i32))`, new GlobalInstance({ valType: ValType.I32, mutable: false }, 0), "(global (mut i32))", "(global i32)"],
+  ["global type", `(global i32)`, new GlobalInstance({ valType: ValType.I64, mutable: false }, 0n), "(global i32)", "(global i64)"],
+];
+for (const [what, desc, ext, expected, actual] of mismatches) {
+  test(`an import of the wrong type is incompatible: ${what}`, async (t) => {
+    const m = await compile(`(module (import "m" "ok" (func)) (import "mod" "x" ${desc}))`);
+    const store = new Store();
+    const e = linkError(t, () => instantiate(store, m, [hostFunc(), ext]));
+    t.true(e.message.startsWith("incompatible import type"), e.message);
+    t.deepEqual([e.importIndex, e.moduleName, e.fieldName, e.expected, e.actual], [1, "mod", "x", expected, actual]);
+    t.true(e.message.includes(expected) && e.message.includes(actual));
+    t.is(store.instances.length, 0);
+  });
+}
+
+test("tables and memories match by their current size, which grows", async (t) => {
+  const m = await compile(`(module (import "m" "mem" (memory 2)))`);
+  const mem = memory(1);
+  linkError(t, () => instantiate(new Store(), m, [mem]));
+  mem.grow(1);
+  t.notThrows(() => instantiate(new Store(), m, [mem]));
+});
+
+test("imported externs are the very objects supplied, and re-exported as such", async (t) => {
+  const m = await compile(`(module
+    (import "m" "f" (func $f)) (import "m" "t" (table 1 funcref))
+    (import "m" "mem" (memory 1)) (import "m" "g" (global (mut i32)))
+    (export "f" (func $f)) (export "t" (table 0)) (export "mem" (memory 0)) (export "g" (global 0)))`);
+  const f = hostFunc(), tab = table(1), mem = memory(1);
+  const g = new GlobalInstance({ valType: ValType.I32, mutable: true }, 3);
+  const inst = instantiate(new Store(), m, [f, tab, mem, g]);
+  t.is(inst.funcs[0], f);
+  t.is(inst.tables[0], tab);
+  t.is(inst.memories[0], mem);
+  t.is(inst.globals[0], g);
+  t.deepEqual(inst.exports.map((e) => e.name), ["f", "t", "mem", "g"]);
+  t.is(inst.export("f"), f);
+  t.is(inst.export("t"), tab);
+  t.is(inst.export("mem"), mem);
+  t.is(inst.export("g"), g);
+});
+
+test("defined entities are allocated after the imports, in index order", async (t) => {
+  const m = await compile(`(module (import "m" "f" (func))
+    (func (export "a") (param i32)) (func (export "b"))
+    (table (export "t") 2 3 externref) (memory (export "mem") 1 2))`);
+  const store = new Store();
+  const inst = instantiate(store, m, [hostFunc()]);
+  t.is(store.instances[0], inst);
+  t.is(inst.funcs.length, 3);
+  const a = inst.export("a") as FuncInstance;
+  t.is(a, inst.funcs[1]);
+  t.deepEqual([a.module, a.index, a.host, a.type.params], [inst, 1, null, [ValType.I32]]);
+  const tab = inst.export("t") as TableInstance;
+  t.deepEqual([tab.size, tab.maxSize, tab.elements], [2, 3, [null, null]]);
+  const mem = inst.export("mem") as MemoryInstance;
+  t.deepEqual([mem.sizePages, mem.maxPages], [1, 2]);
+});
+
+test("globals are initialised from constants, imported globals and function references", async (t) => {
+  const m = await compile(`(module
+    (import "m" "base" (global i32))
+    (func $f)
+    (global (export "copy") i32 (global.get 0))
+    (global (export "i64") i64 (i64.const -2))
+    (global (export "f32") f32 (f32.const nan:0x123))
+    (global (export "f64") (mut f64) (f64.const -0x1p-1074))
+    (global (export "fref") funcref (ref.func $f))
+    (global (export "null") externref (ref.null extern)))`);
+  const inst = instantiate(new Store(), m, [new GlobalInstance({ valType: ValType.I32, mutable: false }, 42)]);
+  const value = (name: string) => (inst.export(name) as GlobalInstance).get();
+  t.is(value("copy"), 42);
+  t.is(value("i64"), -2n);
+  t.is(value("f32"), 0x7f800123, "a signalling f32 NaN keeps its payload");
+  t.is(value("f64"), 0x8000000000000001n);
+  t.is(value("fref"), inst.funcs[0]);
+  t.is(value("null"), null);
+});
+
+test("active element segments fill tables with function references and are dropped", async (t) => {
+  const m = await compile(`(module
+    (import "m" "h" (func $h))
+    (func $a) (func $b)
+    (table (export "t") 5 funcref)
+    (elem (i32.const 1) $a $h)
+    (elem (table 0) (i32.const 3) funcref (ref.func $b) (ref.null func))
+    (elem $passive funcref (ref.func $b))
+    (elem declare func $a))`);
+  const h = hostFunc();
+  const inst = instantiate(new Store(), m, [h]);
+  const tab = inst.export("t") as TableInstance;
+  t.deepEqual(tab.elements, [null, inst.funcs[1], h, inst.funcs[2], null]);
+  t.deepEqual(inst.elems, [[], [], [inst.funcs[2]], []], "active and declarative segments are dropped, passive ones kept");
+});
+
+test("active data segments fill memory and are dropped; passive ones are kept", async (t) => {
+  const m = await compile(`(module
+    (import "m" "off" (global i32))
+    (memory (export "mem") 1)
+    (data (i32.const 2) "ab")
+    (data (global.get 0) "\\01\\02")
+    (data "xyz"))`);
+  const inst = instantiate(new Store(), m, [new GlobalInstance({ valType: ValType.I32, mutable: false }, 100)]);
+  const bytes = (inst.export("mem") as MemoryInstance).bytes;
+  t.deepEqual([...bytes.subarray(0, 5)], [0, 0, 0x61, 0x62, 0]);
+  t.deepEqual([...bytes.subarray(100, 102)], [1, 2]);
+  t.deepEqual(inst.datas.map((d) => [...d]), [[], [], [0x78, 0x79, 0x7a]]);
+});
+
+test("an out-of-bounds element segment traps, and earlier segments' writes stay", async (t) => {
+  const m = await compile(`(module
+    (import "m" "t" (table 3 funcref)) (import "m" "mem" (memory 1))
+    (func $f)
+    (elem (i32.const 0) $f)
+    (elem (i32.const 2) $f $f)
+    (data (i32.const 0) "x"))`);
+  const tab = table(3), mem = memory(1);
+  const store = new Store();
+  const e = t.throws(() => instantiate(store, m, [tab, mem]), { instanceOf: Trap });
+  t.true(e!.message.startsWith("out of bounds table access"));
+  t.true(tab.elements[0] instanceof FuncInstance, "the first segment was written");
+  t.is(tab.elements[2], null, "the failing segment wrote nothing");
+  t.is(mem.bytes[0], 0, "data segments come after all element segments");
+  t.is(store.instances.length, 1, "the instance was allocated before the trap");
+});
+
+test("an out-of-bounds data segment traps, and earlier segments' writes stay", async (t) => {
+  const m = await compile(`(module
+    (import "m" "mem" (memory 1))
+    (data (i32.const 0) "a")
+    (data (i32.const 65535) "bc")
+    (data (i32.const 1) "d"))`);
+  const mem = memory(1);
+  const e = t.throws(() => instantiate(new Store(), m, [mem]), { instanceOf: Trap });
+  t.true(e!.message.startsWith("out of bounds memory access"));
+  t.deepEqual([mem.bytes[0], mem.bytes[1], mem.bytes[65535]], [0x61, 0, 0]);
+});
+
+test("offsets are unsigned and bounds are checked even for empty segments", async (t) => {
+  const atEnd = await compile(`(module (memory 1) (table 2 funcref) (data (i32.const 65536) "") (elem (i32.const 2) func))`);
+  t.notThrows(() => instantiate(new Store(), atEnd, []));
+  const pastEndData = await compile(`(module (memory 1) (data (i32.const 65537) ""))`);
+  t.throws(() => instantiate(new Store(), pastEndData, []), { instanceOf: Trap, message: /^out of bounds memory access/ });
+  const pastEndElem = await compile(`(module (table 2 funcref) (elem (i32.const 3) func))`);
+  t.throws(() => instantiate(new Store(), pastEndElem, []), { instanceOf: Trap, message: /^out of bounds table access/ });
+  const negative = await compile(`(module (memory 1) (data (i32.const -1) "a"))`);
+  t.throws(() => instantiate(new Store(), negative, []), { instanceOf: Trap, message: /^out of bounds memory access/ });
+});
