@@ -6,6 +6,7 @@
  * @see https://webassembly.github.io/spec/core/binary/instructions.html
  * @module
  */
+import { DecodeError } from "../base/errors.js";
 import { Imm, OP_INFO, PREFIX_FC, type OpInfo } from "../base/opcodes.js";
 import { isValType, type ValType } from "../base/types.js";
 import { ByteReader } from "./reader.js";
@@ -73,8 +74,19 @@ export class CodeReader extends ByteReader {
         else if (first !== undefined && this.pos < this.end && isValType(first)) { this.pos++; this.a = -first; }
         else {
           const at = this.pos;
-          const idx = this.s33();
-          if (idx < 0) this.fail("malformed block type", at);
+          let idx = -1;
+          try {
+            idx = this.s33();
+          } catch (e) {
+            if (!(e instanceof DecodeError)) throw e;
+          }
+          // Not a type index: the spec's decoder then reads the byte as a value type
+          // and reports that failure ("malformed reference type" or a LEB128 phrase).
+          if (idx < 0) {
+            this.pos = at;
+            this.valType();
+            this.fail("malformed block type", at);
+          }
           this.a = idx;
         }
         break;

@@ -78,3 +78,10 @@ test("local types must be value types", (t) => {
 test("a constant past the end of the binary is an unexpected end", (t) => {
   malformed(t, mod(TYPE_VOID, FUNC_ONE, [0x0a, 0x06, 0x01, 0x04, 0x00, 0x44, 0x00, 0x00]), "unexpected end");
 });
+
+test("block types are a value type, 0x40, or a non-negative s33 type index, padded or not", (t) => {
+  const m = decodeModule(mod(TYPE_VOID, FUNC_ONE, codeOne([0x02, 0x80, 0x80, 0x00, 0x0b, 0x02, 0x7f, 0x41, 0x00, 0x0b, 0x1a, 0x0b])));
+  t.is(m.codes.length, 1);
+  malformed(t, one([0x02, 0x50, 0x0b, 0x0b]), "malformed reference type");
+  malformed(t, one([0x02, 0xc0, 0x7f, 0x0b, 0x0b]), "integer representation too long");
+});
