@@ -8,7 +8,8 @@
 import { DecodeError } from "../base/errors.js";
 import { isRefType, isValType, type RefType, type ValType } from "../base/types.js";
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
+// ignoreBOM: a name may begin with U+FEFF, which TextDecoder would otherwise drop (names.wast exports "\u{feff}").
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 /** A cursor over a byte range; every read checks bounds and throws {@link DecodeError}. */
 export class ByteReader {

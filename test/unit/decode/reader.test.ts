@@ -65,6 +65,10 @@ test("names must be valid UTF-8", (t) => {
   t.true(failsWith(() => r(0x02, 0xc0, 0x80).name(), "malformed UTF-8 encoding"));
 });
 
+test("a name beginning with U+FEFF keeps it (it is not a byte order mark)", (t) => {
+  t.is(r(0x03, 0xef, 0xbb, 0xbf).name(), "\u{feff}");
+});
+
 test("reading past the end reports the reader's end-of-input phrase", (t) => {
   t.true(failsWith(() => r(0x80).u32(), "unexpected end"));
 });
