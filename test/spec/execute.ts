@@ -1,0 +1,281 @@
+/**
+ * Runs a script's commands against the engine, one at a time, each isolated:
+ * whatever a command throws becomes that command's outcome. The engine is
+ * used only through `impl/index.ts`.
+ * @see https://github.com/WebAssembly/spec/tree/main/interpreter#scripts
+ * @module
+ */
+import {
+  DecodeError, FuncInstance, GlobalInstance, LinkError, ModuleInstance, Store, Trap, ValidationError,
+  decodeModule, instantiate, invoke, validateModule,
+  type Extern, type Module,
+} from "../../impl/index.js";
+import { AssembleError, type Assembler } from "./assemble.js";
+import type { Action, Command, CommandKind, ModuleDef } from "./script.js";
+import { createSpectest } from "./spectest.js";
+import { matchesExpected, showActual, showExpected, type Expected } from "./values.js";
+
+/** Why a command was not run; each is counted separately in the summary. */
+export type SkipCategory =
+  /** `assert_malformed` on a text or `module quote` module: it tests a text parser, not the engine. */
+  | "text-malformed"
+  /** `assert_invalid` whose text wabt cannot assemble: the engine never sees it. */
+  | "wabt-invalid"
+  /** Listed in `skips.json`. */
+  | "skip-list";
+
+/** Message check of an assertion that expects an error (done when the verdict is right). */
+export interface MessageCheck {
+  /** The assertion kind, with `assert_malformed` split by module form (`assert_malformed (binary)`). */
+  readonly category: string;
+  readonly expected: string;
+  readonly actual: string;
+  readonly matched: boolean;
+}
+
+/** The outcome of one command. */
+export interface Outcome {
+  readonly index: number;
+  readonly line: number;
+  readonly kind: CommandKind;
+  readonly status: "pass" | "fail" | "skip";
+  /** Why it failed or was skipped. */
+  readonly detail?: string;
+  readonly skip?: SkipCategory;
+  readonly message?: MessageCheck;
+  /** The stack of an unexpected exception (shown with --verbose). */
+  readonly stack?: string;
+}
+
+type Result = Omit<Outcome, "index" | "line" | "kind">;
+
+/** A module whose definition failed: commands that use it fail with a pointer to it. */
+interface FailedModule {
+  readonly failedAtLine: number;
+}
+
+/** What kind of failure each error class stands for. */
+function verdictName(e: unknown): string {
+  if (e instanceof DecodeError) return "malformed (DecodeError)";
+  if (e instanceof ValidationError) return "invalid (ValidationError)";
+  if (e instanceof LinkError) return "unlinkable (LinkError)";
+  if (e instanceof Trap) return "trap (Trap)";
+  if (e instanceof AssembleError) return "wabt could not assemble the text";
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return "JS stack overflow escaped the engine (RangeError)";
+  return `unexpected exception ${e instanceof Error ? e.name : typeof e}`;
+}
+
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** The stack of an exception that no verdict accounts for. */
+function stackOf(e: unknown): string | undefined {
+  const isVerdict = e instanceof DecodeError || e instanceof ValidationError || e instanceof LinkError || e instanceof Trap ||
+    e instanceof AssembleError;
+  return !isVerdict && e instanceof Error ? e.stack : undefined;
+}
+
+function failWith(prefix: string, e: unknown): Result {
+  const stack = stackOf(e);
+  return { status: "fail", detail: `${prefix}: ${verdictName(e)}: ${messageOf(e)}`, ...(stack ? { stack } : {}) };
+}
+
+/** Runs the commands of one script; holds the script's store, registry and named modules. */
+export class ScriptRunner {
+  private readonly store = new Store();
+  /** Import namespaces: `spectest` and every `register`ed instance. */
+  private readonly registry = new Map<string, (field: string) => Extern | undefined>();
+  private readonly named = new Map<string, ModuleInstance | FailedModule>();
+  private current: ModuleInstance | FailedModule | null = null;
+
+  constructor(private readonly assemble: Assembler, log: ((line: string) => void) | null = null) {
+    const spectest = createSpectest(log);
+    this.registry.set("spectest", (field) => spectest.get(field));
+  }
+
+  /** Runs one command; never throws. */
+  run(cmd: Command, index: number): Outcome {
+    let result: Result;
+    try {
+      result = this.dispatch(cmd);
+    } catch (e) {
+      result = failWith("runner error", e);
+    }
+    return { index, line: cmd.line, kind: cmd.kind, ...result };
+  }
+
+  private dispatch(cmd: Command): Result {
+    switch (cmd.kind) {
+      case "module": return this.defineModule(cmd.module, cmd.line);
+      case "register": return this.register(cmd.as, cmd.module);
+      case "action": {
+        const r = this.perform(cmd.action);
+        return "error" in r ? failWith("action failed", r.error) : { status: "pass" };
+      }
+      case "assert_return": return this.assertReturn(cmd.action, cmd.expected);
+      case "assert_trap": return this.assertActionTraps(cmd.action, cmd.message, "assert_trap");
+      case "assert_exhaustion": return this.assertActionTraps(cmd.action, cmd.message, "assert_exhaustion");
+      case "assert_trap_module": return this.assertModuleFails(cmd.module, cmd.message, "assert_trap", Trap);
+      case "assert_uninstantiable": return this.assertModuleFails(cmd.module, cmd.message, cmd.kind, Trap);
+      case "assert_unlinkable": return this.assertModuleFails(cmd.module, cmd.message, cmd.kind, LinkError);
+      case "assert_invalid": return this.assertModuleFails(cmd.module, cmd.message, cmd.kind, ValidationError);
+      case "assert_malformed": return this.assertMalformed(cmd.module, cmd.message);
+      case "unsupported": return { status: "fail", detail: `unsupported command ${cmd.head}: ${cmd.reason}` };
+      default: {
+        const never: never = cmd;
+        return never;
+      }
+    }
+  }
+
+  /** The module's binary: assembled by wabt for text forms. */
+  private bytesOf(def: ModuleDef): Uint8Array {
+    return def.source.kind === "binary" ? def.source.bytes : this.assemble(def.source.bytes);
+  }
+
+  private compile(bytes: Uint8Array): Module {
+    const module = decodeModule(bytes);
+    validateModule(module);
+    return module;
+  }
+
+  /**
+   * Resolves imports by name from `spectest` and registered instances, giving
+   * the positional extern list; a name nobody provides is "unknown import".
+   */
+  private link(module: Module): Extern[] {
+    return module.imports.map((imp, i) => {
+      const ext = this.registry.get(imp.module)?.(imp.name);
+      if (ext === undefined) throw new LinkError("unknown import", i, imp.module, imp.name);
+      return ext;
+    });
+  }
+
+  private defineModule(def: ModuleDef, line: number): Result {
+    let instance: ModuleInstance | FailedModule;
+    let result: Result;
+    try {
+      const module = this.compile(this.bytesOf(def));
+      instance = instantiate(this.store, module, this.link(module));
+      result = { status: "pass" };
+    } catch (e) {
+      instance = { failedAtLine: line };
+      result = failWith("module definition failed", e);
+    }
+    this.bind(def.name, instance);
+    return result;
+  }
+
+  private bind(name: string | null, instance: ModuleInstance | FailedModule): void {
+    this.current = instance;
+    if (name !== null) this.named.set(name, instance);
+  }
+
+  /** The instance a command names (or the current one), or why there is none. */
+  private instanceFor(name: string | null): ModuleInstance | string {
+    const inst = name === null ? this.current : this.named.get(name);
+    if (inst === null || inst === undefined) return name === null ? "no module defined yet" : `no module named ${name}`;
+    if (!(inst instanceof ModuleInstance)) return `the module defined at line ${inst.failedAtLine} failed`;
+    return inst;
+  }
+
+  private register(as: string, name: string | null): Result {
+    const inst = this.instanceFor(name);
+    if (typeof inst === "string") return { status: "fail", detail: `register failed: ${inst}` };
+    // The live instance is bound: later imports see its exports as they are then.
+    this.registry.set(as, (field) => inst.export(field));
+    return { status: "pass" };
+  }
+
+  /** Performs an action: its results, or what it threw. */
+  private perform(action: Action): { results: unknown[] } | { error: unknown } {
+    const inst = this.instanceFor(action.module);
+    if (typeof inst === "string") return { error: new Error(inst) };
+    const ext = inst.export(action.name);
+    try {
+      if (action.kind === "get") {
+        if (!(ext instanceof GlobalInstance)) return { error: new Error(`no global exported as ${JSON.stringify(action.name)}`) };
+        return { results: [ext.get()] };
+      }
+      if (!(ext instanceof FuncInstance)) return { error: new Error(`no function exported as ${JSON.stringify(action.name)}`) };
+      const results = invoke(ext, [...action.args]);
+      if (!Array.isArray(results)) return { error: new Error(`invoke returned ${showActual(results)}, not an array`) };
+      return { results };
+    } catch (e) {
+      return { error: e };
+    }
+  }
+
+  private assertReturn(action: Action, expected: readonly Expected[]): Result {
+    const r = this.perform(action);
+    if ("error" in r) return failWith(`${action.name} did not return`, r.error);
+    const bad: string[] = [];
+    if (r.results.length !== expected.length) {
+      bad.push(`${r.results.length} results, expected ${expected.length}`);
+    } else {
+      expected.forEach((e, i) => {
+        if (!matchesExpected(e, r.results[i])) bad.push(`result ${i}: expected ${showExpected(e)}, got ${showActual(r.results[i])}`);
+      });
+    }
+    return bad.length ? { status: "fail", detail: `${action.name}: ${bad.join("; ")}` } : { status: "pass" };
+  }
+
+  private assertActionTraps(action: Action, message: string, category: string): Result {
+    const r = this.perform(action);
+    if (!("error" in r)) return { status: "fail", detail: `expected a trap "${message}", but ${action.name} returned ${r.results.map(showActual).join(", ") || "nothing"}` };
+    return this.judge(r.error, Trap, message, category);
+  }
+
+  /** Passes when `error` is of the expected class; records whether its message has the expected text. */
+  private judge(error: unknown, expectedClass: abstract new (...args: never[]) => Error, message: string, category: string): Result {
+    if (!(error instanceof expectedClass)) return failWith(`expected ${category} "${message}"`, error);
+    const actual = messageOf(error);
+    return { status: "pass", message: { category, expected: message, actual, matched: actual.includes(message) } };
+  }
+
+  /**
+   * `assert_invalid`, `assert_unlinkable`, `assert_uninstantiable` and
+   * `assert_trap` on a module: every stage before the expected one must pass,
+   * the expected one must throw `expectedClass`.
+   */
+  private assertModuleFails(def: ModuleDef, message: string, category: string,
+    expectedClass: typeof ValidationError | typeof LinkError | typeof Trap): Result {
+    let bytes: Uint8Array;
+    try {
+      bytes = this.bytesOf(def);
+    } catch (e) {
+      if (e instanceof AssembleError && expectedClass === ValidationError) {
+        return { status: "skip", skip: "wabt-invalid", detail: `wabt cannot assemble it: ${e.message}` };
+      }
+      return failWith(`expected ${category} "${message}"`, e);
+    }
+    try {
+      const module = decodeModule(bytes);
+      validateModule(module);
+      if (expectedClass === ValidationError) return { status: "fail", detail: `expected invalid "${message}", but the module validated` };
+      const externs = this.link(module);
+      const instance = instantiate(this.store, module, externs);
+      // A module that links and instantiates anyway still becomes reachable by its name.
+      if (def.name !== null) this.named.set(def.name, instance);
+      return { status: "fail", detail: `expected ${category} "${message}", but the module instantiated` };
+    } catch (e) {
+      return this.judge(e, expectedClass, message, category);
+    }
+  }
+
+  private assertMalformed(def: ModuleDef, message: string): Result {
+    if (def.source.kind !== "binary") {
+      return {
+        status: "skip", skip: "text-malformed",
+        detail: `assert_malformed on a ${def.source.kind === "quote" ? "module quote" : "text module"} tests a text parser, not the engine`,
+      };
+    }
+    try {
+      this.compile(def.source.bytes);
+      return { status: "fail", detail: `expected malformed "${message}", but the module decoded and validated` };
+    } catch (e) {
+      return this.judge(e, DecodeError, message, "assert_malformed (binary)");
+    }
+  }
+}

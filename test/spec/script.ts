@@ -1,0 +1,162 @@
+/**
+ * A `.wast` script as a list of typed commands, read from its S-expressions.
+ * A command this runner cannot read becomes an `unsupported` command (a
+ * failure of that command alone, never of the whole script).
+ * @see https://github.com/WebAssembly/spec/tree/main/interpreter#scripts
+ * @module
+ */
+import { headOf, parseSExprs, stringText, type SExpr, type SList } from "./sexpr.js";
+import { parseConst, parseExpected, ScriptValueError, type Expected } from "./values.js";
+
+/** Where a module's bytes come from. */
+export type ModuleSource =
+  /** `(module ...)`: the exact source bytes of the whole form, for wabt. */
+  | { readonly kind: "text"; readonly bytes: Uint8Array }
+  /** `(module binary "...")`: the binary itself. */
+  | { readonly kind: "binary"; readonly bytes: Uint8Array }
+  /** `(module quote "...")`: module text given as strings, for wabt. */
+  | { readonly kind: "quote"; readonly bytes: Uint8Array };
+
+/** A module form, optionally named `$id`. */
+export interface ModuleDef {
+  readonly name: string | null;
+  readonly source: ModuleSource;
+}
+
+/** `(invoke $m? "name" const*)` or `(get $m? "name")`. */
+export type Action =
+  | { readonly kind: "invoke"; readonly module: string | null; readonly name: string; readonly args: readonly unknown[] }
+  | { readonly kind: "get"; readonly module: string | null; readonly name: string };
+
+/** Assertions whose subject is a module that must fail at a given stage. */
+export type ModuleAssertionKind = "assert_malformed" | "assert_invalid" | "assert_unlinkable" | "assert_uninstantiable";
+
+/** One command of a script, with the 1-based line it starts on. */
+export type Command = { readonly line: number } & (
+  | { readonly kind: "module"; readonly module: ModuleDef }
+  | { readonly kind: "register"; readonly as: string; readonly module: string | null }
+  | { readonly kind: "action"; readonly action: Action }
+  | { readonly kind: "assert_return"; readonly action: Action; readonly expected: readonly Expected[] }
+  | { readonly kind: "assert_trap"; readonly action: Action; readonly message: string }
+  | { readonly kind: "assert_trap_module"; readonly module: ModuleDef; readonly message: string }
+  | { readonly kind: "assert_exhaustion"; readonly action: Action; readonly message: string }
+  | { readonly kind: ModuleAssertionKind; readonly module: ModuleDef; readonly message: string }
+  | { readonly kind: "unsupported"; readonly head: string; readonly reason: string }
+);
+
+/** Any command kind. */
+export type CommandKind = Command["kind"];
+
+/** A script's form is not what this runner understands. */
+class ScriptFormError extends Error {}
+
+function concatStrings(items: readonly SExpr[], what: string): Uint8Array {
+  const parts = items.map((x) => {
+    if (x.kind !== "string") throw new ScriptFormError(`${what} expects strings`);
+    return x.bytes;
+  });
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function optionalId(items: readonly SExpr[], i: number): string | null {
+  const x = items[i];
+  return x?.kind === "atom" && x.text.startsWith("$") ? x.text : null;
+}
+
+function stringAt(items: readonly SExpr[], i: number, what: string): string {
+  const x = items[i];
+  if (x?.kind !== "string") throw new ScriptFormError(`${what} expects a string`);
+  return stringText(x);
+}
+
+function readModule(e: SExpr, src: Uint8Array): ModuleDef {
+  if (e.kind !== "list" || headOf(e) !== "module") throw new ScriptFormError("expected a module");
+  const name = optionalId(e.items, 1);
+  let i = name === null ? 1 : 2;
+  const mode = e.items[i];
+  if (mode?.kind === "atom" && (mode.text === "binary" || mode.text === "quote")) {
+    i++;
+    return { name, source: { kind: mode.text, bytes: concatStrings(e.items.slice(i), `module ${mode.text}`) } };
+  }
+  if (mode?.kind === "atom" && (mode.text === "definition" || mode.text === "instance")) {
+    throw new ScriptFormError(`module ${mode.text} is not supported`);
+  }
+  return { name, source: { kind: "text", bytes: src.slice(e.start, e.end) } };
+}
+
+function readAction(e: SExpr | undefined): Action {
+  if (e === undefined) throw new ScriptFormError("expected an action");
+  const head = headOf(e);
+  const items = (e as SList).items;
+  if (head === "invoke" || head === "get") {
+    const module = optionalId(items, 1);
+    const at = module === null ? 1 : 2;
+    const name = stringAt(items, at, head);
+    if (head === "get") return { kind: "get", module, name };
+    return { kind: "invoke", module, name, args: items.slice(at + 1).map(parseConst) };
+  }
+  throw new ScriptFormError(`expected invoke or get, got ${head ?? "a non-list"}`);
+}
+
+function readCommand(e: SList, src: Uint8Array): Command {
+  const head = headOf(e) ?? "";
+  const line = e.line;
+  const items = e.items;
+  switch (head) {
+    case "module":
+      return { line, kind: "module", module: readModule(e, src) };
+    case "register":
+      return { line, kind: "register", as: stringAt(items, 1, head), module: optionalId(items, 2) };
+    case "invoke":
+    case "get":
+      return { line, kind: "action", action: readAction(e) };
+    case "assert_return":
+      return { line, kind: "assert_return", action: readAction(items[1]), expected: items.slice(2).map(parseExpected) };
+    case "assert_trap": {
+      const subject = items[1];
+      const message = stringAt(items, 2, head);
+      if (subject !== undefined && headOf(subject) === "module") {
+        return { line, kind: "assert_trap_module", module: readModule(subject, src), message };
+      }
+      return { line, kind: "assert_trap", action: readAction(subject), message };
+    }
+    case "assert_exhaustion":
+      return { line, kind: "assert_exhaustion", action: readAction(items[1]), message: stringAt(items, 2, head) };
+    case "assert_malformed":
+    case "assert_invalid":
+    case "assert_unlinkable":
+    case "assert_uninstantiable": {
+      const subject = items[1];
+      if (subject === undefined) throw new ScriptFormError(`${head} expects a module`);
+      return { line, kind: head, module: readModule(subject, src), message: stringAt(items, 2, head) };
+    }
+    default:
+      throw new ScriptFormError(`unknown command ${head || "(non-keyword)"}`);
+  }
+}
+
+/**
+ * Reads a script into commands. Throws only when the text is not
+ * S-expressions at all ({@link ScriptSyntaxError}); a command that cannot be
+ * read becomes `unsupported`.
+ */
+export function parseScript(src: Uint8Array): Command[] {
+  return parseSExprs(src).map((e): Command => {
+    const line = e.line;
+    if (e.kind !== "list") return { line, kind: "unsupported", head: "", reason: "a top-level token outside any command" };
+    try {
+      return readCommand(e, src);
+    } catch (err) {
+      if (err instanceof ScriptFormError || err instanceof ScriptValueError) {
+        return { line, kind: "unsupported", head: headOf(e) ?? "", reason: err.message };
+      }
+      throw err;
+    }
+  });
+}

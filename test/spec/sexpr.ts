@@ -1,0 +1,231 @@
+/**
+ * The S-expression reader for `.wast` scripts: a lexer and parser working on
+ * the script's raw bytes, so strings stay byte strings and every node keeps
+ * its byte range in the source (a text module is handed to wabt as the exact
+ * bytes it was written as).
+ * @see https://github.com/WebAssembly/spec/tree/main/interpreter#scripts
+ * @see https://webassembly.github.io/spec/core/text/lexical.html
+ * @module
+ */
+
+/** A parenthesised list. */
+export interface SList {
+  readonly kind: "list";
+  readonly items: readonly SExpr[];
+  /** Byte offset of the opening parenthesis. */
+  readonly start: number;
+  /** Byte offset just past the closing parenthesis. */
+  readonly end: number;
+  /** 1-based line of the opening parenthesis. */
+  readonly line: number;
+}
+
+/** A token that is neither a parenthesis nor a string: keyword, number, `$id`, `nan:0x..`. */
+export interface SAtom {
+  readonly kind: "atom";
+  readonly text: string;
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+}
+
+/** A string literal, escapes resolved to the bytes they denote. */
+export interface SString {
+  readonly kind: "string";
+  readonly bytes: Uint8Array;
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+}
+
+/** Any node of a script. */
+export type SExpr = SList | SAtom | SString;
+
+/** The script is not well-formed S-expression text (unbalanced parentheses, bad string, ...). */
+export class ScriptSyntaxError extends Error {
+  override name = "ScriptSyntaxError";
+  constructor(message: string, readonly line: number) {
+    super(`line ${line}: ${message}`);
+  }
+}
+
+const LPAREN = 0x28, RPAREN = 0x29, QUOTE = 0x22, SEMI = 0x3b, BACKSLASH = 0x5c;
+
+function isSpace(b: number): boolean {
+  return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+function hexDigit(b: number): number {
+  if (b >= 0x30 && b <= 0x39) return b - 0x30;
+  if (b >= 0x61 && b <= 0x66) return b - 0x61 + 10;
+  if (b >= 0x41 && b <= 0x46) return b - 0x41 + 10;
+  return -1;
+}
+
+/** Appends the UTF-8 encoding of a code point (the `\u{...}` escape denotes UTF-8 bytes). */
+function pushUtf8(out: number[], cp: number): void {
+  if (cp < 0x80) out.push(cp);
+  else if (cp < 0x800) out.push(0xc0 | (cp >> 6), 0x80 | (cp & 0x3f));
+  else if (cp < 0x10000) out.push(0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+  else out.push(0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 0x3f), 0x80 | ((cp >> 6) & 0x3f), 0x80 | (cp & 0x3f));
+}
+
+/** A cursor over the script bytes that tracks the current line. */
+class Lexer {
+  pos = 0;
+  line = 1;
+  constructor(readonly src: Uint8Array) {}
+
+  /** Skips whitespace, line comments and (nested) block comments. */
+  skipTrivia(): void {
+    const s = this.src;
+    for (;;) {
+      const b = s[this.pos];
+      if (b === undefined) return;
+      if (isSpace(b)) {
+        if (b === 0x0a) this.line++;
+        this.pos++;
+      } else if (b === SEMI && s[this.pos + 1] === SEMI) {
+        while (this.pos < s.length && s[this.pos] !== 0x0a) this.pos++;
+      } else if (b === LPAREN && s[this.pos + 1] === SEMI) {
+        this.skipBlockComment();
+      } else {
+        return;
+      }
+    }
+  }
+
+  private skipBlockComment(): void {
+    const s = this.src;
+    const startLine = this.line;
+    let depth = 0;
+    while (this.pos < s.length) {
+      const b = s[this.pos]!;
+      if (b === LPAREN && s[this.pos + 1] === SEMI) {
+        depth++;
+        this.pos += 2;
+      } else if (b === SEMI && s[this.pos + 1] === RPAREN) {
+        depth--;
+        this.pos += 2;
+        if (depth === 0) return;
+      } else {
+        if (b === 0x0a) this.line++;
+        this.pos++;
+      }
+    }
+    throw new ScriptSyntaxError("unterminated block comment", startLine);
+  }
+
+  readString(): SString {
+    const s = this.src;
+    const start = this.pos;
+    const line = this.line;
+    const out: number[] = [];
+    this.pos++; // opening quote
+    for (;;) {
+      const b = s[this.pos];
+      if (b === undefined || b === 0x0a) throw new ScriptSyntaxError("unterminated string", line);
+      this.pos++;
+      if (b === QUOTE) break;
+      if (b !== BACKSLASH) {
+        out.push(b);
+        continue;
+      }
+      const e = s[this.pos++];
+      switch (e) {
+        case 0x6e: out.push(0x0a); break; // \n
+        case 0x74: out.push(0x09); break; // \t
+        case 0x72: out.push(0x0d); break; // \r
+        case QUOTE: out.push(QUOTE); break;
+        case 0x27: out.push(0x27); break; // \'
+        case BACKSLASH: out.push(BACKSLASH); break;
+        case 0x75: { // \u{hex}
+          if (s[this.pos] !== 0x7b) throw new ScriptSyntaxError("malformed \\u escape", line);
+          this.pos++;
+          let cp = 0, digits = 0;
+          while (s[this.pos] !== 0x7d) {
+            const d = hexDigit(s[this.pos] ?? -1);
+            if (d < 0 && s[this.pos] === 0x5f) { this.pos++; continue; }
+            if (d < 0 || cp > 0x10ffff) throw new ScriptSyntaxError("malformed \\u escape", line);
+            cp = cp * 16 + d;
+            digits++;
+            this.pos++;
+          }
+          this.pos++;
+          if (digits === 0 || cp > 0x10ffff || (cp >= 0xd800 && cp < 0xe000)) {
+            throw new ScriptSyntaxError("malformed \\u escape", line);
+          }
+          pushUtf8(out, cp);
+          break;
+        }
+        default: {
+          const hi = hexDigit(e ?? -1), lo = hexDigit(s[this.pos] ?? -1);
+          if (hi < 0 || lo < 0) throw new ScriptSyntaxError("unknown escape in string", line);
+          this.pos++;
+          out.push(hi * 16 + lo);
+        }
+      }
+    }
+    return { kind: "string", bytes: Uint8Array.from(out), start, end: this.pos, line };
+  }
+
+  readAtom(): SAtom {
+    const s = this.src;
+    const start = this.pos;
+    while (this.pos < s.length) {
+      const b = s[this.pos]!;
+      if (isSpace(b) || b === LPAREN || b === RPAREN || b === QUOTE || b === SEMI) break;
+      this.pos++;
+    }
+    let text = "";
+    for (let i = start; i < this.pos; i++) text += String.fromCharCode(s[i]!);
+    return { kind: "atom", text, start, end: this.pos, line: this.line };
+  }
+}
+
+/**
+ * Parses a whole script into its top-level S-expressions.
+ * @throws {ScriptSyntaxError} when the text is not well-formed.
+ */
+export function parseSExprs(src: Uint8Array): SExpr[] {
+  const lx = new Lexer(src);
+  const top: SExpr[] = [];
+  // Each open list: its items, start offset and line.
+  const stack: { items: SExpr[]; start: number; line: number }[] = [];
+  for (;;) {
+    lx.skipTrivia();
+    const b = src[lx.pos];
+    const into = stack.length ? stack[stack.length - 1]!.items : top;
+    if (b === undefined) break;
+    if (b === LPAREN) {
+      stack.push({ items: [], start: lx.pos, line: lx.line });
+      lx.pos++;
+    } else if (b === RPAREN) {
+      const open = stack.pop();
+      if (!open) throw new ScriptSyntaxError("unexpected ')'", lx.line);
+      lx.pos++;
+      const list: SList = { kind: "list", items: open.items, start: open.start, end: lx.pos, line: open.line };
+      (stack.length ? stack[stack.length - 1]!.items : top).push(list);
+    } else if (b === QUOTE) {
+      into.push(lx.readString());
+    } else if (b === SEMI) {
+      throw new ScriptSyntaxError("unexpected ';'", lx.line);
+    } else {
+      into.push(lx.readAtom());
+    }
+  }
+  if (stack.length) throw new ScriptSyntaxError("unclosed '('", stack[stack.length - 1]!.line);
+  return top;
+}
+
+/** The keyword heading a list (`module`, `assert_return`, ...), or null. */
+export function headOf(e: SExpr): string | null {
+  if (e.kind !== "list") return null;
+  const h = e.items[0];
+  return h?.kind === "atom" ? h.text : null;
+}
+
+/** The bytes of a string as text (UTF-8). */
+export function stringText(s: SString): string {
+  return new TextDecoder().decode(s.bytes);
+}

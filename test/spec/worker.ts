@@ -1,0 +1,69 @@
+/**
+ * The worker thread that runs scripts: the main thread can stop it when a
+ * command hangs (a synchronous engine loop cannot be interrupted in-thread).
+ * It reports one message per command, so the main thread always knows which
+ * command was running.
+ * @module
+ */
+import { readFileSync } from "node:fs";
+import { parentPort } from "node:worker_threads";
+import { createAssembler, type Assembler } from "./assemble.js";
+import { ScriptRunner, type Outcome } from "./execute.js";
+import { parseScript, type Command, type CommandKind } from "./script.js";
+
+/** A script to run. */
+export interface Job {
+  readonly file: string;
+  /** Command indices not to run (they hung or crashed a previous worker). */
+  readonly poisoned: readonly number[];
+  /** Commands starting after this line are not run (null: run all). */
+  readonly lastLine: number | null;
+  /** Lines to skip, with the reason (from `skips.json`). */
+  readonly skips: Readonly<Record<string, string>>;
+  readonly verbose: boolean;
+}
+
+/** What the worker reports, in order: `parsed`, then `outcome`s (and `log`s), then `done`. */
+export type WorkerMessage =
+  | { readonly type: "parsed"; readonly commands: readonly { readonly line: number; readonly kind: CommandKind }[] }
+  | { readonly type: "parseError"; readonly message: string }
+  | { readonly type: "outcome"; readonly outcome: Outcome }
+  | { readonly type: "log"; readonly text: string }
+  | { readonly type: "done" };
+
+function post(m: WorkerMessage): void {
+  parentPort!.postMessage(m);
+}
+
+let assembler: Assembler | null = null;
+
+async function runJob(job: Job): Promise<void> {
+  assembler ??= await createAssembler();
+  let commands: Command[];
+  try {
+    commands = parseScript(readFileSync(job.file));
+  } catch (e) {
+    post({ type: "parseError", message: e instanceof Error ? e.message : String(e) });
+    post({ type: "done" });
+    return;
+  }
+  post({ type: "parsed", commands: commands.map((c) => ({ line: c.line, kind: c.kind })) });
+  const runner = new ScriptRunner(assembler, job.verbose ? (text) => post({ type: "log", text }) : null);
+  const poisoned = new Set(job.poisoned);
+  for (let i = 0; i < commands.length; i++) {
+    const cmd = commands[i]!;
+    if (job.lastLine !== null && cmd.line > job.lastLine) break;
+    if (poisoned.has(i)) continue;
+    const reason = job.skips[String(cmd.line)];
+    if (reason !== undefined) {
+      post({ type: "outcome", outcome: { index: i, line: cmd.line, kind: cmd.kind, status: "skip", skip: "skip-list", detail: reason } });
+      continue;
+    }
+    post({ type: "outcome", outcome: runner.run(cmd, i) });
+  }
+  post({ type: "done" });
+}
+
+parentPort?.on("message", (job: Job) => {
+  void runJob(job);
+});
