@@ -1,11 +1,10 @@
 /**
- * Validity of exports and of the start function.
+ * Validity of exports.
  * @see https://webassembly.github.io/spec/core/valid/modules.html#exports
- * @see https://webassembly.github.io/spec/core/valid/modules.html#start-function
  * @module
  */
 import { ValidationError } from "../base/errors.js";
-import { ExternKind, funcTypeText } from "../base/types.js";
+import { ExternKind } from "../base/types.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 
@@ -29,18 +28,5 @@ export function checkExports(ctx: Context): void {
     if (ex.index >= count) throw unknownIndex(reason, ex.index, -1, ex.offset, `export ${JSON.stringify(ex.name)}`);
     if (names.has(ex.name)) throw new ValidationError(Invalid.DuplicateExport, -1, ex.offset, JSON.stringify(ex.name));
     names.add(ex.name);
-  }
-}
-
-/** Checks that the start function, if any, exists and has type `[] -> []`. */
-export function checkStart(ctx: Context): void {
-  const start = ctx.module.start;
-  if (start === null) return;
-  const typeIndex = ctx.funcTypes[start];
-  if (typeIndex === undefined) throw unknownIndex(Invalid.UnknownFunction, start, -1, -1, "start function");
-  const type = ctx.types[typeIndex]!;
-  if (type.params.length !== 0 || type.results.length !== 0) {
-    throw new ValidationError(Invalid.StartFunction, -1, -1,
-      `function ${start} has type ${funcTypeText(type)}, expected (func)`);
   }
 }

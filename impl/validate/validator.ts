@@ -9,11 +9,12 @@ import { ExternKind } from "../base/types.js";
 import type { Module } from "../decode/module.js";
 import { checkConstExpr } from "./const-expr.js";
 import { buildContext } from "./context.js";
-import { checkExports, checkStart } from "./exports.js";
+import { checkExports } from "./exports.js";
 import { FunctionValidator } from "./function-body.js";
 import { checkMemoryType, checkTableType } from "./limits.js";
 import { Invalid } from "./reasons.js";
 import { checkDataSegment, checkElemSegment } from "./segments.js";
+import { checkStart } from "./start.js";
 
 /**
  * Validates a module; throws {@link ValidationError} (message beginning with

@@ -31,6 +31,7 @@ test("the start function must exist and take and return nothing", async (t) => {
   await assertValid(t, "(module (func $s) (start $s))");
   await assertInvalid(t, "(module (func $s (result i32) (i32.const 0)) (start $s))", "start function");
   await assertInvalid(t, "(module (func $s (param i32)) (start $s))", "start function");
+  await assertInvalid(t, "(module (func) (start 1))", "unknown function 1");
 });
 
 test("exports name existing entities, each name once", async (t) => {
