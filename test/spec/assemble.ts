@@ -29,11 +29,67 @@ export async function createAssembler(): Promise<Assembler> {
       throw new AssembleError(lines.length ? lines.join("; ") : String((e as Error).message));
     }
     try {
-      return mod.toBinary({ write_debug_names: true }).buffer;
+      return withDataCount(mod.toBinary({ write_debug_names: true }).buffer);
     } catch (e) {
       throw new AssembleError(String((e as Error).message));
     } finally {
       mod.destroy();
     }
   };
+}
+
+function readU32(bytes: Uint8Array, at: number): { value: number; next: number } {
+  let value = 0, shift = 0, b: number;
+  do {
+    b = bytes[at++] ?? 0;
+    value += (b & 0x7f) * 2 ** shift;
+    shift += 7;
+  } while (b & 0x80 && at < bytes.length);
+  return { value, next: at };
+}
+
+function encodeU32(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let b = n & 0x7f;
+    n = Math.floor(n / 128);
+    if (n) b |= 0x80;
+    out.push(b);
+  } while (n);
+  return out;
+}
+
+const SECTION_CODE = 10, SECTION_DATA = 11, SECTION_DATA_COUNT = 12;
+
+/**
+ * Adds the data count section wabt leaves out when code uses `memory.init` or
+ * `data.drop` but the module has no data segment. The text format implies it
+ * (the spec's own text-to-binary conversion writes it whenever code refers to
+ * data indices), and without it the binary is malformed ("data count section
+ * required") instead of invalid ("unknown data segment").
+ * @see https://webassembly.github.io/spec/core/binary/modules.html#data-count-section
+ */
+export function withDataCount(bin: Uint8Array): Uint8Array {
+  const sections: { id: number; start: number; content: number; end: number }[] = [];
+  for (let pos = 8; pos < bin.length;) {
+    const { value: size, next } = readU32(bin, pos + 1);
+    sections.push({ id: bin[pos]!, start: pos, content: next, end: next + size });
+    pos = next + size;
+  }
+  const code = sections.find((s) => s.id === SECTION_CODE);
+  if (!code || sections.some((s) => s.id === SECTION_DATA_COUNT)) return bin;
+  // A byte-pattern search may also hit immediates; an extra, correct data count section is harmless.
+  let refersToData = false;
+  for (let i = code.content; i + 1 < code.end && !refersToData; i++) {
+    refersToData = bin[i] === 0xfc && (bin[i + 1] === 0x08 || bin[i + 1] === 0x09);
+  }
+  if (!refersToData) return bin;
+  const data = sections.find((s) => s.id === SECTION_DATA);
+  const count = encodeU32(data ? readU32(bin, data.content).value : 0);
+  const section = [SECTION_DATA_COUNT, ...encodeU32(count.length), ...count];
+  const out = new Uint8Array(bin.length + section.length);
+  out.set(bin.subarray(0, code.start));
+  out.set(section, code.start);
+  out.set(bin.subarray(code.start), code.start + section.length);
+  return out;
 }

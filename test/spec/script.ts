@@ -141,13 +141,22 @@ function readCommand(e: SList, src: Uint8Array): Command {
   }
 }
 
+/** Keywords that start a module field. */
+const MODULE_FIELDS = new Set(["type", "import", "func", "table", "memory", "global", "export", "start", "elem", "data"]);
+
 /**
  * Reads a script into commands. Throws only when the text is not
  * S-expressions at all ({@link ScriptSyntaxError}); a command that cannot be
  * read becomes `unsupported`.
  */
 export function parseScript(src: Uint8Array): Command[] {
-  return parseSExprs(src).map((e): Command => {
+  const forms = parseSExprs(src);
+  // An "inline module": a script of module fields only is one module.
+  if (forms.length && forms.every((e) => MODULE_FIELDS.has(headOf(e) ?? ""))) {
+    const text = new Uint8Array([...new TextEncoder().encode("(module "), ...src, 0x0a, 0x29]);
+    return [{ line: forms[0]!.line, kind: "module", module: { name: null, source: { kind: "text", bytes: text } } }];
+  }
+  return forms.map((e): Command => {
     const line = e.line;
     if (e.kind !== "list") return { line, kind: "unsupported", head: "", reason: "a top-level token outside any command" };
     try {

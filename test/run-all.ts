@@ -1,0 +1,108 @@
+/**
+ * Everything `npm test` runs after the build: the ava unit tests, then the
+ * spec runner over the Wasm 2.0 suite. Its last line is `N passed, N failed`,
+ * the sums of unit tests and spec commands. Exits non-zero when a unit test
+ * fails or the spec runner reports a ratchet violation (a failure the ratchet
+ * does not list, or a listed one that passes now); spec failures the ratchet
+ * lists are counted as failed but do not fail the run.
+ * @module
+ */
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root (this file is `dist/test/run-all.js`). */
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+/** Counts of one stage, and whether the stage itself says the run must fail. */
+interface StageResult {
+  readonly passed: number;
+  readonly failed: number;
+  readonly ok: boolean;
+}
+
+/** Runs a command, echoing its output line by line to ours; resolves with the exit code and the lines. */
+function runEchoing(cmd: string, args: readonly string[]): Promise<{ code: number; lines: string[] }> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(cmd, args, { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const lines: string[] = [];
+    let pending = "";
+    child.stdout.setEncoding("utf8");
+    child.stdout.on("data", (chunk: string) => {
+      process.stdout.write(chunk);
+      const parts = (pending + chunk).split("\n");
+      pending = parts.pop()!;
+      lines.push(...parts);
+    });
+    child.on("error", (e) => {
+      console.error(`cannot run ${cmd}: ${e.message}`);
+      resolvePromise({ code: 127, lines });
+    });
+    child.on("close", (code, signal) => {
+      if (pending) lines.push(pending);
+      resolvePromise({ code: code ?? (signal ? 128 : 1), lines });
+    });
+  });
+}
+
+/**
+ * Counts TAP results: the `# pass` / `# fail` totals when ava prints them,
+ * else the `ok` / `not ok` lines (skipped and todo tests count as neither).
+ */
+export function countTap(lines: readonly string[]): { passed: number; failed: number } {
+  let passed = 0, failed = 0;
+  let totalPass: number | null = null, totalFail: number | null = null;
+  for (const line of lines) {
+    const total = /^# (pass|fail)\s+(\d+)/.exec(line);
+    if (total) {
+      if (total[1] === "pass") totalPass = Number(total[2]);
+      else totalFail = Number(total[2]);
+      continue;
+    }
+    if (/#\s*(SKIP|TODO)\b/i.test(line)) continue;
+    if (/^not ok\b/.test(line)) failed++;
+    else if (/^ok\b/.test(line)) passed++;
+  }
+  return { passed: totalPass ?? passed, failed: totalFail ?? failed };
+}
+
+/** The ava unit tests, run with the TAP reporter so they can be counted. */
+async function unitTests(): Promise<StageResult> {
+  const cli = join(ROOT, "node_modules", "ava", "entrypoints", "cli.mjs");
+  const { code, lines } = existsSync(cli)
+    ? await runEchoing(process.execPath, [cli, "--tap"])
+    : await runEchoing("npx", ["ava", "--tap"]);
+  const counts = countTap(lines);
+  // A crash outside any test (an unloadable file, say) fails the run even with no failed test.
+  const failed = code !== 0 && counts.failed === 0 ? 1 : counts.failed;
+  return { ...counts, failed, ok: code === 0 };
+}
+
+/** The spec runner over the Wasm 2.0 suite; its last line carries the counts. */
+async function specTests(): Promise<StageResult> {
+  const { code, lines } = await runEchoing(process.execPath, [join(ROOT, "dist", "test", "spec", "run.js"), "--suite", "2.0"]);
+  const last = [...lines].reverse().find((l) => /^\d+ passed, \d+ failed$/.test(l));
+  const m = last ? /^(\d+) passed, (\d+) failed$/.exec(last) : null;
+  if (!m) return { passed: 0, failed: 1, ok: false };
+  return { passed: Number(m[1]), failed: Number(m[2]), ok: code === 0 };
+}
+
+async function main(): Promise<number> {
+  console.log("== unit tests (ava)");
+  const unit = await unitTests();
+  console.log("== spec tests (Wasm 2.0 suite)");
+  const spec = await specTests();
+  console.log("== summary");
+  console.log(`unit tests: ${unit.passed} passed, ${unit.failed} failed${unit.ok ? "" : " (FAILED)"}`);
+  console.log(`spec commands: ${spec.passed} passed, ${spec.failed} failed${spec.ok ? " (ratchet ok)" : " (FAILED: see the ratchet lines above)"}`);
+  console.log(`${unit.passed + spec.passed} passed, ${unit.failed + spec.failed} failed`);
+  return unit.ok && spec.ok ? 0 : 1;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().then((code) => { process.exitCode = code; }, (e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
