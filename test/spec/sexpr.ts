@@ -225,7 +225,10 @@ export function headOf(e: SExpr): string | null {
   return h?.kind === "atom" ? h.text : null;
 }
 
-/** The bytes of a string as text (UTF-8). */
+// ignoreBOM keeps a leading U+FEFF: it is part of a name (names.wast exports "\u{feff}").
+const utf8 = new TextDecoder("utf-8", { ignoreBOM: true });
+
+/** The bytes of a string as text (UTF-8; a leading U+FEFF is kept). */
 export function stringText(s: SString): string {
-  return new TextDecoder().decode(s.bytes);
+  return utf8.decode(s.bytes);
 }

@@ -60,3 +60,8 @@ test("a text module's bytes are exact, non-ASCII included", (t) => {
   t.deepEqual([...m.module.source.bytes], [...enc(src)]);
   t.is(m.module.source.bytes.byteOffset, 0);
 });
+
+test("a name that starts with U+FEFF keeps it (it is not a byte-order mark here)", (t) => {
+  const [c] = parseScript(enc('(invoke "\\ef\\bb\\bfx")'));
+  t.like(c, { kind: "action", action: { name: "\ufeffx" } });
+});
