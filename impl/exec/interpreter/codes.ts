@@ -1,0 +1,201 @@
+/**
+ * The interpreter's internal instruction set: what {@link lowerFunction}
+ * produces and the dispatch loop runs. A lowered function is an `Int32Array`
+ * of instructions, each a code from {@link Code} followed by its operands.
+ *
+ * Register form: every operand names a slot of the current frame (locals
+ * first, then one slot per operand-stack position), so `local.get`,
+ * `local.set` and constants mostly vanish into the operands of the
+ * instructions that use them. A slot is 8 bytes of the value stack.
+ *
+ * Operand units, written in the layouts below:
+ * - `i` operands are offsets in 32-bit words from the frame base (twice the
+ *   slot number): the loop reads `I[fp + op]` (i32, f32 bits, the low half of
+ *   an i64/f64) and `I[fp + op + 1]` (the high half).
+ * - `d` operands are slot numbers, read as `D[fd + op]` (f64 arithmetic).
+ * - `r` operands are slot numbers of reference slots, read as `R[fd + op]`.
+ * - `k` is an immediate; `@` a code position (branch target).
+ *
+ * Codes are a `const enum` so that every `case` of the loop's `switch` is a
+ * literal small integer: V8 turns a dense switch over literals into a jump table.
+ * @module
+ */
+
+/** Internal instruction codes; the comment after each gives its operand layout. */
+export const enum Code {
+  // ---- control ----
+  /** `unreachable` */
+  Unreachable,
+  /** `@target` */
+  Br,
+  /** `i:cond @target`: branch when nonzero. */
+  BrIf,
+  /** `i:cond @target`: branch when zero. */
+  BrIfNot,
+  /** `i:index k:count @t0 .. @t(count-1) @default` */
+  BrTable,
+  /** Return without results. */
+  Ret0,
+  /** `i:src`: return one 32-bit value. */
+  Ret32,
+  /** `i:src`: return one 64-bit value. */
+  Ret64,
+  /** `r:src`: return one reference. */
+  RetRef,
+  /** `k:count (i:src k:kind)*`: return several values; kind is a {@link MoveKind}. */
+  RetN,
+  /** `k:funcIndex i:argBase`: arguments (then results) at `argBase`. */
+  Call,
+  /** `k:typeIndex k:tableIndex i:argBase i:elemIndex` */
+  CallIndirect,
+
+  // ---- fused compare and branch: `i:a i:b @target` / `i:a k:b @target` ----
+  // Order as the i32 comparisons (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u).
+  BrEq, BrNe, BrLtS, BrLtU, BrGtS, BrGtU, BrLeS, BrLeU, BrGeS, BrGeU,
+  BrEqI, BrNeI, BrLtSI, BrLtUI, BrGtSI, BrGtUI, BrLeSI, BrLeUI, BrGeSI, BrGeUI,
+
+  // ---- moves and constants ----
+  /** `i:dst i:src` (i32, f32) */
+  Mov32,
+  /** `i:dst i:src` (i64, f64: both halves, so NaN bits survive) */
+  Mov64,
+  /** `r:dst r:src` */
+  MovRef,
+  /** `i:dst k:value` */
+  Const32,
+  /** `i:dst k:low k:high` */
+  Const64,
+  /** `i:dst i:a i:b i:cond` */
+  Select32,
+  /** `i:dst i:a i:b i:cond` */
+  Select64,
+  /** `r:dst r:a r:b i:cond` */
+  SelectRef,
+  /** `i:dst k:global` */
+  GlobalGet32,
+  /** `i:dst k:global` */
+  GlobalGet64,
+  /** `r:dst k:global` */
+  GlobalGetRef,
+  /** `k:global i:src` */
+  GlobalSet32,
+  /** `k:global i:src` */
+  GlobalSet64,
+  /** `k:global r:src` */
+  GlobalSetRef,
+
+  // ---- memory: loads `i:dst i:addr k:offset`, stores `i:addr i:value k:offset` ----
+  /** i32.load, f32.load */
+  I32Load,
+  /** i64.load, f64.load */
+  I64Load,
+  I32Load8S, I32Load8U, I32Load16S, I32Load16U,
+  I64Load8S, I64Load8U, I64Load16S, I64Load16U, I64Load32S, I64Load32U,
+  /** i32.store, f32.store, i64.store32 */
+  I32Store,
+  /** i64.store, f64.store */
+  I64Store,
+  /** i32.store8, i64.store8 */
+  Store8,
+  /** i32.store16, i64.store16 */
+  Store16,
+  /** `i:dst` */
+  MemorySize,
+  /** `i:dst i:delta` */
+  MemoryGrow,
+  /** `k:data i:dst i:src i:len` */
+  MemoryInit,
+  /** `k:data` */
+  DataDrop,
+  /** `i:dst i:src i:len` */
+  MemoryCopy,
+  /** `i:dst i:value i:len` */
+  MemoryFill,
+
+  // ---- i32: unary `i:dst i:a`, binary `i:dst i:a i:b`, with immediate `i:dst i:a k:b` ----
+  I32Eqz,
+  I32Eq, I32Ne, I32LtS, I32LtU, I32GtS, I32GtU, I32LeS, I32LeU, I32GeS, I32GeU,
+  I32EqI, I32NeI, I32LtSI, I32LtUI, I32GtSI, I32GtUI, I32LeSI, I32LeUI, I32GeSI, I32GeUI,
+  I32Clz, I32Ctz, I32Popcnt,
+  I32Add, I32Sub, I32Mul, I32DivS, I32DivU, I32RemS, I32RemU,
+  I32And, I32Or, I32Xor, I32Shl, I32ShrS, I32ShrU, I32Rotl, I32Rotr,
+  /** `i32.sub` by a constant becomes `I32AddI` of its negation. */
+  I32AddI, I32MulI, I32AndI, I32OrI, I32XorI, I32ShlI, I32ShrSI, I32ShrUI, I32RotlI, I32RotrI,
+  I32Extend8S, I32Extend16S,
+
+  // ---- i64 (two halves): unary `i:dst i:a`, binary `i:dst i:a i:b` ----
+  I64Eqz,
+  I64Eq, I64Ne, I64LtS, I64LtU, I64GtS, I64GtU, I64LeS, I64LeU, I64GeS, I64GeU,
+  I64Clz, I64Ctz, I64Popcnt,
+  I64Add, I64Sub, I64Mul, I64DivS, I64DivU, I64RemS, I64RemU,
+  I64And, I64Or, I64Xor, I64Shl, I64ShrS, I64ShrU, I64Rotl, I64Rotr,
+  /** Shifts and rotates by a constant: `i:dst i:a k:count` (count already masked to 0..63). */
+  I64ShlI, I64ShrSI, I64ShrUI, I64RotlI, I64RotrI,
+  I64Extend8S, I64Extend16S, I64Extend32S,
+  I64ExtendI32S, I64ExtendI32U,
+
+  // ---- f32 (through the Float32Array view, `i` operands) ----
+  F32Eq, F32Ne, F32Lt, F32Gt, F32Le, F32Ge,
+  /** abs, neg and copysign are bit operations, so NaN payloads survive. */
+  F32Abs, F32Neg, F32Copysign,
+  F32Ceil, F32Floor, F32Trunc, F32Nearest, F32Sqrt,
+  F32Add, F32Sub, F32Mul, F32Div, F32Min, F32Max,
+
+  // ---- f64: comparisons `i:dst d:a d:b`; abs/neg/copysign on halves `i:dst i:a (i:b)`; arithmetic `d:dst d:a (d:b)` ----
+  F64Eq, F64Ne, F64Lt, F64Gt, F64Le, F64Ge,
+  F64Abs, F64Neg, F64Copysign,
+  F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt,
+  F64Add, F64Sub, F64Mul, F64Div, F64Min, F64Max,
+
+  // ---- conversions `dst a`, units by the types involved (f64 in `d`, all else `i`) ----
+  I32TruncF32S, I32TruncF32U, I32TruncF64S, I32TruncF64U,
+  I64TruncF32S, I64TruncF32U, I64TruncF64S, I64TruncF64U,
+  I32TruncSatF32S, I32TruncSatF32U, I32TruncSatF64S, I32TruncSatF64U,
+  I64TruncSatF32S, I64TruncSatF32U, I64TruncSatF64S, I64TruncSatF64U,
+  F32ConvertI32S, F32ConvertI32U, F32ConvertI64S, F32ConvertI64U, F32DemoteF64,
+  F64ConvertI32S, F64ConvertI32U, F64ConvertI64S, F64ConvertI64U, F64PromoteF32,
+
+  // ---- references and tables ----
+  /** `r:dst` */
+  RefNull,
+  /** `i:dst r:a` */
+  RefIsNull,
+  /** `r:dst k:func` */
+  RefFunc,
+  /** `r:dst k:table i:index` */
+  TableGet,
+  /** `k:table i:index r:value` */
+  TableSet,
+  /** `i:dst k:table` */
+  TableSize,
+  /** `i:dst k:table r:init i:delta` */
+  TableGrow,
+  /** `k:table i:index r:value i:len` */
+  TableFill,
+  /** `k:dstTable k:srcTable i:dst i:src i:len` */
+  TableCopy,
+  /** `k:table k:elem i:dst i:src i:len` */
+  TableInit,
+  /** `k:elem` */
+  ElemDrop,
+
+  /** Not an instruction: the number of codes. */
+  Count,
+}
+
+/** How a value moves between slots: which view, and how many words. */
+export const enum MoveKind {
+  /** One 32-bit word (i32, f32). */
+  W32 = 0,
+  /** Two 32-bit words (i64, f64). */
+  W64 = 1,
+  /** A reference slot. */
+  Ref = 2,
+}
+
+/**
+ * The negation of each comparison, in the order of the i32 comparisons
+ * (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u): branching when
+ * `a < b` is false is branching when `a >= b` is true.
+ */
+export const NEGATED_COMPARISON: readonly number[] = [1, 0, 8, 9, 6, 7, 4, 5, 2, 3];

@@ -1,0 +1,889 @@
+/**
+ * Lowering a validated function body to the interpreter's register code
+ * ({@link Code}): each operand-stack position gets a fixed slot after the
+ * locals, and the lowering tracks, for every stack entry, whether its value
+ * is already in that slot, still in a local (a `local.get` not yet copied),
+ * or a constant. Instructions then name their operands' slots directly, so
+ * `local.get`, `local.set`/`local.tee` (by retargeting the previous
+ * instruction's result) and constants mostly cost no dispatch.
+ *
+ * Invariants the lowering keeps:
+ * - An entry that refers to a local is copied to its own slot before that
+ *   local is written, and every lazy entry is copied to its slot before a
+ *   block, loop or if begins (code inside may write any local).
+ * - Values crossing a label (block results, loop parameters, branch values)
+ *   are in their slots at the label's height, so every path agrees.
+ * - No instruction is retargeted or fused across a label.
+ *
+ * The module is validated before it runs, so types and stack heights are
+ * trusted here, not checked.
+ * @module
+ */
+import { Op } from "../../base/opcodes.js";
+import { ExternKind, ValType, type FuncType } from "../../base/types.js";
+import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
+import type { Module } from "../../decode/module.js";
+import { Code, MoveKind, NEGATED_COMPARISON } from "./codes.js";
+
+/** A function lowered for the interpreter; shared by every instance of its module. */
+export interface CompiledFunc {
+  /** The lowered instructions. */
+  readonly code: Int32Array;
+  readonly type: FuncType;
+  /** Index in the module's function index space. */
+  readonly funcIndex: number;
+  readonly nParams: number;
+  /** Parameters plus declared locals. */
+  readonly nLocals: number;
+  /** Slots the frame needs: locals and the deepest operand stack. */
+  readonly frameSlots: number;
+  /** Slot numbers of declared locals of reference type (set to null on entry). */
+  readonly refLocals: Int32Array;
+}
+
+/** Per-module facts the lowering needs, computed once per module. */
+interface ModuleInfo {
+  /** Function type of each function index (imports first). */
+  readonly funcTypes: readonly FuncType[];
+  /** Lowered defined functions, filled lazily (index: function index minus imported functions). */
+  readonly compiled: (CompiledFunc | undefined)[];
+}
+
+const infos = new WeakMap<Module, ModuleInfo>();
+
+function moduleInfo(m: Module): ModuleInfo {
+  let info = infos.get(m);
+  if (info === undefined) {
+    const funcTypes: FuncType[] = [];
+    for (const imp of m.imports) if (imp.desc.kind === ExternKind.Func) funcTypes.push(m.types[imp.desc.typeIndex]!);
+    for (const t of m.funcs) funcTypes.push(m.types[t]!);
+    info = { funcTypes, compiled: [] };
+    infos.set(m, info);
+  }
+  return info;
+}
+
+/**
+ * The lowered code of defined function `funcIndex` of `m` (in the function
+ * index space), lowering it on first use.
+ */
+export function compiledFunction(m: Module, funcIndex: number): CompiledFunc {
+  const info = moduleInfo(m);
+  const i = funcIndex - m.importedFuncs;
+  let cf = info.compiled[i];
+  if (cf === undefined) {
+    cf = new Lowering(m, info, funcIndex).run();
+    info.compiled[i] = cf;
+  }
+  return cf;
+}
+
+/** Where a stack entry's value is. */
+const enum Where {
+  /** In the entry's own slot. */
+  Slot,
+  /** In a local (a `local.get` not copied yet). */
+  Local,
+  /** A constant not written anywhere yet. */
+  Const,
+}
+
+const enum Frame { Block, Loop, If, Else, Function }
+
+interface Ctrl {
+  kind: Frame;
+  /** Stack height below the block's parameters. */
+  readonly height: number;
+  readonly params: readonly ValType[];
+  readonly results: readonly ValType[];
+  /** Code position of a loop's first instruction. */
+  readonly start: number;
+  /** Code positions holding branch targets to patch with the end position. */
+  readonly fixups: number[];
+  /** Code position of the `if`'s branch to its `else` (or end), or -1. */
+  elseFixup: number;
+  /** Code after an unconditional branch, up to this frame's `else`/`end`, is skipped. */
+  unreachable: boolean;
+}
+
+const I32_COMPARE_FIRST = Op.I32Eq;
+/** Comparison index of `a op b` when written `b op' a` (lt ↔ gt, le ↔ ge). */
+const MIRRORED_COMPARISON: readonly number[] = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7];
+
+function moveKind(t: ValType): MoveKind {
+  switch (t) {
+    case ValType.I32: case ValType.F32: return MoveKind.W32;
+    case ValType.I64: case ValType.F64: return MoveKind.W64;
+    default: return MoveKind.Ref;
+  }
+}
+
+/** Operand unit of a slot for an access of `kind`: words for numbers, slots for references. */
+function unitOf(kind: MoveKind): number {
+  return kind === MoveKind.Ref ? 1 : 2;
+}
+
+/** Lowers one function; used once, then dropped. */
+class Lowering {
+  private readonly code: number[] = [];
+  private readonly type: FuncType;
+  private readonly localTypes: ValType[] = [];
+  private readonly nLocals: number;
+  private readonly refLocals: number[] = [];
+
+  // The operand stack model: per entry, where the value is, which local, the constant's halves, the type.
+  private readonly where: Where[] = [];
+  private readonly local: number[] = [];
+  private readonly lo: number[] = [];
+  private readonly hi: number[] = [];
+  private readonly types: ValType[] = [];
+  private h = 0;
+  private maxH = 0;
+
+  private readonly ctrls: Ctrl[] = [];
+  /** Nesting depth of blocks inside skipped (unreachable) code. */
+  private deadNest = 0;
+
+  /** Start of the last instruction, while nothing (no label) separates it from the next; else -1. */
+  private lastStart = -1;
+  /** Position of the last instruction's destination operand, if it has one and may be retargeted; else -1. */
+  private lastDst = -1;
+  /** Unit of that destination operand (2: words, 1: slots). */
+  private lastDstUnit = 2;
+
+  constructor(private readonly m: Module, private readonly info: ModuleInfo, private readonly funcIndex: number) {
+    this.type = info.funcTypes[funcIndex]!;
+    const body = m.codes[funcIndex - m.importedFuncs]!;
+    for (const t of this.type.params) this.localTypes.push(t);
+    for (const run of body.locals) {
+      for (let i = 0; i < run.count; i++) {
+        if (moveKind(run.type) === MoveKind.Ref) this.refLocals.push(this.localTypes.length);
+        this.localTypes.push(run.type);
+      }
+    }
+    this.nLocals = this.localTypes.length;
+  }
+
+  run(): CompiledFunc {
+    const m = this.m;
+    const body = m.codes[this.funcIndex - m.importedFuncs]!;
+    this.ctrls.push({
+      kind: Frame.Function, height: 0, params: [], results: this.type.results, start: 0,
+      fixups: [], elseFixup: -1, unreachable: false,
+    });
+    const r = new CodeReader(m.bytes, body.codeStart, body.codeEnd);
+    while (this.ctrls.length > 0) {
+      const op = r.next();
+      const top = this.ctrls[this.ctrls.length - 1]!;
+      if (top.unreachable) {
+        if (op === Op.Block || op === Op.Loop || op === Op.If) { this.deadNest++; continue; }
+        if (op === Op.End && this.deadNest > 0) { this.deadNest--; continue; }
+        if (op !== Op.Else && op !== Op.End) continue;
+        if (op === Op.Else && this.deadNest > 0) continue;
+      }
+      this.instruction(op, r);
+    }
+    return {
+      code: Int32Array.from(this.code),
+      type: this.type,
+      funcIndex: this.funcIndex,
+      nParams: this.type.params.length,
+      nLocals: this.nLocals,
+      frameSlots: this.nLocals + this.maxH,
+      refLocals: Int32Array.from(this.refLocals),
+    };
+  }
+
+  // ------------------------------------------------------------ emission
+
+  /** Emits an instruction without a retargetable destination. */
+  private ins(...words: number[]): void {
+    this.lastStart = this.code.length;
+    this.lastDst = -1;
+    for (const w of words) this.code.push(w);
+  }
+
+  /** Emits an instruction whose first operand is a destination in `unit`s. */
+  private insDst(unit: number, ...words: number[]): void {
+    this.lastStart = this.code.length;
+    this.lastDst = this.code.length + 1;
+    this.lastDstUnit = unit;
+    for (const w of words) this.code.push(w);
+  }
+
+  /** Marks the current position as a branch target; returns it. */
+  private label(): number {
+    this.lastStart = -1;
+    this.lastDst = -1;
+    return this.code.length;
+  }
+
+  // ------------------------------------------------------------ the stack model
+
+  private slot(i: number): number {
+    return this.nLocals + i;
+  }
+
+  private push(where: Where, t: ValType, local = 0, lo = 0, hi = 0): void {
+    const i = this.h++;
+    this.where[i] = where;
+    this.types[i] = t;
+    this.local[i] = local;
+    this.lo[i] = lo;
+    this.hi[i] = hi;
+    if (this.h > this.maxH) this.maxH = this.h;
+  }
+
+  private pushSlot(t: ValType): void {
+    this.push(Where.Slot, t);
+  }
+
+  /** Pops `n` entries; returns the index of the first popped. */
+  private pop(n = 1): number {
+    this.h -= n;
+    return this.h;
+  }
+
+  /** Copies entry `i`'s value into its own slot, if it is elsewhere. */
+  private materialize(i: number): void {
+    const w = this.where[i]!;
+    if (w === Where.Slot) return;
+    this.moveEntry(this.slot(i), i);
+    this.where[i] = Where.Slot;
+  }
+
+  private materializeRange(from: number, to: number): void {
+    for (let i = from; i < to; i++) this.materialize(i);
+  }
+
+  /** Copies the entries still reading local `x` into their own slots (before `x` is written). */
+  private flushLocal(x: number, below: number): void {
+    for (let i = 0; i < below; i++) {
+      if (this.where[i] === Where.Local && this.local[i] === x) this.materialize(i);
+    }
+  }
+
+  /** Emits the copy of entry `i`'s value into slot `dst` (nothing if it is there). */
+  private moveEntry(dst: number, i: number): void {
+    const kind = moveKind(this.types[i]!);
+    const w = this.where[i]!;
+    if (w === Where.Const) {
+      if (kind === MoveKind.W32) this.insDst(2, Code.Const32, 2 * dst, this.lo[i]!);
+      else this.insDst(2, Code.Const64, 2 * dst, this.lo[i]!, this.hi[i]!);
+      return;
+    }
+    const from = w === Where.Local ? this.local[i]! : this.slot(i);
+    if (from === dst) return;
+    switch (kind) {
+      case MoveKind.W32: this.insDst(2, Code.Mov32, 2 * dst, 2 * from); break;
+      case MoveKind.W64: this.insDst(2, Code.Mov64, 2 * dst, 2 * from); break;
+      case MoveKind.Ref: this.insDst(1, Code.MovRef, dst, from); break;
+      default: { const never: never = kind; throw new Error(`move kind ${never as number}`); }
+    }
+  }
+
+  /**
+   * The operand naming entry `i` in `unit`s (2: words, 1: slots): the local
+   * it still reads, or its slot (constants are written there first).
+   */
+  private src(i: number, unit = 2): number {
+    const w = this.where[i]!;
+    if (w === Where.Const) this.materialize(i);
+    return (w === Where.Local ? this.local[i]! : this.slot(i)) * unit;
+  }
+
+  private isConst32(i: number): boolean {
+    return this.where[i] === Where.Const && moveKind(this.types[i]!) === MoveKind.W32;
+  }
+
+  /** True when the last instruction wrote entry `i`'s slot and may be retargeted. */
+  private canRetarget(i: number): boolean {
+    return this.where[i] === Where.Slot && this.lastDst >= 0 &&
+      this.code[this.lastDst] === this.slot(i) * this.lastDstUnit;
+  }
+
+  // ------------------------------------------------------------ control helpers
+
+  private blockType(a: number): [readonly ValType[], readonly ValType[]] {
+    if (a === BLOCK_EMPTY) return [[], []];
+    if (a < 0) return [[], [-a as ValType]];
+    const t = this.m.types[a]!;
+    return [t.params, t.results];
+  }
+
+  private pushCtrl(kind: Frame, params: readonly ValType[], results: readonly ValType[], start = 0): Ctrl {
+    const c: Ctrl = {
+      kind, height: this.h - params.length, params, results, start, fixups: [], elseFixup: -1, unreachable: false,
+    };
+    this.ctrls.push(c);
+    return c;
+  }
+
+  /** Resets the stack to `height` plus `types` in their slots (after a label). */
+  private resetStack(height: number, types: readonly ValType[]): void {
+    this.h = height;
+    for (const t of types) this.pushSlot(t);
+  }
+
+  private setUnreachable(): void {
+    const top = this.ctrls[this.ctrls.length - 1]!;
+    top.unreachable = true;
+    this.h = top.height;
+  }
+
+  private labelTypes(c: Ctrl): readonly ValType[] {
+    return c.kind === Frame.Loop ? c.params : c.results;
+  }
+
+  /** Emits the copies of the branch values (the top entries) to `target`'s slots. */
+  private branchMoves(target: Ctrl): void {
+    const n = this.labelTypes(target).length;
+    // Ascending order is safe: destination j can only be the slot of a source at or before j.
+    for (let j = 0; j < n; j++) this.moveEntry(this.slot(target.height + j), this.h - n + j);
+  }
+
+  /** Records that code position `pos` holds a branch target to `target`. */
+  private targetOperand(target: Ctrl, pos: number): void {
+    if (target.kind === Frame.Loop) this.code[pos] = target.start;
+    else target.fixups.push(pos);
+  }
+
+  private emitBr(target: Ctrl): void {
+    this.ins(Code.Br, 0);
+    this.targetOperand(target, this.code.length - 1);
+  }
+
+  /**
+   * Emits a branch on the condition entry `c` (already popped): taken when the
+   * condition is nonzero, or zero if `negate`. Fuses with the i32 comparison
+   * or `eqz` that produced the condition just before. Returns the position of
+   * the target operand.
+   */
+  private condBranch(c: Ctrl | null, cond: number, negate: boolean): number {
+    const code = this.code;
+    if (this.where[cond] === Where.Slot && this.lastStart >= 0 && this.lastDst === this.lastStart + 1 &&
+        code[this.lastDst] === 2 * this.slot(cond)) {
+      const last = code[this.lastStart]!;
+      if (last >= Code.I32Eq && last <= Code.I32GeUI) {
+        const imm = last >= Code.I32EqI;
+        let k = last - (imm ? Code.I32EqI : Code.I32Eq);
+        if (negate) k = NEGATED_COMPARISON[k]!;
+        const a = code[this.lastStart + 2]!, b = code[this.lastStart + 3]!;
+        code.length = this.lastStart;
+        this.ins((imm ? Code.BrEqI : Code.BrEq) + k, a, b, 0);
+        return this.finishTarget(c);
+      }
+      if (last === Code.I32Eqz) {
+        const a = code[this.lastStart + 2]!;
+        code.length = this.lastStart;
+        this.ins(negate ? Code.BrIf : Code.BrIfNot, a, 0);
+        return this.finishTarget(c);
+      }
+    }
+    const a = this.src(cond);
+    this.ins(negate ? Code.BrIfNot : Code.BrIf, a, 0);
+    return this.finishTarget(c);
+  }
+
+  private finishTarget(c: Ctrl | null): number {
+    const pos = this.code.length - 1;
+    if (c !== null) this.targetOperand(c, pos);
+    return pos;
+  }
+
+  /** Emits the function's return of its results (the top entries). */
+  private emitReturn(): void {
+    const results = this.type.results;
+    const n = results.length;
+    if (n === 0) { this.ins(Code.Ret0); return; }
+    if (n === 1) {
+      const i = this.h - 1;
+      const kind = moveKind(results[0]!);
+      const a = this.src(i, unitOf(kind));
+      this.ins(kind === MoveKind.W32 ? Code.Ret32 : kind === MoveKind.W64 ? Code.Ret64 : Code.RetRef, a);
+      return;
+    }
+    // Sources in their own slots, ascending, are never overwritten before they are read.
+    this.materializeRange(this.h - n, this.h);
+    const words: number[] = [Code.RetN, n];
+    for (let j = 0; j < n; j++) {
+      const kind = moveKind(results[j]!);
+      words.push(this.slot(this.h - n + j) * unitOf(kind), kind);
+    }
+    this.ins(...words);
+  }
+
+  // ------------------------------------------------------------ instructions
+
+  private instruction(op: number, r: CodeReader): void {
+    switch (op) {
+      case Op.Unreachable: this.ins(Code.Unreachable); this.setUnreachable(); return;
+      case Op.Nop: return;
+      case Op.Block: case Op.Loop: {
+        const [params, results] = this.blockType(r.a);
+        this.materializeRange(0, this.h);
+        if (op === Op.Loop) this.pushCtrl(Frame.Loop, params, results, this.label());
+        else this.pushCtrl(Frame.Block, params, results);
+        return;
+      }
+      case Op.If: {
+        const [params, results] = this.blockType(r.a);
+        const cond = this.pop();
+        this.materializeRange(0, this.h);
+        const pos = this.condBranch(null, cond, true);
+        this.pushCtrl(Frame.If, params, results).elseFixup = pos;
+        return;
+      }
+      case Op.Else: {
+        const c = this.ctrls[this.ctrls.length - 1]!;
+        if (!c.unreachable) {
+          this.materializeRange(this.h - c.results.length, this.h);
+          this.emitBr(c);
+        }
+        this.code[c.elseFixup] = this.label();
+        c.elseFixup = -1;
+        c.kind = Frame.Else;
+        c.unreachable = false;
+        this.resetStack(c.height, c.params);
+        return;
+      }
+      case Op.End: {
+        const c = this.ctrls.pop()!;
+        if (c.kind === Frame.Function) {
+          if (!c.unreachable) this.emitReturn();
+          return;
+        }
+        if (!c.unreachable) this.materializeRange(this.h - c.results.length, this.h);
+        const end = this.label();
+        if (c.elseFixup >= 0) this.code[c.elseFixup] = end;
+        for (const pos of c.fixups) this.code[pos] = end;
+        this.resetStack(c.height, c.results);
+        return;
+      }
+      case Op.Br: {
+        const target = this.ctrls[this.ctrls.length - 1 - r.a]!;
+        if (target.kind === Frame.Function) this.emitReturn();
+        else { this.branchMoves(target); this.emitBr(target); }
+        this.setUnreachable();
+        return;
+      }
+      case Op.BrIf: { this.brIf(this.ctrls[this.ctrls.length - 1 - r.a]!); return; }
+      case Op.BrTable: { this.brTable(r.targets, r.a); this.setUnreachable(); return; }
+      case Op.Return: this.emitReturn(); this.setUnreachable(); return;
+      case Op.Call: {
+        const t = this.info.funcTypes[r.a]!;
+        const base = this.h - t.params.length;
+        this.materializeRange(base, this.h);
+        this.ins(Code.Call, r.a, 2 * this.slot(base));
+        this.h = base;
+        for (const rt of t.results) this.pushSlot(rt);
+        return;
+      }
+      case Op.CallIndirect: {
+        const t = this.m.types[r.a]!;
+        const idx = this.pop();
+        const ia = this.src(idx);
+        const base = this.h - t.params.length;
+        this.materializeRange(base, this.h);
+        this.ins(Code.CallIndirect, r.a, r.b, 2 * this.slot(base), ia);
+        this.h = base;
+        for (const rt of t.results) this.pushSlot(rt);
+        return;
+      }
+      case Op.Drop: this.pop(); return;
+      case Op.Select: case Op.SelectT: {
+        const i = this.pop(3);
+        const t = op === Op.SelectT ? r.types[0]! : this.types[i]!;
+        const kind = moveKind(t);
+        const u = unitOf(kind);
+        const a = this.src(i, u), b = this.src(i + 1, u), c = this.src(i + 2);
+        const code = kind === MoveKind.W32 ? Code.Select32 : kind === MoveKind.W64 ? Code.Select64 : Code.SelectRef;
+        this.insDst(u, code, this.slot(i) * u, a, b, c);
+        this.pushSlot(t);
+        return;
+      }
+      case Op.LocalGet: this.push(Where.Local, this.localTypes[r.a]!, r.a); return;
+      case Op.LocalSet: case Op.LocalTee: { this.localSet(r.a, op === Op.LocalTee); return; }
+      case Op.GlobalGet: {
+        const t = this.globalType(r.a);
+        const kind = moveKind(t);
+        const code = kind === MoveKind.W32 ? Code.GlobalGet32 : kind === MoveKind.W64 ? Code.GlobalGet64 : Code.GlobalGetRef;
+        this.insDst(unitOf(kind), code, this.slot(this.h) * unitOf(kind), r.a);
+        this.pushSlot(t);
+        return;
+      }
+      case Op.GlobalSet: {
+        const kind = moveKind(this.globalType(r.a));
+        const a = this.src(this.pop(), unitOf(kind));
+        const code = kind === MoveKind.W32 ? Code.GlobalSet32 : kind === MoveKind.W64 ? Code.GlobalSet64 : Code.GlobalSetRef;
+        this.ins(code, r.a, a);
+        return;
+      }
+      case Op.TableGet: {
+        const a = this.src(this.pop());
+        this.insDst(1, Code.TableGet, this.slot(this.h), r.a, a);
+        this.pushSlot(this.tableType(r.a));
+        return;
+      }
+      case Op.TableSet: {
+        const i = this.pop(2);
+        this.ins(Code.TableSet, r.a, this.src(i), this.src(i + 1, 1));
+        return;
+      }
+
+      case Op.I32Load: case Op.F32Load: this.load(Code.I32Load, op === Op.I32Load ? ValType.I32 : ValType.F32, r.b); return;
+      case Op.I64Load: case Op.F64Load: this.load(Code.I64Load, op === Op.I64Load ? ValType.I64 : ValType.F64, r.b); return;
+      case Op.I32Load8S: this.load(Code.I32Load8S, ValType.I32, r.b); return;
+      case Op.I32Load8U: this.load(Code.I32Load8U, ValType.I32, r.b); return;
+      case Op.I32Load16S: this.load(Code.I32Load16S, ValType.I32, r.b); return;
+      case Op.I32Load16U: this.load(Code.I32Load16U, ValType.I32, r.b); return;
+      case Op.I64Load8S: this.load(Code.I64Load8S, ValType.I64, r.b); return;
+      case Op.I64Load8U: this.load(Code.I64Load8U, ValType.I64, r.b); return;
+      case Op.I64Load16S: this.load(Code.I64Load16S, ValType.I64, r.b); return;
+      case Op.I64Load16U: this.load(Code.I64Load16U, ValType.I64, r.b); return;
+      case Op.I64Load32S: this.load(Code.I64Load32S, ValType.I64, r.b); return;
+      case Op.I64Load32U: this.load(Code.I64Load32U, ValType.I64, r.b); return;
+      case Op.I32Store: case Op.F32Store: case Op.I64Store32: this.store(Code.I32Store, r.b); return;
+      case Op.I64Store: case Op.F64Store: this.store(Code.I64Store, r.b); return;
+      case Op.I32Store8: case Op.I64Store8: this.store(Code.Store8, r.b); return;
+      case Op.I32Store16: case Op.I64Store16: this.store(Code.Store16, r.b); return;
+      case Op.MemorySize: this.insDst(2, Code.MemorySize, 2 * this.slot(this.h)); this.pushSlot(ValType.I32); return;
+      case Op.MemoryGrow: this.unary(Code.MemoryGrow, ValType.I32); return;
+
+      case Op.I32Const: this.push(Where.Const, ValType.I32, 0, r.a | 0); return;
+      case Op.I64Const:
+        this.push(Where.Const, ValType.I64, 0, Number(BigInt.asIntN(32, r.big)), Number(BigInt.asIntN(32, r.big >> 32n)));
+        return;
+      case Op.F32Const: this.push(Where.Const, ValType.F32, 0, r.a | 0); return;
+      case Op.F64Const: this.push(Where.Const, ValType.F64, 0, r.a | 0, r.b | 0); return;
+
+      case Op.I32Eqz: this.unary(Code.I32Eqz, ValType.I32); return;
+      case Op.I32Eq: case Op.I32Ne: case Op.I32LtS: case Op.I32LtU: case Op.I32GtS: case Op.I32GtU:
+      case Op.I32LeS: case Op.I32LeU: case Op.I32GeS: case Op.I32GeU:
+        this.i32Compare(op - I32_COMPARE_FIRST);
+        return;
+      case Op.I32Clz: this.unary(Code.I32Clz, ValType.I32); return;
+      case Op.I32Ctz: this.unary(Code.I32Ctz, ValType.I32); return;
+      case Op.I32Popcnt: this.unary(Code.I32Popcnt, ValType.I32); return;
+      case Op.I32Add: this.i32Binary(Code.I32Add, Code.I32AddI, true); return;
+      case Op.I32Sub: {
+        const b = this.h - 1;
+        if (this.isConst32(b)) { this.lo[b] = -this.lo[b]! | 0; this.i32Binary(Code.I32Sub, Code.I32AddI, false); }
+        else this.i32Binary(Code.I32Sub, -1, false);
+        return;
+      }
+      case Op.I32Mul: this.i32Binary(Code.I32Mul, Code.I32MulI, true); return;
+      case Op.I32DivS: this.binary(Code.I32DivS, ValType.I32); return;
+      case Op.I32DivU: this.binary(Code.I32DivU, ValType.I32); return;
+      case Op.I32RemS: this.binary(Code.I32RemS, ValType.I32); return;
+      case Op.I32RemU: this.binary(Code.I32RemU, ValType.I32); return;
+      case Op.I32And: this.i32Binary(Code.I32And, Code.I32AndI, true); return;
+      case Op.I32Or: this.i32Binary(Code.I32Or, Code.I32OrI, true); return;
+      case Op.I32Xor: this.i32Binary(Code.I32Xor, Code.I32XorI, true); return;
+      case Op.I32Shl: this.shift(Code.I32Shl, Code.I32ShlI, 31, ValType.I32); return;
+      case Op.I32ShrS: this.shift(Code.I32ShrS, Code.I32ShrSI, 31, ValType.I32); return;
+      case Op.I32ShrU: this.shift(Code.I32ShrU, Code.I32ShrUI, 31, ValType.I32); return;
+      case Op.I32Rotl: this.shift(Code.I32Rotl, Code.I32RotlI, 31, ValType.I32); return;
+      case Op.I32Rotr: this.shift(Code.I32Rotr, Code.I32RotrI, 31, ValType.I32); return;
+
+      case Op.I64Eqz: this.unary(Code.I64Eqz, ValType.I32); return;
+      case Op.I64Eq: case Op.I64Ne: case Op.I64LtS: case Op.I64LtU: case Op.I64GtS: case Op.I64GtU:
+      case Op.I64LeS: case Op.I64LeU: case Op.I64GeS: case Op.I64GeU:
+        this.binary(Code.I64Eq + (op - Op.I64Eq), ValType.I32);
+        return;
+      case Op.I64Clz: this.unary(Code.I64Clz, ValType.I64); return;
+      case Op.I64Ctz: this.unary(Code.I64Ctz, ValType.I64); return;
+      case Op.I64Popcnt: this.unary(Code.I64Popcnt, ValType.I64); return;
+      case Op.I64Add: this.binary(Code.I64Add, ValType.I64); return;
+      case Op.I64Sub: this.binary(Code.I64Sub, ValType.I64); return;
+      case Op.I64Mul: this.binary(Code.I64Mul, ValType.I64); return;
+      case Op.I64DivS: this.binary(Code.I64DivS, ValType.I64); return;
+      case Op.I64DivU: this.binary(Code.I64DivU, ValType.I64); return;
+      case Op.I64RemS: this.binary(Code.I64RemS, ValType.I64); return;
+      case Op.I64RemU: this.binary(Code.I64RemU, ValType.I64); return;
+      case Op.I64And: this.binary(Code.I64And, ValType.I64); return;
+      case Op.I64Or: this.binary(Code.I64Or, ValType.I64); return;
+      case Op.I64Xor: this.binary(Code.I64Xor, ValType.I64); return;
+      case Op.I64Shl: this.shift(Code.I64Shl, Code.I64ShlI, 63, ValType.I64); return;
+      case Op.I64ShrS: this.shift(Code.I64ShrS, Code.I64ShrSI, 63, ValType.I64); return;
+      case Op.I64ShrU: this.shift(Code.I64ShrU, Code.I64ShrUI, 63, ValType.I64); return;
+      case Op.I64Rotl: this.shift(Code.I64Rotl, Code.I64RotlI, 63, ValType.I64); return;
+      case Op.I64Rotr: this.shift(Code.I64Rotr, Code.I64RotrI, 63, ValType.I64); return;
+
+      case Op.F32Eq: case Op.F32Ne: case Op.F32Lt: case Op.F32Gt: case Op.F32Le: case Op.F32Ge:
+        this.binary(Code.F32Eq + (op - Op.F32Eq), ValType.I32);
+        return;
+      case Op.F64Eq: case Op.F64Ne: case Op.F64Lt: case Op.F64Gt: case Op.F64Le: case Op.F64Ge:
+        this.binary(Code.F64Eq + (op - Op.F64Eq), ValType.I32, 2, 1);
+        return;
+      case Op.F32Abs: this.unary(Code.F32Abs, ValType.F32); return;
+      case Op.F32Neg: this.unary(Code.F32Neg, ValType.F32); return;
+      case Op.F32Ceil: this.unary(Code.F32Ceil, ValType.F32); return;
+      case Op.F32Floor: this.unary(Code.F32Floor, ValType.F32); return;
+      case Op.F32Trunc: this.unary(Code.F32Trunc, ValType.F32); return;
+      case Op.F32Nearest: this.unary(Code.F32Nearest, ValType.F32); return;
+      case Op.F32Sqrt: this.unary(Code.F32Sqrt, ValType.F32); return;
+      case Op.F32Add: this.binary(Code.F32Add, ValType.F32); return;
+      case Op.F32Sub: this.binary(Code.F32Sub, ValType.F32); return;
+      case Op.F32Mul: this.binary(Code.F32Mul, ValType.F32); return;
+      case Op.F32Div: this.binary(Code.F32Div, ValType.F32); return;
+      case Op.F32Min: this.binary(Code.F32Min, ValType.F32); return;
+      case Op.F32Max: this.binary(Code.F32Max, ValType.F32); return;
+      case Op.F32Copysign: this.binary(Code.F32Copysign, ValType.F32); return;
+      case Op.F64Abs: this.unary(Code.F64Abs, ValType.F64); return;
+      case Op.F64Neg: this.unary(Code.F64Neg, ValType.F64); return;
+      case Op.F64Copysign: this.binary(Code.F64Copysign, ValType.F64); return;
+      case Op.F64Ceil: this.unary(Code.F64Ceil, ValType.F64, 1, 1); return;
+      case Op.F64Floor: this.unary(Code.F64Floor, ValType.F64, 1, 1); return;
+      case Op.F64Trunc: this.unary(Code.F64Trunc, ValType.F64, 1, 1); return;
+      case Op.F64Nearest: this.unary(Code.F64Nearest, ValType.F64, 1, 1); return;
+      case Op.F64Sqrt: this.unary(Code.F64Sqrt, ValType.F64, 1, 1); return;
+      case Op.F64Add: this.binary(Code.F64Add, ValType.F64, 1, 1); return;
+      case Op.F64Sub: this.binary(Code.F64Sub, ValType.F64, 1, 1); return;
+      case Op.F64Mul: this.binary(Code.F64Mul, ValType.F64, 1, 1); return;
+      case Op.F64Div: this.binary(Code.F64Div, ValType.F64, 1, 1); return;
+      case Op.F64Min: this.binary(Code.F64Min, ValType.F64, 1, 1); return;
+      case Op.F64Max: this.binary(Code.F64Max, ValType.F64, 1, 1); return;
+
+      case Op.I32WrapI64: this.retype(ValType.I32); return;
+      case Op.I32TruncF32S: this.unary(Code.I32TruncF32S, ValType.I32); return;
+      case Op.I32TruncF32U: this.unary(Code.I32TruncF32U, ValType.I32); return;
+      case Op.I32TruncF64S: this.unary(Code.I32TruncF64S, ValType.I32, 2, 1); return;
+      case Op.I32TruncF64U: this.unary(Code.I32TruncF64U, ValType.I32, 2, 1); return;
+      case Op.I64ExtendI32S: this.unary(Code.I64ExtendI32S, ValType.I64); return;
+      case Op.I64ExtendI32U: this.unary(Code.I64ExtendI32U, ValType.I64); return;
+      case Op.I64TruncF32S: this.unary(Code.I64TruncF32S, ValType.I64); return;
+      case Op.I64TruncF32U: this.unary(Code.I64TruncF32U, ValType.I64); return;
+      case Op.I64TruncF64S: this.unary(Code.I64TruncF64S, ValType.I64, 2, 1); return;
+      case Op.I64TruncF64U: this.unary(Code.I64TruncF64U, ValType.I64, 2, 1); return;
+      case Op.F32ConvertI32S: this.unary(Code.F32ConvertI32S, ValType.F32); return;
+      case Op.F32ConvertI32U: this.unary(Code.F32ConvertI32U, ValType.F32); return;
+      case Op.F32ConvertI64S: this.unary(Code.F32ConvertI64S, ValType.F32); return;
+      case Op.F32ConvertI64U: this.unary(Code.F32ConvertI64U, ValType.F32); return;
+      case Op.F32DemoteF64: this.unary(Code.F32DemoteF64, ValType.F32, 2, 1); return;
+      case Op.F64ConvertI32S: this.unary(Code.F64ConvertI32S, ValType.F64, 1, 2); return;
+      case Op.F64ConvertI32U: this.unary(Code.F64ConvertI32U, ValType.F64, 1, 2); return;
+      case Op.F64ConvertI64S: this.unary(Code.F64ConvertI64S, ValType.F64, 1, 2); return;
+      case Op.F64ConvertI64U: this.unary(Code.F64ConvertI64U, ValType.F64, 1, 2); return;
+      case Op.F64PromoteF32: this.unary(Code.F64PromoteF32, ValType.F64, 1, 2); return;
+      case Op.I32ReinterpretF32: this.retype(ValType.I32); return;
+      case Op.I64ReinterpretF64: this.retype(ValType.I64); return;
+      case Op.F32ReinterpretI32: this.retype(ValType.F32); return;
+      case Op.F64ReinterpretI64: this.retype(ValType.F64); return;
+      case Op.I32Extend8S: this.unary(Code.I32Extend8S, ValType.I32); return;
+      case Op.I32Extend16S: this.unary(Code.I32Extend16S, ValType.I32); return;
+      case Op.I64Extend8S: this.unary(Code.I64Extend8S, ValType.I64); return;
+      case Op.I64Extend16S: this.unary(Code.I64Extend16S, ValType.I64); return;
+      case Op.I64Extend32S: this.unary(Code.I64Extend32S, ValType.I64); return;
+
+      case Op.RefNull: this.insDst(1, Code.RefNull, this.slot(this.h)); this.pushSlot(r.a as ValType); return;
+      case Op.RefIsNull: {
+        const a = this.src(this.pop(), 1);
+        this.insDst(2, Code.RefIsNull, 2 * this.slot(this.h), a);
+        this.pushSlot(ValType.I32);
+        return;
+      }
+      case Op.RefFunc: this.insDst(1, Code.RefFunc, this.slot(this.h), r.a); this.pushSlot(ValType.FuncRef); return;
+
+      case Op.I32TruncSatF32S: this.unary(Code.I32TruncSatF32S, ValType.I32); return;
+      case Op.I32TruncSatF32U: this.unary(Code.I32TruncSatF32U, ValType.I32); return;
+      case Op.I32TruncSatF64S: this.unary(Code.I32TruncSatF64S, ValType.I32, 2, 1); return;
+      case Op.I32TruncSatF64U: this.unary(Code.I32TruncSatF64U, ValType.I32, 2, 1); return;
+      case Op.I64TruncSatF32S: this.unary(Code.I64TruncSatF32S, ValType.I64); return;
+      case Op.I64TruncSatF32U: this.unary(Code.I64TruncSatF32U, ValType.I64); return;
+      case Op.I64TruncSatF64S: this.unary(Code.I64TruncSatF64S, ValType.I64, 2, 1); return;
+      case Op.I64TruncSatF64U: this.unary(Code.I64TruncSatF64U, ValType.I64, 2, 1); return;
+      case Op.MemoryInit: { const i = this.pop(3); this.ins(Code.MemoryInit, r.a, this.src(i), this.src(i + 1), this.src(i + 2)); return; }
+      case Op.DataDrop: this.ins(Code.DataDrop, r.a); return;
+      case Op.MemoryCopy: { const i = this.pop(3); this.ins(Code.MemoryCopy, this.src(i), this.src(i + 1), this.src(i + 2)); return; }
+      case Op.MemoryFill: { const i = this.pop(3); this.ins(Code.MemoryFill, this.src(i), this.src(i + 1), this.src(i + 2)); return; }
+      case Op.TableInit: {
+        const i = this.pop(3);
+        this.ins(Code.TableInit, r.b, r.a, this.src(i), this.src(i + 1), this.src(i + 2));
+        return;
+      }
+      case Op.ElemDrop: this.ins(Code.ElemDrop, r.a); return;
+      case Op.TableCopy: {
+        const i = this.pop(3);
+        this.ins(Code.TableCopy, r.a, r.b, this.src(i), this.src(i + 1), this.src(i + 2));
+        return;
+      }
+      case Op.TableGrow: {
+        const i = this.pop(2);
+        const init = this.src(i, 1), delta = this.src(i + 1);
+        this.insDst(2, Code.TableGrow, 2 * this.slot(i), r.a, init, delta);
+        this.pushSlot(ValType.I32);
+        return;
+      }
+      case Op.TableSize: this.insDst(2, Code.TableSize, 2 * this.slot(this.h), r.a); this.pushSlot(ValType.I32); return;
+      case Op.TableFill: {
+        const i = this.pop(3);
+        this.ins(Code.TableFill, r.a, this.src(i), this.src(i + 1, 1), this.src(i + 2));
+        return;
+      }
+      default:
+        throw new Error(`lowering: unsupported instruction ${r.info.mnemonic}`);
+    }
+  }
+
+  private globalType(g: number): ValType {
+    const m = this.m;
+    if (g < m.importedGlobals) {
+      let k = 0;
+      for (const imp of m.imports) {
+        if (imp.desc.kind === ExternKind.Global && k++ === g) return imp.desc.type.valType;
+      }
+    }
+    return m.globals[g - m.importedGlobals]!.type.valType;
+  }
+
+  private tableType(t: number): ValType {
+    const m = this.m;
+    if (t < m.importedTables) {
+      let k = 0;
+      for (const imp of m.imports) {
+        if (imp.desc.kind === ExternKind.Table && k++ === t) return imp.desc.type.elemType;
+      }
+    }
+    return m.tables[t - m.importedTables]!.elemType;
+  }
+
+  /** A one-operand instruction; `du`/`au` are the units of the result and operand. */
+  private unary(code: Code, result: ValType, du = 2, au = 2): void {
+    const i = this.pop();
+    const a = this.src(i, au);
+    this.insDst(du, code, this.slot(i) * du, a);
+    this.pushSlot(result);
+  }
+
+  /** A two-operand instruction; `du`/`au` are the units of the result and operands. */
+  private binary(code: Code, result: ValType, du = 2, au = 2): void {
+    const i = this.pop(2);
+    const a = this.src(i, au), b = this.src(i + 1, au);
+    this.insDst(du, code, this.slot(i) * du, a, b);
+    this.pushSlot(result);
+  }
+
+  /** An i32 operation with a form taking its second operand as an immediate. */
+  private i32Binary(code: Code, immCode: number, commutative: boolean): void {
+    const i = this.h - 2;
+    if (immCode >= 0) {
+      if (this.isConst32(i + 1)) { this.withImmediate(immCode, i, i + 1); return; }
+      if (commutative && this.isConst32(i)) { this.withImmediate(immCode, i + 1, i); return; }
+    }
+    this.binary(code, ValType.I32);
+  }
+
+  /** Emits `immCode dst a k` where entry `k` is an i32 constant; pops both, pushes the result. */
+  private withImmediate(immCode: number, a: number, k: number, mask = -1): void {
+    const i = this.pop(2);
+    const src = this.src(a);
+    this.insDst(2, immCode, 2 * this.slot(i), src, this.lo[k]! & mask);
+    this.pushSlot(ValType.I32);
+  }
+
+  private i32Compare(k: number): void {
+    const i = this.h - 2;
+    if (this.isConst32(i + 1)) { this.withImmediate(Code.I32EqI + k, i, i + 1); return; }
+    if (this.isConst32(i)) { this.withImmediate(Code.I32EqI + MIRRORED_COMPARISON[k]!, i + 1, i); return; }
+    this.binary(Code.I32Eq + k, ValType.I32);
+  }
+
+  /** Shifts and rotates: a constant count becomes an immediate, masked as the instruction masks it. */
+  private shift(code: Code, immCode: Code, mask: number, t: ValType): void {
+    const i = this.h - 2;
+    const b = i + 1;
+    if (this.where[b] === Where.Const) {
+      this.pop(2);
+      const src = this.src(i);
+      this.insDst(2, immCode, 2 * this.slot(i), src, this.lo[b]! & mask);
+      this.pushSlot(t);
+      return;
+    }
+    this.binary(code, t);
+  }
+
+  /** Reinterpretations and `i32.wrap_i64` change no bits of the slot: only the entry's type. */
+  private retype(t: ValType): void {
+    this.types[this.h - 1] = t;
+  }
+
+  private load(code: Code, t: ValType, offset: number): void {
+    const i = this.pop();
+    const a = this.src(i);
+    this.insDst(2, code, 2 * this.slot(i), a, offset | 0);
+    this.pushSlot(t);
+  }
+
+  private store(code: Code, offset: number): void {
+    const i = this.pop(2);
+    const a = this.src(i), v = this.src(i + 1);
+    this.ins(code, a, v, offset | 0);
+  }
+
+  private localSet(x: number, tee: boolean): void {
+    const i = this.h - 1;
+    if (this.where[i] === Where.Local && this.local[i] === x) {
+      if (!tee) this.pop();
+      return;
+    }
+    this.flushLocal(x, i);
+    if (this.canRetarget(i)) {
+      this.code[this.lastDst] = x * this.lastDstUnit;
+      if (tee) { this.where[i] = Where.Local; this.local[i] = x; }
+    } else {
+      this.moveEntry(x, i);
+    }
+    // A retargeted or copied value must not be retargeted again by a second set.
+    this.lastDst = -1;
+    if (!tee) this.pop();
+  }
+
+  private brIf(target: Ctrl): void {
+    const cond = this.pop();
+    if (target.kind === Frame.Function) {
+      const n = this.type.results.length;
+      // What the return reads must not be written only on the taken path.
+      if (n > 1) this.materializeRange(this.h - n, this.h);
+      else if (n === 1 && this.where[this.h - 1] === Where.Const) this.materialize(this.h - 1);
+      const skip = this.condBranch(null, cond, true);
+      this.emitReturn();
+      this.code[skip] = this.label();
+      return;
+    }
+    const n = this.labelTypes(target).length;
+    if (n === 0 || target.height === this.h - n) {
+      this.materializeRange(this.h - n, this.h);
+      this.condBranch(target, cond, false);
+      return;
+    }
+    const skip = this.condBranch(null, cond, true);
+    this.branchMoves(target);
+    this.emitBr(target);
+    this.code[skip] = this.label();
+  }
+
+  private brTable(labels: readonly number[], defaultLabel: number): void {
+    const idx = this.pop();
+    const ia = this.src(idx);
+    const all = [...labels, defaultLabel];
+    const n = this.labelTypes(this.ctrls[this.ctrls.length - 1 - defaultLabel]!).length;
+    this.materializeRange(this.h - n, this.h);
+    const first = this.code.length + 3;
+    this.ins(Code.BrTable, ia, labels.length, ...all.map(() => 0));
+    all.forEach((l, j) => {
+      const target = this.ctrls[this.ctrls.length - 1 - l]!;
+      const pos = first + j;
+      if (target.kind === Frame.Function) {
+        this.code[pos] = this.label();
+        this.emitReturn();
+      } else if (n === 0 || target.height === this.h - n) {
+        this.targetOperand(target, pos);
+      } else {
+        this.code[pos] = this.label();
+        this.branchMoves(target);
+        this.emitBr(target);
+      }
+    });
+  }
+}

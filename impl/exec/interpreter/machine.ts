@@ -1,0 +1,147 @@
+/**
+ * The interpreter's machine state, shared by every invocation: one value
+ * stack for all frames (typed-array views over one buffer, plus a parallel
+ * array for references) and the stack of suspended frames. Nested
+ * invocations (wasm → host → wasm) continue on the same stacks above the
+ * caller's frames, so the depth limit counts every wasm and host frame.
+ * @module
+ */
+import { Trap, TrapMessage, WasmError } from "../../base/errors.js";
+import { ValType } from "../../base/types.js";
+import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
+import type { RawValue } from "../../runtime/values.js";
+import { compiledFunction, type CompiledFunc } from "./lower.js";
+
+/**
+ * The largest number of frames (wasm functions and host functions called from
+ * wasm) active at once; one more call traps with "call stack exhausted".
+ */
+export const MAX_CALL_DEPTH = 10_000;
+
+/** Size of the value stack in 8-byte slots (8 MiB): frames beyond it also exhaust the stack. */
+export const STACK_SLOTS = 1 << 20;
+
+/** The stacks and where the next frame may start. */
+export class Machine {
+  /** The value stack as 32-bit words: slot k is words 2k (low) and 2k+1 (high). */
+  readonly I: Int32Array;
+  /** The same bytes as f32 values (slot k is `F[2k]`). */
+  readonly F: Float32Array;
+  /** The same bytes as f64 values (slot k is `D[k]`). */
+  readonly D: Float64Array;
+  /** Reference slots, parallel to the value stack (slot k is `R[k]`). */
+  readonly R: unknown[];
+  /** Suspended frames: return position, frame base (in words), code and instance. */
+  readonly retPc = new Int32Array(MAX_CALL_DEPTH + 1);
+  readonly retFp = new Int32Array(MAX_CALL_DEPTH + 1);
+  readonly retCode: Int32Array[] = new Array<Int32Array>(MAX_CALL_DEPTH + 1);
+  readonly retInst: ModuleInstance[] = new Array<ModuleInstance>(MAX_CALL_DEPTH + 1);
+  /** First free word of the value stack: where an invocation puts its frame. */
+  top = 0;
+  /** Frames active now (wasm and host), across nested invocations. */
+  depth = 0;
+
+  constructor() {
+    const buffer = new ArrayBuffer(STACK_SLOTS * 8);
+    this.I = new Int32Array(buffer);
+    this.F = new Float32Array(buffer);
+    this.D = new Float64Array(buffer);
+    this.R = new Array<unknown>(STACK_SLOTS).fill(null);
+    const empty = new Int32Array(0);
+    this.retCode.fill(empty);
+  }
+}
+
+let theMachine: Machine | null = null;
+
+/** The machine, allocated on first use. */
+export function machine(): Machine {
+  return (theMachine ??= new Machine());
+}
+
+/** The lowered code of a wasm function instance (lowered on first call, shared per module). */
+export function compiledOf(f: FuncInstance): CompiledFunc {
+  let cf = f.compiled as CompiledFunc | null;
+  if (cf === null) {
+    cf = compiledFunction(f.module!.module, f.index);
+    f.compiled = cf;
+  }
+  return cf;
+}
+
+/** Throws the trap "call stack exhausted". */
+export function exhausted(cause?: unknown): never {
+  throw new Trap(TrapMessage.CallStackExhausted, "", cause === undefined ? undefined : { cause });
+}
+
+/** True for the `RangeError` a JavaScript stack overflow throws. */
+export function isStackOverflow(e: unknown): boolean {
+  return e instanceof RangeError && /call stack/i.test(e.message);
+}
+
+/**
+ * What an exception from host code becomes: engine errors pass through, a
+ * JavaScript stack overflow is "call stack exhausted", anything else a
+ * "host error" trap keeping the original as its cause.
+ */
+export function hostFailure(e: unknown): unknown {
+  if (e instanceof WasmError) return e;
+  if (isStackOverflow(e)) return new Trap(TrapMessage.CallStackExhausted, "", { cause: e });
+  const detail = e instanceof Error ? e.message : String(e);
+  return new Trap(TrapMessage.HostError, detail, { cause: e });
+}
+
+/** Reads the raw value of type `t` from the slot at word `w`. */
+export function readSlot(m: Machine, t: ValType, w: number): RawValue {
+  const I = m.I;
+  switch (t) {
+    case ValType.I32: return I[w]!;
+    case ValType.F32: return I[w]! >>> 0;
+    case ValType.I64: return (BigInt(I[w + 1]!) << 32n) | BigInt(I[w]! >>> 0);
+    case ValType.F64: return (BigInt(I[w + 1]! >>> 0) << 32n) | BigInt(I[w]! >>> 0);
+    case ValType.FuncRef: case ValType.ExternRef: return m.R[w >> 1];
+    case ValType.V128: throw new Error("v128 values are not supported by the interpreter");
+    default: { const never: never = t; throw new Error(`value type ${never as number}`); }
+  }
+}
+
+/** Writes the raw value `v` of type `t` into the slot at word `w`. */
+export function writeSlot(m: Machine, t: ValType, w: number, v: RawValue): void {
+  const I = m.I;
+  switch (t) {
+    case ValType.I32: case ValType.F32: I[w] = v as number; return;
+    case ValType.I64: case ValType.F64: {
+      const b = v as bigint;
+      I[w] = Number(BigInt.asIntN(32, b));
+      I[w + 1] = Number(BigInt.asIntN(32, b >> 32n));
+      return;
+    }
+    case ValType.FuncRef: case ValType.ExternRef: m.R[w >> 1] = v; return;
+    case ValType.V128: throw new Error("v128 values are not supported by the interpreter");
+    default: { const never: never = t; throw new Error(`value type ${never as number}`); }
+  }
+}
+
+/**
+ * Calls a host function from wasm: arguments from the slots at word `at`,
+ * results back into them. `depth` is the number of frames active, the caller's included.
+ */
+export function callHost(m: Machine, f: FuncInstance, at: number, depth: number): void {
+  if (depth >= MAX_CALL_DEPTH) exhausted();
+  const { params, results } = f.type;
+  const args: RawValue[] = new Array<RawValue>(params.length);
+  for (let i = 0; i < params.length; i++) args[i] = readSlot(m, params[i]!, at + 2 * i);
+  const savedTop = m.top, savedDepth = m.depth;
+  m.top = at;
+  m.depth = depth + 1;
+  let out: RawValue[];
+  try {
+    out = f.host!(args);
+  } catch (e) {
+    throw hostFailure(e);
+  } finally {
+    m.top = savedTop;
+    m.depth = savedDepth;
+  }
+  for (let i = 0; i < results.length; i++) writeSlot(m, results[i]!, at + 2 * i, out[i]);
+}
