@@ -1,7 +1,7 @@
 /**
  * The spec test runner's command line:
  * `node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet]
- * [--suite 2.0|3.0] [--verbose] [--jobs N] [--timeout SECONDS]`.
+ * [--suite 2.0|3.0] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]`.
  *
  * Prints a line per file, the summary, and last `N passed, N failed`. Exits 1
  * when the ratchet is violated (a failure it does not list, or an entry that
@@ -25,9 +25,11 @@ export interface RunOptions {
   readonly verbose: boolean;
   readonly jobs: number;
   readonly timeoutMs: number;
+  /** The ratchet file, when not the suite's own (`test/spec/ratchet.json`). */
+  readonly ratchet: string | null;
 }
 
-const USAGE = "usage: node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet] [--suite 2.0|3.0] [--verbose] [--jobs N] [--timeout SECONDS]";
+const USAGE = "usage: node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet] [--suite 2.0|3.0] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]";
 
 /** A usage error: printed with the usage line, exit code 2. */
 class UsageError extends Error {}
@@ -40,6 +42,7 @@ export function parseArgs(argv: readonly string[]): RunOptions {
   let suite: "2.0" | "3.0" = "2.0";
   let jobs = Math.max(1, Math.min(2, cpus().length));
   let timeoutMs = 30_000;
+  let ratchet: string | null = null;
   const value = (i: number): string => {
     const v = argv[i + 1];
     if (v === undefined) throw new UsageError(`${argv[i]} needs a value`);
@@ -64,13 +67,14 @@ export function parseArgs(argv: readonly string[]): RunOptions {
       }
       case "--jobs": jobs = Math.max(1, Number.parseInt(value(i++), 10) || 1); break;
       case "--timeout": timeoutMs = Math.max(1, Number(value(i++)) || 30) * 1000; break;
+      case "--ratchet": ratchet = resolve(value(i++)); break;
       case "--help": throw new UsageError("");
       default:
         if (a.startsWith("--")) throw new UsageError(`unknown option ${a}`);
         files.push(a);
     }
   }
-  return { files, range, updateRatchet, suite, verbose, jobs, timeoutMs };
+  return { files, range, updateRatchet, suite, verbose, jobs, timeoutMs, ratchet };
 }
 
 /** The repository root (this file is `dist/test/spec/run.js`). */
@@ -111,7 +115,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     opts = parseArgs(argv);
     const dir = suiteDir(opts.suite);
-    if (!existsSync(dir) && !opts.files.every((f) => existsSync(f))) {
+    if (!existsSync(dir) && (!opts.files.length || !opts.files.every((f) => existsSync(f)))) {
       console.error(`spec suite ${opts.suite} not found: tried ${dir}`);
       console.error("set WASM_TESTSUITE_DIR to the folder that holds testsuite-2.0/ (suite 2.0) and testsuite/ (suite 3.0)");
       return 2;
@@ -123,7 +127,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const ratchetPath = suiteFile("ratchet", opts.suite);
+  const ratchetPath = opts.ratchet ?? suiteFile("ratchet", opts.suite);
   const ratchet = loadRatchet(ratchetPath);
   const skips = loadSkips(suiteFile("skips", opts.suite));
   const tally = new Tally();
