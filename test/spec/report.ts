@@ -86,7 +86,7 @@ export class Tally {
   /** The summary lines, ending with `N passed, N failed`. */
   summary(): string[] {
     const out: string[] = [];
-    out.push(`total: ${this.files} files, ${this.passed} passed, ${this.failed} failed, ${this.skipped} skipped`);
+    out.push(`total: ${this.files} file${this.files === 1 ? "" : "s"}, ${this.passed} passed, ${this.failed} failed, ${this.skipped} skipped`);
     const pct = (a: number, b: number): string => (b ? `${((100 * a) / b).toFixed(1)}%` : "n/a");
     for (const [cat, [ok, all]] of [...this.messages].sort((a, b) => a[0].localeCompare(b[0]))) {
       out.push(`messages: ${cat}: ${ok}/${all} contain the expected text (${pct(ok, all)})`);

@@ -99,10 +99,18 @@ function suiteFile(name: "ratchet" | "skips", suite: "2.0" | "3.0"): string {
   return join(ROOT, "test", "spec", suite === "2.0" ? `${name}.json` : `${name}-${suite}.json`);
 }
 
-/** `skips.json`: file name → line → reason. */
+/** `skips.json`: file name → line → reason; every entry must give its reason. */
 function loadSkips(path: string): Record<string, Record<string, string>> {
   if (!existsSync(path)) return {};
-  return JSON.parse(readFileSync(path, "utf8")) as Record<string, Record<string, string>>;
+  const data = JSON.parse(readFileSync(path, "utf8")) as Record<string, Record<string, unknown>>;
+  for (const [file, lines] of Object.entries(data)) {
+    for (const [line, reason] of Object.entries(lines)) {
+      if (!/^\d+$/.test(line) || typeof reason !== "string" || !reason.trim()) {
+        throw new UsageError(`${path}: ${file} ${line}: a skip needs a line number and a reason`);
+      }
+    }
+  }
+  return data as Record<string, Record<string, string>>;
 }
 
 /** At most this many failure details per file unless --verbose. */
@@ -129,7 +137,13 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   const ratchetPath = opts.ratchet ?? suiteFile("ratchet", opts.suite);
   const ratchet = loadRatchet(ratchetPath);
-  const skips = loadSkips(suiteFile("skips", opts.suite));
+  let skips: Record<string, Record<string, string>>;
+  try {
+    skips = loadSkips(suiteFile("skips", opts.suite));
+  } catch (e) {
+    console.error(e instanceof Error ? e.message : String(e));
+    return 2;
+  }
   const tally = new Tally();
   const verdicts: FileVerdict[] = [];
   const started = Date.now();
@@ -153,6 +167,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     for (const o of shown.slice(0, opts.verbose ? Infinity : DETAILS_PER_FILE)) {
       console.log(failureLine(run.file, o));
       if (opts.verbose && o.stack) console.log(o.stack.split("\n").map((l) => `      ${l}`).join("\n"));
+    }
+    if (opts.verbose) {
+      for (const o of outcomes) if (o.status === "skip") console.log(`  ${name}:${o.line} ${o.kind}: skipped: ${o.detail ?? o.skip ?? ""}`);
     }
     if (shown.length > DETAILS_PER_FILE && !opts.verbose) console.log(`  ... and ${shown.length - DETAILS_PER_FILE} more (--verbose shows all)`);
   });
@@ -189,6 +206,11 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  // A reader that stops early (`| head`) is not an error of the run.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(0);
+    throw e;
+  });
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; }, (e: unknown) => {
     console.error(e);
     process.exitCode = 2;
