@@ -191,3 +191,32 @@ test("offsets are unsigned and bounds are checked even for empty segments", asyn
   const negative = await compile(`(module (memory 1) (data (i32.const -1) "a"))`);
   t.throws(() => instantiate(new Store(), negative, []), { instanceOf: Trap, message: /^out of bounds memory access/ });
 });
+
+test("the start function runs last, after the segments", async (t) => {
+  const m = await compile(`(module
+    (memory (export "mem") 1)
+    (data (i32.const 0) "\\05")
+    (func $start (i32.store8 (i32.const 1) (i32.add (i32.load8_u (i32.const 0)) (i32.const 1))))
+    (start $start))`);
+  const inst = instantiate(new Store(), m, []);
+  t.deepEqual([...(inst.export("mem") as MemoryInstance).bytes.subarray(0, 2)], [5, 6]);
+});
+
+test("an imported host function can be the start function", async (t) => {
+  const m = await compile(`(module (import "m" "f" (func $f)) (start $f))`);
+  let calls = 0;
+  instantiate(new Store(), m, [new FuncInstance({ params: [], results: [] }, null, -1, () => { calls++; return []; })]);
+  t.is(calls, 1);
+});
+
+test("a trapping start function fails instantiation, and its writes to imports stay", async (t) => {
+  const m = await compile(`(module
+    (import "m" "mem" (memory 1))
+    (func $start (i32.store8 (i32.const 7) (i32.const 9)) unreachable)
+    (start $start))`);
+  const mem = memory(1);
+  const store = new Store();
+  t.throws(() => instantiate(store, m, [mem]), { instanceOf: Trap, message: /^unreachable/ });
+  t.is(mem.bytes[7], 9);
+  t.is(store.instances.length, 1);
+});
