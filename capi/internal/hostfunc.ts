@@ -1,0 +1,61 @@
+/**
+ * Host functions: the engine-side function that runs a `wasm.h` callback
+ * (porting contract, rules 6 and 9). Arguments arrive as a const vector of
+ * fresh values whose references the engine lends for the call; results
+ * arrive as a vector of `WASM_INIT_VAL()` storage sized to the result arity,
+ * read after the callback returns. A trap the callback returns becomes a wasm
+ * trap with its message; an exception it throws becomes a "host error" trap
+ * that keeps the exception as its cause, never a raw error inside wasm.
+ * @module
+ */
+import { Trap, TrapMessage, type FuncType, type HostFunc, type RawValue } from "../../impl/index.js";
+import type { wasm_val_t, wasm_val_vec_t } from "../val.js";
+import { releaseQuietly } from "./handles.js";
+import { wasm_trap_t } from "./objects.js";
+import type { StoreState, TrapObject } from "./records.js";
+import { engineTrapOf, hostErrorTrap } from "./traps.js";
+import { initVal, rawFromVal, valFromRaw } from "./values.js";
+
+/** How the engine calls a callback: with the argument and result vectors. */
+export type Invoker = (args: wasm_val_vec_t, results: wasm_val_vec_t) => unknown;
+
+function releaseRefs(vals: readonly (wasm_val_t | undefined)[]): void {
+  for (const v of vals) if (v && typeof v === "object" && v.of && typeof v.of === "object") releaseQuietly(v.of.ref);
+}
+
+/** The engine's host function for a callback of type `type` in `store`. */
+export function hostFunc(store: StoreState, type: FuncType, invoke: Invoker): HostFunc {
+  return (raw: RawValue[]): RawValue[] => {
+    const argVals = type.params.map((t, i) => valFromRaw(raw[i], t, store));
+    const args: wasm_val_vec_t = Object.freeze({ size: argVals.length, data: argVals });
+    const results: wasm_val_vec_t = { size: type.results.length, data: Array.from({ length: type.results.length }, initVal) };
+    const resultVals = results.data;
+    try {
+      let ret: unknown;
+      try {
+        ret = invoke(args, results);
+      } catch (e) {
+        throw hostErrorTrap(e);
+      }
+      if (ret !== null && ret !== undefined) {
+        if (!(ret instanceof wasm_trap_t) || ret._deleted || ret._rec.dead) {
+          throw new Trap(TrapMessage.HostError, "the callback returned something other than a live wasm_trap_t or null");
+        }
+        const obj = ret._rec.obj as TrapObject;
+        // The callback returns an owned trap: the engine takes it.
+        releaseQuietly(ret);
+        throw engineTrapOf(obj);
+      }
+      try {
+        return type.results.map((t, i) => rawFromVal(results.data[i], t, store, "host callback", `result ${i}`));
+      } catch (e) {
+        throw hostErrorTrap(e);
+      }
+    } finally {
+      // Results are owned by the engine once returned; arguments were lent. Either may be shared.
+      releaseRefs(results.data);
+      if (results.data !== resultVals) releaseRefs(resultVals);
+      releaseRefs(argVals);
+    }
+  };
+}

@@ -1,0 +1,128 @@
+/**
+ * Conversion between `wasm_val_t` and the engine's raw values (i32 number,
+ * i64 bigint, f32 bits as a number, f64 bits as a bigint, references as the
+ * object itself). Floats keep their bits both ways (porting contract, rule
+ * 16): an f32 NaN travels in `of.f32` as the f64 NaN with the same sign and
+ * its payload shifted left by 29, converted by hand because `Math.fround` and
+ * `Float32Array` quiet signalling NaNs.
+ * @module
+ */
+import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, ValType, type RawValue } from "../../impl/index.js";
+import type { wasm_val_t } from "../val.js";
+import { WASM_EXTERNREF, WASM_FUNCREF, type wasm_valkind_t } from "../valtype.js";
+import { handleFor, live, misuse, sameStore } from "./handles.js";
+import { kindOfValType, valKindName } from "./kinds.js";
+import { wasm_func_t, wasm_ref_t } from "./objects.js";
+import { pin, recordOf, type StoreState } from "./records.js";
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+const LO = 0;
+const HI = 1;
+
+/** The number that carries f32 bits: the float itself, or for a NaN the f64 NaN with the same sign and payload. */
+export function f32BitsToNumber(bits: number): number {
+  if ((bits & 0x7f800000) !== 0x7f800000 || (bits & 0x7fffff) === 0) return f32FromBits(bits >>> 0);
+  const payload = bits & 0x7fffff;
+  u32[HI] = (bits & 0x80000000) | 0x7ff00000 | (payload >>> 3);
+  u32[LO] = (payload & 0x7) << 29;
+  return f64[0]!;
+}
+
+/** The f32 bits that a number carries (the inverse of {@link f32BitsToNumber}; other numbers round to f32). */
+export function numberToF32Bits(x: number): number {
+  if (x === x) return f32ToBits(x);
+  f64[0] = x;
+  const hi = u32[HI]!;
+  let payload = ((hi & 0xfffff) << 3) | (u32[LO]! >>> 29);
+  // An f64 NaN whose payload lies only in its low 29 bits has no f32 counterpart; keep it a (quiet) NaN.
+  if (payload === 0) payload = 0x400000;
+  return ((hi & 0x80000000) | 0x7f800000 | payload) >>> 0;
+}
+
+/** A fresh `WASM_INIT_VAL`: a null `externref`. */
+export function initVal(): wasm_val_t {
+  return { kind: WASM_EXTERNREF, of: { ref: null } };
+}
+
+function num(x: unknown, fn: string, what: string, field: string): number {
+  if (typeof x !== "number") misuse(fn, `${what} has no number in of.${field}`);
+  return x;
+}
+
+/**
+ * The raw form of a value of type `t`, checking its kind. A reference must be
+ * live and of `store`; it is pinned, since wasm may keep it.
+ */
+export function rawFromVal(v: wasm_val_t | null | undefined, t: ValType, store: StoreState, fn: string, what: string): RawValue {
+  if (v === null || typeof v !== "object" || v.of === null || typeof v.of !== "object") misuse(fn, `${what} is not a wasm_val_t`);
+  const want = kindOfValType(t);
+  // The header's only reference macro, WASM_REF_VAL, says WASM_EXTERNREF: either reference kind may carry
+  // any reference, and what the reference designates is checked below.
+  const isRef = t === ValType.FuncRef || t === ValType.ExternRef;
+  const kindOk = isRef ? v.kind === WASM_EXTERNREF || v.kind === WASM_FUNCREF : v.kind === want;
+  if (!kindOk) misuse(fn, `${what} has kind ${valKindName(v.kind)}, expected ${valKindName(want)}`);
+  switch (t) {
+    case ValType.I32:
+      return num(v.of.i32, fn, what, "i32") | 0;
+    case ValType.I64: {
+      const x = v.of.i64 as unknown;
+      if (typeof x === "bigint") return BigInt.asIntN(64, x);
+      if (typeof x === "number" && Number.isSafeInteger(x)) return BigInt(x);
+      return misuse(fn, `${what} has no bigint in of.i64`);
+    }
+    case ValType.F32:
+      return numberToF32Bits(num(v.of.f32, fn, what, "f32"));
+    case ValType.F64:
+      return f64ToBits(num(v.of.f64, fn, what, "f64"));
+    case ValType.V128: {
+      const b = v.of.v128;
+      if (!(b instanceof Uint8Array) || b.length !== 16) misuse(fn, `${what} has no 16-byte Uint8Array in of.v128`);
+      return b.slice();
+    }
+    case ValType.FuncRef:
+    case ValType.ExternRef: {
+      const r = v.of.ref ?? null;
+      if (r === null) return null;
+      const h = live(r, wasm_ref_t, fn);
+      sameStore(h, store, fn);
+      if (t === ValType.FuncRef && !(h instanceof wasm_func_t)) misuse(fn, `${what} is a funcref but holds a ${h.constructor.name}`);
+      pin(h._rec);
+      return h._rec.obj;
+    }
+    default: {
+      const never: never = t;
+      return never;
+    }
+  }
+}
+
+/** A reference handle for a raw reference (null stays null); the caller owns it. */
+export function refFromRaw(raw: RawValue, store: StoreState): wasm_ref_t | null {
+  return raw === null || raw === undefined ? null : handleFor(recordOf(store, raw));
+}
+
+/** A fresh `wasm_val_t` for a raw value of type `t`; a reference gets a new handle that the caller owns. */
+export function valFromRaw(raw: RawValue, t: ValType, store: StoreState): wasm_val_t {
+  const kind: wasm_valkind_t = kindOfValType(t);
+  switch (t) {
+    case ValType.I32: return { kind, of: { i32: (raw as number) | 0 } };
+    case ValType.I64: return { kind, of: { i64: BigInt.asIntN(64, raw as bigint) } };
+    case ValType.F32: return { kind, of: { f32: f32BitsToNumber(raw as number) } };
+    case ValType.F64: return { kind, of: { f64: f64FromBits(raw as bigint) } };
+    case ValType.V128: return { kind, of: { v128: (raw as Uint8Array).slice() } };
+    case ValType.FuncRef:
+    case ValType.ExternRef:
+      return { kind, of: { ref: refFromRaw(raw, store) } };
+    default: {
+      const never: never = t;
+      return never;
+    }
+  }
+}
+
+/** Writes `src` into the existing value storage `out` (porting contract, rule 9). */
+export function storeVal(out: wasm_val_t, src: wasm_val_t): void {
+  out.kind = src.kind;
+  out.of = src.of;
+}

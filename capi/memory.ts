@@ -1,0 +1,171 @@
+/**
+ * Linear memories (`wasm_memory_t`).
+ * @module
+ */
+import { MAX_PAGES, MemoryInstance } from "../impl/index.js";
+import { handleAs, live, liveStore, misuse, owned } from "./internal/handles.js";
+import { wasm_memory_t, wasm_memorytype_t, wasm_ref_t, wasm_store_t } from "./internal/objects.js";
+import { recordOf } from "./internal/records.js";
+import { refFunctions } from "./internal/refs.js";
+import { externtypeFromImpl, memorytypeToImpl } from "./internal/types.js";
+
+export { wasm_memory_t };
+
+/** A size of memory in 64 KiB pages (`wasm_memory_pages_t`). @category Runtime Objects */
+export type wasm_memory_pages_t = number;
+
+/** The size of a memory page in bytes (`MEMORY_PAGE_SIZE`, 0x10000). @category Runtime Objects */
+export const MEMORY_PAGE_SIZE = 0x10000;
+
+const memoryRef = refFunctions("memory", wasm_memory_t);
+
+/**
+ * Deletes a memory handle; the memory lives on while other handles or users remain.
+ * @category Runtime Objects
+ */
+export function wasm_memory_delete(h: wasm_memory_t | null): void {
+  memoryRef.delete(h);
+}
+
+/**
+ * Makes another handle to the same memory.
+ * @category Runtime Objects
+ */
+export function wasm_memory_copy(h: wasm_memory_t | null): wasm_memory_t {
+  return memoryRef.copy(h);
+}
+
+/**
+ * True when two handles designate the same memory.
+ * @category Runtime Objects
+ */
+export function wasm_memory_same(a: wasm_memory_t | null, b: wasm_memory_t | null): boolean {
+  return memoryRef.same(a, b);
+}
+
+/**
+ * The host info of the memory (null when none was set).
+ * @category Runtime Objects
+ */
+export function wasm_memory_get_host_info(h: wasm_memory_t | null): unknown {
+  return memoryRef.get_host_info(h);
+}
+
+/**
+ * Sets the host info of the memory.
+ * @category Runtime Objects
+ */
+export function wasm_memory_set_host_info(h: wasm_memory_t | null, info: unknown): void {
+  memoryRef.set_host_info(h, info);
+}
+
+/**
+ * Sets the host info of the memory with a finalizer that runs once when the
+ * memory dies (its last handle deleted, or its store deleted).
+ * @category Runtime Objects
+ */
+export function wasm_memory_set_host_info_with_finalizer(h: wasm_memory_t | null, info: unknown, finalizer: ((info: unknown) => void) | null): void {
+  memoryRef.set_host_info_with_finalizer(h, info, finalizer);
+}
+
+/**
+ * The memory as a reference (the same handle; null stays null).
+ * @category Runtime Objects
+ */
+export function wasm_memory_as_ref(h: wasm_memory_t | null): wasm_ref_t | null {
+  return memoryRef.as_ref(h);
+}
+
+/**
+ * A reference as a memory, or null when it designates something else.
+ * @category Runtime Objects
+ */
+export function wasm_ref_as_memory(r: wasm_ref_t | null): wasm_memory_t | null {
+  return memoryRef.ref_as(r);
+}
+
+/**
+ * A const memory as a const reference (the same handle).
+ * @category Runtime Objects
+ */
+export function wasm_memory_as_ref_const(h: wasm_memory_t | null): wasm_ref_t | null {
+  return memoryRef.as_ref(h);
+}
+
+/**
+ * A const reference as a const memory, or null when it designates something else.
+ * @category Runtime Objects
+ */
+export function wasm_ref_as_memory_const(r: wasm_ref_t | null): wasm_memory_t | null {
+  return memoryRef.ref_as(r);
+}
+function memoryInstance(m: wasm_memory_t | null, fn: string): MemoryInstance {
+  return live(m, wasm_memory_t, fn)._rec.obj as MemoryInstance;
+}
+
+/**
+ * Makes a memory of type `type`, filled with zeros, or returns null when its
+ * limits are impossible (minimum above maximum or above 65536 pages) or the
+ * host cannot allocate it.
+ * @category Runtime Objects
+ */
+export function wasm_memory_new(store: wasm_store_t | null, type: wasm_memorytype_t | null): wasm_memory_t | null {
+  const fn = "wasm_memory_new";
+  const s = liveStore(store, fn);
+  const mt = memorytypeToImpl(owned(type, wasm_memorytype_t, fn));
+  const { min, max } = mt.limits;
+  if (min > MAX_PAGES || (max !== null && (max > MAX_PAGES || min > max))) return null;
+  let memory: MemoryInstance;
+  try {
+    memory = new MemoryInstance(mt);
+  } catch {
+    return null;
+  }
+  return handleAs(recordOf(s, memory), wasm_memory_t);
+}
+
+/**
+ * The memory's type, with its current size as minimum (a new memory type that the caller owns).
+ * @category Runtime Objects
+ */
+export function wasm_memory_type(m: wasm_memory_t | null): wasm_memorytype_t {
+  return externtypeFromImpl(memoryInstance(m, "wasm_memory_type").externType()) as wasm_memorytype_t;
+}
+
+/**
+ * The memory's bytes: a `Uint8Array` over its current buffer. Writes through
+ * it are seen by wasm; as in C, fetch it again after the memory grows
+ * (porting contract, rule 8).
+ * @category Runtime Objects
+ */
+export function wasm_memory_data(m: wasm_memory_t | null): Uint8Array {
+  return memoryInstance(m, "wasm_memory_data").bytes;
+}
+
+/**
+ * The memory's size in bytes.
+ * @category Runtime Objects
+ */
+export function wasm_memory_data_size(m: wasm_memory_t | null): number {
+  return memoryInstance(m, "wasm_memory_data_size").bytes.byteLength;
+}
+
+/**
+ * The memory's size in pages.
+ * @category Runtime Objects
+ */
+export function wasm_memory_size(m: wasm_memory_t | null): wasm_memory_pages_t {
+  return memoryInstance(m, "wasm_memory_size").sizePages;
+}
+
+/**
+ * Grows the memory by `delta` pages (new bytes are zero); false (and no
+ * change) when that would pass its maximum or the host cannot allocate.
+ * @category Runtime Objects
+ */
+export function wasm_memory_grow(m: wasm_memory_t | null, delta: wasm_memory_pages_t): boolean {
+  const fn = "wasm_memory_grow";
+  const memory = memoryInstance(m, fn);
+  if (typeof delta !== "number" || !Number.isInteger(delta) || delta < 0 || delta > 0xffffffff) misuse(fn, `${String(delta)} is not a page count`);
+  return memory.grow(delta) !== -1;
+}

@@ -1,0 +1,34 @@
+/**
+ * Stores (`wasm_store_t`).
+ * @module
+ */
+import { misuse, owned } from "./internal/handles.js";
+import { died } from "./internal/live.js";
+import { wasm_engine_t, wasm_store_t } from "./internal/objects.js";
+import { finalizeStore, StoreState } from "./internal/records.js";
+
+export { wasm_store_t };
+
+/**
+ * Deletes a store: every object made in it dies, and every finalizer not yet
+ * run runs now, once, in the order the objects were made. Handles to those
+ * objects become unusable.
+ * @category Runtime Environment
+ */
+export function wasm_store_delete(store: wasm_store_t | null): void {
+  if (store === null) return;
+  const s = owned(store, wasm_store_t, "wasm_store_delete");
+  s._deleted = true;
+  died();
+  finalizeStore(s._state);
+}
+
+/**
+ * Makes a store in an engine.
+ * @category Runtime Environment
+ */
+export function wasm_store_new(engine: wasm_engine_t | null): wasm_store_t {
+  const e = owned(engine, wasm_engine_t, "wasm_store_new");
+  if (e._deleted) misuse("wasm_store_new", "the engine was deleted");
+  return new wasm_store_t(new StoreState());
+}

@@ -1,0 +1,5 @@
+;; start: the start function traps.
+(module
+  (func $start (unreachable))
+  (start $start)
+)

@@ -1,0 +1,6 @@
+;; threads: run calls the host's hello with the imported id.
+(module
+  (func $message (import "" "hello") (param i32))
+  (global $id (import "" "id") i32)
+  (func (export "run") (call $message (global.get $id)))
+)
