@@ -7,7 +7,7 @@
  * @module
  */
 import { DecodeError } from "../base/errors.js";
-import { Imm, OP_INFO, PREFIX_FC, type OpInfo } from "../base/opcodes.js";
+import { Imm, OP_INFO, PREFIX_FC, PREFIX_FD, type OpInfo } from "../base/opcodes.js";
 import { isValType, type ValType } from "../base/types.js";
 import { ByteReader } from "./reader.js";
 
@@ -39,6 +39,13 @@ export class CodeReader extends ByteReader {
   b = 0;
   /** `i64.const` value. */
   big = 0n;
+  /** Lane index of SIMD `extract_lane`, `replace_lane` and lane loads/stores (not range-checked: that is validation). */
+  lane = 0;
+  /**
+   * The 16 immediate bytes of `v128.const` (the value, little-endian) and of
+   * `i8x16.shuffle` (its lane indices). Reused between calls.
+   */
+  readonly v128 = new Uint8Array(16);
   /** `br_table` targets (without the default) and `select t*` types. Reused between calls. */
   targets: number[] = [];
   types: ValType[] = [];
@@ -56,9 +63,9 @@ export class CodeReader extends ByteReader {
   next(): number {
     this.opOffset = this.pos;
     let code = this.u8();
-    if (code === PREFIX_FC) {
+    if (code === PREFIX_FC || code === PREFIX_FD) {
       const sub = this.u32();
-      code = sub > 0xff ? -1 : (PREFIX_FC << 8) | sub;
+      code = sub > 0xff ? -1 : (code << 8) | sub;
     }
     const info = code >= 0 ? OP_INFO.get(code) : undefined;
     if (info === undefined) {
@@ -156,6 +163,21 @@ export class CodeReader extends ByteReader {
         if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);
         if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);
         break;
+      case Imm.MemArgLane:
+        this.a = this.u32();
+        if (this.a >= 32) this.fail("malformed memop flags", this.pos - 1);
+        this.b = this.u32();
+        this.lane = this.u8();
+        break;
+      case Imm.Lane:
+        this.lane = this.u8();
+        break;
+      case Imm.V128:
+      case Imm.Shuffle: {
+        const v = this.v128;
+        for (let i = 0; i < 16; i++) v[i] = this.u8();
+        break;
+      }
       default: {
         const never: never = info.imm;
         return never;

@@ -63,6 +63,7 @@ function constInstr(r: CodeReader, op: number): ConstInstr {
     case Imm.I64: return { op, offset, value: r.big };
     case Imm.F32: return { op, offset, value: r.a >>> 0 };
     case Imm.F64: return { op, offset, value: (BigInt(r.b >>> 0) << 32n) | BigInt(r.a >>> 0) };
+    case Imm.V128: return { op, offset, value: r.v128.slice() };
     case Imm.RefType: return { op, offset, refType: r.a as ConstInstr["refType"] };
     case Imm.Func: case Imm.Global: case Imm.Local: case Imm.Label: case Imm.Table:
     case Imm.Data: case Imm.Elem:

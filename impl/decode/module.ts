@@ -42,7 +42,8 @@ export interface Export {
 export interface ConstInstr {
   readonly op: number;
   readonly offset: number;
-  readonly value?: number | bigint;
+  /** The immediate of `t.const` in raw form: i32 number, i64 bigint, float bits, v128 bytes. */
+  readonly value?: number | bigint | Uint8Array;
   readonly index?: number;
   readonly refType?: RefType;
 }

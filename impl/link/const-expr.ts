@@ -27,6 +27,7 @@ export function evalConstExpr(expr: ConstExpr, env: ConstEnv): RawValue {
     case Op.I64Const:
     case Op.F32Const:
     case Op.F64Const:
+    case Op.V128Const:
       // The decoder stored the immediate in raw form already (floats as bits).
       return instr.value;
     case Op.RefNull:

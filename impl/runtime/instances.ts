@@ -37,14 +37,21 @@ export class FuncInstance {
   }
 }
 
-/** A global instance. The value lives in an 8-byte cell (raw bits) or, for references, in `ref`. */
+/**
+ * A global instance. The value lives in a cell of raw bits (8 bytes, or 16
+ * for a v128) or, for references, in `ref`.
+ */
 export class GlobalInstance {
   readonly kind = ExternKind.Global;
-  /** Two 32-bit halves (low first) of numeric values; f32/i32 use only the low half. */
-  readonly cell = new Int32Array(2);
+  /**
+   * Two 32-bit halves (low first) of numeric values; f32/i32 use only the low
+   * half. A v128 global has four words: its 16 bytes in memory order.
+   */
+  readonly cell: Int32Array;
   /** The value of a reference-typed global. */
   ref: unknown = null;
   constructor(readonly type: GlobalType, value: RawValue) {
+    this.cell = new Int32Array(type.valType === ValType.V128 ? 4 : 2);
     this.set(value);
   }
 
@@ -55,6 +62,8 @@ export class GlobalInstance {
       case ValType.F32: return this.cell[0]! >>> 0;
       case ValType.I64: return (BigInt(this.cell[1]!) << 32n) | BigInt(this.cell[0]! >>> 0);
       case ValType.F64: return (BigInt(this.cell[1]! >>> 0) << 32n) | BigInt(this.cell[0]! >>> 0);
+      // A copy: the caller may keep or change it without touching the global.
+      case ValType.V128: return new Uint8Array(this.cell.buffer.slice(0));
       default: return this.ref;
     }
   }
@@ -73,6 +82,9 @@ export class GlobalInstance {
         this.cell[1] = Number(BigInt.asIntN(32, v >> 32n));
         break;
       }
+      case ValType.V128:
+        new Uint8Array(this.cell.buffer).set(value as Uint8Array);
+        break;
       default:
         this.ref = value;
     }

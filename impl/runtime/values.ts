@@ -8,6 +8,7 @@
  * | i64       | bigint, signed 64-bit                                |
  * | f32       | number, the IEEE bits as an unsigned 32-bit integer  |
  * | f64       | bigint, the IEEE bits as an unsigned 64-bit integer  |
+ * | v128      | a 16-byte Uint8Array, lanes little-endian as in memory |
  * | funcref   | a {@link FuncInstance} or null                       |
  * | externref | any host value (null is the null reference)          |
  *

@@ -1,7 +1,7 @@
 /**
  * Validity of constant expressions (global initialisers, segment offsets and
  * element initialisers) in Wasm 2.0: only `*.const`, `ref.null`, `ref.func`
- * and `global.get` of an imported immutable global.
+ * (including `v128.const`) and `global.get` of an imported immutable global.
  * @see https://webassembly.github.io/spec/core/valid/instructions.html#constant-expressions
  * @module
  */
@@ -24,6 +24,7 @@ export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType)
       case Op.I64Const: stack.push(ValType.I64); break;
       case Op.F32Const: stack.push(ValType.F32); break;
       case Op.F64Const: stack.push(ValType.F64); break;
+      case Op.V128Const: stack.push(ValType.V128); break;
       case Op.RefNull: stack.push(instr.refType ?? ValType.FuncRef); break;
       case Op.RefFunc: {
         const index = instr.index ?? 0;

@@ -13,6 +13,7 @@ import type { FuncBody } from "../decode/module.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 import { MEMORY_ACCESS, NUMERIC, numericSlot } from "./signatures.js";
+import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_STRIDE } from "./simd-signatures.js";
 
 /** The operand type of a polymorphic stack slot (unreachable code): matches every type. */
 const UNKNOWN = 0;
@@ -567,6 +568,7 @@ export class FunctionValidator {
         return;
       }
       default: {
+        if (op >= 0xfd00) { this.simd(op, r); return; }
         // Every other instruction of the opcode table is numeric, typed by its opcode.
         const s = 3 * numericSlot(op);
         const arity = NUMERIC[s] ?? 0;
@@ -577,6 +579,36 @@ export class FunctionValidator {
         this.push(NUMERIC[s + 2]!);
       }
     }
+  }
+
+  /**
+   * Checks a SIMD instruction by its entry in the {@link SIMD} table: memory
+   * and alignment, lane immediates, then operands and result.
+   * @see https://webassembly.github.io/spec/core/valid/instructions.html#vector-instructions
+   */
+  private simd(op: number, r: CodeReader): void {
+    const s = SIMD_STRIDE * (op & 0xff);
+    const arity = SIMD[s + S_ARITY]!;
+    if (arity === 0xff) throw this.error(Invalid.Unbalanced, `no typing rule for opcode 0x${op.toString(16)}`);
+    const natural = SIMD[s + S_ALIGN]!;
+    if (natural !== NO_MEMORY) {
+      this.memory();
+      if (r.a > natural) {
+        throw this.error(Invalid.Alignment, `alignment 2**${r.a} exceeds natural alignment 2**${natural}`);
+      }
+    }
+    const lanes = SIMD[s + S_LANES]!;
+    if (lanes !== 0) {
+      if (op === Op.I8x16Shuffle) {
+        const v = r.v128;
+        for (let i = 0; i < 16; i++) if (v[i]! >= lanes) throw this.error(Invalid.LaneIndex, `shuffle lane ${v[i]}`);
+      } else if (r.lane >= lanes) {
+        throw this.error(Invalid.LaneIndex, `lane ${r.lane} of ${lanes}`);
+      }
+    }
+    for (let i = arity - 1; i >= 0; i--) this.popExpect(SIMD[s + S_OPERAND + i]!);
+    const result = SIMD[s + S_RESULT]!;
+    if (result !== 0) this.push(result);
   }
 
   private popN(t: number, n: number): void {

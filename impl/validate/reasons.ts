@@ -24,6 +24,8 @@ export const Invalid = {
   UndeclaredFuncRef: "undeclared function reference",
   InvalidResultArity: "invalid result arity",
   Alignment: "alignment must not be larger than natural",
+  /** A SIMD lane immediate at or beyond the shape's lane count. */
+  LaneIndex: "invalid lane index",
   MemorySize: "memory size must be at most 65536 pages (4GiB)",
   LimitsOrder: "size minimum must not be greater than maximum",
   MultipleMemories: "multiple memories",

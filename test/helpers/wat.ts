@@ -1,6 +1,6 @@
 /**
  * Test helper: WebAssembly text to binary through `wabt`, with the Wasm 2.0
- * features enabled (SIMD off: it has its own issue).
+ * features enabled (fixed-width SIMD included).
  * @module
  */
 import initWabt from "wabt";
@@ -13,6 +13,7 @@ export const WASM2_FEATURES = {
   multi_value: true,
   bulk_memory: true,
   reference_types: true,
+  simd: true,
 } as const;
 
 type Wabt = Awaited<ReturnType<typeof initWabt>>;

@@ -86,12 +86,26 @@ export function suiteDir(suite: "2.0" | "3.0", env: NodeJS.ProcessEnv = process.
   return join(base, suite === "2.0" ? "testsuite-2.0" : "testsuite");
 }
 
-/** The script paths to run: the named ones (paths, or names in the suite), else every top-level `.wast`. */
-function scriptPaths(dir: string, named: readonly string[]): string[] {
-  if (!named.length) return readdirSync(dir).filter((f) => f.endsWith(".wast")).sort().map((f) => join(dir, f));
+/** Subfolders of a suite whose scripts the default run includes (Wasm 2.0: fixed-width SIMD). */
+const SUBFOLDERS: Record<"2.0" | "3.0", readonly string[]> = { "2.0": ["simd"], "3.0": [] };
+
+function wastIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith(".wast")).sort().map((f) => join(dir, f));
+}
+
+/**
+ * The script paths to run: the named ones (paths, or names in the suite or
+ * its subfolders), else every top-level `.wast` and those of the suite's subfolders.
+ */
+function scriptPaths(dir: string, named: readonly string[], subfolders: readonly string[]): string[] {
+  if (!named.length) return [...wastIn(dir), ...subfolders.flatMap((s) => wastIn(join(dir, s)))];
+  const dirs = [dir, ...subfolders.map((s) => join(dir, s))];
   return named.map((n) => {
-    for (const p of [n, join(dir, n), join(dir, `${n}.wast`)]) if (existsSync(p) && statSync(p).isFile()) return resolve(p);
-    throw new UsageError(`no such script: ${n} (looked in . and ${dir})`);
+    for (const p of [n, ...dirs.flatMap((d) => [join(d, n), join(d, `${n}.wast`)])]) {
+      if (existsSync(p) && statSync(p).isFile()) return resolve(p);
+    }
+    throw new UsageError(`no such script: ${n} (looked in . and ${dirs.join(", ")})`);
   });
 }
 
@@ -128,7 +142,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error("set WASM_TESTSUITE_DIR to the folder that holds testsuite-2.0/ (suite 2.0) and testsuite/ (suite 3.0)");
       return 2;
     }
-    files = scriptPaths(dir, opts.files);
+    files = scriptPaths(dir, opts.files, SUBFOLDERS[opts.suite]);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     if (e.message) console.error(e.message);

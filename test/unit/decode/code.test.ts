@@ -43,11 +43,13 @@ test("else outside an if, or a second else, wants an END opcode", (t) => {
   malformed(t, one([0x41, 0x00, 0x04, 0x40, 0x05, 0x05, 0x0b, 0x0b]), "END opcode expected");
 });
 
-test("unknown opcodes are illegal, including unknown 0xfc subopcodes and SIMD", (t) => {
+test("unknown opcodes are illegal, including unknown 0xfc and 0xfd subopcodes", (t) => {
   malformed(t, one([0x06, 0x0b]), "illegal opcode");
   malformed(t, one([0xfc, 0x12, 0x0b]), "illegal opcode");
   malformed(t, one([0xfc, 0x80, 0x02, 0x0b]), "illegal opcode");
-  malformed(t, one([0xfd, 0x00, 0x0b]), "illegal opcode");
+  // 0xfd 0x9a is a gap in the SIMD subopcodes; 0xfd 0x100 is beyond them.
+  malformed(t, one([0xfd, 0x9a, 0x01, 0x0b]), "illegal opcode");
+  malformed(t, one([0xfd, 0x80, 0x02, 0x0b]), "illegal opcode");
 });
 
 test("reserved memory index bytes must be zero bytes, not LEB128 zeros", (t) => {
