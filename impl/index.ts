@@ -10,8 +10,19 @@ export type * from "./decode/module.js";
 export { decodeModule } from "./decode/decoder.js";
 export { validateModule } from "./validate/validator.js";
 export * from "./runtime/instances.js";
+export * from "./runtime/tag.js";
 export * from "./runtime/values.js";
 export { instantiate } from "./link/instantiate.js";
+export { checkImports, importExternType, matchImport, unknownImport } from "./link/imports.js";
+export { NamedExterns, type NamedExternsOptions } from "./link/named-externs.js";
+export { NativeRegistry, type NativeRegistryOptions, type RegistryEntry, type RegistrySource } from "./link/registry.js";
+export {
+  buildImportList, instantiateFrom, resolveImports,
+  type ImportSource, type ImportSources, type ResolvedImport,
+} from "./link/import-list.js";
+export { unresolvedStub } from "./link/stubs.js";
+export type { BuiltinModule } from "./link/builtins/builtin-module.js";
+export { createSpectestExterns, spectest, type PrintSink } from "./link/builtins/spectest.js";
 export { invoke } from "./exec/interpreter/invoke.js";
 
 import { decodeModule } from "./decode/decoder.js";

@@ -47,29 +47,67 @@ export class ValidationError extends WasmError {
   }
 }
 
-/** Instantiation could not match the supplied externs to the module's imports. */
+/**
+ * Instantiation could not match the supplied externs to the module's imports,
+ * or a name-based layer (the native registry, the import-list builder) could
+ * not supply them. The message reads
+ * `incompatible import type for "env" "mem": expected (memory 2), got (memory 1 1) [import 1]`
+ * or `unknown import for "m" "f": expected (func) [import 0]`: the spec's
+ * phrase, the import's module and field names, both extern types in text
+ * syntax, then the import index and any detail in brackets. An error about
+ * several imports at once ({@link LinkError.aggregate}) lists each in
+ * {@link LinkError.problems}, one line of its message per problem.
+ * @see https://webassembly.github.io/spec/core/exec/modules.html#instantiation
+ */
 export class LinkError extends WasmError {
   override name = "LinkError";
   /** Index of the import that failed, or -1 when the failure is not about one import. */
   readonly importIndex: number;
+  /** The import's module name ("" when the failure is not about one name). */
   readonly moduleName: string;
+  /** The import's field name ("" when the failure is not about one name). */
   readonly fieldName: string;
-  /** Expected and actual extern types in text syntax, when the failure is a type mismatch. */
+  /** The expected extern type in text syntax, or null. */
   readonly expected: string | null;
+  /** The supplied extern's type in text syntax, or null when nothing was supplied. */
   readonly actual: string | null;
+  /** The individual failures of an aggregated error (empty for a single failure). */
+  readonly problems: readonly LinkError[] = [];
   constructor(reason: string, importIndex: number, moduleName: string, fieldName: string,
     expected: string | null = null, actual: string | null = null, detail = "") {
-    const parts: string[] = [];
-    if (importIndex >= 0) parts.push(`for ${JSON.stringify(moduleName)} ${JSON.stringify(fieldName)} (import ${importIndex})`);
-    if (expected !== null) parts.push(`expected ${expected}, got ${actual ?? "nothing"}`);
-    if (detail) parts.push(detail);
-    super(reason, parts.join(": "));
+    super(reason, "");
+    this.message = linkMessage(reason, importIndex, moduleName, fieldName, expected, actual, detail);
     this.importIndex = importIndex;
     this.moduleName = moduleName;
     this.fieldName = fieldName;
     this.expected = expected;
     this.actual = actual;
   }
+
+  /**
+   * One error for several failures: a single failure is returned as it is;
+   * otherwise the result's reason is the first failure's, its message has one
+   * line per failure, and {@link LinkError.problems} holds them all.
+   */
+  static aggregate(problems: readonly LinkError[]): LinkError {
+    if (problems.length === 0) throw new RangeError("LinkError.aggregate needs at least one problem");
+    if (problems.length === 1) return problems[0]!;
+    const e = new LinkError(problems[0]!.reason, -1, "", "");
+    e.message = problems.map((p) => p.message).join("\n");
+    (e as { problems: readonly LinkError[] }).problems = [...problems];
+    return e;
+  }
+}
+
+function linkMessage(reason: string, importIndex: number, moduleName: string, fieldName: string,
+  expected: string | null, actual: string | null, detail: string): string {
+  const named = moduleName !== "" || fieldName !== "" || importIndex >= 0;
+  let s = reason;
+  if (named) s += ` for ${JSON.stringify(moduleName)} ${JSON.stringify(fieldName)}`;
+  if (expected !== null) s += `: expected ${expected}${actual !== null ? `, got ${actual}` : ""}`;
+  const notes = [importIndex >= 0 ? `import ${importIndex}` : "", detail].filter(Boolean);
+  if (notes.length) s += named ? ` [${notes.join("; ")}]` : `: ${notes.join("; ")}`;
+  return s;
 }
 
 /** One frame of a trap's trace, innermost first. */

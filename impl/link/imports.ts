@@ -1,6 +1,7 @@
 /**
  * Matching supplied externs against a module's imports (instantiation steps 3
- * and 4).
+ * and 4), spec-strict: position by position, the count first, then each
+ * extern's type against its import's type.
  * @see https://webassembly.github.io/spec/core/exec/modules.html#instantiation
  * @see https://webassembly.github.io/spec/core/valid/types.html#import-subtyping
  * @module
@@ -10,7 +11,7 @@ import { ExternKind, externTypeMatches, externTypeText, type ExternType } from "
 import type { Import, Module } from "../decode/module.js";
 import type { Extern } from "../runtime/instances.js";
 
-/** The extern type an import asks for (function imports name a type of the module). */
+/** The extern type an import asks for (function and tag imports name a type of the module). */
 export function importExternType(module: Module, imp: Import): ExternType {
   const d = imp.desc;
   switch (d.kind) {
@@ -28,29 +29,53 @@ export function importExternType(module: Module, imp: Import): ExternType {
 }
 
 /**
- * Checks the externs against the imports position by position; throws
- * {@link LinkError} on a count or type mismatch. Tables and memories match by
- * their current size, as the spec's extern typing of a store does.
+ * Matches one extern against import `index` of `module`: null when it fits,
+ * else the "incompatible import type" error naming the import and both types.
+ * Tables and memories are typed by their *current* size and their maximum, as
+ * the spec types an extern in a store, so an extern that has grown may fit
+ * where it did not before. `detail` says where the extern came from.
+ */
+export function matchImport(module: Module, index: number, extern: Extern, detail = ""): LinkError | null {
+  const imp = module.imports[index]!;
+  const expected = importExternType(module, imp);
+  const actual = extern.externType();
+  if (externTypeMatches(actual, expected)) return null;
+  return new LinkError("incompatible import type", index, imp.module, imp.name,
+    externTypeText(expected), externTypeText(actual), detail);
+}
+
+/** The "unknown import" error for import `index`: nothing was supplied for it. */
+export function unknownImport(module: Module, index: number, detail = ""): LinkError {
+  const imp = module.imports[index]!;
+  return new LinkError("unknown import", index, imp.module, imp.name,
+    externTypeText(importExternType(module, imp)), null, detail);
+}
+
+/**
+ * Checks the externs against the imports position by position and throws one
+ * {@link LinkError} naming every failing import (see {@link LinkError.aggregate}).
+ * Nothing is read from or written to any extern but its type, so a failed
+ * check leaves every extern as it was.
  */
 export function checkImports(module: Module, externs: readonly Extern[]): void {
   const imports = module.imports;
   // 3. The number of externs must equal the number of imports.
   if (externs.length < imports.length) {
-    const missing = imports[externs.length]!;
-    throw new LinkError("unknown import", externs.length, missing.module, missing.name, null, null,
-      `${imports.length} imports, ${externs.length} externs supplied`);
+    const missing: LinkError[] = [];
+    for (let i = externs.length; i < imports.length; i++) {
+      missing.push(unknownImport(module, i, `${imports.length} imports, ${externs.length} externs supplied`));
+    }
+    throw LinkError.aggregate(missing);
   }
   if (externs.length > imports.length) {
     throw new LinkError("import count mismatch", -1, "", "", null, null,
-      `${imports.length} imports, ${externs.length} externs supplied`);
+      `the module has ${imports.length} imports, ${externs.length} externs were supplied`);
   }
   // 4. Each extern's type must match its import's type.
+  const problems: LinkError[] = [];
   for (let i = 0; i < imports.length; i++) {
-    const imp = imports[i]!;
-    const expected = importExternType(module, imp);
-    const actual = externs[i]!.externType();
-    if (!externTypeMatches(actual, expected)) {
-      throw new LinkError("incompatible import type", i, imp.module, imp.name, externTypeText(expected), externTypeText(actual));
-    }
+    const problem = matchImport(module, i, externs[i]!);
+    if (problem !== null) problems.push(problem);
   }
+  if (problems.length) throw LinkError.aggregate(problems);
 }

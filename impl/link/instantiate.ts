@@ -59,6 +59,7 @@ function allocate(inst: ModuleInstance, imports: readonly Extern[]): void {
       case ExternKind.Table: inst.tables.push(ext); break;
       case ExternKind.Memory: inst.memories.push(ext); break;
       case ExternKind.Global: inst.globals.push(ext); break;
+      case ExternKind.Tag: inst.tags.push(ext); break;
       default: {
         const never: never = ext;
         return never;
@@ -83,7 +84,7 @@ function exportedExtern(inst: ModuleInstance, kind: ExternKind, index: number): 
     case ExternKind.Table: return inst.tables[index]!;
     case ExternKind.Memory: return inst.memories[index]!;
     case ExternKind.Global: return inst.globals[index]!;
-    case ExternKind.Tag: throw new Error("tag exports do not exist in Wasm 2.0");
+    case ExternKind.Tag: return inst.tags[index]!;
     default: {
       const never: never = kind;
       return never;

@@ -11,6 +11,7 @@ import {
   type ExternType, type FuncType, type GlobalType, type MemoryType, type TableType,
 } from "../base/types.js";
 import type { Module } from "../decode/module.js";
+import type { TagInstance } from "./tag.js";
 import type { RawValue } from "./values.js";
 
 /** A host function: takes raw arguments, returns raw results (one per result type). Throws {@link Trap} to trap. */
@@ -194,7 +195,7 @@ export class TableInstance {
 }
 
 /** Any external value. */
-export type Extern = FuncInstance | TableInstance | MemoryInstance | GlobalInstance;
+export type Extern = FuncInstance | TableInstance | MemoryInstance | GlobalInstance | TagInstance;
 
 /** A module instance: the module's index spaces resolved to runtime objects. */
 export class ModuleInstance {
@@ -202,6 +203,8 @@ export class ModuleInstance {
   readonly tables: TableInstance[] = [];
   readonly memories: MemoryInstance[] = [];
   readonly globals: GlobalInstance[] = [];
+  /** The tag index space (exception handling; imported tags only until the decoder reads the tag section). */
+  readonly tags: TagInstance[] = [];
   /** Element segments' references; a dropped segment becomes empty. */
   readonly elems: unknown[][] = [];
   /** Data segments' bytes; a dropped segment becomes empty. */

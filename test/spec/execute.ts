@@ -6,13 +6,13 @@
  * @module
  */
 import {
-  DecodeError, FuncInstance, GlobalInstance, LinkError, ModuleInstance, Store, Trap, ValidationError,
-  decodeModule, instantiate, invoke, validateModule,
+  DecodeError, FuncInstance, GlobalInstance, LinkError, ModuleInstance, NativeRegistry, Store, Trap, ValidationError,
+  buildImportList, decodeModule, instantiate, invoke, validateModule,
   type Extern, type Module,
 } from "../../impl/index.js";
 import { AssembleError, type Assembler } from "./assemble.js";
 import type { Action, Command, CommandKind, ModuleDef } from "./script.js";
-import { createSpectest } from "./spectest.js";
+import { spectest } from "./spectest.js";
 import { matchesExpected, showActual, showExpected, type Expected } from "./values.js";
 
 /** Why a command was not run; each is counted separately in the summary. */
@@ -84,14 +84,16 @@ function failWith(prefix: string, e: unknown): Result {
 /** Runs the commands of one script; holds the script's store, registry and named modules. */
 export class ScriptRunner {
   private readonly store = new Store();
-  /** Import namespaces: `spectest` and every `register`ed instance. */
-  private readonly registry = new Map<string, (field: string) => Extern | undefined>();
+  /**
+   * Import namespaces: the engine's native registry, with `spectest` as its
+   * built-in module and every `register`ed instance bound live under its name.
+   */
+  private readonly registry: NativeRegistry;
   private readonly named = new Map<string, ModuleInstance | FailedModule>();
   private current: ModuleInstance | FailedModule | null = null;
 
   constructor(private readonly assemble: Assembler, log: ((line: string) => void) | null = null) {
-    const spectest = createSpectest(log);
-    this.registry.set("spectest", (field) => spectest.get(field));
+    this.registry = new NativeRegistry({ builtins: [spectest(log)] });
   }
 
   /** Runs one command; never throws. */
@@ -141,15 +143,12 @@ export class ScriptRunner {
   }
 
   /**
-   * Resolves imports by name from `spectest` and registered instances, giving
-   * the positional extern list; a name nobody provides is "unknown import".
+   * Resolves imports by name from the registry (registered instances, then
+   * `spectest`), giving the positional extern list; a name nobody provides is
+   * "unknown import", a wrong type "incompatible import type".
    */
   private link(module: Module): Extern[] {
-    return module.imports.map((imp, i) => {
-      const ext = this.registry.get(imp.module)?.(imp.name);
-      if (ext === undefined) throw new LinkError("unknown import", i, imp.module, imp.name);
-      return ext;
-    });
+    return buildImportList(module, { registry: this.registry });
   }
 
   private defineModule(def: ModuleDef, line: number): Result {
@@ -183,8 +182,10 @@ export class ScriptRunner {
   private register(as: string, name: string | null): Result {
     const inst = this.instanceFor(name);
     if (typeof inst === "string") return { status: "fail", detail: `register failed: ${inst}` };
-    // The live instance is bound: later imports see its exports as they are then.
-    this.registry.set(as, (field) => inst.export(field));
+    // As in the reference interpreter, a name registered again is replaced as a
+    // whole; the live instance is bound, never a copy of its exports.
+    this.registry.removeModule(as);
+    this.registry.defineInstance(as, inst);
     return { status: "pass" };
   }
 

@@ -1,51 +1,21 @@
 /**
- * The `spectest` host module that the test scripts import from: print
- * functions, four immutable globals, a funcref table and a memory.
+ * The `spectest` host module of the test scripts, as the runner uses it: the
+ * engine's built-in module (impl/link/builtins/spectest.ts), with the print
+ * functions writing to the runner's log (or nowhere).
  * @see https://github.com/WebAssembly/spec/tree/main/interpreter#spectest-host-module
  * @module
  */
-import {
-  FuncInstance, GlobalInstance, MemoryInstance, TableInstance, ValType,
-  f32FromBits, f32ToBits, f64FromBits, f64ToBits,
-  type Extern, type RawValue,
-} from "../../impl/index.js";
+import { createSpectestExterns, spectest as builtinSpectest, type BuiltinModule, type Extern } from "../../impl/index.js";
 
-/** How a print function shows one raw argument of type `t`. */
-function show(t: ValType, v: RawValue): string {
-  switch (t) {
-    case ValType.F32: return `${f32FromBits(v as number)} : f32`;
-    case ValType.F64: return `${f64FromBits(v as bigint)} : f64`;
-    case ValType.I32: return `${v as number} : i32`;
-    case ValType.I64: return `${v as bigint} : i64`;
-    default: return `${String(v)}`;
-  }
+/** The built-in `spectest` module for one script's registry; prints go to `log` when given. */
+export function spectest(log: ((line: string) => void) | null): BuiltinModule {
+  return builtinSpectest({ log });
 }
 
 /**
- * Creates a fresh `spectest` module (one per script file, so no state leaks
- * between files). With `log`, the print functions write their arguments.
+ * Creates a fresh `spectest` module's externs (one per script file, so no
+ * state leaks between files). With `log`, the print functions write their arguments.
  */
 export function createSpectest(log: ((line: string) => void) | null): Map<string, Extern> {
-  const printer = (name: string, params: ValType[]): [string, FuncInstance] => [
-    name,
-    new FuncInstance({ params, results: [] }, null, -1, (args) => {
-      log?.(args.map((a, i) => show(params[i]!, a)).join(" "));
-      return [];
-    }),
-  ];
-  return new Map<string, Extern>([
-    printer("print", []),
-    printer("print_i32", [ValType.I32]),
-    printer("print_i64", [ValType.I64]),
-    printer("print_f32", [ValType.F32]),
-    printer("print_f64", [ValType.F64]),
-    printer("print_i32_f32", [ValType.I32, ValType.F32]),
-    printer("print_f64_f64", [ValType.F64, ValType.F64]),
-    ["global_i32", new GlobalInstance({ valType: ValType.I32, mutable: false }, 666)],
-    ["global_i64", new GlobalInstance({ valType: ValType.I64, mutable: false }, 666n)],
-    ["global_f32", new GlobalInstance({ valType: ValType.F32, mutable: false }, f32ToBits(666.6))],
-    ["global_f64", new GlobalInstance({ valType: ValType.F64, mutable: false }, f64ToBits(666.6))],
-    ["table", new TableInstance({ elemType: ValType.FuncRef, limits: { min: 10, max: 20 } })],
-    ["memory", new MemoryInstance({ limits: { min: 1, max: 2 } })],
-  ]);
+  return createSpectestExterns(log);
 }

@@ -1,0 +1,19 @@
+/**
+ * The shape of a built-in module: a named set of host externs that a
+ * {@link NativeRegistry} provides when neither the host nor the user
+ * registered anything under that name (the `spectest` module; WASI later).
+ * @module
+ */
+import type { Extern } from "../../runtime/instances.js";
+
+/**
+ * A built-in module. `create` makes fresh externs: each registry calls it at
+ * most once, on the first import that names the module, so registries never
+ * share a built-in's tables, memories or globals.
+ */
+export interface BuiltinModule {
+  /** The module name imports use (`spectest`). */
+  readonly name: string;
+  /** Creates the module's externs by field name. */
+  create(): ReadonlyMap<string, Extern>;
+}
