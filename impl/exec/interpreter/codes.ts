@@ -44,8 +44,10 @@ export const enum Code {
   RetRef,
   /** `k:count (i:src k:kind)*`: return several values; kind is a {@link MoveKind}. */
   RetN,
-  /** `k:funcIndex i:argBase`: arguments (then results) at `argBase`. */
-  Call,
+  /** `k:definedFuncIndex i:argBase`: calls a function of the same module; arguments (then results) at `argBase`. */
+  CallLocal,
+  /** `k:funcIndex i:argBase`: calls an imported function. */
+  CallImport,
   /** `k:typeIndex k:tableIndex i:argBase i:elemIndex` */
   CallIndirect,
 

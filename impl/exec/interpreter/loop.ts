@@ -25,20 +25,36 @@ import {
 } from "./bulk.js";
 import { Code, MoveKind } from "./codes.js";
 import type { CompiledFunc } from "./lower.js";
-import { callHost, compiledOf, exhausted, MAX_CALL_DEPTH, type Machine } from "./machine.js";
+import { callHost, compiledOf, exhausted, MAX_CALL_DEPTH, spaceOf, type Machine } from "./machine.js";
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
+
+/**
+ * Reports a code the loop does not know (a lowering bug). Out of line: with the
+ * message built inline, V8 computed its number-to-string conversion on every dispatch.
+ */
+function badCode(op: number, pc: number): never {
+  throw new Error(`interpreter: bad code ${op} at ${pc}`);
+}
 
 function memoryOutOfBounds(): never {
   trap(TrapMessage.MemoryOutOfBounds);
 }
 
-/** Zeroes the declared locals of a new frame at word `fp` (parameters are already there). */
-function initLocals(I: Int32Array, R: unknown[], cf: CompiledFunc, fp: number): void {
-  for (let i = fp + 2 * cf.nParams, e = fp + 2 * cf.nLocals; i < e; i++) I[i] = 0;
+/**
+ * Sets up the locals of a new frame at word `fp` (the arguments are already
+ * there): zeros for the declared locals, the constants after them, nulls in
+ * reference locals.
+ */
+function initFrame(I: Int32Array, R: unknown[], cf: CompiledFunc, fp: number): void {
+  const init = cf.init;
+  const at = fp + 2 * cf.nParams;
+  for (let i = 0; i < init.length; i++) I[at + i] = init[i];
   const refs = cf.refLocals;
-  const fd = fp >> 1;
-  for (let i = 0; i < refs.length; i++) R[fd + refs[i]] = null;
+  if (refs.length !== 0) {
+    const fd = fp >> 1;
+    for (let i = 0; i < refs.length; i++) R[fd + refs[i]] = null;
+  }
 }
 
 /** `RetN`: copies several results to the frame base, ascending (see the lowering). */
@@ -62,662 +78,695 @@ function returnMany(I: Int32Array, R: unknown[], code: Int32Array, pc: number, f
  */
 export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: number): void {
   const I = m.I, F = m.F, D = m.D, R = m.R;
-  const retPc = m.retPc, retFp = m.retFp, retCode = m.retCode, retInst = m.retInst;
+  const retPc = m.retPc, retFp = m.retFp, retInst = m.retInst;
   const stackWords = I.length;
   const baseDepth = m.depth;
   let depth = baseDepth + 1;
+  // State of the current instance, reloaded when a call or return crosses instances.
   let inst = func.module!;
+  let space = spaceOf(inst);
+  let localFuncs = space.funcs;
   let funcs = inst.funcs, globals = inst.globals, tables = inst.tables;
   let mem: MemoryInstance | null = inst.memories.length > 0 ? inst.memories[0]! : null;
   let dv = mem !== null ? mem.view : EMPTY_VIEW;
   let memLen = dv.byteLength;
-  let code = cf.code;
-  let pc = 0;
+  let code = space.code;
+  // The current frame.
+  let pc = cf.entry;
   let fp = fp0;
   let fd = fp >> 1;
+  // The call being made: the function, where its frame starts, and for wasm functions their code.
   let callee = func;
   let argBase = 0;
-  initLocals(I, R, cf, fp);
+  let next = cf;
+  initFrame(I, R, cf, fp);
 
   for (;;) {
     ret: {
-      call: {
-        const op = code[pc] as Code;
-        switch (op) {
-          // ---------------------------------------------------------- control
-          case Code.Unreachable: trap(TrapMessage.Unreachable);
-          case Code.Br: pc = code[pc + 1]; continue;
-          case Code.BrIf: pc = I[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3; continue;
-          case Code.BrIfNot: pc = I[fp + code[pc + 1]] === 0 ? code[pc + 2] : pc + 3; continue;
-          case Code.BrTable: {
-            const i = I[fp + code[pc + 1]] >>> 0;
-            const n = code[pc + 2];
-            pc = code[pc + 3 + (i < n ? i : n)];
-            continue;
-          }
-          case Code.Ret0: break ret;
-          case Code.Ret32: I[fp] = I[fp + code[pc + 1]]; break ret;
-          case Code.Ret64: {
-            const s = fp + code[pc + 1];
-            const lo = I[s], hi = I[s + 1];
-            I[fp] = lo; I[fp + 1] = hi;
-            break ret;
-          }
-          case Code.RetRef: R[fd] = R[fd + code[pc + 1]]; break ret;
-          case Code.RetN: returnMany(I, R, code, pc, fp); break ret;
-          case Code.Call:
-            callee = funcs[code[pc + 1]];
-            argBase = code[pc + 2];
-            pc += 3;
-            break call;
-          case Code.CallIndirect: {
-            const elements = tables[code[pc + 2]].elements;
-            const i = I[fp + code[pc + 4]] >>> 0;
-            if (i >= elements.length) trap(TrapMessage.UndefinedElement);
-            const f = elements[i] as FuncInstance | null;
-            if (f === null) trap(TrapMessage.UninitializedElement);
-            const expected = inst.module.types[code[pc + 1]];
-            if (f.type !== expected && !funcTypeEquals(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
-            callee = f;
-            argBase = code[pc + 3];
-            pc += 5;
-            break call;
-          }
-
-          // ---------------------------------------------------------- fused compare and branch
-          case Code.BrEq: pc = I[fp + code[pc + 1]] === I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrNe: pc = I[fp + code[pc + 1]] !== I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrLtS: pc = I[fp + code[pc + 1]] < I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrLtU: pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
-          case Code.BrGtS: pc = I[fp + code[pc + 1]] > I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrGtU: pc = I[fp + code[pc + 1]] >>> 0 > I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
-          case Code.BrLeS: pc = I[fp + code[pc + 1]] <= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrLeU: pc = I[fp + code[pc + 1]] >>> 0 <= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
-          case Code.BrGeS: pc = I[fp + code[pc + 1]] >= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrGeU: pc = I[fp + code[pc + 1]] >>> 0 >= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
-          case Code.BrEqI: pc = I[fp + code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrNeI: pc = I[fp + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrLtSI: pc = I[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrLtUI: pc = I[fp + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
-          case Code.BrGtSI: pc = I[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrGtUI: pc = I[fp + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
-          case Code.BrLeSI: pc = I[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrLeUI: pc = I[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
-          case Code.BrGeSI: pc = I[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-          case Code.BrGeUI: pc = I[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
-
-          // ---------------------------------------------------------- moves, constants, globals
-          case Code.Mov32: I[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
-          case Code.Mov64: {
-            const d = fp + code[pc + 1], s = fp + code[pc + 2];
-            const lo = I[s], hi = I[s + 1];
-            I[d] = lo; I[d + 1] = hi;
-            pc += 3; continue;
-          }
-          case Code.MovRef: R[fd + code[pc + 1]] = R[fd + code[pc + 2]]; pc += 3; continue;
-          case Code.Const32: I[fp + code[pc + 1]] = code[pc + 2]; pc += 3; continue;
-          case Code.Const64: {
-            const d = fp + code[pc + 1];
-            I[d] = code[pc + 2]; I[d + 1] = code[pc + 3];
-            pc += 4; continue;
-          }
-          case Code.Select32:
-            I[fp + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? I[fp + code[pc + 2]] : I[fp + code[pc + 3]];
-            pc += 5; continue;
-          case Code.Select64: {
-            const s = fp + (I[fp + code[pc + 4]] !== 0 ? code[pc + 2] : code[pc + 3]);
-            const d = fp + code[pc + 1];
-            const lo = I[s], hi = I[s + 1];
-            I[d] = lo; I[d + 1] = hi;
-            pc += 5; continue;
-          }
-          case Code.SelectRef:
-            R[fd + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? R[fd + code[pc + 2]] : R[fd + code[pc + 3]];
-            pc += 5; continue;
-          case Code.GlobalGet32: I[fp + code[pc + 1]] = globals[code[pc + 2]].cell[0]; pc += 3; continue;
-          case Code.GlobalGet64: {
-            const cell = globals[code[pc + 2]].cell;
-            const d = fp + code[pc + 1];
-            I[d] = cell[0]; I[d + 1] = cell[1];
-            pc += 3; continue;
-          }
-          case Code.GlobalGetRef: R[fd + code[pc + 1]] = globals[code[pc + 2]].ref; pc += 3; continue;
-          case Code.GlobalSet32: globals[code[pc + 1]].cell[0] = I[fp + code[pc + 2]]; pc += 3; continue;
-          case Code.GlobalSet64: {
-            const cell = globals[code[pc + 1]].cell;
-            const s = fp + code[pc + 2];
-            cell[0] = I[s]; cell[1] = I[s + 1];
-            pc += 3; continue;
-          }
-          case Code.GlobalSetRef: globals[code[pc + 1]].ref = R[fd + code[pc + 2]]; pc += 3; continue;
-
-          // ---------------------------------------------------------- memory
-          case Code.I32Load: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) memoryOutOfBounds();
-            I[fp + code[pc + 1]] = dv.getInt32(ea, true);
-            pc += 4; continue;
-          }
-          case Code.I64Load: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) memoryOutOfBounds();
-            const d = fp + code[pc + 1];
-            I[d] = dv.getInt32(ea, true); I[d + 1] = dv.getInt32(ea + 4, true);
-            pc += 4; continue;
-          }
-          case Code.I32Load8S: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) memoryOutOfBounds();
-            I[fp + code[pc + 1]] = dv.getInt8(ea);
-            pc += 4; continue;
-          }
-          case Code.I32Load8U: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) memoryOutOfBounds();
-            I[fp + code[pc + 1]] = dv.getUint8(ea);
-            pc += 4; continue;
-          }
-          case Code.I32Load16S: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 2 > memLen) memoryOutOfBounds();
-            I[fp + code[pc + 1]] = dv.getInt16(ea, true);
-            pc += 4; continue;
-          }
-          case Code.I32Load16U: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 2 > memLen) memoryOutOfBounds();
-            I[fp + code[pc + 1]] = dv.getUint16(ea, true);
-            pc += 4; continue;
-          }
-          case Code.I64Load8S: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) memoryOutOfBounds();
-            const v = dv.getInt8(ea), d = fp + code[pc + 1];
-            I[d] = v; I[d + 1] = v >> 31;
-            pc += 4; continue;
-          }
-          case Code.I64Load8U: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) memoryOutOfBounds();
-            const d = fp + code[pc + 1];
-            I[d] = dv.getUint8(ea); I[d + 1] = 0;
-            pc += 4; continue;
-          }
-          case Code.I64Load16S: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 2 > memLen) memoryOutOfBounds();
-            const v = dv.getInt16(ea, true), d = fp + code[pc + 1];
-            I[d] = v; I[d + 1] = v >> 31;
-            pc += 4; continue;
-          }
-          case Code.I64Load16U: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 2 > memLen) memoryOutOfBounds();
-            const d = fp + code[pc + 1];
-            I[d] = dv.getUint16(ea, true); I[d + 1] = 0;
-            pc += 4; continue;
-          }
-          case Code.I64Load32S: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) memoryOutOfBounds();
-            const v = dv.getInt32(ea, true), d = fp + code[pc + 1];
-            I[d] = v; I[d + 1] = v >> 31;
-            pc += 4; continue;
-          }
-          case Code.I64Load32U: {
-            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) memoryOutOfBounds();
-            const d = fp + code[pc + 1];
-            I[d] = dv.getInt32(ea, true); I[d + 1] = 0;
-            pc += 4; continue;
-          }
-          case Code.I32Store: {
-            const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 4 > memLen) memoryOutOfBounds();
-            dv.setInt32(ea, I[fp + code[pc + 2]], true);
-            pc += 4; continue;
-          }
-          case Code.I64Store: {
-            const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 8 > memLen) memoryOutOfBounds();
-            const s = fp + code[pc + 2];
-            dv.setInt32(ea, I[s], true); dv.setInt32(ea + 4, I[s + 1], true);
-            pc += 4; continue;
-          }
-          case Code.Store8: {
-            const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 1 > memLen) memoryOutOfBounds();
-            dv.setInt8(ea, I[fp + code[pc + 2]]);
-            pc += 4; continue;
-          }
-          case Code.Store16: {
-            const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-            if (ea + 2 > memLen) memoryOutOfBounds();
-            dv.setInt16(ea, I[fp + code[pc + 2]], true);
-            pc += 4; continue;
-          }
-          case Code.MemorySize: I[fp + code[pc + 1]] = memLen / 65536; pc += 2; continue;
-          case Code.MemoryGrow: {
-            // Validation guarantees a memory exists.
-            I[fp + code[pc + 1]] = mem!.grow(I[fp + code[pc + 2]] >>> 0);
-            dv = mem!.view; memLen = dv.byteLength;
-            pc += 3; continue;
-          }
-          case Code.MemoryInit:
-            memoryInit(inst, code[pc + 1], I[fp + code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]]);
-            pc += 5; continue;
-          case Code.DataDrop: dataDrop(inst, code[pc + 1]); pc += 2; continue;
-          case Code.MemoryCopy:
-            memoryCopy(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
-            pc += 4; continue;
-          case Code.MemoryFill:
-            memoryFill(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
-            pc += 4; continue;
-
-          // ---------------------------------------------------------- i32
-          case Code.I32Eqz: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === 0 ? 1 : 0; pc += 3; continue;
-          case Code.I32Eq: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.I32Ne: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.I32LtS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.I32LtU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
-          case Code.I32GtS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.I32GtU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
-          case Code.I32LeS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.I32LeU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
-          case Code.I32GeS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.I32GeU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
-          case Code.I32EqI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === code[pc + 3] ? 1 : 0; pc += 4; continue;
-          case Code.I32NeI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== code[pc + 3] ? 1 : 0; pc += 4; continue;
-          case Code.I32LtSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < code[pc + 3] ? 1 : 0; pc += 4; continue;
-          case Code.I32LtUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
-          case Code.I32GtSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > code[pc + 3] ? 1 : 0; pc += 4; continue;
-          case Code.I32GtUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
-          case Code.I32LeSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= code[pc + 3] ? 1 : 0; pc += 4; continue;
-          case Code.I32LeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
-          case Code.I32GeSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= code[pc + 3] ? 1 : 0; pc += 4; continue;
-          case Code.I32GeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
-          case Code.I32Clz: I[fp + code[pc + 1]] = Math.clz32(I[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.I32Ctz: I[fp + code[pc + 1]] = i32Ctz(I[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.I32Popcnt: I[fp + code[pc + 1]] = i32Popcnt(I[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.I32Add: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0; pc += 4; continue;
-          case Code.I32Sub: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] - I[fp + code[pc + 3]]) | 0; pc += 4; continue;
-          case Code.I32Mul: I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-          case Code.I32DivS: I[fp + code[pc + 1]] = i32DivS(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-          case Code.I32DivU: I[fp + code[pc + 1]] = i32DivU(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-          case Code.I32RemS: I[fp + code[pc + 1]] = i32RemS(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-          case Code.I32RemU: I[fp + code[pc + 1]] = i32RemU(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-          case Code.I32And: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & I[fp + code[pc + 3]]; pc += 4; continue;
-          case Code.I32Or: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | I[fp + code[pc + 3]]; pc += 4; continue;
-          case Code.I32Xor: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ I[fp + code[pc + 3]]; pc += 4; continue;
-          case Code.I32Shl: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << I[fp + code[pc + 3]]; pc += 4; continue;
-          case Code.I32ShrS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> I[fp + code[pc + 3]]; pc += 4; continue;
-          case Code.I32ShrU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> I[fp + code[pc + 3]]; pc += 4; continue;
-          case Code.I32Rotl: I[fp + code[pc + 1]] = i32Rotl(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-          case Code.I32Rotr: I[fp + code[pc + 1]] = i32Rotr(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-          case Code.I32AddI: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0; pc += 4; continue;
-          case Code.I32MulI: I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-          case Code.I32AndI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & code[pc + 3]; pc += 4; continue;
-          case Code.I32OrI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | code[pc + 3]; pc += 4; continue;
-          case Code.I32XorI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ code[pc + 3]; pc += 4; continue;
-          case Code.I32ShlI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << code[pc + 3]; pc += 4; continue;
-          case Code.I32ShrSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> code[pc + 3]; pc += 4; continue;
-          case Code.I32ShrUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> code[pc + 3]; pc += 4; continue;
-          case Code.I32RotlI: I[fp + code[pc + 1]] = i32Rotl(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-          case Code.I32RotrI: I[fp + code[pc + 1]] = i32Rotr(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-          case Code.I32Extend8S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 24) >> 24; pc += 3; continue;
-          case Code.I32Extend16S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 16) >> 16; pc += 3; continue;
-
-          // ---------------------------------------------------------- i64 on halves
-          case Code.I64Eqz: {
-            const a = fp + code[pc + 2];
-            I[fp + code[pc + 1]] = (I[a] | I[a + 1]) === 0 ? 1 : 0;
-            pc += 3; continue;
-          }
-          case Code.I64Eq: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3];
-            I[fp + code[pc + 1]] = I[a] === I[b] && I[a + 1] === I[b + 1] ? 1 : 0;
-            pc += 4; continue;
-          }
-          case Code.I64Ne: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3];
-            I[fp + code[pc + 1]] = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? 1 : 0;
-            pc += 4; continue;
-          }
-          case Code.I64LtS: case Code.I64LtU: case Code.I64GtS: case Code.I64GtU:
-          case Code.I64LeS: case Code.I64LeU: case Code.I64GeS: case Code.I64GeU: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3];
-            const ah = I[a + 1], bh = I[b + 1];
-            // Order by the high halves (signed or unsigned), then by the low halves (unsigned).
-            let c: number;
-            if (ah !== bh) {
-              const signed = op === Code.I64LtS || op === Code.I64GtS || op === Code.I64LeS || op === Code.I64GeS;
-              c = signed ? (ah < bh ? -1 : 1) : (ah >>> 0 < bh >>> 0 ? -1 : 1);
-            } else {
-              const al = I[a] >>> 0, bl = I[b] >>> 0;
-              c = al < bl ? -1 : al > bl ? 1 : 0;
+      enter: {
+        external: {
+          const op = code[pc] as Code;
+          switch (op) {
+            // ---------------------------------------------------------- control
+            case Code.Unreachable: trap(TrapMessage.Unreachable);
+            case Code.Br: pc = code[pc + 1]; continue;
+            case Code.BrIf: pc = I[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3; continue;
+            case Code.BrIfNot: pc = I[fp + code[pc + 1]] === 0 ? code[pc + 2] : pc + 3; continue;
+            case Code.BrTable: {
+              const i = I[fp + code[pc + 1]] >>> 0;
+              const n = code[pc + 2];
+              pc = code[pc + 3 + (i < n ? i : n)];
+              continue;
             }
-            let r: boolean;
-            switch (op) {
-              case Code.I64LtS: case Code.I64LtU: r = c < 0; break;
-              case Code.I64GtS: case Code.I64GtU: r = c > 0; break;
-              case Code.I64LeS: case Code.I64LeU: r = c <= 0; break;
-              default: r = c >= 0;
+            case Code.Ret0: break ret;
+            case Code.Ret32: I[fp] = I[fp + code[pc + 1]]; break ret;
+            case Code.Ret64: {
+              const s = fp + code[pc + 1];
+              const lo = I[s], hi = I[s + 1];
+              I[fp] = lo; I[fp + 1] = hi;
+              break ret;
             }
-            I[fp + code[pc + 1]] = r ? 1 : 0;
-            pc += 4; continue;
-          }
-          case Code.I64Clz: {
-            const a = fp + code[pc + 2], d = fp + code[pc + 1];
-            I[d] = i64Clz(I[a], I[a + 1]); I[d + 1] = 0;
-            pc += 3; continue;
-          }
-          case Code.I64Ctz: {
-            const a = fp + code[pc + 2], d = fp + code[pc + 1];
-            I[d] = i64Ctz(I[a], I[a + 1]); I[d + 1] = 0;
-            pc += 3; continue;
-          }
-          case Code.I64Popcnt: {
-            const a = fp + code[pc + 2], d = fp + code[pc + 1];
-            I[d] = i64Popcnt(I[a], I[a + 1]); I[d + 1] = 0;
-            pc += 3; continue;
-          }
-          case Code.I64Add: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-            const al = I[a], ah = I[a + 1], bl = I[b], bh = I[b + 1];
-            const lo = (al + bl) | 0;
-            I[d] = lo; I[d + 1] = (ah + bh + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-            pc += 4; continue;
-          }
-          case Code.I64Sub: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-            const al = I[a], ah = I[a + 1], bl = I[b], bh = I[b + 1];
-            I[d] = (al - bl) | 0; I[d + 1] = (ah - bh - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
-            pc += 4; continue;
-          }
-          case Code.I64Mul: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3];
-            i64Mul(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
-            pc += 4; continue;
-          }
-          case Code.I64DivS: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3];
-            i64DivS(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
-            pc += 4; continue;
-          }
-          case Code.I64DivU: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3];
-            i64DivU(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
-            pc += 4; continue;
-          }
-          case Code.I64RemS: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3];
-            i64RemS(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
-            pc += 4; continue;
-          }
-          case Code.I64RemU: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3];
-            i64RemU(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
-            pc += 4; continue;
-          }
-          case Code.I64And: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-            const lo = I[a] & I[b], hi = I[a + 1] & I[b + 1];
-            I[d] = lo; I[d + 1] = hi;
-            pc += 4; continue;
-          }
-          case Code.I64Or: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-            const lo = I[a] | I[b], hi = I[a + 1] | I[b + 1];
-            I[d] = lo; I[d + 1] = hi;
-            pc += 4; continue;
-          }
-          case Code.I64Xor: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-            const lo = I[a] ^ I[b], hi = I[a + 1] ^ I[b + 1];
-            I[d] = lo; I[d + 1] = hi;
-            pc += 4; continue;
-          }
-          case Code.I64Shl: {
-            const a = fp + code[pc + 2];
-            i64Shl(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
-            pc += 4; continue;
-          }
-          case Code.I64ShrS: {
-            const a = fp + code[pc + 2];
-            i64ShrS(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
-            pc += 4; continue;
-          }
-          case Code.I64ShrU: {
-            const a = fp + code[pc + 2];
-            i64ShrU(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
-            pc += 4; continue;
-          }
-          case Code.I64Rotl: {
-            const a = fp + code[pc + 2];
-            i64Rotl(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
-            pc += 4; continue;
-          }
-          case Code.I64Rotr: {
-            const a = fp + code[pc + 2];
-            i64Rotr(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
-            pc += 4; continue;
-          }
-          case Code.I64ShlI: {
-            const a = fp + code[pc + 2];
-            i64Shl(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
-            pc += 4; continue;
-          }
-          case Code.I64ShrSI: {
-            const a = fp + code[pc + 2];
-            i64ShrS(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
-            pc += 4; continue;
-          }
-          case Code.I64ShrUI: {
-            const a = fp + code[pc + 2];
-            i64ShrU(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
-            pc += 4; continue;
-          }
-          case Code.I64RotlI: {
-            const a = fp + code[pc + 2];
-            i64Rotl(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
-            pc += 4; continue;
-          }
-          case Code.I64RotrI: {
-            const a = fp + code[pc + 2];
-            i64Rotr(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
-            pc += 4; continue;
-          }
-          case Code.I64Extend8S: {
-            const v = (I[fp + code[pc + 2]] << 24) >> 24, d = fp + code[pc + 1];
-            I[d] = v; I[d + 1] = v >> 31;
-            pc += 3; continue;
-          }
-          case Code.I64Extend16S: {
-            const v = (I[fp + code[pc + 2]] << 16) >> 16, d = fp + code[pc + 1];
-            I[d] = v; I[d + 1] = v >> 31;
-            pc += 3; continue;
-          }
-          case Code.I64Extend32S: case Code.I64ExtendI32S: {
-            const v = I[fp + code[pc + 2]], d = fp + code[pc + 1];
-            I[d] = v; I[d + 1] = v >> 31;
-            pc += 3; continue;
-          }
-          case Code.I64ExtendI32U: {
-            const v = I[fp + code[pc + 2]], d = fp + code[pc + 1];
-            I[d] = v; I[d + 1] = 0;
-            pc += 3; continue;
-          }
+            case Code.RetRef: R[fd] = R[fd + code[pc + 1]]; break ret;
+            case Code.RetN: returnMany(I, R, code, pc, fp); break ret;
+            case Code.CallLocal: {
+              const f = localFuncs[code[pc + 1]];
+              argBase = code[pc + 2];
+              pc += 3;
+              if (f !== undefined) next = f;
+              else {
+                next = space.compiled(code[pc - 2] + inst.module.importedFuncs);
+                code = space.code;
+              }
+              break enter;
+            }
+            case Code.CallImport:
+              callee = funcs[code[pc + 1]];
+              argBase = code[pc + 2];
+              pc += 3;
+              break external;
+            case Code.CallIndirect: {
+              const elements = tables[code[pc + 2]].elements;
+              const i = I[fp + code[pc + 4]] >>> 0;
+              if (i >= elements.length) trap(TrapMessage.UndefinedElement);
+              const f = elements[i] as FuncInstance | null;
+              if (f === null) trap(TrapMessage.UninitializedElement);
+              const expected = inst.module.types[code[pc + 1]];
+              if (f.type !== expected && !funcTypeEquals(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
+              callee = f;
+              argBase = code[pc + 3];
+              pc += 5;
+              break external;
+            }
 
-          // ---------------------------------------------------------- f32
-          case Code.F32Eq: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] === F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F32Ne: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] !== F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F32Lt: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] < F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F32Gt: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] > F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F32Le: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] <= F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F32Ge: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] >= F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F32Abs: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & 0x7fffffff; pc += 3; continue;
-          case Code.F32Neg: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ -0x80000000; pc += 3; continue;
-          case Code.F32Copysign:
-            I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] & 0x7fffffff) | (I[fp + code[pc + 3]] & -0x80000000);
-            pc += 4; continue;
-          case Code.F32Ceil: F[fp + code[pc + 1]] = fCeil(F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.F32Floor: F[fp + code[pc + 1]] = fFloor(F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.F32Trunc: F[fp + code[pc + 1]] = fTrunc(F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.F32Nearest: F[fp + code[pc + 1]] = fNearest(F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.F32Sqrt: F[fp + code[pc + 1]] = Math.sqrt(F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.F32Add: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] + F[fp + code[pc + 3]]; pc += 4; continue;
-          case Code.F32Sub: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] - F[fp + code[pc + 3]]; pc += 4; continue;
-          case Code.F32Mul: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] * F[fp + code[pc + 3]]; pc += 4; continue;
-          case Code.F32Div: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] / F[fp + code[pc + 3]]; pc += 4; continue;
-          case Code.F32Min: F[fp + code[pc + 1]] = Math.min(F[fp + code[pc + 2]], F[fp + code[pc + 3]]); pc += 4; continue;
-          case Code.F32Max: F[fp + code[pc + 1]] = Math.max(F[fp + code[pc + 2]], F[fp + code[pc + 3]]); pc += 4; continue;
+            // ---------------------------------------------------------- fused compare and branch
+            case Code.BrEq: pc = I[fp + code[pc + 1]] === I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrNe: pc = I[fp + code[pc + 1]] !== I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrLtS: pc = I[fp + code[pc + 1]] < I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrLtU: pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
+            case Code.BrGtS: pc = I[fp + code[pc + 1]] > I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrGtU: pc = I[fp + code[pc + 1]] >>> 0 > I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
+            case Code.BrLeS: pc = I[fp + code[pc + 1]] <= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrLeU: pc = I[fp + code[pc + 1]] >>> 0 <= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
+            case Code.BrGeS: pc = I[fp + code[pc + 1]] >= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrGeU: pc = I[fp + code[pc + 1]] >>> 0 >= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
+            case Code.BrEqI: pc = I[fp + code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrNeI: pc = I[fp + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrLtSI: pc = I[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrLtUI: pc = I[fp + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
+            case Code.BrGtSI: pc = I[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrGtUI: pc = I[fp + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
+            case Code.BrLeSI: pc = I[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrLeUI: pc = I[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
+            case Code.BrGeSI: pc = I[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
+            case Code.BrGeUI: pc = I[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
 
-          // ---------------------------------------------------------- f64
-          case Code.F64Eq: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] === D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F64Ne: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] !== D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F64Lt: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] < D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F64Gt: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] > D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F64Le: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] <= D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F64Ge: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] >= D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-          case Code.F64Abs: {
-            const a = fp + code[pc + 2], d = fp + code[pc + 1];
-            const lo = I[a], hi = I[a + 1] & 0x7fffffff;
-            I[d] = lo; I[d + 1] = hi;
-            pc += 3; continue;
-          }
-          case Code.F64Neg: {
-            const a = fp + code[pc + 2], d = fp + code[pc + 1];
-            const lo = I[a], hi = I[a + 1] ^ -0x80000000;
-            I[d] = lo; I[d + 1] = hi;
-            pc += 3; continue;
-          }
-          case Code.F64Copysign: {
-            const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-            const lo = I[a], hi = (I[a + 1] & 0x7fffffff) | (I[b + 1] & -0x80000000);
-            I[d] = lo; I[d + 1] = hi;
-            pc += 4; continue;
-          }
-          case Code.F64Ceil: D[fd + code[pc + 1]] = fCeil(D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.F64Floor: D[fd + code[pc + 1]] = fFloor(D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.F64Trunc: D[fd + code[pc + 1]] = fTrunc(D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.F64Nearest: D[fd + code[pc + 1]] = fNearest(D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.F64Sqrt: D[fd + code[pc + 1]] = Math.sqrt(D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.F64Add: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] + D[fd + code[pc + 3]]; pc += 4; continue;
-          case Code.F64Sub: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] - D[fd + code[pc + 3]]; pc += 4; continue;
-          case Code.F64Mul: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * D[fd + code[pc + 3]]; pc += 4; continue;
-          case Code.F64Div: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] / D[fd + code[pc + 3]]; pc += 4; continue;
-          case Code.F64Min: D[fd + code[pc + 1]] = Math.min(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
-          case Code.F64Max: D[fd + code[pc + 1]] = Math.max(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
+            // ---------------------------------------------------------- moves, constants, globals
+            case Code.Mov32: I[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
+            case Code.Mov64: {
+              const d = fp + code[pc + 1], s = fp + code[pc + 2];
+              const lo = I[s], hi = I[s + 1];
+              I[d] = lo; I[d + 1] = hi;
+              pc += 3; continue;
+            }
+            case Code.MovRef: R[fd + code[pc + 1]] = R[fd + code[pc + 2]]; pc += 3; continue;
+            case Code.Const32: I[fp + code[pc + 1]] = code[pc + 2]; pc += 3; continue;
+            case Code.Const64: {
+              const d = fp + code[pc + 1];
+              I[d] = code[pc + 2]; I[d + 1] = code[pc + 3];
+              pc += 4; continue;
+            }
+            case Code.Select32:
+              I[fp + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? I[fp + code[pc + 2]] : I[fp + code[pc + 3]];
+              pc += 5; continue;
+            case Code.Select64: {
+              const s = fp + (I[fp + code[pc + 4]] !== 0 ? code[pc + 2] : code[pc + 3]);
+              const d = fp + code[pc + 1];
+              const lo = I[s], hi = I[s + 1];
+              I[d] = lo; I[d + 1] = hi;
+              pc += 5; continue;
+            }
+            case Code.SelectRef:
+              R[fd + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? R[fd + code[pc + 2]] : R[fd + code[pc + 3]];
+              pc += 5; continue;
+            case Code.GlobalGet32: I[fp + code[pc + 1]] = globals[code[pc + 2]].cell[0]; pc += 3; continue;
+            case Code.GlobalGet64: {
+              const cell = globals[code[pc + 2]].cell;
+              const d = fp + code[pc + 1];
+              I[d] = cell[0]; I[d + 1] = cell[1];
+              pc += 3; continue;
+            }
+            case Code.GlobalGetRef: R[fd + code[pc + 1]] = globals[code[pc + 2]].ref; pc += 3; continue;
+            case Code.GlobalSet32: globals[code[pc + 1]].cell[0] = I[fp + code[pc + 2]]; pc += 3; continue;
+            case Code.GlobalSet64: {
+              const cell = globals[code[pc + 1]].cell;
+              const s = fp + code[pc + 2];
+              cell[0] = I[s]; cell[1] = I[s + 1];
+              pc += 3; continue;
+            }
+            case Code.GlobalSetRef: globals[code[pc + 1]].ref = R[fd + code[pc + 2]]; pc += 3; continue;
 
-          // ---------------------------------------------------------- conversions
-          case Code.I32TruncF32S: I[fp + code[pc + 1]] = i32TruncS(F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.I32TruncF32U: I[fp + code[pc + 1]] = i32TruncU(F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.I32TruncF64S: I[fp + code[pc + 1]] = i32TruncS(D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.I32TruncF64U: I[fp + code[pc + 1]] = i32TruncU(D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.I64TruncF32S: i64TruncS(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.I64TruncF32U: i64TruncU(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.I64TruncF64S: i64TruncS(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.I64TruncF64U: i64TruncU(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.I32TruncSatF32S: I[fp + code[pc + 1]] = i32TruncSatS(F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.I32TruncSatF32U: I[fp + code[pc + 1]] = i32TruncSatU(F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.I32TruncSatF64S: I[fp + code[pc + 1]] = i32TruncSatS(D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.I32TruncSatF64U: I[fp + code[pc + 1]] = i32TruncSatU(D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.I64TruncSatF32S: i64TruncSatS(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.I64TruncSatF32U: i64TruncSatU(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
-          case Code.I64TruncSatF64S: i64TruncSatS(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.I64TruncSatF64U: i64TruncSatU(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
-          case Code.F32ConvertI32S: F[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
-          case Code.F32ConvertI32U: F[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0; pc += 3; continue;
-          case Code.F32ConvertI64S: {
-            const a = fp + code[pc + 2];
-            F[fp + code[pc + 1]] = f32ConvertI64S(I[a], I[a + 1]);
-            pc += 3; continue;
-          }
-          case Code.F32ConvertI64U: {
-            const a = fp + code[pc + 2];
-            F[fp + code[pc + 1]] = f32ConvertI64U(I[a], I[a + 1]);
-            pc += 3; continue;
-          }
-          case Code.F32DemoteF64: F[fp + code[pc + 1]] = D[fd + code[pc + 2]]; pc += 3; continue;
-          case Code.F64ConvertI32S: D[fd + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
-          case Code.F64ConvertI32U: D[fd + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0; pc += 3; continue;
-          case Code.F64ConvertI64S: {
-            const a = fp + code[pc + 2];
-            D[fd + code[pc + 1]] = f64ConvertI64S(I[a], I[a + 1]);
-            pc += 3; continue;
-          }
-          case Code.F64ConvertI64U: {
-            const a = fp + code[pc + 2];
-            D[fd + code[pc + 1]] = f64ConvertI64U(I[a], I[a + 1]);
-            pc += 3; continue;
-          }
-          case Code.F64PromoteF32: D[fd + code[pc + 1]] = F[fp + code[pc + 2]]; pc += 3; continue;
+            // ---------------------------------------------------------- memory
+            case Code.I32Load: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 4 > memLen) memoryOutOfBounds();
+              I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+              pc += 4; continue;
+            }
+            case Code.I64Load: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 8 > memLen) memoryOutOfBounds();
+              const d = fp + code[pc + 1];
+              I[d] = dv.getInt32(ea, true); I[d + 1] = dv.getInt32(ea + 4, true);
+              pc += 4; continue;
+            }
+            case Code.I32Load8S: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 1 > memLen) memoryOutOfBounds();
+              I[fp + code[pc + 1]] = dv.getInt8(ea);
+              pc += 4; continue;
+            }
+            case Code.I32Load8U: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 1 > memLen) memoryOutOfBounds();
+              I[fp + code[pc + 1]] = dv.getUint8(ea);
+              pc += 4; continue;
+            }
+            case Code.I32Load16S: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 2 > memLen) memoryOutOfBounds();
+              I[fp + code[pc + 1]] = dv.getInt16(ea, true);
+              pc += 4; continue;
+            }
+            case Code.I32Load16U: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 2 > memLen) memoryOutOfBounds();
+              I[fp + code[pc + 1]] = dv.getUint16(ea, true);
+              pc += 4; continue;
+            }
+            case Code.I64Load8S: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 1 > memLen) memoryOutOfBounds();
+              const v = dv.getInt8(ea), d = fp + code[pc + 1];
+              I[d] = v; I[d + 1] = v >> 31;
+              pc += 4; continue;
+            }
+            case Code.I64Load8U: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 1 > memLen) memoryOutOfBounds();
+              const d = fp + code[pc + 1];
+              I[d] = dv.getUint8(ea); I[d + 1] = 0;
+              pc += 4; continue;
+            }
+            case Code.I64Load16S: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 2 > memLen) memoryOutOfBounds();
+              const v = dv.getInt16(ea, true), d = fp + code[pc + 1];
+              I[d] = v; I[d + 1] = v >> 31;
+              pc += 4; continue;
+            }
+            case Code.I64Load16U: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 2 > memLen) memoryOutOfBounds();
+              const d = fp + code[pc + 1];
+              I[d] = dv.getUint16(ea, true); I[d + 1] = 0;
+              pc += 4; continue;
+            }
+            case Code.I64Load32S: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 4 > memLen) memoryOutOfBounds();
+              const v = dv.getInt32(ea, true), d = fp + code[pc + 1];
+              I[d] = v; I[d + 1] = v >> 31;
+              pc += 4; continue;
+            }
+            case Code.I64Load32U: {
+              const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 4 > memLen) memoryOutOfBounds();
+              const d = fp + code[pc + 1];
+              I[d] = dv.getInt32(ea, true); I[d + 1] = 0;
+              pc += 4; continue;
+            }
+            case Code.I32Store: {
+              const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 4 > memLen) memoryOutOfBounds();
+              dv.setInt32(ea, I[fp + code[pc + 2]], true);
+              pc += 4; continue;
+            }
+            case Code.I64Store: {
+              const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 8 > memLen) memoryOutOfBounds();
+              const s = fp + code[pc + 2];
+              dv.setInt32(ea, I[s], true); dv.setInt32(ea + 4, I[s + 1], true);
+              pc += 4; continue;
+            }
+            case Code.Store8: {
+              const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 1 > memLen) memoryOutOfBounds();
+              dv.setInt8(ea, I[fp + code[pc + 2]]);
+              pc += 4; continue;
+            }
+            case Code.Store16: {
+              const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 2 > memLen) memoryOutOfBounds();
+              dv.setInt16(ea, I[fp + code[pc + 2]], true);
+              pc += 4; continue;
+            }
+            case Code.MemorySize: I[fp + code[pc + 1]] = memLen / 65536; pc += 2; continue;
+            case Code.MemoryGrow: {
+              // Validation guarantees a memory exists.
+              I[fp + code[pc + 1]] = mem!.grow(I[fp + code[pc + 2]] >>> 0);
+              dv = mem!.view; memLen = dv.byteLength;
+              pc += 3; continue;
+            }
+            case Code.MemoryInit:
+              memoryInit(inst, code[pc + 1], I[fp + code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]]);
+              pc += 5; continue;
+            case Code.DataDrop: dataDrop(inst, code[pc + 1]); pc += 2; continue;
+            case Code.MemoryCopy:
+              memoryCopy(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
+              pc += 4; continue;
+            case Code.MemoryFill:
+              memoryFill(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
+              pc += 4; continue;
 
-          // ---------------------------------------------------------- references and tables
-          case Code.RefNull: R[fd + code[pc + 1]] = null; pc += 2; continue;
-          case Code.RefIsNull: I[fp + code[pc + 1]] = R[fd + code[pc + 2]] === null ? 1 : 0; pc += 3; continue;
-          case Code.RefFunc: R[fd + code[pc + 1]] = funcs[code[pc + 2]]; pc += 3; continue;
-          case Code.TableGet: R[fd + code[pc + 1]] = tableGet(tables[code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-          case Code.TableSet: tableSet(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]]); pc += 4; continue;
-          case Code.TableSize: I[fp + code[pc + 1]] = tables[code[pc + 2]].elements.length; pc += 3; continue;
-          case Code.TableGrow:
-            I[fp + code[pc + 1]] = tableGrow(tables[code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
-            pc += 5; continue;
-          case Code.TableFill:
-            tableFill(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
-            pc += 5; continue;
-          case Code.TableCopy:
-            tableCopy(tables[code[pc + 1]], tables[code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
-            pc += 6; continue;
-          case Code.TableInit:
-            tableInit(inst, code[pc + 1], code[pc + 2], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
-            pc += 6; continue;
-          case Code.ElemDrop: elemDrop(inst, code[pc + 1]); pc += 2; continue;
+            // ---------------------------------------------------------- i32
+            case Code.I32Eqz: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === 0 ? 1 : 0; pc += 3; continue;
+            case Code.I32Eq: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.I32Ne: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.I32LtS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.I32LtU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
+            case Code.I32GtS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.I32GtU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
+            case Code.I32LeS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.I32LeU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
+            case Code.I32GeS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.I32GeU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
+            case Code.I32EqI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === code[pc + 3] ? 1 : 0; pc += 4; continue;
+            case Code.I32NeI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== code[pc + 3] ? 1 : 0; pc += 4; continue;
+            case Code.I32LtSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < code[pc + 3] ? 1 : 0; pc += 4; continue;
+            case Code.I32LtUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
+            case Code.I32GtSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > code[pc + 3] ? 1 : 0; pc += 4; continue;
+            case Code.I32GtUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
+            case Code.I32LeSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= code[pc + 3] ? 1 : 0; pc += 4; continue;
+            case Code.I32LeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
+            case Code.I32GeSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= code[pc + 3] ? 1 : 0; pc += 4; continue;
+            case Code.I32GeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
+            case Code.I32Clz: I[fp + code[pc + 1]] = Math.clz32(I[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.I32Ctz: I[fp + code[pc + 1]] = i32Ctz(I[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.I32Popcnt: I[fp + code[pc + 1]] = i32Popcnt(I[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.I32Add: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0; pc += 4; continue;
+            case Code.I32Sub: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] - I[fp + code[pc + 3]]) | 0; pc += 4; continue;
+            case Code.I32Mul: I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+            case Code.I32DivS: I[fp + code[pc + 1]] = i32DivS(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+            case Code.I32DivU: I[fp + code[pc + 1]] = i32DivU(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+            case Code.I32RemS: I[fp + code[pc + 1]] = i32RemS(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+            case Code.I32RemU: I[fp + code[pc + 1]] = i32RemU(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+            case Code.I32And: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & I[fp + code[pc + 3]]; pc += 4; continue;
+            case Code.I32Or: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | I[fp + code[pc + 3]]; pc += 4; continue;
+            case Code.I32Xor: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ I[fp + code[pc + 3]]; pc += 4; continue;
+            case Code.I32Shl: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << I[fp + code[pc + 3]]; pc += 4; continue;
+            case Code.I32ShrS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> I[fp + code[pc + 3]]; pc += 4; continue;
+            case Code.I32ShrU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> I[fp + code[pc + 3]]; pc += 4; continue;
+            case Code.I32Rotl: I[fp + code[pc + 1]] = i32Rotl(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+            case Code.I32Rotr: I[fp + code[pc + 1]] = i32Rotr(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+            case Code.I32AddI: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0; pc += 4; continue;
+            case Code.I32MulI: I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
+            case Code.I32AndI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & code[pc + 3]; pc += 4; continue;
+            case Code.I32OrI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | code[pc + 3]; pc += 4; continue;
+            case Code.I32XorI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ code[pc + 3]; pc += 4; continue;
+            case Code.I32ShlI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << code[pc + 3]; pc += 4; continue;
+            case Code.I32ShrSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> code[pc + 3]; pc += 4; continue;
+            case Code.I32ShrUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> code[pc + 3]; pc += 4; continue;
+            case Code.I32RotlI: I[fp + code[pc + 1]] = i32Rotl(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
+            case Code.I32RotrI: I[fp + code[pc + 1]] = i32Rotr(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
+            case Code.I32Extend8S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 24) >> 24; pc += 3; continue;
+            case Code.I32Extend16S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 16) >> 16; pc += 3; continue;
 
-          case Code.Count:
-            throw new Error(`interpreter: bad code ${op} at ${pc}`);
-          default: {
-            const never: never = op;
-            throw new Error(`interpreter: bad code ${never as number} at ${pc}`);
+            // ---------------------------------------------------------- i64 on halves
+            case Code.I64Eqz: {
+              const a = fp + code[pc + 2];
+              I[fp + code[pc + 1]] = (I[a] | I[a + 1]) === 0 ? 1 : 0;
+              pc += 3; continue;
+            }
+            case Code.I64Eq: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3];
+              I[fp + code[pc + 1]] = I[a] === I[b] && I[a + 1] === I[b + 1] ? 1 : 0;
+              pc += 4; continue;
+            }
+            case Code.I64Ne: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3];
+              I[fp + code[pc + 1]] = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? 1 : 0;
+              pc += 4; continue;
+            }
+            case Code.I64LtS: case Code.I64LtU: case Code.I64GtS: case Code.I64GtU:
+            case Code.I64LeS: case Code.I64LeU: case Code.I64GeS: case Code.I64GeU: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3];
+              const ah = I[a + 1], bh = I[b + 1];
+              // Order by the high halves (signed or unsigned), then by the low halves (unsigned).
+              let c: number;
+              if (ah !== bh) {
+                const signed = op === Code.I64LtS || op === Code.I64GtS || op === Code.I64LeS || op === Code.I64GeS;
+                c = signed ? (ah < bh ? -1 : 1) : (ah >>> 0 < bh >>> 0 ? -1 : 1);
+              } else {
+                const al = I[a] >>> 0, bl = I[b] >>> 0;
+                c = al < bl ? -1 : al > bl ? 1 : 0;
+              }
+              let r: boolean;
+              switch (op) {
+                case Code.I64LtS: case Code.I64LtU: r = c < 0; break;
+                case Code.I64GtS: case Code.I64GtU: r = c > 0; break;
+                case Code.I64LeS: case Code.I64LeU: r = c <= 0; break;
+                default: r = c >= 0;
+              }
+              I[fp + code[pc + 1]] = r ? 1 : 0;
+              pc += 4; continue;
+            }
+            case Code.I64Clz: {
+              const a = fp + code[pc + 2], d = fp + code[pc + 1];
+              I[d] = i64Clz(I[a], I[a + 1]); I[d + 1] = 0;
+              pc += 3; continue;
+            }
+            case Code.I64Ctz: {
+              const a = fp + code[pc + 2], d = fp + code[pc + 1];
+              I[d] = i64Ctz(I[a], I[a + 1]); I[d + 1] = 0;
+              pc += 3; continue;
+            }
+            case Code.I64Popcnt: {
+              const a = fp + code[pc + 2], d = fp + code[pc + 1];
+              I[d] = i64Popcnt(I[a], I[a + 1]); I[d + 1] = 0;
+              pc += 3; continue;
+            }
+            case Code.I64Add: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+              const al = I[a], ah = I[a + 1], bl = I[b], bh = I[b + 1];
+              const lo = (al + bl) | 0;
+              I[d] = lo; I[d + 1] = (ah + bh + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+              pc += 4; continue;
+            }
+            case Code.I64Sub: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+              const al = I[a], ah = I[a + 1], bl = I[b], bh = I[b + 1];
+              I[d] = (al - bl) | 0; I[d + 1] = (ah - bh - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
+              pc += 4; continue;
+            }
+            case Code.I64Mul: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3];
+              i64Mul(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
+              pc += 4; continue;
+            }
+            case Code.I64DivS: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3];
+              i64DivS(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
+              pc += 4; continue;
+            }
+            case Code.I64DivU: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3];
+              i64DivU(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
+              pc += 4; continue;
+            }
+            case Code.I64RemS: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3];
+              i64RemS(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
+              pc += 4; continue;
+            }
+            case Code.I64RemU: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3];
+              i64RemU(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
+              pc += 4; continue;
+            }
+            case Code.I64And: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+              const lo = I[a] & I[b], hi = I[a + 1] & I[b + 1];
+              I[d] = lo; I[d + 1] = hi;
+              pc += 4; continue;
+            }
+            case Code.I64Or: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+              const lo = I[a] | I[b], hi = I[a + 1] | I[b + 1];
+              I[d] = lo; I[d + 1] = hi;
+              pc += 4; continue;
+            }
+            case Code.I64Xor: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+              const lo = I[a] ^ I[b], hi = I[a + 1] ^ I[b + 1];
+              I[d] = lo; I[d + 1] = hi;
+              pc += 4; continue;
+            }
+            case Code.I64Shl: {
+              const a = fp + code[pc + 2];
+              i64Shl(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
+              pc += 4; continue;
+            }
+            case Code.I64ShrS: {
+              const a = fp + code[pc + 2];
+              i64ShrS(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
+              pc += 4; continue;
+            }
+            case Code.I64ShrU: {
+              const a = fp + code[pc + 2];
+              i64ShrU(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
+              pc += 4; continue;
+            }
+            case Code.I64Rotl: {
+              const a = fp + code[pc + 2];
+              i64Rotl(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
+              pc += 4; continue;
+            }
+            case Code.I64Rotr: {
+              const a = fp + code[pc + 2];
+              i64Rotr(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
+              pc += 4; continue;
+            }
+            case Code.I64ShlI: {
+              const a = fp + code[pc + 2];
+              i64Shl(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
+              pc += 4; continue;
+            }
+            case Code.I64ShrSI: {
+              const a = fp + code[pc + 2];
+              i64ShrS(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
+              pc += 4; continue;
+            }
+            case Code.I64ShrUI: {
+              const a = fp + code[pc + 2];
+              i64ShrU(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
+              pc += 4; continue;
+            }
+            case Code.I64RotlI: {
+              const a = fp + code[pc + 2];
+              i64Rotl(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
+              pc += 4; continue;
+            }
+            case Code.I64RotrI: {
+              const a = fp + code[pc + 2];
+              i64Rotr(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
+              pc += 4; continue;
+            }
+            case Code.I64Extend8S: {
+              const v = (I[fp + code[pc + 2]] << 24) >> 24, d = fp + code[pc + 1];
+              I[d] = v; I[d + 1] = v >> 31;
+              pc += 3; continue;
+            }
+            case Code.I64Extend16S: {
+              const v = (I[fp + code[pc + 2]] << 16) >> 16, d = fp + code[pc + 1];
+              I[d] = v; I[d + 1] = v >> 31;
+              pc += 3; continue;
+            }
+            case Code.I64Extend32S: case Code.I64ExtendI32S: {
+              const v = I[fp + code[pc + 2]], d = fp + code[pc + 1];
+              I[d] = v; I[d + 1] = v >> 31;
+              pc += 3; continue;
+            }
+            case Code.I64ExtendI32U: {
+              const v = I[fp + code[pc + 2]], d = fp + code[pc + 1];
+              I[d] = v; I[d + 1] = 0;
+              pc += 3; continue;
+            }
+
+            // ---------------------------------------------------------- f32
+            case Code.F32Eq: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] === F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F32Ne: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] !== F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F32Lt: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] < F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F32Gt: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] > F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F32Le: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] <= F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F32Ge: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] >= F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F32Abs: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & 0x7fffffff; pc += 3; continue;
+            case Code.F32Neg: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ -0x80000000; pc += 3; continue;
+            case Code.F32Copysign:
+              I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] & 0x7fffffff) | (I[fp + code[pc + 3]] & -0x80000000);
+              pc += 4; continue;
+            case Code.F32Ceil: F[fp + code[pc + 1]] = fCeil(F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.F32Floor: F[fp + code[pc + 1]] = fFloor(F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.F32Trunc: F[fp + code[pc + 1]] = fTrunc(F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.F32Nearest: F[fp + code[pc + 1]] = fNearest(F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.F32Sqrt: F[fp + code[pc + 1]] = Math.sqrt(F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.F32Add: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] + F[fp + code[pc + 3]]; pc += 4; continue;
+            case Code.F32Sub: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] - F[fp + code[pc + 3]]; pc += 4; continue;
+            case Code.F32Mul: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] * F[fp + code[pc + 3]]; pc += 4; continue;
+            case Code.F32Div: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] / F[fp + code[pc + 3]]; pc += 4; continue;
+            case Code.F32Min: F[fp + code[pc + 1]] = Math.min(F[fp + code[pc + 2]], F[fp + code[pc + 3]]); pc += 4; continue;
+            case Code.F32Max: F[fp + code[pc + 1]] = Math.max(F[fp + code[pc + 2]], F[fp + code[pc + 3]]); pc += 4; continue;
+
+            // ---------------------------------------------------------- f64
+            case Code.F64Eq: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] === D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F64Ne: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] !== D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F64Lt: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] < D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F64Gt: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] > D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F64Le: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] <= D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F64Ge: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] >= D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+            case Code.F64Abs: {
+              const a = fp + code[pc + 2], d = fp + code[pc + 1];
+              const lo = I[a], hi = I[a + 1] & 0x7fffffff;
+              I[d] = lo; I[d + 1] = hi;
+              pc += 3; continue;
+            }
+            case Code.F64Neg: {
+              const a = fp + code[pc + 2], d = fp + code[pc + 1];
+              const lo = I[a], hi = I[a + 1] ^ -0x80000000;
+              I[d] = lo; I[d + 1] = hi;
+              pc += 3; continue;
+            }
+            case Code.F64Copysign: {
+              const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+              const lo = I[a], hi = (I[a + 1] & 0x7fffffff) | (I[b + 1] & -0x80000000);
+              I[d] = lo; I[d + 1] = hi;
+              pc += 4; continue;
+            }
+            case Code.F64Ceil: D[fd + code[pc + 1]] = fCeil(D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.F64Floor: D[fd + code[pc + 1]] = fFloor(D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.F64Trunc: D[fd + code[pc + 1]] = fTrunc(D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.F64Nearest: D[fd + code[pc + 1]] = fNearest(D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.F64Sqrt: D[fd + code[pc + 1]] = Math.sqrt(D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.F64Add: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] + D[fd + code[pc + 3]]; pc += 4; continue;
+            case Code.F64Sub: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] - D[fd + code[pc + 3]]; pc += 4; continue;
+            case Code.F64Mul: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * D[fd + code[pc + 3]]; pc += 4; continue;
+            case Code.F64Div: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] / D[fd + code[pc + 3]]; pc += 4; continue;
+            case Code.F64Min: D[fd + code[pc + 1]] = Math.min(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
+            case Code.F64Max: D[fd + code[pc + 1]] = Math.max(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
+
+            // ---------------------------------------------------------- conversions
+            case Code.I32TruncF32S: I[fp + code[pc + 1]] = i32TruncS(F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.I32TruncF32U: I[fp + code[pc + 1]] = i32TruncU(F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.I32TruncF64S: I[fp + code[pc + 1]] = i32TruncS(D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.I32TruncF64U: I[fp + code[pc + 1]] = i32TruncU(D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.I64TruncF32S: i64TruncS(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.I64TruncF32U: i64TruncU(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.I64TruncF64S: i64TruncS(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.I64TruncF64U: i64TruncU(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.I32TruncSatF32S: I[fp + code[pc + 1]] = i32TruncSatS(F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.I32TruncSatF32U: I[fp + code[pc + 1]] = i32TruncSatU(F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.I32TruncSatF64S: I[fp + code[pc + 1]] = i32TruncSatS(D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.I32TruncSatF64U: I[fp + code[pc + 1]] = i32TruncSatU(D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.I64TruncSatF32S: i64TruncSatS(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.I64TruncSatF32U: i64TruncSatU(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
+            case Code.I64TruncSatF64S: i64TruncSatS(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.I64TruncSatF64U: i64TruncSatU(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
+            case Code.F32ConvertI32S: F[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
+            case Code.F32ConvertI32U: F[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0; pc += 3; continue;
+            case Code.F32ConvertI64S: {
+              const a = fp + code[pc + 2];
+              F[fp + code[pc + 1]] = f32ConvertI64S(I[a], I[a + 1]);
+              pc += 3; continue;
+            }
+            case Code.F32ConvertI64U: {
+              const a = fp + code[pc + 2];
+              F[fp + code[pc + 1]] = f32ConvertI64U(I[a], I[a + 1]);
+              pc += 3; continue;
+            }
+            case Code.F32DemoteF64: F[fp + code[pc + 1]] = D[fd + code[pc + 2]]; pc += 3; continue;
+            case Code.F64ConvertI32S: D[fd + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
+            case Code.F64ConvertI32U: D[fd + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0; pc += 3; continue;
+            case Code.F64ConvertI64S: {
+              const a = fp + code[pc + 2];
+              D[fd + code[pc + 1]] = f64ConvertI64S(I[a], I[a + 1]);
+              pc += 3; continue;
+            }
+            case Code.F64ConvertI64U: {
+              const a = fp + code[pc + 2];
+              D[fd + code[pc + 1]] = f64ConvertI64U(I[a], I[a + 1]);
+              pc += 3; continue;
+            }
+            case Code.F64PromoteF32: D[fd + code[pc + 1]] = F[fp + code[pc + 2]]; pc += 3; continue;
+
+            // ---------------------------------------------------------- references and tables
+            case Code.RefNull: R[fd + code[pc + 1]] = null; pc += 2; continue;
+            case Code.RefIsNull: I[fp + code[pc + 1]] = R[fd + code[pc + 2]] === null ? 1 : 0; pc += 3; continue;
+            case Code.RefFunc: R[fd + code[pc + 1]] = funcs[code[pc + 2]]; pc += 3; continue;
+            case Code.TableGet: R[fd + code[pc + 1]] = tableGet(tables[code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+            case Code.TableSet: tableSet(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]]); pc += 4; continue;
+            case Code.TableSize: I[fp + code[pc + 1]] = tables[code[pc + 2]].elements.length; pc += 3; continue;
+            case Code.TableGrow:
+              I[fp + code[pc + 1]] = tableGrow(tables[code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
+              pc += 5; continue;
+            case Code.TableFill:
+              tableFill(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
+              pc += 5; continue;
+            case Code.TableCopy:
+              tableCopy(tables[code[pc + 1]], tables[code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
+              pc += 6; continue;
+            case Code.TableInit:
+              tableInit(inst, code[pc + 1], code[pc + 2], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
+              pc += 6; continue;
+            case Code.ElemDrop: elemDrop(inst, code[pc + 1]); pc += 2; continue;
+
+            case Code.Count: badCode(op, pc);
+            default: {
+              const never: never = op;
+              badCode(never, pc);
+            }
           }
         }
-      }
-      // ---------------------------------------------------------- call `callee` with arguments at fp + argBase
-      if (callee.host !== null) {
-        callHost(m, callee, fp + argBase, depth);
-        // The host may have grown the memory (directly or through wasm it called).
-        if (mem !== null) { dv = mem.view; memLen = dv.byteLength; }
-        continue;
-      }
-      const next = compiledOf(callee);
-      const nfp = fp + argBase;
-      if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > stackWords) exhausted();
-      retPc[depth] = pc; retFp[depth] = fp; retCode[depth] = code; retInst[depth] = inst;
-      depth++;
-      initLocals(I, R, next, nfp);
-      fp = nfp; fd = fp >> 1;
-      code = next.code; pc = 0;
-      if (callee.module !== inst) {
+        // ---------------------------------------------------------- call a function instance `callee`
+        if (callee.host !== null) {
+          callHost(m, callee, fp + argBase, depth);
+          // The host may have grown the memory or lowered code (through wasm it called).
+          if (mem !== null) { dv = mem.view; memLen = dv.byteLength; }
+          code = space.code;
+          continue;
+        }
+        next = compiledOf(callee);
+        if (callee.module === inst) {
+          code = space.code;
+          break enter;
+        }
+        // Into another instance: the frame remembers the caller's instance.
+        const nfp = fp + argBase;
+        if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > stackWords) exhausted();
+        retPc[depth] = ~pc; retFp[depth] = fp; retInst[depth] = inst;
+        depth++;
         inst = callee.module!;
+        space = spaceOf(inst); localFuncs = space.funcs; code = space.code;
         funcs = inst.funcs; globals = inst.globals; tables = inst.tables;
         mem = inst.memories.length > 0 ? inst.memories[0]! : null;
         dv = mem !== null ? mem.view : EMPTY_VIEW;
         memLen = dv.byteLength;
+        initFrame(I, R, next, nfp);
+        fp = nfp; fd = fp >> 1;
+        pc = next.entry;
+        continue;
       }
+      // ---------------------------------------------------------- call `next`, a function of this instance
+      const nfp = fp + argBase;
+      if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > stackWords) exhausted();
+      retPc[depth] = pc; retFp[depth] = fp;
+      depth++;
+      initFrame(I, R, next, nfp);
+      fp = nfp; fd = fp >> 1;
+      pc = next.entry;
       continue;
     }
     // ---------------------------------------------------------- return to the caller
     if (--depth === baseDepth) return;
-    pc = retPc[depth]; fp = retFp[depth]; fd = fp >> 1;
-    code = retCode[depth];
-    const caller = retInst[depth];
-    if (caller !== inst) {
-      inst = caller;
-      funcs = inst.funcs; globals = inst.globals; tables = inst.tables;
-      mem = inst.memories.length > 0 ? inst.memories[0]! : null;
-      // Also refreshes the view when a callee in the other instance grew a shared memory.
-      dv = mem !== null ? mem.view : EMPTY_VIEW;
-      memLen = dv.byteLength;
-    }
+    const at = retPc[depth];
+    fp = retFp[depth]; fd = fp >> 1;
+    if (at >= 0) { pc = at; continue; }
+    pc = ~at;
+    inst = retInst[depth]!;
+    retInst[depth] = null;
+    space = spaceOf(inst); localFuncs = space.funcs; code = space.code;
+    funcs = inst.funcs; globals = inst.globals; tables = inst.tables;
+    mem = inst.memories.length > 0 ? inst.memories[0]! : null;
+    // Also refreshes the view when a callee in the other instance grew a shared memory.
+    dv = mem !== null ? mem.view : EMPTY_VIEW;
+    memLen = dv.byteLength;
   }
 }

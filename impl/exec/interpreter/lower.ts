@@ -27,7 +27,9 @@ import { Code, MoveKind, NEGATED_COMPARISON } from "./codes.js";
 
 /** A function lowered for the interpreter; shared by every instance of its module. */
 export interface CompiledFunc {
-  /** The lowered instructions. */
+  /** Position of the function's first instruction in its module's {@link CodeSpace}. */
+  readonly entry: number;
+  /** The function's instructions alone (a copy, for listings); branch targets are code space positions. */
   readonly code: Int32Array;
   readonly type: FuncType;
   /** Index in the module's function index space. */
@@ -35,32 +37,91 @@ export interface CompiledFunc {
   readonly nParams: number;
   /** Parameters plus declared locals. */
   readonly nLocals: number;
-  /** Slots the frame needs: locals and the deepest operand stack. */
+  /** Slots after the locals holding the constants that instructions read as operands. */
+  readonly nConsts: number;
+  /** Slots the frame needs: locals, constants and the deepest operand stack. */
   readonly frameSlots: number;
+  /**
+   * Words written from the first declared local on entry: zeros for the
+   * declared locals, then the constants' bits.
+   */
+  readonly init: Int32Array;
   /** Slot numbers of declared locals of reference type (set to null on entry). */
   readonly refLocals: Int32Array;
 }
 
-/** Per-module facts the lowering needs, computed once per module. */
-interface ModuleInfo {
+/**
+ * The lowered code of one module: every function lowered so far, one after
+ * another in one array, so a call within the module needs no change of code
+ * array and a frame need not remember one. Functions are lowered on first
+ * call and appended; positions never change, but the array is replaced when
+ * it grows, so holders read {@link CodeSpace.code} again after anything that
+ * may lower (a call of a function not lowered yet, a host call).
+ */
+export class CodeSpace {
+  /** All lowered code; positions past {@link CodeSpace.length} are free. */
+  code = new Int32Array(256);
+  length = 0;
   /** Function type of each function index (imports first). */
   readonly funcTypes: readonly FuncType[];
-  /** Lowered defined functions, filled lazily (index: function index minus imported functions). */
-  readonly compiled: (CompiledFunc | undefined)[];
+  /** Lowered defined functions, by defined-function index (function index minus imported functions). */
+  readonly funcs: (CompiledFunc | undefined)[] = [];
+
+  constructor(readonly module: Module) {
+    const funcTypes: FuncType[] = [];
+    for (const imp of module.imports) if (imp.desc.kind === ExternKind.Func) funcTypes.push(module.types[imp.desc.typeIndex]!);
+    for (const t of module.funcs) funcTypes.push(module.types[t]!);
+    this.funcTypes = funcTypes;
+  }
+
+  /** The lowered code of defined function `funcIndex` (in the function index space), lowering it on first use. */
+  compiled(funcIndex: number): CompiledFunc {
+    const i = funcIndex - this.module.importedFuncs;
+    return this.funcs[i] ?? this.lower(funcIndex);
+  }
+
+  private lower(funcIndex: number): CompiledFunc {
+    const base = this.length;
+    // Constant slots sit between the locals and the operand stack, so their number must be known
+    // before the stack's slots are: lower once to count them, again when there are any.
+    let out = new Lowering(this.module, this.funcTypes, funcIndex, base, 0).run();
+    if (out.consts.length > 0) {
+      const counted = out.consts.length;
+      out = new Lowering(this.module, this.funcTypes, funcIndex, base, counted / 2).run();
+      // The second lowering makes the same choices, so it needs the same constants.
+      if (out.consts.length !== counted) throw new Error("lowering: constant slots differ between passes");
+    }
+    const code = Int32Array.from(out.code);
+    if (base + code.length > this.code.length) {
+      const grown = new Int32Array(Math.max(2 * this.code.length, base + code.length));
+      grown.set(this.code.subarray(0, base));
+      this.code = grown;
+    }
+    this.code.set(code, base);
+    this.length = base + code.length;
+    const nConsts = out.consts.length / 2;
+    const init = new Int32Array(2 * (out.nLocals - out.nParams + nConsts));
+    init.set(out.consts, 2 * (out.nLocals - out.nParams));
+    const cf: CompiledFunc = {
+      entry: base, code, type: this.funcTypes[funcIndex]!, funcIndex,
+      nParams: out.nParams, nLocals: out.nLocals, nConsts, frameSlots: out.nLocals + nConsts + out.maxHeight,
+      init, refLocals: Int32Array.from(out.refLocals),
+    };
+    this.funcs[funcIndex - this.module.importedFuncs] = cf;
+    return cf;
+  }
 }
 
-const infos = new WeakMap<Module, ModuleInfo>();
+const spaces = new WeakMap<Module, CodeSpace>();
 
-function moduleInfo(m: Module): ModuleInfo {
-  let info = infos.get(m);
-  if (info === undefined) {
-    const funcTypes: FuncType[] = [];
-    for (const imp of m.imports) if (imp.desc.kind === ExternKind.Func) funcTypes.push(m.types[imp.desc.typeIndex]!);
-    for (const t of m.funcs) funcTypes.push(m.types[t]!);
-    info = { funcTypes, compiled: [] };
-    infos.set(m, info);
+/** The code space of a module (created empty on first use). */
+export function codeSpace(m: Module): CodeSpace {
+  let space = spaces.get(m);
+  if (space === undefined) {
+    space = new CodeSpace(m);
+    spaces.set(m, space);
   }
-  return info;
+  return space;
 }
 
 /**
@@ -68,14 +129,18 @@ function moduleInfo(m: Module): ModuleInfo {
  * index space), lowering it on first use.
  */
 export function compiledFunction(m: Module, funcIndex: number): CompiledFunc {
-  const info = moduleInfo(m);
-  const i = funcIndex - m.importedFuncs;
-  let cf = info.compiled[i];
-  if (cf === undefined) {
-    cf = new Lowering(m, info, funcIndex).run();
-    info.compiled[i] = cf;
-  }
-  return cf;
+  return codeSpace(m).compiled(funcIndex);
+}
+
+/** What one lowering produces. */
+interface LoweredBody {
+  readonly code: readonly number[];
+  readonly nParams: number;
+  readonly nLocals: number;
+  readonly maxHeight: number;
+  /** Low and high words of each constant slot. */
+  readonly consts: readonly number[];
+  readonly refLocals: readonly number[];
 }
 
 /** Where a stack entry's value is. */
@@ -151,8 +216,19 @@ class Lowering {
   /** Unit of that destination operand (2: words, 1: slots). */
   private lastDstUnit = 2;
 
-  constructor(private readonly m: Module, private readonly info: ModuleInfo, private readonly funcIndex: number) {
-    this.type = info.funcTypes[funcIndex]!;
+  /** Constant slots: their words (low, high) and index by value. */
+  private readonly consts: number[] = [];
+  private readonly constIndex = new Map<string, number>();
+
+  /**
+   * `base` is where the code will sit in the code space (branch targets are
+   * code space positions); `nConsts` the constant slots to reserve.
+   */
+  constructor(
+    private readonly m: Module, private readonly funcTypes: readonly FuncType[], private readonly funcIndex: number,
+    private readonly base: number, private readonly nConsts: number,
+  ) {
+    this.type = funcTypes[funcIndex]!;
     const body = m.codes[funcIndex - m.importedFuncs]!;
     for (const t of this.type.params) this.localTypes.push(t);
     for (const run of body.locals) {
@@ -164,7 +240,7 @@ class Lowering {
     this.nLocals = this.localTypes.length;
   }
 
-  run(): CompiledFunc {
+  run(): LoweredBody {
     const m = this.m;
     const body = m.codes[this.funcIndex - m.importedFuncs]!;
     this.ctrls.push({
@@ -184,13 +260,8 @@ class Lowering {
       this.instruction(op, r);
     }
     return {
-      code: Int32Array.from(this.code),
-      type: this.type,
-      funcIndex: this.funcIndex,
-      nParams: this.type.params.length,
-      nLocals: this.nLocals,
-      frameSlots: this.nLocals + this.maxH,
-      refLocals: Int32Array.from(this.refLocals),
+      code: this.code, nParams: this.type.params.length, nLocals: this.nLocals, maxHeight: this.maxH,
+      consts: this.consts, refLocals: this.refLocals,
     };
   }
 
@@ -215,13 +286,25 @@ class Lowering {
   private label(): number {
     this.lastStart = -1;
     this.lastDst = -1;
-    return this.code.length;
+    return this.base + this.code.length;
   }
 
   // ------------------------------------------------------------ the stack model
 
   private slot(i: number): number {
-    return this.nLocals + i;
+    return this.nLocals + this.nConsts + i;
+  }
+
+  /** The slot holding the constant with words `lo`, `hi` (allocated on first use). */
+  private constSlot(lo: number, hi: number): number {
+    const key = `${lo},${hi}`;
+    let k = this.constIndex.get(key);
+    if (k === undefined) {
+      k = this.consts.length / 2;
+      this.consts.push(lo, hi);
+      this.constIndex.set(key, k);
+    }
+    return this.nLocals + k;
   }
 
   private push(where: Where, t: ValType, local = 0, lo = 0, hi = 0): void {
@@ -284,11 +367,14 @@ class Lowering {
 
   /**
    * The operand naming entry `i` in `unit`s (2: words, 1: slots): the local
-   * it still reads, or its slot (constants are written there first).
+   * it still reads, its constant's slot, or its own slot.
    */
   private src(i: number, unit = 2): number {
     const w = this.where[i]!;
-    if (w === Where.Const) this.materialize(i);
+    if (w === Where.Const) {
+      const hi = moveKind(this.types[i]!) === MoveKind.W32 ? 0 : this.hi[i]!;
+      return this.constSlot(this.lo[i]!, hi) * unit;
+    }
     return (w === Where.Local ? this.local[i]! : this.slot(i)) * unit;
   }
 
@@ -471,10 +557,11 @@ class Lowering {
       case Op.BrTable: { this.brTable(r.targets, r.a); this.setUnreachable(); return; }
       case Op.Return: this.emitReturn(); this.setUnreachable(); return;
       case Op.Call: {
-        const t = this.info.funcTypes[r.a]!;
+        const t = this.funcTypes[r.a]!;
         const base = this.h - t.params.length;
         this.materializeRange(base, this.h);
-        this.ins(Code.Call, r.a, 2 * this.slot(base));
+        if (r.a < this.m.importedFuncs) this.ins(Code.CallImport, r.a, 2 * this.slot(base));
+        else this.ins(Code.CallLocal, r.a - this.m.importedFuncs, 2 * this.slot(base));
         this.h = base;
         for (const rt of t.results) this.pushSlot(rt);
         return;

@@ -10,7 +10,7 @@ import { Trap, TrapMessage, WasmError } from "../../base/errors.js";
 import { ValType } from "../../base/types.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import type { RawValue } from "../../runtime/values.js";
-import { compiledFunction, type CompiledFunc } from "./lower.js";
+import { codeSpace, type CodeSpace, type CompiledFunc } from "./lower.js";
 
 /**
  * The largest number of frames (wasm functions and host functions called from
@@ -31,11 +31,14 @@ export class Machine {
   readonly D: Float64Array;
   /** Reference slots, parallel to the value stack (slot k is `R[k]`). */
   readonly R: unknown[];
-  /** Suspended frames: return position, frame base (in words), code and instance. */
+  /**
+   * Suspended frames: return position and frame base (in words). A frame
+   * whose caller is in another module instance stores the position
+   * complemented (negative) and the caller's instance in `retInst`.
+   */
   readonly retPc = new Int32Array(MAX_CALL_DEPTH + 1);
   readonly retFp = new Int32Array(MAX_CALL_DEPTH + 1);
-  readonly retCode: Int32Array[] = new Array<Int32Array>(MAX_CALL_DEPTH + 1);
-  readonly retInst: ModuleInstance[] = new Array<ModuleInstance>(MAX_CALL_DEPTH + 1);
+  readonly retInst: (ModuleInstance | null)[] = new Array<ModuleInstance | null>(MAX_CALL_DEPTH + 1).fill(null);
   /** First free word of the value stack: where an invocation puts its frame. */
   top = 0;
   /** Frames active now (wasm and host), across nested invocations. */
@@ -46,9 +49,10 @@ export class Machine {
     this.I = new Int32Array(buffer);
     this.F = new Float32Array(buffer);
     this.D = new Float64Array(buffer);
-    this.R = new Array<unknown>(STACK_SLOTS).fill(null);
-    const empty = new Int32Array(0);
-    this.retCode.fill(empty);
+    // Filled by pushing: `new Array(n)` of this size would be a slow dictionary-mode array.
+    const R: unknown[] = [];
+    for (let i = 0; i < STACK_SLOTS; i++) R.push(null);
+    this.R = R;
   }
 }
 
@@ -63,10 +67,20 @@ export function machine(): Machine {
 export function compiledOf(f: FuncInstance): CompiledFunc {
   let cf = f.compiled as CompiledFunc | null;
   if (cf === null) {
-    cf = compiledFunction(f.module!.module, f.index);
+    cf = spaceOf(f.module!).compiled(f.index);
     f.compiled = cf;
   }
   return cf;
+}
+
+/** The code space of an instance's module (kept on the instance for the loop's quick access). */
+export function spaceOf(inst: ModuleInstance): CodeSpace {
+  let space = inst.compiled as CodeSpace | null;
+  if (space === null) {
+    space = codeSpace(inst.module);
+    inst.compiled = space;
+  }
+  return space;
 }
 
 /** Throws the trap "call stack exhausted". */
