@@ -4,7 +4,7 @@ import { ValType } from "../../../impl/base/types.js";
 import { decodeModule } from "../../../impl/decode/decoder.js";
 import { instantiate } from "../../../impl/link/instantiate.js";
 import {
-  FuncInstance, GlobalInstance, MemoryInstance, Store, TableInstance, type Extern,
+  FuncInstance, GlobalInstance, MemoryInstance, Store, TableInstance,
 } from "../../../impl/runtime/instances.js";
 import { wat } from "../../helpers/wat.js";
 
@@ -31,39 +31,6 @@ test("too few externs is an unknown import naming the first one missing", async 
 test("too many externs is a link error", async (t) => {
   const m = await compile(`(module)`);
   linkError(t, () => instantiate(new Store(), m, [hostFunc()]));
-});
-
-const mismatches: [string, string, Extern, string, string][] = [
-  ["function signature", `(func (param i32))`, hostFunc([ValType.I64]), "(func (param i32))", "(func (param i64))"],
-  ["function results", `(func (result i32))`, hostFunc(), "(func (result i32))", "(func)"],
-  ["kind", `(func)`, memory(1), "(func)", "(memory 1)"],
-  ["table element type", `(table 1 funcref)`, table(1, null, ValType.ExternRef), "(table 1 funcref)", "(table 1 externref)"],
-  ["table too small", `(table 2 funcref)`, table(1), "(table 2 funcref)", "(table 1 funcref)"],
-  ["table maximum absent", `(table 1 5 funcref)`, table(1), "(table 1 5 funcref)", "(table 1 funcref)"],
-  ["table maximum too large", `(table 1 5 funcref)`, table(1, 6), "(table 1 5 funcref)", "(table 1 6 funcref)"],
-  ["memory too small", `(memory 2)`, memory(1), "(memory 2)", "(memory 1)"],
-  ["memory maximum too large", `(memory 1 2)`, memory(1, 3), "(memory 1 2)", "(memory 1 3)"],
-  ["global mutability", `(global (mut i32))`, new GlobalInstance({ valType: ValType.I32, mutable: false }, 0), "(global (mut i32))", "(global i32)"],
-  ["global type", `(global i32)`, new GlobalInstance({ valType: ValType.I64, mutable: false }, 0n), "(global i32)", "(global i64)"],
-];
-for (const [what, desc, ext, expected, actual] of mismatches) {
-  test(`an import of the wrong type is incompatible: ${what}`, async (t) => {
-    const m = await compile(`(module (import "m" "ok" (func)) (import "mod" "x" ${desc}))`);
-    const store = new Store();
-    const e = linkError(t, () => instantiate(store, m, [hostFunc(), ext]));
-    t.true(e.message.startsWith("incompatible import type"), e.message);
-    t.deepEqual([e.importIndex, e.moduleName, e.fieldName, e.expected, e.actual], [1, "mod", "x", expected, actual]);
-    t.true(e.message.includes(expected) && e.message.includes(actual));
-    t.is(store.instances.length, 0);
-  });
-}
-
-test("tables and memories match by their current size, which grows", async (t) => {
-  const m = await compile(`(module (import "m" "mem" (memory 2)))`);
-  const mem = memory(1);
-  linkError(t, () => instantiate(new Store(), m, [mem]));
-  mem.grow(1);
-  t.notThrows(() => instantiate(new Store(), m, [mem]));
 });
 
 test("imported externs are the very objects supplied, and re-exported as such", async (t) => {
