@@ -23,16 +23,16 @@ export function i8x16Sub(v: V128Space, d: number, a: number, b: number): void {
 }
 
 /** `i8x16.neg` (the most negative lane wraps to itself) */
-export function i8x16Neg(v: V128Space, d: number, a: number, b: number): void {
+export function i8x16Neg(v: V128Space, d: number, a: number): void {
   const x = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
+  d <<= 4; a <<= 4;
   for (let i = 0; i < 16; i++) x[d + i] = -x[a + i];
 }
 
 /** `i8x16.abs` (the most negative lane wraps to itself) */
-export function i8x16Abs(v: V128Space, d: number, a: number, b: number): void {
+export function i8x16Abs(v: V128Space, d: number, a: number): void {
   const x = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
+  d <<= 4; a <<= 4;
   for (let i = 0; i < 16; i++) x[d + i] = x[a + i] < 0 ? -x[a + i] : x[a + i];
 }
 
@@ -190,16 +190,16 @@ export function i16x8Sub(v: V128Space, d: number, a: number, b: number): void {
 }
 
 /** `i16x8.neg` (the most negative lane wraps to itself) */
-export function i16x8Neg(v: V128Space, d: number, a: number, b: number): void {
+export function i16x8Neg(v: V128Space, d: number, a: number): void {
   const x = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
+  d <<= 3; a <<= 3;
   for (let i = 0; i < 8; i++) x[d + i] = -x[a + i];
 }
 
 /** `i16x8.abs` (the most negative lane wraps to itself) */
-export function i16x8Abs(v: V128Space, d: number, a: number, b: number): void {
+export function i16x8Abs(v: V128Space, d: number, a: number): void {
   const x = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
+  d <<= 3; a <<= 3;
   for (let i = 0; i < 8; i++) x[d + i] = x[a + i] < 0 ? -x[a + i] : x[a + i];
 }
 
@@ -357,16 +357,16 @@ export function i32x4Sub(v: V128Space, d: number, a: number, b: number): void {
 }
 
 /** `i32x4.neg` (the most negative lane wraps to itself) */
-export function i32x4Neg(v: V128Space, d: number, a: number, b: number): void {
+export function i32x4Neg(v: V128Space, d: number, a: number): void {
   const x = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
+  d <<= 2; a <<= 2;
   for (let i = 0; i < 4; i++) x[d + i] = -x[a + i];
 }
 
 /** `i32x4.abs` (the most negative lane wraps to itself) */
-export function i32x4Abs(v: V128Space, d: number, a: number, b: number): void {
+export function i32x4Abs(v: V128Space, d: number, a: number): void {
   const x = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
+  d <<= 2; a <<= 2;
   for (let i = 0; i < 4; i++) x[d + i] = x[a + i] < 0 ? -x[a + i] : x[a + i];
 }
 
