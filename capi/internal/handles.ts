@@ -9,7 +9,7 @@ import { wasmts_error_t } from "../ext/error.js";
 import { died } from "./live.js";
 import {
   wasm_foreign_t, wasm_func_t, wasm_global_t, wasm_instance_t, wasm_memory_t, wasm_module_t,
-  wasm_ref_t, wasm_table_t, wasm_trap_t,
+  wasm_ref_t, wasm_table_t, wasm_tag_t, wasm_trap_t,
 } from "./objects.js";
 import { release, type ObjRecord, type StoreState } from "./records.js";
 
@@ -92,6 +92,7 @@ export function handleFor(rec: ObjRecord): wasm_ref_t {
     case "global": return new wasm_global_t(rec);
     case "table": return new wasm_table_t(rec);
     case "memory": return new wasm_memory_t(rec);
+    case "tag": return new wasm_tag_t(rec);
     case "instance": return new wasm_instance_t(rec);
     case "module": return new wasm_module_t(rec);
     case "foreign": return new wasm_foreign_t(rec);
@@ -124,6 +125,9 @@ export function releaseQuietly(h: unknown): void {
 
 function describe(x: unknown): string {
   if (x === null) return "null";
-  if (typeof x === "object") return `a ${(x as object).constructor?.name ?? "plain object"}`;
+  if (typeof x === "object") {
+    const name = (x as object).constructor?.name;
+    return name && name !== "Object" ? `a ${name}` : "a plain object";
+  }
   return `a ${typeof x}`;
 }

@@ -275,6 +275,15 @@ export class wasm_memory_t extends wasm_extern_t {
 }
 
 /**
+ * A tag (`wasm_tag_t`, upstream's addition for exception handling): an
+ * extern whose type is a {@link wasm_tagtype_t}.
+ * @category Runtime Objects
+ */
+export class wasm_tag_t extends wasm_extern_t {
+  private declare readonly __tag: void;
+}
+
+/**
  * A module instance (`wasm_instance_t`).
  * @category Runtime Objects
  */

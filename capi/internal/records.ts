@@ -13,13 +13,13 @@
  * @module
  */
 import {
-  FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, Store, TableInstance,
+  FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, Store, TableInstance, TagInstance,
   type Module, type TrapFrame,
 } from "../../impl/index.js";
 import { born, died } from "./live.js";
 
 /** The kinds of records; each maps to one handle class. */
-export type RecordKind = "func" | "global" | "table" | "memory" | "instance" | "module" | "foreign" | "trap" | "ref";
+export type RecordKind = "func" | "global" | "table" | "memory" | "tag" | "instance" | "module" | "foreign" | "trap" | "ref";
 
 /** The identity of a foreign object: a fresh object, nothing more. */
 export class ForeignObject {}
@@ -77,6 +77,7 @@ function kindOf(obj: unknown): RecordKind {
   if (obj instanceof GlobalInstance) return "global";
   if (obj instanceof TableInstance) return "table";
   if (obj instanceof MemoryInstance) return "memory";
+  if (obj instanceof TagInstance) return "tag";
   if (obj instanceof ModuleInstance) return "instance";
   if (obj instanceof ModuleObject) return "module";
   if (obj instanceof ForeignObject) return "foreign";

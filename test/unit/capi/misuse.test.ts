@@ -1,0 +1,60 @@
+import test from "ava";
+import * as C from "../../../capi/index.js";
+import { compile, env, functype } from "./helpers.js";
+
+const misuse = (message: RegExp) => ({ instanceOf: C.wasmts_error_t, message });
+
+test("an object of another store is refused, naming the function", async (t) => {
+  const a = env();
+  const b = env();
+  const module = await compile(b.store, `(module (import "" "g" (global i32)) (table (export "t") 1 externref))`);
+  const gt = C.wasm_globaltype_new(C.wasm_valtype_new_i32(), C.WASM_CONST);
+  const g = C.wasm_global_new(a.store, gt, C.WASM_I32_VAL(1));
+  t.throws(() => C.wasm_instance_new(b.store, module, C.WASM_ARRAY_VEC([C.wasm_global_as_extern(g)]), null),
+    misuse(/^wasm_instance_new: the wasm_global_t belongs to another store/));
+  const tt = C.wasm_tabletype_new(C.wasm_valtype_new_externref(), { min: 1, max: 1 });
+  const table = C.wasm_table_new(b.store, tt, null)!;
+  const foreign = C.wasm_foreign_new(a.store);
+  t.throws(() => C.wasm_table_set(table, 0, C.wasm_foreign_as_ref(foreign)), misuse(/^wasm_table_set: .*another store/));
+  C.wasm_globaltype_delete(gt);
+  C.wasm_tabletype_delete(tt);
+  a.done();
+  b.done();
+});
+
+test("a deleted handle is refused; other handles of the object still work", (t) => {
+  const e = env();
+  const ft = functype([], []);
+  const f = C.wasm_func_new(e.store, ft, () => null);
+  const copy = C.wasm_func_copy(f);
+  C.wasm_func_delete(f);
+  t.throws(() => C.wasm_func_call(f, null, null), misuse(/^wasm_func_call: the wasm_func_t handle was already deleted/));
+  t.throws(() => C.wasm_func_type(f), misuse(/already deleted/));
+  t.is(C.wasm_func_call(copy, null, null), null);
+  C.wasm_functype_delete(ft);
+  e.done();
+});
+
+test("values of the wrong kind are refused wherever they enter", (t) => {
+  const e = env();
+  const gt = C.wasm_globaltype_new(C.wasm_valtype_new_f64(), C.WASM_VAR);
+  const g = C.wasm_global_new(e.store, gt, C.WASM_F64_VAL(0));
+  t.throws(() => C.wasm_global_set(g, C.WASM_I32_VAL(1)), misuse(/has kind WASM_I32, expected WASM_F64/));
+  t.throws(() => C.wasm_global_set(g, { kind: C.WASM_F64, of: {} }), misuse(/no number in of.f64/));
+  t.throws(() => C.wasm_global_set(g, null), misuse(/not a wasm_val_t/));
+  const ft = functype([C.WASM_I64], []);
+  const f = C.wasm_func_new(e.store, ft, () => null);
+  t.throws(() => C.wasm_func_call(f, C.WASM_ARRAY_VEC([{ kind: C.WASM_I64, of: { i64: "1" as unknown as bigint } }]), null), misuse(/no bigint/));
+  t.throws(() => C.wasm_valtype_new(99), misuse(/not a wasm_valkind_t/));
+  C.wasm_globaltype_delete(gt);
+  C.wasm_functype_delete(ft);
+  e.done();
+});
+
+test("a handle of the wrong class is refused", (t) => {
+  const e = env();
+  const foreign = C.wasm_foreign_new(e.store);
+  t.throws(() => C.wasm_func_call(foreign as unknown as C.wasm_func_t, null, null), misuse(/got a wasm_foreign_t where a wasm_func_t was expected/));
+  t.throws(() => C.wasm_memory_data({} as C.wasm_memory_t), misuse(/got a plain object where a wasm_memory_t was expected/));
+  e.done();
+});
