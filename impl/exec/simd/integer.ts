@@ -792,74 +792,245 @@ export function i16x8NarrowI32x4U(v: V128Space, d: number, a: number, b: number)
   fromScratch(v, d);
 }
 
-/** `i16x8.extend_{low,high}_i8x16_{s,u}`: lanes 0-7 (`high` false) or 8-15, sign- or zero-extended */
-export function i16x8ExtendI8x16(v: V128Space, d: number, a: number, high: boolean, signed: boolean): void {
-  const x = signed ? v.i8 : v.u8, t = SCRATCH.i16;
-  a = (a << 4) + (high ? 8 : 0);
+/** `i16x8.extend_low_i8x16_s` */
+export function i16x8ExtendLowI8x16S(v: V128Space, d: number, a: number): void {
+  const x = v.i8, t = SCRATCH.i16;
+  a = (a << 4);
   for (let i = 0; i < 8; i++) t[i] = x[a + i];
   fromScratch(v, d);
 }
 
-/** `i32x4.extend_{low,high}_i16x8_{s,u}` */
-export function i32x4ExtendI16x8(v: V128Space, d: number, a: number, high: boolean, signed: boolean): void {
-  const x = signed ? v.i16 : v.u16, t = SCRATCH.i32;
-  a = (a << 3) + (high ? 4 : 0);
+/** `i16x8.extend_low_i8x16_u` */
+export function i16x8ExtendLowI8x16U(v: V128Space, d: number, a: number): void {
+  const x = v.u8, t = SCRATCH.i16;
+  a = (a << 4);
+  for (let i = 0; i < 8; i++) t[i] = x[a + i];
+  fromScratch(v, d);
+}
+
+/** `i16x8.extend_high_i8x16_s` */
+export function i16x8ExtendHighI8x16S(v: V128Space, d: number, a: number): void {
+  const x = v.i8, t = SCRATCH.i16;
+  a = (a << 4) + 8;
+  for (let i = 0; i < 8; i++) t[i] = x[a + i];
+  fromScratch(v, d);
+}
+
+/** `i16x8.extend_high_i8x16_u` */
+export function i16x8ExtendHighI8x16U(v: V128Space, d: number, a: number): void {
+  const x = v.u8, t = SCRATCH.i16;
+  a = (a << 4) + 8;
+  for (let i = 0; i < 8; i++) t[i] = x[a + i];
+  fromScratch(v, d);
+}
+
+/** `i32x4.extend_low_i16x8_s` */
+export function i32x4ExtendLowI16x8S(v: V128Space, d: number, a: number): void {
+  const x = v.i16, t = SCRATCH.i32;
+  a = (a << 3);
   for (let i = 0; i < 4; i++) t[i] = x[a + i];
   fromScratch(v, d);
 }
 
-/** `i64x2.extend_{low,high}_i32x4_{s,u}` */
-export function i64x2ExtendI32x4(v: V128Space, d: number, a: number, high: boolean, signed: boolean): void {
-  const w = v.i32;
-  a = (a << 2) + (high ? 2 : 0);
-  const p = w[a], q = w[a + 1];
-  d <<= 2;
-  w[d] = p; w[d + 1] = signed ? p >> 31 : 0;
-  w[d + 2] = q; w[d + 3] = signed ? q >> 31 : 0;
+/** `i32x4.extend_low_i16x8_u` */
+export function i32x4ExtendLowI16x8U(v: V128Space, d: number, a: number): void {
+  const x = v.u16, t = SCRATCH.i32;
+  a = (a << 3);
+  for (let i = 0; i < 4; i++) t[i] = x[a + i];
+  fromScratch(v, d);
 }
 
-/** `i16x8.extmul_{low,high}_i8x16_{s,u}`: products of the extended lanes (exact in 16 bits) */
-export function i16x8ExtmulI8x16(v: V128Space, d: number, a: number, b: number, high: boolean, signed: boolean): void {
-  const x = signed ? v.i8 : v.u8, t = SCRATCH.i16;
-  const off = high ? 8 : 0;
-  a = (a << 4) + off; b = (b << 4) + off;
+/** `i32x4.extend_high_i16x8_s` */
+export function i32x4ExtendHighI16x8S(v: V128Space, d: number, a: number): void {
+  const x = v.i16, t = SCRATCH.i32;
+  a = (a << 3) + 4;
+  for (let i = 0; i < 4; i++) t[i] = x[a + i];
+  fromScratch(v, d);
+}
+
+/** `i32x4.extend_high_i16x8_u` */
+export function i32x4ExtendHighI16x8U(v: V128Space, d: number, a: number): void {
+  const x = v.u16, t = SCRATCH.i32;
+  a = (a << 3) + 4;
+  for (let i = 0; i < 4; i++) t[i] = x[a + i];
+  fromScratch(v, d);
+}
+
+/** `i64x2.extend_low_i32x4_s` */
+export function i64x2ExtendLowI32x4S(v: V128Space, d: number, a: number): void {
+  const w = v.i32;
+  a = (a << 2);
+  const p = w[a], q = w[a + 1];
+  d <<= 2;
+  w[d] = p; w[d + 1] = p >> 31;
+  w[d + 2] = q; w[d + 3] = q >> 31;
+}
+
+/** `i64x2.extend_low_i32x4_u` */
+export function i64x2ExtendLowI32x4U(v: V128Space, d: number, a: number): void {
+  const w = v.i32;
+  a = (a << 2);
+  const p = w[a], q = w[a + 1];
+  d <<= 2;
+  w[d] = p; w[d + 1] = 0;
+  w[d + 2] = q; w[d + 3] = 0;
+}
+
+/** `i64x2.extend_high_i32x4_s` */
+export function i64x2ExtendHighI32x4S(v: V128Space, d: number, a: number): void {
+  const w = v.i32;
+  a = (a << 2) + 2;
+  const p = w[a], q = w[a + 1];
+  d <<= 2;
+  w[d] = p; w[d + 1] = p >> 31;
+  w[d + 2] = q; w[d + 3] = q >> 31;
+}
+
+/** `i64x2.extend_high_i32x4_u` */
+export function i64x2ExtendHighI32x4U(v: V128Space, d: number, a: number): void {
+  const w = v.i32;
+  a = (a << 2) + 2;
+  const p = w[a], q = w[a + 1];
+  d <<= 2;
+  w[d] = p; w[d + 1] = 0;
+  w[d + 2] = q; w[d + 3] = 0;
+}
+
+/** `i16x8.extmul_low_i8x16_s` */
+export function i16x8ExtmulLowI8x16S(v: V128Space, d: number, a: number, b: number): void {
+  const x = v.i8, t = SCRATCH.i16;
+  a = (a << 4); b = (b << 4);
   for (let i = 0; i < 8; i++) t[i] = x[a + i] * x[b + i];
   fromScratch(v, d);
 }
 
-/** `i32x4.extmul_{low,high}_i16x8_{s,u}` */
-export function i32x4ExtmulI16x8(v: V128Space, d: number, a: number, b: number, high: boolean, signed: boolean): void {
-  const x = signed ? v.i16 : v.u16, t = SCRATCH.i32;
-  const off = high ? 4 : 0;
-  a = (a << 3) + off; b = (b << 3) + off;
-  // The product fits a double exactly; the Int32Array store wraps the unsigned case.
+/** `i16x8.extmul_low_i8x16_u` */
+export function i16x8ExtmulLowI8x16U(v: V128Space, d: number, a: number, b: number): void {
+  const x = v.u8, t = SCRATCH.i16;
+  a = (a << 4); b = (b << 4);
+  for (let i = 0; i < 8; i++) t[i] = x[a + i] * x[b + i];
+  fromScratch(v, d);
+}
+
+/** `i16x8.extmul_high_i8x16_s` */
+export function i16x8ExtmulHighI8x16S(v: V128Space, d: number, a: number, b: number): void {
+  const x = v.i8, t = SCRATCH.i16;
+  a = (a << 4) + 8; b = (b << 4) + 8;
+  for (let i = 0; i < 8; i++) t[i] = x[a + i] * x[b + i];
+  fromScratch(v, d);
+}
+
+/** `i16x8.extmul_high_i8x16_u` */
+export function i16x8ExtmulHighI8x16U(v: V128Space, d: number, a: number, b: number): void {
+  const x = v.u8, t = SCRATCH.i16;
+  a = (a << 4) + 8; b = (b << 4) + 8;
+  for (let i = 0; i < 8; i++) t[i] = x[a + i] * x[b + i];
+  fromScratch(v, d);
+}
+
+/** `i32x4.extmul_low_i16x8_s` (the product is exact in a double; the store wraps it) */
+export function i32x4ExtmulLowI16x8S(v: V128Space, d: number, a: number, b: number): void {
+  const x = v.i16, t = SCRATCH.i32;
+  a = (a << 3); b = (b << 3);
   for (let i = 0; i < 4; i++) t[i] = x[a + i] * x[b + i];
   fromScratch(v, d);
 }
 
-/** `i64x2.extmul_{low,high}_i32x4_{s,u}` */
-export function i64x2ExtmulI32x4(v: V128Space, d: number, a: number, b: number, high: boolean, signed: boolean): void {
+/** `i32x4.extmul_low_i16x8_u` (the product is exact in a double; the store wraps it) */
+export function i32x4ExtmulLowI16x8U(v: V128Space, d: number, a: number, b: number): void {
+  const x = v.u16, t = SCRATCH.i32;
+  a = (a << 3); b = (b << 3);
+  for (let i = 0; i < 4; i++) t[i] = x[a + i] * x[b + i];
+  fromScratch(v, d);
+}
+
+/** `i32x4.extmul_high_i16x8_s` (the product is exact in a double; the store wraps it) */
+export function i32x4ExtmulHighI16x8S(v: V128Space, d: number, a: number, b: number): void {
+  const x = v.i16, t = SCRATCH.i32;
+  a = (a << 3) + 4; b = (b << 3) + 4;
+  for (let i = 0; i < 4; i++) t[i] = x[a + i] * x[b + i];
+  fromScratch(v, d);
+}
+
+/** `i32x4.extmul_high_i16x8_u` (the product is exact in a double; the store wraps it) */
+export function i32x4ExtmulHighI16x8U(v: V128Space, d: number, a: number, b: number): void {
+  const x = v.u16, t = SCRATCH.i32;
+  a = (a << 3) + 4; b = (b << 3) + 4;
+  for (let i = 0; i < 4; i++) t[i] = x[a + i] * x[b + i];
+  fromScratch(v, d);
+}
+
+/** `i64x2.extmul_low_i32x4_s` */
+export function i64x2ExtmulLowI32x4S(v: V128Space, d: number, a: number, b: number): void {
   const w = v.i32, t = SCRATCH.i32;
-  const off = high ? 2 : 0;
-  a = (a << 2) + off; b = (b << 2) + off;
+  a = (a << 2); b = (b << 2);
   for (let i = 0; i < 2; i++) {
     const p = w[a + i], q = w[b + i];
-    i64Mul(t, 2 * i, p, signed ? p >> 31 : 0, q, signed ? q >> 31 : 0);
+    i64Mul(t, 2 * i, p, p >> 31, q, q >> 31);
   }
   fromScratch(v, d);
 }
 
-/** `i16x8.extadd_pairwise_i8x16_{s,u}`: sums of adjacent extended lanes */
-export function i16x8ExtaddPairwiseI8x16(v: V128Space, d: number, a: number, signed: boolean): void {
-  const x = signed ? v.i8 : v.u8, t = SCRATCH.i16;
+/** `i64x2.extmul_low_i32x4_u` */
+export function i64x2ExtmulLowI32x4U(v: V128Space, d: number, a: number, b: number): void {
+  const w = v.i32, t = SCRATCH.i32;
+  a = (a << 2); b = (b << 2);
+  for (let i = 0; i < 2; i++) {
+    const p = w[a + i], q = w[b + i];
+    i64Mul(t, 2 * i, p, 0, q, 0);
+  }
+  fromScratch(v, d);
+}
+
+/** `i64x2.extmul_high_i32x4_s` */
+export function i64x2ExtmulHighI32x4S(v: V128Space, d: number, a: number, b: number): void {
+  const w = v.i32, t = SCRATCH.i32;
+  a = (a << 2) + 2; b = (b << 2) + 2;
+  for (let i = 0; i < 2; i++) {
+    const p = w[a + i], q = w[b + i];
+    i64Mul(t, 2 * i, p, p >> 31, q, q >> 31);
+  }
+  fromScratch(v, d);
+}
+
+/** `i64x2.extmul_high_i32x4_u` */
+export function i64x2ExtmulHighI32x4U(v: V128Space, d: number, a: number, b: number): void {
+  const w = v.i32, t = SCRATCH.i32;
+  a = (a << 2) + 2; b = (b << 2) + 2;
+  for (let i = 0; i < 2; i++) {
+    const p = w[a + i], q = w[b + i];
+    i64Mul(t, 2 * i, p, 0, q, 0);
+  }
+  fromScratch(v, d);
+}
+
+/** `i16x8.extadd_pairwise_i8x16_s`: sums of adjacent extended lanes */
+export function i16x8ExtaddPairwiseI8x16S(v: V128Space, d: number, a: number): void {
+  const x = v.i8, t = SCRATCH.i16;
   a <<= 4;
   for (let i = 0; i < 8; i++) t[i] = x[a + 2 * i] + x[a + 2 * i + 1];
   fromScratch(v, d);
 }
 
-/** `i32x4.extadd_pairwise_i16x8_{s,u}` */
-export function i32x4ExtaddPairwiseI16x8(v: V128Space, d: number, a: number, signed: boolean): void {
-  const x = signed ? v.i16 : v.u16, t = SCRATCH.i32;
+/** `i16x8.extadd_pairwise_i8x16_u`: sums of adjacent extended lanes */
+export function i16x8ExtaddPairwiseI8x16U(v: V128Space, d: number, a: number): void {
+  const x = v.u8, t = SCRATCH.i16;
+  a <<= 4;
+  for (let i = 0; i < 8; i++) t[i] = x[a + 2 * i] + x[a + 2 * i + 1];
+  fromScratch(v, d);
+}
+
+/** `i32x4.extadd_pairwise_i16x8_s`: sums of adjacent extended lanes */
+export function i32x4ExtaddPairwiseI16x8S(v: V128Space, d: number, a: number): void {
+  const x = v.i16, t = SCRATCH.i32;
+  a <<= 3;
+  for (let i = 0; i < 4; i++) t[i] = x[a + 2 * i] + x[a + 2 * i + 1];
+  fromScratch(v, d);
+}
+
+/** `i32x4.extadd_pairwise_i16x8_u`: sums of adjacent extended lanes */
+export function i32x4ExtaddPairwiseI16x8U(v: V128Space, d: number, a: number): void {
+  const x = v.u16, t = SCRATCH.i32;
   a <<= 3;
   for (let i = 0; i < 4; i++) t[i] = x[a + 2 * i] + x[a + 2 * i + 1];
   fromScratch(v, d);

@@ -7,7 +7,8 @@ import {
   i32x4TruncSatF32x4S, i32x4TruncSatF32x4U, i32x4TruncSatF64x2UZero,
 } from "../../../impl/exec/simd/float.js";
 import {
-  i16x8ExtaddPairwiseI8x16, i16x8Q15mulrSatS, i32x4DotI16x8S, i32x4ExtendI16x8, i64x2Abs, i64x2ExtmulI32x4,
+  i16x8ExtaddPairwiseI8x16S, i16x8Q15mulrSatS, i32x4DotI16x8S, i32x4ExtendHighI16x8U, i64x2Abs, i64x2ExtmulLowI32x4S,
+  i64x2ExtmulLowI32x4U,
   i64x2LtS, i64x2Mul, i64x2Neg, i64x2Sub, i8x16AddSatS, i8x16AddSatU, i8x16Bitmask, i8x16NarrowI16x8U, i8x16Popcnt,
   i8x16ShrS, i8x16SubSatU, i16x8AllTrue, i16x8AvgrU,
 } from "../../../impl/exec/simd/integer.js";
@@ -126,20 +127,20 @@ test("narrowing saturates signed input to the unsigned range, lanes of a then b"
 test("widening: extend_high, extadd_pairwise and i64 extmul", (t) => {
   const v = space();
   i16(v, 0, [0, 0, 0, 0, -1, -2, 32767, -32768]);
-  i32x4ExtendI16x8(v, 1, 0, true, false);
+  i32x4ExtendHighI16x8U(v, 1, 0);
   t.deepEqual(lanesI32(v, 1), [65535, 65534, 32767, 32768]);
   i8(v, 0, [-128, -128, 127, 127, -1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
-  i16x8ExtaddPairwiseI8x16(v, 0, 0, true);
+  i16x8ExtaddPairwiseI8x16S(v, 0, 0);
   t.deepEqual(lanesI16(v, 0).slice(0, 3), [-256, 254, 0]);
   i32(v, 2, [-2147483648, 0, -1, 0]);
   i32(v, 3, [-2147483648, 0, -1, 0]);
-  i64x2ExtmulI32x4(v, 0, 2, 3, false, true);
+  i64x2ExtmulLowI32x4S(v, 0, 2, 3);
   t.deepEqual(i64Lanes(v, 0), [4611686018427387904n, 0n]);
-  i64x2ExtmulI32x4(v, 0, 2, 3, false, false);
+  i64x2ExtmulLowI32x4U(v, 0, 2, 3);
   t.deepEqual(i64Lanes(v, 0), [4611686018427387904n, 0n]);
   i32(v, 2, [-1, 0, 0, 0]);
   i32(v, 3, [-1, 0, 0, 0]);
-  i64x2ExtmulI32x4(v, 0, 2, 3, false, false);
+  i64x2ExtmulLowI32x4U(v, 0, 2, 3);
   t.deepEqual(i64Lanes(v, 0), [BigInt.asIntN(64, 0xfffffffe00000001n), 0n]);
 });
 
@@ -242,5 +243,6 @@ test("every vector-only SIMD instruction of the signature table has semantics in
     n++;
   }
   t.is(n, 171);
+  t.false(vectorOp(0xfd9a, v, 0, 1, 2, 3));
   t.false(vectorOp(Op.I8x16Shl, v, 0, 1, 2, 3));
 });
