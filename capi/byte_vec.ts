@@ -7,27 +7,27 @@ import { bytesOf, fillBytes, utf8, utf8nt } from "./internal/bytes.js";
 import { misuse } from "./internal/handles.js";
 import { sizeArg } from "./internal/vec.js";
 
-/** A byte (`wasm_byte_t`, C's `char`), as a number 0..255. @category Vectors */
+/** A byte (`wasm_byte_t`, C's `char`), as a number 0..255. @category Auxiliaries */
 export type wasm_byte_t = number;
 
 /**
  * A byte vector (`wasm_byte_vec_t`): `size` bytes of `data`.
- * @category Vectors
+ * @category Auxiliaries
  */
 export interface wasm_byte_vec_t {
   size: number;
   data: Uint8Array;
 }
 
-/** A name (`wasm_name_t`): a byte vector of UTF-8, not NUL-terminated. @category Vectors */
+/** A name (`wasm_name_t`): a byte vector of UTF-8, not NUL-terminated. @category Auxiliaries */
 export type wasm_name_t = wasm_byte_vec_t;
 
-/** A message (`wasm_message_t`): a byte vector of UTF-8 that ends with a NUL byte, counted in `size`. @category Vectors */
+/** A message (`wasm_message_t`): a byte vector of UTF-8 that ends with a NUL byte, counted in `size`. @category Auxiliaries */
 export type wasm_message_t = wasm_byte_vec_t;
 
 /**
  * Makes an empty byte vector in `out`.
- * @category Vectors
+ * @category Auxiliaries
  */
 export function wasm_byte_vec_new_empty(out: wasm_byte_vec_t): void {
   fillBytes(out, new Uint8Array(0), "wasm_byte_vec_new_empty");
@@ -35,7 +35,7 @@ export function wasm_byte_vec_new_empty(out: wasm_byte_vec_t): void {
 
 /**
  * Makes a byte vector of `size` zero bytes in `out`.
- * @category Vectors
+ * @category Auxiliaries
  */
 export function wasm_byte_vec_new_uninitialized(out: wasm_byte_vec_t, size: number): void {
   fillBytes(out, new Uint8Array(sizeArg(size, "wasm_byte_vec_new_uninitialized")), "wasm_byte_vec_new_uninitialized");
@@ -43,7 +43,7 @@ export function wasm_byte_vec_new_uninitialized(out: wasm_byte_vec_t, size: numb
 
 /**
  * Makes a byte vector in `out` holding a copy of the first `size` bytes of `data`.
- * @category Vectors
+ * @category Auxiliaries
  */
 export function wasm_byte_vec_new(out: wasm_byte_vec_t, size: number, data: ArrayLike<number>): void {
   const fn = "wasm_byte_vec_new";
@@ -56,7 +56,7 @@ export function wasm_byte_vec_new(out: wasm_byte_vec_t, size: number, data: Arra
 
 /**
  * Copies byte vector `src` into `out`.
- * @category Vectors
+ * @category Auxiliaries
  */
 export function wasm_byte_vec_copy(out: wasm_byte_vec_t, src: wasm_byte_vec_t): void {
   fillBytes(out, bytesOf(src, "wasm_byte_vec_copy").slice(), "wasm_byte_vec_copy");
@@ -64,30 +64,30 @@ export function wasm_byte_vec_copy(out: wasm_byte_vec_t, src: wasm_byte_vec_t): 
 
 /**
  * Deletes a byte vector's contents (it becomes empty).
- * @category Vectors
+ * @category Auxiliaries
  */
 export function wasm_byte_vec_delete(v: wasm_byte_vec_t): void {
   fillBytes(v, new Uint8Array(0), "wasm_byte_vec_delete");
 }
 
-/** Makes a name from bytes (the header's macro for {@link wasm_byte_vec_new}). @category Vectors */
+/** Makes a name from bytes (the header's macro for {@link wasm_byte_vec_new}). @category Auxiliaries */
 export const wasm_name_new = wasm_byte_vec_new;
-/** Makes an empty name (the header's macro for {@link wasm_byte_vec_new_empty}). @category Vectors */
+/** Makes an empty name (the header's macro for {@link wasm_byte_vec_new_empty}). @category Auxiliaries */
 export const wasm_name_new_empty = wasm_byte_vec_new_empty;
 /**
  * Makes a name of `size` zero bytes (the header's macro for
  * {@link wasm_byte_vec_new_uninitialized}, with the header's spelling).
- * @category Vectors
+ * @category Auxiliaries
  */
 export const wasm_name_new_new_uninitialized = wasm_byte_vec_new_uninitialized;
-/** Copies a name (the header's macro for {@link wasm_byte_vec_copy}). @category Vectors */
+/** Copies a name (the header's macro for {@link wasm_byte_vec_copy}). @category Auxiliaries */
 export const wasm_name_copy = wasm_byte_vec_copy;
-/** Deletes a name (the header's macro for {@link wasm_byte_vec_delete}). @category Vectors */
+/** Deletes a name (the header's macro for {@link wasm_byte_vec_delete}). @category Auxiliaries */
 export const wasm_name_delete = wasm_byte_vec_delete;
 
 /**
  * Makes a name from a string, UTF-8, without a terminating NUL (the header's inline helper).
- * @category Vectors
+ * @category Auxiliaries
  */
 export function wasm_name_new_from_string(out: wasm_name_t, s: string): void {
   fillBytes(out, utf8(s), "wasm_name_new_from_string");
@@ -96,7 +96,7 @@ export function wasm_name_new_from_string(out: wasm_name_t, s: string): void {
 /**
  * Makes a name from a string, UTF-8, with a terminating NUL counted in its
  * size (the header's inline helper; what {@link wasm_trap_new} expects).
- * @category Vectors
+ * @category Auxiliaries
  */
 export function wasm_name_new_from_string_nt(out: wasm_name_t, s: string): void {
   fillBytes(out, utf8nt(s), "wasm_name_new_from_string_nt");

@@ -17,7 +17,7 @@ import {
 /**
  * Marks ownership in signatures, as the header's `own` does: an `own<T>`
  * parameter is taken over by the callee; an `own<T>` result belongs to the caller.
- * @category Convenience
+ * @category Auxiliaries
  */
 export type own<T> = T;
 

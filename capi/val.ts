@@ -8,9 +8,9 @@ import { initVal } from "./internal/values.js";
 import { inVec, outVec, sizeArg } from "./internal/vec.js";
 import { WASM_EXTERNREF, WASM_FUNCREF, type wasm_valkind_t } from "./valtype.js";
 
-/** A 32-bit float (`float32_t`), as a number that keeps NaN bits (porting contract, rule 16). @category Runtime Objects */
+/** A 32-bit float (`float32_t`), as a number that keeps NaN bits (porting contract, rule 16). @category Auxiliaries */
 export type float32_t = number;
-/** A 64-bit float (`float64_t`), as a number. @category Runtime Objects */
+/** A 64-bit float (`float64_t`), as a number. @category Auxiliaries */
 export type float64_t = number;
 
 /**

@@ -54,8 +54,11 @@ export class wasm_engine_t {
 export class wasm_store_t {
   /** @internal */ _deleted = false;
   /** @internal */
-  constructor(/** @internal */ readonly _state: StoreState) {
+  readonly _state: StoreState;
+  /** @internal */
+  constructor(_state: StoreState) {
     born();
+    this._state = _state;
   }
 }
 
@@ -67,8 +70,11 @@ export class wasm_valtype_t {
   /** @internal */ _deleted = false;
   /** @internal Name of the object this one was moved into (that object deletes it). */ _owner: string | null = null;
   /** @internal */
-  constructor(/** @internal */ readonly _kind: number) {
+  readonly _kind: number;
+  /** @internal */
+  constructor(_kind: number) {
     born();
+    this._kind = _kind;
   }
 }
 
@@ -93,8 +99,14 @@ export abstract class wasm_externtype_t {
 export class wasm_functype_t extends wasm_externtype_t {
   private declare readonly __functype: void;
   /** @internal */
-  constructor(/** @internal */ readonly _params: wasm_valtype_vec_t, /** @internal */ readonly _results: wasm_valtype_vec_t) {
+  readonly _params: wasm_valtype_vec_t;
+  /** @internal */
+  readonly _results: wasm_valtype_vec_t;
+  /** @internal */
+  constructor(_params: wasm_valtype_vec_t, _results: wasm_valtype_vec_t) {
     super();
+    this._params = _params;
+    this._results = _results;
   }
 }
 
@@ -105,8 +117,14 @@ export class wasm_functype_t extends wasm_externtype_t {
 export class wasm_globaltype_t extends wasm_externtype_t {
   private declare readonly __globaltype: void;
   /** @internal */
-  constructor(/** @internal */ readonly _content: wasm_valtype_t, /** @internal */ readonly _mutability: number) {
+  readonly _content: wasm_valtype_t;
+  /** @internal */
+  readonly _mutability: number;
+  /** @internal */
+  constructor(_content: wasm_valtype_t, _mutability: number) {
     super();
+    this._content = _content;
+    this._mutability = _mutability;
   }
 }
 
@@ -117,8 +135,14 @@ export class wasm_globaltype_t extends wasm_externtype_t {
 export class wasm_tabletype_t extends wasm_externtype_t {
   private declare readonly __tabletype: void;
   /** @internal */
-  constructor(/** @internal */ readonly _element: wasm_valtype_t, /** @internal */ readonly _limits: wasm_limits_t) {
+  readonly _element: wasm_valtype_t;
+  /** @internal */
+  readonly _limits: wasm_limits_t;
+  /** @internal */
+  constructor(_element: wasm_valtype_t, _limits: wasm_limits_t) {
     super();
+    this._element = _element;
+    this._limits = _limits;
   }
 }
 
@@ -129,8 +153,11 @@ export class wasm_tabletype_t extends wasm_externtype_t {
 export class wasm_memorytype_t extends wasm_externtype_t {
   private declare readonly __memorytype: void;
   /** @internal */
-  constructor(/** @internal */ readonly _limits: wasm_limits_t) {
+  readonly _limits: wasm_limits_t;
+  /** @internal */
+  constructor(_limits: wasm_limits_t) {
     super();
+    this._limits = _limits;
   }
 }
 
@@ -142,8 +169,11 @@ export class wasm_memorytype_t extends wasm_externtype_t {
 export class wasm_tagtype_t extends wasm_externtype_t {
   private declare readonly __tagtype: void;
   /** @internal */
-  constructor(/** @internal */ readonly _functype: wasm_functype_t) {
+  readonly _functype: wasm_functype_t;
+  /** @internal */
+  constructor(_functype: wasm_functype_t) {
     super();
+    this._functype = _functype;
   }
 }
 
@@ -155,12 +185,17 @@ export class wasm_importtype_t {
   /** @internal */ _deleted = false;
   /** @internal */ _owner: string | null = null;
   /** @internal */
-  constructor(
-    /** @internal */ readonly _module: wasm_name_t,
-    /** @internal */ readonly _name: wasm_name_t,
-    /** @internal */ readonly _type: wasm_externtype_t,
-  ) {
+  readonly _module: wasm_name_t;
+  /** @internal */
+  readonly _name: wasm_name_t;
+  /** @internal */
+  readonly _type: wasm_externtype_t;
+  /** @internal */
+  constructor(_module: wasm_name_t, _name: wasm_name_t, _type: wasm_externtype_t) {
     born();
+    this._module = _module;
+    this._name = _name;
+    this._type = _type;
   }
 }
 
@@ -172,8 +207,14 @@ export class wasm_exporttype_t {
   /** @internal */ _deleted = false;
   /** @internal */ _owner: string | null = null;
   /** @internal */
-  constructor(/** @internal */ readonly _name: wasm_name_t, /** @internal */ readonly _type: wasm_externtype_t) {
+  readonly _name: wasm_name_t;
+  /** @internal */
+  readonly _type: wasm_externtype_t;
+  /** @internal */
+  constructor(_name: wasm_name_t, _type: wasm_externtype_t) {
     born();
+    this._name = _name;
+    this._type = _type;
   }
 }
 
@@ -188,8 +229,14 @@ export class wasm_frame_t {
   /** @internal Borrowed-out instance handle, made on first request and released with the frame. */
   _instance: wasm_instance_t | null = null;
   /** @internal */
-  constructor(/** @internal */ readonly _store: StoreState, /** @internal */ readonly _frame: TrapFrame) {
+  readonly _store: StoreState;
+  /** @internal */
+  readonly _frame: TrapFrame;
+  /** @internal */
+  constructor(_store: StoreState, _frame: TrapFrame) {
     born();
+    this._store = _store;
+    this._frame = _frame;
   }
 }
 
@@ -205,7 +252,11 @@ export class wasm_frame_t {
 export class wasm_ref_t {
   /** @internal */ _deleted = false;
   /** @internal */
-  constructor(/** @internal */ readonly _rec: ObjRecord) {}
+  readonly _rec: ObjRecord;
+  /** @internal */
+  constructor(_rec: ObjRecord) {
+    this._rec = _rec;
+  }
 }
 
 /**
