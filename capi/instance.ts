@@ -2,10 +2,9 @@
  * Module instances (`wasm_instance_t`).
  * @module
  */
-import { externTypeText, instantiate, LinkError, ModuleInstance, type Extern } from "../impl/index.js";
+import { instantiate, LinkError, ModuleInstance, unknownImport, type Extern } from "../impl/index.js";
 import type { wasm_extern_vec_t } from "./extern.js";
 import { handleAs, handleFor, live, liveStore, misuse, sameStore } from "./internal/handles.js";
-import { importTypes } from "./internal/moduletypes.js";
 import { wasm_extern_t, wasm_instance_t, wasm_module_t, wasm_ref_t, wasm_store_t, wasm_trap_t } from "./internal/objects.js";
 import { keepAlive, recordOf, type ModuleObject, type ObjRecord } from "./internal/records.js";
 import { refFunctions } from "./internal/refs.js";
@@ -119,18 +118,21 @@ export function wasm_instance_new(
   const given = imports === null || imports === undefined ? 0 : inVec(imports, fn);
   const externs: Extern[] = [];
   const recs: ObjRecord[] = [];
+  const missing: LinkError[] = [];
   for (let i = 0; i < m.imports.length; i++) {
     const x = i < given ? imports!.data[i] : null;
     if (x === null || x === undefined) {
-      const imp = m.imports[i]!;
-      const err = new LinkError("unknown import", i, imp.module, imp.name, externTypeText(importTypes(m)[i]!), null);
-      if (trap) trap.value = newTrap(s, trapObjectOf(err)!);
-      return null;
+      missing.push(unknownImport(m, i, i < given ? "the entry is null" : `the vector holds ${given} externs`));
+      continue;
     }
     const h = live(x, wasm_extern_t, fn);
     sameStore(h, s, fn);
     externs.push(h._rec.obj as Extern);
     recs.push(h._rec);
+  }
+  if (missing.length > 0) {
+    if (trap) trap.value = newTrap(s, trapObjectOf(LinkError.aggregate(missing))!);
+    return null;
   }
   let instance: ModuleInstance;
   try {
