@@ -18,7 +18,7 @@ export function misuse(fn: string, what: string): never {
   throw new wasmts_error_t(`${fn}: ${what}`);
 }
 
-// The constructor of a class, abstract or not, for `instanceof` checks and its name.
+/** The constructor of a class, abstract or not, for `instanceof` checks and its name. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Class<T> = abstract new (...args: any[]) => T;
 

@@ -5,12 +5,9 @@
  * handle, and every reference that comes back out of wasm, sees it.
  * @module
  */
-import { handleAs, live, releaseHandle } from "./handles.js";
+import { handleAs, live, releaseHandle, type Class } from "./handles.js";
 import { wasm_ref_t } from "./objects.js";
 import type { ObjRecord } from "./records.js";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Class<T> = abstract new (...args: any[]) => T;
 
 /** The reference functions of one handle class. */
 export interface RefFunctions<T extends wasm_ref_t> {

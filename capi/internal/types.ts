@@ -10,16 +10,13 @@ import {
 import { WASM_CONST, WASM_VAR } from "../globaltype.js";
 import { wasm_limits_max_default, type wasm_limits_t } from "../limits.js";
 import type { wasm_valtype_vec_t } from "../valtype.js";
-import { adopt, dropOwned, misuse, owned } from "./handles.js";
+import { adopt, dropOwned, misuse, owned, type Class } from "./handles.js";
 import { kindOfValType, valTypeOfKind } from "./kinds.js";
 import {
   wasm_externtype_t, wasm_functype_t, wasm_globaltype_t, wasm_memorytype_t, wasm_tabletype_t, wasm_tagtype_t,
   wasm_valtype_t,
 } from "./objects.js";
 import { freezeVec, inVec, outVec } from "./vec.js";
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type Class<T> = abstract new (...args: any[]) => T;
 
 /** Checks the value types of a vector that is about to be moved into another object. */
 export function checkValtypes(v: wasm_valtype_vec_t, fn: string): wasm_valtype_t[] {
