@@ -8,7 +8,8 @@ const distExamples = resolve(dirname(fileURLToPath(import.meta.url)), "..", ".."
 const srcExamples = resolve(distExamples, "..", "..", "examples");
 
 // An example whose lines come out in varying order (threads) has a `NAME.multiset` marker beside its
-// `NAME.out`: its lines are then compared as a multiset (sorted), not in sequence.
+// `NAME.out`: its lines are then compared as a multiset (sorted), not in sequence. An example whose
+// expected output waits for an engine feature has a `NAME.pending` file saying which: its test is a todo.
 function sortedLines(text: string): string[] {
   return text.split("\n").sort();
 }
@@ -16,6 +17,11 @@ function sortedLines(text: string): string[] {
 for (const out of readdirSync(srcExamples).filter((f) => f.endsWith(".out"))) {
   const name = out.slice(0, -4);
   const multiset = existsSync(resolve(srcExamples, `${name}.multiset`));
+  const pending = resolve(srcExamples, `${name}.pending`);
+  if (existsSync(pending)) {
+    test.todo(`example ${name}: ${readFileSync(pending, "utf8").trim()}`);
+    continue;
+  }
   test(`example ${name} prints exactly its expected ${multiset ? "lines, in any order" : "output"}`, (t) => {
     const stdout = execFileSync(process.execPath, [resolve(distExamples, "run.js"), name], { encoding: "utf8" });
     const expected = readFileSync(resolve(srcExamples, out), "utf8");
