@@ -14,7 +14,8 @@
  *   an i64/f64) and `I[fp + op + 1]` (the high half).
  * - `d` operands are slot numbers, read as `D[fd + op]` (f64 arithmetic).
  * - `r` operands are slot numbers of reference slots, read as `R[fd + op]`.
- * - `k` is an immediate; `@` a code position (branch target).
+ * - `k` is an immediate; `@` a code position (branch target), complemented
+ *   (negative) when the branch goes back to a loop: the loop counts those.
  *
  * Codes are a `const enum` so that every `case` of the loop's `switch` is a
  * literal small integer: V8 turns a dense switch over literals into a jump table.
@@ -56,11 +57,18 @@ export const enum Code {
   BrEq, BrNe, BrLtS, BrLtU, BrGtS, BrGtU, BrLeS, BrLeU, BrGeS, BrGeU,
   BrEqI, BrNeI, BrLtSI, BrLtUI, BrGtSI, BrGtUI, BrLeSI, BrLeUI, BrGeSI, BrGeUI,
 
+  // ---- increment, then compare and branch: `i:dst i:src k:add i:b @target` / `i:dst i:src k:add k:b @target` ----
+  // `I[dst] = I[src] + add`, then branch when `I[dst] op b` (a loop's counter step and test in one).
+  BrAddIEq, BrAddINe, BrAddILtS, BrAddILtU, BrAddIGtS, BrAddIGtU, BrAddILeS, BrAddILeU, BrAddIGeS, BrAddIGeU,
+  BrAddIEqI, BrAddINeI, BrAddILtSI, BrAddILtUI, BrAddIGtSI, BrAddIGtUI, BrAddILeSI, BrAddILeUI, BrAddIGeSI, BrAddIGeUI,
+
   // ---- moves and constants ----
   /** `i:dst i:src` (i32, f32) */
   Mov32,
   /** `i:dst i:src` (i64, f64: both halves, so NaN bits survive) */
   Mov64,
+  /** `d:dst d:src` (f64 as one 64-bit access: a value written in halves and read whole stalls the CPU) */
+  MovF64,
   /** `r:dst r:src` */
   MovRef,
   /** `i:dst k:value` */
@@ -89,18 +97,26 @@ export const enum Code {
   // ---- memory: loads `i:dst i:addr k:offset`, stores `i:addr i:value k:offset` ----
   /** i32.load, f32.load */
   I32Load,
-  /** i64.load, f64.load */
+  /** i64.load */
   I64Load,
+  /** f64.load: `d:dst i:addr k:offset` */
+  F64Load,
   I32Load8S, I32Load8U, I32Load16S, I32Load16U,
   I64Load8S, I64Load8U, I64Load16S, I64Load16U, I64Load32S, I64Load32U,
   /** i32.store, f32.store, i64.store32 */
   I32Store,
-  /** i64.store, f64.store */
+  /** i64.store */
   I64Store,
+  /** f64.store: `i:addr d:value k:offset` */
+  F64Store,
   /** i32.store8, i64.store8 */
   Store8,
   /** i32.store16, i64.store16 */
   Store16,
+  // Loads and stores whose address is a register plus a constant, added with 32-bit wrap-around
+  // (`i32.add` then an access with offset 0): `i:dst i:base k:add` / `i:base i:value k:add`.
+  I32LoadA, I64LoadA, F64LoadA, I32Load8SA, I32Load8UA, I32Load16SA, I32Load16UA,
+  I32StoreA, I64StoreA, F64StoreA, Store8A, Store16A,
   /** `i:dst` */
   MemorySize,
   /** `i:dst i:delta` */
@@ -142,12 +158,16 @@ export const enum Code {
   F32Abs, F32Neg, F32Copysign,
   F32Ceil, F32Floor, F32Trunc, F32Nearest, F32Sqrt,
   F32Add, F32Sub, F32Mul, F32Div, F32Min, F32Max,
+  /** `i:dst i:a i:b i:c`: `a * b + c`, the product rounded to f32 first (an `f32.mul` then `f32.add`). */
+  F32MulAdd,
 
   // ---- f64: comparisons `i:dst d:a d:b`; abs/neg/copysign on halves `i:dst i:a (i:b)`; arithmetic `d:dst d:a (d:b)` ----
   F64Eq, F64Ne, F64Lt, F64Gt, F64Le, F64Ge,
   F64Abs, F64Neg, F64Copysign,
   F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt,
   F64Add, F64Sub, F64Mul, F64Div, F64Min, F64Max,
+  /** `d:dst d:a d:b d:c`: `a * b + c` rounded twice, as an `f64.mul` then `f64.add` (not a fused multiply-add). */
+  F64MulAdd,
 
   // ---- conversions `dst a`, units by the types involved (f64 in `d`, all else `i`) ----
   I32TruncF32S, I32TruncF32U, I32TruncF64S, I32TruncF64U,

@@ -6,10 +6,14 @@
  */
 import type { FuncInstance } from "../../runtime/instances.js";
 import type { RawValue } from "../../runtime/values.js";
-import { execute } from "./loop.js";
+import { run } from "./loop.js";
+import { warmUp } from "./warmup.js";
 import {
   compiledOf, exhausted, hostFailure, isStackOverflow, machine, MAX_CALL_DEPTH, readSlot, writeSlot,
 } from "./machine.js";
+
+/** Whether the dispatch loop has been warmed up (see {@link warmUp}). */
+let warmedUp = false;
 
 /**
  * Calls a function with raw arguments (one per parameter, validated by the
@@ -21,6 +25,10 @@ import {
  */
 export function invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
   const m = machine();
+  if (!warmedUp) {
+    warmedUp = true;
+    warmUp(m);
+  }
   const savedTop = m.top, savedDepth = m.depth;
   try {
     if (func.host !== null) {
@@ -35,7 +43,7 @@ export function invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
     if (savedDepth >= MAX_CALL_DEPTH || fp + 2 * cf.frameSlots > m.I.length) exhausted();
     const { params, results } = func.type;
     for (let i = 0; i < params.length; i++) writeSlot(m, params[i]!, fp + 2 * i, args[i]);
-    execute(m, func, cf, fp);
+    run(m, func, cf, fp);
     const out: RawValue[] = new Array<RawValue>(results.length);
     for (let i = 0; i < results.length; i++) out[i] = readSlot(m, results[i]!, fp + 2 * i);
     return out;

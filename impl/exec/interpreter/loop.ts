@@ -12,7 +12,7 @@
  */
 import { TrapMessage } from "../../base/errors.js";
 import { funcTypeEquals } from "../../base/types.js";
-import type { FuncInstance, MemoryInstance } from "../../runtime/instances.js";
+import type { FuncInstance, MemoryInstance, ModuleInstance } from "../../runtime/instances.js";
 import {
   fCeil, fFloor, fNearest, fTrunc, f32ConvertI64S, f32ConvertI64U, f64ConvertI64S, f64ConvertI64U,
   i32Ctz, i32DivS, i32DivU, i32Popcnt, i32RemS, i32RemU, i32Rotl, i32Rotr,
@@ -71,19 +71,49 @@ function returnMany(I: Int32Array, R: unknown[], code: Int32Array, pc: number, f
   }
 }
 
+/** Why {@link execute} returned. */
+export const enum Stop {
+  /** The entry frame returned: its results are at its base. */
+  Returned,
+  /** Out of fuel: the state to resume from is in the machine's `resume*` fields. */
+  Suspended,
+}
+
 /**
- * Runs `func` (whose lowered code is `cf`) with its frame at word `fp0`,
- * where the arguments already are; leaves the results there. Frames are
- * counted from `m.depth`.
+ * Backward branches (loop iterations) {@link execute} takes before it
+ * suspends. Returning now and then lets V8 run the loop in the code it
+ * optimised for a normal call, instead of compiling a slower on-stack
+ * replacement for a loop that never returns.
  */
-export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: number): void {
+const FUEL = 1 << 14;
+
+/**
+ * Runs wasm function `func` (whose lowered code is `cf`) with its frame at
+ * word `fp0`, where the arguments already are; leaves the results there.
+ * Frames are counted from `m.depth`.
+ */
+export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: number): void {
+  initFrame(m.I, m.R, cf, fp0);
+  const base = m.depth;
+  let stop = execute(m, func.module!, cf.entry, fp0, base + 1, base);
+  while (stop === Stop.Suspended) stop = execute(m, m.resumeInst!, m.resumePc, m.resumeFp, m.resumeDepth, base);
+  m.resumeInst = null;
+}
+
+/**
+ * The dispatch loop: runs from code position `pc0` of instance `inst0` in
+ * the frame at word `fp0`, with `depth0` frames active, until the frame at
+ * depth `baseDepth + 1` returns or the fuel runs out.
+ */
+function execute(m: Machine, inst0: ModuleInstance, pc0: number, fp0: number, depth0: number, baseDepth: number): Stop {
   const I = m.I, F = m.F, D = m.D, R = m.R;
   const retPc = m.retPc, retFp = m.retFp, retInst = m.retInst;
   const stackWords = I.length;
-  const baseDepth = m.depth;
-  let depth = baseDepth + 1;
+  // `| 0` keeps these loop variables untagged 32-bit integers in V8's optimised code.
+  let depth = depth0 | 0;
+  let fuel = FUEL;
   // State of the current instance, reloaded when a call or return crosses instances.
-  let inst = func.module!;
+  let inst = inst0;
   let space = spaceOf(inst);
   let localFuncs = space.funcs;
   let funcs = inst.funcs, globals = inst.globals, tables = inst.tables;
@@ -92,30 +122,31 @@ export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: n
   let memLen = dv.byteLength;
   let code = space.code;
   // The current frame.
-  let pc = cf.entry;
-  let fp = fp0;
+  let pc = pc0 | 0;
+  let fp = fp0 | 0;
   let fd = fp >> 1;
-  // The call being made: the function, where its frame starts, and for wasm functions their code.
-  let callee = func;
+  // The call being made: a function instance, or a function of this instance, and where its frame starts.
+  let callee: FuncInstance | null = null;
+  let next: CompiledFunc | null = null;
   let argBase = 0;
-  let next = cf;
-  initFrame(I, R, cf, fp);
 
   for (;;) {
     ret: {
       enter: {
         external: {
+          backward: {
           const op = code[pc] as Code;
           switch (op) {
             // ---------------------------------------------------------- control
             case Code.Unreachable: trap(TrapMessage.Unreachable);
-            case Code.Br: pc = code[pc + 1]; continue;
-            case Code.BrIf: pc = I[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3; continue;
-            case Code.BrIfNot: pc = I[fp + code[pc + 1]] === 0 ? code[pc + 2] : pc + 3; continue;
+            case Code.Br: pc = code[pc + 1]; if (pc < 0) break backward; continue;
+            case Code.BrIf: pc = I[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3; if (pc < 0) break backward; continue;
+            case Code.BrIfNot: pc = I[fp + code[pc + 1]] === 0 ? code[pc + 2] : pc + 3; if (pc < 0) break backward; continue;
             case Code.BrTable: {
               const i = I[fp + code[pc + 1]] >>> 0;
               const n = code[pc + 2];
               pc = code[pc + 3 + (i < n ? i : n)];
+              if (pc < 0) break backward;
               continue;
             }
             case Code.Ret0: break ret;
@@ -132,7 +163,7 @@ export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: n
               const f = localFuncs[code[pc + 1]];
               argBase = code[pc + 2];
               pc += 3;
-              if (f !== undefined) next = f;
+              if (f !== null) next = f;
               else {
                 next = space.compiled(code[pc - 2] + inst.module.importedFuncs);
                 code = space.code;
@@ -159,26 +190,148 @@ export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: n
             }
 
             // ---------------------------------------------------------- fused compare and branch
-            case Code.BrEq: pc = I[fp + code[pc + 1]] === I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrNe: pc = I[fp + code[pc + 1]] !== I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrLtS: pc = I[fp + code[pc + 1]] < I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrLtU: pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
-            case Code.BrGtS: pc = I[fp + code[pc + 1]] > I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrGtU: pc = I[fp + code[pc + 1]] >>> 0 > I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
-            case Code.BrLeS: pc = I[fp + code[pc + 1]] <= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrLeU: pc = I[fp + code[pc + 1]] >>> 0 <= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
-            case Code.BrGeS: pc = I[fp + code[pc + 1]] >= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrGeU: pc = I[fp + code[pc + 1]] >>> 0 >= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; continue;
-            case Code.BrEqI: pc = I[fp + code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrNeI: pc = I[fp + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrLtSI: pc = I[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrLtUI: pc = I[fp + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
-            case Code.BrGtSI: pc = I[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrGtUI: pc = I[fp + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
-            case Code.BrLeSI: pc = I[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrLeUI: pc = I[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
-            case Code.BrGeSI: pc = I[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4; continue;
-            case Code.BrGeUI: pc = I[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; continue;
+            case Code.BrEq: pc = I[fp + code[pc + 1]] === I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrNe: pc = I[fp + code[pc + 1]] !== I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrLtS: pc = I[fp + code[pc + 1]] < I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrLtU: pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrGtS: pc = I[fp + code[pc + 1]] > I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrGtU: pc = I[fp + code[pc + 1]] >>> 0 > I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrLeS: pc = I[fp + code[pc + 1]] <= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrLeU: pc = I[fp + code[pc + 1]] >>> 0 <= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrGeS: pc = I[fp + code[pc + 1]] >= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrGeU: pc = I[fp + code[pc + 1]] >>> 0 >= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrEqI: pc = I[fp + code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrNeI: pc = I[fp + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrLtSI: pc = I[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrLtUI: pc = I[fp + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrGtSI: pc = I[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrGtUI: pc = I[fp + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrLeSI: pc = I[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrLeUI: pc = I[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrGeSI: pc = I[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+            case Code.BrGeUI: pc = I[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+
+            // ---------------------------------------------------------- increment, compare and branch
+            case Code.BrAddIEq: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v === I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddIEqI: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v === code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddINe: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v !== I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddINeI: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v !== code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddILtS: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v < I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddILtSI: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v < code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddILtU: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 < I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddILtUI: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 < code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddIGtS: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v > I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddIGtSI: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v > code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddIGtU: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 > I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddIGtUI: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 > code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddILeS: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v <= I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddILeSI: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v <= code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddILeU: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 <= I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddILeUI: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 <= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddIGeS: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >= I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddIGeSI: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >= code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddIGeU: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 >= I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
+            case Code.BrAddIGeUI: {
+              const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 >= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward; continue;
+            }
 
             // ---------------------------------------------------------- moves, constants, globals
             case Code.Mov32: I[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
@@ -188,7 +341,8 @@ export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: n
               I[d] = lo; I[d + 1] = hi;
               pc += 3; continue;
             }
-            case Code.MovRef: R[fd + code[pc + 1]] = R[fd + code[pc + 2]]; pc += 3; continue;
+            case Code.MovF64: D[fd + code[pc + 1]] = D[fd + code[pc + 2]]; pc += 3; continue;
+          case Code.MovRef: R[fd + code[pc + 1]] = R[fd + code[pc + 2]]; pc += 3; continue;
             case Code.Const32: I[fp + code[pc + 1]] = code[pc + 2]; pc += 3; continue;
             case Code.Const64: {
               const d = fp + code[pc + 1];
@@ -239,7 +393,14 @@ export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: n
               I[d] = dv.getInt32(ea, true); I[d + 1] = dv.getInt32(ea + 4, true);
               pc += 4; continue;
             }
-            case Code.I32Load8S: {
+            case Code.F64Load: {
+            const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) memoryOutOfBounds();
+            // V8 moves the bits of a double between DataView and Float64Array unchanged, NaN payloads too.
+            D[fd + code[pc + 1]] = dv.getFloat64(ea, true);
+            pc += 4; continue;
+          }
+          case Code.I32Load8S: {
               const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
               if (ea + 1 > memLen) memoryOutOfBounds();
               I[fp + code[pc + 1]] = dv.getInt8(ea);
@@ -318,7 +479,13 @@ export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: n
               dv.setInt32(ea, I[s], true); dv.setInt32(ea + 4, I[s + 1], true);
               pc += 4; continue;
             }
-            case Code.Store8: {
+            case Code.F64Store: {
+            const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+            if (ea + 8 > memLen) memoryOutOfBounds();
+            dv.setFloat64(ea, D[fd + code[pc + 2]], true);
+            pc += 4; continue;
+          }
+          case Code.Store8: {
               const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
               if (ea + 1 > memLen) memoryOutOfBounds();
               dv.setInt8(ea, I[fp + code[pc + 2]]);
@@ -326,6 +493,81 @@ export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: n
             }
             case Code.Store16: {
               const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+              if (ea + 2 > memLen) memoryOutOfBounds();
+              dv.setInt16(ea, I[fp + code[pc + 2]], true);
+              pc += 4; continue;
+            }
+            // Address = register + constant, wrapping at 32 bits like the `i32.add` it replaces.
+            case Code.I32LoadA: {
+              const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+              if (ea + 4 > memLen) memoryOutOfBounds();
+              I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+              pc += 4; continue;
+            }
+            case Code.I64LoadA: {
+              const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+              if (ea + 8 > memLen) memoryOutOfBounds();
+              const d = fp + code[pc + 1];
+              I[d] = dv.getInt32(ea, true); I[d + 1] = dv.getInt32(ea + 4, true);
+              pc += 4; continue;
+            }
+            case Code.F64LoadA: {
+              const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+              if (ea + 8 > memLen) memoryOutOfBounds();
+              D[fd + code[pc + 1]] = dv.getFloat64(ea, true);
+              pc += 4; continue;
+            }
+            case Code.I32Load8SA: {
+              const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+              if (ea + 1 > memLen) memoryOutOfBounds();
+              I[fp + code[pc + 1]] = dv.getInt8(ea);
+              pc += 4; continue;
+            }
+            case Code.I32Load8UA: {
+              const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+              if (ea + 1 > memLen) memoryOutOfBounds();
+              I[fp + code[pc + 1]] = dv.getUint8(ea);
+              pc += 4; continue;
+            }
+            case Code.I32Load16SA: {
+              const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+              if (ea + 2 > memLen) memoryOutOfBounds();
+              I[fp + code[pc + 1]] = dv.getInt16(ea, true);
+              pc += 4; continue;
+            }
+            case Code.I32Load16UA: {
+              const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+              if (ea + 2 > memLen) memoryOutOfBounds();
+              I[fp + code[pc + 1]] = dv.getUint16(ea, true);
+              pc += 4; continue;
+            }
+            case Code.I32StoreA: {
+              const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
+              if (ea + 4 > memLen) memoryOutOfBounds();
+              dv.setInt32(ea, I[fp + code[pc + 2]], true);
+              pc += 4; continue;
+            }
+            case Code.I64StoreA: {
+              const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
+              if (ea + 8 > memLen) memoryOutOfBounds();
+              const s = fp + code[pc + 2];
+              dv.setInt32(ea, I[s], true); dv.setInt32(ea + 4, I[s + 1], true);
+              pc += 4; continue;
+            }
+            case Code.F64StoreA: {
+              const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
+              if (ea + 8 > memLen) memoryOutOfBounds();
+              dv.setFloat64(ea, D[fd + code[pc + 2]], true);
+              pc += 4; continue;
+            }
+            case Code.Store8A: {
+              const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
+              if (ea + 1 > memLen) memoryOutOfBounds();
+              dv.setInt8(ea, I[fp + code[pc + 2]]);
+              pc += 4; continue;
+            }
+            case Code.Store16A: {
+              const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
               if (ea + 2 > memLen) memoryOutOfBounds();
               dv.setInt16(ea, I[fp + code[pc + 2]], true);
               pc += 4; continue;
@@ -605,6 +847,9 @@ export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: n
             case Code.F32Div: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] / F[fp + code[pc + 3]]; pc += 4; continue;
             case Code.F32Min: F[fp + code[pc + 1]] = Math.min(F[fp + code[pc + 2]], F[fp + code[pc + 3]]); pc += 4; continue;
             case Code.F32Max: F[fp + code[pc + 1]] = Math.max(F[fp + code[pc + 2]], F[fp + code[pc + 3]]); pc += 4; continue;
+            case Code.F32MulAdd:
+              F[fp + code[pc + 1]] = Math.fround(F[fp + code[pc + 2]] * F[fp + code[pc + 3]]) + F[fp + code[pc + 4]];
+              pc += 5; continue;
 
             // ---------------------------------------------------------- f64
             case Code.F64Eq: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] === D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
@@ -642,6 +887,9 @@ export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: n
             case Code.F64Div: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] / D[fd + code[pc + 3]]; pc += 4; continue;
             case Code.F64Min: D[fd + code[pc + 1]] = Math.min(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
             case Code.F64Max: D[fd + code[pc + 1]] = Math.max(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
+            case Code.F64MulAdd:
+              D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * D[fd + code[pc + 3]] + D[fd + code[pc + 4]];
+              pc += 5; continue;
 
             // ---------------------------------------------------------- conversions
             case Code.I32TruncF32S: I[fp + code[pc + 1]] = i32TruncS(F[fp + code[pc + 2]]); pc += 3; continue;
@@ -714,8 +962,17 @@ export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: n
               badCode(never, pc);
             }
           }
+          }
+          // ---------------------------------------------------------- a branch back to a loop, `pc` complemented
+          pc = ~pc;
+          if (--fuel < 0) {
+            m.resumePc = pc; m.resumeFp = fp; m.resumeDepth = depth; m.resumeInst = inst;
+            return Stop.Suspended;
+          }
+          continue;
         }
         // ---------------------------------------------------------- call a function instance `callee`
+        callee = callee!;
         if (callee.host !== null) {
           callHost(m, callee, fp + argBase, depth);
           // The host may have grown the memory or lowered code (through wasm it called).
@@ -741,21 +998,22 @@ export function execute(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: n
         memLen = dv.byteLength;
         initFrame(I, R, next, nfp);
         fp = nfp; fd = fp >> 1;
-        pc = next.entry;
+        pc = next.entry | 0;
         continue;
       }
       // ---------------------------------------------------------- call `next`, a function of this instance
+      next = next!;
       const nfp = fp + argBase;
       if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > stackWords) exhausted();
       retPc[depth] = pc; retFp[depth] = fp;
       depth++;
       initFrame(I, R, next, nfp);
       fp = nfp; fd = fp >> 1;
-      pc = next.entry;
+      pc = next.entry | 0;
       continue;
     }
     // ---------------------------------------------------------- return to the caller
-    if (--depth === baseDepth) return;
+    if (--depth === baseDepth) return Stop.Returned;
     const at = retPc[depth];
     fp = retFp[depth]; fd = fp >> 1;
     if (at >= 0) { pc = at; continue; }

@@ -64,14 +64,19 @@ export class CodeSpace {
   length = 0;
   /** Function type of each function index (imports first). */
   readonly funcTypes: readonly FuncType[];
-  /** Lowered defined functions, by defined-function index (function index minus imported functions). */
-  readonly funcs: (CompiledFunc | undefined)[] = [];
+  /**
+   * Lowered defined functions, by defined-function index (function index
+   * minus imported functions); null until lowered. Filled with nulls up front:
+   * an array with holes would make the loop's read of it slower.
+   */
+  readonly funcs: (CompiledFunc | null)[] = [];
 
   constructor(readonly module: Module) {
     const funcTypes: FuncType[] = [];
     for (const imp of module.imports) if (imp.desc.kind === ExternKind.Func) funcTypes.push(module.types[imp.desc.typeIndex]!);
     for (const t of module.funcs) funcTypes.push(module.types[t]!);
     this.funcTypes = funcTypes;
+    for (let i = 0; i < module.funcs.length; i++) this.funcs.push(null);
   }
 
   /** The lowered code of defined function `funcIndex` (in the function index space), lowering it on first use. */
@@ -91,6 +96,15 @@ export class CodeSpace {
       // The second lowering makes the same choices, so it needs the same constants.
       if (out.consts.length !== counted) throw new Error("lowering: constant slots differ between passes");
     }
+    return this.append(funcIndex, out);
+  }
+
+  /**
+   * Appends a lowered body as defined function `funcIndex` (its branch
+   * targets already count from the current end of the space).
+   */
+  append(funcIndex: number, out: LoweredBody): CompiledFunc {
+    const base = this.length;
     const code = Int32Array.from(out.code);
     if (base + code.length > this.code.length) {
       const grown = new Int32Array(Math.max(2 * this.code.length, base + code.length));
@@ -133,7 +147,7 @@ export function compiledFunction(m: Module, funcIndex: number): CompiledFunc {
 }
 
 /** What one lowering produces. */
-interface LoweredBody {
+export interface LoweredBody {
   readonly code: readonly number[];
   readonly nParams: number;
   readonly nLocals: number;
@@ -172,6 +186,17 @@ interface Ctrl {
 }
 
 const I32_COMPARE_FIRST = Op.I32Eq;
+/** Indices of `eq` and `ne` among the comparisons. */
+const CMP_EQ = 0, CMP_NE = 1;
+
+/** The fused form (address = register + constant) of each load and store that has one. */
+const ADDRESS_FUSED: ReadonlyMap<Code, Code> = new Map([
+  [Code.I32Load, Code.I32LoadA], [Code.I64Load, Code.I64LoadA], [Code.F64Load, Code.F64LoadA],
+  [Code.I32Load8S, Code.I32Load8SA], [Code.I32Load8U, Code.I32Load8UA],
+  [Code.I32Load16S, Code.I32Load16SA], [Code.I32Load16U, Code.I32Load16UA],
+  [Code.I32Store, Code.I32StoreA], [Code.I64Store, Code.I64StoreA], [Code.F64Store, Code.F64StoreA],
+  [Code.Store8, Code.Store8A], [Code.Store16, Code.Store16A],
+]);
 /** Comparison index of `a op b` when written `b op' a` (lt ↔ gt, le ↔ ge). */
 const MIRRORED_COMPARISON: readonly number[] = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7];
 
@@ -211,6 +236,8 @@ class Lowering {
 
   /** Start of the last instruction, while nothing (no label) separates it from the next; else -1. */
   private lastStart = -1;
+  /** Start of the instruction before it, under the same condition; else -1. */
+  private prevStart = -1;
   /** Position of the last instruction's destination operand, if it has one and may be retargeted; else -1. */
   private lastDst = -1;
   /** Unit of that destination operand (2: words, 1: slots). */
@@ -269,6 +296,7 @@ class Lowering {
 
   /** Emits an instruction without a retargetable destination. */
   private ins(...words: number[]): void {
+    this.prevStart = this.lastStart;
     this.lastStart = this.code.length;
     this.lastDst = -1;
     for (const w of words) this.code.push(w);
@@ -276,6 +304,7 @@ class Lowering {
 
   /** Emits an instruction whose first operand is a destination in `unit`s. */
   private insDst(unit: number, ...words: number[]): void {
+    this.prevStart = this.lastStart;
     this.lastStart = this.code.length;
     this.lastDst = this.code.length + 1;
     this.lastDstUnit = unit;
@@ -285,8 +314,26 @@ class Lowering {
   /** Marks the current position as a branch target; returns it. */
   private label(): number {
     this.lastStart = -1;
+    this.prevStart = -1;
     this.lastDst = -1;
     return this.base + this.code.length;
+  }
+
+  /**
+   * Removes the last instruction, to emit a fused one in its place (its
+   * operands are read first). The one before it becomes the last.
+   */
+  private dropLast(): void {
+    this.code.length = this.lastStart;
+    this.lastStart = this.prevStart;
+    this.prevStart = -1;
+    this.lastDst = -1;
+  }
+
+  /** True when the last instruction is an `I32AddI` writing entry `i`'s slot. */
+  private lastAddsTo(i: number): boolean {
+    return this.where[i] === Where.Slot && this.lastStart >= 0 && this.code[this.lastStart] === Code.I32AddI &&
+      this.code[this.lastStart + 1] === 2 * this.slot(i);
   }
 
   // ------------------------------------------------------------ the stack model
@@ -359,7 +406,10 @@ class Lowering {
     if (from === dst) return;
     switch (kind) {
       case MoveKind.W32: this.insDst(2, Code.Mov32, 2 * dst, 2 * from); break;
-      case MoveKind.W64: this.insDst(2, Code.Mov64, 2 * dst, 2 * from); break;
+      case MoveKind.W64:
+        if (this.types[i] === ValType.F64) this.insDst(1, Code.MovF64, dst, from);
+        else this.insDst(2, Code.Mov64, 2 * dst, 2 * from);
+        break;
       case MoveKind.Ref: this.insDst(1, Code.MovRef, dst, from); break;
       default: { const never: never = kind; throw new Error(`move kind ${never as number}`); }
     }
@@ -430,7 +480,8 @@ class Lowering {
 
   /** Records that code position `pos` holds a branch target to `target`. */
   private targetOperand(target: Ctrl, pos: number): void {
-    if (target.kind === Frame.Loop) this.code[pos] = target.start;
+    // A branch back to a loop is written complemented (negative): the loop counts those.
+    if (target.kind === Frame.Loop) this.code[pos] = ~target.start;
     else target.fixups.push(pos);
   }
 
@@ -440,34 +491,46 @@ class Lowering {
   }
 
   /**
-   * Emits a branch on the condition entry `c` (already popped): taken when the
-   * condition is nonzero, or zero if `negate`. Fuses with the i32 comparison
-   * or `eqz` that produced the condition just before. Returns the position of
+   * Emits a branch on the condition entry `cond` (already popped): taken when
+   * the condition is nonzero, or zero if `negate`. Fuses with the i32
+   * comparison or `eqz` that produced the condition just before, and with an
+   * `I32AddI` to the compared register before that. Returns the position of
    * the target operand.
    */
   private condBranch(c: Ctrl | null, cond: number, negate: boolean): number {
     const code = this.code;
+    // The branch tests `a op b`, op being comparison k; b is an immediate when `imm`.
+    let k = CMP_NE, a = 0, b = 0, imm = true, fused = false;
     if (this.where[cond] === Where.Slot && this.lastStart >= 0 && this.lastDst === this.lastStart + 1 &&
         code[this.lastDst] === 2 * this.slot(cond)) {
       const last = code[this.lastStart]!;
       if (last >= Code.I32Eq && last <= Code.I32GeUI) {
-        const imm = last >= Code.I32EqI;
-        let k = last - (imm ? Code.I32EqI : Code.I32Eq);
-        if (negate) k = NEGATED_COMPARISON[k]!;
-        const a = code[this.lastStart + 2]!, b = code[this.lastStart + 3]!;
-        code.length = this.lastStart;
-        this.ins((imm ? Code.BrEqI : Code.BrEq) + k, a, b, 0);
-        return this.finishTarget(c);
+        imm = last >= Code.I32EqI;
+        k = last - (imm ? Code.I32EqI : Code.I32Eq);
+        a = code[this.lastStart + 2]!;
+        b = code[this.lastStart + 3]!;
+        fused = true;
+      } else if (last === Code.I32Eqz) {
+        k = CMP_EQ;
+        a = code[this.lastStart + 2]!;
+        fused = true;
       }
-      if (last === Code.I32Eqz) {
-        const a = code[this.lastStart + 2]!;
-        code.length = this.lastStart;
-        this.ins(negate ? Code.BrIf : Code.BrIfNot, a, 0);
+      if (fused) this.dropLast();
+    }
+    if (!fused) a = this.src(cond);
+    if (negate) k = NEGATED_COMPARISON[k]!;
+    if (this.lastStart >= 0 && code[this.lastStart] === Code.I32AddI) {
+      const dst = code[this.lastStart + 1]!;
+      if (a === dst || (!imm && b === dst)) {
+        if (a !== dst) { b = a; a = dst; k = MIRRORED_COMPARISON[k]!; }
+        const src = code[this.lastStart + 2]!, add = code[this.lastStart + 3]!;
+        this.dropLast();
+        this.ins((imm ? Code.BrAddIEqI : Code.BrAddIEq) + k, dst, src, add, b, 0);
         return this.finishTarget(c);
       }
     }
-    const a = this.src(cond);
-    this.ins(negate ? Code.BrIfNot : Code.BrIf, a, 0);
+    if (imm && b === 0 && (k === CMP_NE || k === CMP_EQ)) this.ins(k === CMP_NE ? Code.BrIf : Code.BrIfNot, a, 0);
+    else this.ins((imm ? Code.BrEqI : Code.BrEq) + k, a, b, 0);
     return this.finishTarget(c);
   }
 
@@ -619,7 +682,8 @@ class Lowering {
       }
 
       case Op.I32Load: case Op.F32Load: this.load(Code.I32Load, op === Op.I32Load ? ValType.I32 : ValType.F32, r.b); return;
-      case Op.I64Load: case Op.F64Load: this.load(Code.I64Load, op === Op.I64Load ? ValType.I64 : ValType.F64, r.b); return;
+      case Op.I64Load: this.load(Code.I64Load, ValType.I64, r.b); return;
+      case Op.F64Load: this.load(Code.F64Load, ValType.F64, r.b, 1); return;
       case Op.I32Load8S: this.load(Code.I32Load8S, ValType.I32, r.b); return;
       case Op.I32Load8U: this.load(Code.I32Load8U, ValType.I32, r.b); return;
       case Op.I32Load16S: this.load(Code.I32Load16S, ValType.I32, r.b); return;
@@ -631,7 +695,8 @@ class Lowering {
       case Op.I64Load32S: this.load(Code.I64Load32S, ValType.I64, r.b); return;
       case Op.I64Load32U: this.load(Code.I64Load32U, ValType.I64, r.b); return;
       case Op.I32Store: case Op.F32Store: case Op.I64Store32: this.store(Code.I32Store, r.b); return;
-      case Op.I64Store: case Op.F64Store: this.store(Code.I64Store, r.b); return;
+      case Op.I64Store: this.store(Code.I64Store, r.b); return;
+      case Op.F64Store: this.store(Code.F64Store, r.b, 1); return;
       case Op.I32Store8: case Op.I64Store8: this.store(Code.Store8, r.b); return;
       case Op.I32Store16: case Op.I64Store16: this.store(Code.Store16, r.b); return;
       case Op.MemorySize: this.insDst(2, Code.MemorySize, 2 * this.slot(this.h)); this.pushSlot(ValType.I32); return;
@@ -710,7 +775,7 @@ class Lowering {
       case Op.F32Trunc: this.unary(Code.F32Trunc, ValType.F32); return;
       case Op.F32Nearest: this.unary(Code.F32Nearest, ValType.F32); return;
       case Op.F32Sqrt: this.unary(Code.F32Sqrt, ValType.F32); return;
-      case Op.F32Add: this.binary(Code.F32Add, ValType.F32); return;
+      case Op.F32Add: this.addOfProduct(Code.F32Add, Code.F32Mul, Code.F32MulAdd, ValType.F32, 2); return;
       case Op.F32Sub: this.binary(Code.F32Sub, ValType.F32); return;
       case Op.F32Mul: this.binary(Code.F32Mul, ValType.F32); return;
       case Op.F32Div: this.binary(Code.F32Div, ValType.F32); return;
@@ -725,7 +790,7 @@ class Lowering {
       case Op.F64Trunc: this.unary(Code.F64Trunc, ValType.F64, 1, 1); return;
       case Op.F64Nearest: this.unary(Code.F64Nearest, ValType.F64, 1, 1); return;
       case Op.F64Sqrt: this.unary(Code.F64Sqrt, ValType.F64, 1, 1); return;
-      case Op.F64Add: this.binary(Code.F64Add, ValType.F64, 1, 1); return;
+      case Op.F64Add: this.addOfProduct(Code.F64Add, Code.F64Mul, Code.F64MulAdd, ValType.F64, 1); return;
       case Op.F64Sub: this.binary(Code.F64Sub, ValType.F64, 1, 1); return;
       case Op.F64Mul: this.binary(Code.F64Mul, ValType.F64, 1, 1); return;
       case Op.F64Div: this.binary(Code.F64Div, ValType.F64, 1, 1); return;
@@ -895,17 +960,57 @@ class Lowering {
     this.types[this.h - 1] = t;
   }
 
-  private load(code: Code, t: ValType, offset: number): void {
+  /** A load; `du` is the unit of its destination. An address just computed as register + constant folds in. */
+  private load(code: Code, t: ValType, offset: number, du = 2): void {
     const i = this.pop();
-    const a = this.src(i);
-    this.insDst(2, code, 2 * this.slot(i), a, offset | 0);
+    const fused = ADDRESS_FUSED.get(code);
+    if (offset === 0 && fused !== undefined && this.lastAddsTo(i)) {
+      const base = this.code[this.lastStart + 2]!, add = this.code[this.lastStart + 3]!;
+      this.dropLast();
+      this.insDst(du, fused, du * this.slot(i), base, add);
+    } else {
+      const a = this.src(i);
+      this.insDst(du, code, du * this.slot(i), a, offset | 0);
+    }
     this.pushSlot(t);
   }
 
-  private store(code: Code, offset: number): void {
+  /** A store; `vu` is the unit of its value operand. An address just computed as register + constant folds in. */
+  private store(code: Code, offset: number, vu = 2): void {
     const i = this.pop(2);
-    const a = this.src(i), v = this.src(i + 1);
-    this.ins(code, a, v, offset | 0);
+    const v = this.src(i + 1, vu);
+    const fused = ADDRESS_FUSED.get(code);
+    if (offset === 0 && fused !== undefined && this.lastAddsTo(i)) {
+      const base = this.code[this.lastStart + 2]!, add = this.code[this.lastStart + 3]!;
+      this.dropLast();
+      this.ins(fused, base, v, add);
+      return;
+    }
+    this.ins(code, this.src(i), v, offset | 0);
+  }
+
+  /**
+   * `f32.add`/`f64.add` of a product just computed: one multiply-add
+   * instruction (`mulCode` is the multiplication to look for; `u` the operand unit).
+   */
+  private addOfProduct(addCode: Code, mulCode: Code, fusedCode: Code, t: ValType, u: number): void {
+    const i = this.h - 2;
+    const code = this.code;
+    if (this.lastStart >= 0 && code[this.lastStart] === mulCode && this.lastDst === this.lastStart + 1) {
+      // The product is one operand; the other is already where it will be read.
+      const product = this.where[i + 1] === Where.Slot && code[this.lastDst] === this.slot(i + 1) * u ? i + 1
+        : this.where[i] === Where.Slot && code[this.lastDst] === this.slot(i) * u ? i : -1;
+      if (product >= 0) {
+        const x = code[this.lastStart + 2]!, y = code[this.lastStart + 3]!;
+        this.pop(2);
+        const addend = this.src(product === i ? i + 1 : i, u);
+        this.dropLast();
+        this.insDst(u, fusedCode, this.slot(i) * u, x, y, addend);
+        this.pushSlot(t);
+        return;
+      }
+    }
+    this.binary(addCode, t, u, u);
   }
 
   private localSet(x: number, tee: boolean): void {

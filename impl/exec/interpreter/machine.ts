@@ -43,6 +43,11 @@ export class Machine {
   top = 0;
   /** Frames active now (wasm and host), across nested invocations. */
   depth = 0;
+  /** Where a suspended dispatch loop resumes: position, frame base, frames active, instance. */
+  resumePc = 0;
+  resumeFp = 0;
+  resumeDepth = 0;
+  resumeInst: ModuleInstance | null = null;
 
   constructor() {
     const buffer = new ArrayBuffer(STACK_SLOTS * 8);

@@ -1,0 +1,210 @@
+/**
+ * Warming the dispatch loop up before the first real call: a synthetic
+ * program, built directly in lowered form, runs every code (each branch both
+ * ways), so every handler has type feedback before V8 optimises the loop.
+ * Without it, the optimised loop bails out to the interpreter at the first
+ * use of each handler it has not seen run, and a long-running call then
+ * continues in on-stack-replacement code, which for a loop this size runs
+ * about 1.5x slower than the code compiled for a normal call.
+ * @module
+ */
+import { ExternKind, ValType, type FuncType } from "../../base/types.js";
+import type { Module } from "../../decode/module.js";
+import {
+  FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, TableInstance,
+} from "../../runtime/instances.js";
+import { Code, MoveKind } from "./codes.js";
+import { CODE_INFO } from "./disassemble.js";
+import { codeSpace, type CompiledFunc, type LoweredBody } from "./lower.js";
+import { run } from "./loop.js";
+import type { Machine } from "./machine.js";
+
+// A main function's frame: three constant slots (the sources), then scratch.
+/** Slot of the first source: small and non-negative (an address, an index, a count; 0 or 1). */
+const SRC1 = 0;
+/** Slot of the second source: never zero (a divisor), sometimes all ones (so unsigned views exceed 2^31). */
+const SRC2 = 1;
+/** Slot of the third source: 2 (the table entry of a function in another instance). */
+const SRC3 = 2;
+/** Slot every instruction writes. */
+const SINK = 3;
+/** Reference slot read by reference instructions (a function, loaded first). */
+const REF_SRC = 4;
+/** Reference slot written by reference instructions. */
+const REF_SINK = 5;
+/** Where calls put their arguments (and find their results). */
+const ARGS = 6;
+const MAIN_SLOTS = 8;
+
+/**
+ * The sources and immediate of each main function: run together, they take
+ * every comparison both ways (equal, less, greater; signed and unsigned),
+ * both sides of every conditional, and the fast and slow paths of helpers
+ * such as 64-bit division.
+ */
+const PROFILES: readonly { readonly src1: number; readonly src2: number; readonly k: number }[] = [
+  { src1: 1, src2: -1, k: 0 },
+  { src1: 0, src2: 1, k: 1 },
+  { src1: 1, src2: 1, k: 1 },
+  { src1: 1, src2: 2, k: -1 },
+];
+
+// Function indices: the imported host function, one function per kind of return, a function
+// lowered on its first call (from the module's bytes), then the main functions.
+const HOST = 0, RET0 = 1, RET32 = 2, RET64 = 3, RET_REF = 4, RET_N = 5, LAZY = 6, MAIN = 7;
+
+/** The module's bytes: only the body of the lazily lowered function (no locals, `end`). */
+const LAZY_BODY = { locals: [], localCount: 0, bodyStart: 0, codeStart: 1, codeEnd: 2 };
+
+const TYPES: readonly FuncType[] = [
+  { params: [], results: [] },
+  { params: [], results: [ValType.I32] },
+  { params: [], results: [ValType.I64] },
+  { params: [], results: [ValType.FuncRef] },
+  { params: [], results: [ValType.I32, ValType.I64] },
+];
+
+/** The warm-up module: types, one host import, and the defined functions' types (bodies are installed lowered). */
+function warmupModule(): Module {
+  return {
+    bytes: new Uint8Array([0x00, 0x0b]),
+    types: TYPES,
+    imports: [{ module: "warmup", name: "host", desc: { kind: ExternKind.Func, typeIndex: 0 }, offset: 0 }],
+    funcs: [0, 1, 2, 3, 4, 0, ...PROFILES.map(() => 0)],
+    tables: [{ elemType: ValType.FuncRef, limits: { min: 4, max: 4 } }],
+    memories: [{ limits: { min: 1, max: 1 } }],
+    globals: [],
+    exports: [],
+    start: null,
+    elems: [],
+    datas: [],
+    dataCount: null,
+    codes: [0, 1, 2, 3, 4, 5, ...PROFILES.map(() => 0)].map(() => LAZY_BODY),
+    customs: [],
+    names: null,
+    importedFuncs: 1,
+    importedTables: 0,
+    importedMemories: 0,
+    importedGlobals: 0,
+  };
+}
+
+/** Where the operand of layout letter `kind` of code `name` points (sources rotate for variety). */
+function operand(name: string, kind: string, nth: number, k: number): number {
+  // Bulk operations, calls and addresses want small in-bounds values: always the first source.
+  const plain = /^(Memory|Table|Call)/.test(name);
+  const src = plain ? SRC1 : nth % 2 === 0 ? SRC1 : SRC2;
+  switch (kind) {
+    case "I": return 2 * SINK;
+    case "i": return 2 * src;
+    case "D": return SINK;
+    case "d": return src;
+    case "R": return REF_SINK;
+    case "r": return REF_SRC;
+    // A memory offset stays 0 (the address is a source); an address's added constant keeps it in bounds.
+    case "k": return /Load|Store/.test(name) && !name.endsWith("A") ? 0 : k;
+    case "g": return name.endsWith("32") ? 0 : name.endsWith("64") ? 1 : 2;
+    case "t": case "y": return 0;
+    case "f": return RET0;
+    case "s": return name === "DataDrop" ? 1 : 0;
+    case "e": return name === "ElemDrop" ? 1 : 0;
+    case "a": return 2 * ARGS;
+    default: throw new Error(`warm-up: operand kind ${kind} of ${name}`);
+  }
+}
+
+/** A main function's code, starting at code space position `base`: every code once, then calls. */
+function mainCode(base: number, k: number): number[] {
+  const code: number[] = [Code.GlobalGetRef, REF_SRC, 2];
+  const emit = (...words: number[]): void => { for (const w of words) code.push(w); };
+  for (let c = 0; c < Code.Count; c++) {
+    const [name, kinds] = CODE_INFO[c]!;
+    if (c === Code.Unreachable || kinds === "*" || name.startsWith("Ret") || name.startsWith("Call")) continue;
+    const next = base + code.length + 1 + kinds.length;
+    code.push(c);
+    let nth = 0, nk = 0;
+    for (const kind of kinds) {
+      if (kind === "@") code.push(next);
+      // The increment of `BrAddI*` is 0, so the comparison sees the source itself.
+      else if (kind === "k" && name.startsWith("BrAddI") && nk++ === 0) code.push(0);
+      else code.push(operand(name, kind, /[id]/.test(kind) ? nth++ : 0, k));
+    }
+  }
+  const at = (): number => base + code.length;
+  emit(Code.BrTable, 2 * SRC1, 1, at() + 5, at() + 5);
+  for (const f of [RET0, RET32, RET64, RET_REF, RET_N, LAZY]) emit(Code.CallLocal, f - 1, 2 * ARGS);
+  emit(Code.CallImport, HOST, 2 * ARGS);
+  emit(Code.CallIndirect, 0, 0, 2 * ARGS, 2 * SRC1);
+  emit(Code.CallIndirect, 0, 0, 2 * ARGS, 2 * SRC3);
+  // A loop of two iterations: a branch back, counted as fuel.
+  emit(Code.Const32, 2 * SINK, 2);
+  const loop = at();
+  emit(Code.BrAddINeI, 2 * SINK, 2 * SINK, -1, 0, ~loop);
+  emit(Code.Ret0);
+  return code;
+}
+
+function body(code: number[], maxHeight: number, consts: number[] = []): LoweredBody {
+  return { code, nParams: 0, nLocals: 0, maxHeight, consts, refLocals: [] };
+}
+
+/** An instance of the warm-up module, its functions installed in the shared code space. */
+function instance(m: Module, host: FuncInstance, table: TableInstance | null, other: FuncInstance | null): ModuleInstance {
+  const inst = new ModuleInstance(m);
+  const types = codeSpace(m).funcTypes;
+  inst.funcs.push(host);
+  for (let i = 1; i < types.length; i++) inst.funcs.push(new FuncInstance(types[i]!, inst, i, null));
+  const ret0 = inst.funcs[RET0]!;
+  inst.memories.push(new MemoryInstance({ limits: { min: 1, max: 1 } }));
+  const t = table ?? new TableInstance({ elemType: ValType.FuncRef, limits: { min: 4, max: 4 } });
+  t.elements[0] = ret0; t.elements[1] = ret0;
+  if (other !== null) t.elements[2] = other;
+  inst.tables.push(t);
+  inst.globals.push(
+    new GlobalInstance({ valType: ValType.I32, mutable: true }, 0),
+    new GlobalInstance({ valType: ValType.I64, mutable: true }, 0n),
+    new GlobalInstance({ valType: ValType.FuncRef, mutable: true }, ret0),
+  );
+  inst.elems.push([ret0, ret0, ret0, ret0], [ret0]);
+  inst.datas.push(new Uint8Array(4), new Uint8Array(1));
+  return inst;
+}
+
+/** The warm-up program: its entry functions (one per profile) and their lowered code. */
+export interface WarmupProgram {
+  readonly mains: readonly { readonly func: FuncInstance; readonly cf: CompiledFunc }[];
+}
+
+/** Builds the warm-up program (a fresh module and two instances of it). */
+export function warmupProgram(): WarmupProgram {
+  const m = warmupModule();
+  const space = codeSpace(m);
+  space.append(RET0, body([Code.Ret0], 0));
+  space.append(RET32, body([Code.Ret32, 0], 1));
+  space.append(RET64, body([Code.Ret64, 0], 1));
+  space.append(RET_REF, body([Code.RetRef, 0], 1));
+  space.append(RET_N, body([Code.RetN, 2, 0, MoveKind.W32, 2, MoveKind.W64], 2));
+  const cfs = PROFILES.map((p, i) => space.append(MAIN + i, body(
+    mainCode(space.length, p.k), MAIN_SLOTS - 3, [p.src1, 0, p.src2, p.src2 >> 31, 2, 0])));
+  const host = new FuncInstance(TYPES[0]!, null, -1, () => []);
+  const other = instance(m, host, null, null);
+  const inst = instance(m, host, null, other.funcs[RET0]!);
+  return { mains: cfs.map((cf, i) => ({ func: inst.funcs[MAIN + i]!, cf })) };
+}
+
+/** Rounds of the warm-up: V8 collects type feedback only once a function has run a few times. */
+const ROUNDS = 12;
+
+/**
+ * Runs the warm-up program a few times, so every handler of the dispatch
+ * loop has type feedback before V8 optimises it. Safe to skip: it only makes
+ * later calls faster.
+ */
+export function warmUp(m: Machine): void {
+  try {
+    const program = warmupProgram();
+    for (let i = 0; i < ROUNDS; i++) for (const { func, cf } of program.mains) run(m, func, cf, m.top);
+  } catch {
+    // A failing warm-up only costs speed; the unit tests run it and would report the failure.
+  }
+}
