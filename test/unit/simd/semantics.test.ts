@@ -1,6 +1,6 @@
 import test from "ava";
 import { Trap } from "../../../impl/base/errors.js";
-import { Op, OP_INFO } from "../../../impl/base/opcodes.js";
+import { OP_INFO } from "../../../impl/base/opcodes.js";
 import { i8x16Swizzle, i8x16Shuffle, v128Bitselect } from "../../../impl/exec/simd/bitwise.js";
 import {
   f32x4ConvertI32x4U, f32x4DemoteF64x2Zero, f32x4Min, f32x4Nearest, f32x4Pmin, f64x2Max, f64x2PromoteLowF32x4,
@@ -15,9 +15,7 @@ import {
 import { V128Space } from "../../../impl/exec/simd/lanes.js";
 import { v128Load32x2, v128Load64Zero, v128LoadLane, v128Store, v128StoreLane } from "../../../impl/exec/simd/memory.js";
 import { i16x8ExtractLaneS, i64x2ReplaceLane, i8x16Splat } from "../../../impl/exec/simd/scalar.js";
-import { vectorOp } from "../../../impl/exec/simd/vector-op.js";
-import { SIMD, SIMD_STRIDE, S_ARITY, S_LANES, S_OPERAND, S_RESULT, NO_MEMORY, S_ALIGN } from "../../../impl/validate/simd-signatures.js";
-import { ValType } from "../../../impl/base/types.js";
+import { simdLength, simdStep } from "../../../impl/exec/simd/step.js";
 
 /** A space of four slots; `set` fills slot s from lane values of a typed-array kind. */
 function space(): V128Space {
@@ -227,22 +225,18 @@ test("loads and stores: bounds checked as a whole, lanes, zero and extending for
   t.is(mem.getUint8(31), 5);
 });
 
-test("every vector-only SIMD instruction of the signature table has semantics in vectorOp", (t) => {
-  const v = space();
+test("simdStep runs every SIMD instruction of the opcode table and agrees with simdLength", (t) => {
+  const v = new V128Space(8);
+  const I = new Int32Array(16);
+  const mem = new DataView(new ArrayBuffer(65536));
   let n = 0;
-  for (let sub = 0; sub < 256; sub++) {
-    const s = SIMD_STRIDE * sub;
-    const arity = SIMD[s + S_ARITY]!;
-    if (arity === 0xff || arity === 0 || SIMD[s + S_RESULT] !== ValType.V128 || SIMD[s + S_LANES] !== 0 ||
-      SIMD[s + S_ALIGN] !== NO_MEMORY) continue;
-    let allVectors = true;
-    for (let i = 0; i < arity; i++) if (SIMD[s + S_OPERAND + i] !== ValType.V128) allVectors = false;
-    if (!allVectors) continue;
-    const op = 0xfd00 | sub;
-    t.true(vectorOp(op, v, 0, 1, 2, 3), OP_INFO.get(op)!.mnemonic);
+  for (const info of OP_INFO.values()) {
+    if (info.code < 0xfd00) continue;
+    // Operand words 1, 2, 3: valid slots, lanes (2 < every lane count), addresses and counts for every layout.
+    const code = Int32Array.of(0, 4, info.code, 1, 2, 3, 0, 0, 0, 0);
+    t.is(simdStep(v, I, code, 0, 0, mem, []), simdLength(info.code), info.mnemonic);
     n++;
   }
-  t.is(n, 171);
-  t.false(vectorOp(0xfd9a, v, 0, 1, 2, 3));
-  t.false(vectorOp(Op.I8x16Shl, v, 0, 1, 2, 3));
+  t.is(n, 236);
+  t.throws(() => simdStep(v, I, Int32Array.of(0, 0, 0xfd9a, 0, 0, 0), 0, 0, mem, []), { message: /no SIMD operation 0xfd9a/ });
 });
