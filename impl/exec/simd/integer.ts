@@ -8,18 +8,24 @@
 import { i64Mul, i64Shl, i64ShrS, i64ShrU } from "../numerics.js";
 import { fromScratch, SCRATCH, type V128Space } from "./lanes.js";
 
-/** `i8x16.add` */
+/** `i8x16.add`, on whole words: bytes add without carrying into their neighbours (SWAR) */
 export function i8x16Add(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) x[d + i] = x[a + i] + x[b + i];
+  const w = v.i32;
+  d <<= 2; a <<= 2; b <<= 2;
+  for (let i = 0; i < 4; i++) {
+    const p = w[a + i], q = w[b + i];
+    w[d + i] = ((p & 0x7f7f7f7f) + (q & 0x7f7f7f7f)) ^ ((p ^ q) & 0x80808080);
+  }
 }
 
-/** `i8x16.sub` */
+/** `i8x16.sub` (SWAR: each byte borrows from a set top bit of its own) */
 export function i8x16Sub(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) x[d + i] = x[a + i] - x[b + i];
+  const w = v.i32;
+  d <<= 2; a <<= 2; b <<= 2;
+  for (let i = 0; i < 4; i++) {
+    const p = w[a + i], q = w[b + i];
+    w[d + i] = ((p | 0x80808080) - (q & 0x7f7f7f7f)) ^ ((p ^ ~q) & 0x80808080);
+  }
 }
 
 /** `i8x16.neg` (the most negative lane wraps to itself) */
@@ -64,18 +70,29 @@ export function i8x16MaxU(v: V128Space, d: number, a: number, b: number): void {
   for (let i = 0; i < 16; i++) x[d + i] = x[a + i] > x[b + i] ? x[a + i] : x[b + i];
 }
 
-/** `i8x16.eq`: all ones where true */
+/**
+ * `i8x16.eq`: all ones where true. SWAR: a byte of `p ^ q` is zero exactly
+ * when adding 0x7f to its low seven bits leaves its top bit and its own top bit clear.
+ */
 export function i8x16Eq(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8, r = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) r[d + i] = x[a + i] === x[b + i] ? -1 : 0;
+  const w = v.i32;
+  d <<= 2; a <<= 2; b <<= 2;
+  for (let i = 0; i < 4; i++) {
+    const x = w[a + i] ^ w[b + i];
+    const nonzero = (((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
+    w[d + i] = Math.imul((nonzero ^ 0x80808080) >>> 7, 0xff);
+  }
 }
 
-/** `i8x16.ne`: all ones where true */
+/** `i8x16.ne`: all ones where true (SWAR, as {@link i8x16Eq}) */
 export function i8x16Ne(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8, r = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) r[d + i] = x[a + i] !== x[b + i] ? -1 : 0;
+  const w = v.i32;
+  d <<= 2; a <<= 2; b <<= 2;
+  for (let i = 0; i < 4; i++) {
+    const x = w[a + i] ^ w[b + i];
+    const nonzero = (((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
+    w[d + i] = Math.imul(nonzero >>> 7, 0xff);
+  }
 }
 
 /** `i8x16.lt_s`: all ones where true */
@@ -175,18 +192,24 @@ export function i8x16AllTrue(v: V128Space, a: number): number {
   return 1;
 }
 
-/** `i16x8.add` */
+/** `i16x8.add` (SWAR) */
 export function i16x8Add(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) x[d + i] = x[a + i] + x[b + i];
+  const w = v.i32;
+  d <<= 2; a <<= 2; b <<= 2;
+  for (let i = 0; i < 4; i++) {
+    const p = w[a + i], q = w[b + i];
+    w[d + i] = ((p & 0x7fff7fff) + (q & 0x7fff7fff)) ^ ((p ^ q) & 0x80008000);
+  }
 }
 
-/** `i16x8.sub` */
+/** `i16x8.sub` (SWAR) */
 export function i16x8Sub(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) x[d + i] = x[a + i] - x[b + i];
+  const w = v.i32;
+  d <<= 2; a <<= 2; b <<= 2;
+  for (let i = 0; i < 4; i++) {
+    const p = w[a + i], q = w[b + i];
+    w[d + i] = ((p | 0x80008000) - (q & 0x7fff7fff)) ^ ((p ^ ~q) & 0x80008000);
+  }
 }
 
 /** `i16x8.neg` (the most negative lane wraps to itself) */
@@ -1004,36 +1027,46 @@ export function i64x2ExtmulHighI32x4U(v: V128Space, d: number, a: number, b: num
   fromScratch(v, d);
 }
 
-/** `i16x8.extadd_pairwise_i8x16_s`: sums of adjacent extended lanes */
+/** `i16x8.extadd_pairwise_i8x16_s`: sums of adjacent extended lanes (each output lane from one input half-word) */
 export function i16x8ExtaddPairwiseI8x16S(v: V128Space, d: number, a: number): void {
-  const x = v.i8, t = SCRATCH.i16;
-  a <<= 4;
-  for (let i = 0; i < 8; i++) t[i] = x[a + 2 * i] + x[a + 2 * i + 1];
-  fromScratch(v, d);
+  const w = v.i32;
+  d <<= 2; a <<= 2;
+  for (let i = 0; i < 4; i++) {
+    const x = w[a + i];
+    const lo = ((x << 24) >> 24) + ((x << 16) >> 24), hi = ((x << 8) >> 24) + (x >> 24);
+    w[d + i] = (lo & 0xffff) | (hi << 16);
+  }
 }
 
-/** `i16x8.extadd_pairwise_i8x16_u`: sums of adjacent extended lanes */
+/** `i16x8.extadd_pairwise_i8x16_u` */
 export function i16x8ExtaddPairwiseI8x16U(v: V128Space, d: number, a: number): void {
-  const x = v.u8, t = SCRATCH.i16;
-  a <<= 4;
-  for (let i = 0; i < 8; i++) t[i] = x[a + 2 * i] + x[a + 2 * i + 1];
-  fromScratch(v, d);
+  const w = v.i32;
+  d <<= 2; a <<= 2;
+  // Two sums of two bytes each fit their 16-bit lanes: no carry crosses.
+  for (let i = 0; i < 4; i++) {
+    const x = w[a + i];
+    w[d + i] = (x & 0x00ff00ff) + ((x >>> 8) & 0x00ff00ff);
+  }
 }
 
-/** `i32x4.extadd_pairwise_i16x8_s`: sums of adjacent extended lanes */
+/** `i32x4.extadd_pairwise_i16x8_s` */
 export function i32x4ExtaddPairwiseI16x8S(v: V128Space, d: number, a: number): void {
-  const x = v.i16, t = SCRATCH.i32;
-  a <<= 3;
-  for (let i = 0; i < 4; i++) t[i] = x[a + 2 * i] + x[a + 2 * i + 1];
-  fromScratch(v, d);
+  const w = v.i32;
+  d <<= 2; a <<= 2;
+  for (let i = 0; i < 4; i++) {
+    const x = w[a + i];
+    w[d + i] = ((x << 16) >> 16) + (x >> 16);
+  }
 }
 
-/** `i32x4.extadd_pairwise_i16x8_u`: sums of adjacent extended lanes */
+/** `i32x4.extadd_pairwise_i16x8_u` */
 export function i32x4ExtaddPairwiseI16x8U(v: V128Space, d: number, a: number): void {
-  const x = v.u16, t = SCRATCH.i32;
-  a <<= 3;
-  for (let i = 0; i < 4; i++) t[i] = x[a + 2 * i] + x[a + 2 * i + 1];
-  fromScratch(v, d);
+  const w = v.i32;
+  d <<= 2; a <<= 2;
+  for (let i = 0; i < 4; i++) {
+    const x = w[a + i];
+    w[d + i] = (x & 0xffff) + (x >>> 16);
+  }
 }
 
 /** `i32x4.dot_i16x8_s`: sums of adjacent signed products (only -32768² + -32768² wraps) */
