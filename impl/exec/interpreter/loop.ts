@@ -80,14 +80,6 @@ export const enum Stop {
 }
 
 /**
- * Backward branches (loop iterations) {@link execute} takes before it
- * suspends. Returning now and then lets V8 run the loop in the code it
- * optimised for a normal call, instead of compiling a slower on-stack
- * replacement for a loop that never returns.
- */
-const FUEL = 1 << 14;
-
-/**
  * Runs wasm function `func` (whose lowered code is `cf`) with its frame at
  * word `fp0`, where the arguments already are; leaves the results there.
  * Frames are counted from `m.depth`.
@@ -111,7 +103,7 @@ function execute(m: Machine, inst0: ModuleInstance, pc0: number, fp0: number, de
   const stackWords = I.length;
   // `| 0` keeps these loop variables untagged 32-bit integers in V8's optimised code.
   let depth = depth0 | 0;
-  let fuel = FUEL;
+  let fuel = m.fuel | 0;
   // State of the current instance, reloaded when a call or return crosses instances.
   let inst = inst0;
   let space = spaceOf(inst);

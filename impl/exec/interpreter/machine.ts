@@ -43,6 +43,13 @@ export class Machine {
   top = 0;
   /** Frames active now (wasm and host), across nested invocations. */
   depth = 0;
+  /**
+   * Backward branches (loop iterations) the dispatch loop takes before it
+   * suspends. Returning now and then lets V8 run the loop in the code it
+   * optimised for a normal call, instead of compiling a slower on-stack
+   * replacement for a loop that never returns.
+   */
+  fuel = 1 << 14;
   /** Where a suspended dispatch loop resumes: position, frame base, frames active, instance. */
   resumePc = 0;
   resumeFp = 0;
@@ -93,9 +100,16 @@ export function exhausted(cause?: unknown): never {
   throw new Trap(TrapMessage.CallStackExhausted, "", cause === undefined ? undefined : { cause });
 }
 
-/** True for the `RangeError` a JavaScript stack overflow throws. */
+/** V8's message for a JavaScript stack overflow. */
+const STACK_OVERFLOW = "Maximum call stack size exceeded";
+
+/**
+ * True for the `RangeError` a JavaScript stack overflow throws. Compares the
+ * message without calling anything: near the stack's limit even compiling a
+ * regular expression throws.
+ */
 export function isStackOverflow(e: unknown): boolean {
-  return e instanceof RangeError && /call stack/i.test(e.message);
+  return e instanceof RangeError && e.message === STACK_OVERFLOW;
 }
 
 /**
