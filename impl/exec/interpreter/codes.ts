@@ -62,6 +62,9 @@ export const enum Code {
   BrAddIEq, BrAddINe, BrAddILtS, BrAddILtU, BrAddIGtS, BrAddIGtU, BrAddILeS, BrAddILeU, BrAddIGeS, BrAddIGeU,
   BrAddIEqI, BrAddINeI, BrAddILtSI, BrAddILtUI, BrAddIGtSI, BrAddIGtUI, BrAddILeSI, BrAddILeUI, BrAddIGeSI, BrAddIGeUI,
 
+  // ---- register increment, then compare with an immediate and branch: `i:dst i:src i:add k:b @target` ----
+  BrAddEqI, BrAddNeI, BrAddLtSI, BrAddLtUI, BrAddGtSI, BrAddGtUI, BrAddLeSI, BrAddLeUI, BrAddGeSI, BrAddGeUI,
+
   // ---- moves and constants ----
   /** `i:dst i:src` (i32, f32) */
   Mov32,
@@ -117,6 +120,9 @@ export const enum Code {
   // (`i32.add` then an access with offset 0): `i:dst i:base k:add` / `i:base i:value k:add`.
   I32LoadA, I64LoadA, F64LoadA, I32Load8SA, I32Load8UA, I32Load16SA, I32Load16UA,
   I32StoreA, I64StoreA, F64StoreA, Store8A, Store16A,
+  // Loads and stores at a constant base plus a shifted index (`i32.shl`, `i32.add`, then an access
+  // with offset 0: a C array at a static address): `i:dst i:index k:shift k:base` / `i:index i:value k:shift k:base`.
+  I32LoadS, I64LoadS, F64LoadS, I32StoreS, I64StoreS, F64StoreS,
   /** `i:dst` */
   MemorySize,
   /** `i:dst i:delta` */
@@ -140,6 +146,10 @@ export const enum Code {
   /** `i32.sub` by a constant becomes `I32AddI` of its negation. */
   I32AddI, I32MulI, I32AndI, I32OrI, I32XorI, I32ShlI, I32ShrSI, I32ShrUI, I32RotlI, I32RotrI,
   I32Extend8S, I32Extend16S,
+  /** Shift by a constant, then xor: `i:dst i:x i:y k:count` is `x ^ (y op count)` (hashes, generators). */
+  I32XorShlI, I32XorShrSI, I32XorShrUI,
+  /** `i:dst i:a k:m k:c`: `a * m + c` (index arithmetic, generators). */
+  I32MulAddI,
 
   // ---- i64 (two halves): unary `i:dst i:a`, binary `i:dst i:a i:b` ----
   I64Eqz,
@@ -149,6 +159,8 @@ export const enum Code {
   I64And, I64Or, I64Xor, I64Shl, I64ShrS, I64ShrU, I64Rotl, I64Rotr,
   /** Shifts and rotates by a constant: `i:dst i:a k:count` (count already masked to 0..63). */
   I64ShlI, I64ShrSI, I64ShrUI, I64RotlI, I64RotrI,
+  /** Shift by a constant, then xor: `i:dst i:x i:y k:count` is `x ^ (y op count)`. */
+  I64XorShlI, I64XorShrSI, I64XorShrUI,
   I64Extend8S, I64Extend16S, I64Extend32S,
   I64ExtendI32S, I64ExtendI32U,
 

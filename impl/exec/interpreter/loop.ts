@@ -99,8 +99,6 @@ export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: numbe
  */
 function execute(m: Machine, inst0: ModuleInstance, pc0: number, fp0: number, depth0: number, baseDepth: number): Stop {
   const I = m.I, F = m.F, D = m.D, R = m.R;
-  const retPc = m.retPc, retFp = m.retFp, retInst = m.retInst;
-  const stackWords = I.length;
   // `| 0` keeps these loop variables untagged 32-bit integers in V8's optimised code.
   let depth = depth0 | 0;
   let fuel = m.fuel | 0;
@@ -117,12 +115,13 @@ function execute(m: Machine, inst0: ModuleInstance, pc0: number, fp0: number, de
   let pc = pc0 | 0;
   let fp = fp0 | 0;
   let fd = fp >> 1;
-  // The call being made: a function instance, or a function of this instance, and where its frame starts.
-  let callee: FuncInstance | null = null;
-  let next: CompiledFunc | null = null;
-  let argBase = 0;
 
   for (;;) {
+    // The call being made, if this instruction is a call: a function instance, or a function of this
+    // instance, and where its frame starts. (Declared in the loop so they are not carried around it.)
+    let callee: FuncInstance | null = null;
+    let next: CompiledFunc | null = null;
+    let argBase = 0;
     ret: {
       enter: {
         external: {
@@ -325,6 +324,76 @@ function execute(m: Machine, inst0: ModuleInstance, pc0: number, fp0: number, de
               if (pc < 0) break backward; continue;
             }
 
+            case Code.BrAddEqI: {
+              const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v === code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward;
+              continue;
+            }
+            case Code.BrAddNeI: {
+              const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v !== code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward;
+              continue;
+            }
+            case Code.BrAddLtSI: {
+              const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v < code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward;
+              continue;
+            }
+            case Code.BrAddLtUI: {
+              const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 < code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward;
+              continue;
+            }
+            case Code.BrAddGtSI: {
+              const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v > code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward;
+              continue;
+            }
+            case Code.BrAddGtUI: {
+              const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 > code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward;
+              continue;
+            }
+            case Code.BrAddLeSI: {
+              const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v <= code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward;
+              continue;
+            }
+            case Code.BrAddLeUI: {
+              const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 <= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward;
+              continue;
+            }
+            case Code.BrAddGeSI: {
+              const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >= code[pc + 4] ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward;
+              continue;
+            }
+            case Code.BrAddGeUI: {
+              const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+              I[fp + code[pc + 1]] = v;
+              pc = v >>> 0 >= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+              if (pc < 0) break backward;
+              continue;
+            }
             // ---------------------------------------------------------- moves, constants, globals
             case Code.Mov32: I[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
             case Code.Mov64: {
@@ -564,6 +633,45 @@ function execute(m: Machine, inst0: ModuleInstance, pc0: number, fp0: number, de
               dv.setInt16(ea, I[fp + code[pc + 2]], true);
               pc += 4; continue;
             }
+            // Address = constant + shifted register, with the 32-bit wrap-around of the instructions it replaces.
+            case Code.I32LoadS: {
+              const ea = ((I[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+              if (ea + 4 > memLen) memoryOutOfBounds();
+              I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+              pc += 5; continue;
+            }
+            case Code.I64LoadS: {
+              const ea = ((I[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+              if (ea + 8 > memLen) memoryOutOfBounds();
+              const d = fp + code[pc + 1];
+              I[d] = dv.getInt32(ea, true); I[d + 1] = dv.getInt32(ea + 4, true);
+              pc += 5; continue;
+            }
+            case Code.F64LoadS: {
+              const ea = ((I[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+              if (ea + 8 > memLen) memoryOutOfBounds();
+              D[fd + code[pc + 1]] = dv.getFloat64(ea, true);
+              pc += 5; continue;
+            }
+            case Code.I32StoreS: {
+              const ea = ((I[fp + code[pc + 1]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+              if (ea + 4 > memLen) memoryOutOfBounds();
+              dv.setInt32(ea, I[fp + code[pc + 2]], true);
+              pc += 5; continue;
+            }
+            case Code.I64StoreS: {
+              const ea = ((I[fp + code[pc + 1]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+              if (ea + 8 > memLen) memoryOutOfBounds();
+              const s = fp + code[pc + 2];
+              dv.setInt32(ea, I[s], true); dv.setInt32(ea + 4, I[s + 1], true);
+              pc += 5; continue;
+            }
+            case Code.F64StoreS: {
+              const ea = ((I[fp + code[pc + 1]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+              if (ea + 8 > memLen) memoryOutOfBounds();
+              dv.setFloat64(ea, D[fd + code[pc + 2]], true);
+              pc += 5; continue;
+            }
             case Code.MemorySize: I[fp + code[pc + 1]] = memLen / 65536; pc += 2; continue;
             case Code.MemoryGrow: {
               // Validation guarantees a memory exists.
@@ -632,6 +740,18 @@ function execute(m: Machine, inst0: ModuleInstance, pc0: number, fp0: number, de
             case Code.I32ShrUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> code[pc + 3]; pc += 4; continue;
             case Code.I32RotlI: I[fp + code[pc + 1]] = i32Rotl(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
             case Code.I32RotrI: I[fp + code[pc + 1]] = i32Rotr(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
+            case Code.I32XorShlI:
+              I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] << code[pc + 4]);
+              pc += 5; continue;
+            case Code.I32XorShrSI:
+              I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >> code[pc + 4]);
+              pc += 5; continue;
+            case Code.I32XorShrUI:
+              I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >>> code[pc + 4]);
+              pc += 5; continue;
+            case Code.I32MulAddI:
+              I[fp + code[pc + 1]] = (Math.imul(I[fp + code[pc + 2]], code[pc + 3]) + code[pc + 4]) | 0;
+              pc += 5; continue;
             case Code.I32Extend8S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 24) >> 24; pc += 3; continue;
             case Code.I32Extend16S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 16) >> 16; pc += 3; continue;
 
@@ -794,6 +914,27 @@ function execute(m: Machine, inst0: ModuleInstance, pc0: number, fp0: number, de
               const a = fp + code[pc + 2];
               i64Rotr(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
               pc += 4; continue;
+            }
+            case Code.I64XorShlI: {
+              const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1];
+              const xl = I[x], xh = I[x + 1];
+              i64Shl(I, d, I[y], I[y + 1], code[pc + 4]);
+              I[d] ^= xl; I[d + 1] ^= xh;
+              pc += 5; continue;
+            }
+            case Code.I64XorShrSI: {
+              const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1];
+              const xl = I[x], xh = I[x + 1];
+              i64ShrS(I, d, I[y], I[y + 1], code[pc + 4]);
+              I[d] ^= xl; I[d + 1] ^= xh;
+              pc += 5; continue;
+            }
+            case Code.I64XorShrUI: {
+              const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1];
+              const xl = I[x], xh = I[x + 1];
+              i64ShrU(I, d, I[y], I[y + 1], code[pc + 4]);
+              I[d] ^= xl; I[d + 1] ^= xh;
+              pc += 5; continue;
             }
             case Code.I64Extend8S: {
               const v = (I[fp + code[pc + 2]] << 24) >> 24, d = fp + code[pc + 1];
@@ -979,8 +1120,8 @@ function execute(m: Machine, inst0: ModuleInstance, pc0: number, fp0: number, de
         }
         // Into another instance: the frame remembers the caller's instance.
         const nfp = fp + argBase;
-        if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > stackWords) exhausted();
-        retPc[depth] = ~pc; retFp[depth] = fp; retInst[depth] = inst;
+        if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) exhausted();
+        m.retPc[depth] = ~pc; m.retFp[depth] = fp; m.retInst[depth] = inst;
         depth++;
         inst = callee.module!;
         space = spaceOf(inst); localFuncs = space.funcs; code = space.code;
@@ -996,8 +1137,8 @@ function execute(m: Machine, inst0: ModuleInstance, pc0: number, fp0: number, de
       // ---------------------------------------------------------- call `next`, a function of this instance
       next = next!;
       const nfp = fp + argBase;
-      if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > stackWords) exhausted();
-      retPc[depth] = pc; retFp[depth] = fp;
+      if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) exhausted();
+      m.retPc[depth] = pc; m.retFp[depth] = fp;
       depth++;
       initFrame(I, R, next, nfp);
       fp = nfp; fd = fp >> 1;
@@ -1006,12 +1147,12 @@ function execute(m: Machine, inst0: ModuleInstance, pc0: number, fp0: number, de
     }
     // ---------------------------------------------------------- return to the caller
     if (--depth === baseDepth) return Stop.Returned;
-    const at = retPc[depth];
-    fp = retFp[depth]; fd = fp >> 1;
+    const at = m.retPc[depth];
+    fp = m.retFp[depth]; fd = fp >> 1;
     if (at >= 0) { pc = at; continue; }
     pc = ~at;
-    inst = retInst[depth]!;
-    retInst[depth] = null;
+    inst = m.retInst[depth]!;
+    m.retInst[depth] = null;
     space = spaceOf(inst); localFuncs = space.funcs; code = space.code;
     funcs = inst.funcs; globals = inst.globals; tables = inst.tables;
     mem = inst.memories.length > 0 ? inst.memories[0]! : null;

@@ -186,8 +186,22 @@ interface Ctrl {
 }
 
 const I32_COMPARE_FIRST = Op.I32Eq;
+
+/** Shift-by-immediate codes and the xor-of-shift codes they fuse into. */
+const I32_XOR_SHIFTS: ReadonlyMap<number, Code> = new Map([
+  [Code.I32ShlI, Code.I32XorShlI], [Code.I32ShrSI, Code.I32XorShrSI], [Code.I32ShrUI, Code.I32XorShrUI],
+]);
+const I64_XOR_SHIFTS: ReadonlyMap<number, Code> = new Map([
+  [Code.I64ShlI, Code.I64XorShlI], [Code.I64ShrSI, Code.I64XorShrSI], [Code.I64ShrUI, Code.I64XorShrUI],
+]);
 /** Indices of `eq` and `ne` among the comparisons. */
 const CMP_EQ = 0, CMP_NE = 1;
+
+/** The fused form (address = constant + shifted register) of each load and store that has one. */
+const SCALED_FUSED: ReadonlyMap<Code, Code> = new Map([
+  [Code.I32Load, Code.I32LoadS], [Code.I64Load, Code.I64LoadS], [Code.F64Load, Code.F64LoadS],
+  [Code.I32Store, Code.I32StoreS], [Code.I64Store, Code.I64StoreS], [Code.F64Store, Code.F64StoreS],
+]);
 
 /** The fused form (address = register + constant) of each load and store that has one. */
 const ADDRESS_FUSED: ReadonlyMap<Code, Code> = new Map([
@@ -330,6 +344,23 @@ class Lowering {
     this.lastDst = -1;
   }
 
+  /**
+   * When the last two instructions are `I32ShlI` into a stack slot then
+   * `I32AddI` of that slot (an address: a constant base plus a scaled
+   * index), removes them and returns [index, shift, base]; else null. Call
+   * only when {@link lastAddsTo} holds.
+   */
+  private takeScaledIndex(): [number, number, number] | null {
+    const code = this.code, p = this.prevStart, l = this.lastStart;
+    if (p < 0 || code[p] !== Code.I32ShlI || code[p + 1] !== code[l + 2] || code[p + 1]! < 2 * this.slot(0)) return null;
+    const index = code[p + 2]!, shift = code[p + 3]!, base = code[l + 3]!;
+    code.length = p;
+    this.lastStart = -1;
+    this.prevStart = -1;
+    this.lastDst = -1;
+    return [index, shift, base];
+  }
+
   /** True when the last instruction is an `I32AddI` writing entry `i`'s slot. */
   private lastAddsTo(i: number): boolean {
     return this.where[i] === Where.Slot && this.lastStart >= 0 && this.code[this.lastStart] === Code.I32AddI &&
@@ -384,6 +415,12 @@ class Lowering {
 
   private materializeRange(from: number, to: number): void {
     for (let i = from; i < to; i++) this.materialize(i);
+  }
+
+  /** True when an entry below `below` still reads local `x`. */
+  private readsLocal(x: number, below: number): boolean {
+    for (let i = 0; i < below; i++) if (this.where[i] === Where.Local && this.local[i] === x) return true;
+    return false;
   }
 
   /** Copies the entries still reading local `x` into their own slots (before `x` is written). */
@@ -528,6 +565,13 @@ class Lowering {
         this.ins((imm ? Code.BrAddIEqI : Code.BrAddIEq) + k, dst, src, add, b, 0);
         return this.finishTarget(c);
       }
+    }
+    // The same with an increment held in a register, against an immediate bound.
+    if (imm && this.lastStart >= 0 && code[this.lastStart] === Code.I32Add && code[this.lastStart + 1] === a) {
+      const src = code[this.lastStart + 2]!, add = code[this.lastStart + 3]!;
+      this.dropLast();
+      this.ins(Code.BrAddEqI + k, a, src, add, b, 0);
+      return this.finishTarget(c);
     }
     if (imm && b === 0 && (k === CMP_NE || k === CMP_EQ)) this.ins(k === CMP_NE ? Code.BrIf : Code.BrIfNot, a, 0);
     else this.ins((imm ? Code.BrEqI : Code.BrEq) + k, a, b, 0);
@@ -731,7 +775,9 @@ class Lowering {
       case Op.I32RemU: this.binary(Code.I32RemU, ValType.I32); return;
       case Op.I32And: this.i32Binary(Code.I32And, Code.I32AndI, true); return;
       case Op.I32Or: this.i32Binary(Code.I32Or, Code.I32OrI, true); return;
-      case Op.I32Xor: this.i32Binary(Code.I32Xor, Code.I32XorI, true); return;
+      case Op.I32Xor:
+        if (!this.xorOfShift(I32_XOR_SHIFTS, ValType.I32)) this.i32Binary(Code.I32Xor, Code.I32XorI, true);
+        return;
       case Op.I32Shl: this.shift(Code.I32Shl, Code.I32ShlI, 31, ValType.I32); return;
       case Op.I32ShrS: this.shift(Code.I32ShrS, Code.I32ShrSI, 31, ValType.I32); return;
       case Op.I32ShrU: this.shift(Code.I32ShrU, Code.I32ShrUI, 31, ValType.I32); return;
@@ -755,7 +801,9 @@ class Lowering {
       case Op.I64RemU: this.binary(Code.I64RemU, ValType.I64); return;
       case Op.I64And: this.binary(Code.I64And, ValType.I64); return;
       case Op.I64Or: this.binary(Code.I64Or, ValType.I64); return;
-      case Op.I64Xor: this.binary(Code.I64Xor, ValType.I64); return;
+      case Op.I64Xor:
+        if (!this.xorOfShift(I64_XOR_SHIFTS, ValType.I64)) this.binary(Code.I64Xor, ValType.I64);
+        return;
       case Op.I64Shl: this.shift(Code.I64Shl, Code.I64ShlI, 63, ValType.I64); return;
       case Op.I64ShrS: this.shift(Code.I64ShrS, Code.I64ShrSI, 63, ValType.I64); return;
       case Op.I64ShrU: this.shift(Code.I64ShrU, Code.I64ShrUI, 63, ValType.I64); return;
@@ -916,6 +964,28 @@ class Lowering {
     this.pushSlot(result);
   }
 
+  /**
+   * `xor` of a value just shifted by a constant: one instruction. `shifts`
+   * maps the shift-by-immediate codes to the fused codes.
+   */
+  private xorOfShift(shifts: ReadonlyMap<number, Code>, t: ValType): boolean {
+    const i = this.h - 2;
+    const code = this.code;
+    if (this.lastStart < 0 || this.lastDst !== this.lastStart + 1) return false;
+    const fused = shifts.get(code[this.lastStart]!);
+    if (fused === undefined) return false;
+    const shifted = this.where[i + 1] === Where.Slot && code[this.lastDst] === 2 * this.slot(i + 1) ? i + 1
+      : this.where[i] === Where.Slot && code[this.lastDst] === 2 * this.slot(i) ? i : -1;
+    if (shifted < 0) return false;
+    const y = code[this.lastStart + 2]!, k = code[this.lastStart + 3]!;
+    this.pop(2);
+    const x = this.src(shifted === i ? i + 1 : i);
+    this.dropLast();
+    this.insDst(2, fused, 2 * this.slot(i), x, y, k);
+    this.pushSlot(t);
+    return true;
+  }
+
   /** An i32 operation with a form taking its second operand as an immediate. */
   private i32Binary(code: Code, immCode: number, commutative: boolean): void {
     const i = this.h - 2;
@@ -929,6 +999,16 @@ class Lowering {
   /** Emits `immCode dst a k` where entry `k` is an i32 constant; pops both, pushes the result. */
   private withImmediate(immCode: number, a: number, k: number, mask = -1): void {
     const i = this.pop(2);
+    const code = this.code;
+    if (immCode === Code.I32AddI && this.where[a] === Where.Slot && this.lastStart >= 0 &&
+        code[this.lastStart] === Code.I32MulI && code[this.lastStart + 1] === 2 * this.slot(a)) {
+      // An add of a product just computed: one multiply-add.
+      const x = code[this.lastStart + 2]!, m = code[this.lastStart + 3]!;
+      this.dropLast();
+      this.insDst(2, Code.I32MulAddI, 2 * this.slot(i), x, m, this.lo[k]!);
+      this.pushSlot(ValType.I32);
+      return;
+    }
     const src = this.src(a);
     this.insDst(2, immCode, 2 * this.slot(i), src, this.lo[k]! & mask);
     this.pushSlot(ValType.I32);
@@ -965,9 +1045,15 @@ class Lowering {
     const i = this.pop();
     const fused = ADDRESS_FUSED.get(code);
     if (offset === 0 && fused !== undefined && this.lastAddsTo(i)) {
-      const base = this.code[this.lastStart + 2]!, add = this.code[this.lastStart + 3]!;
-      this.dropLast();
-      this.insDst(du, fused, du * this.slot(i), base, add);
+      const scaled = SCALED_FUSED.get(code);
+      const parts = scaled !== undefined ? this.takeScaledIndex() : null;
+      if (parts !== null) {
+        this.insDst(du, scaled!, du * this.slot(i), ...parts);
+      } else {
+        const base = this.code[this.lastStart + 2]!, add = this.code[this.lastStart + 3]!;
+        this.dropLast();
+        this.insDst(du, fused, du * this.slot(i), base, add);
+      }
     } else {
       const a = this.src(i);
       this.insDst(du, code, du * this.slot(i), a, offset | 0);
@@ -981,6 +1067,12 @@ class Lowering {
     const v = this.src(i + 1, vu);
     const fused = ADDRESS_FUSED.get(code);
     if (offset === 0 && fused !== undefined && this.lastAddsTo(i)) {
+      const scaled = SCALED_FUSED.get(code);
+      const parts = scaled !== undefined ? this.takeScaledIndex() : null;
+      if (parts !== null) {
+        this.ins(scaled!, parts[0], v, parts[1], parts[2]);
+        return;
+      }
       const base = this.code[this.lastStart + 2]!, add = this.code[this.lastStart + 3]!;
       this.dropLast();
       this.ins(fused, base, v, add);
@@ -1019,11 +1111,19 @@ class Lowering {
       if (!tee) this.pop();
       return;
     }
-    this.flushLocal(x, i);
     if (this.canRetarget(i)) {
+      if (this.readsLocal(x, i)) {
+        // Copies of the old value go before the instruction, which then writes the local itself.
+        // They write other entries' slots, which the instruction does not read.
+        const words = this.code.slice(this.lastStart), unit = this.lastDstUnit;
+        this.dropLast();
+        this.flushLocal(x, i);
+        this.insDst(unit, ...words);
+      }
       this.code[this.lastDst] = x * this.lastDstUnit;
       if (tee) { this.where[i] = Where.Local; this.local[i] = x; }
     } else {
+      this.flushLocal(x, i);
       this.moveEntry(x, i);
     }
     // A retargeted or copied value must not be retargeted again by a second set.
