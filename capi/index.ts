@@ -40,3 +40,6 @@ export * from "./ext/debug.js";
 export * from "./ext/compile_error.js";
 export * from "./ext/names.js";
 export * from "./ext/trap_cause.js";
+export * from "./ext/tag.js";
+export * from "./ext/registry.js";
+export * from "./ext/linker.js";

@@ -1,0 +1,121 @@
+/**
+ * What the linking extensions share and do not export: reading names,
+ * reporting errors, and the per-store view of an engine-level registry.
+ * @module
+ */
+import {
+  FuncInstance, LinkError, NativeRegistry, spectest,
+  type Extern, type FuncType, type ModuleInstance,
+} from "../../../impl/index.js";
+import type { wasm_message_t, wasm_name_t } from "../../byte_vec.js";
+import { bytesOf, fillBytes, utf8nt } from "../../internal/bytes.js";
+import { misuse } from "../../internal/handles.js";
+import { hostFunc, type Invoker } from "../../internal/hostfunc.js";
+import type { StoreState } from "../../internal/records.js";
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** The text of a module or field name (UTF-8 bytes, not NUL-terminated, as import names are). */
+export function nameText(v: wasm_name_t | null | undefined, what: string, fn: string): string {
+  if (v === null || v === undefined) misuse(fn, `the ${what} name is null`);
+  try {
+    return strictUtf8.decode(bytesOf(v, fn));
+  } catch {
+    return misuse(fn, `the ${what} name is not valid UTF-8`);
+  }
+}
+
+/** Fills `out` with the last error's message (NUL-terminated) and says whether there was one. */
+export function fillLastError(error: LinkError | null, out: wasm_message_t, fn: string): boolean {
+  fillBytes(out, error ? utf8nt(error.message) : new Uint8Array(0), fn);
+  return error !== null;
+}
+
+/** A definition made in a registry, in the order made. */
+export type Definition =
+  /** A host function for every store: each store gets its own function, made on first use. */
+  | {
+    readonly kind: "func"; readonly module: string; readonly name: string;
+    readonly type: FuncType; readonly invoke: Invoker; readonly perStore: WeakMap<StoreState, FuncInstance>;
+  }
+  /** An extern of one store, for linking in that store. */
+  | { readonly kind: "extern"; readonly module: string; readonly name: string; readonly store: StoreState; readonly extern: Extern }
+  /** All exports of an instance of one store, bound live, for linking in that store. */
+  | { readonly kind: "instance"; readonly module: string; readonly store: StoreState; readonly instance: ModuleInstance };
+
+/** The engine's registry that links in one store, and how much of the definition log it has seen. */
+interface StoreView {
+  readonly registry: NativeRegistry;
+  applied: number;
+}
+
+/**
+ * The store-independent side of an engine-level registry: the definition log
+ * and, per store, an engine {@link NativeRegistry} kept in step with it
+ * (host functions made for that store, that store's externs and instances,
+ * and fresh built-in modules, so stores never share state).
+ */
+export class RegistryCore {
+  readonly log: Definition[] = [];
+  /** Keys (`module`, `name`) defined so far, for the duplicate check. */
+  readonly defined = new Set<string>();
+  shadowing = false;
+  private readonly views = new Map<StoreState, StoreView>();
+
+  /** The engine registry for linking in `store`, brought up to date with the log. */
+  viewFor(store: StoreState): NativeRegistry {
+    for (const s of this.views.keys()) if (s.deleted) this.views.delete(s);
+    let view = this.views.get(store);
+    if (view === undefined) {
+      // Shadowing is on below: the duplicate check happens once, at definition, in this core.
+      view = { registry: new NativeRegistry({ shadowing: true, builtins: [spectest()] }), applied: 0 };
+      this.views.set(store, view);
+    }
+    for (; view.applied < this.log.length; view.applied++) apply(view.registry, this.log[view.applied]!, store);
+    return view.registry;
+  }
+
+  /** Throws the "duplicate definition" error when `module` `name` is taken and shadowing is off. */
+  checkFree(module: string, name: string): void {
+    if (!this.shadowing && this.defined.has(key(module, name))) {
+      throw new LinkError("duplicate definition", -1, module, name, null, null, "registered already, and shadowing is off");
+    }
+  }
+
+  /** Appends a definition (after {@link RegistryCore.checkFree} passed for each of its names). */
+  add(def: Definition, names: readonly string[]): void {
+    for (const n of names) this.defined.add(key(def.module, n));
+    this.log.push(def);
+  }
+
+  clear(): void {
+    this.log.length = 0;
+    this.defined.clear();
+    this.views.clear();
+  }
+}
+
+function key(module: string, name: string): string {
+  return JSON.stringify([module, name]);
+}
+
+function apply(registry: NativeRegistry, def: Definition, store: StoreState): void {
+  switch (def.kind) {
+    case "func": {
+      let func = def.perStore.get(store);
+      if (func === undefined) def.perStore.set(store, func = new FuncInstance(def.type, null, -1, hostFunc(store, def.type, def.invoke)));
+      registry.define(def.module, def.name, func);
+      return;
+    }
+    case "extern":
+      if (def.store === store) registry.define(def.module, def.name, def.extern);
+      return;
+    case "instance":
+      if (def.store === store) registry.defineInstance(def.module, def.instance);
+      return;
+    default: {
+      const never: never = def;
+      return never;
+    }
+  }
+}
