@@ -65,6 +65,9 @@ export const enum Code {
   // ---- register increment, then compare with an immediate and branch: `i:dst i:src i:add k:b @target` ----
   BrAddEqI, BrAddNeI, BrAddLtSI, BrAddLtUI, BrAddGtSI, BrAddGtUI, BrAddLeSI, BrAddLeUI, BrAddGeSI, BrAddGeUI,
 
+  // ---- test bits and branch: `i:a k:mask @target`, when `a & mask` is nonzero / zero ----
+  BrAndINz, BrAndIZ,
+
   // ---- moves and constants ----
   /** `i:dst i:src` (i32, f32) */
   Mov32,
@@ -157,10 +160,14 @@ export const enum Code {
   I64Clz, I64Ctz, I64Popcnt,
   I64Add, I64Sub, I64Mul, I64DivS, I64DivU, I64RemS, I64RemU,
   I64And, I64Or, I64Xor, I64Shl, I64ShrS, I64ShrU, I64Rotl, I64Rotr,
-  /** Shifts and rotates by a constant: `i:dst i:a k:count` (count already masked to 0..63). */
-  I64ShlI, I64ShrSI, I64ShrUI, I64RotlI, I64RotrI,
-  /** Shift by a constant, then xor: `i:dst i:x i:y k:count` is `x ^ (y op count)`. */
-  I64XorShlI, I64XorShrSI, I64XorShrUI,
+  /**
+   * Shifts and rotates by a constant, without branches: `i:dst i:a k:count`,
+   * count 1..31; the `Hi` forms shift by 32 + count, count 0..31 (rotates
+   * 33..63; a rotate by 32 uses `I64Rotl`). Rotating right by k is rotating left by 64 - k.
+   */
+  I64ShlI, I64ShlIHi, I64ShrSI, I64ShrSIHi, I64ShrUI, I64ShrUIHi, I64RotlI, I64RotlIHi,
+  /** Shift by a constant, then xor: `i:dst i:x i:y k:count` is `x ^ (y op count)`, counts as above. */
+  I64XorShlI, I64XorShlIHi, I64XorShrSI, I64XorShrSIHi, I64XorShrUI, I64XorShrUIHi,
   I64Extend8S, I64Extend16S, I64Extend32S,
   I64ExtendI32S, I64ExtendI32U,
 

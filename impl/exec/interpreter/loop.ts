@@ -402,6 +402,9 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
                   if (pc < 0) break backward;
                   continue;
                 }
+                case Code.BrAndINz: pc = (I[fp + code[pc + 1]] & code[pc + 2]) !== 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                case Code.BrAndIZ: pc = (I[fp + code[pc + 1]] & code[pc + 2]) === 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+
                 // ---------------------------------------------------------- moves, constants, globals
                 case Code.Mov32: I[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
                 case Code.Mov64: {
@@ -900,49 +903,87 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
                   pc += 4; continue;
                 }
                 case Code.I64ShlI: {
-                  const a = fp + code[pc + 2];
-                  i64Shl(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
+                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                  const lo = I[a], hi = I[a + 1];
+                  I[d] = lo << k; I[d + 1] = (hi << k) | (lo >>> (32 - k));
+                  pc += 4; continue;
+                }
+                case Code.I64ShlIHi: {
+                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                  const lo = I[a], hi = I[a + 1];
+                  I[d] = 0; I[d + 1] = lo << k;
                   pc += 4; continue;
                 }
                 case Code.I64ShrSI: {
-                  const a = fp + code[pc + 2];
-                  i64ShrS(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
+                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                  const lo = I[a], hi = I[a + 1];
+                  I[d] = (lo >>> k) | (hi << (32 - k)); I[d + 1] = hi >> k;
+                  pc += 4; continue;
+                }
+                case Code.I64ShrSIHi: {
+                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                  const lo = I[a], hi = I[a + 1];
+                  I[d] = hi >> k; I[d + 1] = hi >> 31;
                   pc += 4; continue;
                 }
                 case Code.I64ShrUI: {
-                  const a = fp + code[pc + 2];
-                  i64ShrU(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
+                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                  const lo = I[a], hi = I[a + 1];
+                  I[d] = (lo >>> k) | (hi << (32 - k)); I[d + 1] = hi >>> k;
+                  pc += 4; continue;
+                }
+                case Code.I64ShrUIHi: {
+                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                  const lo = I[a], hi = I[a + 1];
+                  I[d] = hi >>> k; I[d + 1] = 0;
                   pc += 4; continue;
                 }
                 case Code.I64RotlI: {
-                  const a = fp + code[pc + 2];
-                  i64Rotl(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
+                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                  const lo = I[a], hi = I[a + 1];
+                  I[d] = (lo << k) | (hi >>> (32 - k)); I[d + 1] = (hi << k) | (lo >>> (32 - k));
                   pc += 4; continue;
                 }
-                case Code.I64RotrI: {
-                  const a = fp + code[pc + 2];
-                  i64Rotr(I, fp + code[pc + 1], I[a], I[a + 1], code[pc + 3]);
+                case Code.I64RotlIHi: {
+                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                  const lo = I[a], hi = I[a + 1];
+                  I[d] = (hi << k) | (lo >>> (32 - k)); I[d + 1] = (lo << k) | (hi >>> (32 - k));
                   pc += 4; continue;
                 }
                 case Code.I64XorShlI: {
-                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1];
-                  const xl = I[x], xh = I[x + 1];
-                  i64Shl(I, d, I[y], I[y + 1], code[pc + 4]);
-                  I[d] ^= xl; I[d + 1] ^= xh;
+                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                  I[d] = xl ^ (lo << k); I[d + 1] = xh ^ ((hi << k) | (lo >>> (32 - k)));
+                  pc += 5; continue;
+                }
+                case Code.I64XorShlIHi: {
+                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                  I[d] = xl ^ (0); I[d + 1] = xh ^ (lo << k);
                   pc += 5; continue;
                 }
                 case Code.I64XorShrSI: {
-                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1];
-                  const xl = I[x], xh = I[x + 1];
-                  i64ShrS(I, d, I[y], I[y + 1], code[pc + 4]);
-                  I[d] ^= xl; I[d + 1] ^= xh;
+                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                  I[d] = xl ^ ((lo >>> k) | (hi << (32 - k))); I[d + 1] = xh ^ (hi >> k);
+                  pc += 5; continue;
+                }
+                case Code.I64XorShrSIHi: {
+                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                  I[d] = xl ^ (hi >> k); I[d + 1] = xh ^ (hi >> 31);
                   pc += 5; continue;
                 }
                 case Code.I64XorShrUI: {
-                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1];
-                  const xl = I[x], xh = I[x + 1];
-                  i64ShrU(I, d, I[y], I[y + 1], code[pc + 4]);
-                  I[d] ^= xl; I[d + 1] ^= xh;
+                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                  I[d] = xl ^ ((lo >>> k) | (hi << (32 - k))); I[d + 1] = xh ^ (hi >>> k);
+                  pc += 5; continue;
+                }
+                case Code.I64XorShrUIHi: {
+                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                  I[d] = xl ^ (hi >>> k); I[d + 1] = xh ^ (0);
                   pc += 5; continue;
                 }
                 case Code.I64Extend8S: {

@@ -193,6 +193,7 @@ const I32_XOR_SHIFTS: ReadonlyMap<number, Code> = new Map([
 ]);
 const I64_XOR_SHIFTS: ReadonlyMap<number, Code> = new Map([
   [Code.I64ShlI, Code.I64XorShlI], [Code.I64ShrSI, Code.I64XorShrSI], [Code.I64ShrUI, Code.I64XorShrUI],
+  [Code.I64ShlIHi, Code.I64XorShlIHi], [Code.I64ShrSIHi, Code.I64XorShrSIHi], [Code.I64ShrUIHi, Code.I64XorShrUIHi],
 ]);
 /** Indices of `eq` and `ne` among the comparisons. */
 const CMP_EQ = 0, CMP_NE = 1;
@@ -573,7 +574,13 @@ class Lowering {
       this.ins(Code.BrAddEqI + k, a, src, add, b, 0);
       return this.finishTarget(c);
     }
-    if (imm && b === 0 && (k === CMP_NE || k === CMP_EQ)) this.ins(k === CMP_NE ? Code.BrIf : Code.BrIfNot, a, 0);
+    if (imm && b === 0 && (k === CMP_NE || k === CMP_EQ) && this.lastStart >= 0 && code[this.lastStart] === Code.I32AndI &&
+        code[this.lastStart + 1] === a && a >= 2 * this.slot(0)) {
+      // A test of bits just masked into a stack slot.
+      const x = code[this.lastStart + 2]!, mask = code[this.lastStart + 3]!;
+      this.dropLast();
+      this.ins(k === CMP_NE ? Code.BrAndINz : Code.BrAndIZ, x, mask, 0);
+    } else if (imm && b === 0 && (k === CMP_NE || k === CMP_EQ)) this.ins(k === CMP_NE ? Code.BrIf : Code.BrIfNot, a, 0);
     else this.ins((imm ? Code.BrEqI : Code.BrEq) + k, a, b, 0);
     return this.finishTarget(c);
   }
@@ -804,11 +811,11 @@ class Lowering {
       case Op.I64Xor:
         if (!this.xorOfShift(I64_XOR_SHIFTS, ValType.I64)) this.binary(Code.I64Xor, ValType.I64);
         return;
-      case Op.I64Shl: this.shift(Code.I64Shl, Code.I64ShlI, 63, ValType.I64); return;
-      case Op.I64ShrS: this.shift(Code.I64ShrS, Code.I64ShrSI, 63, ValType.I64); return;
-      case Op.I64ShrU: this.shift(Code.I64ShrU, Code.I64ShrUI, 63, ValType.I64); return;
-      case Op.I64Rotl: this.shift(Code.I64Rotl, Code.I64RotlI, 63, ValType.I64); return;
-      case Op.I64Rotr: this.shift(Code.I64Rotr, Code.I64RotrI, 63, ValType.I64); return;
+      case Op.I64Shl: this.i64Shift(Code.I64Shl, Code.I64ShlI, false); return;
+      case Op.I64ShrS: this.i64Shift(Code.I64ShrS, Code.I64ShrSI, false); return;
+      case Op.I64ShrU: this.i64Shift(Code.I64ShrU, Code.I64ShrUI, false); return;
+      case Op.I64Rotl: this.i64Shift(Code.I64Rotl, Code.I64RotlI, false); return;
+      case Op.I64Rotr: this.i64Shift(Code.I64Rotr, Code.I64RotlI, true); return;
 
       case Op.F32Eq: case Op.F32Ne: case Op.F32Lt: case Op.F32Gt: case Op.F32Le: case Op.F32Ge:
         this.binary(Code.F32Eq + (op - Op.F32Eq), ValType.I32);
@@ -1033,6 +1040,29 @@ class Lowering {
       return;
     }
     this.binary(code, t);
+  }
+
+  /**
+   * i64 shifts and rotates. A constant count picks a branch-free form
+   * (`immCode` for 1..31, the next code, its `Hi` form, for 32..63); a count
+   * of 0 leaves the value as it is. `right` marks a rotate right, done as a rotate left.
+   */
+  private i64Shift(code: Code, immCode: Code, right: boolean): void {
+    const i = this.h - 2;
+    if (this.where[i + 1] !== Where.Const) { this.binary(right ? Code.I64Rotr : code, ValType.I64); return; }
+    let k = this.lo[i + 1]! & 63;
+    if (right) k = (64 - k) & 63;
+    this.pop();
+    if (k === 0) return;
+    if (immCode === Code.I64RotlI && k === 32) {
+      this.h++;
+      this.binary(Code.I64Rotl, ValType.I64);
+      return;
+    }
+    this.pop();
+    const src = this.src(i);
+    this.insDst(2, k < 32 ? immCode : immCode + 1, 2 * this.slot(i), src, k & 31);
+    this.pushSlot(ValType.I64);
   }
 
   /** Reinterpretations and `i32.wrap_i64` change no bits of the slot: only the entry's type. */

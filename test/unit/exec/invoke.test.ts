@@ -236,3 +236,30 @@ test("a loop longer than the dispatch loop's fuel suspends and resumes with the 
   const n = 5 * machine().fuel + 17;
   t.deepEqual(call(inst, "count", n), [3 * n]);
 });
+
+test("i64 shifts and rotates by every constant count, alone and xored, match bigint arithmetic", async (t) => {
+  const ops = ["shl", "shr_s", "shr_u", "rotl", "rotr"];
+  const counts = [0, 1, 7, 13, 31, 32, 33, 40, 63, 64, 65, -1];
+  const funcs = ops.flatMap((op) => counts.flatMap((k) => [
+    `(func (export "${op}${k}") (param i64) (result i64) (i64.${op} (local.get 0) (i64.const ${k})))`,
+    `(func (export "x${op}${k}") (param i64 i64) (result i64) (i64.xor (local.get 1) (i64.${op} (local.get 0) (i64.const ${k}))))`,
+  ]));
+  const inst = await instance(`(module ${funcs.join("\n")})`);
+  const M = (1n << 64n) - 1n;
+  const ref = (op: string, x: bigint, k: number): bigint => {
+    const n = BigInt(k & 63), u = x & M;
+    switch (op) {
+      case "shl": return BigInt.asIntN(64, u << n);
+      case "shr_s": return BigInt.asIntN(64, x) >> n;
+      case "shr_u": return BigInt.asIntN(64, u >> n);
+      case "rotl": return BigInt.asIntN(64, (u << n) | (u >> ((64n - n) % 64n)));
+      default: return BigInt.asIntN(64, (u >> n) | (u << ((64n - n) % 64n)));
+    }
+  };
+  for (const x of [0x0123456789abcdefn, -0x0123456789abcdefn, -1n, 1n, -(1n << 63n)]) {
+    for (const op of ops) for (const k of counts) {
+      t.deepEqual(call(inst, `${op}${k}`, x), [ref(op, x, k)], `${op} ${x} by ${k}`);
+      t.deepEqual(call(inst, `x${op}${k}`, x, 0x5555n), [ref(op, x, k) ^ 0x5555n], `xor of ${op} ${x} by ${k}`);
+    }
+  }
+});

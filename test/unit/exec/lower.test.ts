@@ -42,6 +42,14 @@ test("a comparison, an increment before it and the br_if after it become one ins
   t.is(~l[0]!.operands[4]!, l[0]!.pc, "and goes to the loop's start");
 });
 
+test("a branch on masked bits tests them in one instruction", async (t) => {
+  const l = await lowered(`(module (func (param i32) (result i32)
+    (if (i32.and (local.get 0) (i32.const 255)) (then (return (i32.const 1))))
+    (br_if 0 (i32.const 2) (i32.eqz (i32.and (local.get 0) (i32.const 4))))
+    (drop) (i32.const 3)))`);
+  t.deepEqual(names(l).filter((n) => n.startsWith("Br")), ["BrAndIZ", "BrAndINz"]);
+});
+
 test("an address computed as register + constant folds into the load or store", async (t) => {
   const l = await lowered(`(module (memory 1) (func (param i32) (result i32)
     (i32.store8 (i32.add (local.get 0) (i32.const 7)) (i32.const 1))
