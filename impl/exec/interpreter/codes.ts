@@ -187,6 +187,12 @@ export const enum Code {
   F64Add, F64Sub, F64Mul, F64Div, F64Min, F64Max,
   /** `d:dst d:a d:b d:c`: `a * b + c` rounded twice, as an `f64.mul` then `f64.add` (not a fused multiply-add). */
   F64MulAdd,
+  /**
+   * With an operand loaded from memory at register + constant (wrapping at 32
+   * bits): `d:dst d:x i:base k:add` is `x * load` / `x + load`; `F64MulAddL`
+   * `d:dst d:x i:base k:add d:c` is `x * load + c` (dot products, sums over arrays).
+   */
+  F64MulL, F64AddL, F64MulAddL,
 
   // ---- conversions `dst a`, units by the types involved (f64 in `d`, all else `i`) ----
   I32TruncF32S, I32TruncF32U, I32TruncF64S, I32TruncF64U,

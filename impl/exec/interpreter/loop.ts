@@ -1070,6 +1070,24 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
                 case Code.F64Div: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] / D[fd + code[pc + 3]]; pc += 4; continue;
                 case Code.F64Min: D[fd + code[pc + 1]] = Math.min(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
                 case Code.F64Max: D[fd + code[pc + 1]] = Math.max(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
+                case Code.F64MulL: {
+                  const ea = (I[fp + code[pc + 3]] + code[pc + 4]) >>> 0;
+                  if (ea + 8 > memLen) memoryOutOfBounds();
+                  D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * dv.getFloat64(ea, true);
+                  pc += 5; continue;
+                }
+                case Code.F64AddL: {
+                  const ea = (I[fp + code[pc + 3]] + code[pc + 4]) >>> 0;
+                  if (ea + 8 > memLen) memoryOutOfBounds();
+                  D[fd + code[pc + 1]] = D[fd + code[pc + 2]] + dv.getFloat64(ea, true);
+                  pc += 5; continue;
+                }
+                case Code.F64MulAddL: {
+                  const ea = (I[fp + code[pc + 3]] + code[pc + 4]) >>> 0;
+                  if (ea + 8 > memLen) memoryOutOfBounds();
+                  D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * dv.getFloat64(ea, true) + D[fd + code[pc + 5]];
+                  pc += 6; continue;
+                }
                 case Code.F64MulAdd:
                   D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * D[fd + code[pc + 3]] + D[fd + code[pc + 4]];
                   pc += 5; continue;

@@ -362,6 +362,33 @@ class Lowering {
     return [index, shift, base];
   }
 
+  /**
+   * When one of entries `i`, `i + 1` is the result of the last instruction, an
+   * f64 load from register + constant (or with offset 0), returns that entry
+   * and the load's [base, add]; else null.
+   */
+  private lastF64Load(i: number): [number, number, number] | null {
+    const code = this.code, l = this.lastStart;
+    if (l < 0 || (code[l] !== Code.F64LoadA && !(code[l] === Code.F64Load && code[l + 3] === 0))) return null;
+    const loaded = this.where[i + 1] === Where.Slot && code[l + 1] === this.slot(i + 1) ? i + 1
+      : this.where[i] === Where.Slot && code[l + 1] === this.slot(i) ? i : -1;
+    return loaded < 0 ? null : [loaded, code[l + 2]!, code[l + 3]!];
+  }
+
+  /** `f64.mul`/`f64.add` of a value just loaded: one instruction with a memory operand. */
+  private f64OfLoad(fused: Code, t: ValType): boolean {
+    const i = this.h - 2;
+    const load = this.lastF64Load(i);
+    if (load === null) return false;
+    const [loaded, base, add] = load;
+    this.pop(2);
+    const x = this.src(loaded === i ? i + 1 : i, 1);
+    this.dropLast();
+    this.insDst(1, fused, this.slot(i), x, base, add);
+    this.pushSlot(t);
+    return true;
+  }
+
   /** True when the last instruction is an `I32AddI` writing entry `i`'s slot. */
   private lastAddsTo(i: number): boolean {
     return this.where[i] === Where.Slot && this.lastStart >= 0 && this.code[this.lastStart] === Code.I32AddI &&
@@ -845,9 +872,13 @@ class Lowering {
       case Op.F64Trunc: this.unary(Code.F64Trunc, ValType.F64, 1, 1); return;
       case Op.F64Nearest: this.unary(Code.F64Nearest, ValType.F64, 1, 1); return;
       case Op.F64Sqrt: this.unary(Code.F64Sqrt, ValType.F64, 1, 1); return;
-      case Op.F64Add: this.addOfProduct(Code.F64Add, Code.F64Mul, Code.F64MulAdd, ValType.F64, 1); return;
+      case Op.F64Add:
+        if (!this.f64OfLoad(Code.F64AddL, ValType.F64) && !this.addOfLoadedProduct()) {
+          this.addOfProduct(Code.F64Add, Code.F64Mul, Code.F64MulAdd, ValType.F64, 1);
+        }
+        return;
       case Op.F64Sub: this.binary(Code.F64Sub, ValType.F64, 1, 1); return;
-      case Op.F64Mul: this.binary(Code.F64Mul, ValType.F64, 1, 1); return;
+      case Op.F64Mul: if (!this.f64OfLoad(Code.F64MulL, ValType.F64)) this.binary(Code.F64Mul, ValType.F64, 1, 1); return;
       case Op.F64Div: this.binary(Code.F64Div, ValType.F64, 1, 1); return;
       case Op.F64Min: this.binary(Code.F64Min, ValType.F64, 1, 1); return;
       case Op.F64Max: this.binary(Code.F64Max, ValType.F64, 1, 1); return;
@@ -1109,6 +1140,23 @@ class Lowering {
       return;
     }
     this.ins(code, this.src(i), v, offset | 0);
+  }
+
+  /** `f64.add` of a product of a loaded value just computed (`F64MulL`): one `F64MulAddL`. */
+  private addOfLoadedProduct(): boolean {
+    const i = this.h - 2;
+    const code = this.code, l = this.lastStart;
+    if (l < 0 || code[l] !== Code.F64MulL) return false;
+    const product = this.where[i + 1] === Where.Slot && code[l + 1] === this.slot(i + 1) ? i + 1
+      : this.where[i] === Where.Slot && code[l + 1] === this.slot(i) ? i : -1;
+    if (product < 0) return false;
+    const x = code[l + 2]!, base = code[l + 3]!, add = code[l + 4]!;
+    this.pop(2);
+    const c = this.src(product === i ? i + 1 : i, 1);
+    this.dropLast();
+    this.insDst(1, Code.F64MulAddL, this.slot(i), x, base, add, c);
+    this.pushSlot(ValType.F64);
+    return true;
   }
 
   /**

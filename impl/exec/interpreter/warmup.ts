@@ -91,8 +91,9 @@ function warmupModule(): Module {
 
 /** Where the operand of layout letter `kind` of code `name` points (sources rotate for variety). */
 function operand(name: string, kind: string, nth: number, k: number): number {
-  // Bulk operations, calls and addresses want small in-bounds values: always the first source.
-  const plain = /^(Memory|Table|Call)/.test(name);
+  // Bulk operations, calls and addresses (of loads, stores and the arithmetic with a memory
+  // operand, `...L`) want small in-bounds values: always the first source.
+  const plain = /^(Memory|Table|Call)|Load|Store|L$/.test(name);
   const src = plain ? SRC1 : nth % 2 === 0 ? SRC1 : SRC2;
   switch (kind) {
     case "I": return 2 * SINK;

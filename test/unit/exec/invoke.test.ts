@@ -263,3 +263,28 @@ test("i64 shifts and rotates by every constant count, alone and xored, match big
     }
   }
 });
+
+test("dot products and sums over memory, with fused loads, match a JavaScript reference", async (t) => {
+  const inst = await instance(`(module (memory (export "mem") 1)
+    (func (export "dot") (param $a i32) (param $b i32) (param $n i32) (result f64) (local $s f64)
+      (block (loop (br_if 1 (i32.eqz (local.get $n)))
+        (local.set $s (f64.add (local.get $s) (f64.mul (f64.load (local.get $a)) (f64.load (i32.add (local.get $b) (i32.const 0))))))
+        (local.set $a (i32.add (local.get $a) (i32.const 8))) (local.set $b (i32.add (local.get $b) (i32.const 8)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1))) (br 0)))
+      (local.get $s))
+    (func (export "sum") (param $a i32) (param $n i32) (result f64) (local $s f64)
+      (block (loop (br_if 1 (i32.eqz (local.get $n)))
+        (local.set $s (f64.add (local.get $s) (f64.load (i32.add (local.get $a) (i32.const 16)))))
+        (local.set $a (i32.add (local.get $a) (i32.const 8)))
+        (local.set $n (i32.sub (local.get $n) (i32.const 1))) (br 0)))
+      (local.get $s)))`);
+  const f64 = new Float64Array((inst.export("mem") as import("../../../impl/runtime/instances.js").MemoryInstance).buffer, 0, 64);
+  for (let i = 0; i < 64; i++) f64[i] = (i * 7 % 13) / 4 - 1;
+  let dot = 0, sum = 0;
+  for (let i = 0; i < 20; i++) dot += f64[i]! * f64[32 + i]!;
+  for (let i = 0; i < 20; i++) sum += f64[2 + i]!;
+  const bits = (x: number) => new BigUint64Array(new Float64Array([x]).buffer)[0]!;
+  t.deepEqual(call(inst, "dot", 0, 256, 20), [bits(dot)]);
+  t.deepEqual(call(inst, "sum", 0, 20), [bits(sum)]);
+  traps(t, () => call(inst, "dot", 65536 - 8, 0, 2), TrapMessage.MemoryOutOfBounds);
+});

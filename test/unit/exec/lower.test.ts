@@ -59,6 +59,12 @@ test("an address computed as register + constant folds into the load or store", 
   t.deepEqual(names(l), ["Store8A", "I32LoadA", "Ret32"]);
 });
 
+test("f64 arithmetic on a value just loaded takes it as a memory operand", async (t) => {
+  const l = await lowered(`(module (memory 1) (func (param i32 f64) (result f64)
+    (f64.add (local.get 1) (f64.mul (f64.load (local.get 0)) (f64.load (i32.add (local.get 0) (i32.const 8)))))))`);
+  t.deepEqual(names(l), ["F64Load", "F64MulAddL", "Ret64"]);
+});
+
 test("an f64 add of a product just computed is one multiply-add", async (t) => {
   const l = await lowered(`(module (func (param f64 f64 f64) (result f64)
     (f64.add (local.get 2) (f64.mul (local.get 0) (local.get 1)))))`);
