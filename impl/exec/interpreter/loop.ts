@@ -18,7 +18,7 @@
  * so this function stays small enough for V8's optimising compiler.
  * @module
  */
-import { TrapMessage } from "../../base/errors.js";
+import { Trap, TrapMessage } from "../../base/errors.js";
 import { funcTypeEquals } from "../../base/types.js";
 import type { FuncInstance, MemoryInstance, ModuleInstance } from "../../runtime/instances.js";
 import {
@@ -43,6 +43,16 @@ const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
  */
 function badCode(op: number, pc: number): never {
   throw new Error(`interpreter: bad code ${op} at ${pc}`);
+}
+
+/**
+ * A `call_indirect` trap for table entry `i`. The message names the entry
+ * after the phrase, as the reference interpreter's does ("uninitialized element 2").
+ */
+function elementTrap(reason: string, i: number): never {
+  const e = new Trap(reason);
+  e.message = `${reason} ${i}`;
+  throw e;
 }
 
 function memoryOutOfBounds(): never {
@@ -177,9 +187,9 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
                 case Code.CallIndirect: {
                   const elements = tables[code[pc + 2]].elements;
                   const i = I[fp + code[pc + 4]] >>> 0;
-                  if (i >= elements.length) trap(TrapMessage.UndefinedElement);
+                  if (i >= elements.length) elementTrap(TrapMessage.UndefinedElement, i);
                   const f = elements[i] as FuncInstance | null;
-                  if (f === null) trap(TrapMessage.UninitializedElement);
+                  if (f === null) elementTrap(TrapMessage.UninitializedElement, i);
                   const expected = inst.module.types[code[pc + 1]];
                   if (f.type !== expected && !funcTypeEquals(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
                   callee = f;
