@@ -4,7 +4,7 @@
  * @module
  */
 import { Code } from "./codes.js";
-import type { CompiledFunc } from "./lower.js";
+import type { CompiledFunc } from "./codespace.js";
 
 /**
  * Name and operand layout of every code, in {@link Code} order. One letter

@@ -32,7 +32,7 @@ import {
   dataDrop, elemDrop, memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableGet, tableGrow, tableInit, tableSet,
 } from "./bulk.js";
 import { Code, MoveKind } from "./codes.js";
-import type { CompiledFunc } from "./lower.js";
+import type { CompiledFunc } from "./codespace.js";
 import { callHost, compiledOf, exhausted, MAX_CALL_DEPTH, spaceOf, type Machine } from "./machine.js";
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));

@@ -10,7 +10,7 @@ import { Trap, TrapMessage, WasmError } from "../../base/errors.js";
 import { ValType } from "../../base/types.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import type { RawValue } from "../../runtime/values.js";
-import { codeSpace, type CodeSpace, type CompiledFunc } from "./lower.js";
+import { codeSpace, type CodeSpace, type CompiledFunc } from "./codespace.js";
 
 /**
  * The largest number of frames (wasm functions and host functions called from

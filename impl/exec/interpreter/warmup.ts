@@ -15,7 +15,8 @@ import {
 } from "../../runtime/instances.js";
 import { Code, MoveKind } from "./codes.js";
 import { CODE_INFO } from "./disassemble.js";
-import { codeSpace, type CompiledFunc, type LoweredBody } from "./lower.js";
+import { codeSpace, type CompiledFunc } from "./codespace.js";
+import type { LoweredBody } from "./lower.js";
 import { run } from "./loop.js";
 import type { Machine } from "./machine.js";
 

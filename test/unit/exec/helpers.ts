@@ -8,7 +8,7 @@ import { Trap } from "../../../impl/base/errors.js";
 import type { FuncType } from "../../../impl/base/types.js";
 import type { Module } from "../../../impl/decode/module.js";
 import { invoke } from "../../../impl/exec/interpreter/invoke.js";
-import { compiledFunction } from "../../../impl/exec/interpreter/lower.js";
+import { compiledFunction } from "../../../impl/exec/interpreter/codespace.js";
 import { listInstructions, type Listed } from "../../../impl/exec/interpreter/disassemble.js";
 import { compileModule } from "../../../impl/index.js";
 import { instantiate } from "../../../impl/link/instantiate.js";

@@ -4,7 +4,7 @@ import { dirname, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Code } from "../../../impl/exec/interpreter/codes.js";
 import { CODE_INFO, listInstructions, type Listed } from "../../../impl/exec/interpreter/disassemble.js";
-import { compiledFunction, type CompiledFunc } from "../../../impl/exec/interpreter/lower.js";
+import { compiledFunction, type CompiledFunc } from "../../../impl/exec/interpreter/codespace.js";
 import { warmupProgram } from "../../../impl/exec/interpreter/warmup.js";
 import { run } from "../../../impl/exec/interpreter/loop.js";
 import { machine } from "../../../impl/exec/interpreter/machine.js";

@@ -1,0 +1,130 @@
+/**
+ * The lowered code of a module: its functions, lowered on first call by
+ * {@link Lowering}, one after another in one array.
+ * @module
+ */
+import { ExternKind, type FuncType } from "../../base/types.js";
+import type { Module } from "../../decode/module.js";
+import { Lowering, type LoweredBody } from "./lower.js";
+
+/** A function lowered for the interpreter; shared by every instance of its module. */
+export interface CompiledFunc {
+  /** Position of the function's first instruction in its module's {@link CodeSpace}. */
+  readonly entry: number;
+  /** The function's instructions alone (a copy, for listings); branch targets are code space positions. */
+  readonly code: Int32Array;
+  readonly type: FuncType;
+  /** Index in the module's function index space. */
+  readonly funcIndex: number;
+  readonly nParams: number;
+  /** Parameters plus declared locals. */
+  readonly nLocals: number;
+  /** Slots after the locals holding the constants that instructions read as operands. */
+  readonly nConsts: number;
+  /** Slots the frame needs: locals, constants and the deepest operand stack. */
+  readonly frameSlots: number;
+  /**
+   * Words written from the first declared local on entry: zeros for the
+   * declared locals, then the constants' bits.
+   */
+  readonly init: Int32Array;
+  /** Slot numbers of declared locals of reference type (set to null on entry). */
+  readonly refLocals: Int32Array;
+}
+
+/**
+ * The lowered code of one module: every function lowered so far, one after
+ * another in one array, so a call within the module needs no change of code
+ * array and a frame need not remember one. Functions are lowered on first
+ * call and appended; positions never change, but the array is replaced when
+ * it grows, so holders read {@link CodeSpace.code} again after anything that
+ * may lower (a call of a function not lowered yet, a host call).
+ */
+export class CodeSpace {
+  /** All lowered code; positions past {@link CodeSpace.length} are free. */
+  code = new Int32Array(256);
+  length = 0;
+  /** Function type of each function index (imports first). */
+  readonly funcTypes: readonly FuncType[];
+  /**
+   * Lowered defined functions, by defined-function index (function index
+   * minus imported functions); null until lowered. Filled with nulls up front:
+   * an array with holes would make the loop's read of it slower.
+   */
+  readonly funcs: (CompiledFunc | null)[] = [];
+
+  constructor(readonly module: Module) {
+    const funcTypes: FuncType[] = [];
+    for (const imp of module.imports) if (imp.desc.kind === ExternKind.Func) funcTypes.push(module.types[imp.desc.typeIndex]!);
+    for (const t of module.funcs) funcTypes.push(module.types[t]!);
+    this.funcTypes = funcTypes;
+    for (let i = 0; i < module.funcs.length; i++) this.funcs.push(null);
+  }
+
+  /** The lowered code of defined function `funcIndex` (in the function index space), lowering it on first use. */
+  compiled(funcIndex: number): CompiledFunc {
+    const i = funcIndex - this.module.importedFuncs;
+    return this.funcs[i] ?? this.lower(funcIndex);
+  }
+
+  private lower(funcIndex: number): CompiledFunc {
+    const base = this.length;
+    // Constant slots sit between the locals and the operand stack, so their number must be known
+    // before the stack's slots are: lower once to count them, again when there are any.
+    let out = new Lowering(this.module, this.funcTypes, funcIndex, base, 0).run();
+    if (out.consts.length > 0) {
+      const counted = out.consts.length;
+      out = new Lowering(this.module, this.funcTypes, funcIndex, base, counted / 2).run();
+      // The second lowering makes the same choices, so it needs the same constants.
+      if (out.consts.length !== counted) throw new Error("lowering: constant slots differ between passes");
+    }
+    return this.append(funcIndex, out);
+  }
+
+  /**
+   * Appends a lowered body as defined function `funcIndex` (its branch
+   * targets already count from the current end of the space).
+   */
+  append(funcIndex: number, out: LoweredBody): CompiledFunc {
+    const base = this.length;
+    const code = Int32Array.from(out.code);
+    if (base + code.length > this.code.length) {
+      const grown = new Int32Array(Math.max(2 * this.code.length, base + code.length));
+      grown.set(this.code.subarray(0, base));
+      this.code = grown;
+    }
+    this.code.set(code, base);
+    this.length = base + code.length;
+    const nConsts = out.consts.length / 2;
+    const init = new Int32Array(2 * (out.nLocals - out.nParams + nConsts));
+    init.set(out.consts, 2 * (out.nLocals - out.nParams));
+    const cf: CompiledFunc = {
+      entry: base, code, type: this.funcTypes[funcIndex]!, funcIndex,
+      nParams: out.nParams, nLocals: out.nLocals, nConsts, frameSlots: out.nLocals + nConsts + out.maxHeight,
+      init, refLocals: Int32Array.from(out.refLocals),
+    };
+    this.funcs[funcIndex - this.module.importedFuncs] = cf;
+    return cf;
+  }
+}
+
+const spaces = new WeakMap<Module, CodeSpace>();
+
+/** The code space of a module (created empty on first use). */
+export function codeSpace(m: Module): CodeSpace {
+  let space = spaces.get(m);
+  if (space === undefined) {
+    space = new CodeSpace(m);
+    spaces.set(m, space);
+  }
+  return space;
+}
+
+/**
+ * The lowered code of defined function `funcIndex` of `m` (in the function
+ * index space), lowering it on first use.
+ */
+export function compiledFunction(m: Module, funcIndex: number): CompiledFunc {
+  return codeSpace(m).compiled(funcIndex);
+}
+
