@@ -65,6 +65,10 @@ export const enum Code {
   // ---- register increment, then compare with an immediate and branch: `i:dst i:src i:add k:b @target` ----
   BrAddEqI, BrAddNeI, BrAddLtSI, BrAddLtUI, BrAddGtSI, BrAddGtUI, BrAddLeSI, BrAddLeUI, BrAddGeSI, BrAddGeUI,
 
+  // ---- increment a register, then branch on another: `i:dst i:src k:add i:cond @target`, when `cond` is nonzero / zero ----
+  // (A loop whose test was computed before its counter's step.)
+  BrIfAddI, BrIfNotAddI,
+
   // ---- test bits and branch: `i:a k:mask @target`, when `a & mask` is nonzero / zero ----
   BrAndINz, BrAndIZ,
 

@@ -79,6 +79,8 @@ export const CODE_INFO: readonly (readonly [string, string])[] = [
   ["BrAddLeUI", "Iiik@"],
   ["BrAddGeSI", "Iiik@"],
   ["BrAddGeUI", "Iiik@"],
+  ["BrIfAddI", "Iiki@"],
+  ["BrIfNotAddI", "Iiki@"],
   ["BrAndINz", "ik@"],
   ["BrAndIZ", "ik@"],
   ["Mov32", "Ii"],

@@ -412,6 +412,12 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
                   if (pc < 0) break backward;
                   continue;
                 }
+                case Code.BrIfAddI:
+                  I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                  pc = I[fp + code[pc + 4]] !== 0 ? code[pc + 5] : pc + 6; if (pc < 0) break backward; continue;
+                case Code.BrIfNotAddI:
+                  I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                  pc = I[fp + code[pc + 4]] === 0 ? code[pc + 5] : pc + 6; if (pc < 0) break backward; continue;
                 case Code.BrAndINz: pc = (I[fp + code[pc + 1]] & code[pc + 2]) !== 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
                 case Code.BrAndIZ: pc = (I[fp + code[pc + 1]] & code[pc + 2]) === 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
 
@@ -1192,7 +1198,7 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
           // Into another instance: the frame remembers the caller's instance.
           const nfp = fp + argBase;
           if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) exhausted();
-          m.retPc[depth] = ~pc; m.retFp[depth] = fp; m.retInst[depth] = inst;
+          m.frames[2 * depth] = ~pc; m.frames[2 * depth + 1] = fp; m.retInst[depth] = inst;
           depth++;
           initFrame(I, R, next, nfp);
           fp = nfp; fd = fp >> 1;
@@ -1204,7 +1210,8 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
         next = next!;
         const nfp = fp + argBase;
         if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) exhausted();
-        m.retPc[depth] = pc; m.retFp[depth] = fp;
+        const frames = m.frames;
+        frames[2 * depth] = pc; frames[2 * depth + 1] = fp;
         depth++;
         initFrame(I, R, next, nfp);
         fp = nfp; fd = fp >> 1;
@@ -1215,8 +1222,9 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
       }
       // ---------------------------------------------------------- return to the caller
       if (--depth === baseDepth) return Stop.Returned;
-      const at = m.retPc[depth];
-      fp = m.retFp[depth]; fd = fp >> 1;
+      const frames = m.frames;
+      const at = frames[2 * depth];
+      fp = frames[2 * depth + 1]; fd = fp >> 1;
       if (at >= 0) { pc = at; continue; }
       // Back into another instance (whose memory the callee may also have grown).
       pc = ~at;

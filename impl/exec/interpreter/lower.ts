@@ -103,11 +103,14 @@ const ADDRESS_FUSED: ReadonlyMap<Code, Code> = new Map([
 /** Comparison index of `a op b` when written `b op' a` (lt ↔ gt, le ↔ ge). */
 const MIRRORED_COMPARISON: readonly number[] = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7];
 
+/** How values of type `t` live in slots. */
 function moveKind(t: ValType): MoveKind {
   switch (t) {
     case ValType.I32: case ValType.F32: return MoveKind.W32;
     case ValType.I64: case ValType.F64: return MoveKind.W64;
-    default: return MoveKind.Ref;
+    case ValType.FuncRef: case ValType.ExternRef: return MoveKind.Ref;
+    case ValType.V128: throw new Error("lowering: v128 values are not supported by the interpreter yet");
+    default: { const never: never = t; throw new Error(`lowering: value type ${never as number}`); }
   }
 }
 
@@ -495,6 +498,12 @@ export class Lowering {
       const x = code[this.lastStart + 2]!, mask = code[this.lastStart + 3]!;
       this.dropLast();
       this.ins(k === CMP_NE ? Code.BrAndINz : Code.BrAndIZ, x, mask, 0);
+    } else if (imm && b === 0 && (k === CMP_NE || k === CMP_EQ) && this.lastStart >= 0 &&
+        code[this.lastStart] === Code.I32AddI && code[this.lastStart + 1] !== a) {
+      // An increment of another register just before: it runs first in either case.
+      const dst = code[this.lastStart + 1]!, src = code[this.lastStart + 2]!, add = code[this.lastStart + 3]!;
+      this.dropLast();
+      this.ins(k === CMP_NE ? Code.BrIfAddI : Code.BrIfNotAddI, dst, src, add, a, 0);
     } else if (imm && b === 0 && (k === CMP_NE || k === CMP_EQ)) this.ins(k === CMP_NE ? Code.BrIf : Code.BrIfNot, a, 0);
     else this.ins((imm ? Code.BrEqI : Code.BrEq) + k, a, b, 0);
     return this.finishTarget(c);

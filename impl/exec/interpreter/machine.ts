@@ -32,12 +32,11 @@ export class Machine {
   /** Reference slots, parallel to the value stack (slot k is `R[k]`). */
   readonly R: unknown[];
   /**
-   * Suspended frames: return position and frame base (in words). A frame
-   * whose caller is in another module instance stores the position
-   * complemented (negative) and the caller's instance in `retInst`.
+   * Suspended frames: return position and frame base (in words) of frame d
+   * at 2d and 2d + 1. A frame whose caller is in another module instance
+   * stores the position complemented (negative) and the caller's instance in `retInst`.
    */
-  readonly retPc = new Int32Array(MAX_CALL_DEPTH + 1);
-  readonly retFp = new Int32Array(MAX_CALL_DEPTH + 1);
+  readonly frames = new Int32Array(2 * (MAX_CALL_DEPTH + 1));
   readonly retInst: (ModuleInstance | null)[] = new Array<ModuleInstance | null>(MAX_CALL_DEPTH + 1).fill(null);
   /** First free word of the value stack: where an invocation puts its frame. */
   top = 0;
