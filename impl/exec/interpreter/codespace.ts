@@ -30,6 +30,31 @@ export interface CompiledFunc {
   readonly init: Int32Array;
   /** Slot numbers of declared locals of reference type (set to null on entry). */
   readonly refLocals: Int32Array;
+  /**
+   * The trap side table, read only when a trap is traced: the code space
+   * position of each instruction, ascending (see {@link sourceOffset}).
+   */
+  readonly sitePcs: Int32Array;
+  /** Per entry of {@link CompiledFunc.sitePcs}, the wasm instruction's offset in the module binary. */
+  readonly sourceOffsets: Int32Array;
+}
+
+/**
+ * The offset in the module binary of the wasm instruction that lowered code
+ * position `pc` of `cf` comes from: the instruction starting at `pc`, or,
+ * when `before` is set, the one ending there (a return address: the call).
+ * -1 when the function has no side table entry there (synthetic code).
+ */
+export function sourceOffset(cf: CompiledFunc, pc: number, before: boolean): number {
+  const pcs = cf.sitePcs;
+  const key = before ? pc - 1 : pc;
+  // The last entry at or before `key`.
+  let lo = 0, hi = pcs.length - 1, found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (pcs[mid]! <= key) { found = mid; lo = mid + 1; } else hi = mid - 1;
+  }
+  return found < 0 ? -1 : cf.sourceOffsets[found]!;
 }
 
 /**
@@ -52,6 +77,8 @@ export class CodeSpace {
    * an array with holes would make the loop's read of it slower.
    */
   readonly funcs: (CompiledFunc | null)[] = [];
+  /** Lowered functions in the order they were appended: ascending entries (see {@link CodeSpace.funcAt}). */
+  private readonly byEntry: CompiledFunc[] = [];
 
   constructor(readonly module: Module) {
     const funcTypes: FuncType[] = [];
@@ -59,6 +86,17 @@ export class CodeSpace {
     for (const t of module.funcs) funcTypes.push(module.types[t]!);
     this.funcTypes = funcTypes;
     for (let i = 0; i < module.funcs.length; i++) this.funcs.push(null);
+  }
+
+  /** The lowered function whose code holds position `pc`, or null if none does. */
+  funcAt(pc: number): CompiledFunc | null {
+    const fs = this.byEntry;
+    let lo = 0, hi = fs.length - 1, found: CompiledFunc | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (fs[mid]!.entry <= pc) { found = fs[mid]!; lo = mid + 1; } else hi = mid - 1;
+    }
+    return found !== null && pc < found.entry + found.code.length ? found : null;
   }
 
   /** The lowered code of defined function `funcIndex` (in the function index space), lowering it on first use. */
@@ -102,8 +140,10 @@ export class CodeSpace {
       entry: base, code, type: this.funcTypes[funcIndex]!, funcIndex,
       nParams: out.nParams, nLocals: out.nLocals, nConsts, frameSlots: out.nLocals + nConsts + out.maxHeight,
       init, refLocals: Int32Array.from(out.refLocals),
+      sitePcs: Int32Array.from(out.sitePcs, (p) => base + p), sourceOffsets: Int32Array.from(out.sourceOffsets),
     };
     this.funcs[funcIndex - this.module.importedFuncs] = cf;
+    this.byEntry.push(cf);
     return cf;
   }
 }

@@ -33,7 +33,8 @@ import {
 } from "./bulk.js";
 import { Code, MoveKind } from "./codes.js";
 import type { CompiledFunc } from "./codespace.js";
-import { callHost, compiledOf, exhausted, MAX_CALL_DEPTH, spaceOf, type Machine } from "./machine.js";
+import { callExhausted, callHost, compiledOf, MAX_CALL_DEPTH, spaceOf, type Machine } from "./machine.js";
+import { traced } from "./trace.js";
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 
@@ -137,6 +138,9 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
   // The instance to resume in after a suspension.
   let resumeIn = inst;
 
+  // An exception leaving the loop gets the trace of this run's frames (built only then, from the
+  // frame stack and `pc`), so nothing is recorded per instruction or per call.
+  try {
   for (;;) {
     suspend: {
       // The call being made, if this instruction is a call: a function instance, or a function of this
@@ -1197,7 +1201,7 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
           if (callee.module === inst) break enter;
           // Into another instance: the frame remembers the caller's instance.
           const nfp = fp + argBase;
-          if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) exhausted();
+          if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) callExhausted(m);
           m.frames[2 * depth] = ~pc; m.frames[2 * depth + 1] = fp; m.retInst[depth] = inst;
           depth++;
           initFrame(I, R, next, nfp);
@@ -1209,7 +1213,7 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
         // ---------------------------------------------------------- call `next`, a function of this instance
         next = next!;
         const nfp = fp + argBase;
-        if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) exhausted();
+        if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) callExhausted(m);
         const frames = m.frames;
         frames[2 * depth] = pc; frames[2 * depth + 1] = fp;
         depth++;
@@ -1234,5 +1238,8 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
     // ---------------------------------------------------------- suspend: the caller enters the loop again
     m.resumePc = pc; m.resumeFp = fp; m.resumeDepth = depth; m.resumeInst = resumeIn;
     return Stop.Suspended;
+  }
+  } catch (e) {
+    throw traced(m, e, inst, pc, depth, baseDepth);
   }
 }

@@ -43,6 +43,18 @@ export interface LoweredBody {
   /** Low and high words of each constant slot. */
   readonly consts: readonly number[];
   readonly refLocals: readonly number[];
+  /**
+   * The trap side table: the position (from the body's first word) of each
+   * instruction, ascending, and at the same index in {@link LoweredBody.sourceOffsets}
+   * the offset in the module's bytes of the wasm instruction it comes from.
+   */
+  readonly sitePcs: readonly number[];
+  /**
+   * Per entry of {@link LoweredBody.sitePcs}, the wasm instruction's offset in
+   * the module binary; a fused instruction names the part that can trap
+   * (the load of a load-and-add, not the add).
+   */
+  readonly sourceOffsets: readonly number[];
 }
 
 /** Where a stack entry's value is. */
@@ -149,6 +161,14 @@ export class Lowering {
   /** Unit of that destination operand (2: words, 1: slots). */
   private lastDstUnit = 2;
 
+  /** Offset in the module's bytes of the wasm instruction being lowered (what emitted code maps to). */
+  private at = 0;
+  /** Where emitted instructions start and the wasm offsets they map to (see {@link LoweredBody.sitePcs}). */
+  private readonly sitePcs: number[] = [];
+  private readonly sourceOffsets: number[] = [];
+  /** The wasm offset of the instruction {@link Lowering.dropLast} removed last (a fusion may keep it). */
+  private droppedAt = 0;
+
   /** Constant slots: their words (low, high) and index by value. */
   private readonly consts: number[] = [];
   private readonly constIndex = new Map<string, number>();
@@ -190,11 +210,12 @@ export class Lowering {
         if (op !== Op.Else && op !== Op.End) continue;
         if (op === Op.Else && this.deadNest > 0) continue;
       }
+      this.at = r.opOffset;
       this.instruction(op, r);
     }
     return {
       code: this.code, nParams: this.type.params.length, nLocals: this.nLocals, maxHeight: this.maxH,
-      consts: this.consts, refLocals: this.refLocals,
+      consts: this.consts, refLocals: this.refLocals, sitePcs: this.sitePcs, sourceOffsets: this.sourceOffsets,
     };
   }
 
@@ -205,6 +226,7 @@ export class Lowering {
     this.prevStart = this.lastStart;
     this.lastStart = this.code.length;
     this.lastDst = -1;
+    this.site();
     for (const w of words) this.code.push(w);
   }
 
@@ -214,7 +236,24 @@ export class Lowering {
     this.lastStart = this.code.length;
     this.lastDst = this.code.length + 1;
     this.lastDstUnit = unit;
+    this.site();
     for (const w of words) this.code.push(w);
+  }
+
+  /** Maps the instruction about to be emitted to the wasm instruction being lowered. */
+  private site(): void {
+    this.sitePcs.push(this.code.length);
+    this.sourceOffsets.push(this.at);
+  }
+
+  /** Cuts the code back to `length` words, with the side table entries of what it removes. */
+  private truncate(length: number): void {
+    this.code.length = length;
+    const pcs = this.sitePcs;
+    while (pcs.length > 0 && pcs[pcs.length - 1]! >= length) {
+      pcs.pop();
+      this.droppedAt = this.sourceOffsets.pop()!;
+    }
   }
 
   /** Marks the current position as a branch target; returns it. */
@@ -230,7 +269,7 @@ export class Lowering {
    * operands are read first). The one before it becomes the last.
    */
   private dropLast(): void {
-    this.code.length = this.lastStart;
+    this.truncate(this.lastStart);
     this.lastStart = this.prevStart;
     this.prevStart = -1;
     this.lastDst = -1;
@@ -246,7 +285,7 @@ export class Lowering {
     const code = this.code, p = this.prevStart, l = this.lastStart;
     if (p < 0 || code[p] !== Code.I32ShlI || code[p + 1] !== code[l + 2] || code[p + 1]! < 2 * this.slot(0)) return null;
     const index = code[p + 2]!, shift = code[p + 3]!, base = code[l + 3]!;
-    code.length = p;
+    this.truncate(p);
     this.lastStart = -1;
     this.prevStart = -1;
     this.lastDst = -1;
@@ -275,6 +314,8 @@ export class Lowering {
     this.pop(2);
     const x = this.src(loaded === i ? i + 1 : i, 1);
     this.dropLast();
+    // The load is the part that can trap.
+    this.at = this.droppedAt;
     this.insDst(1, fused, this.slot(i), x, base, add);
     this.pushSlot(t);
     return true;
@@ -1051,6 +1092,8 @@ export class Lowering {
     this.pop(2);
     const c = this.src(product === i ? i + 1 : i, 1);
     this.dropLast();
+    // The product's load is the part that can trap.
+    this.at = this.droppedAt;
     this.insDst(1, Code.F64MulAddL, this.slot(i), x, base, add, c);
     this.pushSlot(ValType.F64);
     return true;
@@ -1092,7 +1135,9 @@ export class Lowering {
         // They write other entries' slots, which the instruction does not read.
         const words = this.code.slice(this.lastStart), unit = this.lastDstUnit;
         this.dropLast();
+        const from = this.droppedAt;
         this.flushLocal(x, i);
+        this.at = from;
         this.insDst(unit, ...words);
       }
       this.code[this.lastDst] = x * this.lastDstUnit;

@@ -54,6 +54,13 @@ export class Machine {
   resumeFp = 0;
   resumeDepth = 0;
   resumeInst: ModuleInstance | null = null;
+  /**
+   * Set when an exception leaves a call instruction (the host callee threw,
+   * or the call would exhaust the stack), where the current frame's position
+   * has already moved past the call: the trap's trace then names the call
+   * (see ./trace.ts, which clears it).
+   */
+  atCall = false;
 
   constructor() {
     const buffer = new ArrayBuffer(STACK_SLOTS * 8);
@@ -97,6 +104,12 @@ export function spaceOf(inst: ModuleInstance): CodeSpace {
 /** Throws the trap "call stack exhausted". */
 export function exhausted(cause?: unknown): never {
   throw new Trap(TrapMessage.CallStackExhausted, "", cause === undefined ? undefined : { cause });
+}
+
+/** Throws "call stack exhausted" for a call instruction that would nest too deep. */
+export function callExhausted(m: Machine): never {
+  m.atCall = true;
+  exhausted();
 }
 
 /** V8's message for a JavaScript stack overflow. */
@@ -159,17 +172,19 @@ export function writeSlot(m: Machine, t: ValType, w: number, v: RawValue): void 
  * results back into them. `depth` is the number of frames active, the caller's included.
  */
 export function callHost(m: Machine, f: FuncInstance, at: number, depth: number): void {
-  if (depth >= MAX_CALL_DEPTH) exhausted();
+  if (depth >= MAX_CALL_DEPTH) callExhausted(m);
   const { params, results } = f.type;
-  const args: RawValue[] = new Array<RawValue>(params.length);
-  for (let i = 0; i < params.length; i++) args[i] = readSlot(m, params[i]!, at + 2 * i);
   const savedTop = m.top, savedDepth = m.depth;
-  m.top = at;
-  m.depth = depth + 1;
   let out: RawValue[];
   try {
+    const args: RawValue[] = new Array<RawValue>(params.length);
+    for (let i = 0; i < params.length; i++) args[i] = readSlot(m, params[i]!, at + 2 * i);
+    m.top = at;
+    m.depth = depth + 1;
     out = f.host!(args);
   } catch (e) {
+    // Set first: near the JavaScript stack's limit even the conversion may throw.
+    m.atCall = true;
     throw hostFailure(e);
   } finally {
     m.top = savedTop;

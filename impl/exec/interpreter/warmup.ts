@@ -147,7 +147,7 @@ function mainCode(base: number, k: number): number[] {
 }
 
 function body(code: number[], maxHeight: number, consts: number[] = []): LoweredBody {
-  return { code, nParams: 0, nLocals: 0, maxHeight, consts, refLocals: [] };
+  return { code, nParams: 0, nLocals: 0, maxHeight, consts, refLocals: [], sitePcs: [], sourceOffsets: [] };
 }
 
 /** An instance of the warm-up module, its functions installed in the shared code space. */
