@@ -4,15 +4,18 @@
  */
 import { adopt, deleteOwned, dropOwned, owned } from "./internal/handles.js";
 import { wasm_config_t, wasm_engine_t } from "./internal/objects.js";
+import { applyConfig, endEngine } from "./ext/link/policy.js";
 
 export { wasm_engine_t };
 
 /**
- * Deletes an engine. Its stores should be deleted first, as in C.
+ * Deletes an engine, with its own native registry (see
+ * `wasmts_engine_registry`). Its stores should be deleted first, as in C.
  * @category Runtime Environment
  */
 export function wasm_engine_delete(engine: wasm_engine_t | null): void {
-  deleteOwned(engine, wasm_engine_t, "wasm_engine_delete");
+  const e = deleteOwned(engine, wasm_engine_t, "wasm_engine_delete");
+  if (e !== null) endEngine(e);
 }
 
 /**
@@ -30,7 +33,9 @@ export function wasm_engine_new(): wasm_engine_t {
 export function wasm_engine_new_with_config(config: wasm_config_t | null): wasm_engine_t {
   const c = owned(config, wasm_config_t, "wasm_engine_new_with_config");
   adopt(c, "wasm_engine_t", "wasm_engine_new_with_config");
-  // The engine keeps no setting from it yet, so the configuration ends here.
+  const engine = new wasm_engine_t();
+  // The engine copies the settings it keeps (strict linking), so the configuration ends here.
+  applyConfig(engine, c);
   dropOwned(c);
-  return new wasm_engine_t();
+  return engine;
 }

@@ -43,3 +43,4 @@ export * from "./ext/trap_cause.js";
 export * from "./ext/tag.js";
 export * from "./ext/registry.js";
 export * from "./ext/linker.js";
+export * from "./ext/engine.js";

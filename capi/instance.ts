@@ -2,14 +2,17 @@
  * Module instances (`wasm_instance_t`).
  * @module
  */
-import { instantiate, LinkError, ModuleInstance, unknownImport, type Extern } from "../impl/index.js";
+import {
+  buildImportList, instantiate, LinkError, ModuleInstance, unknownImport, type Extern, type Module,
+} from "../impl/index.js";
 import type { wasm_extern_vec_t } from "./extern.js";
 import { handleAs, handleFor, live, liveStore, misuse, sameStore } from "./internal/handles.js";
 import { wasm_extern_t, wasm_instance_t, wasm_module_t, wasm_ref_t, wasm_store_t, wasm_trap_t } from "./internal/objects.js";
-import { keepAlive, recordOf, type ModuleObject, type ObjRecord } from "./internal/records.js";
+import { keepAlive, recordOf, type ModuleObject } from "./internal/records.js";
 import { refFunctions } from "./internal/refs.js";
 import { newTrap, trapObjectOf } from "./internal/traps.js";
 import { inVec, outVec } from "./internal/vec.js";
+import { defaultRegistryFor } from "./ext/link/policy.js";
 
 export { wasm_instance_t };
 
@@ -97,10 +100,17 @@ export function wasm_ref_as_instance_const(r: wasm_ref_t | null): wasm_instance_
 }
 /**
  * Instantiates a module with `imports` matched to its imports by position.
- * On failure returns null and, when `trap` is not null, sets `trap.value` to
- * a trap that says why: a link error (the import's index, names and both
- * types) or a trap of the start function or of segment initialisation (with
- * its frames). The instance keeps its module and imports alive.
+ * A null entry is filled by the engine's default linking policy: from the
+ * engine's registry (`wasmts_engine_registry`: its registrations, then its
+ * built-in modules such as `spectest`), unless the engine links strictly
+ * (`wasmts_engine_set_strict_linking`), in which case it is an unknown
+ * import. A vector without null entries never consults the registry. The
+ * vector must hold one entry per import, as in C: missing entries past its
+ * end are unknown imports, never filled. On failure returns null and, when
+ * `trap` is not null, sets `trap.value` to a trap that says why: a link error
+ * (every failing import with its index, names and both types) or a trap of
+ * the start function or of segment initialisation (with its frames). The
+ * instance keeps its module and imports alive.
  * @category Runtime Objects
  */
 export function wasm_instance_new(
@@ -116,26 +126,21 @@ export function wasm_instance_new(
     trap.value = null;
   }
   const given = imports === null || imports === undefined ? 0 : inVec(imports, fn);
-  const externs: Extern[] = [];
-  const recs: ObjRecord[] = [];
-  const missing: LinkError[] = [];
-  for (let i = 0; i < m.imports.length; i++) {
-    const x = i < given ? imports!.data[i] : null;
+  const entries: (Extern | null)[] = [];
+  for (let i = 0; i < Math.min(given, m.imports.length); i++) {
+    const x = imports!.data[i];
     if (x === null || x === undefined) {
-      missing.push(unknownImport(m, i, i < given ? "the entry is null" : `the vector holds ${given} externs`));
+      entries.push(null);
       continue;
     }
     const h = live(x, wasm_extern_t, fn);
     sameStore(h, s, fn);
-    externs.push(h._rec.obj as Extern);
-    recs.push(h._rec);
+    entries.push(h._rec.obj as Extern);
   }
-  if (missing.length > 0) {
-    if (trap) trap.value = newTrap(s, trapObjectOf(LinkError.aggregate(missing))!);
-    return null;
-  }
+  let externs: Extern[] = [];
   let instance: ModuleInstance;
   try {
+    externs = completeImports(m, entries, given, store!, fn);
     instance = instantiate(s.runtime, m, externs);
   } catch (e) {
     const obj = trapObjectOf(e);
@@ -145,8 +150,31 @@ export function wasm_instance_new(
   }
   const rec = recordOf(s, instance);
   keepAlive(rec, mh._rec);
-  for (const r of recs) keepAlive(rec, r);
+  for (const ext of externs) keepAlive(rec, recordOf(s, ext));
   return handleAs(rec, wasm_instance_t);
+}
+
+/**
+ * The complete extern list for `module` from the vector's entries (`given`
+ * of them; a null entry left to the engine's policy). Throws the link error
+ * when entries are missing past the vector's end, or when a null entry is
+ * not filled (strict engine, or nothing registered under its names).
+ */
+function completeImports(module: Module, entries: (Extern | null)[], given: number, store: wasm_store_t, fn: string): Extern[] {
+  const imports = module.imports;
+  if (given < imports.length) {
+    const missing: LinkError[] = [];
+    for (let i = given; i < imports.length; i++) {
+      missing.push(unknownImport(module, i, `the vector holds ${given} externs; only null entries are filled`));
+    }
+    throw LinkError.aggregate(missing);
+  }
+  if (!entries.includes(null)) return entries as Extern[];
+  const registry = defaultRegistryFor(store, fn);
+  if (registry === null) {
+    throw LinkError.aggregate(entries.flatMap((e, i) => e === null ? [unknownImport(module, i, "the entry is null and linking is strict")] : []));
+  }
+  return buildImportList(module, { externs: entries, registry });
 }
 
 /**

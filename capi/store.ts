@@ -30,5 +30,5 @@ export function wasm_store_delete(store: wasm_store_t | null): void {
 export function wasm_store_new(engine: wasm_engine_t | null): wasm_store_t {
   const e = owned(engine, wasm_engine_t, "wasm_store_new");
   if (e._deleted) misuse("wasm_store_new", "the engine was deleted");
-  return new wasm_store_t(new StoreState());
+  return new wasm_store_t(new StoreState(), e);
 }

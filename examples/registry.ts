@@ -1,11 +1,11 @@
 /**
  * Example (linking): the native registry as the default linking policy. The
- * host registers natives once ("env" "log" and "env" "scale"); the built-in
- * `spectest` module is there too. An application is instantiated twice with
- * `wasmts_instance_new_with_registry`: first with every import left out (null),
- * so all come from the registry; then with its own "env" "log" at that
- * import's position, which overrides the registered one while the rest still
- * come from the registry.
+ * host registers natives once in the engine's registry ("env" "log" and
+ * "env" "scale"); the built-in `spectest` module is there too. An
+ * application is instantiated twice with plain `wasm_instance_new`: first
+ * with every import left out (null), so all come from the registry; then with
+ * its own "env" "log" at that import's position, which overrides the
+ * registered one while the rest still come from the registry.
  * @module
  */
 import { readFileSync } from "node:fs";
@@ -13,10 +13,9 @@ import {
   WASM_ARRAY_VEC, WASM_EMPTY_VEC, WASM_I32, wasm_byte_vec_delete, wasm_byte_vec_new, wasm_engine_delete,
   wasm_engine_new, wasm_extern_as_func, wasm_extern_vec_delete, wasm_func_as_extern, wasm_func_call, wasm_func_delete,
   wasm_func_new, wasm_functype_delete, wasm_functype_new_1_0, wasm_functype_new_1_1, wasm_instance_delete,
-  wasm_instance_exports, wasm_module_delete, wasm_module_new, wasm_name_delete, wasm_name_new_from_string,
+  wasm_instance_exports, wasm_instance_new, wasm_module_delete, wasm_module_new, wasm_name_delete, wasm_name_new_from_string,
   wasm_store_delete, wasm_store_new, wasm_trap_delete, wasm_trap_message, wasm_valtype_new, WASM_I32_VAL,
-  wasmts_byte_vec_to_string, wasmts_instance_new_with_registry, wasmts_registry_define_func,
-  wasmts_registry_delete, wasmts_registry_last_error, wasmts_registry_new,
+  wasmts_byte_vec_to_string, wasmts_engine_registry, wasmts_registry_define_func, wasmts_registry_last_error,
   type wasm_extern_t, type wasm_extern_vec_t, type wasm_instance_t, type wasm_message_t, type wasm_module_t,
   type wasm_name_t, type wasm_store_t, type wasm_trap_t, type wasm_val_vec_t, type wasmts_registry_t,
 } from "../capi/index.js";
@@ -69,10 +68,10 @@ function register(registry: wasmts_registry_t, field: string, results: 0 | 1,
   }
 }
 
-function instantiate(store: wasm_store_t, module: wasm_module_t, imports: (wasm_extern_t | null)[],
-  registry: wasmts_registry_t): wasm_instance_t {
+function instantiate(store: wasm_store_t, module: wasm_module_t, imports: (wasm_extern_t | null)[]): wasm_instance_t {
   const trap: { value: wasm_trap_t | null } = { value: null };
-  const instance = wasmts_instance_new_with_registry(store, module, WASM_ARRAY_VEC(imports), registry, trap);
+  // Null entries are left to the engine's registry (the default linking policy).
+  const instance = wasm_instance_new(store, module, WASM_ARRAY_VEC(imports), trap);
   if (!instance) {
     const message: wasm_message_t = WASM_EMPTY_VEC();
     if (trap.value) wasm_trap_message(trap.value, message);
@@ -105,7 +104,7 @@ function main(): number {
   const store = wasm_store_new(engine);
 
   console.log("Registering natives env.log and env.scale...");
-  const registry = wasmts_registry_new(engine);
+  const registry = wasmts_engine_registry(engine); // the engine owns it and deletes it
   register(registry, "log", 0, registry_log);
   register(registry, "scale", 1, registry_scale);
 
@@ -122,7 +121,7 @@ function main(): number {
 
   // Imports: 0 env.log, 1 env.scale, 2 spectest.global_i32 (666), 3 spectest.print_i32.
   console.log("Instantiating with every import from the registry...");
-  const first = instantiate(store, module, [null, null, null, null], registry);
+  const first = instantiate(store, module, [null, null, null, null]);
   console.log("Running...");
   run(first);
 
@@ -130,7 +129,7 @@ function main(): number {
   const logType = i32Type(0);
   const log = wasm_func_new(store, logType, app_log);
   wasm_functype_delete(logType);
-  const second = instantiate(store, module, [wasm_func_as_extern(log), null, null, null], registry);
+  const second = instantiate(store, module, [wasm_func_as_extern(log), null, null, null]);
   console.log("Running...");
   run(second);
 
@@ -139,7 +138,6 @@ function main(): number {
   wasm_instance_delete(first);
   wasm_instance_delete(second);
   wasm_module_delete(module);
-  wasmts_registry_delete(registry);
   wasm_store_delete(store);
   wasm_engine_delete(engine);
   console.log("Done.");

@@ -9,12 +9,12 @@
 import { LinkError, type Extern, type ModuleInstance } from "../../impl/index.js";
 import type { wasm_message_t, wasm_name_t } from "../byte_vec.js";
 import type { wasm_func_callback_t, wasm_func_callback_with_env_t } from "../func.js";
-import { live, misuse, owned, handleFor, releaseQuietly } from "../internal/handles.js";
-import { born, died } from "../internal/live.js";
+import { deleteOwned, live, misuse, owned, handleFor } from "../internal/handles.js";
+import { born } from "../internal/live.js";
 import { wasm_engine_t, wasm_extern_t, wasm_functype_t, wasm_instance_t, type wasm_ref_t } from "../internal/objects.js";
 import type { Invoker } from "../internal/hostfunc.js";
 import { functypeToImpl } from "../internal/types.js";
-import { fillLastError, nameText, RegistryCore } from "./link/support.js";
+import { fillLastError, nameText, RegistryCore, teardownRegistry } from "./link/support.js";
 
 /**
  * A native registry (extension): natives by module and field name for every
@@ -34,9 +34,15 @@ export class wasmts_registry_t {
   /** @internal */ _lastError: LinkError | null = null;
   /** @internal Handles that keep registered externs and instances alive. */ readonly _held: wasm_ref_t[] = [];
   /** @internal Environment finalizers, run once at deletion. */ readonly _finalizers: (() => void)[] = [];
+  /**
+   * @internal "wasm_engine_t" for an engine's own registry: the engine deletes
+   * it, and it is part of the engine, not a live object of its own.
+   */
+  _owner: string | null;
   /** @internal */
-  constructor(/** @internal */ readonly _engine: wasm_engine_t) {
-    born();
+  constructor(/** @internal */ readonly _engine: wasm_engine_t, owner: string | null = null) {
+    this._owner = owner;
+    if (owner === null) born();
   }
 }
 
@@ -60,25 +66,14 @@ export function wasmts_registry_new(engine: wasm_engine_t | null): wasmts_regist
 /**
  * Deletes a registry (extension): releases the externs and instances it
  * holds and runs the environment finalizers of its host functions, once.
- * Instances already linked keep what they imported.
+ * Instances already linked keep what they imported. An engine's own registry
+ * ({@link wasmts_engine_registry}) is deleted with its engine: deleting it
+ * here is misuse.
  * @category Extensions
  */
 export function wasmts_registry_delete(registry: wasmts_registry_t | null): void {
-  if (registry === null || registry === undefined) return;
-  const r = owned(registry, wasmts_registry_t, "wasmts_registry_delete");
-  r._deleted = true;
-  died();
-  r._core.clear();
-  for (const h of r._held.splice(0)) releaseQuietly(h);
-  let error: { e: unknown } | null = null;
-  for (const f of r._finalizers.splice(0)) {
-    try {
-      f();
-    } catch (e) {
-      error ??= { e };
-    }
-  }
-  if (error) throw error.e;
+  const r = deleteOwned(registry, wasmts_registry_t, "wasmts_registry_delete");
+  if (r !== null) teardownRegistry(r);
 }
 
 /**

@@ -55,10 +55,13 @@ export class wasm_store_t {
   /** @internal */ _deleted = false;
   /** @internal */
   readonly _state: StoreState;
+  /** @internal The engine the store was made in (its default linking policy applies). */
+  readonly _engine: wasm_engine_t | null;
   /** @internal */
-  constructor(_state: StoreState) {
+  constructor(_state: StoreState, _engine: wasm_engine_t | null = null) {
     born();
     this._state = _state;
+    this._engine = _engine;
   }
 }
 

@@ -9,8 +9,9 @@ import {
 } from "../../../impl/index.js";
 import type { wasm_message_t, wasm_name_t } from "../../byte_vec.js";
 import { bytesOf, fillBytes, utf8nt } from "../../internal/bytes.js";
-import { misuse } from "../../internal/handles.js";
+import { misuse, releaseQuietly } from "../../internal/handles.js";
 import { hostFunc, type Invoker } from "../../internal/hostfunc.js";
+import type { wasm_ref_t } from "../../internal/objects.js";
 import type { StoreState } from "../../internal/records.js";
 
 const strictUtf8 = new TextDecoder("utf-8", { fatal: true });
@@ -118,4 +119,30 @@ function apply(registry: NativeRegistry, def: Definition, store: StoreState): vo
       return never;
     }
   }
+}
+
+/** What a registry holds beyond its core: handles kept alive, and environment finalizers. */
+export interface RegistryParts {
+  readonly _core: RegistryCore;
+  readonly _held: wasm_ref_t[];
+  readonly _finalizers: (() => void)[];
+}
+
+/**
+ * Ends a registry that was marked deleted: forgets its definitions, releases
+ * the externs and instances it holds and runs its environment finalizers
+ * once each (the first finalizer error is rethrown after all have run).
+ */
+export function teardownRegistry(r: RegistryParts): void {
+  r._core.clear();
+  for (const h of r._held.splice(0)) releaseQuietly(h);
+  let error: { e: unknown } | null = null;
+  for (const f of r._finalizers.splice(0)) {
+    try {
+      f();
+    } catch (e) {
+      error ??= { e };
+    }
+  }
+  if (error) throw error.e;
 }
