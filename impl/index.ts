@@ -6,11 +6,14 @@
 export * from "./base/types.js";
 export * from "./base/errors.js";
 export * from "./base/opcodes.js";
+export * from "./base/features.js";
 export type * from "./decode/module.js";
+export { definedTags } from "./decode/module.js";
 export { decodeModule } from "./decode/decoder.js";
 export { validateModule } from "./validate/validator.js";
 export * from "./runtime/instances.js";
 export * from "./runtime/tag.js";
+export * from "./runtime/exception.js";
 export * from "./runtime/values.js";
 export { instantiate } from "./link/instantiate.js";
 export { checkImports, importExternType, matchImport, unknownImport } from "./link/imports.js";
@@ -28,10 +31,14 @@ export { invoke } from "./exec/interpreter/invoke.js";
 import { decodeModule } from "./decode/decoder.js";
 import { validateModule } from "./validate/validator.js";
 import type { Module } from "./decode/module.js";
+import type { Features } from "./base/features.js";
 
-/** Decodes and validates a binary module (throws `DecodeError` or `ValidationError`). */
-export function compileModule(bytes: Uint8Array): Module {
-  const module = decodeModule(bytes);
+/**
+ * Decodes and validates a binary module (throws `DecodeError` or
+ * `ValidationError`); `features` as for {@link decodeModule}.
+ */
+export function compileModule(bytes: Uint8Array, features?: Features): Module {
+  const module = decodeModule(bytes, features);
   validateModule(module);
   return module;
 }

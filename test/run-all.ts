@@ -1,6 +1,7 @@
 /**
  * Everything `npm test` runs after the build: the ava unit tests, then the
- * spec runner over the Wasm 2.0 suite. Its last line is `N passed, N failed`,
+ * spec runner over the Wasm 2.0 suite and over the exception-handling files of
+ * the 3.0 suite (each with its own ratchet). Its last line is `N passed, N failed`,
  * the sums of unit tests and spec commands. Exits non-zero when a unit test
  * fails or the spec runner reports a ratchet violation (a failure the ratchet
  * does not list, or a listed one that passes now); spec failures the ratchet
@@ -79,9 +80,9 @@ async function unitTests(): Promise<StageResult> {
   return { ...counts, failed, ok: code === 0 };
 }
 
-/** The spec runner over the Wasm 2.0 suite; its last line carries the counts. */
-async function specTests(): Promise<StageResult> {
-  const { code, lines } = await runEchoing(process.execPath, [join(ROOT, "dist", "test", "spec", "run.js"), "--suite", "2.0"]);
+/** The spec runner over one suite (its default scripts); its last line carries the counts. */
+async function specTests(suite: "2.0" | "3.0"): Promise<StageResult> {
+  const { code, lines } = await runEchoing(process.execPath, [join(ROOT, "dist", "test", "spec", "run.js"), "--suite", suite]);
   const last = [...lines].reverse().find((l) => /^\d+ passed, \d+ failed$/.test(l));
   const m = last ? /^(\d+) passed, (\d+) failed$/.exec(last) : null;
   if (!m) return { passed: 0, failed: 1, ok: false };
@@ -92,12 +93,16 @@ async function main(): Promise<number> {
   console.log("== unit tests (ava)");
   const unit = await unitTests();
   console.log("== spec tests (Wasm 2.0 suite)");
-  const spec = await specTests();
+  const spec = await specTests("2.0");
+  console.log("== spec tests (Wasm 3.0 suite: exception handling)");
+  const spec3 = await specTests("3.0");
   console.log("== summary");
   console.log(`unit tests: ${unit.passed} passed, ${unit.failed} failed${unit.ok ? "" : " (FAILED)"}`);
-  console.log(`spec commands: ${spec.passed} passed, ${spec.failed} failed${spec.ok ? " (ratchet ok)" : " (FAILED: see the ratchet lines above)"}`);
-  console.log(`${unit.passed + spec.passed} passed, ${unit.failed + spec.failed} failed`);
-  return unit.ok && spec.ok ? 0 : 1;
+  const verdict = (s: StageResult): string => (s.ok ? " (ratchet ok)" : " (FAILED: see the ratchet lines above)");
+  console.log(`spec commands (2.0): ${spec.passed} passed, ${spec.failed} failed${verdict(spec)}`);
+  console.log(`spec commands (3.0 exception handling): ${spec3.passed} passed, ${spec3.failed} failed${verdict(spec3)}`);
+  console.log(`${unit.passed + spec.passed + spec3.passed} passed, ${unit.failed + spec.failed + spec3.failed} failed`);
+  return unit.ok && spec.ok && spec3.ok ? 0 : 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

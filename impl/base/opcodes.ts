@@ -64,25 +64,50 @@ export const Imm = {
   V128: 25,
   /** `i8x16.shuffle`: 16 lane index bytes. */
   Shuffle: 26,
+  /** A tag index (u32) (`throw`). */
+  Tag: 27,
+  /**
+   * `try_table`: a block type, then a vector of catch clauses, each a kind
+   * byte (see {@link CatchKind}), a tag index for the tagged kinds, and a label.
+   */
+  TryTable: 28,
 } as const;
 /** One of {@link Imm}. */
 export type Imm = (typeof Imm)[keyof typeof Imm];
+
+/**
+ * Catch clause kinds of `try_table`, by their binary encoding.
+ * @see https://webassembly.github.io/spec/core/binary/instructions.html#control-instructions
+ */
+export const CatchKind = { Catch: 0, CatchRef: 1, CatchAll: 2, CatchAllRef: 3 } as const;
+/** One of {@link CatchKind}. */
+export type CatchKind = (typeof CatchKind)[keyof typeof CatchKind];
+
+/**
+ * Features beyond Wasm 2.0 that an instruction may belong to; the decoder
+ * accepts such an instruction only when its feature is enabled.
+ */
+export type OpFeature = "exceptions";
 
 /** Static description of one instruction. */
 export interface OpInfo {
   readonly code: number;
   readonly mnemonic: string;
   readonly imm: Imm;
+  /** The post-2.0 feature the instruction belongs to, or null for Wasm 2.0 instructions. */
+  readonly feature: OpFeature | null;
 }
 
-// [code, mnemonic, immediate kind]. Order follows the spec's binary index of instructions.
-const TABLE: ReadonlyArray<readonly [number, string, Imm]> = [
+// [code, mnemonic, immediate kind, feature (post-2.0 only)]. Order follows the spec's binary index of instructions.
+const TABLE: ReadonlyArray<readonly [number, string, Imm, OpFeature?]> = [
   [0x00, "unreachable", Imm.None],
   [0x01, "nop", Imm.None],
   [0x02, "block", Imm.BlockType],
   [0x03, "loop", Imm.BlockType],
   [0x04, "if", Imm.BlockType],
   [0x05, "else", Imm.None],
+  [0x08, "throw", Imm.Tag, "exceptions"],
+  [0x0a, "throw_ref", Imm.None, "exceptions"],
   [0x0b, "end", Imm.None],
   [0x0c, "br", Imm.Label],
   [0x0d, "br_if", Imm.Label],
@@ -93,6 +118,7 @@ const TABLE: ReadonlyArray<readonly [number, string, Imm]> = [
   [0x1a, "drop", Imm.None],
   [0x1b, "select", Imm.None],
   [0x1c, "select_t", Imm.SelectTypes],
+  [0x1f, "try_table", Imm.TryTable, "exceptions"],
   [0x20, "local.get", Imm.Local],
   [0x21, "local.set", Imm.Local],
   [0x22, "local.tee", Imm.Local],
@@ -524,7 +550,7 @@ export const PREFIX_FD = 0xfd;
 
 /** Instruction info by code; `undefined` for codes that are not instructions. */
 export const OP_INFO: ReadonlyMap<number, OpInfo> = new Map(
-  TABLE.map(([code, mnemonic, imm]) => [code, { code, mnemonic, imm }]),
+  TABLE.map(([code, mnemonic, imm, feature]) => [code, { code, mnemonic, imm, feature: feature ?? null }]),
 );
 
 /** The SIMD opcode constants, spread into {@link Op}. */
@@ -589,9 +615,9 @@ const SIMD_OP = {
  * `select_t` → `Op.SelectT`.
  */
 export const Op = {
-  Unreachable: 0x00, Nop: 0x01, Block: 0x02, Loop: 0x03, If: 0x04, Else: 0x05, End: 0x0b,
+  Unreachable: 0x00, Nop: 0x01, Block: 0x02, Loop: 0x03, If: 0x04, Else: 0x05, Throw: 0x08, ThrowRef: 0x0a, End: 0x0b,
   Br: 0x0c, BrIf: 0x0d, BrTable: 0x0e, Return: 0x0f, Call: 0x10, CallIndirect: 0x11,
-  Drop: 0x1a, Select: 0x1b, SelectT: 0x1c,
+  Drop: 0x1a, Select: 0x1b, SelectT: 0x1c, TryTable: 0x1f,
   LocalGet: 0x20, LocalSet: 0x21, LocalTee: 0x22, GlobalGet: 0x23, GlobalSet: 0x24,
   TableGet: 0x25, TableSet: 0x26,
   I32Load: 0x28, I64Load: 0x29, F32Load: 0x2a, F64Load: 0x2b,

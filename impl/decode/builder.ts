@@ -16,6 +16,7 @@ export interface ModuleBuilder {
   funcs: number[];
   tables: TableType[];
   memories: MemoryType[];
+  tags: number[];
   globals: Global[];
   exports: Export[];
   start: number | null;
@@ -29,6 +30,7 @@ export interface ModuleBuilder {
   importedTables: number;
   importedMemories: number;
   importedGlobals: number;
+  importedTags: number;
   /** Whether some function body uses a data index (`memory.init`, `data.drop`): those need a data count section. */
   usesDataIndex: boolean;
 }
@@ -36,9 +38,9 @@ export interface ModuleBuilder {
 /** An empty builder over `bytes`. */
 export function newModuleBuilder(bytes: Uint8Array): ModuleBuilder {
   return {
-    bytes, types: [], imports: [], funcs: [], tables: [], memories: [], globals: [], exports: [],
+    bytes, types: [], imports: [], funcs: [], tables: [], memories: [], tags: [], globals: [], exports: [],
     start: null, elems: [], datas: [], dataCount: null, codes: [], customs: [], names: null,
-    importedFuncs: 0, importedTables: 0, importedMemories: 0, importedGlobals: 0,
+    importedFuncs: 0, importedTables: 0, importedMemories: 0, importedGlobals: 0, importedTags: 0,
     usesDataIndex: false,
   };
 }

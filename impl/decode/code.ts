@@ -7,7 +7,8 @@
  * @module
  */
 import { DecodeError } from "../base/errors.js";
-import { Imm, OP_INFO, PREFIX_FC, PREFIX_FD, type OpInfo } from "../base/opcodes.js";
+import { DEFAULT_FEATURES, type Features } from "../base/features.js";
+import { CatchKind, Imm, OP_INFO, PREFIX_FC, PREFIX_FD, type OpInfo } from "../base/opcodes.js";
 import { isValType, type ValType } from "../base/types.js";
 import { ByteReader } from "./reader.js";
 
@@ -29,7 +30,8 @@ export class CodeReader extends ByteReader {
    * (of `call_indirect`), data or element index; memarg alignment exponent;
    * `i32.const` value; f32 bits (uint32); f64 low bits; block type
    * (≥ 0: type index; {@link BLOCK_EMPTY}; or minus a value type byte, e.g. `-0x7f` for i32);
-   * `ref.null` type; `br_table` default label.
+   * `ref.null` type; `br_table` default label; tag index of `throw`; block
+   * type of `try_table`.
    */
   a = 0;
   /**
@@ -49,6 +51,18 @@ export class CodeReader extends ByteReader {
   /** `br_table` targets (without the default) and `select t*` types. Reused between calls. */
   targets: number[] = [];
   types: ValType[] = [];
+  /**
+   * The catch clauses of `try_table`, three numbers each: the kind
+   * ({@link CatchKind}), the tag index (-1 for `catch_all` and
+   * `catch_all_ref`) and the label. Reused between calls.
+   */
+  catches: number[] = [];
+  /**
+   * The features whose instructions this reader accepts; others are "illegal
+   * opcode". Only the decoder needs to restrict them: code that decoded is
+   * read again by the validator and the tiers with every feature on.
+   */
+  features: Features = DEFAULT_FEATURES;
 
   constructor(bytes: Uint8Array, start: number, end: number) {
     super(bytes, start, end);
@@ -68,36 +82,21 @@ export class CodeReader extends ByteReader {
       code = sub > 0xff ? -1 : (code << 8) | sub;
     }
     const info = code >= 0 ? OP_INFO.get(code) : undefined;
-    if (info === undefined) {
+    if (info === undefined || (info.feature === "exceptions" && !this.features.exceptions)) {
       return this.fail("illegal opcode", this.opOffset, `0x${this.bytes[this.opOffset]!.toString(16)}`);
     }
     this.info = info;
     switch (info.imm) {
       case Imm.None:
         break;
-      case Imm.BlockType: {
-        const first = this.bytes[this.pos];
-        if (first === 0x40) { this.pos++; this.a = BLOCK_EMPTY; }
-        else if (first !== undefined && this.pos < this.end && isValType(first)) { this.pos++; this.a = -first; }
-        else {
-          const at = this.pos;
-          let idx = -1;
-          try {
-            idx = this.s33();
-          } catch (e) {
-            if (!(e instanceof DecodeError)) throw e;
-          }
-          // Not a type index: the spec's decoder then reads the byte as a value type
-          // and reports that failure ("malformed reference type" or a LEB128 phrase).
-          if (idx < 0) {
-            this.pos = at;
-            this.valType();
-            this.fail("malformed block type", at);
-          }
-          this.a = idx;
-        }
+      case Imm.BlockType:
+        this.a = this.blockType();
         break;
-      }
+      case Imm.TryTable:
+        this.a = this.blockType();
+        this.catchClauses();
+        break;
+      case Imm.Tag:
       case Imm.Label:
       case Imm.Func:
       case Imm.Local:
@@ -184,5 +183,53 @@ export class CodeReader extends ByteReader {
       }
     }
     return code;
+  }
+
+  /** Reads a block type in the encoding documented at {@link CodeReader.a}. */
+  private blockType(): number {
+    const first = this.bytes[this.pos];
+    if (first === 0x40) { this.pos++; return BLOCK_EMPTY; }
+    if (first !== undefined && this.pos < this.end && isValType(first)) { this.pos++; return -first; }
+    const at = this.pos;
+    let idx = -1;
+    try {
+      idx = this.s33();
+    } catch (e) {
+      if (!(e instanceof DecodeError)) throw e;
+    }
+    // Not a type index: the spec's decoder then reads the byte as a value type
+    // and reports that failure ("malformed reference type" or a LEB128 phrase).
+    if (idx < 0) {
+      this.pos = at;
+      this.valType();
+      this.fail("malformed block type", at);
+    }
+    return idx;
+  }
+
+  /**
+   * Reads the catch clauses of `try_table` into {@link CodeReader.catches}.
+   * @see https://webassembly.github.io/spec/core/binary/instructions.html#control-instructions
+   */
+  private catchClauses(): void {
+    const n = this.len32();
+    const c = this.catches;
+    c.length = 0;
+    for (let i = 0; i < n; i++) {
+      const at = this.pos;
+      const kind = this.u8();
+      switch (kind) {
+        case CatchKind.Catch:
+        case CatchKind.CatchRef:
+          c.push(kind, this.u32(), this.u32());
+          break;
+        case CatchKind.CatchAll:
+        case CatchKind.CatchAllRef:
+          c.push(kind, -1, this.u32());
+          break;
+        default:
+          this.fail("malformed catch clause", at, `kind 0x${kind.toString(16)}`);
+      }
+    }
   }
 }

@@ -9,6 +9,7 @@
  * @see https://webassembly.github.io/spec/core/binary/modules.html
  * @module
  */
+import { DEFAULT_FEATURES, type Features } from "../base/features.js";
 import { newModuleBuilder, finishModule, type ModuleBuilder } from "./builder.js";
 import { CodeReader } from "./code.js";
 import type { Module } from "./module.js";
@@ -24,12 +25,13 @@ import { readImportSection } from "./sections/import.js";
 import { readMemorySection } from "./sections/memory.js";
 import { readStartSection } from "./sections/start.js";
 import { readTableSection } from "./sections/table.js";
+import { readTagSection } from "./sections/tag.js";
 import { readTypeSection } from "./sections/type.js";
 
 /** Section ids of the binary format. */
 export const SectionId = {
   Custom: 0, Type: 1, Import: 2, Function: 3, Table: 4, Memory: 5, Global: 6,
-  Export: 7, Start: 8, Element: 9, Code: 10, Data: 11, DataCount: 12,
+  Export: 7, Start: 8, Element: 9, Code: 10, Data: 11, DataCount: 12, Tag: 13,
 } as const;
 /** One of {@link SectionId}. */
 export type SectionId = (typeof SectionId)[keyof typeof SectionId];
@@ -41,9 +43,10 @@ const VERSION = 1;
 
 /**
  * Position of each non-custom section in the required order (indexed by id):
- * the data count section (12) sits between the element (9) and code (10) sections.
+ * the tag section (13) sits between the memory (5) and global (6) sections,
+ * the data count section (12) between the element (9) and code (10) sections.
  */
-const SECTION_RANK: readonly number[] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 12, 10];
+const SECTION_RANK: readonly number[] = [0, 1, 2, 3, 4, 5, 7, 8, 9, 10, 12, 13, 11, 6];
 
 type SectionReader = (r: CodeReader, m: ModuleBuilder, size: number) => void;
 
@@ -62,6 +65,7 @@ function readerOf(id: SectionId): SectionReader {
     case SectionId.Code: return readCodeSection;
     case SectionId.Data: return readDataSection;
     case SectionId.DataCount: return readDataCountSection;
+    case SectionId.Tag: return readTagSection;
     default: {
       const never: never = id;
       return never;
@@ -72,18 +76,22 @@ function readerOf(id: SectionId): SectionReader {
 /**
  * Decodes a binary module; throws {@link DecodeError} when it is malformed.
  * Function bodies are scanned instruction by instruction, so malformed code is
- * reported here, but the result is not validated.
+ * reported here, but the result is not validated. `features` says which
+ * post-2.0 features are accepted (by default exception handling is);
+ * with `WASM_2_0` (`base/features.ts`) their encodings are malformed.
  * @see https://webassembly.github.io/spec/core/binary/modules.html#binary-module
  */
-export function decodeModule(bytes: Uint8Array): Module {
+export function decodeModule(bytes: Uint8Array, features: Features = DEFAULT_FEATURES): Module {
   const r = new CodeReader(bytes, 0, bytes.length);
+  r.features = features;
   readPreamble(r);
   const m = newModuleBuilder(bytes);
+  const lastId = features.exceptions ? SectionId.Tag : SectionId.DataCount;
   let lastRank = 0;
   while (!r.atEnd()) {
     const idAt = r.pos;
     const id = r.u8();
-    if (id > SectionId.DataCount) r.fail("malformed section id", idAt, `${id}`);
+    if (id > lastId) r.fail("malformed section id", idAt, `${id}`);
     if (id !== SectionId.Custom) {
       // An out-of-order or repeated section cannot belong to the module: the spec's
       // grammar ends the module before it.

@@ -48,7 +48,7 @@ export function scanInstrs(r: CodeReader, facts: ScanFacts, each: ((r: CodeReade
       continue;
     }
     const op = r.next();
-    if (op === Op.Block || op === Op.Loop) open.push(Open.Block);
+    if (op === Op.Block || op === Op.Loop || op === Op.TryTable) open.push(Open.Block);
     else if (op === Op.If) open.push(Open.If);
     else if (op === Op.MemoryInit || op === Op.DataDrop) facts.usesDataIndex = true;
     each?.(r, op);

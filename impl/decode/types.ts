@@ -1,6 +1,6 @@
 /**
- * Decoding the type vocabulary: function types, limits, table, memory and
- * global types.
+ * Decoding the type vocabulary: function types, limits, table, memory,
+ * global and tag types.
  * @see https://webassembly.github.io/spec/core/binary/types.html
  * @module
  */
@@ -59,4 +59,17 @@ export function readGlobalType(r: ByteReader): GlobalType {
   const m = r.u8();
   if (m > 1) r.fail("malformed mutability", at, `0x${m.toString(16)}`);
   return { valType, mutable: m === 1 };
+}
+
+/**
+ * Reads a tag type: an attribute byte (0, "exception", is the only one) and
+ * the index of the function type of its payload; returns the type index
+ * (checked by the validator).
+ * @see https://webassembly.github.io/spec/core/binary/types.html#tag-types
+ */
+export function readTagType(r: ByteReader): number {
+  const at = r.pos;
+  const attribute = r.u8();
+  if (attribute !== 0) r.fail("malformed tag attribute", at, `0x${attribute.toString(16)}`);
+  return r.u32();
 }

@@ -5,12 +5,13 @@
  * @module
  */
 import { ExternKind } from "../base/types.js";
-import type { Module } from "../decode/module.js";
+import { definedTags, type Module } from "../decode/module.js";
 import { invoke } from "../exec/interpreter/invoke.js";
 import {
   FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, TableInstance,
   type Extern, type Store,
 } from "../runtime/instances.js";
+import { TagInstance } from "../runtime/tag.js";
 import { evalConstExpr } from "./const-expr.js";
 import { checkImports } from "./imports.js";
 import { initDataSegments, initElemSegments } from "./segments.js";
@@ -71,11 +72,18 @@ function allocate(inst: ModuleInstance, imports: readonly Extern[]): void {
   }
   for (const type of module.tables) inst.tables.push(new TableInstance(type, null));
   for (const type of module.memories) inst.memories.push(new MemoryInstance(type));
+  // Each instantiation makes new tags: an exception thrown with one instance's tag is not caught by another's.
+  for (const typeIndex of definedTags(module)) inst.tags.push(new TagInstance({ type: module.types[typeIndex]! }));
   for (const g of module.globals) inst.globals.push(new GlobalInstance(g.type, evalConstExpr(g.init, inst)));
   // Segment contents are evaluated now, before any segment is applied.
   for (const seg of module.elems) inst.elems.push(seg.init.map((e) => evalConstExpr(e, inst)));
   for (const seg of module.datas) inst.datas.push(seg.bytes);
-  for (const e of module.exports) inst.exports.push({ name: e.name, value: exportedExtern(inst, e.kind, e.index) });
+  for (const e of module.exports) {
+    const value = exportedExtern(inst, e.kind, e.index);
+    // A tag has no name of its own; the first export name gives uncaught exceptions one to show.
+    if (value.kind === ExternKind.Tag) value.name ??= e.name;
+    inst.exports.push({ name: e.name, value });
+  }
 }
 
 function exportedExtern(inst: ModuleInstance, kind: ExternKind, index: number): Extern {

@@ -203,7 +203,7 @@ export class ModuleInstance {
   readonly tables: TableInstance[] = [];
   readonly memories: MemoryInstance[] = [];
   readonly globals: GlobalInstance[] = [];
-  /** The tag index space (exception handling; imported tags only until the decoder reads the tag section). */
+  /** The tag index space (exception handling), imported tags first. */
   readonly tags: TagInstance[] = [];
   /** Element segments' references; a dropped segment becomes empty. */
   readonly elems: unknown[][] = [];

@@ -15,10 +15,23 @@ import { ExternKind, funcTypeText, type ExternType, type TagType } from "../base
  */
 export class TagInstance {
   readonly kind = ExternKind.Tag;
+  /**
+   * A name for messages only (an uncaught exception names its tag): the host's
+   * choice, or the name under which the tag was first exported; null when it
+   * has none. Names never take part in matching or identity.
+   */
+  name: string | null = null;
   constructor(readonly type: TagType) {
     if (type.type.results.length !== 0) {
       throw new TypeError(`a tag's type must have no results, got ${funcTypeText(type.type)}`);
     }
+  }
+
+  /** The tag for messages: its name (when known) and type, e.g. `tag "e0" (param i32)`. */
+  describe(): string {
+    const type = funcTypeText(this.type.type).slice("(func".length, -1).trim();
+    const name = this.name === null ? "tag" : `tag ${JSON.stringify(this.name)}`;
+    return type ? `${name} ${type}` : name;
   }
 
   /** The extern type of this tag. */

@@ -6,7 +6,7 @@
  */
 import { ValidationError } from "../base/errors.js";
 import { ExternKind, type FuncType, type GlobalType, type MemoryType, type RefType, type TableType } from "../base/types.js";
-import type { ConstExpr, Module } from "../decode/module.js";
+import { definedTags, type ConstExpr, type Module } from "../decode/module.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 import { Op } from "../base/opcodes.js";
 
@@ -20,6 +20,8 @@ export interface Context {
   readonly memories: readonly MemoryType[];
   /** Every global, imported ones first. */
   readonly globals: readonly GlobalType[];
+  /** The payload type of every tag (exception handling), imported ones first; results are empty. */
+  readonly tags: readonly FuncType[];
   /** How many globals are imported: Wasm 2.0 constant expressions may read only these. */
   readonly importedGlobals: number;
   /** Element type of every element segment. */
@@ -35,8 +37,20 @@ export interface Context {
 }
 
 /**
+ * The payload type of a tag with type index `typeIndex`: the type must exist
+ * and have no results.
+ * @see https://webassembly.github.io/spec/core/valid/types.html#tag-types
+ */
+function tagType(types: readonly FuncType[], typeIndex: number, offset: number): FuncType {
+  const type = types[typeIndex];
+  if (type === undefined) throw unknownIndex(Invalid.UnknownType, typeIndex, -1, offset);
+  if (type.results.length !== 0) throw new ValidationError(Invalid.TagResult, -1, offset, `tag of type ${typeIndex}`);
+  return type;
+}
+
+/**
  * Builds the context of a module, checking the type index of every imported
- * and defined function on the way ("unknown type").
+ * and defined function and tag on the way ("unknown type").
  */
 export function buildContext(module: Module): Context {
   const types = module.types;
@@ -44,6 +58,7 @@ export function buildContext(module: Module): Context {
   const tables: TableType[] = [];
   const memories: MemoryType[] = [];
   const globals: GlobalType[] = [];
+  const tags: FuncType[] = [];
   for (const imp of module.imports) {
     const desc = imp.desc;
     switch (desc.kind) {
@@ -54,8 +69,7 @@ export function buildContext(module: Module): Context {
       case ExternKind.Table: tables.push(desc.type); break;
       case ExternKind.Memory: memories.push(desc.type); break;
       case ExternKind.Global: globals.push(desc.type); break;
-      case ExternKind.Tag:
-        throw new ValidationError(Invalid.UnknownTag, -1, imp.offset, "tags are not part of Wasm 2.0");
+      case ExternKind.Tag: tags.push(tagType(types, desc.typeIndex, imp.offset)); break;
       default: {
         const never: never = desc;
         return never;
@@ -74,6 +88,8 @@ export function buildContext(module: Module): Context {
   tables.push(...module.tables);
   memories.push(...module.memories);
   for (const g of module.globals) globals.push(g.type);
+  // The tag section carries no offsets of its own; errors point at the module.
+  for (const typeIndex of definedTags(module)) tags.push(tagType(types, typeIndex, -1));
   return {
     module,
     types,
@@ -81,6 +97,7 @@ export function buildContext(module: Module): Context {
     tables,
     memories,
     globals,
+    tags,
     importedGlobals,
     elemTypes: module.elems.map((e) => e.type),
     dataCount: module.dataCount ?? module.datas.length,

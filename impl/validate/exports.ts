@@ -19,7 +19,7 @@ export function checkExports(ctx: Context): void {
       case ExternKind.Table: count = ctx.tables.length; reason = Invalid.UnknownTable; break;
       case ExternKind.Memory: count = ctx.memories.length; reason = Invalid.UnknownMemory; break;
       case ExternKind.Global: count = ctx.globals.length; reason = Invalid.UnknownGlobal; break;
-      case ExternKind.Tag: count = 0; reason = Invalid.UnknownTag; break;
+      case ExternKind.Tag: count = ctx.tags.length; reason = Invalid.UnknownTag; break;
       default: {
         const never: never = ex.kind;
         return never;

@@ -6,7 +6,7 @@
  * @module
  */
 import { ValidationError } from "../base/errors.js";
-import { Op } from "../base/opcodes.js";
+import { CatchKind, Op } from "../base/opcodes.js";
 import { ValType, isRefType, valTypeName, type FuncType } from "../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../decode/code.js";
 import type { FuncBody } from "../decode/module.js";
@@ -18,13 +18,18 @@ import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_S
 /** The operand type of a polymorphic stack slot (unreachable code): matches every type. */
 const UNKNOWN = 0;
 const { I32, I64, F32, F64, V128, FuncRef } = ValType;
+/**
+ * `exnref`, the type of caught exceptions (exception handling): the operand of
+ * `throw_ref` and the last label type of `catch_ref`/`catch_all_ref`.
+ */
+const EXNREF = 0x69;
 
 function isNum(t: number): boolean {
   return t === UNKNOWN || t === I32 || t === I64 || t === F32 || t === F64;
 }
 
 function typeName(t: number): string {
-  return t === UNKNOWN ? "unknown" : valTypeName(t as ValType);
+  return t === UNKNOWN ? "unknown" : t === EXNREF ? "exnref" : valTypeName(t as ValType);
 }
 
 /**
@@ -315,6 +320,36 @@ export class FunctionValidator {
     if (index >= this.ctx.dataCount) throw this.unknown(Invalid.UnknownData, index);
   }
 
+  private tagType(index: number): FuncType {
+    const type = this.ctx.tags[index];
+    if (type === undefined) throw this.unknown(Invalid.UnknownTag, index);
+    return type;
+  }
+
+  /**
+   * Checks the catch clauses of a `try_table` against the labels around it:
+   * each label must take what its clause delivers, the tag's payload
+   * (`catch`), the payload then an exnref (`catch_ref`), nothing
+   * (`catch_all`) or an exnref (`catch_all_ref`).
+   * @see https://webassembly.github.io/spec/core/valid/instructions.html#valid-catch
+   */
+  private checkCatches(catches: readonly number[]): void {
+    for (let c = 0; c < catches.length; c += 3) {
+      const kind = catches[c]!;
+      const frame = this.label(catches[c + 2]!);
+      const payload = kind === CatchKind.Catch || kind === CatchKind.CatchRef ? this.tagType(catches[c + 1]!).params : [];
+      const withRef = kind === CatchKind.CatchRef || kind === CatchKind.CatchAllRef;
+      const n = this.labelCount(frame);
+      if (n !== payload.length + (withRef ? 1 : 0)) {
+        throw this.error(Invalid.TypeMismatch, `catch clause delivers ${payload.length + (withRef ? 1 : 0)} value(s) to a label of ${n}`);
+      }
+      for (let i = 0; i < payload.length; i++) {
+        if (this.labelType(frame, i) !== payload[i]) throw this.mismatch(this.labelType(frame, i), payload[i]!);
+      }
+      if (withRef && this.labelType(frame, n - 1) !== EXNREF) throw this.mismatch(this.labelType(frame, n - 1), EXNREF);
+    }
+  }
+
   private funcType(index: number): FuncType {
     const typeIndex = this.ctx.funcTypes[index];
     if (typeIndex === undefined) throw this.unknown(Invalid.UnknownFunction, index);
@@ -350,6 +385,23 @@ export class FunctionValidator {
         this.pushFrame(op, bt, true);
         return;
       }
+      case Op.TryTable: {
+        const bt = r.a;
+        this.checkBlockType(bt);
+        // Catch labels are resolved outside the try_table: its own label is not yet in scope.
+        this.checkCatches(r.catches);
+        if (bt >= 0) this.popTypes(this.types[bt]!.params);
+        this.pushFrame(op, bt, true);
+        return;
+      }
+      case Op.Throw:
+        this.popTypes(this.tagType(r.a).params);
+        this.setUnreachable();
+        return;
+      case Op.ThrowRef:
+        this.popExpect(EXNREF);
+        this.setUnreachable();
+        return;
       case Op.Else:
         if (this.depth <= 1 || this.ctrlOp[this.depth - 1] !== Op.If) {
           throw this.error(Invalid.Unbalanced, "else without if");

@@ -19,6 +19,8 @@ export const Invalid = {
   UnknownElem: "unknown elem segment",
   UnknownData: "unknown data segment",
   UnknownTag: "unknown tag",
+  /** A tag whose function type has results (a tag's type describes only its payload). */
+  TagResult: "non-empty tag result type",
   ConstantRequired: "constant expression required",
   GlobalImmutable: "global is immutable",
   UndeclaredFuncRef: "undeclared function reference",

@@ -6,9 +6,9 @@
  * @module
  */
 import {
-  DecodeError, FuncInstance, GlobalInstance, LinkError, ModuleInstance, NativeRegistry, Store, Trap, ValidationError,
-  buildImportList, decodeModule, instantiate, invoke, validateModule,
-  type Extern, type Module,
+  DecodeError, FuncInstance, WasmException, GlobalInstance, LinkError, ModuleInstance, NativeRegistry, Store, Trap, ValidationError,
+  WASM_2_0, buildImportList, decodeModule, instantiate, invoke, validateModule,
+  type Extern, type Features, type Module,
 } from "../../impl/index.js";
 import { AssembleError, type Assembler } from "./assemble.js";
 import type { Action, Command, CommandKind, ModuleDef } from "./script.js";
@@ -60,6 +60,7 @@ function verdictName(e: unknown): string {
   if (e instanceof ValidationError) return "invalid (ValidationError)";
   if (e instanceof LinkError) return "unlinkable (LinkError)";
   if (e instanceof Trap) return "trap (Trap)";
+  if (e instanceof WasmException) return "uncaught exception (WasmException)";
   if (e instanceof AssembleError) return "wabt could not assemble the text";
   if (e instanceof RangeError && /call stack/i.test(e.message)) return "JS stack overflow escaped the engine (RangeError)";
   return `unexpected exception ${e instanceof Error ? e.name : typeof e}`;
@@ -72,7 +73,7 @@ function messageOf(e: unknown): string {
 /** The stack of an exception that no verdict accounts for. */
 function stackOf(e: unknown): string | undefined {
   const isVerdict = e instanceof DecodeError || e instanceof ValidationError || e instanceof LinkError || e instanceof Trap ||
-    e instanceof AssembleError;
+    e instanceof WasmException || e instanceof AssembleError;
   return !isVerdict && e instanceof Error ? e.stack : undefined;
 }
 
@@ -92,7 +93,12 @@ export class ScriptRunner {
   private readonly named = new Map<string, ModuleInstance | FailedModule>();
   private current: ModuleInstance | FailedModule | null = null;
 
-  constructor(private readonly assemble: Assembler, log: ((line: string) => void) | null = null) {
+  /**
+   * `features` are those the decoder accepts: exactly Wasm 2.0 unless told
+   * otherwise (the 2.0 suite expects later features' encodings to be malformed).
+   */
+  constructor(private readonly assemble: Assembler, log: ((line: string) => void) | null = null,
+    private readonly features: Features = WASM_2_0) {
     this.registry = new NativeRegistry({ builtins: [spectest(log)] });
   }
 
@@ -118,6 +124,7 @@ export class ScriptRunner {
       case "assert_return": return this.assertReturn(cmd.action, cmd.expected);
       case "assert_trap": return this.assertActionTraps(cmd.action, cmd.message, "assert_trap");
       case "assert_exhaustion": return this.assertActionTraps(cmd.action, cmd.message, "assert_exhaustion");
+      case "assert_exception": return this.assertException(cmd.action);
       case "assert_trap_module": return this.assertModuleFails(cmd.module, cmd.message, "assert_trap", Trap);
       case "assert_uninstantiable": return this.assertModuleFails(cmd.module, cmd.message, cmd.kind, Trap);
       case "assert_unlinkable": return this.assertModuleFails(cmd.module, cmd.message, cmd.kind, LinkError);
@@ -137,7 +144,7 @@ export class ScriptRunner {
   }
 
   private compile(bytes: Uint8Array): Module {
-    const module = decodeModule(bytes);
+    const module = decodeModule(bytes, this.features);
     validateModule(module);
     return module;
   }
@@ -228,6 +235,14 @@ export class ScriptRunner {
     return this.judge(r.error, Trap, message, category);
   }
 
+  /** `assert_exception`: the action must throw a wasm exception that nothing caught (a trap does not count). */
+  private assertException(action: Action): Result {
+    const r = this.perform(action);
+    if (!("error" in r)) return { status: "fail", detail: `expected an exception, but ${action.name} returned ${r.results.map(showActual).join(", ") || "nothing"}` };
+    if (!(r.error instanceof WasmException)) return failWith("expected an uncaught exception", r.error);
+    return { status: "pass" };
+  }
+
   /** Passes when `error` is of the expected class; records whether its message has the expected text. */
   private judge(error: unknown, expectedClass: abstract new (...args: never[]) => Error, message: string, category: string): Result {
     if (!(error instanceof expectedClass)) return failWith(`expected ${category} "${message}"`, error);
@@ -252,8 +267,7 @@ export class ScriptRunner {
       return failWith(`expected ${category} "${message}"`, e);
     }
     try {
-      const module = decodeModule(bytes);
-      validateModule(module);
+      const module = this.compile(bytes);
       if (expectedClass === ValidationError) return { status: "fail", detail: `expected invalid "${message}", but the module validated` };
       const externs = this.link(module);
       const instance = instantiate(this.store, module, externs);

@@ -34,6 +34,8 @@ export interface PoolOptions {
   readonly verbose: boolean;
   /** Lines to skip in a file, with reasons. */
   readonly skipsFor: (file: string) => Readonly<Record<string, string>>;
+  /** The suite the scripts belong to (it picks the text front end and the features); 2.0 when absent. */
+  readonly suite?: "2.0" | "3.0";
 }
 
 /** After this many hung commands in one script, the rest of it is given up. */
@@ -102,7 +104,9 @@ async function runFile(file: string, first: WorkerHandle, opts: PoolOptions): Pr
   for (let attempt = 0; ; attempt++) {
     let last = -1;
     logs = [];
-    const job: Job = { file, poisoned, lastLine: opts.lastLine, skips: opts.skipsFor(file), verbose: opts.verbose };
+    const job: Job = {
+      file, poisoned, lastLine: opts.lastLine, skips: opts.skipsFor(file), verbose: opts.verbose, suite: opts.suite ?? "2.0",
+    };
     const end = await handle.run(job, (m) => {
       switch (m.type) {
         case "parsed": commands = m.commands; break;

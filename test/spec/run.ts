@@ -86,6 +86,16 @@ export function suiteDir(suite: "2.0" | "3.0", env: NodeJS.ProcessEnv = process.
   return join(base, suite === "2.0" ? "testsuite-2.0" : "testsuite");
 }
 
+/**
+ * The scripts of a suite that a run without named scripts covers: the whole
+ * 2.0 suite; of the 3.0 suite, the files of the features beyond 2.0 that the
+ * engine has (exception handling, with the tag cases of imports and exports).
+ */
+const DEFAULT_SCRIPTS: Record<"2.0" | "3.0", readonly string[] | null> = {
+  "2.0": null,
+  "3.0": ["tag.wast", "throw.wast", "throw_ref.wast", "try_table.wast", "imports.wast", "exports.wast"],
+};
+
 /** Subfolders of a suite whose scripts the default run includes (Wasm 2.0: fixed-width SIMD). */
 const SUBFOLDERS: Record<"2.0" | "3.0", readonly string[]> = { "2.0": ["simd"], "3.0": [] };
 
@@ -142,7 +152,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error("set WASM_TESTSUITE_DIR to the folder that holds testsuite-2.0/ (suite 2.0) and testsuite/ (suite 3.0)");
       return 2;
     }
-    files = scriptPaths(dir, opts.files, SUBFOLDERS[opts.suite]);
+    files = scriptPaths(dir, opts.files.length ? opts.files : DEFAULT_SCRIPTS[opts.suite] ?? [], SUBFOLDERS[opts.suite]);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     if (e.message) console.error(e.message);
@@ -168,6 +178,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     lastLine: opts.range?.[1] ?? null,
     verbose: opts.verbose,
     skipsFor: (f) => skips[basename(f)] ?? {},
+    suite: opts.suite,
   }, (run) => {
     const name = basename(run.file);
     const outcomes = countedOutcomes(run, opts.range);

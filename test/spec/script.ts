@@ -40,6 +40,8 @@ export type Command = { readonly line: number } & (
   | { readonly kind: "assert_trap"; readonly action: Action; readonly message: string }
   | { readonly kind: "assert_trap_module"; readonly module: ModuleDef; readonly message: string }
   | { readonly kind: "assert_exhaustion"; readonly action: Action; readonly message: string }
+  /** The action must end in an uncaught wasm exception (exception handling). */
+  | { readonly kind: "assert_exception"; readonly action: Action }
   | { readonly kind: ModuleAssertionKind; readonly module: ModuleDef; readonly message: string }
   | { readonly kind: "unsupported"; readonly head: string; readonly reason: string }
 );
@@ -126,6 +128,8 @@ function readCommand(e: SList, src: Uint8Array): Command {
       }
       return { line, kind: "assert_trap", action: readAction(subject), message };
     }
+    case "assert_exception":
+      return { line, kind: "assert_exception", action: readAction(items[1]) };
     case "assert_exhaustion":
       return { line, kind: "assert_exhaustion", action: readAction(items[1]), message: stringAt(items, 2, head) };
     case "assert_malformed":

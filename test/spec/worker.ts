@@ -7,9 +7,11 @@
  */
 import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
+import { DEFAULT_FEATURES, WASM_2_0 } from "../../impl/index.js";
 import { createAssembler, type Assembler } from "./assemble.js";
 import { ScriptRunner, type Outcome } from "./execute.js";
 import { parseScript, type Command, type CommandKind } from "./script.js";
+import { preassemble } from "./wasm-tools.js";
 
 /** A script to run. */
 export interface Job {
@@ -21,6 +23,12 @@ export interface Job {
   /** Lines to skip, with the reason (from `skips.json`). */
   readonly skips: Readonly<Record<string, string>>;
   readonly verbose: boolean;
+  /**
+   * Which suite the script belongs to: 2.0 scripts are assembled by wabt and
+   * decoded as exactly Wasm 2.0; 3.0 scripts are assembled by wasm-tools and
+   * decoded with the engine's default features (2.0 plus exception handling).
+   */
+  readonly suite: "2.0" | "3.0";
 }
 
 /** What the worker reports, in order: `parsed`, then `outcome`s (and `log`s), then `done`. */
@@ -35,10 +43,9 @@ function post(m: WorkerMessage): void {
   parentPort!.postMessage(m);
 }
 
-let assembler: Assembler | null = null;
+let wabt: Assembler | null = null;
 
 async function runJob(job: Job): Promise<void> {
-  assembler ??= await createAssembler();
   let commands: Command[];
   try {
     commands = parseScript(readFileSync(job.file));
@@ -47,8 +54,10 @@ async function runJob(job: Job): Promise<void> {
     post({ type: "done" });
     return;
   }
+  const assembler = job.suite === "3.0" ? await preassemble(commands) : (wabt ??= await createAssembler());
   post({ type: "parsed", commands: commands.map((c) => ({ line: c.line, kind: c.kind })) });
-  const runner = new ScriptRunner(assembler, job.verbose ? (text) => post({ type: "log", text }) : null);
+  const runner = new ScriptRunner(assembler, job.verbose ? (text) => post({ type: "log", text }) : null,
+    job.suite === "3.0" ? DEFAULT_FEATURES : WASM_2_0);
   const poisoned = new Set(job.poisoned);
   for (let i = 0; i < commands.length; i++) {
     const cmd = commands[i]!;

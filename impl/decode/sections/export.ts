@@ -15,7 +15,8 @@ export function readExportSection(r: CodeReader, m: ModuleBuilder): void {
     const name = r.name();
     const at = r.pos;
     const kind = r.u8();
-    if (kind > ExternKind.Global) r.fail("malformed export kind", at, `0x${kind.toString(16)}`);
+    const last = r.features.exceptions ? ExternKind.Tag : ExternKind.Global;
+    if (kind > last) r.fail("malformed export kind", at, `0x${kind.toString(16)}`);
     m.exports.push({ name, kind: kind as ExternKind, index: r.u32(), offset });
   }
 }

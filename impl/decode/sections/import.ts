@@ -7,7 +7,7 @@ import { ExternKind } from "../../base/types.js";
 import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
 import type { ImportDesc } from "../module.js";
-import { readGlobalType, readMemoryType, readTableType } from "../types.js";
+import { readGlobalType, readMemoryType, readTableType, readTagType } from "../types.js";
 
 /** Reads the import section, counting the imports of each kind (they open the index spaces). */
 export function readImportSection(r: CodeReader, m: ModuleBuilder): void {
@@ -36,8 +36,13 @@ function readImportDesc(r: CodeReader, m: ModuleBuilder): ImportDesc {
     case ExternKind.Global:
       m.importedGlobals++;
       return { kind, type: readGlobalType(r) };
+    case ExternKind.Tag:
+      // Tags belong to exception handling, which Wasm 2.0 does not have.
+      if (!r.features.exceptions) break;
+      m.importedTags++;
+      return { kind, typeIndex: readTagType(r) };
     default:
-      // Tags (4) belong to exception handling, which Wasm 2.0 does not have.
-      return r.fail("malformed import kind", at, `0x${kind.toString(16)}`);
+      break;
   }
+  return r.fail("malformed import kind", at, `0x${kind.toString(16)}`);
 }

@@ -2,6 +2,7 @@ import test from "ava";
 import { ExternKind, ValType } from "../../../impl/base/types.js";
 import { decodeModule } from "../../../impl/decode/decoder.js";
 import { wat } from "../../helpers/wat.js";
+import { WASM_2_0 } from "../../../impl/base/features.js";
 import { malformed } from "./assert.js";
 import { TYPE_VOID, mod, section, str, vec } from "./binary.js";
 
@@ -66,13 +67,15 @@ test("a constant expression keeps every instruction up to its final end, for the
   t.deepEqual(m.globals[0]!.init.instrs.map((i) => i.op), [0x02, 0x41, 0x0b]);
 });
 
-test("import kinds other than the four of Wasm 2.0 are malformed", (t) => {
-  malformed(t, mod(section(2, vec([[...str("m"), ...str("x"), 0x04, 0x00]]))), "malformed import kind");
+test("import kinds other than the four of Wasm 2.0 are malformed in Wasm 2.0; tags (4) come with exception handling", (t) => {
+  malformed(t, mod(section(2, vec([[...str("m"), ...str("x"), 0x04, 0x00]]))), "malformed import kind", WASM_2_0);
+  malformed(t, mod(section(2, vec([[...str("m"), ...str("x"), 0x05, 0x00]]))), "malformed import kind", WASM_2_0);
   malformed(t, mod(section(2, vec([[...str("m"), ...str("x"), 0x05, 0x00]]))), "malformed import kind");
 });
 
-test("export kinds other than the four of Wasm 2.0 are malformed", (t) => {
-  malformed(t, mod(section(7, vec([[...str("x"), 0x04, 0x00]]))), "malformed export kind");
+test("export kinds other than the four of Wasm 2.0 are malformed in Wasm 2.0; tags (4) come with exception handling", (t) => {
+  malformed(t, mod(section(7, vec([[...str("x"), 0x04, 0x00]]))), "malformed export kind", WASM_2_0);
+  malformed(t, mod(section(7, vec([[...str("x"), 0x05, 0x00]]))), "malformed export kind");
 });
 
 test("mutability must be 0 or 1", (t) => {

@@ -1,5 +1,6 @@
 import test from "ava";
 import { decodeModule } from "../../../impl/decode/decoder.js";
+import { WASM_2_0 } from "../../../impl/base/features.js";
 import { malformed } from "./assert.js";
 import { FUNC_ONE, HEADER, TYPE_VOID, codeOne, mod, section, str, vec } from "./binary.js";
 
@@ -23,8 +24,10 @@ test("a wrong magic number or version is reported as such", (t) => {
   t.is(e.offset, 4);
 });
 
-test("section ids above 12 are malformed", (t) => {
-  malformed(t, mod([0x0d, 0x00]), "malformed section id");
+test("section ids above 12 are malformed in Wasm 2.0; the tag section (13) comes with exception handling", (t) => {
+  malformed(t, mod([0x0d, 0x00]), "malformed section id", WASM_2_0);
+  malformed(t, mod([0x80, 0x00]), "malformed section id", WASM_2_0);
+  malformed(t, mod([0x0e, 0x00]), "malformed section id");
   malformed(t, mod([0x80, 0x00]), "malformed section id");
 });
 

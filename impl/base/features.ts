@@ -1,0 +1,26 @@
+/**
+ * Feature sets: which proposals beyond Wasm 2.0 the decoder accepts. Only the
+ * decoder consults them; a decoded module is judged by the validator and run
+ * by the tiers alike whatever the features were.
+ * @module
+ */
+
+/** The post-2.0 features the engine can switch on or off. */
+export interface Features {
+  /**
+   * Exception handling (Wasm 3.0): the tag section, tag imports and exports,
+   * `throw`, `throw_ref`, `try_table` and the `exnref` type.
+   * @see https://webassembly.github.io/spec/core/syntax/instructions.html#control-instructions
+   */
+  readonly exceptions: boolean;
+}
+
+/**
+ * Exactly Wasm 2.0: everything a later feature adds is malformed (an import
+ * of kind 4 is "malformed import kind", section 13 "malformed section id"), as
+ * the 2.0 spec test suite expects.
+ */
+export const WASM_2_0: Features = Object.freeze({ exceptions: false });
+
+/** What the engine accepts unless told otherwise: Wasm 2.0 plus exception handling. */
+export const DEFAULT_FEATURES: Features = Object.freeze({ exceptions: true });
