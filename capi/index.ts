@@ -41,6 +41,7 @@ export * from "./ext/compile_error.js";
 export * from "./ext/names.js";
 export * from "./ext/trap_cause.js";
 export * from "./ext/tag.js";
+export * from "./ext/exception.js";
 export * from "./ext/registry.js";
 export * from "./ext/linker.js";
 export * from "./ext/engine.js";

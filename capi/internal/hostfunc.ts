@@ -4,11 +4,13 @@
  * fresh values whose references the engine lends for the call; results
  * arrive as a vector of `WASM_INIT_VAL()` storage sized to the result arity,
  * read after the callback returns. A trap the callback returns becomes a wasm
- * trap with its message; an exception it throws becomes a "host error" trap
- * that keeps the exception as its cause, never a raw error inside wasm.
+ * trap with its message, unless it stands for a wasm exception (extension
+ * `wasmts_trap_new_exception`): that exception is thrown into wasm, which may
+ * catch it. A JavaScript exception the callback throws becomes a "host error"
+ * trap that keeps the exception as its cause, never a raw error inside wasm.
  * @module
  */
-import { Trap, TrapMessage, type FuncType, type HostFunc, type RawValue } from "../../impl/index.js";
+import { Trap, TrapMessage, WasmException, type FuncType, type HostFunc, type RawValue } from "../../impl/index.js";
 import type { wasm_val_t, wasm_val_vec_t } from "../val.js";
 import { releaseQuietly } from "./handles.js";
 import { wasm_trap_t } from "./objects.js";
@@ -44,7 +46,7 @@ export function hostFunc(store: StoreState, type: FuncType, invoke: Invoker): Ho
         const obj = ret._rec.obj as TrapObject;
         // The callback returns an owned trap: the engine takes it.
         releaseQuietly(ret);
-        throw engineTrapOf(obj);
+        throw obj.cause instanceof WasmException ? obj.cause : engineTrapOf(obj);
       }
       try {
         return type.results.map((t, i) => rawFromVal(results.data[i], t, store, "host callback", `result ${i}`));

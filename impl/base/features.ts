@@ -13,6 +13,11 @@ export interface Features {
    * @see https://webassembly.github.io/spec/core/syntax/instructions.html#control-instructions
    */
   readonly exceptions: boolean;
+  /**
+   * Tail calls (Wasm 3.0): `return_call` and `return_call_indirect`.
+   * @see https://webassembly.github.io/spec/core/syntax/instructions.html#control-instructions
+   */
+  readonly tailCalls: boolean;
 }
 
 /**
@@ -20,7 +25,7 @@ export interface Features {
  * of kind 4 is "malformed import kind", section 13 "malformed section id"), as
  * the 2.0 spec test suite expects.
  */
-export const WASM_2_0: Features = Object.freeze({ exceptions: false });
+export const WASM_2_0: Features = Object.freeze({ exceptions: false, tailCalls: false });
 
-/** What the engine accepts unless told otherwise: Wasm 2.0 plus exception handling. */
-export const DEFAULT_FEATURES: Features = Object.freeze({ exceptions: true });
+/** What the engine accepts unless told otherwise: Wasm 2.0 plus exception handling and tail calls. */
+export const DEFAULT_FEATURES: Features = Object.freeze({ exceptions: true, tailCalls: true });

@@ -87,7 +87,7 @@ export type CatchKind = (typeof CatchKind)[keyof typeof CatchKind];
  * Features beyond Wasm 2.0 that an instruction may belong to; the decoder
  * accepts such an instruction only when its feature is enabled.
  */
-export type OpFeature = "exceptions";
+export type OpFeature = "exceptions" | "tailCalls";
 
 /** Static description of one instruction. */
 export interface OpInfo {
@@ -115,6 +115,8 @@ const TABLE: ReadonlyArray<readonly [number, string, Imm, OpFeature?]> = [
   [0x0f, "return", Imm.None],
   [0x10, "call", Imm.Func],
   [0x11, "call_indirect", Imm.CallIndirect],
+  [0x12, "return_call", Imm.Func, "tailCalls"],
+  [0x13, "return_call_indirect", Imm.CallIndirect, "tailCalls"],
   [0x1a, "drop", Imm.None],
   [0x1b, "select", Imm.None],
   [0x1c, "select_t", Imm.SelectTypes],
@@ -617,6 +619,7 @@ const SIMD_OP = {
 export const Op = {
   Unreachable: 0x00, Nop: 0x01, Block: 0x02, Loop: 0x03, If: 0x04, Else: 0x05, Throw: 0x08, ThrowRef: 0x0a, End: 0x0b,
   Br: 0x0c, BrIf: 0x0d, BrTable: 0x0e, Return: 0x0f, Call: 0x10, CallIndirect: 0x11,
+  ReturnCall: 0x12, ReturnCallIndirect: 0x13,
   Drop: 0x1a, Select: 0x1b, SelectT: 0x1c, TryTable: 0x1f,
   LocalGet: 0x20, LocalSet: 0x21, LocalTee: 0x22, GlobalGet: 0x23, GlobalSet: 0x24,
   TableGet: 0x25, TableSet: 0x26,

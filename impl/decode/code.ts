@@ -82,7 +82,7 @@ export class CodeReader extends ByteReader {
       code = sub > 0xff ? -1 : (code << 8) | sub;
     }
     const info = code >= 0 ? OP_INFO.get(code) : undefined;
-    if (info === undefined || (info.feature === "exceptions" && !this.features.exceptions)) {
+    if (info === undefined || (info.feature !== null && !this.features[info.feature])) {
       return this.fail("illegal opcode", this.opOffset, `0x${this.bytes[this.opOffset]!.toString(16)}`);
     }
     this.info = info;

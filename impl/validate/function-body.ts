@@ -350,6 +350,19 @@ export class FunctionValidator {
     }
   }
 
+  /**
+   * A tail call returns the callee's results as the caller's: they must be
+   * the caller's result types.
+   * @see https://webassembly.github.io/spec/core/valid/instructions.html#xref-syntax-instructions-syntax-instr-control-mathsf-return-call-x
+   */
+  private checkTailResults(callee: FuncType): void {
+    const own = this.types[this.ctrlType[0]!]!.results;
+    const ok = own.length === callee.results.length && own.every((t, i) => t === callee.results[i]);
+    if (!ok) {
+      throw this.error(Invalid.TypeMismatch, `tail call to a function returning [${callee.results.map(typeName).join(" ")}] from one returning [${own.map(typeName).join(" ")}]`);
+    }
+  }
+
   private funcType(index: number): FuncType {
     const typeIndex = this.ctx.funcTypes[index];
     if (typeIndex === undefined) throw this.unknown(Invalid.UnknownFunction, index);
@@ -464,6 +477,24 @@ export class FunctionValidator {
         this.popExpect(I32);
         this.popTypes(type.params);
         this.pushTypes(type.results);
+        return;
+      }
+      case Op.ReturnCall: {
+        const type = this.funcType(r.a);
+        this.checkTailResults(type);
+        this.popTypes(type.params);
+        this.setUnreachable();
+        return;
+      }
+      case Op.ReturnCallIndirect: {
+        const elem = this.tableElemType(r.b);
+        if (r.a >= this.types.length) throw this.unknown(Invalid.UnknownType, r.a);
+        if (elem !== FuncRef) throw this.error(Invalid.TypeMismatch, `return_call_indirect through a table of ${valTypeName(elem)}`);
+        const type = this.types[r.a]!;
+        this.checkTailResults(type);
+        this.popExpect(I32);
+        this.popTypes(type.params);
+        this.setUnreachable();
         return;
       }
       case Op.Drop:
