@@ -27,6 +27,11 @@ export { unresolvedStub } from "./link/stubs.js";
 export type { BuiltinModule } from "./link/builtins/builtin-module.js";
 export { createSpectestExterns, spectest, type PrintSink } from "./link/builtins/spectest.js";
 export { invoke } from "./exec/interpreter/invoke.js";
+export {
+  chainText, LoadError, Loader,
+  type InstantiateOptions, type LoadedInstance, type LoaderOptions, type LoadErrorReason,
+  type ModuleReader, type ModuleRelease, type ModuleSource,
+} from "./load/index.js";
 
 import { decodeModule } from "./decode/decoder.js";
 import { validateModule } from "./validate/validator.js";

@@ -97,6 +97,15 @@ export class NativeRegistry {
     return this.user.removeModule(module);
   }
 
+  /**
+   * True when the registry serves the module name `module`: something is
+   * registered under it, or it is a built-in module. A loader never asks its
+   * module sources for such a name.
+   */
+  hasModule(module: string): boolean {
+    return this.user.hasModule(module) || this.builtins.has(module);
+  }
+
   /** Resolves `module` `name`: the user's registration, else the built-in's extern, else undefined. */
   lookup(module: string, name: string): RegistryEntry | undefined {
     const registered = this.user.get(module, name);

@@ -4,7 +4,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 // The layer rule of DESIGN.md: a layer imports only layers to its left.
-const ORDER = ["base", "decode", "validate", "runtime", "exec", "link", "wasi"];
+const ORDER = ["base", "decode", "validate", "runtime", "exec", "link", "wasi", "load"];
 const implDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "impl");
 
 function sources(dir: string): string[] {
@@ -35,4 +35,37 @@ test("every impl file imports only its own layer or layers to its left", (t) => 
     }
   }
   t.deepEqual(violations, []);
+});
+
+// Issue 5: loading linking is a thin layer over instantiation linking with no back door. Every import
+// that leaves impl/load/ goes to the one public linking module, impl/link/api.ts (or to Node's built-ins).
+test("the loader imports nothing of the engine but the instantiation-linking API", (t) => {
+  const loadDir = join(implDir, "load");
+  const api = join(implDir, "link", "api.ts");
+  const files = sources(loadDir);
+  t.true(files.length >= 3);
+  const outside: string[] = [];
+  let viaApi = 0;
+  for (const file of files) {
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) {
+      const spec = m[1]!;
+      if (spec.startsWith("node:")) continue;
+      const target = spec.startsWith(".") ? resolve(dirname(file), spec).replace(/\.js$/, ".ts") : spec;
+      if (target.startsWith(loadDir)) continue;
+      if (target === api) viaApi++;
+      else outside.push(`${relative(implDir, file)} imports ${spec}`);
+    }
+  }
+  t.deepEqual(outside, []);
+  t.true(viaApi > 0, "the loader uses the linking API");
+});
+
+test("the linking API exports only linking: compile, link, instantiate, names, registry, errors and types", async (t) => {
+  const api = await import("../../../impl/link/api.js");
+  t.deepEqual(Object.keys(api).sort(), [
+    "DecodeError", "LinkError", "NamedExterns", "NativeRegistry", "Trap", "ValidationError", "WasmError",
+    "buildImportList", "compileModule", "externTypeText", "importExternType", "instantiate", "instantiateFrom",
+    "resolveImports",
+  ]);
 });
