@@ -54,13 +54,18 @@ export function instantiate(store: Store, module: Module, imports: readonly Exte
  */
 function allocate(inst: ModuleInstance, imports: readonly Extern[]): void {
   const module = inst.module;
-  for (const ext of imports) {
+  for (let i = 0; i < imports.length; i++) {
+    const ext = imports[i]!;
     switch (ext.kind) {
       case ExternKind.Func: inst.funcs.push(ext); break;
       case ExternKind.Table: inst.tables.push(ext); break;
       case ExternKind.Memory: inst.memories.push(ext); break;
       case ExternKind.Global: inst.globals.push(ext); break;
-      case ExternKind.Tag: inst.tags.push(ext); break;
+      case ExternKind.Tag:
+        // A tag has no name of its own; the first import or export name gives uncaught exceptions one to show.
+        ext.name ??= module.imports[i]!.name;
+        inst.tags.push(ext);
+        break;
       default: {
         const never: never = ext;
         return never;
@@ -80,7 +85,6 @@ function allocate(inst: ModuleInstance, imports: readonly Extern[]): void {
   for (const seg of module.datas) inst.datas.push(seg.bytes);
   for (const e of module.exports) {
     const value = exportedExtern(inst, e.kind, e.index);
-    // A tag has no name of its own; the first export name gives uncaught exceptions one to show.
     if (value.kind === ExternKind.Tag) value.name ??= e.name;
     inst.exports.push({ name: e.name, value });
   }

@@ -17,8 +17,8 @@ export class TagInstance {
   readonly kind = ExternKind.Tag;
   /**
    * A name for messages only (an uncaught exception names its tag): the host's
-   * choice, or the name under which the tag was first exported; null when it
-   * has none. Names never take part in matching or identity.
+   * choice, or the field name under which the tag was first imported or
+   * exported; null when it has none. Names never take part in matching or identity.
    */
   name: string | null = null;
   constructor(readonly type: TagType) {
