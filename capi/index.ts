@@ -45,3 +45,4 @@ export * from "./ext/exception.js";
 export * from "./ext/registry.js";
 export * from "./ext/linker.js";
 export * from "./ext/engine.js";
+export * from "./ext/loader.js";

@@ -6,7 +6,7 @@
  * @module
  */
 import {
-  buildImportList, instantiate, LinkError, NamedExterns, type Extern, type Features, type Module, type ModuleInstance,
+  buildImportList, instantiate, LinkError, NamedExterns, WasmError, type Extern, type Features, type Module, type ModuleInstance,
   type NativeRegistry, type Store,
 } from "../link/api.js";
 import { LoadError } from "./load-error.js";
@@ -83,8 +83,10 @@ export interface InstantiateOptions {
  */
 export class Loader {
   private readonly registry: NativeRegistry | null;
-  private readonly isolation: boolean;
-  private readonly shadowing: boolean;
+  /** Whether each importer gets instances of its own (see {@link LoaderOptions.isolation}); affects later loads. */
+  isolation: boolean;
+  /** Whether {@link Loader.register} may replace a registered name. */
+  shadowing: boolean;
   private readonly onInstantiate: ((made: LoadedInstance) => void) | null;
   private readonly sources: ModuleSources;
   private readonly namespace = new Map<string, ModuleInstance>();
@@ -200,7 +202,8 @@ export class Loader {
     try {
       found = this.sources.get(name);
     } catch (e) {
-      throw LoadError.failed(chain, e);
+      // A compile error is the module's failure; anything else (a reader that threw) is the host's own.
+      throw e instanceof WasmError ? LoadError.failed(chain, e) : e;
     }
     if (!("module" in found)) throw LoadError.unknownModule(chain, imp, found.searched);
     this.loading.push(name);
@@ -208,7 +211,7 @@ export class Loader {
     try {
       instance = this.link(name, found.module, []);
     } catch (e) {
-      throw e instanceof LoadError ? e : LoadError.failed(chain, e);
+      throw e instanceof LoadError || !(e instanceof WasmError) ? e : LoadError.failed(chain, e);
     } finally {
       this.loading.pop();
     }
