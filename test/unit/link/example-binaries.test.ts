@@ -7,7 +7,7 @@ import { wat } from "../../helpers/wat.js";
 // The linking examples read `<name>.wasm` as C programs do; each binary is built from the `.wat` beside it.
 // Run with UPDATE_EXAMPLE_WASM=1 to rebuild them after editing a `.wat`.
 const srcExamples = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "examples");
-const NAMES = ["sharing_writer", "sharing_reader", "registry"];
+const NAMES = ["sharing_writer", "sharing_reader", "registry", "multi-module/a", "multi-module/b", "multi-module/c"];
 
 for (const name of NAMES) {
   test(`examples/${name}.wasm is the binary of examples/${name}.wat`, async (t) => {
