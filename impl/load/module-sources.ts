@@ -41,6 +41,8 @@ export interface SourcedModule {
 /** The module sources of one loader. */
 export class ModuleSources {
   private readonly found = new Map<string, Found>();
+  /** Names the reader was asked for (it is never asked twice, even after a search-path change). */
+  private readonly asked = new Set<string>();
   /** What the reader gave, in the order given, for the release callback. */
   private readonly read: [string, ModuleSource][] = [];
 
@@ -51,7 +53,10 @@ export class ModuleSources {
     private readonly features: Features | undefined,
   ) {}
 
-  /** Adds a directory to the end of the search path (names not found so far are looked for again). */
+  /**
+   * Adds a directory to the end of the search path: names not found so far
+   * are looked for again (on the search path only: the reader said no already).
+   */
   addSearchPath(dir: string): void {
     this.searchPath.push(dir);
     for (const [name, f] of this.found) if (f.kind === "none") this.found.delete(name);
@@ -86,6 +91,9 @@ export class ModuleSources {
     const searched: string[] = [];
     if (this.reader !== null) {
       searched.push("the reader");
+    }
+    if (this.reader !== null && !this.asked.has(name)) {
+      this.asked.add(name);
       const source = this.reader(name);
       if (source !== null && source !== undefined) {
         this.read.push([name, source]);

@@ -90,6 +90,8 @@ test("a missing module names the module and its importer, and where the loader l
     const root = loadError(t, () => loader.load("nothing"));
     t.is(root.message, `unknown module "nothing" [looked in: the reader, ${join(dir, "nothing.wasm")}]`);
     t.is(root.importer, null);
+    t.is(loadError(t, () => new Loader(new Store()).load("x")).message,
+      `unknown module "x" [looked in: nothing (no reader, no search path)]`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -189,12 +191,14 @@ test("search path: <dir>/<name>.wasm in order; names that are not file names nev
     writeFileSync(join(second, "b.wasm"), files.get("b")!);
     writeFileSync(join(second, "a.wasm"), files.get("a")!);
     writeFileSync(join(root, "x.wasm"), files.get("a")!);
-    const loader = new Loader(new Store(), { searchPath: [first] });
+    const asked: string[] = [];
+    const loader = new Loader(new Store(), { searchPath: [first], reader: (n) => void asked.push(n) });
     t.regex(loadError(t, () => loader.load("c")).message, /^unknown module "b" imported by "c"/);
     loader.addSearchPath(second);
     t.deepEqual(call(loader.load("c"), "compute", 0), [101], "names not found before are looked for again");
+    t.deepEqual(asked, ["c", "b", "a"], "the reader is asked once per name all the same");
     for (const name of ["../x", "..", "", "sub/x", "x\\y"]) {
-      t.regex(loadError(t, () => loader.load(name)).message, /looked in: nothing/, JSON.stringify(name));
+      t.regex(loadError(t, () => loader.load(name)).message, /looked in: the reader\]$/, JSON.stringify(name));
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
