@@ -47,10 +47,14 @@ export function trapOrThrow(store: StoreState, e: unknown): wasm_trap_t {
 /**
  * The engine trap that a host function throws for a trap its callback
  * returned: its message is the host trap's, and the host trap object rides
- * along as the cause so the boundary can keep its message exactly.
+ * along as the cause so the boundary can keep its message exactly. It starts
+ * with the host trap's frames (those of a nested call that trapped), to which
+ * the engine appends the frames of the wasm code that called the host.
  */
 export function engineTrapOf(obj: TrapObject): Trap {
-  return new Trap(obj.message, "", { cause: obj });
+  const trap = new Trap(obj.message, "", { cause: obj });
+  trap.frames = [...obj.frames];
+  return trap;
 }
 
 /** The engine trap for a JavaScript exception thrown by a host callback: "host error", the original as its cause. */

@@ -106,9 +106,17 @@ export const enum Stop {
 export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: number): void {
   initFrame(m.I, m.R, cf, fp0);
   const base = m.depth;
-  let stop = execute(m, func.module!, cf.entry, fp0, base + 1, base);
-  while (stop === Stop.Suspended) stop = execute(m, m.resumeInst!, m.resumePc, m.resumeFp, m.resumeDepth, base);
-  m.resumeInst = null;
+  // Left over only if tracing an earlier trap failed (at the JavaScript stack's limit).
+  m.atCall = false;
+  m.trapInst = null;
+  try {
+    let stop = execute(m, func.module!, cf.entry, fp0, base + 1, base);
+    while (stop === Stop.Suspended) stop = execute(m, m.resumeInst!, m.resumePc, m.resumeFp, m.resumeDepth, base);
+  } catch (e) {
+    throw traced(m, e, base);
+  } finally {
+    m.resumeInst = null;
+  }
 }
 
 /**
@@ -138,1108 +146,1109 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
   // The instance to resume in after a suspension.
   let resumeIn = inst;
 
-  // An exception leaving the loop gets the trace of this run's frames (built only then, from the
-  // frame stack and `pc`), so nothing is recorded per instruction or per call.
+  // An exception leaving the loop notes where it left; `run` builds the trace from that and the
+  // frame stack (see ./trace.ts), so nothing is recorded per instruction or per call.
   try {
-  for (;;) {
-    suspend: {
-      // The call being made, if this instruction is a call: a function instance, or a function of this
-      // instance, and where its frame starts. (Declared in the loop so they are not carried around it.)
-      let callee: FuncInstance | null = null;
-      let next: CompiledFunc | null = null;
-      let argBase = 0;
-      ret: {
-        enter: {
-          external: {
-            backward: {
-              const op = code[pc] as Code;
-              switch (op) {
-                // ---------------------------------------------------------- control
-                case Code.Unreachable: trap(TrapMessage.Unreachable);
-                case Code.Br: pc = code[pc + 1]; if (pc < 0) break backward; continue;
-                case Code.BrIf: pc = I[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3; if (pc < 0) break backward; continue;
-                case Code.BrIfNot: pc = I[fp + code[pc + 1]] === 0 ? code[pc + 2] : pc + 3; if (pc < 0) break backward; continue;
-                case Code.BrTable: {
-                  const i = I[fp + code[pc + 1]] >>> 0;
-                  const n = code[pc + 2];
-                  pc = code[pc + 3 + (i < n ? i : n)];
-                  if (pc < 0) break backward;
-                  continue;
-                }
-                case Code.Ret0: break ret;
-                case Code.Ret32: I[fp] = I[fp + code[pc + 1]]; break ret;
-                case Code.Ret64: {
-                  const s = fp + code[pc + 1];
-                  const lo = I[s], hi = I[s + 1];
-                  I[fp] = lo; I[fp + 1] = hi;
-                  break ret;
-                }
-                case Code.RetRef: R[fd] = R[fd + code[pc + 1]]; break ret;
-                case Code.RetN: returnMany(I, R, code, pc, fp); break ret;
-                case Code.CallLocal: {
-                  const f = localFuncs[code[pc + 1]];
-                  argBase = code[pc + 2];
-                  pc += 3;
-                  next = f !== null ? f : space.compiled(code[pc - 2] + inst.module.importedFuncs);
-                  break enter;
-                }
-                case Code.CallImport:
-                  callee = funcs[code[pc + 1]];
-                  argBase = code[pc + 2];
-                  pc += 3;
-                  break external;
-                case Code.CallIndirect: {
-                  const elements = tables[code[pc + 2]].elements;
-                  const i = I[fp + code[pc + 4]] >>> 0;
-                  if (i >= elements.length) elementTrap(TrapMessage.UndefinedElement, i);
-                  const f = elements[i] as FuncInstance | null;
-                  if (f === null) elementTrap(TrapMessage.UninitializedElement, i);
-                  const expected = inst.module.types[code[pc + 1]];
-                  if (f.type !== expected && !funcTypeEquals(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
-                  callee = f;
-                  argBase = code[pc + 3];
-                  pc += 5;
-                  break external;
-                }
+    for (;;) {
+      suspend: {
+        // The call being made, if this instruction is a call: a function instance, or a function of this
+        // instance, and where its frame starts. (Declared in the loop so they are not carried around it.)
+        let callee: FuncInstance | null = null;
+        let next: CompiledFunc | null = null;
+        let argBase = 0;
+        ret: {
+          enter: {
+            external: {
+              backward: {
+                const op = code[pc] as Code;
+                switch (op) {
+                  // ---------------------------------------------------------- control
+                  case Code.Unreachable: trap(TrapMessage.Unreachable);
+                  case Code.Br: pc = code[pc + 1]; if (pc < 0) break backward; continue;
+                  case Code.BrIf: pc = I[fp + code[pc + 1]] !== 0 ? code[pc + 2] : pc + 3; if (pc < 0) break backward; continue;
+                  case Code.BrIfNot: pc = I[fp + code[pc + 1]] === 0 ? code[pc + 2] : pc + 3; if (pc < 0) break backward; continue;
+                  case Code.BrTable: {
+                    const i = I[fp + code[pc + 1]] >>> 0;
+                    const n = code[pc + 2];
+                    pc = code[pc + 3 + (i < n ? i : n)];
+                    if (pc < 0) break backward;
+                    continue;
+                  }
+                  case Code.Ret0: break ret;
+                  case Code.Ret32: I[fp] = I[fp + code[pc + 1]]; break ret;
+                  case Code.Ret64: {
+                    const s = fp + code[pc + 1];
+                    const lo = I[s], hi = I[s + 1];
+                    I[fp] = lo; I[fp + 1] = hi;
+                    break ret;
+                  }
+                  case Code.RetRef: R[fd] = R[fd + code[pc + 1]]; break ret;
+                  case Code.RetN: returnMany(I, R, code, pc, fp); break ret;
+                  case Code.CallLocal: {
+                    const f = localFuncs[code[pc + 1]];
+                    argBase = code[pc + 2];
+                    pc += 3;
+                    next = f !== null ? f : space.compiled(code[pc - 2] + inst.module.importedFuncs);
+                    break enter;
+                  }
+                  case Code.CallImport:
+                    callee = funcs[code[pc + 1]];
+                    argBase = code[pc + 2];
+                    pc += 3;
+                    break external;
+                  case Code.CallIndirect: {
+                    const elements = tables[code[pc + 2]].elements;
+                    const i = I[fp + code[pc + 4]] >>> 0;
+                    if (i >= elements.length) elementTrap(TrapMessage.UndefinedElement, i);
+                    const f = elements[i] as FuncInstance | null;
+                    if (f === null) elementTrap(TrapMessage.UninitializedElement, i);
+                    const expected = inst.module.types[code[pc + 1]];
+                    if (f.type !== expected && !funcTypeEquals(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
+                    callee = f;
+                    argBase = code[pc + 3];
+                    pc += 5;
+                    break external;
+                  }
 
-                // ---------------------------------------------------------- fused compare and branch
-                case Code.BrEq: pc = I[fp + code[pc + 1]] === I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrNe: pc = I[fp + code[pc + 1]] !== I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrLtS: pc = I[fp + code[pc + 1]] < I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrLtU: pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrGtS: pc = I[fp + code[pc + 1]] > I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrGtU: pc = I[fp + code[pc + 1]] >>> 0 > I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrLeS: pc = I[fp + code[pc + 1]] <= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrLeU: pc = I[fp + code[pc + 1]] >>> 0 <= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrGeS: pc = I[fp + code[pc + 1]] >= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrGeU: pc = I[fp + code[pc + 1]] >>> 0 >= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrEqI: pc = I[fp + code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrNeI: pc = I[fp + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrLtSI: pc = I[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrLtUI: pc = I[fp + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrGtSI: pc = I[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrGtUI: pc = I[fp + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrLeSI: pc = I[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrLeUI: pc = I[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrGeSI: pc = I[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrGeUI: pc = I[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  // ---------------------------------------------------------- fused compare and branch
+                  case Code.BrEq: pc = I[fp + code[pc + 1]] === I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrNe: pc = I[fp + code[pc + 1]] !== I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrLtS: pc = I[fp + code[pc + 1]] < I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrLtU: pc = I[fp + code[pc + 1]] >>> 0 < I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrGtS: pc = I[fp + code[pc + 1]] > I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrGtU: pc = I[fp + code[pc + 1]] >>> 0 > I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrLeS: pc = I[fp + code[pc + 1]] <= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrLeU: pc = I[fp + code[pc + 1]] >>> 0 <= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrGeS: pc = I[fp + code[pc + 1]] >= I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrGeU: pc = I[fp + code[pc + 1]] >>> 0 >= I[fp + code[pc + 2]] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrEqI: pc = I[fp + code[pc + 1]] === code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrNeI: pc = I[fp + code[pc + 1]] !== code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrLtSI: pc = I[fp + code[pc + 1]] < code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrLtUI: pc = I[fp + code[pc + 1]] >>> 0 < code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrGtSI: pc = I[fp + code[pc + 1]] > code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrGtUI: pc = I[fp + code[pc + 1]] >>> 0 > code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrLeSI: pc = I[fp + code[pc + 1]] <= code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrLeUI: pc = I[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrGeSI: pc = I[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrGeUI: pc = I[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
 
-                // ---------------------------------------------------------- increment, compare and branch
-                case Code.BrAddIEq: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v === I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddIEqI: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v === code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddINe: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v !== I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddINeI: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v !== code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddILtS: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v < I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddILtSI: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v < code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddILtU: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 < I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddILtUI: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 < code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddIGtS: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v > I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddIGtSI: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v > code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddIGtU: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 > I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddIGtUI: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 > code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddILeS: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v <= I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddILeSI: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v <= code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddILeU: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 <= I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddILeUI: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 <= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddIGeS: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >= I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddIGeSI: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >= code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddIGeU: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 >= I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
-                case Code.BrAddIGeUI: {
-                  const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 >= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward; continue;
-                }
+                  // ---------------------------------------------------------- increment, compare and branch
+                  case Code.BrAddIEq: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v === I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIEqI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v === code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddINe: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v !== I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddINeI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v !== code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILtS: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v < I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILtSI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v < code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILtU: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 < I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILtUI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 < code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIGtS: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v > I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIGtSI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v > code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIGtU: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 > I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIGtUI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 > code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILeS: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v <= I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILeSI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v <= code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILeU: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 <= I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILeUI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 <= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIGeS: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >= I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIGeSI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >= code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIGeU: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 >= I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIGeUI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 >= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
 
-                case Code.BrAddEqI: {
-                  const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v === code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward;
-                  continue;
-                }
-                case Code.BrAddNeI: {
-                  const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v !== code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward;
-                  continue;
-                }
-                case Code.BrAddLtSI: {
-                  const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v < code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward;
-                  continue;
-                }
-                case Code.BrAddLtUI: {
-                  const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 < code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward;
-                  continue;
-                }
-                case Code.BrAddGtSI: {
-                  const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v > code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward;
-                  continue;
-                }
-                case Code.BrAddGtUI: {
-                  const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 > code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward;
-                  continue;
-                }
-                case Code.BrAddLeSI: {
-                  const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v <= code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward;
-                  continue;
-                }
-                case Code.BrAddLeUI: {
-                  const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 <= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward;
-                  continue;
-                }
-                case Code.BrAddGeSI: {
-                  const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >= code[pc + 4] ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward;
-                  continue;
-                }
-                case Code.BrAddGeUI: {
-                  const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
-                  I[fp + code[pc + 1]] = v;
-                  pc = v >>> 0 >= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                  if (pc < 0) break backward;
-                  continue;
-                }
-                case Code.BrIfAddI:
-                  I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  pc = I[fp + code[pc + 4]] !== 0 ? code[pc + 5] : pc + 6; if (pc < 0) break backward; continue;
-                case Code.BrIfNotAddI:
-                  I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                  pc = I[fp + code[pc + 4]] === 0 ? code[pc + 5] : pc + 6; if (pc < 0) break backward; continue;
-                case Code.BrAndINz: pc = (I[fp + code[pc + 1]] & code[pc + 2]) !== 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                case Code.BrAndIZ: pc = (I[fp + code[pc + 1]] & code[pc + 2]) === 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrAddEqI: {
+                    const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v === code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward;
+                    continue;
+                  }
+                  case Code.BrAddNeI: {
+                    const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v !== code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward;
+                    continue;
+                  }
+                  case Code.BrAddLtSI: {
+                    const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v < code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward;
+                    continue;
+                  }
+                  case Code.BrAddLtUI: {
+                    const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 < code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward;
+                    continue;
+                  }
+                  case Code.BrAddGtSI: {
+                    const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v > code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward;
+                    continue;
+                  }
+                  case Code.BrAddGtUI: {
+                    const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 > code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward;
+                    continue;
+                  }
+                  case Code.BrAddLeSI: {
+                    const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v <= code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward;
+                    continue;
+                  }
+                  case Code.BrAddLeUI: {
+                    const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 <= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward;
+                    continue;
+                  }
+                  case Code.BrAddGeSI: {
+                    const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >= code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward;
+                    continue;
+                  }
+                  case Code.BrAddGeUI: {
+                    const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 >= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward;
+                    continue;
+                  }
+                  case Code.BrIfAddI:
+                    I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    pc = I[fp + code[pc + 4]] !== 0 ? code[pc + 5] : pc + 6; if (pc < 0) break backward; continue;
+                  case Code.BrIfNotAddI:
+                    I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    pc = I[fp + code[pc + 4]] === 0 ? code[pc + 5] : pc + 6; if (pc < 0) break backward; continue;
+                  case Code.BrAndINz: pc = (I[fp + code[pc + 1]] & code[pc + 2]) !== 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  case Code.BrAndIZ: pc = (I[fp + code[pc + 1]] & code[pc + 2]) === 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
 
-                // ---------------------------------------------------------- moves, constants, globals
-                case Code.Mov32: I[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
-                case Code.Mov64: {
-                  const d = fp + code[pc + 1], s = fp + code[pc + 2];
-                  const lo = I[s], hi = I[s + 1];
-                  I[d] = lo; I[d + 1] = hi;
-                  pc += 3; continue;
-                }
-                case Code.MovF64: D[fd + code[pc + 1]] = D[fd + code[pc + 2]]; pc += 3; continue;
-              case Code.MovRef: R[fd + code[pc + 1]] = R[fd + code[pc + 2]]; pc += 3; continue;
-                case Code.Const32: I[fp + code[pc + 1]] = code[pc + 2]; pc += 3; continue;
-                case Code.Const64: {
-                  const d = fp + code[pc + 1];
-                  I[d] = code[pc + 2]; I[d + 1] = code[pc + 3];
-                  pc += 4; continue;
-                }
-                case Code.Select32:
-                  I[fp + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? I[fp + code[pc + 2]] : I[fp + code[pc + 3]];
-                  pc += 5; continue;
-                case Code.Select64: {
-                  const s = fp + (I[fp + code[pc + 4]] !== 0 ? code[pc + 2] : code[pc + 3]);
-                  const d = fp + code[pc + 1];
-                  const lo = I[s], hi = I[s + 1];
-                  I[d] = lo; I[d + 1] = hi;
-                  pc += 5; continue;
-                }
-                case Code.SelectRef:
-                  R[fd + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? R[fd + code[pc + 2]] : R[fd + code[pc + 3]];
-                  pc += 5; continue;
-                case Code.GlobalGet32: I[fp + code[pc + 1]] = globals[code[pc + 2]].cell[0]; pc += 3; continue;
-                case Code.GlobalGet64: {
-                  const cell = globals[code[pc + 2]].cell;
-                  const d = fp + code[pc + 1];
-                  I[d] = cell[0]; I[d + 1] = cell[1];
-                  pc += 3; continue;
-                }
-                case Code.GlobalGetRef: R[fd + code[pc + 1]] = globals[code[pc + 2]].ref; pc += 3; continue;
-                case Code.GlobalSet32: globals[code[pc + 1]].cell[0] = I[fp + code[pc + 2]]; pc += 3; continue;
-                case Code.GlobalSet64: {
-                  const cell = globals[code[pc + 1]].cell;
-                  const s = fp + code[pc + 2];
-                  cell[0] = I[s]; cell[1] = I[s + 1];
-                  pc += 3; continue;
-                }
-                case Code.GlobalSetRef: globals[code[pc + 1]].ref = R[fd + code[pc + 2]]; pc += 3; continue;
+                  // ---------------------------------------------------------- moves, constants, globals
+                  case Code.Mov32: I[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
+                  case Code.Mov64: {
+                    const d = fp + code[pc + 1], s = fp + code[pc + 2];
+                    const lo = I[s], hi = I[s + 1];
+                    I[d] = lo; I[d + 1] = hi;
+                    pc += 3; continue;
+                  }
+                  case Code.MovF64: D[fd + code[pc + 1]] = D[fd + code[pc + 2]]; pc += 3; continue;
+                case Code.MovRef: R[fd + code[pc + 1]] = R[fd + code[pc + 2]]; pc += 3; continue;
+                  case Code.Const32: I[fp + code[pc + 1]] = code[pc + 2]; pc += 3; continue;
+                  case Code.Const64: {
+                    const d = fp + code[pc + 1];
+                    I[d] = code[pc + 2]; I[d + 1] = code[pc + 3];
+                    pc += 4; continue;
+                  }
+                  case Code.Select32:
+                    I[fp + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? I[fp + code[pc + 2]] : I[fp + code[pc + 3]];
+                    pc += 5; continue;
+                  case Code.Select64: {
+                    const s = fp + (I[fp + code[pc + 4]] !== 0 ? code[pc + 2] : code[pc + 3]);
+                    const d = fp + code[pc + 1];
+                    const lo = I[s], hi = I[s + 1];
+                    I[d] = lo; I[d + 1] = hi;
+                    pc += 5; continue;
+                  }
+                  case Code.SelectRef:
+                    R[fd + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? R[fd + code[pc + 2]] : R[fd + code[pc + 3]];
+                    pc += 5; continue;
+                  case Code.GlobalGet32: I[fp + code[pc + 1]] = globals[code[pc + 2]].cell[0]; pc += 3; continue;
+                  case Code.GlobalGet64: {
+                    const cell = globals[code[pc + 2]].cell;
+                    const d = fp + code[pc + 1];
+                    I[d] = cell[0]; I[d + 1] = cell[1];
+                    pc += 3; continue;
+                  }
+                  case Code.GlobalGetRef: R[fd + code[pc + 1]] = globals[code[pc + 2]].ref; pc += 3; continue;
+                  case Code.GlobalSet32: globals[code[pc + 1]].cell[0] = I[fp + code[pc + 2]]; pc += 3; continue;
+                  case Code.GlobalSet64: {
+                    const cell = globals[code[pc + 1]].cell;
+                    const s = fp + code[pc + 2];
+                    cell[0] = I[s]; cell[1] = I[s + 1];
+                    pc += 3; continue;
+                  }
+                  case Code.GlobalSetRef: globals[code[pc + 1]].ref = R[fd + code[pc + 2]]; pc += 3; continue;
 
-                // ---------------------------------------------------------- memory
-                case Code.I32Load: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 4 > memLen) memoryOutOfBounds();
-                  I[fp + code[pc + 1]] = dv.getInt32(ea, true);
-                  pc += 4; continue;
-                }
-                case Code.I64Load: {
+                  // ---------------------------------------------------------- memory
+                  case Code.I32Load: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 4 > memLen) memoryOutOfBounds();
+                    I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+                    pc += 4; continue;
+                  }
+                  case Code.I64Load: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    const d = fp + code[pc + 1];
+                    I[d] = dv.getInt32(ea, true); I[d + 1] = dv.getInt32(ea + 4, true);
+                    pc += 4; continue;
+                  }
+                  case Code.F64Load: {
                   const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
                   if (ea + 8 > memLen) memoryOutOfBounds();
-                  const d = fp + code[pc + 1];
-                  I[d] = dv.getInt32(ea, true); I[d + 1] = dv.getInt32(ea + 4, true);
-                  pc += 4; continue;
-                }
-                case Code.F64Load: {
-                const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                if (ea + 8 > memLen) memoryOutOfBounds();
-                // V8 moves the bits of a double between DataView and Float64Array unchanged, NaN payloads too.
-                D[fd + code[pc + 1]] = dv.getFloat64(ea, true);
-                pc += 4; continue;
-              }
-              case Code.I32Load8S: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 1 > memLen) memoryOutOfBounds();
-                  I[fp + code[pc + 1]] = dv.getInt8(ea);
-                  pc += 4; continue;
-                }
-                case Code.I32Load8U: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 1 > memLen) memoryOutOfBounds();
-                  I[fp + code[pc + 1]] = dv.getUint8(ea);
-                  pc += 4; continue;
-                }
-                case Code.I32Load16S: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 2 > memLen) memoryOutOfBounds();
-                  I[fp + code[pc + 1]] = dv.getInt16(ea, true);
-                  pc += 4; continue;
-                }
-                case Code.I32Load16U: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 2 > memLen) memoryOutOfBounds();
-                  I[fp + code[pc + 1]] = dv.getUint16(ea, true);
-                  pc += 4; continue;
-                }
-                case Code.I64Load8S: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 1 > memLen) memoryOutOfBounds();
-                  const v = dv.getInt8(ea), d = fp + code[pc + 1];
-                  I[d] = v; I[d + 1] = v >> 31;
-                  pc += 4; continue;
-                }
-                case Code.I64Load8U: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 1 > memLen) memoryOutOfBounds();
-                  const d = fp + code[pc + 1];
-                  I[d] = dv.getUint8(ea); I[d + 1] = 0;
-                  pc += 4; continue;
-                }
-                case Code.I64Load16S: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 2 > memLen) memoryOutOfBounds();
-                  const v = dv.getInt16(ea, true), d = fp + code[pc + 1];
-                  I[d] = v; I[d + 1] = v >> 31;
-                  pc += 4; continue;
-                }
-                case Code.I64Load16U: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 2 > memLen) memoryOutOfBounds();
-                  const d = fp + code[pc + 1];
-                  I[d] = dv.getUint16(ea, true); I[d + 1] = 0;
-                  pc += 4; continue;
-                }
-                case Code.I64Load32S: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 4 > memLen) memoryOutOfBounds();
-                  const v = dv.getInt32(ea, true), d = fp + code[pc + 1];
-                  I[d] = v; I[d + 1] = v >> 31;
-                  pc += 4; continue;
-                }
-                case Code.I64Load32U: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 4 > memLen) memoryOutOfBounds();
-                  const d = fp + code[pc + 1];
-                  I[d] = dv.getInt32(ea, true); I[d + 1] = 0;
-                  pc += 4; continue;
-                }
-                case Code.I32Store: {
-                  const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 4 > memLen) memoryOutOfBounds();
-                  dv.setInt32(ea, I[fp + code[pc + 2]], true);
-                  pc += 4; continue;
-                }
-                case Code.I64Store: {
-                  const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  const s = fp + code[pc + 2];
-                  dv.setInt32(ea, I[s], true); dv.setInt32(ea + 4, I[s + 1], true);
-                  pc += 4; continue;
-                }
-                case Code.F64Store: {
-                const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-                if (ea + 8 > memLen) memoryOutOfBounds();
-                dv.setFloat64(ea, D[fd + code[pc + 2]], true);
-                pc += 4; continue;
-              }
-              case Code.Store8: {
-                  const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 1 > memLen) memoryOutOfBounds();
-                  dv.setInt8(ea, I[fp + code[pc + 2]]);
-                  pc += 4; continue;
-                }
-                case Code.Store16: {
-                  const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 2 > memLen) memoryOutOfBounds();
-                  dv.setInt16(ea, I[fp + code[pc + 2]], true);
-                  pc += 4; continue;
-                }
-                // Address = register + constant, wrapping at 32 bits like the `i32.add` it replaces.
-                case Code.I32LoadA: {
-                  const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
-                  if (ea + 4 > memLen) memoryOutOfBounds();
-                  I[fp + code[pc + 1]] = dv.getInt32(ea, true);
-                  pc += 4; continue;
-                }
-                case Code.I64LoadA: {
-                  const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  const d = fp + code[pc + 1];
-                  I[d] = dv.getInt32(ea, true); I[d + 1] = dv.getInt32(ea + 4, true);
-                  pc += 4; continue;
-                }
-                case Code.F64LoadA: {
-                  const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
-                  if (ea + 8 > memLen) memoryOutOfBounds();
+                  // V8 moves the bits of a double between DataView and Float64Array unchanged, NaN payloads too.
                   D[fd + code[pc + 1]] = dv.getFloat64(ea, true);
                   pc += 4; continue;
                 }
-                case Code.I32Load8SA: {
-                  const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
-                  if (ea + 1 > memLen) memoryOutOfBounds();
-                  I[fp + code[pc + 1]] = dv.getInt8(ea);
-                  pc += 4; continue;
-                }
-                case Code.I32Load8UA: {
-                  const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
-                  if (ea + 1 > memLen) memoryOutOfBounds();
-                  I[fp + code[pc + 1]] = dv.getUint8(ea);
-                  pc += 4; continue;
-                }
-                case Code.I32Load16SA: {
-                  const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
-                  if (ea + 2 > memLen) memoryOutOfBounds();
-                  I[fp + code[pc + 1]] = dv.getInt16(ea, true);
-                  pc += 4; continue;
-                }
-                case Code.I32Load16UA: {
-                  const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
-                  if (ea + 2 > memLen) memoryOutOfBounds();
-                  I[fp + code[pc + 1]] = dv.getUint16(ea, true);
-                  pc += 4; continue;
-                }
-                case Code.I32StoreA: {
-                  const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
-                  if (ea + 4 > memLen) memoryOutOfBounds();
-                  dv.setInt32(ea, I[fp + code[pc + 2]], true);
-                  pc += 4; continue;
-                }
-                case Code.I64StoreA: {
-                  const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  const s = fp + code[pc + 2];
-                  dv.setInt32(ea, I[s], true); dv.setInt32(ea + 4, I[s + 1], true);
-                  pc += 4; continue;
-                }
-                case Code.F64StoreA: {
-                  const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
+                case Code.I32Load8S: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 1 > memLen) memoryOutOfBounds();
+                    I[fp + code[pc + 1]] = dv.getInt8(ea);
+                    pc += 4; continue;
+                  }
+                  case Code.I32Load8U: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 1 > memLen) memoryOutOfBounds();
+                    I[fp + code[pc + 1]] = dv.getUint8(ea);
+                    pc += 4; continue;
+                  }
+                  case Code.I32Load16S: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 2 > memLen) memoryOutOfBounds();
+                    I[fp + code[pc + 1]] = dv.getInt16(ea, true);
+                    pc += 4; continue;
+                  }
+                  case Code.I32Load16U: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 2 > memLen) memoryOutOfBounds();
+                    I[fp + code[pc + 1]] = dv.getUint16(ea, true);
+                    pc += 4; continue;
+                  }
+                  case Code.I64Load8S: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 1 > memLen) memoryOutOfBounds();
+                    const v = dv.getInt8(ea), d = fp + code[pc + 1];
+                    I[d] = v; I[d + 1] = v >> 31;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Load8U: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 1 > memLen) memoryOutOfBounds();
+                    const d = fp + code[pc + 1];
+                    I[d] = dv.getUint8(ea); I[d + 1] = 0;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Load16S: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 2 > memLen) memoryOutOfBounds();
+                    const v = dv.getInt16(ea, true), d = fp + code[pc + 1];
+                    I[d] = v; I[d + 1] = v >> 31;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Load16U: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 2 > memLen) memoryOutOfBounds();
+                    const d = fp + code[pc + 1];
+                    I[d] = dv.getUint16(ea, true); I[d + 1] = 0;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Load32S: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 4 > memLen) memoryOutOfBounds();
+                    const v = dv.getInt32(ea, true), d = fp + code[pc + 1];
+                    I[d] = v; I[d + 1] = v >> 31;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Load32U: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 4 > memLen) memoryOutOfBounds();
+                    const d = fp + code[pc + 1];
+                    I[d] = dv.getInt32(ea, true); I[d + 1] = 0;
+                    pc += 4; continue;
+                  }
+                  case Code.I32Store: {
+                    const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 4 > memLen) memoryOutOfBounds();
+                    dv.setInt32(ea, I[fp + code[pc + 2]], true);
+                    pc += 4; continue;
+                  }
+                  case Code.I64Store: {
+                    const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    const s = fp + code[pc + 2];
+                    dv.setInt32(ea, I[s], true); dv.setInt32(ea + 4, I[s + 1], true);
+                    pc += 4; continue;
+                  }
+                  case Code.F64Store: {
+                  const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
                   if (ea + 8 > memLen) memoryOutOfBounds();
                   dv.setFloat64(ea, D[fd + code[pc + 2]], true);
                   pc += 4; continue;
                 }
-                case Code.Store8A: {
-                  const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
-                  if (ea + 1 > memLen) memoryOutOfBounds();
-                  dv.setInt8(ea, I[fp + code[pc + 2]]);
-                  pc += 4; continue;
-                }
-                case Code.Store16A: {
-                  const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
-                  if (ea + 2 > memLen) memoryOutOfBounds();
-                  dv.setInt16(ea, I[fp + code[pc + 2]], true);
-                  pc += 4; continue;
-                }
-                // Address = constant + shifted register, with the 32-bit wrap-around of the instructions it replaces.
-                case Code.I32LoadS: {
-                  const ea = ((I[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]) >>> 0;
-                  if (ea + 4 > memLen) memoryOutOfBounds();
-                  I[fp + code[pc + 1]] = dv.getInt32(ea, true);
-                  pc += 5; continue;
-                }
-                case Code.I64LoadS: {
-                  const ea = ((I[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]) >>> 0;
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  const d = fp + code[pc + 1];
-                  I[d] = dv.getInt32(ea, true); I[d + 1] = dv.getInt32(ea + 4, true);
-                  pc += 5; continue;
-                }
-                case Code.F64LoadS: {
-                  const ea = ((I[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]) >>> 0;
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  D[fd + code[pc + 1]] = dv.getFloat64(ea, true);
-                  pc += 5; continue;
-                }
-                case Code.I32StoreS: {
-                  const ea = ((I[fp + code[pc + 1]] << code[pc + 3]) + code[pc + 4]) >>> 0;
-                  if (ea + 4 > memLen) memoryOutOfBounds();
-                  dv.setInt32(ea, I[fp + code[pc + 2]], true);
-                  pc += 5; continue;
-                }
-                case Code.I64StoreS: {
-                  const ea = ((I[fp + code[pc + 1]] << code[pc + 3]) + code[pc + 4]) >>> 0;
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  const s = fp + code[pc + 2];
-                  dv.setInt32(ea, I[s], true); dv.setInt32(ea + 4, I[s + 1], true);
-                  pc += 5; continue;
-                }
-                case Code.F64StoreS: {
-                  const ea = ((I[fp + code[pc + 1]] << code[pc + 3]) + code[pc + 4]) >>> 0;
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  dv.setFloat64(ea, D[fd + code[pc + 2]], true);
-                  pc += 5; continue;
-                }
-                case Code.MemorySize: I[fp + code[pc + 1]] = memLen / 65536; pc += 2; continue;
-                case Code.MemoryGrow: {
-                  // Validation guarantees a memory exists.
-                  I[fp + code[pc + 1]] = mem!.grow(I[fp + code[pc + 2]] >>> 0);
-                  pc += 3;
-                  if (mem!.view !== dv) break suspend;
-                  continue;
-                }
-                case Code.MemoryInit:
-                  memoryInit(inst, code[pc + 1], I[fp + code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]]);
-                  pc += 5; continue;
-                case Code.DataDrop: dataDrop(inst, code[pc + 1]); pc += 2; continue;
-                case Code.MemoryCopy:
-                  memoryCopy(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
-                  pc += 4; continue;
-                case Code.MemoryFill:
-                  memoryFill(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
-                  pc += 4; continue;
-
-                // ---------------------------------------------------------- i32
-                case Code.I32Eqz: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === 0 ? 1 : 0; pc += 3; continue;
-                case Code.I32Eq: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.I32Ne: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.I32LtS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.I32LtU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
-                case Code.I32GtS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.I32GtU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
-                case Code.I32LeS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.I32LeU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
-                case Code.I32GeS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.I32GeU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
-                case Code.I32EqI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === code[pc + 3] ? 1 : 0; pc += 4; continue;
-                case Code.I32NeI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== code[pc + 3] ? 1 : 0; pc += 4; continue;
-                case Code.I32LtSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < code[pc + 3] ? 1 : 0; pc += 4; continue;
-                case Code.I32LtUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
-                case Code.I32GtSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > code[pc + 3] ? 1 : 0; pc += 4; continue;
-                case Code.I32GtUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
-                case Code.I32LeSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= code[pc + 3] ? 1 : 0; pc += 4; continue;
-                case Code.I32LeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
-                case Code.I32GeSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= code[pc + 3] ? 1 : 0; pc += 4; continue;
-                case Code.I32GeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
-                case Code.I32Clz: I[fp + code[pc + 1]] = Math.clz32(I[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.I32Ctz: I[fp + code[pc + 1]] = i32Ctz(I[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.I32Popcnt: I[fp + code[pc + 1]] = i32Popcnt(I[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.I32Add: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0; pc += 4; continue;
-                case Code.I32Sub: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] - I[fp + code[pc + 3]]) | 0; pc += 4; continue;
-                case Code.I32Mul: I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-                case Code.I32DivS: I[fp + code[pc + 1]] = i32DivS(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-                case Code.I32DivU: I[fp + code[pc + 1]] = i32DivU(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-                case Code.I32RemS: I[fp + code[pc + 1]] = i32RemS(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-                case Code.I32RemU: I[fp + code[pc + 1]] = i32RemU(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-                case Code.I32And: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & I[fp + code[pc + 3]]; pc += 4; continue;
-                case Code.I32Or: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | I[fp + code[pc + 3]]; pc += 4; continue;
-                case Code.I32Xor: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ I[fp + code[pc + 3]]; pc += 4; continue;
-                case Code.I32Shl: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << I[fp + code[pc + 3]]; pc += 4; continue;
-                case Code.I32ShrS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> I[fp + code[pc + 3]]; pc += 4; continue;
-                case Code.I32ShrU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> I[fp + code[pc + 3]]; pc += 4; continue;
-                case Code.I32Rotl: I[fp + code[pc + 1]] = i32Rotl(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-                case Code.I32Rotr: I[fp + code[pc + 1]] = i32Rotr(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-                case Code.I32AddI: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0; pc += 4; continue;
-                case Code.I32MulI: I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-                case Code.I32AndI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & code[pc + 3]; pc += 4; continue;
-                case Code.I32OrI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | code[pc + 3]; pc += 4; continue;
-                case Code.I32XorI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ code[pc + 3]; pc += 4; continue;
-                case Code.I32ShlI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << code[pc + 3]; pc += 4; continue;
-                case Code.I32ShrSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> code[pc + 3]; pc += 4; continue;
-                case Code.I32ShrUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> code[pc + 3]; pc += 4; continue;
-                case Code.I32RotlI: I[fp + code[pc + 1]] = i32Rotl(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-                case Code.I32RotrI: I[fp + code[pc + 1]] = i32Rotr(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-                case Code.I32XorShlI:
-                  I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] << code[pc + 4]);
-                  pc += 5; continue;
-                case Code.I32XorShrSI:
-                  I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >> code[pc + 4]);
-                  pc += 5; continue;
-                case Code.I32XorShrUI:
-                  I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >>> code[pc + 4]);
-                  pc += 5; continue;
-                case Code.I32MulAddI:
-                  I[fp + code[pc + 1]] = (Math.imul(I[fp + code[pc + 2]], code[pc + 3]) + code[pc + 4]) | 0;
-                  pc += 5; continue;
-                case Code.I32Extend8S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 24) >> 24; pc += 3; continue;
-                case Code.I32Extend16S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 16) >> 16; pc += 3; continue;
-
-                // ---------------------------------------------------------- i64 on halves
-                case Code.I64Eqz: {
-                  const a = fp + code[pc + 2];
-                  I[fp + code[pc + 1]] = (I[a] | I[a + 1]) === 0 ? 1 : 0;
-                  pc += 3; continue;
-                }
-                case Code.I64Eq: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3];
-                  I[fp + code[pc + 1]] = I[a] === I[b] && I[a + 1] === I[b + 1] ? 1 : 0;
-                  pc += 4; continue;
-                }
-                case Code.I64Ne: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3];
-                  I[fp + code[pc + 1]] = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? 1 : 0;
-                  pc += 4; continue;
-                }
-                case Code.I64LtS: case Code.I64LtU: case Code.I64GtS: case Code.I64GtU:
-                case Code.I64LeS: case Code.I64LeU: case Code.I64GeS: case Code.I64GeU: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3];
-                  const ah = I[a + 1], bh = I[b + 1];
-                  // Order by the high halves (signed or unsigned), then by the low halves (unsigned).
-                  let c: number;
-                  if (ah !== bh) {
-                    const signed = op === Code.I64LtS || op === Code.I64GtS || op === Code.I64LeS || op === Code.I64GeS;
-                    c = signed ? (ah < bh ? -1 : 1) : (ah >>> 0 < bh >>> 0 ? -1 : 1);
-                  } else {
-                    const al = I[a] >>> 0, bl = I[b] >>> 0;
-                    c = al < bl ? -1 : al > bl ? 1 : 0;
+                case Code.Store8: {
+                    const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 1 > memLen) memoryOutOfBounds();
+                    dv.setInt8(ea, I[fp + code[pc + 2]]);
+                    pc += 4; continue;
                   }
-                  let r: boolean;
-                  switch (op) {
-                    case Code.I64LtS: case Code.I64LtU: r = c < 0; break;
-                    case Code.I64GtS: case Code.I64GtU: r = c > 0; break;
-                    case Code.I64LeS: case Code.I64LeU: r = c <= 0; break;
-                    default: r = c >= 0;
+                  case Code.Store16: {
+                    const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 2 > memLen) memoryOutOfBounds();
+                    dv.setInt16(ea, I[fp + code[pc + 2]], true);
+                    pc += 4; continue;
                   }
-                  I[fp + code[pc + 1]] = r ? 1 : 0;
-                  pc += 4; continue;
-                }
-                case Code.I64Clz: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1];
-                  I[d] = i64Clz(I[a], I[a + 1]); I[d + 1] = 0;
-                  pc += 3; continue;
-                }
-                case Code.I64Ctz: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1];
-                  I[d] = i64Ctz(I[a], I[a + 1]); I[d + 1] = 0;
-                  pc += 3; continue;
-                }
-                case Code.I64Popcnt: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1];
-                  I[d] = i64Popcnt(I[a], I[a + 1]); I[d + 1] = 0;
-                  pc += 3; continue;
-                }
-                case Code.I64Add: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-                  const al = I[a], ah = I[a + 1], bl = I[b], bh = I[b + 1];
-                  const lo = (al + bl) | 0;
-                  I[d] = lo; I[d + 1] = (ah + bh + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
-                  pc += 4; continue;
-                }
-                case Code.I64Sub: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-                  const al = I[a], ah = I[a + 1], bl = I[b], bh = I[b + 1];
-                  I[d] = (al - bl) | 0; I[d + 1] = (ah - bh - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
-                  pc += 4; continue;
-                }
-                case Code.I64Mul: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3];
-                  i64Mul(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
-                  pc += 4; continue;
-                }
-                case Code.I64DivS: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3];
-                  i64DivS(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
-                  pc += 4; continue;
-                }
-                case Code.I64DivU: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3];
-                  i64DivU(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
-                  pc += 4; continue;
-                }
-                case Code.I64RemS: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3];
-                  i64RemS(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
-                  pc += 4; continue;
-                }
-                case Code.I64RemU: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3];
-                  i64RemU(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
-                  pc += 4; continue;
-                }
-                case Code.I64And: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-                  const lo = I[a] & I[b], hi = I[a + 1] & I[b + 1];
-                  I[d] = lo; I[d + 1] = hi;
-                  pc += 4; continue;
-                }
-                case Code.I64Or: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-                  const lo = I[a] | I[b], hi = I[a + 1] | I[b + 1];
-                  I[d] = lo; I[d + 1] = hi;
-                  pc += 4; continue;
-                }
-                case Code.I64Xor: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-                  const lo = I[a] ^ I[b], hi = I[a + 1] ^ I[b + 1];
-                  I[d] = lo; I[d + 1] = hi;
-                  pc += 4; continue;
-                }
-                case Code.I64Shl: {
-                  const a = fp + code[pc + 2];
-                  i64Shl(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
-                  pc += 4; continue;
-                }
-                case Code.I64ShrS: {
-                  const a = fp + code[pc + 2];
-                  i64ShrS(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
-                  pc += 4; continue;
-                }
-                case Code.I64ShrU: {
-                  const a = fp + code[pc + 2];
-                  i64ShrU(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
-                  pc += 4; continue;
-                }
-                case Code.I64Rotl: {
-                  const a = fp + code[pc + 2];
-                  i64Rotl(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
-                  pc += 4; continue;
-                }
-                case Code.I64Rotr: {
-                  const a = fp + code[pc + 2];
-                  i64Rotr(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
-                  pc += 4; continue;
-                }
-                case Code.I64ShlI: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
-                  const lo = I[a], hi = I[a + 1];
-                  I[d] = lo << k; I[d + 1] = (hi << k) | (lo >>> (32 - k));
-                  pc += 4; continue;
-                }
-                case Code.I64ShlIHi: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
-                  const lo = I[a], hi = I[a + 1];
-                  I[d] = 0; I[d + 1] = lo << k;
-                  pc += 4; continue;
-                }
-                case Code.I64ShrSI: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
-                  const lo = I[a], hi = I[a + 1];
-                  I[d] = (lo >>> k) | (hi << (32 - k)); I[d + 1] = hi >> k;
-                  pc += 4; continue;
-                }
-                case Code.I64ShrSIHi: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
-                  const lo = I[a], hi = I[a + 1];
-                  I[d] = hi >> k; I[d + 1] = hi >> 31;
-                  pc += 4; continue;
-                }
-                case Code.I64ShrUI: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
-                  const lo = I[a], hi = I[a + 1];
-                  I[d] = (lo >>> k) | (hi << (32 - k)); I[d + 1] = hi >>> k;
-                  pc += 4; continue;
-                }
-                case Code.I64ShrUIHi: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
-                  const lo = I[a], hi = I[a + 1];
-                  I[d] = hi >>> k; I[d + 1] = 0;
-                  pc += 4; continue;
-                }
-                case Code.I64RotlI: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
-                  const lo = I[a], hi = I[a + 1];
-                  I[d] = (lo << k) | (hi >>> (32 - k)); I[d + 1] = (hi << k) | (lo >>> (32 - k));
-                  pc += 4; continue;
-                }
-                case Code.I64RotlIHi: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
-                  const lo = I[a], hi = I[a + 1];
-                  I[d] = (hi << k) | (lo >>> (32 - k)); I[d + 1] = (lo << k) | (hi >>> (32 - k));
-                  pc += 4; continue;
-                }
-                case Code.I64XorShlI: {
-                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
-                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
-                  I[d] = xl ^ (lo << k); I[d + 1] = xh ^ ((hi << k) | (lo >>> (32 - k)));
-                  pc += 5; continue;
-                }
-                case Code.I64XorShlIHi: {
-                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
-                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
-                  I[d] = xl ^ (0); I[d + 1] = xh ^ (lo << k);
-                  pc += 5; continue;
-                }
-                case Code.I64XorShrSI: {
-                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
-                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
-                  I[d] = xl ^ ((lo >>> k) | (hi << (32 - k))); I[d + 1] = xh ^ (hi >> k);
-                  pc += 5; continue;
-                }
-                case Code.I64XorShrSIHi: {
-                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
-                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
-                  I[d] = xl ^ (hi >> k); I[d + 1] = xh ^ (hi >> 31);
-                  pc += 5; continue;
-                }
-                case Code.I64XorShrUI: {
-                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
-                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
-                  I[d] = xl ^ ((lo >>> k) | (hi << (32 - k))); I[d + 1] = xh ^ (hi >>> k);
-                  pc += 5; continue;
-                }
-                case Code.I64XorShrUIHi: {
-                  const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
-                  const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
-                  I[d] = xl ^ (hi >>> k); I[d + 1] = xh ^ (0);
-                  pc += 5; continue;
-                }
-                case Code.I64Extend8S: {
-                  const v = (I[fp + code[pc + 2]] << 24) >> 24, d = fp + code[pc + 1];
-                  I[d] = v; I[d + 1] = v >> 31;
-                  pc += 3; continue;
-                }
-                case Code.I64Extend16S: {
-                  const v = (I[fp + code[pc + 2]] << 16) >> 16, d = fp + code[pc + 1];
-                  I[d] = v; I[d + 1] = v >> 31;
-                  pc += 3; continue;
-                }
-                case Code.I64Extend32S: case Code.I64ExtendI32S: {
-                  const v = I[fp + code[pc + 2]], d = fp + code[pc + 1];
-                  I[d] = v; I[d + 1] = v >> 31;
-                  pc += 3; continue;
-                }
-                case Code.I64ExtendI32U: {
-                  const v = I[fp + code[pc + 2]], d = fp + code[pc + 1];
-                  I[d] = v; I[d + 1] = 0;
-                  pc += 3; continue;
-                }
+                  // Address = register + constant, wrapping at 32 bits like the `i32.add` it replaces.
+                  case Code.I32LoadA: {
+                    const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+                    if (ea + 4 > memLen) memoryOutOfBounds();
+                    I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+                    pc += 4; continue;
+                  }
+                  case Code.I64LoadA: {
+                    const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    const d = fp + code[pc + 1];
+                    I[d] = dv.getInt32(ea, true); I[d + 1] = dv.getInt32(ea + 4, true);
+                    pc += 4; continue;
+                  }
+                  case Code.F64LoadA: {
+                    const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    D[fd + code[pc + 1]] = dv.getFloat64(ea, true);
+                    pc += 4; continue;
+                  }
+                  case Code.I32Load8SA: {
+                    const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+                    if (ea + 1 > memLen) memoryOutOfBounds();
+                    I[fp + code[pc + 1]] = dv.getInt8(ea);
+                    pc += 4; continue;
+                  }
+                  case Code.I32Load8UA: {
+                    const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+                    if (ea + 1 > memLen) memoryOutOfBounds();
+                    I[fp + code[pc + 1]] = dv.getUint8(ea);
+                    pc += 4; continue;
+                  }
+                  case Code.I32Load16SA: {
+                    const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+                    if (ea + 2 > memLen) memoryOutOfBounds();
+                    I[fp + code[pc + 1]] = dv.getInt16(ea, true);
+                    pc += 4; continue;
+                  }
+                  case Code.I32Load16UA: {
+                    const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
+                    if (ea + 2 > memLen) memoryOutOfBounds();
+                    I[fp + code[pc + 1]] = dv.getUint16(ea, true);
+                    pc += 4; continue;
+                  }
+                  case Code.I32StoreA: {
+                    const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
+                    if (ea + 4 > memLen) memoryOutOfBounds();
+                    dv.setInt32(ea, I[fp + code[pc + 2]], true);
+                    pc += 4; continue;
+                  }
+                  case Code.I64StoreA: {
+                    const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    const s = fp + code[pc + 2];
+                    dv.setInt32(ea, I[s], true); dv.setInt32(ea + 4, I[s + 1], true);
+                    pc += 4; continue;
+                  }
+                  case Code.F64StoreA: {
+                    const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    dv.setFloat64(ea, D[fd + code[pc + 2]], true);
+                    pc += 4; continue;
+                  }
+                  case Code.Store8A: {
+                    const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
+                    if (ea + 1 > memLen) memoryOutOfBounds();
+                    dv.setInt8(ea, I[fp + code[pc + 2]]);
+                    pc += 4; continue;
+                  }
+                  case Code.Store16A: {
+                    const ea = (I[fp + code[pc + 1]] + code[pc + 3]) >>> 0;
+                    if (ea + 2 > memLen) memoryOutOfBounds();
+                    dv.setInt16(ea, I[fp + code[pc + 2]], true);
+                    pc += 4; continue;
+                  }
+                  // Address = constant + shifted register, with the 32-bit wrap-around of the instructions it replaces.
+                  case Code.I32LoadS: {
+                    const ea = ((I[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+                    if (ea + 4 > memLen) memoryOutOfBounds();
+                    I[fp + code[pc + 1]] = dv.getInt32(ea, true);
+                    pc += 5; continue;
+                  }
+                  case Code.I64LoadS: {
+                    const ea = ((I[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    const d = fp + code[pc + 1];
+                    I[d] = dv.getInt32(ea, true); I[d + 1] = dv.getInt32(ea + 4, true);
+                    pc += 5; continue;
+                  }
+                  case Code.F64LoadS: {
+                    const ea = ((I[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    D[fd + code[pc + 1]] = dv.getFloat64(ea, true);
+                    pc += 5; continue;
+                  }
+                  case Code.I32StoreS: {
+                    const ea = ((I[fp + code[pc + 1]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+                    if (ea + 4 > memLen) memoryOutOfBounds();
+                    dv.setInt32(ea, I[fp + code[pc + 2]], true);
+                    pc += 5; continue;
+                  }
+                  case Code.I64StoreS: {
+                    const ea = ((I[fp + code[pc + 1]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    const s = fp + code[pc + 2];
+                    dv.setInt32(ea, I[s], true); dv.setInt32(ea + 4, I[s + 1], true);
+                    pc += 5; continue;
+                  }
+                  case Code.F64StoreS: {
+                    const ea = ((I[fp + code[pc + 1]] << code[pc + 3]) + code[pc + 4]) >>> 0;
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    dv.setFloat64(ea, D[fd + code[pc + 2]], true);
+                    pc += 5; continue;
+                  }
+                  case Code.MemorySize: I[fp + code[pc + 1]] = memLen / 65536; pc += 2; continue;
+                  case Code.MemoryGrow: {
+                    // Validation guarantees a memory exists.
+                    I[fp + code[pc + 1]] = mem!.grow(I[fp + code[pc + 2]] >>> 0);
+                    pc += 3;
+                    if (mem!.view !== dv) break suspend;
+                    continue;
+                  }
+                  case Code.MemoryInit:
+                    memoryInit(inst, code[pc + 1], I[fp + code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]]);
+                    pc += 5; continue;
+                  case Code.DataDrop: dataDrop(inst, code[pc + 1]); pc += 2; continue;
+                  case Code.MemoryCopy:
+                    memoryCopy(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
+                    pc += 4; continue;
+                  case Code.MemoryFill:
+                    memoryFill(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
+                    pc += 4; continue;
 
-                // ---------------------------------------------------------- f32
-                case Code.F32Eq: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] === F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F32Ne: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] !== F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F32Lt: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] < F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F32Gt: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] > F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F32Le: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] <= F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F32Ge: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] >= F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F32Abs: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & 0x7fffffff; pc += 3; continue;
-                case Code.F32Neg: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ -0x80000000; pc += 3; continue;
-                case Code.F32Copysign:
-                  I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] & 0x7fffffff) | (I[fp + code[pc + 3]] & -0x80000000);
-                  pc += 4; continue;
-                case Code.F32Ceil: F[fp + code[pc + 1]] = fCeil(F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.F32Floor: F[fp + code[pc + 1]] = fFloor(F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.F32Trunc: F[fp + code[pc + 1]] = fTrunc(F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.F32Nearest: F[fp + code[pc + 1]] = fNearest(F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.F32Sqrt: F[fp + code[pc + 1]] = Math.sqrt(F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.F32Add: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] + F[fp + code[pc + 3]]; pc += 4; continue;
-                case Code.F32Sub: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] - F[fp + code[pc + 3]]; pc += 4; continue;
-                case Code.F32Mul: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] * F[fp + code[pc + 3]]; pc += 4; continue;
-                case Code.F32Div: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] / F[fp + code[pc + 3]]; pc += 4; continue;
-                case Code.F32Min: F[fp + code[pc + 1]] = Math.min(F[fp + code[pc + 2]], F[fp + code[pc + 3]]); pc += 4; continue;
-                case Code.F32Max: F[fp + code[pc + 1]] = Math.max(F[fp + code[pc + 2]], F[fp + code[pc + 3]]); pc += 4; continue;
-                case Code.F32MulAdd:
-                  F[fp + code[pc + 1]] = Math.fround(F[fp + code[pc + 2]] * F[fp + code[pc + 3]]) + F[fp + code[pc + 4]];
-                  pc += 5; continue;
+                  // ---------------------------------------------------------- i32
+                  case Code.I32Eqz: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === 0 ? 1 : 0; pc += 3; continue;
+                  case Code.I32Eq: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.I32Ne: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.I32LtS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.I32LtU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
+                  case Code.I32GtS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.I32GtU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
+                  case Code.I32LeS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.I32LeU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
+                  case Code.I32GeS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.I32GeU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= I[fp + code[pc + 3]] >>> 0 ? 1 : 0; pc += 4; continue;
+                  case Code.I32EqI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === code[pc + 3] ? 1 : 0; pc += 4; continue;
+                  case Code.I32NeI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== code[pc + 3] ? 1 : 0; pc += 4; continue;
+                  case Code.I32LtSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < code[pc + 3] ? 1 : 0; pc += 4; continue;
+                  case Code.I32LtUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 < code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
+                  case Code.I32GtSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] > code[pc + 3] ? 1 : 0; pc += 4; continue;
+                  case Code.I32GtUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 > code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
+                  case Code.I32LeSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] <= code[pc + 3] ? 1 : 0; pc += 4; continue;
+                  case Code.I32LeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
+                  case Code.I32GeSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= code[pc + 3] ? 1 : 0; pc += 4; continue;
+                  case Code.I32GeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
+                  case Code.I32Clz: I[fp + code[pc + 1]] = Math.clz32(I[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.I32Ctz: I[fp + code[pc + 1]] = i32Ctz(I[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.I32Popcnt: I[fp + code[pc + 1]] = i32Popcnt(I[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.I32Add: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0; pc += 4; continue;
+                  case Code.I32Sub: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] - I[fp + code[pc + 3]]) | 0; pc += 4; continue;
+                  case Code.I32Mul: I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.I32DivS: I[fp + code[pc + 1]] = i32DivS(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.I32DivU: I[fp + code[pc + 1]] = i32DivU(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.I32RemS: I[fp + code[pc + 1]] = i32RemS(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.I32RemU: I[fp + code[pc + 1]] = i32RemU(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.I32And: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & I[fp + code[pc + 3]]; pc += 4; continue;
+                  case Code.I32Or: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | I[fp + code[pc + 3]]; pc += 4; continue;
+                  case Code.I32Xor: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ I[fp + code[pc + 3]]; pc += 4; continue;
+                  case Code.I32Shl: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << I[fp + code[pc + 3]]; pc += 4; continue;
+                  case Code.I32ShrS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> I[fp + code[pc + 3]]; pc += 4; continue;
+                  case Code.I32ShrU: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> I[fp + code[pc + 3]]; pc += 4; continue;
+                  case Code.I32Rotl: I[fp + code[pc + 1]] = i32Rotl(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.I32Rotr: I[fp + code[pc + 1]] = i32Rotr(I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.I32AddI: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0; pc += 4; continue;
+                  case Code.I32MulI: I[fp + code[pc + 1]] = Math.imul(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
+                  case Code.I32AndI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & code[pc + 3]; pc += 4; continue;
+                  case Code.I32OrI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] | code[pc + 3]; pc += 4; continue;
+                  case Code.I32XorI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ code[pc + 3]; pc += 4; continue;
+                  case Code.I32ShlI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] << code[pc + 3]; pc += 4; continue;
+                  case Code.I32ShrSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >> code[pc + 3]; pc += 4; continue;
+                  case Code.I32ShrUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> code[pc + 3]; pc += 4; continue;
+                  case Code.I32RotlI: I[fp + code[pc + 1]] = i32Rotl(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
+                  case Code.I32RotrI: I[fp + code[pc + 1]] = i32Rotr(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
+                  case Code.I32XorShlI:
+                    I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] << code[pc + 4]);
+                    pc += 5; continue;
+                  case Code.I32XorShrSI:
+                    I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >> code[pc + 4]);
+                    pc += 5; continue;
+                  case Code.I32XorShrUI:
+                    I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >>> code[pc + 4]);
+                    pc += 5; continue;
+                  case Code.I32MulAddI:
+                    I[fp + code[pc + 1]] = (Math.imul(I[fp + code[pc + 2]], code[pc + 3]) + code[pc + 4]) | 0;
+                    pc += 5; continue;
+                  case Code.I32Extend8S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 24) >> 24; pc += 3; continue;
+                  case Code.I32Extend16S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 16) >> 16; pc += 3; continue;
 
-                // ---------------------------------------------------------- f64
-                case Code.F64Eq: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] === D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F64Ne: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] !== D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F64Lt: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] < D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F64Gt: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] > D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F64Le: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] <= D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F64Ge: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] >= D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
-                case Code.F64Abs: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1];
-                  const lo = I[a], hi = I[a + 1] & 0x7fffffff;
-                  I[d] = lo; I[d + 1] = hi;
-                  pc += 3; continue;
-                }
-                case Code.F64Neg: {
-                  const a = fp + code[pc + 2], d = fp + code[pc + 1];
-                  const lo = I[a], hi = I[a + 1] ^ -0x80000000;
-                  I[d] = lo; I[d + 1] = hi;
-                  pc += 3; continue;
-                }
-                case Code.F64Copysign: {
-                  const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
-                  const lo = I[a], hi = (I[a + 1] & 0x7fffffff) | (I[b + 1] & -0x80000000);
-                  I[d] = lo; I[d + 1] = hi;
-                  pc += 4; continue;
-                }
-                case Code.F64Ceil: D[fd + code[pc + 1]] = fCeil(D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.F64Floor: D[fd + code[pc + 1]] = fFloor(D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.F64Trunc: D[fd + code[pc + 1]] = fTrunc(D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.F64Nearest: D[fd + code[pc + 1]] = fNearest(D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.F64Sqrt: D[fd + code[pc + 1]] = Math.sqrt(D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.F64Add: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] + D[fd + code[pc + 3]]; pc += 4; continue;
-                case Code.F64Sub: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] - D[fd + code[pc + 3]]; pc += 4; continue;
-                case Code.F64Mul: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * D[fd + code[pc + 3]]; pc += 4; continue;
-                case Code.F64Div: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] / D[fd + code[pc + 3]]; pc += 4; continue;
-                case Code.F64Min: D[fd + code[pc + 1]] = Math.min(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
-                case Code.F64Max: D[fd + code[pc + 1]] = Math.max(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
-                case Code.F64MulL: {
-                  const ea = (I[fp + code[pc + 3]] + code[pc + 4]) >>> 0;
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * dv.getFloat64(ea, true);
-                  pc += 5; continue;
-                }
-                case Code.F64AddL: {
-                  const ea = (I[fp + code[pc + 3]] + code[pc + 4]) >>> 0;
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  D[fd + code[pc + 1]] = D[fd + code[pc + 2]] + dv.getFloat64(ea, true);
-                  pc += 5; continue;
-                }
-                case Code.F64MulAddL: {
-                  const ea = (I[fp + code[pc + 3]] + code[pc + 4]) >>> 0;
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * dv.getFloat64(ea, true) + D[fd + code[pc + 5]];
-                  pc += 6; continue;
-                }
-                case Code.F64MulAdd:
-                  D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * D[fd + code[pc + 3]] + D[fd + code[pc + 4]];
-                  pc += 5; continue;
+                  // ---------------------------------------------------------- i64 on halves
+                  case Code.I64Eqz: {
+                    const a = fp + code[pc + 2];
+                    I[fp + code[pc + 1]] = (I[a] | I[a + 1]) === 0 ? 1 : 0;
+                    pc += 3; continue;
+                  }
+                  case Code.I64Eq: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3];
+                    I[fp + code[pc + 1]] = I[a] === I[b] && I[a + 1] === I[b + 1] ? 1 : 0;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Ne: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3];
+                    I[fp + code[pc + 1]] = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? 1 : 0;
+                    pc += 4; continue;
+                  }
+                  case Code.I64LtS: case Code.I64LtU: case Code.I64GtS: case Code.I64GtU:
+                  case Code.I64LeS: case Code.I64LeU: case Code.I64GeS: case Code.I64GeU: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3];
+                    const ah = I[a + 1], bh = I[b + 1];
+                    // Order by the high halves (signed or unsigned), then by the low halves (unsigned).
+                    let c: number;
+                    if (ah !== bh) {
+                      const signed = op === Code.I64LtS || op === Code.I64GtS || op === Code.I64LeS || op === Code.I64GeS;
+                      c = signed ? (ah < bh ? -1 : 1) : (ah >>> 0 < bh >>> 0 ? -1 : 1);
+                    } else {
+                      const al = I[a] >>> 0, bl = I[b] >>> 0;
+                      c = al < bl ? -1 : al > bl ? 1 : 0;
+                    }
+                    let r: boolean;
+                    switch (op) {
+                      case Code.I64LtS: case Code.I64LtU: r = c < 0; break;
+                      case Code.I64GtS: case Code.I64GtU: r = c > 0; break;
+                      case Code.I64LeS: case Code.I64LeU: r = c <= 0; break;
+                      default: r = c >= 0;
+                    }
+                    I[fp + code[pc + 1]] = r ? 1 : 0;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Clz: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1];
+                    I[d] = i64Clz(I[a], I[a + 1]); I[d + 1] = 0;
+                    pc += 3; continue;
+                  }
+                  case Code.I64Ctz: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1];
+                    I[d] = i64Ctz(I[a], I[a + 1]); I[d + 1] = 0;
+                    pc += 3; continue;
+                  }
+                  case Code.I64Popcnt: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1];
+                    I[d] = i64Popcnt(I[a], I[a + 1]); I[d + 1] = 0;
+                    pc += 3; continue;
+                  }
+                  case Code.I64Add: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+                    const al = I[a], ah = I[a + 1], bl = I[b], bh = I[b + 1];
+                    const lo = (al + bl) | 0;
+                    I[d] = lo; I[d + 1] = (ah + bh + (lo >>> 0 < al >>> 0 ? 1 : 0)) | 0;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Sub: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+                    const al = I[a], ah = I[a + 1], bl = I[b], bh = I[b + 1];
+                    I[d] = (al - bl) | 0; I[d + 1] = (ah - bh - (al >>> 0 < bl >>> 0 ? 1 : 0)) | 0;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Mul: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3];
+                    i64Mul(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
+                    pc += 4; continue;
+                  }
+                  case Code.I64DivS: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3];
+                    i64DivS(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
+                    pc += 4; continue;
+                  }
+                  case Code.I64DivU: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3];
+                    i64DivU(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
+                    pc += 4; continue;
+                  }
+                  case Code.I64RemS: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3];
+                    i64RemS(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
+                    pc += 4; continue;
+                  }
+                  case Code.I64RemU: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3];
+                    i64RemU(I, fp + code[pc + 1], I[a], I[a + 1], I[b], I[b + 1]);
+                    pc += 4; continue;
+                  }
+                  case Code.I64And: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+                    const lo = I[a] & I[b], hi = I[a + 1] & I[b + 1];
+                    I[d] = lo; I[d + 1] = hi;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Or: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+                    const lo = I[a] | I[b], hi = I[a + 1] | I[b + 1];
+                    I[d] = lo; I[d + 1] = hi;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Xor: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+                    const lo = I[a] ^ I[b], hi = I[a + 1] ^ I[b + 1];
+                    I[d] = lo; I[d + 1] = hi;
+                    pc += 4; continue;
+                  }
+                  case Code.I64Shl: {
+                    const a = fp + code[pc + 2];
+                    i64Shl(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
+                    pc += 4; continue;
+                  }
+                  case Code.I64ShrS: {
+                    const a = fp + code[pc + 2];
+                    i64ShrS(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
+                    pc += 4; continue;
+                  }
+                  case Code.I64ShrU: {
+                    const a = fp + code[pc + 2];
+                    i64ShrU(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
+                    pc += 4; continue;
+                  }
+                  case Code.I64Rotl: {
+                    const a = fp + code[pc + 2];
+                    i64Rotl(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
+                    pc += 4; continue;
+                  }
+                  case Code.I64Rotr: {
+                    const a = fp + code[pc + 2];
+                    i64Rotr(I, fp + code[pc + 1], I[a], I[a + 1], I[fp + code[pc + 3]]);
+                    pc += 4; continue;
+                  }
+                  case Code.I64ShlI: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                    const lo = I[a], hi = I[a + 1];
+                    I[d] = lo << k; I[d + 1] = (hi << k) | (lo >>> (32 - k));
+                    pc += 4; continue;
+                  }
+                  case Code.I64ShlIHi: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                    const lo = I[a], hi = I[a + 1];
+                    I[d] = 0; I[d + 1] = lo << k;
+                    pc += 4; continue;
+                  }
+                  case Code.I64ShrSI: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                    const lo = I[a], hi = I[a + 1];
+                    I[d] = (lo >>> k) | (hi << (32 - k)); I[d + 1] = hi >> k;
+                    pc += 4; continue;
+                  }
+                  case Code.I64ShrSIHi: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                    const lo = I[a], hi = I[a + 1];
+                    I[d] = hi >> k; I[d + 1] = hi >> 31;
+                    pc += 4; continue;
+                  }
+                  case Code.I64ShrUI: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                    const lo = I[a], hi = I[a + 1];
+                    I[d] = (lo >>> k) | (hi << (32 - k)); I[d + 1] = hi >>> k;
+                    pc += 4; continue;
+                  }
+                  case Code.I64ShrUIHi: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                    const lo = I[a], hi = I[a + 1];
+                    I[d] = hi >>> k; I[d + 1] = 0;
+                    pc += 4; continue;
+                  }
+                  case Code.I64RotlI: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                    const lo = I[a], hi = I[a + 1];
+                    I[d] = (lo << k) | (hi >>> (32 - k)); I[d + 1] = (hi << k) | (lo >>> (32 - k));
+                    pc += 4; continue;
+                  }
+                  case Code.I64RotlIHi: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1], k = code[pc + 3];
+                    const lo = I[a], hi = I[a + 1];
+                    I[d] = (hi << k) | (lo >>> (32 - k)); I[d + 1] = (lo << k) | (hi >>> (32 - k));
+                    pc += 4; continue;
+                  }
+                  case Code.I64XorShlI: {
+                    const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                    const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                    I[d] = xl ^ (lo << k); I[d + 1] = xh ^ ((hi << k) | (lo >>> (32 - k)));
+                    pc += 5; continue;
+                  }
+                  case Code.I64XorShlIHi: {
+                    const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                    const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                    I[d] = xl ^ (0); I[d + 1] = xh ^ (lo << k);
+                    pc += 5; continue;
+                  }
+                  case Code.I64XorShrSI: {
+                    const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                    const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                    I[d] = xl ^ ((lo >>> k) | (hi << (32 - k))); I[d + 1] = xh ^ (hi >> k);
+                    pc += 5; continue;
+                  }
+                  case Code.I64XorShrSIHi: {
+                    const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                    const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                    I[d] = xl ^ (hi >> k); I[d + 1] = xh ^ (hi >> 31);
+                    pc += 5; continue;
+                  }
+                  case Code.I64XorShrUI: {
+                    const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                    const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                    I[d] = xl ^ ((lo >>> k) | (hi << (32 - k))); I[d + 1] = xh ^ (hi >>> k);
+                    pc += 5; continue;
+                  }
+                  case Code.I64XorShrUIHi: {
+                    const x = fp + code[pc + 2], y = fp + code[pc + 3], d = fp + code[pc + 1], k = code[pc + 4];
+                    const lo = I[y], hi = I[y + 1], xl = I[x], xh = I[x + 1];
+                    I[d] = xl ^ (hi >>> k); I[d + 1] = xh ^ (0);
+                    pc += 5; continue;
+                  }
+                  case Code.I64Extend8S: {
+                    const v = (I[fp + code[pc + 2]] << 24) >> 24, d = fp + code[pc + 1];
+                    I[d] = v; I[d + 1] = v >> 31;
+                    pc += 3; continue;
+                  }
+                  case Code.I64Extend16S: {
+                    const v = (I[fp + code[pc + 2]] << 16) >> 16, d = fp + code[pc + 1];
+                    I[d] = v; I[d + 1] = v >> 31;
+                    pc += 3; continue;
+                  }
+                  case Code.I64Extend32S: case Code.I64ExtendI32S: {
+                    const v = I[fp + code[pc + 2]], d = fp + code[pc + 1];
+                    I[d] = v; I[d + 1] = v >> 31;
+                    pc += 3; continue;
+                  }
+                  case Code.I64ExtendI32U: {
+                    const v = I[fp + code[pc + 2]], d = fp + code[pc + 1];
+                    I[d] = v; I[d + 1] = 0;
+                    pc += 3; continue;
+                  }
 
-                // ---------------------------------------------------------- conversions
-                case Code.I32TruncF32S: I[fp + code[pc + 1]] = i32TruncS(F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.I32TruncF32U: I[fp + code[pc + 1]] = i32TruncU(F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.I32TruncF64S: I[fp + code[pc + 1]] = i32TruncS(D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.I32TruncF64U: I[fp + code[pc + 1]] = i32TruncU(D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.I64TruncF32S: i64TruncS(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.I64TruncF32U: i64TruncU(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.I64TruncF64S: i64TruncS(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.I64TruncF64U: i64TruncU(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.I32TruncSatF32S: I[fp + code[pc + 1]] = i32TruncSatS(F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.I32TruncSatF32U: I[fp + code[pc + 1]] = i32TruncSatU(F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.I32TruncSatF64S: I[fp + code[pc + 1]] = i32TruncSatS(D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.I32TruncSatF64U: I[fp + code[pc + 1]] = i32TruncSatU(D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.I64TruncSatF32S: i64TruncSatS(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.I64TruncSatF32U: i64TruncSatU(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
-                case Code.I64TruncSatF64S: i64TruncSatS(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.I64TruncSatF64U: i64TruncSatU(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
-                case Code.F32ConvertI32S: F[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
-                case Code.F32ConvertI32U: F[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0; pc += 3; continue;
-                case Code.F32ConvertI64S: {
-                  const a = fp + code[pc + 2];
-                  F[fp + code[pc + 1]] = f32ConvertI64S(I[a], I[a + 1]);
-                  pc += 3; continue;
-                }
-                case Code.F32ConvertI64U: {
-                  const a = fp + code[pc + 2];
-                  F[fp + code[pc + 1]] = f32ConvertI64U(I[a], I[a + 1]);
-                  pc += 3; continue;
-                }
-                case Code.F32DemoteF64: F[fp + code[pc + 1]] = D[fd + code[pc + 2]]; pc += 3; continue;
-                case Code.F64ConvertI32S: D[fd + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
-                case Code.F64ConvertI32U: D[fd + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0; pc += 3; continue;
-                case Code.F64ConvertI64S: {
-                  const a = fp + code[pc + 2];
-                  D[fd + code[pc + 1]] = f64ConvertI64S(I[a], I[a + 1]);
-                  pc += 3; continue;
-                }
-                case Code.F64ConvertI64U: {
-                  const a = fp + code[pc + 2];
-                  D[fd + code[pc + 1]] = f64ConvertI64U(I[a], I[a + 1]);
-                  pc += 3; continue;
-                }
-                case Code.F64PromoteF32: D[fd + code[pc + 1]] = F[fp + code[pc + 2]]; pc += 3; continue;
+                  // ---------------------------------------------------------- f32
+                  case Code.F32Eq: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] === F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F32Ne: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] !== F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F32Lt: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] < F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F32Gt: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] > F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F32Le: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] <= F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F32Ge: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] >= F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F32Abs: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & 0x7fffffff; pc += 3; continue;
+                  case Code.F32Neg: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ -0x80000000; pc += 3; continue;
+                  case Code.F32Copysign:
+                    I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] & 0x7fffffff) | (I[fp + code[pc + 3]] & -0x80000000);
+                    pc += 4; continue;
+                  case Code.F32Ceil: F[fp + code[pc + 1]] = fCeil(F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.F32Floor: F[fp + code[pc + 1]] = fFloor(F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.F32Trunc: F[fp + code[pc + 1]] = fTrunc(F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.F32Nearest: F[fp + code[pc + 1]] = fNearest(F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.F32Sqrt: F[fp + code[pc + 1]] = Math.sqrt(F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.F32Add: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] + F[fp + code[pc + 3]]; pc += 4; continue;
+                  case Code.F32Sub: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] - F[fp + code[pc + 3]]; pc += 4; continue;
+                  case Code.F32Mul: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] * F[fp + code[pc + 3]]; pc += 4; continue;
+                  case Code.F32Div: F[fp + code[pc + 1]] = F[fp + code[pc + 2]] / F[fp + code[pc + 3]]; pc += 4; continue;
+                  case Code.F32Min: F[fp + code[pc + 1]] = Math.min(F[fp + code[pc + 2]], F[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.F32Max: F[fp + code[pc + 1]] = Math.max(F[fp + code[pc + 2]], F[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.F32MulAdd:
+                    F[fp + code[pc + 1]] = Math.fround(F[fp + code[pc + 2]] * F[fp + code[pc + 3]]) + F[fp + code[pc + 4]];
+                    pc += 5; continue;
 
-                // ---------------------------------------------------------- references and tables
-                case Code.RefNull: R[fd + code[pc + 1]] = null; pc += 2; continue;
-                case Code.RefIsNull: I[fp + code[pc + 1]] = R[fd + code[pc + 2]] === null ? 1 : 0; pc += 3; continue;
-                case Code.RefFunc: R[fd + code[pc + 1]] = funcs[code[pc + 2]]; pc += 3; continue;
-                case Code.TableGet: R[fd + code[pc + 1]] = tableGet(tables[code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
-                case Code.TableSet: tableSet(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]]); pc += 4; continue;
-                case Code.TableSize: I[fp + code[pc + 1]] = tables[code[pc + 2]].elements.length; pc += 3; continue;
-                case Code.TableGrow:
-                  I[fp + code[pc + 1]] = tableGrow(tables[code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
-                  pc += 5; continue;
-                case Code.TableFill:
-                  tableFill(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
-                  pc += 5; continue;
-                case Code.TableCopy:
-                  tableCopy(tables[code[pc + 1]], tables[code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
-                  pc += 6; continue;
-                case Code.TableInit:
-                  tableInit(inst, code[pc + 1], code[pc + 2], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
-                  pc += 6; continue;
-                case Code.ElemDrop: elemDrop(inst, code[pc + 1]); pc += 2; continue;
+                  // ---------------------------------------------------------- f64
+                  case Code.F64Eq: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] === D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F64Ne: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] !== D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F64Lt: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] < D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F64Gt: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] > D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F64Le: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] <= D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F64Ge: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] >= D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.F64Abs: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1];
+                    const lo = I[a], hi = I[a + 1] & 0x7fffffff;
+                    I[d] = lo; I[d + 1] = hi;
+                    pc += 3; continue;
+                  }
+                  case Code.F64Neg: {
+                    const a = fp + code[pc + 2], d = fp + code[pc + 1];
+                    const lo = I[a], hi = I[a + 1] ^ -0x80000000;
+                    I[d] = lo; I[d + 1] = hi;
+                    pc += 3; continue;
+                  }
+                  case Code.F64Copysign: {
+                    const a = fp + code[pc + 2], b = fp + code[pc + 3], d = fp + code[pc + 1];
+                    const lo = I[a], hi = (I[a + 1] & 0x7fffffff) | (I[b + 1] & -0x80000000);
+                    I[d] = lo; I[d + 1] = hi;
+                    pc += 4; continue;
+                  }
+                  case Code.F64Ceil: D[fd + code[pc + 1]] = fCeil(D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.F64Floor: D[fd + code[pc + 1]] = fFloor(D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.F64Trunc: D[fd + code[pc + 1]] = fTrunc(D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.F64Nearest: D[fd + code[pc + 1]] = fNearest(D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.F64Sqrt: D[fd + code[pc + 1]] = Math.sqrt(D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.F64Add: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] + D[fd + code[pc + 3]]; pc += 4; continue;
+                  case Code.F64Sub: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] - D[fd + code[pc + 3]]; pc += 4; continue;
+                  case Code.F64Mul: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * D[fd + code[pc + 3]]; pc += 4; continue;
+                  case Code.F64Div: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] / D[fd + code[pc + 3]]; pc += 4; continue;
+                  case Code.F64Min: D[fd + code[pc + 1]] = Math.min(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
+                  case Code.F64Max: D[fd + code[pc + 1]] = Math.max(D[fd + code[pc + 2]], D[fd + code[pc + 3]]); pc += 4; continue;
+                  case Code.F64MulL: {
+                    const ea = (I[fp + code[pc + 3]] + code[pc + 4]) >>> 0;
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * dv.getFloat64(ea, true);
+                    pc += 5; continue;
+                  }
+                  case Code.F64AddL: {
+                    const ea = (I[fp + code[pc + 3]] + code[pc + 4]) >>> 0;
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    D[fd + code[pc + 1]] = D[fd + code[pc + 2]] + dv.getFloat64(ea, true);
+                    pc += 5; continue;
+                  }
+                  case Code.F64MulAddL: {
+                    const ea = (I[fp + code[pc + 3]] + code[pc + 4]) >>> 0;
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * dv.getFloat64(ea, true) + D[fd + code[pc + 5]];
+                    pc += 6; continue;
+                  }
+                  case Code.F64MulAdd:
+                    D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * D[fd + code[pc + 3]] + D[fd + code[pc + 4]];
+                    pc += 5; continue;
 
-                case Code.Count: badCode(op, pc);
-                default: {
-                  const never: never = op;
-                  badCode(never, pc);
+                  // ---------------------------------------------------------- conversions
+                  case Code.I32TruncF32S: I[fp + code[pc + 1]] = i32TruncS(F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.I32TruncF32U: I[fp + code[pc + 1]] = i32TruncU(F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.I32TruncF64S: I[fp + code[pc + 1]] = i32TruncS(D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.I32TruncF64U: I[fp + code[pc + 1]] = i32TruncU(D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.I64TruncF32S: i64TruncS(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.I64TruncF32U: i64TruncU(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.I64TruncF64S: i64TruncS(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.I64TruncF64U: i64TruncU(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.I32TruncSatF32S: I[fp + code[pc + 1]] = i32TruncSatS(F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.I32TruncSatF32U: I[fp + code[pc + 1]] = i32TruncSatU(F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.I32TruncSatF64S: I[fp + code[pc + 1]] = i32TruncSatS(D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.I32TruncSatF64U: I[fp + code[pc + 1]] = i32TruncSatU(D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.I64TruncSatF32S: i64TruncSatS(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.I64TruncSatF32U: i64TruncSatU(I, fp + code[pc + 1], F[fp + code[pc + 2]]); pc += 3; continue;
+                  case Code.I64TruncSatF64S: i64TruncSatS(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.I64TruncSatF64U: i64TruncSatU(I, fp + code[pc + 1], D[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.F32ConvertI32S: F[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
+                  case Code.F32ConvertI32U: F[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0; pc += 3; continue;
+                  case Code.F32ConvertI64S: {
+                    const a = fp + code[pc + 2];
+                    F[fp + code[pc + 1]] = f32ConvertI64S(I[a], I[a + 1]);
+                    pc += 3; continue;
+                  }
+                  case Code.F32ConvertI64U: {
+                    const a = fp + code[pc + 2];
+                    F[fp + code[pc + 1]] = f32ConvertI64U(I[a], I[a + 1]);
+                    pc += 3; continue;
+                  }
+                  case Code.F32DemoteF64: F[fp + code[pc + 1]] = D[fd + code[pc + 2]]; pc += 3; continue;
+                  case Code.F64ConvertI32S: D[fd + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
+                  case Code.F64ConvertI32U: D[fd + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0; pc += 3; continue;
+                  case Code.F64ConvertI64S: {
+                    const a = fp + code[pc + 2];
+                    D[fd + code[pc + 1]] = f64ConvertI64S(I[a], I[a + 1]);
+                    pc += 3; continue;
+                  }
+                  case Code.F64ConvertI64U: {
+                    const a = fp + code[pc + 2];
+                    D[fd + code[pc + 1]] = f64ConvertI64U(I[a], I[a + 1]);
+                    pc += 3; continue;
+                  }
+                  case Code.F64PromoteF32: D[fd + code[pc + 1]] = F[fp + code[pc + 2]]; pc += 3; continue;
+
+                  // ---------------------------------------------------------- references and tables
+                  case Code.RefNull: R[fd + code[pc + 1]] = null; pc += 2; continue;
+                  case Code.RefIsNull: I[fp + code[pc + 1]] = R[fd + code[pc + 2]] === null ? 1 : 0; pc += 3; continue;
+                  case Code.RefFunc: R[fd + code[pc + 1]] = funcs[code[pc + 2]]; pc += 3; continue;
+                  case Code.TableGet: R[fd + code[pc + 1]] = tableGet(tables[code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.TableSet: tableSet(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]]); pc += 4; continue;
+                  case Code.TableSize: I[fp + code[pc + 1]] = tables[code[pc + 2]].elements.length; pc += 3; continue;
+                  case Code.TableGrow:
+                    I[fp + code[pc + 1]] = tableGrow(tables[code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
+                    pc += 5; continue;
+                  case Code.TableFill:
+                    tableFill(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
+                    pc += 5; continue;
+                  case Code.TableCopy:
+                    tableCopy(tables[code[pc + 1]], tables[code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
+                    pc += 6; continue;
+                  case Code.TableInit:
+                    tableInit(inst, code[pc + 1], code[pc + 2], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
+                    pc += 6; continue;
+                  case Code.ElemDrop: elemDrop(inst, code[pc + 1]); pc += 2; continue;
+
+                  case Code.Count: badCode(op, pc);
+                  default: {
+                    const never: never = op;
+                    badCode(never, pc);
+                  }
                 }
               }
+              // ---------------------------------------------------------- a branch back to a loop, `pc` complemented
+              pc = ~pc;
+              if (--fuel < 0) break suspend;
+              continue;
             }
-            // ---------------------------------------------------------- a branch back to a loop, `pc` complemented
-            pc = ~pc;
-            if (--fuel < 0) break suspend;
-            continue;
+            // ---------------------------------------------------------- call a function instance `callee`
+            callee = callee!;
+            if (callee.host !== null) {
+              callHost(m, callee, fp + argBase, depth);
+              // The host may have grown the memory or lowered code (through wasm it called).
+              if ((mem !== null && mem.view !== dv) || space.code !== code) break suspend;
+              continue;
+            }
+            next = compiledOf(callee);
+            if (callee.module === inst) break enter;
+            // Into another instance: the frame remembers the caller's instance.
+            const nfp = fp + argBase;
+            if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) callExhausted(m);
+            m.frames[2 * depth] = ~pc; m.frames[2 * depth + 1] = fp; m.retInst[depth] = inst;
+            depth++;
+            initFrame(I, R, next, nfp);
+            fp = nfp; fd = fp >> 1;
+            pc = next.entry | 0;
+            resumeIn = callee.module!;
+            break suspend;
           }
-          // ---------------------------------------------------------- call a function instance `callee`
-          callee = callee!;
-          if (callee.host !== null) {
-            callHost(m, callee, fp + argBase, depth);
-            // The host may have grown the memory or lowered code (through wasm it called).
-            if ((mem !== null && mem.view !== dv) || space.code !== code) break suspend;
-            continue;
-          }
-          next = compiledOf(callee);
-          if (callee.module === inst) break enter;
-          // Into another instance: the frame remembers the caller's instance.
+          // ---------------------------------------------------------- call `next`, a function of this instance
+          next = next!;
           const nfp = fp + argBase;
           if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) callExhausted(m);
-          m.frames[2 * depth] = ~pc; m.frames[2 * depth + 1] = fp; m.retInst[depth] = inst;
+          const frames = m.frames;
+          frames[2 * depth] = pc; frames[2 * depth + 1] = fp;
           depth++;
           initFrame(I, R, next, nfp);
           fp = nfp; fd = fp >> 1;
           pc = next.entry | 0;
-          resumeIn = callee.module!;
-          break suspend;
+          // Lowering the callee may have grown the code space.
+          if (space.code !== code) break suspend;
+          continue;
         }
-        // ---------------------------------------------------------- call `next`, a function of this instance
-        next = next!;
-        const nfp = fp + argBase;
-        if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) callExhausted(m);
+        // ---------------------------------------------------------- return to the caller
+        if (--depth === baseDepth) return Stop.Returned;
         const frames = m.frames;
-        frames[2 * depth] = pc; frames[2 * depth + 1] = fp;
-        depth++;
-        initFrame(I, R, next, nfp);
-        fp = nfp; fd = fp >> 1;
-        pc = next.entry | 0;
-        // Lowering the callee may have grown the code space.
-        if (space.code !== code) break suspend;
-        continue;
+        const at = frames[2 * depth];
+        fp = frames[2 * depth + 1]; fd = fp >> 1;
+        if (at >= 0) { pc = at; continue; }
+        // Back into another instance (whose memory the callee may also have grown).
+        pc = ~at;
+        resumeIn = m.retInst[depth]!;
+        m.retInst[depth] = null;
       }
-      // ---------------------------------------------------------- return to the caller
-      if (--depth === baseDepth) return Stop.Returned;
-      const frames = m.frames;
-      const at = frames[2 * depth];
-      fp = frames[2 * depth + 1]; fd = fp >> 1;
-      if (at >= 0) { pc = at; continue; }
-      // Back into another instance (whose memory the callee may also have grown).
-      pc = ~at;
-      resumeIn = m.retInst[depth]!;
-      m.retInst[depth] = null;
+      // ---------------------------------------------------------- suspend: the caller enters the loop again
+      m.resumePc = pc; m.resumeFp = fp; m.resumeDepth = depth; m.resumeInst = resumeIn;
+      return Stop.Suspended;
     }
-    // ---------------------------------------------------------- suspend: the caller enters the loop again
-    m.resumePc = pc; m.resumeFp = fp; m.resumeDepth = depth; m.resumeInst = resumeIn;
-    return Stop.Suspended;
-  }
   } catch (e) {
-    throw traced(m, e, inst, pc, depth, baseDepth);
+    m.trapInst = inst; m.trapPc = pc; m.trapDepth = depth;
+    throw e;
   }
 }

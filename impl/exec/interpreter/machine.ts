@@ -61,6 +61,13 @@ export class Machine {
    * (see ./trace.ts, which clears it).
    */
   atCall = false;
+  /**
+   * Where the dispatch loop was when an exception left it: instance, code
+   * position, frames active (read by ./trace.ts).
+   */
+  trapInst: ModuleInstance | null = null;
+  trapPc = 0;
+  trapDepth = 0;
 
   constructor() {
     const buffer = new ArrayBuffer(STACK_SLOTS * 8);

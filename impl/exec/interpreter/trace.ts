@@ -20,14 +20,19 @@ import { isStackOverflow, spaceOf, type Machine } from "./machine.js";
 export const MAX_TRAP_FRAMES = 1000;
 
 /**
- * What the dispatch loop rethrows for exception `e`, which left it in
- * instance `inst` at code position `pc` with `depth` frames active (those
- * above `baseDepth` are this run's): a {@link Trap} gets the run's frames
- * appended to its trace (a trap that came out of a nested invocation already
- * lists the inner frames); a JavaScript stack overflow becomes the trap
- * "call stack exhausted" with them; anything else (an engine bug) passes as it is.
+ * What a run of the dispatch loop rethrows for exception `e`, which left
+ * the loop where the machine's `trap*` fields say (instance, code position,
+ * frames active; those above `baseDepth` are this run's): a {@link Trap}
+ * gets the run's frames appended to its trace (a trap that came out of a
+ * nested invocation already lists the inner frames); a JavaScript stack
+ * overflow becomes the trap "call stack exhausted" with them; anything else
+ * (an engine bug) passes as it is.
  */
-export function traced(m: Machine, e: unknown, inst: ModuleInstance, pc: number, depth: number, baseDepth: number): unknown {
+export function traced(m: Machine, e: unknown, baseDepth: number): unknown {
+  // The loop notes these for every exception that leaves it; null when entering the loop
+  // failed (the JavaScript stack overflowed), which leaves no frame of this run to list.
+  const inst = m.trapInst, pc = m.trapPc, depth = inst !== null ? m.trapDepth : baseDepth;
+  m.trapInst = null;
   // The current frame's position is past the call when the exception left a call instruction.
   let returning = m.atCall;
   m.atCall = false;
@@ -37,7 +42,7 @@ export function traced(m: Machine, e: unknown, inst: ModuleInstance, pc: number,
   else return e;
   const frames = trap.frames;
   const stack = m.frames;
-  let at = pc, where = inst;
+  let at = pc, where = inst!;
   for (let d = depth; d > baseDepth && frames.length < MAX_TRAP_FRAMES; d--) {
     if (d < depth) {
       // Frame d called frame d + 1: its position is the return address, complemented when
