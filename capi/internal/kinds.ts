@@ -51,6 +51,8 @@ export function kindOfValType(t: ValType): wasm_valkind_t {
     case ValType.F64: return WASM_F64;
     case ValType.V128: return WASM_V128;
     case ValType.ExternRef: return WASM_EXTERNREF;
+    // wasm.h has no kind for exnref: an exception reference travels as an externref-like reference.
+    case ValType.ExnRef: return WASM_EXTERNREF;
     case ValType.FuncRef: return WASM_FUNCREF;
     default: {
       const never: never = t;

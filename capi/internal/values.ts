@@ -7,7 +7,7 @@
  * `Float32Array` quiet signalling NaNs.
  * @module
  */
-import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, ValType, type RawValue } from "../../impl/index.js";
+import { ExceptionInstance, f32FromBits, f32ToBits, f64FromBits, f64ToBits, ValType, type RawValue } from "../../impl/index.js";
 import type { wasm_val_t } from "../val.js";
 import { WASM_EXTERNREF, WASM_FUNCREF, type wasm_valkind_t } from "../valtype.js";
 import { handleFor, live, misuse, sameStore } from "./handles.js";
@@ -81,12 +81,14 @@ export function rawFromVal(v: wasm_val_t | null | undefined, t: ValType, store: 
       return b.slice();
     }
     case ValType.FuncRef:
-    case ValType.ExternRef: {
+    case ValType.ExternRef:
+    case ValType.ExnRef: {
       const r = v.of.ref ?? null;
       if (r === null) return null;
       const h = live(r, wasm_ref_t, fn);
       sameStore(h, store, fn);
       if (t === ValType.FuncRef && !(h instanceof wasm_func_t)) misuse(fn, `${what} is a funcref but holds a ${h.constructor.name}`);
+      if (t === ValType.ExnRef && !(h._rec.obj instanceof ExceptionInstance)) misuse(fn, `${what} is an exnref but holds no exception`);
       pin(h._rec);
       return h._rec.obj;
     }
@@ -113,6 +115,7 @@ export function valFromRaw(raw: RawValue, t: ValType, store: StoreState): wasm_v
     case ValType.V128: return { kind, of: { v128: (raw as Uint8Array).slice() } };
     case ValType.FuncRef:
     case ValType.ExternRef:
+    case ValType.ExnRef:
       return { kind, of: { ref: refFromRaw(raw, store) } };
     default: {
       const never: never = t;

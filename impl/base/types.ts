@@ -14,20 +14,22 @@ export const ValType = {
   V128: 0x7b,
   FuncRef: 0x70,
   ExternRef: 0x6f,
+  /** `exnref` (exception handling): a reference to a caught exception. */
+  ExnRef: 0x69,
 } as const;
 /** A value type, identified by its one-byte binary encoding. */
 export type ValType = (typeof ValType)[keyof typeof ValType];
-/** The reference types of Wasm 2.0. */
-export type RefType = typeof ValType.FuncRef | typeof ValType.ExternRef;
+/** The reference types: those of Wasm 2.0 and `exnref` (exception handling). */
+export type RefType = typeof ValType.FuncRef | typeof ValType.ExternRef | typeof ValType.ExnRef;
 
-/** True for `funcref` and `externref`. */
+/** True for `funcref`, `externref` and `exnref`. */
 export function isRefType(t: number): t is RefType {
-  return t === ValType.FuncRef || t === ValType.ExternRef;
+  return t === ValType.FuncRef || t === ValType.ExternRef || t === ValType.ExnRef;
 }
 
 /** True when `t` is the encoding of a known value type. */
 export function isValType(t: number): t is ValType {
-  return t === 0x7f || t === 0x7e || t === 0x7d || t === 0x7c || t === 0x7b || t === 0x70 || t === 0x6f;
+  return t === 0x7f || t === 0x7e || t === 0x7d || t === 0x7c || t === 0x7b || t === 0x70 || t === 0x6f || t === 0x69;
 }
 
 /** The text-format name of a value type (`i32`, `funcref`, ...). */
@@ -40,6 +42,7 @@ export function valTypeName(t: ValType): string {
     case ValType.V128: return "v128";
     case ValType.FuncRef: return "funcref";
     case ValType.ExternRef: return "externref";
+    case ValType.ExnRef: return "exnref";
     default: {
       const never: never = t;
       return `<unknown type ${never as number}>`;

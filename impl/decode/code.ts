@@ -189,7 +189,7 @@ export class CodeReader extends ByteReader {
   private blockType(): number {
     const first = this.bytes[this.pos];
     if (first === 0x40) { this.pos++; return BLOCK_EMPTY; }
-    if (first !== undefined && this.pos < this.end && isValType(first)) { this.pos++; return -first; }
+    if (first !== undefined && this.pos < this.end && isValType(first) && (first !== 0x69 || this.features.exceptions)) { this.pos++; return -first; }
     const at = this.pos;
     let idx = -1;
     try {

@@ -84,6 +84,7 @@ function readerOf(id: SectionId): SectionReader {
 export function decodeModule(bytes: Uint8Array, features: Features = DEFAULT_FEATURES): Module {
   const r = new CodeReader(bytes, 0, bytes.length);
   r.features = features;
+  r.exnRef = features.exceptions;
   readPreamble(r);
   const m = newModuleBuilder(bytes);
   const lastId = features.exceptions ? SectionId.Tag : SectionId.DataCount;

@@ -19,6 +19,8 @@ export class ByteReader {
   end: number;
   /** Message to use when a read runs past `end` (the decoder narrows it inside sections). */
   eofMessage = "unexpected end";
+  /** Whether `exnref` (exception handling) is a value type here; the decoder clears it for Wasm 2.0. */
+  exnRef = true;
 
   constructor(readonly bytes: Uint8Array, start = 0, end = bytes.length) {
     this.pos = start;
@@ -189,7 +191,7 @@ export class ByteReader {
     const at = this.pos;
     const t = this.u8();
     if (t & 0x80) this.fail("integer representation too long", at);
-    if (!isValType(t)) this.fail("malformed reference type", at, `0x${t.toString(16)} is not a value type`);
+    if (!isValType(t) || (t === 0x69 && !this.exnRef)) this.fail("malformed reference type", at, `0x${t.toString(16)} is not a value type`);
     return t;
   }
 
@@ -198,7 +200,7 @@ export class ByteReader {
     const at = this.pos;
     const t = this.u8();
     if (t & 0x80) this.fail("integer representation too long", at);
-    if (!isRefType(t)) this.fail("malformed reference type", at, `0x${t.toString(16)}`);
+    if (!isRefType(t) || (t === 0x69 && !this.exnRef)) this.fail("malformed reference type", at, `0x${t.toString(16)}`);
     return t;
   }
 }

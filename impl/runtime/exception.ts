@@ -30,6 +30,7 @@ function hasRawForm(t: ValType, v: RawValue): boolean {
     case ValType.FuncRef:
     case ValType.ExternRef:
       return true;
+    case ValType.ExnRef: return v === null || v instanceof ExceptionInstance;
     default: {
       const never: never = t;
       return never;

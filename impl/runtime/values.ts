@@ -59,6 +59,7 @@ export function defaultValue(t: ValType): RawValue {
       return new Uint8Array(16);
     case ValType.FuncRef:
     case ValType.ExternRef:
+    case ValType.ExnRef:
       return null;
     default: {
       const never: never = t;

@@ -18,18 +18,15 @@ import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_S
 /** The operand type of a polymorphic stack slot (unreachable code): matches every type. */
 const UNKNOWN = 0;
 const { I32, I64, F32, F64, V128, FuncRef } = ValType;
-/**
- * `exnref`, the type of caught exceptions (exception handling): the operand of
- * `throw_ref` and the last label type of `catch_ref`/`catch_all_ref`.
- */
-const EXNREF = 0x69;
+/** `exnref`: the operand of `throw_ref` and the last label type of `catch_ref`/`catch_all_ref`. */
+const EXNREF = ValType.ExnRef;
 
 function isNum(t: number): boolean {
   return t === UNKNOWN || t === I32 || t === I64 || t === F32 || t === F64;
 }
 
 function typeName(t: number): string {
-  return t === UNKNOWN ? "unknown" : t === EXNREF ? "exnref" : valTypeName(t as ValType);
+  return t === UNKNOWN ? "unknown" : valTypeName(t as ValType);
 }
 
 /**
