@@ -51,6 +51,16 @@ export const enum Code {
   CallImport,
   /** `k:typeIndex k:tableIndex i:argBase i:elemIndex` */
   CallIndirect,
+  /** `l:definedFunc i:argBase`: a tail call (`return_call`) of a function of this module; the frame is reused. */
+  ReturnCallLocal,
+  /** `k:funcIndex i:argBase`: a tail call of an imported function. */
+  ReturnCallImport,
+  /** `k:typeIndex k:tableIndex i:argBase i:elemIndex`: `return_call_indirect`. */
+  ReturnCallIndirect,
+  /** `k:tagIndex i:argBase`: `throw`, the payload in the slots from `argBase` (see ./exceptions.ts). */
+  Throw,
+  /** `r:exnref`: `throw_ref`. */
+  ThrowRef,
 
   // ---- fused compare and branch: `i:a i:b @target` / `i:a k:b @target` ----
   // Order as the i32 comparisons (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u).

@@ -5,6 +5,7 @@
  */
 import { ExternKind, type FuncType } from "../../base/types.js";
 import type { Module } from "../../decode/module.js";
+import type { Handler } from "./exceptions.js";
 import { Lowering, type LoweredBody } from "./lower.js";
 
 /** A function lowered for the interpreter; shared by every instance of its module. */
@@ -37,6 +38,8 @@ export interface CompiledFunc {
   readonly sitePcs: Int32Array;
   /** Per entry of {@link CompiledFunc.sitePcs}, the wasm instruction's offset in the module binary. */
   readonly sourceOffsets: Int32Array;
+  /** The `try_table` handlers, innermost first (see ./exceptions.ts); read only when an exception is raised. */
+  readonly handlers: readonly Handler[];
 }
 
 /**
@@ -141,6 +144,7 @@ export class CodeSpace {
       nParams: out.nParams, nLocals: out.nLocals, nConsts, frameSlots: out.nLocals + nConsts + out.maxHeight,
       init, refLocals: Int32Array.from(out.refLocals),
       sitePcs: Int32Array.from(out.sitePcs, (p) => base + p), sourceOffsets: Int32Array.from(out.sourceOffsets),
+      handlers: out.handlers ?? [],
     };
     this.funcs[funcIndex - this.module.importedFuncs] = cf;
     this.byEntry.push(cf);

@@ -34,6 +34,8 @@ import {
 import { Code, MoveKind } from "./codes.js";
 import type { CompiledFunc } from "./codespace.js";
 import { callExhausted, callHost, compiledOf, MAX_CALL_DEPTH, spaceOf, type Machine } from "./machine.js";
+import { throwRef, throwTag, unwind } from "./exceptions.js";
+import { moveDown } from "./tail.js";
 import { traced } from "./trace.js";
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
@@ -110,9 +112,22 @@ export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: numbe
   m.atCall = false;
   m.trapInst = null;
   try {
-    let stop = execute(m, func.module!, cf.entry, fp0, base + 1, base);
-    while (stop === Stop.Suspended) stop = execute(m, m.resumeInst!, m.resumePc, m.resumeFp, m.resumeDepth, base);
+    // A wasm exception caught by a handler of this run resumes at the handler's landing pad.
+    let stop = Stop.Suspended;
+    try {
+      stop = execute(m, func.module!, cf.entry, fp0, base + 1, base);
+    } catch (e) {
+      if (!unwind(m, e, base)) throw e;
+    }
+    while (stop === Stop.Suspended) {
+      try {
+        stop = execute(m, m.resumeInst!, m.resumePc, m.resumeFp, m.resumeDepth, base);
+      } catch (e) {
+        if (!unwind(m, e, base)) throw e;
+      }
+    }
   } catch (e) {
+
     throw traced(m, e, base);
   } finally {
     m.resumeInst = null;
@@ -208,6 +223,69 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
                     argBase = code[pc + 3];
                     pc += 5;
                     break external;
+                  }
+                  case Code.Throw: throwTag(m, inst, code[pc + 1], fp + code[pc + 2]);
+                  case Code.ThrowRef: throwRef(R[fd + code[pc + 1]]);
+                  case Code.ReturnCallLocal: {
+                    const f = localFuncs[code[pc + 1]];
+                    const nf = f !== null ? f : space.compiled(code[pc + 1] + inst.module.importedFuncs);
+                    if (fp + 2 * nf.frameSlots > I.length) callExhausted(m);
+                    moveDown(m, fp, code[pc + 2], nf.type.params);
+                    initFrame(I, R, nf, fp);
+                    pc = nf.entry | 0;
+                    if (space.code !== code) break suspend;
+                    continue;
+                  }
+                  case Code.ReturnCallImport: case Code.ReturnCallIndirect: {
+                    let f: FuncInstance;
+                    let at: number;
+                    if (op === Code.ReturnCallImport) {
+                      f = funcs[code[pc + 1]];
+                      at = code[pc + 2];
+                      pc += 3;
+                    } else {
+                      const elements = tables[code[pc + 2]].elements;
+                      const i = I[fp + code[pc + 4]] >>> 0;
+                      if (i >= elements.length) elementTrap(TrapMessage.UndefinedElement, i);
+                      const g = elements[i] as FuncInstance | null;
+                      if (g === null) elementTrap(TrapMessage.UninitializedElement, i);
+                      const expected = inst.module.types[code[pc + 1]];
+                      if (g.type !== expected && !funcTypeEquals(g.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
+                      f = g;
+                      at = code[pc + 3];
+                      pc += 5;
+                    }
+                    if (f.host !== null) {
+                      // The host runs above this frame, then its results are this frame's.
+                      callHost(m, f, fp + at, depth);
+                      moveDown(m, fp, at, f.type.results);
+                      if (--depth === baseDepth) return Stop.Returned;
+                      const ra = m.frames[2 * depth];
+                      fp = m.frames[2 * depth + 1]; fd = fp >> 1;
+                      if (ra >= 0) {
+                        pc = ra;
+                        if ((mem !== null && mem.view !== dv) || space.code !== code) break suspend;
+                        continue;
+                      }
+                      pc = ~ra;
+                      resumeIn = m.retInst[depth]!;
+                      m.retInst[depth] = null;
+                      break suspend;
+                    }
+                    const nf = compiledOf(f);
+                    if (fp + 2 * nf.frameSlots > I.length) callExhausted(m);
+                    moveDown(m, fp, at, nf.type.params);
+                    initFrame(I, R, nf, fp);
+                    pc = nf.entry | 0;
+                    if (f.module !== inst) {
+                      // The frame now runs in another instance: its return must restore the caller's.
+                      const k = 2 * (depth - 1);
+                      if (depth - 1 > baseDepth && m.frames[k] >= 0) { m.frames[k] = ~m.frames[k]; m.retInst[depth - 1] = inst; }
+                      resumeIn = f.module!;
+                      break suspend;
+                    }
+                    if (space.code !== code) break suspend;
+                    continue;
                   }
 
                   // ---------------------------------------------------------- fused compare and branch
@@ -1248,7 +1326,7 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
       return Stop.Suspended;
     }
   } catch (e) {
-    m.trapInst = inst; m.trapPc = pc; m.trapDepth = depth;
+    m.trapInst = inst; m.trapPc = pc; m.trapDepth = depth; m.trapFp = fp;
     throw e;
   }
 }

@@ -27,12 +27,13 @@
  * trusted here, not checked.
  * @module
  */
-import { Op } from "../../base/opcodes.js";
+import { CatchKind, Op } from "../../base/opcodes.js";
 import { ExternKind, ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
-import type { Module } from "../../decode/module.js";
+import { definedTags, type Module } from "../../decode/module.js";
 import type { CodeSpace } from "./codespace.js";
 import { Code, MoveKind, NEGATED_COMPARISON } from "./codes.js";
+import type { CatchClause, Handler } from "./exceptions.js";
 
 /** What one lowering produces. */
 export interface LoweredBody {
@@ -55,6 +56,8 @@ export interface LoweredBody {
    * (the load of a load-and-add, not the add).
    */
   readonly sourceOffsets: readonly number[];
+  /** The `try_table` handlers, innermost first, with code space positions (absent: none). */
+  readonly handlers?: readonly Handler[];
 }
 
 /** Where a stack entry's value is. */
@@ -83,6 +86,22 @@ interface Ctrl {
   elseFixup: number;
   /** Code after an unconditional branch, up to this frame's `else`/`end`, is skipped. */
   unreachable: boolean;
+  /** Code space position of the block's end, once lowered (a landing pad's branch target). */
+  endPos?: number;
+  /** A `try_table`'s handler (its end is set at the block's end). */
+  handler?: Handler;
+}
+
+/** A landing pad to emit after the function: moves caught values to a clause's label and branches there. */
+interface Pad {
+  readonly clause: CatchClause;
+  readonly target: Ctrl;
+  /** Stack height where the caught values are (the `try_table`'s height outside). */
+  readonly height: number;
+  /** Their types: the payload, then an exnref for the `_ref` kinds. */
+  readonly types: readonly ValType[];
+  /** The `try_table`'s offset in the module's bytes. */
+  readonly at: number;
 }
 
 const I32_COMPARE_FIRST = Op.I32Eq;
@@ -120,7 +139,7 @@ function moveKind(t: ValType): MoveKind {
   switch (t) {
     case ValType.I32: case ValType.F32: return MoveKind.W32;
     case ValType.I64: case ValType.F64: return MoveKind.W64;
-    case ValType.FuncRef: case ValType.ExternRef: return MoveKind.Ref;
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return MoveKind.Ref;
     case ValType.V128: throw new Error("lowering: v128 values are not supported by the interpreter yet");
     default: { const never: never = t; throw new Error(`lowering: value type ${never as number}`); }
   }
@@ -149,6 +168,10 @@ export class Lowering {
   private maxH = 0;
 
   private readonly ctrls: Ctrl[] = [];
+  /** `try_table` handlers, innermost first (in the order their blocks end). */
+  private readonly handlers: Handler[] = [];
+  /** Landing pads of the catch clauses, emitted after the function's last instruction. */
+  private readonly pads: Pad[] = [];
   /** Nesting depth of blocks inside skipped (unreachable) code. */
   private deadNest = 0;
 
@@ -205,7 +228,7 @@ export class Lowering {
       const op = r.next();
       const top = this.ctrls[this.ctrls.length - 1]!;
       if (top.unreachable) {
-        if (op === Op.Block || op === Op.Loop || op === Op.If) { this.deadNest++; continue; }
+        if (op === Op.Block || op === Op.Loop || op === Op.If || op === Op.TryTable) { this.deadNest++; continue; }
         if (op === Op.End && this.deadNest > 0) { this.deadNest--; continue; }
         if (op !== Op.Else && op !== Op.End) continue;
         if (op === Op.Else && this.deadNest > 0) continue;
@@ -213,11 +236,44 @@ export class Lowering {
       this.at = r.opOffset;
       this.instruction(op, r);
     }
+    this.emitPads();
     return {
       code: this.code, nParams: this.type.params.length, nLocals: this.nLocals, maxHeight: this.maxH,
       consts: this.consts, refLocals: this.refLocals, sitePcs: this.sitePcs, sourceOffsets: this.sourceOffsets,
+      handlers: this.handlers,
     };
   }
+
+  /**
+   * Emits the landing pads after the function's code, where no path falls
+   * into them, so a `try_table` costs nothing when nothing is thrown.
+   */
+  private emitPads(): void {
+    for (const p of this.pads) {
+      p.clause.landing = this.label();
+      this.at = p.at;
+      this.resetStack(p.height, p.types);
+      const t = p.target;
+      if (t.kind === Frame.Function) this.emitReturn();
+      else {
+        this.branchMoves(t);
+        this.ins(Code.Br, t.kind === Frame.Loop ? ~t.start : t.endPos!);
+      }
+    }
+  }
+
+  /** Parameter types of tag `x` (imported tags first). */
+  private tagParams(x: number): readonly ValType[] {
+    const m = this.m;
+    let i = x;
+    for (const imp of m.imports) {
+      if (imp.desc.kind !== ExternKind.Tag) continue;
+      if (i === 0) return m.types[imp.desc.typeIndex]!.params;
+      i--;
+    }
+    return m.types[definedTags(m)[i]!]!.params;
+  }
+
 
   // ------------------------------------------------------------ emission
 
@@ -580,6 +636,30 @@ export class Lowering {
 
   // ------------------------------------------------------------ instructions
 
+  /**
+   * `try_table`: a block whose handler covers its code. Each catch clause
+   * gets a landing pad (see {@link Lowering.emitPads}); the caught values go
+   * to the slots at the block's height outside, which are free once the
+   * block is left. Clause labels count from outside the block.
+   */
+  private tryTable(r: CodeReader): void {
+    const [params, results] = this.blockType(r.a);
+    this.materializeRange(0, this.h);
+    const outer = this.ctrls.length - 1;
+    const c = this.pushCtrl(Frame.Block, params, results);
+    const clauses: CatchClause[] = [];
+    const cs = r.catches;
+    for (let i = 0; i < cs.length; i += 3) {
+      const kind = cs[i]! as CatchKind, tag = cs[i + 1]!, target = this.ctrls[outer - cs[i + 2]!]!;
+      const types = tag >= 0 ? this.tagParams(tag) : [];
+      const clause: CatchClause = { kind, tag, landing: 0, slot: 2 * this.slot(c.height), types };
+      clauses.push(clause);
+      const withRef = kind === CatchKind.CatchRef || kind === CatchKind.CatchAllRef;
+      this.pads.push({ clause, target, height: c.height, types: withRef ? [...types, ValType.ExnRef] : types, at: this.at });
+    }
+    c.handler = { start: this.label(), end: 0, clauses };
+  }
+
   private instruction(op: number, r: CodeReader): void {
     switch (op) {
       case Op.Unreachable: this.ins(Code.Unreachable); this.setUnreachable(); return;
@@ -620,6 +700,8 @@ export class Lowering {
         }
         if (!c.unreachable) this.materializeRange(this.h - c.results.length, this.h);
         const end = this.label();
+        c.endPos = end;
+        if (c.handler !== undefined) { c.handler.end = end; this.handlers.push(c.handler); }
         if (c.elseFixup >= 0) this.code[c.elseFixup] = end;
         for (const pos of c.fixups) this.code[pos] = end;
         this.resetStack(c.height, c.results);
@@ -635,6 +717,33 @@ export class Lowering {
       case Op.BrIf: { this.brIf(this.ctrls[this.ctrls.length - 1 - r.a]!); return; }
       case Op.BrTable: { this.brTable(r.targets, r.a); this.setUnreachable(); return; }
       case Op.Return: this.emitReturn(); this.setUnreachable(); return;
+      case Op.TryTable: { this.tryTable(r); return; }
+      case Op.Throw: {
+        const base = this.h - this.tagParams(r.a).length;
+        this.materializeRange(base, this.h);
+        this.ins(Code.Throw, r.a, 2 * this.slot(base));
+        this.setUnreachable();
+        return;
+      }
+      case Op.ThrowRef: this.ins(Code.ThrowRef, this.src(this.pop(), 1)); this.setUnreachable(); return;
+      case Op.ReturnCall: {
+        const t = this.funcTypes[r.a]!;
+        const base = this.h - t.params.length;
+        this.materializeRange(base, this.h);
+        if (r.a < this.m.importedFuncs) this.ins(Code.ReturnCallImport, r.a, 2 * this.slot(base));
+        else this.ins(Code.ReturnCallLocal, r.a - this.m.importedFuncs, 2 * this.slot(base));
+        this.setUnreachable();
+        return;
+      }
+      case Op.ReturnCallIndirect: {
+        const t = this.m.types[r.a]!;
+        const ia = this.src(this.pop());
+        const base = this.h - t.params.length;
+        this.materializeRange(base, this.h);
+        this.ins(Code.ReturnCallIndirect, r.a, r.b, 2 * this.slot(base), ia);
+        this.setUnreachable();
+        return;
+      }
       case Op.Call: {
         const t = this.funcTypes[r.a]!;
         const base = this.h - t.params.length;

@@ -68,6 +68,8 @@ export class Machine {
   trapInst: ModuleInstance | null = null;
   trapPc = 0;
   trapDepth = 0;
+  /** The frame base there (read by ./exceptions.ts to write caught values). */
+  trapFp = 0;
 
   constructor() {
     const buffer = new ArrayBuffer(STACK_SLOTS * 8);
@@ -151,7 +153,7 @@ export function readSlot(m: Machine, t: ValType, w: number): RawValue {
     case ValType.F32: return I[w]! >>> 0;
     case ValType.I64: return (BigInt(I[w + 1]!) << 32n) | BigInt(I[w]! >>> 0);
     case ValType.F64: return (BigInt(I[w + 1]! >>> 0) << 32n) | BigInt(I[w]! >>> 0);
-    case ValType.FuncRef: case ValType.ExternRef: return m.R[w >> 1];
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return m.R[w >> 1];
     case ValType.V128: throw new Error("v128 values are not supported by the interpreter");
     default: { const never: never = t; throw new Error(`value type ${never as number}`); }
   }
@@ -168,7 +170,7 @@ export function writeSlot(m: Machine, t: ValType, w: number, v: RawValue): void 
       I[w + 1] = Number(BigInt.asIntN(32, b >> 32n));
       return;
     }
-    case ValType.FuncRef: case ValType.ExternRef: m.R[w >> 1] = v; return;
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: m.R[w >> 1] = v; return;
     case ValType.V128: throw new Error("v128 values are not supported by the interpreter");
     default: { const never: never = t; throw new Error(`value type ${never as number}`); }
   }

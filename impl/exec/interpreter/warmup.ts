@@ -54,6 +54,8 @@ const PROFILES: readonly { readonly src1: number; readonly src2: number; readonl
 // lowered on its first call (from the module's bytes), then the main functions, then one that traps.
 const HOST = 0, RET0 = 1, RET32 = 2, RET64 = 3, RET_REF = 4, RET_N = 5, LAZY = 6, MAIN = 7;
 const TRAP = MAIN + PROFILES.length;
+/** Functions that only tail-call: a function of this instance, the host function, one of another instance. */
+const TAIL_LOCAL = TRAP + 1, TAIL_IMPORT = TRAP + 2, TAIL_INDIRECT = TRAP + 3;
 
 /** The module's bytes: only the body of the lazily lowered function (no locals, `end`). */
 const LAZY_BODY = { locals: [], localCount: 0, bodyStart: 0, codeStart: 1, codeEnd: 2 };
@@ -72,7 +74,7 @@ function warmupModule(): Module {
     bytes: new Uint8Array([0x00, 0x0b]),
     types: TYPES,
     imports: [{ module: "warmup", name: "host", desc: { kind: ExternKind.Func, typeIndex: 0 }, offset: 0 }],
-    funcs: [0, 1, 2, 3, 4, 0, ...PROFILES.map(() => 0), 0],
+    funcs: [0, 1, 2, 3, 4, 0, ...PROFILES.map(() => 0), 0, 0, 0, 0],
     tables: [{ elemType: ValType.FuncRef, limits: { min: 4, max: 4 } }],
     memories: [{ limits: { min: 1, max: 1 } }],
     globals: [],
@@ -81,7 +83,7 @@ function warmupModule(): Module {
     elems: [],
     datas: [],
     dataCount: null,
-    codes: [0, 1, 2, 3, 4, 5, ...PROFILES.map(() => 0), 0].map(() => LAZY_BODY),
+    codes: [0, 1, 2, 3, 4, 5, ...PROFILES.map(() => 0), 0, 0, 0, 0].map(() => LAZY_BODY),
     customs: [],
     names: null,
     importedFuncs: 1,
@@ -122,7 +124,8 @@ function mainCode(base: number, k: number): number[] {
   const emit = (...words: number[]): void => { for (const w of words) code.push(w); };
   for (let c = 0; c < Code.Count; c++) {
     const [name, kinds] = CODE_INFO[c]!;
-    if (c === Code.Unreachable || kinds === "*" || name.startsWith("Ret") || name.startsWith("Call")) continue;
+    // Throws leave the loop as the trap function does; `ReturnCall*` run in the tail-calling functions.
+    if (c === Code.Unreachable || kinds === "*" || name.startsWith("Ret") || name.startsWith("Call") || name.startsWith("Throw")) continue;
     const next = base + code.length + 1 + kinds.length;
     code.push(c);
     let nth = 0, nk = 0;
@@ -135,7 +138,7 @@ function mainCode(base: number, k: number): number[] {
   }
   const at = (): number => base + code.length;
   emit(Code.BrTable, 2 * SRC1, 1, at() + 5, at() + 5);
-  for (const f of [RET0, RET32, RET64, RET_REF, RET_N, LAZY]) emit(Code.CallLocal, f - 1, 2 * ARGS);
+  for (const f of [RET0, RET32, RET64, RET_REF, RET_N, LAZY, TAIL_LOCAL, TAIL_IMPORT, TAIL_INDIRECT]) emit(Code.CallLocal, f - 1, 2 * ARGS);
   emit(Code.CallImport, HOST, 2 * ARGS);
   emit(Code.CallIndirect, 0, 0, 2 * ARGS, 2 * SRC1);
   emit(Code.CallIndirect, 0, 0, 2 * ARGS, 2 * SRC3);
@@ -206,6 +209,10 @@ export function warmupProgram(): WarmupProgram {
   // A division by zero (slot 0 is the constant 0). Not `unreachable`: with type feedback for that
   // handler, V8 compiled the dispatch loop about 10% slower (measured on the loop kernel).
   const trap = space.append(TRAP, body([Code.I32DivS, 2, 0, 0, Code.Ret0], 1, [0, 0]));
+  // Slot 0 is the constant 2: the table entry of the other instance's function.
+  space.append(TAIL_LOCAL, body([Code.ReturnCallLocal, RET0 - 1, 2], 1));
+  space.append(TAIL_IMPORT, body([Code.ReturnCallImport, HOST, 2], 1));
+  space.append(TAIL_INDIRECT, body([Code.ReturnCallIndirect, 0, 0, 2, 0], 1, [2, 0]));
   const inst = instance(m, host, null, other.funcs[RET0]!);
   return {
     mains: cfs.map((cf, i) => ({ func: inst.funcs[MAIN + i]!, cf })),

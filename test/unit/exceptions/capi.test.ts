@@ -91,10 +91,7 @@ test("ordinary traps are not exceptions; an exception payload must fit the tag",
   C.wasm_tag_delete(tag);
 });
 
-// Until the interpreter runs throw and try_table (issue 7, its interpreter part), the tests below fail;
-// `test.failing` keeps them running so that the day they pass, ava says to make them plain tests.
-
-test.failing("a host tag imported by two modules: what one throws, the other catches by that tag", async (t) => {
+test("a host tag imported by two modules: what one throws, the other catches by that tag", async (t) => {
   const store = setup(t);
   const tt = tagtype(C.WASM_I32);
   const tag = C.wasm_tag_new(store, tt);
@@ -123,7 +120,7 @@ test.failing("a host tag imported by two modules: what one throws, the other cat
   t.true(C.wasm_tag_same(C.wasmts_trap_exception_tag(missed.trap)!, tag));
 });
 
-test.failing("an exception a host callback raises is caught by wasm code by its tag; a trap is not", async (t) => {
+test("an exception a host callback raises is caught by wasm code by its tag; a trap is not", async (t) => {
   const store = setup(t);
   const tt = tagtype(C.WASM_I32);
   const tag = C.wasm_tag_new(store, tt);
@@ -148,7 +145,7 @@ test.failing("an exception a host callback raises is caught by wasm code by its 
   t.regex(message(trapped.trap!), /^unreachable/);
 });
 
-test.failing("an exception wasm throws and nobody catches reaches the host with the module's tag and payload", async (t) => {
+test("an exception wasm throws and nobody catches reaches the host with the module's tag and payload", async (t) => {
   const store = setup(t);
   const module = await compile3(store, `(module
     (tag $oops (export "oops") (param i32 i64))
