@@ -127,7 +127,6 @@ export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: numbe
       }
     }
   } catch (e) {
-
     throw traced(m, e, base);
   } finally {
     m.resumeInst = null;
