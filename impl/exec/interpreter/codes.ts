@@ -240,6 +240,13 @@ export const enum Code {
   /** `k:elem` */
   ElemDrop,
 
+  // ---- SIMD ----
+  /**
+   * Every v128 instruction and v128 move: `d op operands...`, run out of the
+   * loop by `simdStep` (layouts in ../simd/step.ts).
+   */
+  Simd,
+
   /** Not an instruction: the number of codes. */
   Count,
 }
@@ -252,6 +259,8 @@ export const enum MoveKind {
   W64 = 1,
   /** A reference slot. */
   Ref = 2,
+  /** A v128 slot (the machine's parallel v128 area). */
+  V128 = 3,
 }
 
 /**

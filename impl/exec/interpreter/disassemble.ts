@@ -3,6 +3,7 @@
  * lowering produced (`node -e` in a debugging session). Not used when running.
  * @module
  */
+import { simdLength } from "../simd/step.js";
 import { Code } from "./codes.js";
 import type { CompiledFunc } from "./codespace.js";
 
@@ -13,7 +14,8 @@ import type { CompiledFunc } from "./codespace.js";
  * - `k`: an immediate, `@`: a branch target;
  * - `g` global, `t` table, `f` function, `l` defined function, `y` type, `s` data segment, `e` element segment index;
  * - `a`: where a call's arguments start (words from the frame base);
- * - `*`: variable length (`BrTable`: `i k @...`, count + 1 targets; `RetN`: `k (i k)...`).
+ * - `*`: variable length (`BrTable`: `i k @...`, count + 1 targets; `RetN`: `k (i k)...`;
+ *   `Simd`: `d op ...`, laid out per operation as ../simd/step.ts says).
  */
 export const CODE_INFO: readonly (readonly [string, string])[] = [
   ["Unreachable", ""],
@@ -330,6 +332,7 @@ export const CODE_INFO: readonly (readonly [string, string])[] = [
   ["TableCopy", "ttiii"],
   ["TableInit", "teiii"],
   ["ElemDrop", "e"],
+  ["Simd", "*"],
 ];
 
 /** Length in words of the instruction at `pc` (its code and operands). */
@@ -337,6 +340,7 @@ export function instructionLength(code: Int32Array, pc: number): number {
   const c = code[pc]!;
   if (c === Code.BrTable) return 4 + code[pc + 2]!;
   if (c === Code.RetN) return 2 + 2 * code[pc + 1]!;
+  if (c === Code.Simd) return simdLength(code[pc + 2]!);
   return 1 + CODE_INFO[c]![1].length;
 }
 

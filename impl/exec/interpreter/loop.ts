@@ -31,6 +31,7 @@ import {
 import {
   dataDrop, elemDrop, memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableGet, tableGrow, tableInit, tableSet,
 } from "./bulk.js";
+import { simdStep } from "../simd/step.js";
 import { Code, MoveKind } from "./codes.js";
 import type { CompiledFunc } from "./codespace.js";
 import { callExhausted, callHost, compiledOf, MAX_CALL_DEPTH, spaceOf, type Machine } from "./machine.js";
@@ -1261,6 +1262,9 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
                     tableInit(inst, code[pc + 1], code[pc + 2], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
                     pc += 6; continue;
                   case Code.ElemDrop: elemDrop(inst, code[pc + 1]); pc += 2; continue;
+
+                  // SIMD: one case for every v128 instruction and move, run out of line.
+                  case Code.Simd: pc = simdStep(m.V, I, code, pc, fp, dv, globals); continue;
 
                   case Code.Count: badCode(op, pc);
                   default: {

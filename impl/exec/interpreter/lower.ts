@@ -27,11 +27,13 @@
  * trusted here, not checked.
  * @module
  */
-import { CatchKind, Op } from "../../base/opcodes.js";
+import { CatchKind, Imm, Op } from "../../base/opcodes.js";
 import { ExternKind, ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import { definedTags, type Module } from "../../decode/module.js";
 import type { CodeSpace } from "./codespace.js";
+import { SIMD, SIMD_STRIDE, S_ARITY, S_OPERAND, S_RESULT } from "../../validate/simd-signatures.js";
+import { SimdMove } from "../simd/step.js";
 import { Code, MoveKind, NEGATED_COMPARISON } from "./codes.js";
 import type { CatchClause, Handler } from "./exceptions.js";
 
@@ -140,14 +142,14 @@ function moveKind(t: ValType): MoveKind {
     case ValType.I32: case ValType.F32: return MoveKind.W32;
     case ValType.I64: case ValType.F64: return MoveKind.W64;
     case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return MoveKind.Ref;
-    case ValType.V128: throw new Error("lowering: v128 values are not supported by the interpreter yet");
+    case ValType.V128: return MoveKind.V128;
     default: { const never: never = t; throw new Error(`lowering: value type ${never as number}`); }
   }
 }
 
-/** Operand unit of a slot for an access of `kind`: words for numbers, slots for references. */
+/** Operand unit of a slot for an access of `kind`: words for numbers, slots for references and v128s. */
 function unitOf(kind: MoveKind): number {
-  return kind === MoveKind.Ref ? 1 : 2;
+  return kind === MoveKind.Ref || kind === MoveKind.V128 ? 1 : 2;
 }
 
 /** Lowers one function; used once, then dropped (see {@link CodeSpace}). */
@@ -157,6 +159,8 @@ export class Lowering {
   private readonly localTypes: ValType[] = [];
   private readonly nLocals: number;
   private readonly refLocals: number[] = [];
+  /** Declared locals of type v128: zeroed by the function's first instructions. */
+  private readonly v128Locals: number[] = [];
 
   // The operand stack model: per entry, where the value is, which local, the constant's halves, the type.
   private readonly where: Where[] = [];
@@ -210,6 +214,7 @@ export class Lowering {
     for (const run of body.locals) {
       for (let i = 0; i < run.count; i++) {
         if (moveKind(run.type) === MoveKind.Ref) this.refLocals.push(this.localTypes.length);
+        if (run.type === ValType.V128) this.v128Locals.push(this.localTypes.length);
         this.localTypes.push(run.type);
       }
     }
@@ -224,6 +229,8 @@ export class Lowering {
       fixups: [], elseFixup: -1, unreachable: false,
     });
     const r = new CodeReader(m.bytes, body.codeStart, body.codeEnd);
+    // v128 locals live outside the frame's words that entry zeroes.
+    for (const x of this.v128Locals) this.ins(Code.Simd, x, Op.V128Const, 0, 0, 0, 0);
     while (this.ctrls.length > 0) {
       const op = r.next();
       const top = this.ctrls[this.ctrls.length - 1]!;
@@ -273,7 +280,6 @@ export class Lowering {
     }
     return m.types[definedTags(m)[i]!]!.params;
   }
-
 
   // ------------------------------------------------------------ emission
 
@@ -464,6 +470,7 @@ export class Lowering {
         else this.insDst(2, Code.Mov64, 2 * dst, 2 * from);
         break;
       case MoveKind.Ref: this.insDst(1, Code.MovRef, dst, from); break;
+      case MoveKind.V128: this.insDst(1, Code.Simd, dst, SimdMove.Mov, from); break;
       default: { const never: never = kind; throw new Error(`move kind ${never as number}`); }
     }
   }
@@ -621,7 +628,19 @@ export class Lowering {
       const i = this.h - 1;
       const kind = moveKind(results[0]!);
       const a = this.src(i, unitOf(kind));
+      if (kind === MoveKind.V128) {
+        if (a !== 0) this.ins(Code.Simd, 0, SimdMove.Mov, a);
+        this.ins(Code.Ret0);
+        return;
+      }
       this.ins(kind === MoveKind.W32 ? Code.Ret32 : kind === MoveKind.W64 ? Code.Ret64 : Code.RetRef, a);
+      return;
+    }
+    if (results.includes(ValType.V128)) {
+      // Moves to the frame base, ascending as RetN copies (a later source is never a lower slot).
+      this.materializeRange(this.h - n, this.h);
+      for (let j = 0; j < n; j++) this.moveEntry(j, this.h - n + j);
+      this.ins(Code.Ret0);
       return;
     }
     // Sources in their own slots, ascending, are never overwritten before they are read.
@@ -772,8 +791,11 @@ export class Lowering {
         const kind = moveKind(t);
         const u = unitOf(kind);
         const a = this.src(i, u), b = this.src(i + 1, u), c = this.src(i + 2);
-        const code = kind === MoveKind.W32 ? Code.Select32 : kind === MoveKind.W64 ? Code.Select64 : Code.SelectRef;
-        this.insDst(u, code, this.slot(i) * u, a, b, c);
+        if (kind === MoveKind.V128) this.insDst(1, Code.Simd, this.slot(i), SimdMove.Select, a, b, c);
+        else {
+          const code = kind === MoveKind.W32 ? Code.Select32 : kind === MoveKind.W64 ? Code.Select64 : Code.SelectRef;
+          this.insDst(u, code, this.slot(i) * u, a, b, c);
+        }
         this.pushSlot(t);
         return;
       }
@@ -782,16 +804,22 @@ export class Lowering {
       case Op.GlobalGet: {
         const t = this.globalType(r.a);
         const kind = moveKind(t);
-        const code = kind === MoveKind.W32 ? Code.GlobalGet32 : kind === MoveKind.W64 ? Code.GlobalGet64 : Code.GlobalGetRef;
-        this.insDst(unitOf(kind), code, this.slot(this.h) * unitOf(kind), r.a);
+        if (kind === MoveKind.V128) this.insDst(1, Code.Simd, this.slot(this.h), SimdMove.GlobalGet, r.a);
+        else {
+          const code = kind === MoveKind.W32 ? Code.GlobalGet32 : kind === MoveKind.W64 ? Code.GlobalGet64 : Code.GlobalGetRef;
+          this.insDst(unitOf(kind), code, this.slot(this.h) * unitOf(kind), r.a);
+        }
         this.pushSlot(t);
         return;
       }
       case Op.GlobalSet: {
         const kind = moveKind(this.globalType(r.a));
         const a = this.src(this.pop(), unitOf(kind));
-        const code = kind === MoveKind.W32 ? Code.GlobalSet32 : kind === MoveKind.W64 ? Code.GlobalSet64 : Code.GlobalSetRef;
-        this.ins(code, r.a, a);
+        if (kind === MoveKind.V128) this.ins(Code.Simd, 0, SimdMove.GlobalSet, r.a, a);
+        else {
+          const code = kind === MoveKind.W32 ? Code.GlobalSet32 : kind === MoveKind.W64 ? Code.GlobalSet64 : Code.GlobalSetRef;
+          this.ins(code, r.a, a);
+        }
         return;
       }
       case Op.TableGet: {
@@ -1007,6 +1035,7 @@ export class Lowering {
         return;
       }
       default:
+        if (op >= 0xfd00) { this.simd(op, r); return; }
         throw new Error(`lowering: unsupported instruction ${r.info.mnemonic}`);
     }
   }
@@ -1031,6 +1060,88 @@ export class Lowering {
       }
     }
     return m.tables[t - m.importedTables]!.elemType;
+  }
+
+  /**
+   * A SIMD instruction as one `Simd` instruction (layouts in ../simd/step.ts):
+   * vector operands and results in slot units, scalars in words.
+   */
+  private simd(op: number, r: CodeReader): void {
+    const info = r.info;
+    switch (info.imm) {
+      case Imm.V128: {
+        const w = new Int32Array(r.v128.slice().buffer);
+        this.insDst(1, Code.Simd, this.slot(this.h), op, w[0]!, w[1]!, w[2]!, w[3]!);
+        this.pushSlot(ValType.V128);
+        return;
+      }
+      case Imm.Shuffle: {
+        const w = new Int32Array(r.v128.slice().buffer);
+        const i = this.pop(2);
+        const a = this.src(i, 1), b = this.src(i + 1, 1);
+        this.insDst(1, Code.Simd, this.slot(i), op, a, b, w[0]!, w[1]!, w[2]!, w[3]!);
+        this.pushSlot(ValType.V128);
+        return;
+      }
+      case Imm.MemArg: {
+        if (op === Op.V128Store) {
+          const i = this.pop(2);
+          this.ins(Code.Simd, 0, op, this.src(i), r.b | 0, this.src(i + 1, 1));
+          return;
+        }
+        const i = this.pop();
+        const addr = this.src(i);
+        this.insDst(1, Code.Simd, this.slot(i), op, addr, r.b | 0);
+        this.pushSlot(ValType.V128);
+        return;
+      }
+      case Imm.MemArgLane: {
+        const i = this.pop(2);
+        const addr = this.src(i), vec = this.src(i + 1, 1);
+        if (op >= Op.V128Store8Lane) {
+          this.ins(Code.Simd, 0, op, addr, r.b | 0, vec, r.lane);
+          return;
+        }
+        this.insDst(1, Code.Simd, this.slot(i), op, addr, r.b | 0, vec, r.lane);
+        this.pushSlot(ValType.V128);
+        return;
+      }
+      case Imm.Lane: {
+        const s = SIMD_STRIDE * (op & 0xff);
+        if (SIMD[s + S_RESULT] === ValType.V128) {
+          const i = this.pop(2);
+          const a = this.src(i, 1), x = this.src(i + 1);
+          this.insDst(1, Code.Simd, this.slot(i), op, a, r.lane, x);
+          this.pushSlot(ValType.V128);
+        } else {
+          const i = this.pop();
+          const a = this.src(i, 1);
+          this.insDst(2, Code.Simd, 2 * this.slot(i), op, a, r.lane);
+          this.pushSlot(SIMD[s + S_RESULT] as ValType);
+        }
+        return;
+      }
+      default: break;
+    }
+    // Typed by the signature table: scalar operands in words, vectors in slots.
+    const s = SIMD_STRIDE * (op & 0xff);
+    const arity = SIMD[s + S_ARITY]!;
+    const result = SIMD[s + S_RESULT] as ValType;
+    const i = this.pop(arity);
+    const words: number[] = [Code.Simd, 0, op];
+    for (let k = 0; k < arity; k++) {
+      words.push(this.src(i + k, SIMD[s + S_OPERAND + k] === ValType.V128 ? 1 : 2));
+    }
+    if (result === ValType.V128) {
+      // Vector-only instructions take three operand words; shifts and splats their own.
+      if (SIMD[s + S_OPERAND] === ValType.V128 && SIMD[s + S_OPERAND + 1] !== ValType.I32) while (words.length < 6) words.push(0);
+      words[1] = this.slot(i);
+      this.insDst(1, ...words);
+    } else {
+      words[1] = 2 * this.slot(i);
+      this.insDst(2, ...words);
+    }
+    this.pushSlot(result);
   }
 
   /** A one-operand instruction; `du`/`au` are the units of the result and operand. */

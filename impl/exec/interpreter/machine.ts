@@ -10,6 +10,7 @@ import { Trap, TrapMessage, WasmError } from "../../base/errors.js";
 import { ValType } from "../../base/types.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import type { RawValue } from "../../runtime/values.js";
+import { V128Space } from "../simd/lanes.js";
 import { codeSpace, type CodeSpace, type CompiledFunc } from "./codespace.js";
 
 /**
@@ -29,6 +30,8 @@ export class Machine {
   readonly F: Float32Array;
   /** The same bytes as f64 values (slot k is `D[k]`). */
   readonly D: Float64Array;
+  /** v128 slots, parallel to the value stack (slot k is bytes 16k..16k+15 of `V`). */
+  readonly V = new V128Space(STACK_SLOTS);
   /** Reference slots, parallel to the value stack (slot k is `R[k]`). */
   readonly R: unknown[];
   /**
@@ -154,7 +157,7 @@ export function readSlot(m: Machine, t: ValType, w: number): RawValue {
     case ValType.I64: return (BigInt(I[w + 1]!) << 32n) | BigInt(I[w]! >>> 0);
     case ValType.F64: return (BigInt(I[w + 1]! >>> 0) << 32n) | BigInt(I[w]! >>> 0);
     case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return m.R[w >> 1];
-    case ValType.V128: throw new Error("v128 values are not supported by the interpreter");
+    case ValType.V128: return m.V.read(w >> 1);
     default: { const never: never = t; throw new Error(`value type ${never as number}`); }
   }
 }
@@ -171,7 +174,7 @@ export function writeSlot(m: Machine, t: ValType, w: number, v: RawValue): void 
       return;
     }
     case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: m.R[w >> 1] = v; return;
-    case ValType.V128: throw new Error("v128 values are not supported by the interpreter");
+    case ValType.V128: m.V.write(w >> 1, v as Uint8Array); return;
     default: { const never: never = t; throw new Error(`value type ${never as number}`); }
   }
 }

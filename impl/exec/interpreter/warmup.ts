@@ -13,6 +13,7 @@ import type { Module } from "../../decode/module.js";
 import {
   FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, TableInstance,
 } from "../../runtime/instances.js";
+import { SimdOp } from "../simd/ops.js";
 import { Code, MoveKind } from "./codes.js";
 import { CODE_INFO } from "./disassemble.js";
 import { codeSpace, type CompiledFunc } from "./codespace.js";
@@ -137,6 +138,8 @@ function mainCode(base: number, k: number): number[] {
     }
   }
   const at = (): number => base + code.length;
+  // SIMD has one handler (its layouts vary with the operation): an i32x4.add of v128 slots.
+  emit(Code.Simd, SINK, SimdOp.I32x4Add, SRC1, SRC2, SINK);
   emit(Code.BrTable, 2 * SRC1, 1, at() + 5, at() + 5);
   for (const f of [RET0, RET32, RET64, RET_REF, RET_N, LAZY, TAIL_LOCAL, TAIL_IMPORT, TAIL_INDIRECT]) emit(Code.CallLocal, f - 1, 2 * ARGS);
   emit(Code.CallImport, HOST, 2 * ARGS);
