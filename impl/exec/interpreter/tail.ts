@@ -6,7 +6,7 @@
  * @module
  */
 import { ValType } from "../../base/types.js";
-import { readSlot, writeSlot, type Machine } from "./machine.js";
+import type { Machine } from "./machine.js";
 
 /**
  * Copies values of `types` from the slots at word `fp + from` to those at
@@ -17,8 +17,7 @@ export function moveDown(m: Machine, fp: number, from: number, types: readonly V
   const fd = fp >> 1, sd = (fp + from) >> 1;
   for (let j = 0; j < types.length; j++) {
     const t = types[j]!;
-    // Rare enough for the general path (which allocates for a v128).
-    if (t === ValType.V128) writeSlot(m, t, fp + 2 * j, readSlot(m, t, fp + from + 2 * j));
+    if (t === ValType.V128) m.V.move(fd + j, sd + j);
     else {
       I[fp + 2 * j] = I[fp + from + 2 * j]!;
       I[fp + 2 * j + 1] = I[fp + from + 2 * j + 1]!;

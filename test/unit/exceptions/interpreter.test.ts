@@ -135,3 +135,16 @@ test("tail calls reuse the frame: deep mutual recursion, into a host function an
   t.deepEqual(call(i, "double", 20), [42]);
   t.deepEqual(call(i, "far", 5), [16n], "returns from the other instance to this one's caller");
 });
+
+test("a tail call moves v128 arguments, and an exception carries a v128 payload", async (t) => {
+  const i = await inst(`(module
+    (tag $e (param v128))
+    (func $lane (param i32 v128) (result i32) (i32x4.extract_lane 1 (local.get 1)))
+    (func (export "tail") (param i32) (result i32)
+      (return_call $lane (i32.const 0) (i32x4.splat (local.get 0))))
+    (func (export "caught") (result i32)
+      (block $h (result v128) (try_table (catch $e $h) (throw $e (v128.const i32x4 1 2 3 4))) (unreachable))
+      (i32x4.extract_lane 2)))`);
+  t.deepEqual(call(i, "tail", 9), [9]);
+  t.deepEqual(call(i, "caught"), [3]);
+});
