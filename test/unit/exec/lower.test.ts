@@ -131,6 +131,7 @@ test("the warm-up program runs every code but unreachable, each branch both ways
   }
   const missing = CODE_INFO.map(([name], c) => [name, c] as const)
     .filter(([, c]) => !seen.has(c) && !["Ret32", "Ret64", "RetRef", "RetN", "Unreachable", "Throw", "ThrowRef",
-      "ReturnCallLocal", "ReturnCallImport", "ReturnCallIndirect"].includes(CODE_INFO[c]![0]));
-  t.deepEqual(missing.map(([n]) => n), [], "returns other than Ret0 and tail calls run in the callees; throws leave the loop");
+      "ReturnCallLocal", "ReturnCallImport", "ReturnCallIndirect", "Simd"].includes(CODE_INFO[c]![0]));
+  t.deepEqual(missing.map(([n]) => n), [],
+    "returns other than Ret0 and tail calls run in the callees; throws leave the loop; Simd is left out (it slows the loop)");
 });
