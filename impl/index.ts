@@ -8,7 +8,6 @@ export * from "./base/errors.js";
 export * from "./base/opcodes.js";
 export * from "./base/features.js";
 export type * from "./decode/module.js";
-export { definedTags } from "./decode/module.js";
 export { decodeModule } from "./decode/decoder.js";
 export { validateModule } from "./validate/validator.js";
 export * from "./runtime/instances.js";
@@ -33,17 +32,4 @@ export {
   type ModuleReader, type ModuleRelease, type ModuleSource,
 } from "./load/index.js";
 
-import { decodeModule } from "./decode/decoder.js";
-import { validateModule } from "./validate/validator.js";
-import type { Module } from "./decode/module.js";
-import type { Features } from "./base/features.js";
-
-/**
- * Decodes and validates a binary module (throws `DecodeError` or
- * `ValidationError`); `features` as for {@link decodeModule}.
- */
-export function compileModule(bytes: Uint8Array, features?: Features): Module {
-  const module = decodeModule(bytes, features);
-  validateModule(module);
-  return module;
-}
+export { compileModule } from "./link/api.js";

@@ -2,7 +2,7 @@
  * The extern types of a decoded module's imports and exports, in section order.
  * @module
  */
-import { definedTags, ExternKind, type ExternType, type FuncType, type Module, type TableType, type MemoryType, type GlobalType } from "../../impl/index.js";
+import { ExternKind, type ExternType, type FuncType, type Module, type TableType, type MemoryType, type GlobalType } from "../../impl/index.js";
 
 function typeAt(module: Module, typeIndex: number): FuncType {
   const t = module.types[typeIndex];
@@ -56,7 +56,7 @@ function indexSpaces(module: Module): IndexSpaces {
   s.tables.push(...module.tables);
   s.memories.push(...module.memories);
   for (const g of module.globals) s.globals.push(g.type);
-  for (const typeIndex of definedTags(module)) s.tags.push(typeAt(module, typeIndex));
+  for (const typeIndex of module.tags) s.tags.push(typeAt(module, typeIndex));
   return s;
 }
 

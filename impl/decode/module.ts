@@ -132,11 +132,9 @@ export interface Module {
   readonly memories: readonly MemoryType[];
   /**
    * Type index of each tag defined by the module (not imported): the tag's
-   * payload is the type's parameters (exception handling). Optional only so
-   * that modules built by hand before tags existed stay valid; the decoder
-   * always sets it. Read it through {@link definedTags}.
+   * payload is the type's parameters (exception handling).
    */
-  readonly tags?: readonly number[];
+  readonly tags: readonly number[];
   readonly globals: readonly Global[];
   readonly exports: readonly Export[];
   readonly start: number | null;
@@ -153,13 +151,5 @@ export interface Module {
   readonly importedTables: number;
   readonly importedMemories: number;
   readonly importedGlobals: number;
-  /** Count of imported tags (optional for the same reason as {@link Module.tags}; absent means 0). */
-  readonly importedTags?: number;
-}
-
-const NO_TAGS: readonly number[] = [];
-
-/** The type indices of the tags a module defines (none when {@link Module.tags} is absent). */
-export function definedTags(module: Module): readonly number[] {
-  return module.tags ?? NO_TAGS;
+  readonly importedTags: number;
 }

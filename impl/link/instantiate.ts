@@ -5,7 +5,7 @@
  * @module
  */
 import { ExternKind } from "../base/types.js";
-import { definedTags, type Module } from "../decode/module.js";
+import type { Module } from "../decode/module.js";
 import { invoke } from "../exec/interpreter/invoke.js";
 import {
   FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, TableInstance,
@@ -78,7 +78,7 @@ function allocate(inst: ModuleInstance, imports: readonly Extern[]): void {
   for (const type of module.tables) inst.tables.push(new TableInstance(type, null));
   for (const type of module.memories) inst.memories.push(new MemoryInstance(type));
   // Each instantiation makes new tags: an exception thrown with one instance's tag is not caught by another's.
-  for (const typeIndex of definedTags(module)) inst.tags.push(new TagInstance({ type: module.types[typeIndex]! }));
+  for (const typeIndex of module.tags) inst.tags.push(new TagInstance({ type: module.types[typeIndex]! }));
   for (const g of module.globals) inst.globals.push(new GlobalInstance(g.type, evalConstExpr(g.init, inst)));
   // Segment contents are evaluated now, before any segment is applied.
   for (const seg of module.elems) inst.elems.push(seg.init.map((e) => evalConstExpr(e, inst)));

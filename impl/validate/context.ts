@@ -6,7 +6,7 @@
  */
 import { ValidationError } from "../base/errors.js";
 import { ExternKind, type FuncType, type GlobalType, type MemoryType, type RefType, type TableType } from "../base/types.js";
-import { definedTags, type ConstExpr, type Module } from "../decode/module.js";
+import type { ConstExpr, Module } from "../decode/module.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 import { Op } from "../base/opcodes.js";
 
@@ -89,7 +89,7 @@ export function buildContext(module: Module): Context {
   memories.push(...module.memories);
   for (const g of module.globals) globals.push(g.type);
   // The tag section carries no offsets of its own; errors point at the module.
-  for (const typeIndex of definedTags(module)) tags.push(tagType(types, typeIndex, -1));
+  for (const typeIndex of module.tags) tags.push(tagType(types, typeIndex, -1));
   return {
     module,
     types,

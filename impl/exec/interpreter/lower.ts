@@ -30,7 +30,7 @@
 import { CatchKind, Imm, Op } from "../../base/opcodes.js";
 import { ExternKind, ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
-import { definedTags, type Module } from "../../decode/module.js";
+import type { Module } from "../../decode/module.js";
 import type { CodeSpace } from "./codespace.js";
 import { SIMD, SIMD_STRIDE, S_ARITY, S_OPERAND, S_RESULT } from "../../validate/simd-signatures.js";
 import { SimdMove } from "../simd/step.js";
@@ -278,7 +278,7 @@ export class Lowering {
       if (i === 0) return m.types[imp.desc.typeIndex]!.params;
       i--;
     }
-    return m.types[definedTags(m)[i]!]!.params;
+    return m.types[m.tags[i]!]!.params;
   }
 
   // ------------------------------------------------------------ emission

@@ -77,6 +77,7 @@ function warmupModule(): Module {
     funcs: [0, 1, 2, 3, 4, 0, ...PROFILES.map(() => 0), 0, 0, 0, 0],
     tables: [{ elemType: ValType.FuncRef, limits: { min: 4, max: 4 } }],
     memories: [{ limits: { min: 1, max: 1 } }],
+    tags: [],
     globals: [],
     exports: [],
     start: null,
@@ -90,6 +91,7 @@ function warmupModule(): Module {
     importedTables: 0,
     importedMemories: 0,
     importedGlobals: 0,
+    importedTags: 0,
   };
 }
 
