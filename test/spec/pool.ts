@@ -1,6 +1,6 @@
 /**
  * Runs script files on a few worker threads with a watchdog: a command that
- * runs longer than the timeout (or kills its worker) fails alone; the worker is
+ * runs longer than its limit (or kills its worker) fails alone; the worker is
  * replaced and the script re-run without that command, so the commands after
  * it still get their verdicts.
  * @module
@@ -28,8 +28,10 @@ export interface FileRun {
 export interface PoolOptions {
   /** Worker threads at once. */
   readonly jobs: number;
-  /** Longest a single command may run. */
+  /** Longest a single command may run (with the default watchdog). */
   readonly timeoutMs: number;
+  /** What limits each command; a real-time {@link realTimeWatchdog} of `timeoutMs` when absent. */
+  readonly watchdog?: Watchdog;
   readonly lastLine: number | null;
   readonly verbose: boolean;
   /** Lines to skip in a file, with reasons. */
@@ -43,16 +45,48 @@ const MAX_RESTARTS = 8;
 
 type RunEnd = { readonly done: true } | { readonly done: false; readonly why: string };
 
+/** The command a watchdog limits: `index` -1 is the worker's start-up and the script's parsing. */
+export interface WatchedCommand {
+  readonly file: string;
+  readonly index: number;
+  readonly line: number;
+}
+
+/**
+ * Starts the limit on one command and returns what cancels it; `expire`, with
+ * the reason, ends the worker. The runner's watchdog is a real timer; tests
+ * inject their own so that proving hang handling needs no clock.
+ */
+export type Watchdog = (command: WatchedCommand, expire: (why: string) => void) => () => void;
+
+/**
+ * A real-time watchdog: each command may run `timeoutMs`; the start-up (a
+ * fresh worker loads the engine and the assembler, then parses the script) is
+ * timed apart, with ten times as much, so a loaded machine never charges it to
+ * the first command.
+ */
+export function realTimeWatchdog(timeoutMs: number): Watchdog {
+  return (command, expire) => {
+    const ms = command.index < 0 ? 10 * timeoutMs : timeoutMs;
+    const timer = setTimeout(() => expire(`timed out after ${ms / 1000} s`), ms);
+    return () => clearTimeout(timer);
+  };
+}
+
 /** One worker thread, replaced after it hangs or dies. */
 class WorkerHandle {
   private worker = new Worker(new URL("./worker.js", import.meta.url));
   private listener: ((m: WorkerMessage) => void) | null = null;
   private finish: ((end: RunEnd) => void) | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  private cancel: (() => void) | null = null;
+  private file = "";
+  private lines: readonly number[] = [];
 
-  constructor(private readonly timeoutMs: number) {
+  constructor(private readonly watchdog: Watchdog) {
     this.worker.on("message", (m: WorkerMessage) => {
-      this.arm();
+      if (m.type === "parsed") this.lines = m.commands.map((c) => c.line);
+      if (m.type === "begin") this.watch(m.index);
+      else if (m.type === "outcome" || m.type === "parsed" || m.type === "parseError") this.unwatch();
       this.listener?.(m);
       if (m.type === "done") this.settle({ done: true });
     });
@@ -60,17 +94,25 @@ class WorkerHandle {
     this.worker.on("exit", (code) => this.settle({ done: false, why: `the worker exited with code ${code}` }));
   }
 
-  private arm(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => {
-      this.settle({ done: false, why: `timed out after ${this.timeoutMs / 1000} s` });
+  private watch(index: number): void {
+    this.unwatch();
+    const command = { file: this.file, index, line: index < 0 ? 0 : this.lines[index] ?? 0 };
+    let live = true;
+    const stop = this.watchdog(command, (why) => {
+      if (!live) return;
+      this.settle({ done: false, why });
       void this.worker.terminate();
-    }, this.timeoutMs);
+    });
+    this.cancel = () => { live = false; stop(); };
+  }
+
+  private unwatch(): void {
+    this.cancel?.();
+    this.cancel = null;
   }
 
   private settle(end: RunEnd): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
+    this.unwatch();
     const f = this.finish;
     this.finish = null;
     this.listener = null;
@@ -82,7 +124,9 @@ class WorkerHandle {
     return new Promise((resolve) => {
       this.listener = listener;
       this.finish = resolve;
-      this.arm();
+      this.file = job.file;
+      this.lines = [];
+      this.watch(-1);
       this.worker.postMessage(job);
     });
   }
@@ -90,6 +134,10 @@ class WorkerHandle {
   async close(): Promise<void> {
     await this.worker.terminate();
   }
+}
+
+function watchdogOf(opts: PoolOptions): Watchdog {
+  return opts.watchdog ?? realTimeWatchdog(opts.timeoutMs);
 }
 
 /** Runs one script to the end on `handle`, replacing the worker as needed; returns the run and the live handle. */
@@ -113,6 +161,7 @@ async function runFile(file: string, first: WorkerHandle, opts: PoolOptions): Pr
         case "parseError": error = `cannot read the script: ${m.message}`; break;
         case "outcome": outcomes.set(m.outcome.index, m.outcome); last = m.outcome.index; break;
         case "log": logs.push(m.text); break;
+        case "begin": break;
         case "done": break;
         default: {
           const never: never = m;
@@ -122,7 +171,7 @@ async function runFile(file: string, first: WorkerHandle, opts: PoolOptions): Pr
     });
     if (end.done) break;
     void handle.close();
-    handle = new WorkerHandle(opts.timeoutMs);
+    handle = new WorkerHandle(watchdogOf(opts));
     const cmds = commands as FileRun["commands"];
     if (cmds === null) {
       error ??= `the script could not be run: ${end.why}`;
@@ -160,7 +209,7 @@ export async function runScripts(files: readonly string[], opts: PoolOptions, on
     while (nextToReport < files.length && results[nextToReport]) onFile(results[nextToReport++]!);
   };
   const lane = async (): Promise<void> => {
-    let handle = new WorkerHandle(opts.timeoutMs);
+    let handle = new WorkerHandle(watchdogOf(opts));
     try {
       while (nextToRun < files.length) {
         const i = nextToRun++;

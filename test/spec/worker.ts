@@ -31,9 +31,14 @@ export interface Job {
   readonly suite: "2.0" | "3.0";
 }
 
-/** What the worker reports, in order: `parsed`, then `outcome`s (and `log`s), then `done`. */
+/**
+ * What the worker reports, in order: `parsed`, then for each command run a
+ * `begin` and its `outcome` (and `log`s), then `done`. `begin` lets the main
+ * thread time one command alone, not the worker's start-up with it.
+ */
 export type WorkerMessage =
   | { readonly type: "parsed"; readonly commands: readonly { readonly line: number; readonly kind: CommandKind }[] }
+  | { readonly type: "begin"; readonly index: number }
   | { readonly type: "parseError"; readonly message: string }
   | { readonly type: "outcome"; readonly outcome: Outcome }
   | { readonly type: "log"; readonly text: string }
@@ -68,6 +73,7 @@ async function runJob(job: Job): Promise<void> {
       post({ type: "outcome", outcome: { index: i, line: cmd.line, kind: cmd.kind, status: "skip", skip: "skip-list", detail: reason } });
       continue;
     }
+    post({ type: "begin", index: i });
     post({ type: "outcome", outcome: runner.run(cmd, i) });
   }
   post({ type: "done" });

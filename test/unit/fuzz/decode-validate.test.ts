@@ -14,8 +14,6 @@ const SEED_FILES = [
 ];
 const ITERATIONS = Number(process.env["FUZZ_ITERATIONS"] ?? 40000);
 const SEED = Number(process.env["FUZZ_SEED"] ?? 0x5eed2);
-/** A single decode and validate taking longer than this counts as a hang. */
-const SLOW_MS = 2000;
 
 test("the mutator is deterministic for a given seed", (t) => {
   const input = new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0, 1, 4, 1, 0x60, 0, 0, 3, 2, 1, 0]);
@@ -28,8 +26,10 @@ test("the mutator is deterministic for a given seed", (t) => {
 
 const dir = suiteDir();
 if (dir === null) {
-  console.warn("fuzz: the Wasm 2.0 spec suite was not found (set WASM_TESTSUITE_DIR; default ../shared/testsuite-2.0); skipping");
-  test.skip("mutated suite modules decode and validate or fail with DecodeError/ValidationError (suite absent)", () => {});
+  // The seeds are the suite's modules: without them the test cannot run, and says so by failing.
+  test("mutated suite modules decode and validate or fail with DecodeError/ValidationError", (t) => {
+    t.fail("the Wasm 2.0 spec suite was not found (set WASM_TESTSUITE_DIR; default ../shared holding testsuite-2.0/)");
+  });
 } else {
   test(`${ITERATIONS} mutated suite modules either validate or fail with DecodeError/ValidationError`, async (t) => {
     const seeds = await loadSeeds(dir, SEED_FILES);
@@ -40,6 +40,7 @@ if (dir === null) {
     const rng = new Rng(SEED);
     const outcomes = { valid: 0, malformed: 0, invalid: 0 };
     const failures: string[] = [];
+    let slowest = { ms: 0, what: "" };
     for (let i = 0; i < ITERATIONS; i++) {
       const seed = rng.pick(seeds);
       let bytes = seed.bytes;
@@ -58,10 +59,13 @@ if (dir === null) {
         else if (e instanceof ValidationError) outcomes.invalid++;
         else failures.push(`#${i} ${seed.name} [${applied.join(", ")}]: ${String(e)}\n  ${Buffer.from(bytes).toString("hex")}`);
       }
+      // Reported, never asserted: a time limit would fail on a loaded machine. A
+      // mutant that hangs the decoder shows as this test never finishing.
       const ms = performance.now() - started;
-      if (ms > SLOW_MS) failures.push(`#${i} ${seed.name} [${applied.join(", ")}]: took ${Math.round(ms)} ms`);
+      if (ms > slowest.ms) slowest = { ms, what: `#${i} ${seed.name} [${applied.join(", ")}]` };
     }
     t.log(`${seeds.length} seeds, ${ITERATIONS} mutants (seed ${SEED}):`, outcomes);
+    t.log(`slowest mutant: ${slowest.what}, ${Math.round(slowest.ms)} ms`);
     t.deepEqual(failures.slice(0, 5), [], `${failures.length} mutants failed with something else`);
     // Every verdict occurs often enough that the mutations exercise decoder and validator alike.
     t.true(outcomes.valid > ITERATIONS / 100, "too few mutants stay valid");
