@@ -177,7 +177,7 @@ export function wasm_func_result_arity(f: wasm_func_t | null): number {
 /**
  * Calls a function. `args` must hold one value of the right kind per
  * parameter; each result is written into `results.data[i]` in place (porting
- * contract, rule 10), as many as `results.size` holds: a shorter vector, even
+ * guide (docs/porting-guide.md), rule 10), as many as `results.size` holds: a shorter vector, even
  * an empty one, is accepted. Returns null, or the trap (owned by the caller).
  * @category Runtime Objects
  */

@@ -3,9 +3,10 @@
  *
  * Every function, constant and type of `wasm.h` under its C name, one module
  * per object in the header's order, plus the extensions (prefixed `wasmts_`,
- * and `WASM_V128`) listed in the README's porting guide. The porting contract
- * (how C pointers, out-parameters, vectors, values and callbacks read in
- * TypeScript) is in the README.
+ * and `WASM_V128`) listed in the README. The rules of the translation (how C
+ * pointers, out-parameters, vectors, values and callbacks read in TypeScript)
+ * are the porting guide (docs/porting-guide.md), which code comments cite by
+ * rule number.
  * @module
  */
 export * from "./byte_vec.js";

@@ -1,6 +1,6 @@
 /**
  * The header's convenience macros and inline helpers, as functions under
- * their C names (porting contract, rule 12): vectors, value type and function
+ * their C names (porting guide (docs/porting-guide.md), rule 12): vectors, value type and function
  * type short-hands, value constructors.
  * @module
  */
@@ -42,7 +42,7 @@ export function WASM_EMPTY_VEC(): wasm_any_vec_t {
 
 /**
  * A vector over an array (`WASM_ARRAY_VEC`), without a copy: after a call
- * fills the vector, the array holds the results (porting contract, rule 10).
+ * fills the vector, the array holds the results (porting guide (docs/porting-guide.md), rule 10).
  * @category Convenience
  */
 export function WASM_ARRAY_VEC(array: Uint8Array): wasm_byte_vec_t;

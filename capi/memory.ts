@@ -135,7 +135,7 @@ export function wasm_memory_type(m: wasm_memory_t | null): wasm_memorytype_t {
 /**
  * The memory's bytes: a `Uint8Array` over its current buffer. Writes through
  * it are seen by wasm; as in C, fetch it again after the memory grows
- * (porting contract, rule 8).
+ * (porting guide (docs/porting-guide.md), rule 8).
  * @category Runtime Objects
  */
 export function wasm_memory_data(m: wasm_memory_t | null): Uint8Array {

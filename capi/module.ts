@@ -106,7 +106,7 @@ export function wasm_ref_as_module_const(r: wasm_ref_t | null): wasm_module_t | 
  * that survives structured cloning, so it can be sent to a `worker_threads`
  * worker in `workerData` or with `postMessage`, where
  * {@link wasm_module_obtain} makes a module of it in that worker's store
- * (porting contract, rule 14).
+ * (porting guide (docs/porting-guide.md), rule 14).
  * @category Runtime Objects
  */
 export interface wasm_shared_module_t {

@@ -111,7 +111,7 @@ function trapObject(t: wasm_trap_t | null, fn: string): TrapObject {
 }
 
 /**
- * The trap's message, NUL-terminated with the NUL counted in its size (porting contract, rule 11).
+ * The trap's message, NUL-terminated with the NUL counted in its size (porting guide (docs/porting-guide.md), rule 11).
  * @category Runtime Objects
  */
 export function wasm_trap_message(t: wasm_trap_t | null, out: wasm_message_t): void {

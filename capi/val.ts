@@ -8,7 +8,7 @@ import { initVal } from "./internal/values.js";
 import { inVec, outVec, sizeArg } from "./internal/vec.js";
 import { WASM_EXTERNREF, WASM_FUNCREF, type wasm_valkind_t } from "./valtype.js";
 
-/** A 32-bit float (`float32_t`), as a number that keeps NaN bits (porting contract, rule 16). @category Auxiliaries */
+/** A 32-bit float (`float32_t`), as a number that keeps NaN bits (porting guide (docs/porting-guide.md), rule 16). @category Auxiliaries */
 export type float32_t = number;
 /** A 64-bit float (`float64_t`), as a number. @category Auxiliaries */
 export type float64_t = number;
@@ -29,7 +29,7 @@ export interface wasm_val_of_t {
 
 /**
  * A value (`wasm_val_t`): its kind and payload. A value in a vector is
- * storage that the callee fills in place (porting contract, rule 9).
+ * storage that the callee fills in place (porting guide (docs/porting-guide.md), rule 9).
  * @category Runtime Objects
  */
 export interface wasm_val_t {
@@ -93,7 +93,7 @@ export function wasm_val_vec_new_empty(out: wasm_val_vec_t): void {
 }
 
 /**
- * Makes a value vector of `size` fresh `WASM_INIT_VAL()` values in `out` (porting contract, rule 9).
+ * Makes a value vector of `size` fresh `WASM_INIT_VAL()` values in `out` (porting guide (docs/porting-guide.md), rule 9).
  * @category Runtime Objects
  */
 export function wasm_val_vec_new_uninitialized(out: wasm_val_vec_t, size: number): void {

@@ -5,7 +5,7 @@
  * `threads.multiset` tells the example test to compare them as a multiset.
  *
  * A JavaScript object cannot cross threads, so each worker makes its own
- * engine (porting contract, rule 14); what crosses is the
+ * engine (porting guide (docs/porting-guide.md), rule 14); what crosses is the
  * `wasm_shared_module_t`, which survives structured cloning.
  * @module
  */

@@ -1,6 +1,6 @@
 /**
  * Host functions: the engine-side function that runs a `wasm.h` callback
- * (porting contract, rules 6 and 9). Arguments arrive as a const vector of
+ * (porting guide (docs/porting-guide.md), rules 6 and 9). Arguments arrive as a const vector of
  * fresh values whose references the engine lends for the call; results
  * arrive as a vector of `WASM_INIT_VAL()` storage sized to the result arity,
  * read after the callback returns. A trap the callback returns becomes a wasm

@@ -1,7 +1,7 @@
 /**
  * Conversion between `wasm_val_t` and the engine's raw values (i32 number,
  * i64 bigint, f32 bits as a number, f64 bits as a bigint, references as the
- * object itself). Floats keep their bits both ways (porting contract, rule
+ * object itself). Floats keep their bits both ways (porting guide (docs/porting-guide.md), rule
  * 16): an f32 NaN travels in `of.f32` as the f64 NaN with the same sign and
  * its payload shifted left by 29, converted by hand because `Math.fround` and
  * `Float32Array` quiet signalling NaNs.
@@ -124,7 +124,7 @@ export function valFromRaw(raw: RawValue, t: ValType, store: StoreState): wasm_v
   }
 }
 
-/** Writes `src` into the existing value storage `out` (porting contract, rule 9). */
+/** Writes `src` into the existing value storage `out` (porting guide (docs/porting-guide.md), rule 9). */
 export function storeVal(out: wasm_val_t, src: wasm_val_t): void {
   out.kind = src.kind;
   out.of = src.of;

@@ -1,20 +1,15 @@
 import test from "ava";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { resolve } from "node:path";
 import * as C from "../../../capi/index.js";
+import { codeOnly } from "../../helpers/code-only.js";
+import { parse, ROOT, tableFile } from "../../helpers/prototype-table.js";
 
-// The function list of ../shared/wasm-h-api.md (280 functions of wasm.h) plus upstream's 13 tag-type functions.
-const here = dirname(fileURLToPath(import.meta.url));
-const root = resolve(here, "..", "..", "..", "..");
-const listPath = resolve(root, "..", "shared", "wasm-h-api.md");
-const TAGTYPE = [
-  "wasm_tagtype_delete", "wasm_tagtype_vec_new_empty", "wasm_tagtype_vec_new_uninitialized", "wasm_tagtype_vec_new",
-  "wasm_tagtype_vec_copy", "wasm_tagtype_vec_delete", "wasm_tagtype_copy", "wasm_tagtype_new", "wasm_tagtype_functype",
-  "wasm_tagtype_as_externtype", "wasm_tagtype_as_externtype_const", "wasm_externtype_as_tagtype",
-  "wasm_externtype_as_tagtype_const",
-];
-// The header's macros and inline helpers (porting contract, rule 12), its constants, and our documented extensions.
+// The committed prototype table (docs/wasm-h/prototypes.json): the 280 functions of wasm.h and upstream's 13
+// tag-type functions, generated from ../shared/wasm-h-api.md (test/unit/docs checks it is up to date).
+const TABLE = tableFile.readTable();
+const NAMES = TABLE.map((e) => e.name);
+// The header's macros and inline helpers (porting guide (docs/porting-guide.md), rule 12), its constants, and our documented extensions.
 const HELPERS = [
   "wasm_name_new", "wasm_name_new_empty", "wasm_name_new_new_uninitialized", "wasm_name_copy", "wasm_name_delete",
   "wasm_name_new_from_string", "wasm_name_new_from_string_nt", "wasm_valtype_new_i32", "wasm_valtype_new_i64",
@@ -34,50 +29,46 @@ const EXTENSIONS = [
   "wasmts_frame_func_name", "wasmts_module_func_name", "wasmts_byte_vec_to_string", "wasmts_trap_cause",
 ];
 
-function headerFunctions(): string[] {
-  const text = readFileSync(listPath, "utf8");
-  return [...text.matchAll(/^\| \d+ \| `(\w+)` \|/gm)].map((m) => m[1]!);
-}
-
 const api = C as unknown as Record<string, unknown>;
 
-if (!existsSync(listPath)) {
-  test("the wasm.h function list is present", (t) => {
-    t.fail(`${listPath} is missing: the capi API test reads its function list from ../shared`);
-  });
-} else {
-  test("the list has the 280 functions of wasm.h; with tag types, 293", (t) => {
-    const names = headerFunctions();
-    t.is(names.length, 280);
-    t.is(new Set([...names, ...TAGTYPE]).size, 293);
-  });
+test("the committed table holds wasm.h's list: the functions of wasm-h-api.md, in its order, then the 13 tag-type ones", (t) => {
+  if (!existsSync(tableFile.LIST_PATH)) {
+    t.fail(`${tableFile.LIST_PATH} is missing: the API list test reads wasm.h's function list from ../shared`);
+    return;
+  }
+  const listed = parse.parseApiList(readFileSync(tableFile.LIST_PATH, "utf8")).map((e) => e.name);
+  t.is(NAMES.length, parse.ALL_FUNCTIONS);
+  t.is(new Set(NAMES).size, parse.ALL_FUNCTIONS);
+  t.deepEqual(NAMES, listed);
+  t.true(NAMES.slice(parse.HEADER_FUNCTIONS).every((n) => n.includes("tagtype")));
+});
 
-  test("every wasm.h function (and tag-type function) is exported from the package root as a function", (t) => {
-    const missing = [...headerFunctions(), ...TAGTYPE].filter((n) => typeof api[n] !== "function");
-    t.deepEqual(missing, []);
-  });
+test("every function of the table is exported from the package root as a function taking the C prototype's parameters", (t) => {
+  t.deepEqual(NAMES.filter((n) => typeof api[n] !== "function"), []);
+  const arity = TABLE.filter((e) => typeof api[e.name] === "function" && (api[e.name] as () => unknown).length !== e.params.length);
+  t.deepEqual(arity.map((e) => `${e.name}: ${(api[e.name] as () => unknown).length} parameters, C has ${e.params.length}`), []);
+});
 
-  test("every function is callable: with null arguments it returns or raises a clear wasmts_error_t, never a raw error", (t) => {
-    const raw: string[] = [];
-    for (const name of [...headerFunctions(), ...TAGTYPE]) {
-      try {
-        (api[name] as (...args: unknown[]) => unknown)(null, null, null, null, null);
-      } catch (e) {
-        if (!(e instanceof C.wasmts_error_t) || !e.message.startsWith(`${name}: `)) raw.push(`${name}: ${String(e)}`);
-      }
+test("every function is callable: with null arguments it returns or raises a clear wasmts_error_t, never a raw error", (t) => {
+  const raw: string[] = [];
+  for (const name of NAMES) {
+    try {
+      (api[name] as (...args: unknown[]) => unknown)(null, null, null, null, null);
+    } catch (e) {
+      if (!(e instanceof C.wasmts_error_t) || !e.message.startsWith(`${name}: `)) raw.push(`${name}: ${String(e)}`);
     }
-    t.deepEqual(raw, []);
-  });
+  }
+  t.deepEqual(raw, []);
+});
 
-  test("every function has a behaviour test: each name appears in another capi test file", (t) => {
-    const sources = readdirSync(resolve(root, "test", "unit", "capi"))
-      .filter((f) => f.endsWith(".test.ts") && f !== "api-list.test.ts")
-      .map((f) => readFileSync(resolve(root, "test", "unit", "capi", f), "utf8"))
-      .join("\n");
-    const untested = [...headerFunctions(), ...TAGTYPE].filter((n) => !new RegExp(`\\b${n}\\b`).test(sources));
-    t.deepEqual(untested, []);
-  });
-}
+test("every function has a behaviour test: another capi test calls it by name in code (comments and strings do not count)", (t) => {
+  const dir = resolve(ROOT, "test", "unit", "capi");
+  const code = readdirSync(dir)
+    .filter((f) => f.endsWith(".test.ts") && f !== "api-list.test.ts")
+    .map((f) => codeOnly(readFileSync(resolve(dir, f), "utf8")))
+    .join("\n");
+  t.deepEqual(NAMES.filter((n) => !new RegExp(`\\b${n}\\s*\\(`).test(code)), []);
+});
 
 test("the header's macros and inline helpers are functions under their C names", (t) => {
   t.deepEqual(HELPERS.filter((n) => typeof api[n] !== "function"), []);
@@ -90,7 +81,7 @@ test("the header's constants have the header's values", (t) => {
 test("the documented extensions are exported, and every non-standard name carries the wasmts_ prefix", (t) => {
   t.deepEqual(EXTENSIONS.filter((n) => typeof api[n] !== "function"), []);
   t.is(typeof api.wasmts_error_t, "function");
-  const known = new Set([...HELPERS, ...Object.keys(CONSTANTS), ...TAGTYPE]);
+  const known = new Set([...HELPERS, ...Object.keys(CONSTANTS), ...NAMES]);
   const odd = Object.keys(api).filter((n) => !n.startsWith("wasm_") && !n.startsWith("wasmts_") && !known.has(n));
   t.deepEqual(odd, []);
 });

@@ -32,35 +32,36 @@ test("a deleted value type cannot be used or deleted again", (t) => {
   t.throws(() => C.wasm_valtype_delete(v), { instanceOf: C.wasmts_error_t });
 });
 
-// The five vector functions of every pointer vector type, with the element type's constructor.
+// The five vector functions of every pointer vector type, each called by its C name, with the element type's constructor.
+type Vec = { size: number; data: unknown[] };
 const VECTORS = [
-  { name: "valtype", make: () => C.wasm_valtype_new_i32(), new_empty: C.wasm_valtype_vec_new_empty,
-    new_uninitialized: C.wasm_valtype_vec_new_uninitialized, make_vec: C.wasm_valtype_vec_new,
-    copy: C.wasm_valtype_vec_copy, delete: C.wasm_valtype_vec_delete },
+  { name: "valtype", make: () => C.wasm_valtype_new_i32(), new_empty: (o: Vec) => C.wasm_valtype_vec_new_empty(o as C.wasm_valtype_vec_t),
+    new_uninitialized: (o: Vec, n: number) => C.wasm_valtype_vec_new_uninitialized(o as C.wasm_valtype_vec_t, n), make_vec: (o: Vec, n: number, d: unknown[]) => C.wasm_valtype_vec_new(o as C.wasm_valtype_vec_t, n, d as C.wasm_valtype_t[]),
+    copy: (o: Vec, src: Vec) => C.wasm_valtype_vec_copy(o as C.wasm_valtype_vec_t, src as C.wasm_valtype_vec_t), delete: (o: Vec) => C.wasm_valtype_vec_delete(o as C.wasm_valtype_vec_t) },
   { name: "functype", make: () => C.wasm_functype_new_1_1(C.wasm_valtype_new_i32(), C.wasm_valtype_new_i64()),
-    new_empty: C.wasm_functype_vec_new_empty, new_uninitialized: C.wasm_functype_vec_new_uninitialized,
-    make_vec: C.wasm_functype_vec_new, copy: C.wasm_functype_vec_copy, delete: C.wasm_functype_vec_delete },
+    new_empty: (o: Vec) => C.wasm_functype_vec_new_empty(o as C.wasm_functype_vec_t), new_uninitialized: (o: Vec, n: number) => C.wasm_functype_vec_new_uninitialized(o as C.wasm_functype_vec_t, n),
+    make_vec: (o: Vec, n: number, d: unknown[]) => C.wasm_functype_vec_new(o as C.wasm_functype_vec_t, n, d as C.wasm_functype_t[]), copy: (o: Vec, src: Vec) => C.wasm_functype_vec_copy(o as C.wasm_functype_vec_t, src as C.wasm_functype_vec_t), delete: (o: Vec) => C.wasm_functype_vec_delete(o as C.wasm_functype_vec_t) },
   { name: "globaltype", make: () => C.wasm_globaltype_new(C.wasm_valtype_new_f32(), C.WASM_VAR),
-    new_empty: C.wasm_globaltype_vec_new_empty, new_uninitialized: C.wasm_globaltype_vec_new_uninitialized,
-    make_vec: C.wasm_globaltype_vec_new, copy: C.wasm_globaltype_vec_copy, delete: C.wasm_globaltype_vec_delete },
+    new_empty: (o: Vec) => C.wasm_globaltype_vec_new_empty(o as C.wasm_globaltype_vec_t), new_uninitialized: (o: Vec, n: number) => C.wasm_globaltype_vec_new_uninitialized(o as C.wasm_globaltype_vec_t, n),
+    make_vec: (o: Vec, n: number, d: unknown[]) => C.wasm_globaltype_vec_new(o as C.wasm_globaltype_vec_t, n, d as C.wasm_globaltype_t[]), copy: (o: Vec, src: Vec) => C.wasm_globaltype_vec_copy(o as C.wasm_globaltype_vec_t, src as C.wasm_globaltype_vec_t), delete: (o: Vec) => C.wasm_globaltype_vec_delete(o as C.wasm_globaltype_vec_t) },
   { name: "tabletype", make: () => C.wasm_tabletype_new(C.wasm_valtype_new_funcref(), { min: 1, max: 2 }),
-    new_empty: C.wasm_tabletype_vec_new_empty, new_uninitialized: C.wasm_tabletype_vec_new_uninitialized,
-    make_vec: C.wasm_tabletype_vec_new, copy: C.wasm_tabletype_vec_copy, delete: C.wasm_tabletype_vec_delete },
+    new_empty: (o: Vec) => C.wasm_tabletype_vec_new_empty(o as C.wasm_tabletype_vec_t), new_uninitialized: (o: Vec, n: number) => C.wasm_tabletype_vec_new_uninitialized(o as C.wasm_tabletype_vec_t, n),
+    make_vec: (o: Vec, n: number, d: unknown[]) => C.wasm_tabletype_vec_new(o as C.wasm_tabletype_vec_t, n, d as C.wasm_tabletype_t[]), copy: (o: Vec, src: Vec) => C.wasm_tabletype_vec_copy(o as C.wasm_tabletype_vec_t, src as C.wasm_tabletype_vec_t), delete: (o: Vec) => C.wasm_tabletype_vec_delete(o as C.wasm_tabletype_vec_t) },
   { name: "memorytype", make: () => C.wasm_memorytype_new({ min: 1, max: C.wasm_limits_max_default }),
-    new_empty: C.wasm_memorytype_vec_new_empty, new_uninitialized: C.wasm_memorytype_vec_new_uninitialized,
-    make_vec: C.wasm_memorytype_vec_new, copy: C.wasm_memorytype_vec_copy, delete: C.wasm_memorytype_vec_delete },
+    new_empty: (o: Vec) => C.wasm_memorytype_vec_new_empty(o as C.wasm_memorytype_vec_t), new_uninitialized: (o: Vec, n: number) => C.wasm_memorytype_vec_new_uninitialized(o as C.wasm_memorytype_vec_t, n),
+    make_vec: (o: Vec, n: number, d: unknown[]) => C.wasm_memorytype_vec_new(o as C.wasm_memorytype_vec_t, n, d as C.wasm_memorytype_t[]), copy: (o: Vec, src: Vec) => C.wasm_memorytype_vec_copy(o as C.wasm_memorytype_vec_t, src as C.wasm_memorytype_vec_t), delete: (o: Vec) => C.wasm_memorytype_vec_delete(o as C.wasm_memorytype_vec_t) },
   { name: "externtype", make: () => C.wasm_memorytype_as_externtype(C.wasm_memorytype_new({ min: 0, max: 1 })),
-    new_empty: C.wasm_externtype_vec_new_empty, new_uninitialized: C.wasm_externtype_vec_new_uninitialized,
-    make_vec: C.wasm_externtype_vec_new, copy: C.wasm_externtype_vec_copy, delete: C.wasm_externtype_vec_delete },
+    new_empty: (o: Vec) => C.wasm_externtype_vec_new_empty(o as C.wasm_externtype_vec_t), new_uninitialized: (o: Vec, n: number) => C.wasm_externtype_vec_new_uninitialized(o as C.wasm_externtype_vec_t, n),
+    make_vec: (o: Vec, n: number, d: unknown[]) => C.wasm_externtype_vec_new(o as C.wasm_externtype_vec_t, n, d as C.wasm_externtype_t[]), copy: (o: Vec, src: Vec) => C.wasm_externtype_vec_copy(o as C.wasm_externtype_vec_t, src as C.wasm_externtype_vec_t), delete: (o: Vec) => C.wasm_externtype_vec_delete(o as C.wasm_externtype_vec_t) },
   { name: "tagtype", make: () => C.wasm_tagtype_new(C.wasm_functype_new_1_0(C.wasm_valtype_new_i32())),
-    new_empty: C.wasm_tagtype_vec_new_empty, new_uninitialized: C.wasm_tagtype_vec_new_uninitialized,
-    make_vec: C.wasm_tagtype_vec_new, copy: C.wasm_tagtype_vec_copy, delete: C.wasm_tagtype_vec_delete },
+    new_empty: (o: Vec) => C.wasm_tagtype_vec_new_empty(o as C.wasm_tagtype_vec_t), new_uninitialized: (o: Vec, n: number) => C.wasm_tagtype_vec_new_uninitialized(o as C.wasm_tagtype_vec_t, n),
+    make_vec: (o: Vec, n: number, d: unknown[]) => C.wasm_tagtype_vec_new(o as C.wasm_tagtype_vec_t, n, d as C.wasm_tagtype_t[]), copy: (o: Vec, src: Vec) => C.wasm_tagtype_vec_copy(o as C.wasm_tagtype_vec_t, src as C.wasm_tagtype_vec_t), delete: (o: Vec) => C.wasm_tagtype_vec_delete(o as C.wasm_tagtype_vec_t) },
   { name: "importtype", make: () => importtype("m", "f"),
-    new_empty: C.wasm_importtype_vec_new_empty, new_uninitialized: C.wasm_importtype_vec_new_uninitialized,
-    make_vec: C.wasm_importtype_vec_new, copy: C.wasm_importtype_vec_copy, delete: C.wasm_importtype_vec_delete },
+    new_empty: (o: Vec) => C.wasm_importtype_vec_new_empty(o as C.wasm_importtype_vec_t), new_uninitialized: (o: Vec, n: number) => C.wasm_importtype_vec_new_uninitialized(o as C.wasm_importtype_vec_t, n),
+    make_vec: (o: Vec, n: number, d: unknown[]) => C.wasm_importtype_vec_new(o as C.wasm_importtype_vec_t, n, d as C.wasm_importtype_t[]), copy: (o: Vec, src: Vec) => C.wasm_importtype_vec_copy(o as C.wasm_importtype_vec_t, src as C.wasm_importtype_vec_t), delete: (o: Vec) => C.wasm_importtype_vec_delete(o as C.wasm_importtype_vec_t) },
   { name: "exporttype", make: () => exporttype("e"),
-    new_empty: C.wasm_exporttype_vec_new_empty, new_uninitialized: C.wasm_exporttype_vec_new_uninitialized,
-    make_vec: C.wasm_exporttype_vec_new, copy: C.wasm_exporttype_vec_copy, delete: C.wasm_exporttype_vec_delete },
+    new_empty: (o: Vec) => C.wasm_exporttype_vec_new_empty(o as C.wasm_exporttype_vec_t), new_uninitialized: (o: Vec, n: number) => C.wasm_exporttype_vec_new_uninitialized(o as C.wasm_exporttype_vec_t, n),
+    make_vec: (o: Vec, n: number, d: unknown[]) => C.wasm_exporttype_vec_new(o as C.wasm_exporttype_vec_t, n, d as C.wasm_exporttype_t[]), copy: (o: Vec, src: Vec) => C.wasm_exporttype_vec_copy(o as C.wasm_exporttype_vec_t, src as C.wasm_exporttype_vec_t), delete: (o: Vec) => C.wasm_exporttype_vec_delete(o as C.wasm_exporttype_vec_t) },
 ] as const;
 
 function importtype(module: string, name: string): C.wasm_importtype_t {
@@ -80,26 +81,25 @@ function exporttype(name: string): C.wasm_exporttype_t {
 for (const v of VECTORS) {
   test(`wasm_${v.name}_vec_*: new_empty, new_uninitialized, new takes the elements, copy copies them, delete deletes them`, (t) => {
     const base = C.wasmts_live_count();
-    type Vec = { size: number; data: unknown[] };
     const empty: Vec = { size: 9, data: [1] };
-    (v.new_empty as (o: Vec) => void)(empty);
+    v.new_empty(empty);
     t.deepEqual(empty, { size: 0, data: [] });
     const un: Vec = C.WASM_EMPTY_VEC();
-    (v.new_uninitialized as (o: Vec, n: number) => void)(un, 3);
+    v.new_uninitialized(un, 3);
     t.is(un.size, 3);
     t.deepEqual(un.data, [null, null, null]);
-    (v.delete as (o: Vec) => void)(un);
+    v.delete(un);
     const elems = [v.make(), v.make()];
     const vec: Vec = C.WASM_EMPTY_VEC();
-    (v.make_vec as (o: Vec, n: number, d: unknown[]) => void)(vec, 2, elems);
+    v.make_vec(vec, 2, elems);
     t.is(vec.size, 2);
     t.is(vec.data[0], elems[0]);
     const copy: Vec = C.WASM_EMPTY_VEC();
-    (v.copy as (o: Vec, s: Vec) => void)(copy, vec);
+    v.copy(copy, vec);
     t.is(copy.size, 2);
     t.not(copy.data[0], elems[0]);
-    (v.delete as (o: Vec) => void)(vec);
-    (v.delete as (o: Vec) => void)(copy);
+    v.delete(vec);
+    v.delete(copy);
     t.is(vec.size, 0);
     t.is(C.wasmts_live_count(), base);
   });
