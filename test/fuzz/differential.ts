@@ -18,6 +18,17 @@ import { DEFAULT_FEATURES } from "../../impl/index.js";
 import { mutate, MUTATIONS, Rng } from "../unit/fuzz/mutate.js";
 import type { Seed } from "../unit/fuzz/corpus.js";
 
+/** The little of V8's own WebAssembly API the fuzzer uses (the Node typings do not declare it). */
+interface V8Memory { readonly buffer: ArrayBuffer }
+interface V8Global { readonly value: unknown }
+interface V8Instance { readonly exports: Record<string, unknown> }
+interface V8WebAssembly {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => V8Instance;
+}
+const V8Wasm = (globalThis as unknown as { WebAssembly: V8WebAssembly }).WebAssembly;
+
 /** How work is limited in our engine, so that a mutant that loops is stopped. */
 export interface Budget {
   /** Gives `store` a fresh budget before a call (or an instantiation). */
@@ -162,7 +173,7 @@ export function runDifferential(opts: DifferentialOptions): DifferentialReport {
     // which V8 here may not have: a module using them is a skip, not a disagreement.
     let ours: ReturnType<typeof compileModule> | null = null;
     try { ours = compileModule(bytes, DEFAULT_FEATURES); } catch { ours = null; }
-    const v8Valid = WebAssembly.validate(bytes);
+    const v8Valid = V8Wasm.validate(bytes);
     if (ours === null && !v8Valid) { report.invalidInBoth++; continue; }
     if (ours === null || !v8Valid) {
       if (ours !== null && usesPost20Features(ours)) { skip("uses a feature V8 of Node 20 lacks"); continue; }
@@ -184,8 +195,8 @@ export function runDifferential(opts: DifferentialOptions): DifferentialReport {
       disagree(`${seed.name}: instantiation threw a non-trap: ${String(ourFailure)}`, bytes);
       continue;
     }
-    let v8inst: WebAssembly.Instance | null = null;
-    try { v8inst = new WebAssembly.Instance(new WebAssembly.Module(bytes), {}); } catch (e) {
+    let v8inst: V8Instance | null = null;
+    try { v8inst = new V8Wasm.Instance(new V8Wasm.Module(bytes), {}); } catch (e) {
       if (isV8Exhaustion(e)) { skip("V8's stack ran out at instantiation"); continue; }
     }
     report.instantiated++;
@@ -258,12 +269,12 @@ function compareState(inst: ModuleInstance, v8exports: Record<string, unknown>):
     const theirs = v8exports[exp.name];
     if (exp.value instanceof MemoryInstance) {
       const mine = exp.value.bytes;
-      const v8bytes = new Uint8Array((theirs as WebAssembly.Memory).buffer);
+      const v8bytes = new Uint8Array((theirs as V8Memory).buffer);
       if (!sameMemory(mine, v8bytes)) return `memory "${exp.name}" differs (${mine.length} vs ${v8bytes.length} bytes)`;
     } else if (exp.value instanceof GlobalInstance) {
       const t = exp.value.type.valType;
       if (argument(new Rng(0), t) === null) continue;
-      if (!sameValue(t, exp.value.get(), (theirs as WebAssembly.Global).value)) return `global "${exp.name}" differs`;
+      if (!sameValue(t, exp.value.get(), (theirs as V8Global).value)) return `global "${exp.name}" differs`;
     }
   }
   return null;

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
-// The layer rule of DESIGN.md: a layer imports only layers to its left.
+// The layer rule (README, Layout): a layer imports only layers to its left.
 const ORDER = ["base", "decode", "validate", "runtime", "exec", "link", "wasi", "load"];
 const implDir = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "impl");
 
