@@ -1,9 +1,10 @@
 /**
- * Module files on a search path: `<dir>/<name>.wasm`.
+ * Module files on a search path: `<dir>/<name>.wasm`. The file system is
+ * reached through the package's `#module-files` import: Node's under the
+ * `node` condition, none elsewhere (there the search path finds nothing).
  * @module
  */
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { joinPath, readModuleFile } from "#module-files";
 
 /**
  * True when `name` can name a file in a directory: not empty, not `.` or
@@ -16,25 +17,21 @@ export function isFileName(name: string): boolean {
 
 /** The path of module `name` in directory `dir`. */
 export function modulePath(dir: string, name: string): string {
-  return join(dir, `${name}.wasm`);
+  return joinPath(dir, `${name}.wasm`);
 }
 
 /**
  * The bytes of `<dir>/<name>.wasm` for the first directory of `dirs` that
  * has that file, with its path; null when none has it (or `name` cannot name
- * a file). Errors other than a missing file (a directory in the way, no
- * permission) are thrown.
+ * a file; always where there is no file system). Errors other than a
+ * missing file (a directory in the way, no permission) are thrown.
  */
 export function readFromSearchPath(dirs: readonly string[], name: string): { bytes: Uint8Array; path: string } | null {
   if (!isFileName(name)) return null;
   for (const dir of dirs) {
     const path = modulePath(dir, name);
-    try {
-      return { bytes: new Uint8Array(readFileSync(path)), path };
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === "ENOENT" || (e as NodeJS.ErrnoException).code === "ENOTDIR") continue;
-      throw e;
-    }
+    const bytes = readModuleFile(path);
+    if (bytes !== null) return { bytes, path };
   }
   return null;
 }

@@ -16,6 +16,17 @@ export const WASM2_FEATURES = {
   simd: true,
 } as const;
 
+/**
+ * The features of the 3.0 suite's files that the spec runner runs: 2.0 plus
+ * exception handling (`try_table`, `throw_ref`, `exnref`, tags) and tail
+ * calls (`return_call` appears in `try_table.wast`), as the engine's
+ * `DEFAULT_FEATURES`. One wabt 1.0.39 quirk: a `try_table` with inline
+ * `(param ...)` is encoded with that function type's index only when the
+ * module declares the type (it does not add it as it does for `block`), and
+ * `try_table (type $t)` loses its type: declare the type, write params inline.
+ */
+export const WASM3_EH_FEATURES = { ...WASM2_FEATURES, exceptions: true, tail_call: true } as const;
+
 type Wabt = Awaited<ReturnType<typeof initWabt>>;
 let wabtPromise: Promise<Wabt> | null = null;
 

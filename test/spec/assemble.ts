@@ -14,15 +14,18 @@ export class AssembleError extends Error {
 /** Turns module text (UTF-8 bytes) into a binary; throws {@link AssembleError}. */
 export type Assembler = (text: Uint8Array) => Uint8Array;
 
-/** Loads wabt once and returns a synchronous assembler. */
-export async function createAssembler(): Promise<Assembler> {
+/**
+ * Loads wabt once and returns a synchronous assembler for text with the given
+ * wabt features (the 2.0 set unless told).
+ */
+export async function createAssembler(features: Readonly<Record<string, boolean>> = WASM2_FEATURES): Promise<Assembler> {
   const wabt = await loadWabt();
   return (text) => {
     let mod;
     try {
       // wabt reads the view's whole underlying buffer (it takes `buffer.byteLength`), so hand it an exact copy.
       const exact = text.byteOffset === 0 && text.byteLength === text.buffer.byteLength ? text : new Uint8Array(text);
-      mod = wabt.parseWat("module.wat", exact, WASM2_FEATURES);
+      mod = wabt.parseWat("module.wat", exact, features);
     } catch (e) {
       // wabt's message is "parseWat failed:" then the diagnostics with source excerpts.
       const lines = String((e as Error).message).split("\n").filter((l) => l.includes("error:"));

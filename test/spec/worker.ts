@@ -8,10 +8,10 @@
 import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { DEFAULT_FEATURES, WASM_2_0 } from "../../impl/index.js";
+import { WASM3_EH_FEATURES } from "../helpers/wat.js";
 import { createAssembler, type Assembler } from "./assemble.js";
 import { ScriptRunner, type Outcome } from "./execute.js";
 import { parseScript, type Command, type CommandKind } from "./script.js";
-import { preassemble } from "./wasm-tools.js";
 
 /** A script to run. */
 export interface Job {
@@ -25,8 +25,9 @@ export interface Job {
   readonly verbose: boolean;
   /**
    * Which suite the script belongs to: 2.0 scripts are assembled by wabt and
-   * decoded as exactly Wasm 2.0; 3.0 scripts are assembled by wasm-tools and
-   * decoded with the engine's default features (2.0 plus exception handling).
+   * decoded as exactly Wasm 2.0; 3.0 scripts are assembled by wabt with
+   * exception handling and tail calls on, and decoded with the engine's
+   * default features (2.0 plus exception handling and tail calls).
    */
   readonly suite: "2.0" | "3.0";
 }
@@ -48,7 +49,8 @@ function post(m: WorkerMessage): void {
   parentPort!.postMessage(m);
 }
 
-let wabt: Assembler | null = null;
+/** One wabt assembler per suite, made on first use. */
+const assemblers: Partial<Record<Job["suite"], Assembler>> = {};
 
 async function runJob(job: Job): Promise<void> {
   let commands: Command[];
@@ -59,7 +61,7 @@ async function runJob(job: Job): Promise<void> {
     post({ type: "done" });
     return;
   }
-  const assembler = job.suite === "3.0" ? await preassemble(commands) : (wabt ??= await createAssembler());
+  const assembler = assemblers[job.suite] ??= await createAssembler(job.suite === "3.0" ? WASM3_EH_FEATURES : undefined);
   post({ type: "parsed", commands: commands.map((c) => ({ line: c.line, kind: c.kind })) });
   const runner = new ScriptRunner(assembler, job.verbose ? (text) => post({ type: "log", text }) : null,
     job.suite === "3.0" ? DEFAULT_FEATURES : WASM_2_0);

@@ -37,6 +37,18 @@ test("every impl file imports only its own layer or layers to its left", (t) => 
   t.deepEqual(violations, []);
 });
 
+/**
+ * The source files a `#...` import of the package can resolve to: the
+ * targets of every condition in package.json's `imports`, mapped from
+ * `dist/...js` (or `.d.ts`) back to the `.ts` source. None for an unknown name.
+ */
+function packageImportSources(spec: string): string[] {
+  const root = resolve(implDir, "..");
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { imports?: Record<string, Record<string, string>> };
+  const targets = Object.values(pkg.imports?.[spec] ?? {});
+  return [...new Set(targets.map((t) => resolve(root, t.replace(/^\.\/dist\//, "./").replace(/(\.d)?\.ts$|\.js$/, ".ts"))))];
+}
+
 // Issue 5: loading linking is a thin layer over instantiation linking with no back door. Every import
 // that leaves impl/load/ goes to the one public linking module, impl/link/api.ts (or to Node's built-ins).
 test("the loader imports nothing of the engine but the instantiation-linking API", (t) => {
@@ -51,6 +63,11 @@ test("the loader imports nothing of the engine but the instantiation-linking API
     for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) {
       const spec = m[1]!;
       if (spec.startsWith("node:")) continue;
+      if (spec.startsWith("#")) {
+        // A package import: every file it can resolve to (one per condition) must be in impl/load/ too.
+        for (const target of packageImportSources(spec)) if (!target.startsWith(loadDir)) outside.push(`${relative(implDir, file)} imports ${spec} (${target})`);
+        continue;
+      }
       const target = spec.startsWith(".") ? resolve(dirname(file), spec).replace(/\.js$/, ".ts") : spec;
       if (target.startsWith(loadDir)) continue;
       if (target === api) viaApi++;
@@ -68,4 +85,20 @@ test("the linking API exports only linking: compile, link, instantiate, names, r
     "buildImportList", "compileModule", "externTypeText", "importExternType", "instantiate", "instantiateFrom",
     "resolveImports",
   ]);
+});
+
+// Issue 11: the package bundles for browsers with no stubs, so Node's modules are reached in one file only,
+// which the package's `#module-files` import picks under the `node` condition (module-files-none.ts elsewhere).
+test("only impl/load/module-files-node.ts imports Node's modules; #module-files resolves to both variants", (t) => {
+  const capiDir = resolve(implDir, "..", "capi");
+  const nodeUsers: string[] = [];
+  for (const file of [...sources(implDir), ...sources(capiDir)]) {
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) {
+      if (m[1]!.startsWith("node:") || /^(fs|path|os|url|module|child_process|worker_threads)$/.test(m[1]!)) nodeUsers.push(relative(implDir, file));
+    }
+  }
+  t.deepEqual([...new Set(nodeUsers)], [join("load", "module-files-node.ts")]);
+  t.deepEqual(packageImportSources("#module-files").map((f) => relative(implDir, f)).sort(),
+    [join("load", "module-files-node.ts"), join("load", "module-files-none.ts")]);
 });

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { wat3 } from "./helpers.js";
 
 // The exceptions example reads `<name>.wasm` as a C program does; each binary is built from the `.wat` beside it
-// by wasm-tools (wabt knows no try_table). Run with UPDATE_EXAMPLE_WASM=1 to rebuild them after editing a `.wat`.
+// by wabt with exception handling on (as `wat3` does). Run with UPDATE_EXAMPLE_WASM=1 to rebuild them after editing a `.wat`.
 const srcExamples = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "examples");
 const NAMES = ["exceptions_thrower", "exceptions_catcher"];
 

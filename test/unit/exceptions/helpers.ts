@@ -1,15 +1,15 @@
 /**
  * Helpers of the exception-handling tests: Wasm 3.0 module text to binary
- * (wasm-tools, as the 3.0 spec runner uses; wabt knows no `try_table`), and
+ * (wabt with exception handling on, as the 3.0 spec runner uses), and
  * C API shorthands.
  * @module
  */
-import { parse } from "@bytecodealliance/jco-transpile/wasm-tools";
+import { wat, WASM3_EH_FEATURES } from "../../helpers/wat.js";
 import * as C from "../../../capi/index.js";
 
 /** Module text with Wasm 3.0 syntax to a binary (not validated). */
 export async function wat3(text: string): Promise<Uint8Array> {
-  return parse(text);
+  return wat(text, WASM3_EH_FEATURES);
 }
 
 /** Compiles Wasm 3.0 module text in a store through the C API. */
