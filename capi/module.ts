@@ -91,7 +91,7 @@ export function wasm_ref_as_module(r: wasm_ref_t | null): wasm_module_t | null {
  * @category Runtime Objects
  */
 export function wasm_module_as_ref_const(h: wasm_module_t | null): wasm_ref_t | null {
-  return moduleRef.as_ref(h);
+  return moduleRef.as_ref(h, "wasm_module_as_ref_const");
 }
 
 /**
@@ -99,7 +99,7 @@ export function wasm_module_as_ref_const(h: wasm_module_t | null): wasm_ref_t | 
  * @category Runtime Objects
  */
 export function wasm_ref_as_module_const(r: wasm_ref_t | null): wasm_module_t | null {
-  return moduleRef.ref_as(r);
+  return moduleRef.ref_as(r, "wasm_ref_as_module_const");
 }
 /**
  * A module prepared to cross threads (`wasm_shared_module_t`): plain data
