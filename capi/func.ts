@@ -187,22 +187,22 @@ export function wasm_func_call(f: wasm_func_t | null, args: wasm_val_vec_t | nul
   const s = h._rec.store;
   const func = h._rec.obj as FuncInstance;
   const { params, results: resultTypes } = func.type;
-  const n = args === null ? 0 : inVec(args, fn);
+  const n = args === null || args === undefined ? 0 : inVec(args, fn);
   if (n !== params.length) misuse(fn, `the function takes ${params.length} argument(s), the vector holds ${n}`);
   const raw = params.map((t, i) => rawFromVal(args!.data[i], t, s, fn, `argument ${i}`));
+  // The results vector is checked before the call, so that misuse changes nothing.
+  const kept = results === null || results === undefined ? 0 : Math.min(inVec(results, fn), resultTypes.length);
   let out: RawValue[];
   try {
     out = invoke(func, raw);
   } catch (e) {
     return trapOrThrow(s, e);
   }
-  if (results === null) return null;
-  const m = Math.min(inVec(results, fn), resultTypes.length);
-  for (let i = 0; i < m; i++) {
+  for (let i = 0; i < kept; i++) {
     const v = valFromRaw(out[i], resultTypes[i]!, s);
-    const slot = results.data[i];
+    const slot = results!.data[i];
     if (slot && typeof slot === "object") storeVal(slot, v);
-    else results.data[i] = v;
+    else results!.data[i] = v;
   }
   return null;
 }

@@ -131,7 +131,7 @@ function isShared(x: unknown): x is wasm_shared_module_t {
  * @category Runtime Objects
  */
 export function wasm_shared_module_delete(shared: wasm_shared_module_t | null): void {
-  if (shared === null) return;
+  if (shared === null || shared === undefined) return;
   const fn = "wasm_shared_module_delete";
   if (!isShared(shared)) misuse(fn, "not a wasm_shared_module_t");
   if (shared.deleted) misuse(fn, "the wasm_shared_module_t was already deleted");

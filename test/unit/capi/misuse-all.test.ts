@@ -380,6 +380,8 @@ function callsOf(fn: string): { args: (f: Fixture) => unknown[]; expected: "ok" 
       calls.push({ args: (f) => replace(f, v), expected: expectation(fn, kinds, i, kind, nullable, badness, value), what: `${label} as argument ${i + 1} (${kind})` });
     };
     add("null", "null", () => null);
+    // JavaScript's other null: what an argument left out becomes.
+    add("null", "undefined", () => undefined);
     const probe = new Fixture();
     const wrongCount = probe.wrong(kind).length;
     const odd = probe.odd(kind);

@@ -110,3 +110,21 @@ test("issue 12: wasm_val_init_ptr takes NULL, as C does, and refuses what is no 
   t.throws(() => C.wasm_val_init_ptr(v, 1.5), misuse(/^wasm_val_init_ptr: 1.5 is not an integer/));
   t.throws(() => C.wasm_val_ptr(C.WASM_F64_VAL(1)), misuse(/^wasm_val_ptr: the value has WASM_F64, not a pointer/));
 });
+
+test("issue 12: a malformed results vector is refused before the call runs, so misuse changes nothing", (t) => {
+  const e = env();
+  const ft = functype([], [C.WASM_I32]);
+  let calls = 0;
+  const f = C.wasm_func_new(e.store, ft, (_args, results) => {
+    calls++;
+    results.data[0] = C.WASM_I32_VAL(1);
+    return null;
+  });
+  t.throws(() => C.wasm_func_call(f, null, { size: 3, data: [] }), misuse(/^wasm_func_call: the vector's data holds fewer than its size/));
+  t.is(calls, 0);
+  t.is(C.wasm_func_call(f, undefined as unknown as null, undefined as unknown as null), null, "undefined reads as NULL");
+  t.is(calls, 1);
+  C.wasm_func_delete(f);
+  C.wasm_functype_delete(ft);
+  e.done();
+});
