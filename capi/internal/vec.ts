@@ -35,7 +35,7 @@ export function inVec(v: { size: number; data: ArrayLike<unknown> } | null | und
   if (v === null || typeof v !== "object") misuse(fn, "the vector is null");
   const size = v.size;
   if (!Number.isInteger(size) || size < 0) misuse(fn, `the vector's size ${String(size)} is not a size`);
-  if (size > 0 && (v.data === null || v.data === undefined || v.data.length < size)) {
+  if (size > 0 && (v.data === null || typeof v.data !== "object" || !(v.data.length >= size))) {
     misuse(fn, `the vector's data holds fewer than its size (${size}) entries`);
   }
   return size;

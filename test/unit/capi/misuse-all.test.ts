@@ -195,10 +195,10 @@ class Fixture {
         return [this.valid("foreign"), plain];
       case "foreign": case "extern": return [this.valid("trap"), plain];
       case "bytes": case "binary": case "serialized":
-        return [42, { size: 3, data: [1] }];
+        return [42, { size: 3, data: [1] }, { size: 1, data: 42 }];
       case "args": case "vals": case "anyvals": case "results": case "payload":
-        return [42, { size: 2, data: [C.WASM_I32_VAL(1)] }];
-      case "externs": return [42, C.WASM_ARRAY_VEC([this.valid("foreign")])];
+        return [42, { size: 2, data: [C.WASM_I32_VAL(1)] }, { size: 1, data: 42 }];
+      case "externs": return [42, C.WASM_ARRAY_VEC([this.valid("foreign")]), { size: 1, data: 42 }];
       case "limits": return [42, { min: "1", max: 2 }, { min: -1, max: 2 }];
       case "val": case "anyval": case "out:val": return [42];
       case "trapout": return [42];
@@ -213,7 +213,7 @@ class Fixture {
         if (kind.startsWith("out:")) return [42];
         if (kind.startsWith("data:")) return [42, [this.wrong(kind.slice(5))[0]]];
         if (kind.endsWith("s") && isObjectKind(kind.slice(0, -1))) {
-          return [42, C.WASM_ARRAY_VEC([this.wrong(kind.slice(0, -1))[0]])];
+          return [42, C.WASM_ARRAY_VEC([this.wrong(kind.slice(0, -1))[0]]), { size: 1, data: 42 }];
         }
         throw new Error(`misuse-table.ts: unknown parameter kind "${kind}"`);
     }
