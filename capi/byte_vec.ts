@@ -5,7 +5,7 @@
  */
 import { bytesOf, fillBytes, utf8, utf8nt } from "./internal/bytes.js";
 import { misuse } from "./internal/handles.js";
-import { sizeArg } from "./internal/vec.js";
+import { MAX_BYTE_VEC, sizeArg } from "./internal/vec.js";
 
 /** A byte (`wasm_byte_t`, C's `char`), as a number 0..255. @category Auxiliaries */
 export type wasm_byte_t = number;
@@ -38,7 +38,8 @@ export function wasm_byte_vec_new_empty(out: wasm_byte_vec_t): void {
  * @category Auxiliaries
  */
 export function wasm_byte_vec_new_uninitialized(out: wasm_byte_vec_t, size: number): void {
-  fillBytes(out, new Uint8Array(sizeArg(size, "wasm_byte_vec_new_uninitialized")), "wasm_byte_vec_new_uninitialized");
+  const fn = "wasm_byte_vec_new_uninitialized";
+  fillBytes(out, allocBytes(sizeArg(size, fn, MAX_BYTE_VEC), fn), fn);
 }
 
 /**
@@ -47,9 +48,9 @@ export function wasm_byte_vec_new_uninitialized(out: wasm_byte_vec_t, size: numb
  */
 export function wasm_byte_vec_new(out: wasm_byte_vec_t, size: number, data: ArrayLike<number>): void {
   const fn = "wasm_byte_vec_new";
-  const n = sizeArg(size, fn);
-  if (n > 0 && (!data || data.length < n)) misuse(fn, `the array holds fewer than ${n} bytes`);
-  const bytes = new Uint8Array(n);
+  const n = sizeArg(size, fn, MAX_BYTE_VEC);
+  if (n > 0 && (!data || typeof data !== "object" || data.length < n)) misuse(fn, `the array holds fewer than ${n} bytes`);
+  const bytes = allocBytes(n, fn);
   for (let i = 0; i < n; i++) bytes[i] = data[i]!;
   fillBytes(out, bytes, fn);
 }
@@ -67,7 +68,24 @@ export function wasm_byte_vec_copy(out: wasm_byte_vec_t, src: wasm_byte_vec_t): 
  * @category Auxiliaries
  */
 export function wasm_byte_vec_delete(v: wasm_byte_vec_t): void {
+  bytesOf(v, "wasm_byte_vec_delete");
   fillBytes(v, new Uint8Array(0), "wasm_byte_vec_delete");
+}
+
+/** Checks a `const char*` argument: a string (NULL is misuse, as `strlen(NULL)` is undefined). */
+function stringArg(s: unknown, fn: string): string {
+  if (typeof s !== "string") misuse(fn, `got ${s === null ? "null" : `a ${typeof s}`} where a string was expected`);
+  return s;
+}
+
+/** `n` zero bytes; a failed allocation (the process is out of memory) is reported as misuse of `fn`, as C's would be a null vector. */
+function allocBytes(n: number, fn: string): Uint8Array {
+  try {
+    return new Uint8Array(n);
+  } catch (e) {
+    if (e instanceof RangeError) misuse(fn, `cannot allocate ${n} bytes`);
+    throw e;
+  }
 }
 
 /** Makes a name from bytes (the header's macro for {@link wasm_byte_vec_new}). @category Auxiliaries */
@@ -90,7 +108,7 @@ export const wasm_name_delete = wasm_byte_vec_delete;
  * @category Auxiliaries
  */
 export function wasm_name_new_from_string(out: wasm_name_t, s: string): void {
-  fillBytes(out, utf8(s), "wasm_name_new_from_string");
+  fillBytes(out, utf8(stringArg(s, "wasm_name_new_from_string")), "wasm_name_new_from_string");
 }
 
 /**
@@ -99,5 +117,5 @@ export function wasm_name_new_from_string(out: wasm_name_t, s: string): void {
  * @category Auxiliaries
  */
 export function wasm_name_new_from_string_nt(out: wasm_name_t, s: string): void {
-  fillBytes(out, utf8nt(s), "wasm_name_new_from_string_nt");
+  fillBytes(out, utf8nt(stringArg(s, "wasm_name_new_from_string_nt")), "wasm_name_new_from_string_nt");
 }

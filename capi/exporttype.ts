@@ -30,7 +30,8 @@ export interface wasm_exporttype_vec_t {
   data: Array<wasm_exporttype_t | null>;
 }
 
-const vec = vecFunctions<wasm_exporttype_t>("exporttype", (t) => wasm_exporttype_copy(t), (t) => wasm_exporttype_delete(t));
+const vec = vecFunctions<wasm_exporttype_t>("exporttype", (t) => wasm_exporttype_copy(t), (t) => wasm_exporttype_delete(t),
+  (e, fn) => owned(e, wasm_exporttype_t, fn));
 
 /** Makes an empty export type vector in `out`. @category Type Representations */
 export function wasm_exporttype_vec_new_empty(out: wasm_exporttype_vec_t): void {

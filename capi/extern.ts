@@ -86,7 +86,7 @@ export function wasm_ref_as_extern(r: wasm_ref_t | null): wasm_extern_t | null {
  * @category Runtime Objects
  */
 export function wasm_extern_as_ref_const(h: wasm_extern_t | null): wasm_ref_t | null {
-  return externRef.as_ref(h);
+  return externRef.as_ref(h, "wasm_extern_as_ref_const");
 }
 
 /**
@@ -94,7 +94,7 @@ export function wasm_extern_as_ref_const(h: wasm_extern_t | null): wasm_ref_t | 
  * @category Runtime Objects
  */
 export function wasm_ref_as_extern_const(r: wasm_ref_t | null): wasm_extern_t | null {
-  return externRef.ref_as(r);
+  return externRef.ref_as(r, "wasm_ref_as_extern_const");
 }
 /**
  * A vector of externs (`wasm_extern_vec_t`): the imports given to
@@ -106,7 +106,8 @@ export interface wasm_extern_vec_t {
   data: Array<wasm_extern_t | null>;
 }
 
-const vec = vecFunctions<wasm_extern_t>("extern", (e) => wasm_extern_copy(e), (e) => wasm_extern_delete(e));
+const vec = vecFunctions<wasm_extern_t>("extern", (e) => wasm_extern_copy(e), (e) => wasm_extern_delete(e),
+  (e, fn) => live(e, wasm_extern_t, fn));
 
 /** Makes an empty extern vector in `out`. @category Runtime Objects */
 export function wasm_extern_vec_new_empty(out: wasm_extern_vec_t): void {

@@ -48,7 +48,8 @@ export interface wasm_externtype_vec_t {
   data: Array<wasm_externtype_t | null>;
 }
 
-const vec = vecFunctions<wasm_externtype_t>("externtype", (t) => wasm_externtype_copy(t), (t) => wasm_externtype_delete(t));
+const vec = vecFunctions<wasm_externtype_t>("externtype", (t) => wasm_externtype_copy(t), (t) => wasm_externtype_delete(t),
+  (e, fn) => owned(e, wasm_externtype_t, fn));
 
 /** Makes an empty extern type vector in `out`. @category Type Representations */
 export function wasm_externtype_vec_new_empty(out: wasm_externtype_vec_t): void {
@@ -98,77 +99,109 @@ export function wasm_externtype_kind(t: wasm_externtype_t | null): wasm_externki
 }
 
 /** A function type as an extern type (the same object). @category Type Representations */
-export function wasm_functype_as_externtype(t: wasm_functype_t | null): wasm_externtype_t {
-  return owned(t, wasm_functype_t, "wasm_functype_as_externtype");
+export function wasm_functype_as_externtype(t: wasm_functype_t): wasm_externtype_t;
+export function wasm_functype_as_externtype(t: wasm_functype_t | null): wasm_externtype_t | null;
+export function wasm_functype_as_externtype(t: wasm_functype_t | null): wasm_externtype_t | null {
+  // A cast of NULL is NULL, as in C.
+  return t === null || t === undefined ? null : owned(t, wasm_functype_t, "wasm_functype_as_externtype");
 }
 /** A global type as an extern type (the same object). @category Type Representations */
-export function wasm_globaltype_as_externtype(t: wasm_globaltype_t | null): wasm_externtype_t {
-  return owned(t, wasm_globaltype_t, "wasm_globaltype_as_externtype");
+export function wasm_globaltype_as_externtype(t: wasm_globaltype_t): wasm_externtype_t;
+export function wasm_globaltype_as_externtype(t: wasm_globaltype_t | null): wasm_externtype_t | null;
+export function wasm_globaltype_as_externtype(t: wasm_globaltype_t | null): wasm_externtype_t | null {
+  // A cast of NULL is NULL, as in C.
+  return t === null || t === undefined ? null : owned(t, wasm_globaltype_t, "wasm_globaltype_as_externtype");
 }
 /** A table type as an extern type (the same object). @category Type Representations */
-export function wasm_tabletype_as_externtype(t: wasm_tabletype_t | null): wasm_externtype_t {
-  return owned(t, wasm_tabletype_t, "wasm_tabletype_as_externtype");
+export function wasm_tabletype_as_externtype(t: wasm_tabletype_t): wasm_externtype_t;
+export function wasm_tabletype_as_externtype(t: wasm_tabletype_t | null): wasm_externtype_t | null;
+export function wasm_tabletype_as_externtype(t: wasm_tabletype_t | null): wasm_externtype_t | null {
+  // A cast of NULL is NULL, as in C.
+  return t === null || t === undefined ? null : owned(t, wasm_tabletype_t, "wasm_tabletype_as_externtype");
 }
 /** A memory type as an extern type (the same object). @category Type Representations */
-export function wasm_memorytype_as_externtype(t: wasm_memorytype_t | null): wasm_externtype_t {
-  return owned(t, wasm_memorytype_t, "wasm_memorytype_as_externtype");
+export function wasm_memorytype_as_externtype(t: wasm_memorytype_t): wasm_externtype_t;
+export function wasm_memorytype_as_externtype(t: wasm_memorytype_t | null): wasm_externtype_t | null;
+export function wasm_memorytype_as_externtype(t: wasm_memorytype_t | null): wasm_externtype_t | null {
+  // A cast of NULL is NULL, as in C.
+  return t === null || t === undefined ? null : owned(t, wasm_memorytype_t, "wasm_memorytype_as_externtype");
 }
 
 /** An extern type as a function type, or null when it is another kind. @category Type Representations */
 export function wasm_externtype_as_functype(t: wasm_externtype_t | null): wasm_functype_t | null {
+  if (t === null || t === undefined) return null;
   const et = owned(t, wasm_externtype_t, "wasm_externtype_as_functype");
   return et instanceof wasm_functype_t ? et : null;
 }
 /** An extern type as a global type, or null when it is another kind. @category Type Representations */
 export function wasm_externtype_as_globaltype(t: wasm_externtype_t | null): wasm_globaltype_t | null {
+  if (t === null || t === undefined) return null;
   const et = owned(t, wasm_externtype_t, "wasm_externtype_as_globaltype");
   return et instanceof wasm_globaltype_t ? et : null;
 }
 /** An extern type as a table type, or null when it is another kind. @category Type Representations */
 export function wasm_externtype_as_tabletype(t: wasm_externtype_t | null): wasm_tabletype_t | null {
+  if (t === null || t === undefined) return null;
   const et = owned(t, wasm_externtype_t, "wasm_externtype_as_tabletype");
   return et instanceof wasm_tabletype_t ? et : null;
 }
 /** An extern type as a memory type, or null when it is another kind. @category Type Representations */
 export function wasm_externtype_as_memorytype(t: wasm_externtype_t | null): wasm_memorytype_t | null {
+  if (t === null || t === undefined) return null;
   const et = owned(t, wasm_externtype_t, "wasm_externtype_as_memorytype");
   return et instanceof wasm_memorytype_t ? et : null;
 }
 
 /** A const function type as a const extern type (the same object). @category Type Representations */
-export function wasm_functype_as_externtype_const(t: wasm_functype_t | null): wasm_externtype_t {
-  return owned(t, wasm_functype_t, "wasm_functype_as_externtype_const");
+export function wasm_functype_as_externtype_const(t: wasm_functype_t): wasm_externtype_t;
+export function wasm_functype_as_externtype_const(t: wasm_functype_t | null): wasm_externtype_t | null;
+export function wasm_functype_as_externtype_const(t: wasm_functype_t | null): wasm_externtype_t | null {
+  // A cast of NULL is NULL, as in C.
+  return t === null || t === undefined ? null : owned(t, wasm_functype_t, "wasm_functype_as_externtype_const");
 }
 /** A const global type as a const extern type (the same object). @category Type Representations */
-export function wasm_globaltype_as_externtype_const(t: wasm_globaltype_t | null): wasm_externtype_t {
-  return owned(t, wasm_globaltype_t, "wasm_globaltype_as_externtype_const");
+export function wasm_globaltype_as_externtype_const(t: wasm_globaltype_t): wasm_externtype_t;
+export function wasm_globaltype_as_externtype_const(t: wasm_globaltype_t | null): wasm_externtype_t | null;
+export function wasm_globaltype_as_externtype_const(t: wasm_globaltype_t | null): wasm_externtype_t | null {
+  // A cast of NULL is NULL, as in C.
+  return t === null || t === undefined ? null : owned(t, wasm_globaltype_t, "wasm_globaltype_as_externtype_const");
 }
 /** A const table type as a const extern type (the same object). @category Type Representations */
-export function wasm_tabletype_as_externtype_const(t: wasm_tabletype_t | null): wasm_externtype_t {
-  return owned(t, wasm_tabletype_t, "wasm_tabletype_as_externtype_const");
+export function wasm_tabletype_as_externtype_const(t: wasm_tabletype_t): wasm_externtype_t;
+export function wasm_tabletype_as_externtype_const(t: wasm_tabletype_t | null): wasm_externtype_t | null;
+export function wasm_tabletype_as_externtype_const(t: wasm_tabletype_t | null): wasm_externtype_t | null {
+  // A cast of NULL is NULL, as in C.
+  return t === null || t === undefined ? null : owned(t, wasm_tabletype_t, "wasm_tabletype_as_externtype_const");
 }
 /** A const memory type as a const extern type (the same object). @category Type Representations */
-export function wasm_memorytype_as_externtype_const(t: wasm_memorytype_t | null): wasm_externtype_t {
-  return owned(t, wasm_memorytype_t, "wasm_memorytype_as_externtype_const");
+export function wasm_memorytype_as_externtype_const(t: wasm_memorytype_t): wasm_externtype_t;
+export function wasm_memorytype_as_externtype_const(t: wasm_memorytype_t | null): wasm_externtype_t | null;
+export function wasm_memorytype_as_externtype_const(t: wasm_memorytype_t | null): wasm_externtype_t | null {
+  // A cast of NULL is NULL, as in C.
+  return t === null || t === undefined ? null : owned(t, wasm_memorytype_t, "wasm_memorytype_as_externtype_const");
 }
 
 /** A const extern type as a const function type, or null. @category Type Representations */
 export function wasm_externtype_as_functype_const(t: wasm_externtype_t | null): wasm_functype_t | null {
+  if (t === null || t === undefined) return null;
   const et = owned(t, wasm_externtype_t, "wasm_externtype_as_functype_const");
   return et instanceof wasm_functype_t ? et : null;
 }
 /** A const extern type as a const global type, or null. @category Type Representations */
 export function wasm_externtype_as_globaltype_const(t: wasm_externtype_t | null): wasm_globaltype_t | null {
+  if (t === null || t === undefined) return null;
   const et = owned(t, wasm_externtype_t, "wasm_externtype_as_globaltype_const");
   return et instanceof wasm_globaltype_t ? et : null;
 }
 /** A const extern type as a const table type, or null. @category Type Representations */
 export function wasm_externtype_as_tabletype_const(t: wasm_externtype_t | null): wasm_tabletype_t | null {
+  if (t === null || t === undefined) return null;
   const et = owned(t, wasm_externtype_t, "wasm_externtype_as_tabletype_const");
   return et instanceof wasm_tabletype_t ? et : null;
 }
 /** A const extern type as a const memory type, or null. @category Type Representations */
 export function wasm_externtype_as_memorytype_const(t: wasm_externtype_t | null): wasm_memorytype_t | null {
+  if (t === null || t === undefined) return null;
   const et = owned(t, wasm_externtype_t, "wasm_externtype_as_memorytype_const");
   return et instanceof wasm_memorytype_t ? et : null;
 }

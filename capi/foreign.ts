@@ -81,7 +81,7 @@ export function wasm_ref_as_foreign(r: wasm_ref_t | null): wasm_foreign_t | null
  * @category Runtime Objects
  */
 export function wasm_foreign_as_ref_const(h: wasm_foreign_t | null): wasm_ref_t | null {
-  return foreignRef.as_ref(h);
+  return foreignRef.as_ref(h, "wasm_foreign_as_ref_const");
 }
 
 /**
@@ -89,7 +89,7 @@ export function wasm_foreign_as_ref_const(h: wasm_foreign_t | null): wasm_ref_t 
  * @category Runtime Objects
  */
 export function wasm_ref_as_foreign_const(r: wasm_ref_t | null): wasm_foreign_t | null {
-  return foreignRef.ref_as(r);
+  return foreignRef.ref_as(r, "wasm_ref_as_foreign_const");
 }
 /**
  * Makes a foreign object in a store.

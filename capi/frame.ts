@@ -28,7 +28,8 @@ export interface wasm_frame_vec_t {
   data: Array<wasm_frame_t | null>;
 }
 
-const vec = vecFunctions<wasm_frame_t>("frame", (f) => wasm_frame_copy(f), (f) => wasm_frame_delete(f));
+const vec = vecFunctions<wasm_frame_t>("frame", (f) => wasm_frame_copy(f), (f) => wasm_frame_delete(f),
+  (e, fn) => owned(e, wasm_frame_t, fn));
 
 /** Makes an empty frame vector in `out`. @category Runtime Objects */
 export function wasm_frame_vec_new_empty(out: wasm_frame_vec_t): void {

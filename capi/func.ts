@@ -3,7 +3,7 @@
  * @module
  */
 import { FuncInstance, invoke, type RawValue } from "../impl/index.js";
-import { handleAs, live, liveStore, misuse, owned } from "./internal/handles.js";
+import { callbackArg, handleAs, live, liveStore, misuse, owned } from "./internal/handles.js";
 import { hostFunc } from "./internal/hostfunc.js";
 import { wasm_func_t, wasm_functype_t, wasm_ref_t, wasm_store_t, wasm_trap_t } from "./internal/objects.js";
 import { recordOf } from "./internal/records.js";
@@ -103,7 +103,7 @@ export function wasm_ref_as_func(r: wasm_ref_t | null): wasm_func_t | null {
  * @category Runtime Objects
  */
 export function wasm_func_as_ref_const(h: wasm_func_t | null): wasm_ref_t | null {
-  return funcRef.as_ref(h);
+  return funcRef.as_ref(h, "wasm_func_as_ref_const");
 }
 
 /**
@@ -111,7 +111,7 @@ export function wasm_func_as_ref_const(h: wasm_func_t | null): wasm_ref_t | null
  * @category Runtime Objects
  */
 export function wasm_ref_as_func_const(r: wasm_ref_t | null): wasm_func_t | null {
-  return funcRef.ref_as(r);
+  return funcRef.ref_as(r, "wasm_ref_as_func_const");
 }
 function funcInstance(f: wasm_func_t | null, fn: string): FuncInstance {
   return live(f, wasm_func_t, fn)._rec.obj as FuncInstance;
@@ -125,7 +125,7 @@ export function wasm_func_new(store: wasm_store_t | null, type: wasm_functype_t 
   const fn = "wasm_func_new";
   const s = liveStore(store, fn);
   const ft = functypeToImpl(owned(type, wasm_functype_t, fn));
-  if (typeof callback !== "function") misuse(fn, "the callback is not a function");
+  callbackArg(callback, false, fn, "callback");
   const func = new FuncInstance(ft, null, -1, hostFunc(s, ft, (args, results) => callback(args, results)));
   return handleAs(recordOf(s, func), wasm_func_t);
 }
@@ -142,8 +142,8 @@ export function wasm_func_new_with_env(
   const fn = "wasm_func_new_with_env";
   const s = liveStore(store, fn);
   const ft = functypeToImpl(owned(type, wasm_functype_t, fn));
-  if (typeof callback !== "function") misuse(fn, "the callback is not a function");
-  if (finalizer !== null && finalizer !== undefined && typeof finalizer !== "function") misuse(fn, "the finalizer is not a function");
+  callbackArg(callback, false, fn, "callback");
+  callbackArg(finalizer, true, fn, "finalizer");
   const func = new FuncInstance(ft, null, -1, hostFunc(s, ft, (args, results) => callback(env, args, results)));
   const rec = recordOf(s, func);
   if (finalizer) rec.onDeath = () => finalizer(env);
@@ -187,22 +187,22 @@ export function wasm_func_call(f: wasm_func_t | null, args: wasm_val_vec_t | nul
   const s = h._rec.store;
   const func = h._rec.obj as FuncInstance;
   const { params, results: resultTypes } = func.type;
-  const n = args === null ? 0 : inVec(args, fn);
+  const n = args === null || args === undefined ? 0 : inVec(args, fn);
   if (n !== params.length) misuse(fn, `the function takes ${params.length} argument(s), the vector holds ${n}`);
   const raw = params.map((t, i) => rawFromVal(args!.data[i], t, s, fn, `argument ${i}`));
+  // The results vector is checked before the call, so that misuse changes nothing.
+  const kept = results === null || results === undefined ? 0 : Math.min(inVec(results, fn), resultTypes.length);
   let out: RawValue[];
   try {
     out = invoke(func, raw);
   } catch (e) {
     return trapOrThrow(s, e);
   }
-  if (results === null) return null;
-  const m = Math.min(inVec(results, fn), resultTypes.length);
-  for (let i = 0; i < m; i++) {
+  for (let i = 0; i < kept; i++) {
     const v = valFromRaw(out[i], resultTypes[i]!, s);
-    const slot = results.data[i];
+    const slot = results!.data[i];
     if (slot && typeof slot === "object") storeVal(slot, v);
-    else results.data[i] = v;
+    else results!.data[i] = v;
   }
   return null;
 }

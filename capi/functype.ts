@@ -27,7 +27,8 @@ export interface wasm_functype_vec_t {
   data: Array<wasm_functype_t | null>;
 }
 
-const vec = vecFunctions<wasm_functype_t>("functype", (t) => wasm_functype_copy(t), (t) => wasm_functype_delete(t));
+const vec = vecFunctions<wasm_functype_t>("functype", (t) => wasm_functype_copy(t), (t) => wasm_functype_delete(t),
+  (e, fn) => owned(e, wasm_functype_t, fn));
 
 /** Makes an empty function type vector in `out`. @category Type Representations */
 export function wasm_functype_vec_new_empty(out: wasm_functype_vec_t): void {

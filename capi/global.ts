@@ -85,7 +85,7 @@ export function wasm_ref_as_global(r: wasm_ref_t | null): wasm_global_t | null {
  * @category Runtime Objects
  */
 export function wasm_global_as_ref_const(h: wasm_global_t | null): wasm_ref_t | null {
-  return globalRef.as_ref(h);
+  return globalRef.as_ref(h, "wasm_global_as_ref_const");
 }
 
 /**
@@ -93,7 +93,7 @@ export function wasm_global_as_ref_const(h: wasm_global_t | null): wasm_ref_t | 
  * @category Runtime Objects
  */
 export function wasm_ref_as_global_const(r: wasm_ref_t | null): wasm_global_t | null {
-  return globalRef.ref_as(r);
+  return globalRef.ref_as(r, "wasm_ref_as_global_const");
 }
 function globalInstance(g: wasm_global_t | null, fn: string): GlobalInstance {
   return live(g, wasm_global_t, fn)._rec.obj as GlobalInstance;

@@ -34,7 +34,8 @@ export interface wasm_globaltype_vec_t {
   data: Array<wasm_globaltype_t | null>;
 }
 
-const vec = vecFunctions<wasm_globaltype_t>("globaltype", (t) => wasm_globaltype_copy(t), (t) => wasm_globaltype_delete(t));
+const vec = vecFunctions<wasm_globaltype_t>("globaltype", (t) => wasm_globaltype_copy(t), (t) => wasm_globaltype_delete(t),
+  (e, fn) => owned(e, wasm_globaltype_t, fn));
 
 /** Makes an empty global type vector in `out`. @category Type Representations */
 export function wasm_globaltype_vec_new_empty(out: wasm_globaltype_vec_t): void {

@@ -30,7 +30,8 @@ export interface wasm_importtype_vec_t {
   data: Array<wasm_importtype_t | null>;
 }
 
-const vec = vecFunctions<wasm_importtype_t>("importtype", (t) => wasm_importtype_copy(t), (t) => wasm_importtype_delete(t));
+const vec = vecFunctions<wasm_importtype_t>("importtype", (t) => wasm_importtype_copy(t), (t) => wasm_importtype_delete(t),
+  (e, fn) => owned(e, wasm_importtype_t, fn));
 
 /** Makes an empty import type vector in `out`. @category Type Representations */
 export function wasm_importtype_vec_new_empty(out: wasm_importtype_vec_t): void {

@@ -6,12 +6,13 @@ import {
   buildImportList, instantiate, LinkError, ModuleInstance, unknownImport, type Extern, type Module,
 } from "../impl/index.js";
 import type { wasm_extern_vec_t } from "./extern.js";
-import { handleAs, handleFor, live, liveStore, misuse, sameStore } from "./internal/handles.js";
+import { handleAs, handleFor, live, liveStore, misuse } from "./internal/handles.js";
 import { wasm_extern_t, wasm_instance_t, wasm_module_t, wasm_ref_t, wasm_store_t, wasm_trap_t } from "./internal/objects.js";
 import { keepAlive, recordOf, type ModuleObject } from "./internal/records.js";
 import { refFunctions } from "./internal/refs.js";
 import { newTrap, trapObjectOf } from "./internal/traps.js";
-import { inVec, outVec } from "./internal/vec.js";
+import { importEntries } from "./internal/imports.js";
+import { outVec } from "./internal/vec.js";
 import { defaultRegistryFor } from "./ext/link/policy.js";
 
 export { wasm_instance_t };
@@ -88,7 +89,7 @@ export function wasm_ref_as_instance(r: wasm_ref_t | null): wasm_instance_t | nu
  * @category Runtime Objects
  */
 export function wasm_instance_as_ref_const(h: wasm_instance_t | null): wasm_ref_t | null {
-  return instanceRef.as_ref(h);
+  return instanceRef.as_ref(h, "wasm_instance_as_ref_const");
 }
 
 /**
@@ -96,7 +97,7 @@ export function wasm_instance_as_ref_const(h: wasm_instance_t | null): wasm_ref_
  * @category Runtime Objects
  */
 export function wasm_ref_as_instance_const(r: wasm_ref_t | null): wasm_instance_t | null {
-  return instanceRef.ref_as(r);
+  return instanceRef.ref_as(r, "wasm_ref_as_instance_const");
 }
 /**
  * Instantiates a module with `imports` matched to its imports by position.
@@ -125,18 +126,9 @@ export function wasm_instance_new(
     if (typeof trap !== "object") misuse(fn, "the trap out-parameter is not an object { value }");
     trap.value = null;
   }
-  const given = imports === null || imports === undefined ? 0 : inVec(imports, fn);
-  const entries: (Extern | null)[] = [];
-  for (let i = 0; i < Math.min(given, m.imports.length); i++) {
-    const x = imports!.data[i];
-    if (x === null || x === undefined) {
-      entries.push(null);
-      continue;
-    }
-    const h = live(x, wasm_extern_t, fn);
-    sameStore(h, s, fn);
-    entries.push(h._rec.obj as Extern);
-  }
+  const all = importEntries(imports, s, fn);
+  const given = all.length;
+  const entries = all.slice(0, m.imports.length);
   let externs: Extern[] = [];
   let instance: ModuleInstance;
   try {

@@ -8,7 +8,8 @@ import type { wasm_byte_vec_t } from "./byte_vec.js";
 import { wasm_functype_new } from "./functype.js";
 import { misuse } from "./internal/handles.js";
 import type { wasm_functype_t, wasm_ref_t, wasm_valtype_t } from "./internal/objects.js";
-import { initVal } from "./internal/values.js";
+import { valKindName } from "./internal/kinds.js";
+import { checkVal, initVal } from "./internal/values.js";
 import type { float32_t, float64_t, wasm_val_t } from "./val.js";
 import {
   WASM_EXTERNREF, WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, wasm_valtype_new,
@@ -292,10 +293,17 @@ export function WASM_INIT_VAL(): wasm_val_t {
  * that stands for one (an index, an id).
  * @category Convenience
  */
-export function wasm_val_init_ptr(out: wasm_val_t, p: bigint | number): void {
-  if (out === null || typeof out !== "object") misuse("wasm_val_init_ptr", "the out-parameter is null");
+export function wasm_val_init_ptr(out: wasm_val_t, p: bigint | number | null): void {
+  const fn = "wasm_val_init_ptr";
+  if (out === null || typeof out !== "object") misuse(fn, "the out-parameter is null");
+  let i64: bigint;
+  // NULL is a pointer like any other in C: it stands for 0.
+  if (p === null || p === undefined) i64 = 0n;
+  else if (typeof p === "bigint") i64 = BigInt.asIntN(64, p);
+  else if (typeof p === "number" && Number.isSafeInteger(p)) i64 = BigInt(p);
+  else misuse(fn, `${typeof p === "number" ? String(p) : `a ${typeof p}`} is not an integer that stands for a pointer`);
   out.kind = WASM_I64;
-  out.of = { i64: typeof p === "bigint" ? BigInt.asIntN(64, p) : BigInt(p) };
+  out.of = { i64 };
 }
 
 /**
@@ -304,7 +312,9 @@ export function wasm_val_init_ptr(out: wasm_val_t, p: bigint | number): void {
  * @category Convenience
  */
 export function wasm_val_ptr(v: wasm_val_t): bigint {
-  if (v === null || typeof v !== "object") misuse("wasm_val_ptr", "the value is null");
-  if (v.kind === WASM_I32) return BigInt(v.of.i32 ?? 0);
-  return v.of.i64 ?? 0n;
+  const fn = "wasm_val_ptr";
+  checkVal(v, fn, "the value");
+  if (v.kind === WASM_I32) return BigInt(v.of.i32!);
+  if (v.kind === WASM_I64) return BigInt(v.of.i64!);
+  return misuse(fn, `the value has ${valKindName(v.kind)}, not a pointer (WASM_I64 or WASM_I32)`);
 }

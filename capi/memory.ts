@@ -3,7 +3,7 @@
  * @module
  */
 import { MAX_PAGES, MemoryInstance } from "../impl/index.js";
-import { handleAs, live, liveStore, misuse, owned } from "./internal/handles.js";
+import { handleAs, live, liveStore, owned, u32Arg } from "./internal/handles.js";
 import { wasm_memory_t, wasm_memorytype_t, wasm_ref_t, wasm_store_t } from "./internal/objects.js";
 import { recordOf } from "./internal/records.js";
 import { refFunctions } from "./internal/refs.js";
@@ -89,7 +89,7 @@ export function wasm_ref_as_memory(r: wasm_ref_t | null): wasm_memory_t | null {
  * @category Runtime Objects
  */
 export function wasm_memory_as_ref_const(h: wasm_memory_t | null): wasm_ref_t | null {
-  return memoryRef.as_ref(h);
+  return memoryRef.as_ref(h, "wasm_memory_as_ref_const");
 }
 
 /**
@@ -97,7 +97,7 @@ export function wasm_memory_as_ref_const(h: wasm_memory_t | null): wasm_ref_t | 
  * @category Runtime Objects
  */
 export function wasm_ref_as_memory_const(r: wasm_ref_t | null): wasm_memory_t | null {
-  return memoryRef.ref_as(r);
+  return memoryRef.ref_as(r, "wasm_ref_as_memory_const");
 }
 function memoryInstance(m: wasm_memory_t | null, fn: string): MemoryInstance {
   return live(m, wasm_memory_t, fn)._rec.obj as MemoryInstance;
@@ -166,6 +166,6 @@ export function wasm_memory_size(m: wasm_memory_t | null): wasm_memory_pages_t {
 export function wasm_memory_grow(m: wasm_memory_t | null, delta: wasm_memory_pages_t): boolean {
   const fn = "wasm_memory_grow";
   const memory = memoryInstance(m, fn);
-  if (typeof delta !== "number" || !Number.isInteger(delta) || delta < 0 || delta > 0xffffffff) misuse(fn, `${String(delta)} is not a page count`);
+  u32Arg(delta, fn, "delta");
   return memory.grow(delta) !== -1;
 }

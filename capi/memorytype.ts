@@ -28,7 +28,8 @@ export interface wasm_memorytype_vec_t {
   data: Array<wasm_memorytype_t | null>;
 }
 
-const vec = vecFunctions<wasm_memorytype_t>("memorytype", (t) => wasm_memorytype_copy(t), (t) => wasm_memorytype_delete(t));
+const vec = vecFunctions<wasm_memorytype_t>("memorytype", (t) => wasm_memorytype_copy(t), (t) => wasm_memorytype_delete(t),
+  (e, fn) => owned(e, wasm_memorytype_t, fn));
 
 /** Makes an empty memory type vector in `out`. @category Type Representations */
 export function wasm_memorytype_vec_new_empty(out: wasm_memorytype_vec_t): void {

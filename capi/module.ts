@@ -91,7 +91,7 @@ export function wasm_ref_as_module(r: wasm_ref_t | null): wasm_module_t | null {
  * @category Runtime Objects
  */
 export function wasm_module_as_ref_const(h: wasm_module_t | null): wasm_ref_t | null {
-  return moduleRef.as_ref(h);
+  return moduleRef.as_ref(h, "wasm_module_as_ref_const");
 }
 
 /**
@@ -99,7 +99,7 @@ export function wasm_module_as_ref_const(h: wasm_module_t | null): wasm_ref_t | 
  * @category Runtime Objects
  */
 export function wasm_ref_as_module_const(r: wasm_ref_t | null): wasm_module_t | null {
-  return moduleRef.ref_as(r);
+  return moduleRef.ref_as(r, "wasm_ref_as_module_const");
 }
 /**
  * A module prepared to cross threads (`wasm_shared_module_t`): plain data
@@ -131,7 +131,7 @@ function isShared(x: unknown): x is wasm_shared_module_t {
  * @category Runtime Objects
  */
 export function wasm_shared_module_delete(shared: wasm_shared_module_t | null): void {
-  if (shared === null) return;
+  if (shared === null || shared === undefined) return;
   const fn = "wasm_shared_module_delete";
   if (!isShared(shared)) misuse(fn, "not a wasm_shared_module_t");
   if (shared.deleted) misuse(fn, "the wasm_shared_module_t was already deleted");

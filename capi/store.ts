@@ -16,7 +16,7 @@ export { wasm_store_t };
  * @category Runtime Environment
  */
 export function wasm_store_delete(store: wasm_store_t | null): void {
-  if (store === null) return;
+  if (store === null || store === undefined) return;
   const s = owned(store, wasm_store_t, "wasm_store_delete");
   s._deleted = true;
   died();

@@ -3,7 +3,7 @@
  * @module
  */
 import { TableInstance, ValType } from "../impl/index.js";
-import { handleAs, live, liveStore, misuse, owned } from "./internal/handles.js";
+import { handleAs, live, liveStore, owned, u32Arg } from "./internal/handles.js";
 import { wasm_ref_t, wasm_store_t, wasm_table_t, wasm_tabletype_t } from "./internal/objects.js";
 import { recordOf, type StoreState } from "./internal/records.js";
 import { refFunctions } from "./internal/refs.js";
@@ -88,7 +88,7 @@ export function wasm_ref_as_table(r: wasm_ref_t | null): wasm_table_t | null {
  * @category Runtime Objects
  */
 export function wasm_table_as_ref_const(h: wasm_table_t | null): wasm_ref_t | null {
-  return tableRef.as_ref(h);
+  return tableRef.as_ref(h, "wasm_table_as_ref_const");
 }
 
 /**
@@ -96,7 +96,7 @@ export function wasm_table_as_ref_const(h: wasm_table_t | null): wasm_ref_t | nu
  * @category Runtime Objects
  */
 export function wasm_ref_as_table_const(r: wasm_ref_t | null): wasm_table_t | null {
-  return tableRef.ref_as(r);
+  return tableRef.ref_as(r, "wasm_ref_as_table_const");
 }
 function tableInstance(t: wasm_table_t | null, fn: string): TableInstance {
   return live(t, wasm_table_t, fn)._rec.obj as TableInstance;
@@ -106,10 +106,6 @@ function tableInstance(t: wasm_table_t | null, fn: string): TableInstance {
 function rawRef(ref: wasm_ref_t | null, elem: ValType, s: StoreState, fn: string): unknown {
   const kind = elem === ValType.FuncRef ? WASM_FUNCREF : WASM_EXTERNREF;
   return rawFromVal({ kind, of: { ref } }, elem, s, fn, "the reference");
-}
-
-function isIndex(i: unknown): i is number {
-  return typeof i === "number" && Number.isInteger(i) && i >= 0 && i <= 0xffffffff;
 }
 
 /**
@@ -147,9 +143,10 @@ export function wasm_table_type(t: wasm_table_t | null): wasm_tabletype_t {
  * @category Runtime Objects
  */
 export function wasm_table_get(t: wasm_table_t | null, index: wasm_table_size_t): wasm_ref_t | null {
-  const h = live(t, wasm_table_t, "wasm_table_get");
+  const fn = "wasm_table_get";
+  const h = live(t, wasm_table_t, fn);
   const table = h._rec.obj as TableInstance;
-  if (!isIndex(index) || index >= table.size) return null;
+  if (u32Arg(index, fn, "index") >= table.size) return null;
   return refFromRaw(table.elements[index], h._rec.store);
 }
 
@@ -162,8 +159,9 @@ export function wasm_table_set(t: wasm_table_t | null, index: wasm_table_size_t,
   const fn = "wasm_table_set";
   const h = live(t, wasm_table_t, fn);
   const table = h._rec.obj as TableInstance;
+  u32Arg(index, fn, "index");
   const raw = rawRef(ref, table.type.elemType, h._rec.store, fn);
-  if (!isIndex(index) || index >= table.size) return false;
+  if (index >= table.size) return false;
   table.elements[index] = raw;
   return true;
 }
@@ -185,7 +183,7 @@ export function wasm_table_grow(t: wasm_table_t | null, delta: wasm_table_size_t
   const fn = "wasm_table_grow";
   const h = live(t, wasm_table_t, fn);
   const table = h._rec.obj as TableInstance;
-  if (!isIndex(delta)) misuse(fn, `${String(delta)} is not a table size`);
+  u32Arg(delta, fn, "delta");
   const raw = rawRef(init, table.type.elemType, h._rec.store, fn);
   return table.grow(delta, raw) !== -1;
 }

@@ -29,7 +29,8 @@ export interface wasm_tabletype_vec_t {
   data: Array<wasm_tabletype_t | null>;
 }
 
-const vec = vecFunctions<wasm_tabletype_t>("tabletype", (t) => wasm_tabletype_copy(t), (t) => wasm_tabletype_delete(t));
+const vec = vecFunctions<wasm_tabletype_t>("tabletype", (t) => wasm_tabletype_copy(t), (t) => wasm_tabletype_delete(t),
+  (e, fn) => owned(e, wasm_tabletype_t, fn));
 
 /** Makes an empty table type vector in `out`. @category Type Representations */
 export function wasm_tabletype_vec_new_empty(out: wasm_tabletype_vec_t): void {

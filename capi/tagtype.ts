@@ -28,7 +28,8 @@ export interface wasm_tagtype_vec_t {
   data: Array<wasm_tagtype_t | null>;
 }
 
-const vec = vecFunctions<wasm_tagtype_t>("tagtype", (t) => wasm_tagtype_copy(t), (t) => wasm_tagtype_delete(t));
+const vec = vecFunctions<wasm_tagtype_t>("tagtype", (t) => wasm_tagtype_copy(t), (t) => wasm_tagtype_delete(t),
+  (e, fn) => owned(e, wasm_tagtype_t, fn));
 
 /** Makes an empty tag type vector in `out`. @category Type Representations */
 export function wasm_tagtype_vec_new_empty(out: wasm_tagtype_vec_t): void {
@@ -78,20 +79,28 @@ export function wasm_tagtype_functype(t: wasm_tagtype_t | null): wasm_functype_t
 }
 
 /** A tag type as an extern type (the same object). @category Type Representations */
-export function wasm_tagtype_as_externtype(t: wasm_tagtype_t | null): wasm_externtype_t {
-  return owned(t, wasm_tagtype_t, "wasm_tagtype_as_externtype");
+export function wasm_tagtype_as_externtype(t: wasm_tagtype_t): wasm_externtype_t;
+export function wasm_tagtype_as_externtype(t: wasm_tagtype_t | null): wasm_externtype_t | null;
+export function wasm_tagtype_as_externtype(t: wasm_tagtype_t | null): wasm_externtype_t | null {
+  // A cast of NULL is NULL, as in C.
+  return t === null || t === undefined ? null : owned(t, wasm_tagtype_t, "wasm_tagtype_as_externtype");
 }
 /** A const tag type as a const extern type (the same object). @category Type Representations */
-export function wasm_tagtype_as_externtype_const(t: wasm_tagtype_t | null): wasm_externtype_t {
-  return owned(t, wasm_tagtype_t, "wasm_tagtype_as_externtype_const");
+export function wasm_tagtype_as_externtype_const(t: wasm_tagtype_t): wasm_externtype_t;
+export function wasm_tagtype_as_externtype_const(t: wasm_tagtype_t | null): wasm_externtype_t | null;
+export function wasm_tagtype_as_externtype_const(t: wasm_tagtype_t | null): wasm_externtype_t | null {
+  // A cast of NULL is NULL, as in C.
+  return t === null || t === undefined ? null : owned(t, wasm_tagtype_t, "wasm_tagtype_as_externtype_const");
 }
 /** An extern type as a tag type, or null when it is another kind. @category Type Representations */
 export function wasm_externtype_as_tagtype(t: wasm_externtype_t | null): wasm_tagtype_t | null {
+  if (t === null || t === undefined) return null;
   const et = owned(t, wasm_externtype_t, "wasm_externtype_as_tagtype");
   return et instanceof wasm_tagtype_t ? et : null;
 }
 /** A const extern type as a const tag type, or null. @category Type Representations */
 export function wasm_externtype_as_tagtype_const(t: wasm_externtype_t | null): wasm_tagtype_t | null {
+  if (t === null || t === undefined) return null;
   const et = owned(t, wasm_externtype_t, "wasm_externtype_as_tagtype_const");
   return et instanceof wasm_tagtype_t ? et : null;
 }

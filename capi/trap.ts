@@ -86,7 +86,7 @@ export function wasm_ref_as_trap(r: wasm_ref_t | null): wasm_trap_t | null {
  * @category Runtime Objects
  */
 export function wasm_trap_as_ref_const(h: wasm_trap_t | null): wasm_ref_t | null {
-  return trapRef.as_ref(h);
+  return trapRef.as_ref(h, "wasm_trap_as_ref_const");
 }
 
 /**
@@ -94,7 +94,7 @@ export function wasm_trap_as_ref_const(h: wasm_trap_t | null): wasm_ref_t | null
  * @category Runtime Objects
  */
 export function wasm_ref_as_trap_const(r: wasm_ref_t | null): wasm_trap_t | null {
-  return trapRef.ref_as(r);
+  return trapRef.ref_as(r, "wasm_ref_as_trap_const");
 }
 /**
  * Makes a trap with a message (a `wasm_message_t`, normally NUL-terminated:

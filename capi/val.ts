@@ -4,7 +4,7 @@
  */
 import { handleFor, live, misuse, releaseHandle } from "./internal/handles.js";
 import { wasm_ref_t } from "./internal/objects.js";
-import { initVal } from "./internal/values.js";
+import { checkVal, initVal } from "./internal/values.js";
 import { inVec, outVec, sizeArg } from "./internal/vec.js";
 import { WASM_EXTERNREF, WASM_FUNCREF, type wasm_valkind_t } from "./valtype.js";
 
@@ -56,7 +56,8 @@ function isRefKind(k: unknown): boolean {
  */
 export function wasm_val_delete(v: wasm_val_t | null): void {
   if (v === null || v === undefined) return;
-  if (isRefKind(v.kind) && v.of?.ref) {
+  checkVal(v, "wasm_val_delete", "the value");
+  if (isRefKind(v.kind) && v.of.ref) {
     const r = live(v.of.ref, wasm_ref_t, "wasm_val_delete");
     v.of.ref = null;
     releaseHandle(r);
@@ -74,8 +75,8 @@ export function wasm_val_copy(out: wasm_val_t | null, v: wasm_val_t | null): voi
   out.of = copy.of;
 }
 
-function copyVal(v: wasm_val_t | null | undefined, fn: string): wasm_val_t {
-  if (v === null || typeof v !== "object" || typeof v.of !== "object" || v.of === null) misuse(fn, "the value is not a wasm_val_t");
+function copyVal(val: wasm_val_t | null | undefined, fn: string, what = "the value"): wasm_val_t {
+  const v = checkVal(val, fn, what);
   const of = { ...v.of };
   if (isRefKind(v.kind) && v.of.ref) of.ref = handleFor(live(v.of.ref, wasm_ref_t, fn)._rec);
   if (v.of.v128 instanceof Uint8Array) of.v128 = v.of.v128.slice();
@@ -112,11 +113,11 @@ export function wasm_val_vec_new_uninitialized(out: wasm_val_vec_t, size: number
 export function wasm_val_vec_new(out: wasm_val_vec_t, size: number, data: ArrayLike<wasm_val_t>): void {
   const fn = "wasm_val_vec_new";
   const n = sizeArg(size, fn);
-  if (n > 0 && (!data || data.length < n)) misuse(fn, `the array holds fewer than ${n} values`);
+  if (n > 0 && (!data || typeof data !== "object" || data.length < n)) misuse(fn, `the array holds fewer than ${n} values`);
+  for (let i = 0; i < n; i++) checkVal(data[i], fn, `entry ${i}`);
   const vals: wasm_val_t[] = [];
   for (let i = 0; i < n; i++) {
-    const x = data[i];
-    if (!x || typeof x !== "object" || typeof x.of !== "object") misuse(fn, `entry ${i} is not a wasm_val_t`);
+    const x = data[i]!;
     vals.push({ kind: x.kind, of: { ...x.of } });
   }
   const v = outVec(out, fn);
@@ -132,6 +133,7 @@ export function wasm_val_vec_copy(out: wasm_val_vec_t, src: wasm_val_vec_t): voi
   const fn = "wasm_val_vec_copy";
   const n = inVec(src, fn);
   const vals: wasm_val_t[] = [];
+  for (let i = 0; i < n; i++) checkVal(src.data[i], fn, `entry ${i}`);
   for (let i = 0; i < n; i++) vals.push(copyVal(src.data[i], fn));
   const v = outVec(out, fn);
   v.size = n;
@@ -146,6 +148,7 @@ export function wasm_val_vec_delete(v: wasm_val_vec_t): void {
   const fn = "wasm_val_vec_delete";
   const vec = outVec(v, fn);
   const n = inVec(vec, fn);
+  for (let i = 0; i < n; i++) if (vec.data[i] !== null && vec.data[i] !== undefined) checkVal(vec.data[i], fn, `entry ${i}`);
   for (let i = 0; i < n; i++) wasm_val_delete(vec.data[i] ?? null);
   vec.size = 0;
   vec.data = [];

@@ -48,7 +48,7 @@ export function wasm_valkind_is_ref(k: wasm_valkind_t): boolean {
  * @category Type Representations
  */
 export function wasm_valtype_is_num(t: wasm_valtype_t | null): boolean {
-  return wasm_valkind_is_num(wasm_valtype_kind(t));
+  return wasm_valkind_is_num(owned(t, wasm_valtype_t, "wasm_valtype_is_num")._kind);
 }
 
 /**
@@ -56,7 +56,7 @@ export function wasm_valtype_is_num(t: wasm_valtype_t | null): boolean {
  * @category Type Representations
  */
 export function wasm_valtype_is_ref(t: wasm_valtype_t | null): boolean {
-  return wasm_valkind_is_ref(wasm_valtype_kind(t));
+  return wasm_valkind_is_ref(owned(t, wasm_valtype_t, "wasm_valtype_is_ref")._kind);
 }
 
 /**
@@ -76,7 +76,8 @@ export interface wasm_valtype_vec_t {
   data: Array<wasm_valtype_t | null>;
 }
 
-const vec = vecFunctions<wasm_valtype_t>("valtype", (t) => wasm_valtype_copy(t), (t) => wasm_valtype_delete(t));
+const vec = vecFunctions<wasm_valtype_t>("valtype", (t) => wasm_valtype_copy(t), (t) => wasm_valtype_delete(t),
+  (e, fn) => owned(e, wasm_valtype_t, fn));
 
 /** Makes an empty value type vector in `out`. @category Type Representations */
 export function wasm_valtype_vec_new_empty(out: wasm_valtype_vec_t): void {

@@ -19,7 +19,8 @@ import {
 } from "../internal/objects.js";
 import { recordOf, type ModuleObject, type StoreState } from "../internal/records.js";
 import { newTrap, trapObjectOf } from "../internal/traps.js";
-import { inVec, outVec } from "../internal/vec.js";
+import { importEntries } from "../internal/imports.js";
+import { outVec } from "../internal/vec.js";
 import { wasm_instance_new } from "../instance.js";
 import { fillLastError, nameText } from "./link/support.js";
 import { wasmts_registry_t } from "./registry.js";
@@ -180,24 +181,6 @@ export function wasmts_linker_last_error(linker: wasmts_linker_t | null, out: wa
   return fillLastError(owned(linker, wasmts_linker_t, fn)._lastError, out, fn);
 }
 
-/** The explicit externs of a vector that may hold nulls (each live, of `store`). */
-function givenExterns(imports: wasm_extern_vec_t | null, store: StoreState, fn: string): (Extern | null)[] {
-  if (imports === null || imports === undefined) return [];
-  const size = inVec(imports, fn);
-  const out: (Extern | null)[] = [];
-  for (let i = 0; i < size; i++) {
-    const x = imports.data[i];
-    if (x === null || x === undefined) {
-      out.push(null);
-      continue;
-    }
-    const h = live(x, wasm_extern_t, fn);
-    sameStore(h, store, fn);
-    out.push(h._rec.obj as Extern);
-  }
-  return out;
-}
-
 function setTrap(trap: { value: wasm_trap_t | null } | null, fn: string): void {
   if (trap === null || trap === undefined) return;
   if (typeof trap !== "object") misuse(fn, "the trap out-parameter is not an object { value }");
@@ -216,7 +199,7 @@ function resolve(
   setTrap(trap, fn);
   const mh = live(module, wasm_module_t, fn);
   const m: Module = (mh._rec.obj as ModuleObject).module;
-  const externs = givenExterns(imports, store, fn);
+  const externs = importEntries(imports, store, fn);
   try {
     return resolveImports(m, { externs, named: names, registry, stubUnresolved: stubs }).map((r) => r.extern);
   } catch (e) {

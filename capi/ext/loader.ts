@@ -8,7 +8,7 @@
  * @module
  */
 import {
-  LinkError, Loader, type Extern, type LoadedInstance, type Module, type ModuleInstance, type ModuleSource,
+  LinkError, Loader, type LoadedInstance, type Module, type ModuleInstance, type ModuleSource,
 } from "../../impl/index.js";
 import type { wasm_byte_vec_t, wasm_message_t, wasm_name_t } from "../byte_vec.js";
 import type { wasm_extern_vec_t } from "../extern.js";
@@ -16,11 +16,11 @@ import { bytesOf, frozenName } from "../internal/bytes.js";
 import { handleAs, handleFor, live, liveStore, misuse, owned, releaseQuietly, sameStore } from "../internal/handles.js";
 import { born, died } from "../internal/live.js";
 import {
-  wasm_extern_t, wasm_instance_t, wasm_module_t, wasm_store_t, type wasm_ref_t, type wasm_trap_t,
+  wasm_instance_t, wasm_module_t, wasm_store_t, type wasm_ref_t, type wasm_trap_t,
 } from "../internal/objects.js";
 import { keepAlive, recordOf, type ModuleObject, type StoreState } from "../internal/records.js";
 import { newTrap, trapObjectOf } from "../internal/traps.js";
-import { inVec } from "../internal/vec.js";
+import { importEntries } from "../internal/imports.js";
 import { engineRegistry } from "./link/policy.js";
 import { fillLastError, nameText } from "./link/support.js";
 import { wasmts_registry_t } from "./registry.js";
@@ -359,18 +359,7 @@ export function wasmts_loader_instantiate(
   const fn = "wasmts_loader_instantiate";
   const { l, s } = liveLoader(loader, fn);
   const m = moduleOf(l, live(module, wasm_module_t, fn));
-  const externs: (Extern | null)[] = [];
-  const size = imports === null || imports === undefined ? 0 : inVec(imports, fn);
-  for (let i = 0; i < size; i++) {
-    const x = imports!.data[i];
-    if (x === null || x === undefined) {
-      externs.push(null);
-      continue;
-    }
-    const h = live(x, wasm_extern_t, fn);
-    sameStore(h, s, fn);
-    externs.push(h._rec.obj as Extern);
-  }
+  const externs = importEntries(imports, s, fn);
   return attempt(s, trap, fn, () => l._loader.instantiate(m, { externs }));
 }
 

@@ -5,7 +5,7 @@
 import { ModuleInstance, type Module } from "../../impl/index.js";
 import type { wasm_byte_vec_t, wasm_name_t } from "../byte_vec.js";
 import { bytesOf, cText, fillBytes, utf8 } from "../internal/bytes.js";
-import { live, owned } from "../internal/handles.js";
+import { live, owned, u32Arg } from "../internal/handles.js";
 import { wasm_frame_t, wasm_module_t } from "../internal/objects.js";
 import type { ModuleObject } from "../internal/records.js";
 
@@ -40,7 +40,7 @@ export function wasmts_frame_func_name(frame: wasm_frame_t | null, out: wasm_nam
 export function wasmts_module_func_name(module: wasm_module_t | null, index: number, out: wasm_name_t): boolean {
   const fn = "wasmts_module_func_name";
   const m = (live(module, wasm_module_t, fn)._rec.obj as ModuleObject).module;
-  return funcName(m, index, out, fn);
+  return funcName(m, u32Arg(index, fn, "index"), out, fn);
 }
 
 /**

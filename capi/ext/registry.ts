@@ -9,7 +9,7 @@
 import { LinkError, type Extern, type ModuleInstance } from "../../impl/index.js";
 import type { wasm_message_t, wasm_name_t } from "../byte_vec.js";
 import type { wasm_func_callback_t, wasm_func_callback_with_env_t } from "../func.js";
-import { deleteOwned, live, misuse, owned, handleFor } from "../internal/handles.js";
+import { callbackArg, deleteOwned, live, owned, handleFor } from "../internal/handles.js";
 import { born } from "../internal/live.js";
 import { wasm_engine_t, wasm_extern_t, wasm_functype_t, wasm_instance_t, type wasm_ref_t } from "../internal/objects.js";
 import type { Invoker } from "../internal/hostfunc.js";
@@ -143,7 +143,7 @@ export function wasmts_registry_define_func_with_env(
   type: wasm_functype_t | null, callback: wasm_func_callback_with_env_t, env: unknown, finalizer: ((env: unknown) => void) | null,
 ): boolean {
   const fn = "wasmts_registry_define_func_with_env";
-  if (finalizer !== null && finalizer !== undefined && typeof finalizer !== "function") misuse(fn, "the finalizer is not a function");
+  callbackArg(finalizer, true, fn, "finalizer");
   return defineFunc(registry, module, name, type, callback, fn, (args, results) => callback(env, args, results),
     finalizer ? () => finalizer(env) : null);
 }
@@ -155,7 +155,7 @@ function defineFunc(
   const r = owned(registry, wasmts_registry_t, fn);
   const m = nameText(module, "module", fn), n = nameText(name, "field", fn);
   const ft = functypeToImpl(owned(type, wasm_functype_t, fn));
-  if (typeof callback !== "function") misuse(fn, "the callback is not a function");
+  callbackArg(callback as ((...args: never[]) => unknown) | null, false, fn, "callback");
   return attempt(r, () => {
     r._core.checkFree(m, n);
     r._core.add({ kind: "func", module: m, name: n, type: ft, invoke, perStore: new WeakMap() }, [n]);

@@ -77,11 +77,11 @@ export function wasm_ref_as_tag(r: wasm_ref_t | null): wasm_tag_t | null {
 }
 /** A const tag as a const reference (the same handle). @category Extensions */
 export function wasm_tag_as_ref_const(h: wasm_tag_t | null): wasm_ref_t | null {
-  return tagRef.as_ref(h);
+  return tagRef.as_ref(h, "wasm_tag_as_ref_const");
 }
 /** A const reference as a const tag, or null. @category Extensions */
 export function wasm_ref_as_tag_const(r: wasm_ref_t | null): wasm_tag_t | null {
-  return tagRef.ref_as(r);
+  return tagRef.ref_as(r, "wasm_ref_as_tag_const");
 }
 
 /**

@@ -9,7 +9,7 @@ import { wasmts_error_t } from "../ext/error.js";
 import { died } from "./live.js";
 import {
   wasm_foreign_t, wasm_func_t, wasm_global_t, wasm_instance_t, wasm_memory_t, wasm_module_t,
-  wasm_ref_t, wasm_table_t, wasm_tag_t, wasm_trap_t,
+  wasm_ref_t, wasm_store_t, wasm_table_t, wasm_tag_t, wasm_trap_t,
 } from "./objects.js";
 import { release, type ObjRecord, type StoreState } from "./records.js";
 
@@ -72,11 +72,36 @@ export function live<T extends wasm_ref_t>(h: T | null | undefined, cls: Class<T
   return h;
 }
 
-/** Checks that a store is alive and returns its state. */
-export function liveStore(store: { _state: StoreState; _deleted: boolean } | null | undefined, fn: string): StoreState {
-  if (store === null || store === undefined) misuse(fn, "got null where a wasm_store_t was expected");
-  if (store._deleted || store._state.deleted) misuse(fn, "the wasm_store_t was already deleted");
-  return store._state;
+/**
+ * Checks that `store` is a live `wasm_store_t` and returns its state. Passing
+ * the engine (a common slip when porting) is refused like any wrong object.
+ */
+export function liveStore(store: wasm_store_t | null | undefined, fn: string): StoreState {
+  const s = owned(store, wasm_store_t, fn);
+  if (s._state.deleted) misuse(fn, "the wasm_store_t was already deleted");
+  return s._state;
+}
+
+/** Checks a callback argument (a host function, a finalizer, a reader): a function, or null where `optional`. */
+export function callbackArg<F extends (...args: never[]) => unknown>(f: F | null | undefined, optional: boolean, fn: string, what: string): F | null {
+  if (f === null || f === undefined) {
+    if (optional) return null;
+    misuse(fn, `the ${what} is null`);
+  }
+  if (typeof f !== "function") misuse(fn, `the ${what} is ${describe(f)}, not a function`);
+  return f;
+}
+
+/**
+ * Checks a `uint32_t` argument (a table index, a size or delta in elements or
+ * pages): a number that C's type can hold. Past the end is not misuse; the
+ * function reports it as its documented failure (null, false).
+ */
+export function u32Arg(x: unknown, fn: string, what: string): number {
+  if (typeof x !== "number" || !Number.isInteger(x) || x < 0 || x > 0xffffffff) {
+    misuse(fn, `${what} ${typeof x === "number" ? String(x) : describe(x)} is not a uint32_t`);
+  }
+  return x;
 }
 
 /** Checks that a handle belongs to `store`. */

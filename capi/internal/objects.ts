@@ -47,8 +47,10 @@ export class wasm_engine_t {
 }
 
 /**
- * A store (`wasm_store_t`): owns every runtime object made in it; deleting it
- * runs the finalizers of all that remain.
+ * A store (`wasm_store_t`): the context runtime objects are made in. It does
+ * not keep them: each lives while something uses it (an instance dies with
+ * its last handle or user). Deleting the store ends every object made in it
+ * that is still alive and runs their finalizers.
  * @category Runtime Environment
  */
 export class wasm_store_t {

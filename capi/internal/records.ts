@@ -128,7 +128,6 @@ export function release(rec: ObjRecord): void {
 function die(rec: ObjRecord): void {
   rec.dead = true;
   died();
-  forgetInstance(rec);
 }
 
 function runFinalizers(rec: ObjRecord): void {
@@ -141,17 +140,6 @@ function runFinalizers(rec: ObjRecord): void {
   } finally {
     if (onDeath) onDeath();
   }
-}
-
-/**
- * Once nothing in the API refers to an instance, the engine's store need not
- * list it; dropping the newest one costs nothing and keeps loops of
- * instantiate-and-delete from growing the store.
- */
-function forgetInstance(rec: ObjRecord): void {
-  if (rec.kind !== "instance") return;
-  const list = rec.store.runtime.instances;
-  if (list[list.length - 1] === rec.obj) list.pop();
 }
 
 /**

@@ -5,7 +5,7 @@
  * handle, and every reference that comes back out of wasm, sees it.
  * @module
  */
-import { handleAs, live, releaseHandle, type Class } from "./handles.js";
+import { callbackArg, handleAs, live, releaseHandle, type Class } from "./handles.js";
 import { wasm_ref_t } from "./objects.js";
 import type { ObjRecord } from "./records.js";
 
@@ -17,8 +17,10 @@ export interface RefFunctions<T extends wasm_ref_t> {
   get_host_info(h: T | null): unknown;
   set_host_info(h: T | null, info: unknown): void;
   set_host_info_with_finalizer(h: T | null, info: unknown, finalizer: ((info: unknown) => void) | null): void;
-  as_ref(h: T | null): wasm_ref_t | null;
-  ref_as(r: wasm_ref_t | null): T | null;
+  /** The cast to `wasm_ref_t`; `name` is the calling function's (the `_const` twin passes its own). */
+  as_ref(h: T | null, name?: string): wasm_ref_t | null;
+  /** The cast from `wasm_ref_t`; `name` as for {@link as_ref}. */
+  ref_as(r: wasm_ref_t | null, name?: string): T | null;
 }
 
 /**
@@ -56,14 +58,17 @@ export function refFunctions<T extends wasm_ref_t>(name: string, cls: Class<T>):
       setHostInfo(live(h, cls, fn("set_host_info"))._rec, info, null);
     },
     set_host_info_with_finalizer(h, info, finalizer) {
-      setHostInfo(live(h, cls, fn("set_host_info_with_finalizer"))._rec, info, finalizer ?? null);
+      const f = fn("set_host_info_with_finalizer");
+      const rec = live(h, cls, f)._rec;
+      setHostInfo(rec, info, callbackArg(finalizer, true, f, "finalizer"));
     },
-    as_ref(h) {
-      return h === null || h === undefined ? null : live(h, cls, fn("as_ref"));
+    as_ref(h, as = fn("as_ref")) {
+      // A cast of NULL is NULL, as in C.
+      return h === null || h === undefined ? null : live(h, cls, as);
     },
-    ref_as(r) {
+    ref_as(r, as = `wasm_ref_as_${name}`) {
       if (r === null || r === undefined) return null;
-      const h = live(r, wasm_ref_t, `wasm_ref_as_${name}`);
+      const h = live(r, wasm_ref_t, as);
       return h instanceof cls ? h : null;
     },
   };

@@ -9,7 +9,9 @@
  */
 import { ExceptionInstance, f32FromBits, f32ToBits, f64FromBits, f64ToBits, ValType, type RawValue } from "../../impl/index.js";
 import type { wasm_val_t } from "../val.js";
-import { WASM_EXTERNREF, WASM_FUNCREF, type wasm_valkind_t } from "../valtype.js";
+import {
+  WASM_EXTERNREF, WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, WASM_V128, type wasm_valkind_t,
+} from "../valtype.js";
 import { handleFor, live, misuse, sameStore } from "./handles.js";
 import { kindOfValType, valKindName } from "./kinds.js";
 import { wasm_func_t, wasm_ref_t } from "./objects.js";
@@ -48,6 +50,39 @@ export function initVal(): wasm_val_t {
 function num(x: unknown, fn: string, what: string, field: string): number {
   if (typeof x !== "number") misuse(fn, `${what} has no number in of.${field}`);
   return x;
+}
+
+/**
+ * Checks that `v` is a well-formed value of any kind (what a value that is
+ * copied, moved or deleted must be): a known kind whose field holds that
+ * kind's payload, a reference live or null. Returns it.
+ */
+export function checkVal(v: wasm_val_t | null | undefined, fn: string, what: string): wasm_val_t {
+  if (v === null || typeof v !== "object" || v.of === null || typeof v.of !== "object") misuse(fn, `${what} is not a wasm_val_t`);
+  const of = v.of as Record<string, unknown>;
+  switch (v.kind) {
+    case WASM_I32: case WASM_F32: case WASM_F64: {
+      const field = v.kind === WASM_I32 ? "i32" : v.kind === WASM_F32 ? "f32" : "f64";
+      num(of[field], fn, what, field);
+      break;
+    }
+    case WASM_I64: {
+      const x = of.i64;
+      if (typeof x !== "bigint" && !(typeof x === "number" && Number.isSafeInteger(x))) misuse(fn, `${what} has no bigint in of.i64`);
+      break;
+    }
+    case WASM_V128: {
+      const b = of.v128;
+      if (!(b instanceof Uint8Array) || b.length !== 16) misuse(fn, `${what} has no 16-byte Uint8Array in of.v128`);
+      break;
+    }
+    case WASM_EXTERNREF: case WASM_FUNCREF:
+      if (of.ref !== null && of.ref !== undefined) live(of.ref as wasm_ref_t, wasm_ref_t, fn);
+      break;
+    default:
+      misuse(fn, `${what} has ${valKindName(v.kind)}, not a wasm_valkind_t`);
+  }
+  return v;
 }
 
 /**

@@ -35,25 +35,46 @@ export function inVec(v: { size: number; data: ArrayLike<unknown> } | null | und
   if (v === null || typeof v !== "object") misuse(fn, "the vector is null");
   const size = v.size;
   if (!Number.isInteger(size) || size < 0) misuse(fn, `the vector's size ${String(size)} is not a size`);
-  if (size > 0 && (v.data === null || v.data === undefined || v.data.length < size)) {
+  if (size > 0 && (v.data === null || typeof v.data !== "object" || !(v.data.length >= size))) {
     misuse(fn, `the vector's data holds fewer than its size (${size}) entries`);
   }
   return size;
 }
 
-/** Checks a size argument. */
-export function sizeArg(size: number, fn: string): number {
-  if (!Number.isInteger(size) || size < 0) misuse(fn, `${String(size)} is not a size`);
+/**
+ * The largest vector of pointers or values the API makes: the largest count
+ * the WebAssembly JS API's implementation limits allow anywhere (a table's
+ * 10,000,000 elements). A size beyond it is misuse, not an allocation that
+ * could exhaust the JavaScript heap (which is fatal, not an exception).
+ */
+export const MAX_VEC_ENTRIES = 10_000_000;
+
+/** The largest byte vector the API makes: 1 GiB, V8's limit on a module binary. */
+export const MAX_BYTE_VEC = 2 ** 30;
+
+/** Checks a size argument: an integer from 0 to `max` (the vector's limit). */
+export function sizeArg(size: number, fn: string, max = MAX_VEC_ENTRIES): number {
+  if (typeof size !== "number" || !Number.isInteger(size) || size < 0) misuse(fn, `${typeof size === "number" ? String(size) : `a ${typeof size}`} is not a size`);
+  if (size > max) misuse(fn, `size ${size} is above the limit of ${max}`);
   return size;
 }
 
 /**
  * The vector functions for elements of one type, named `wasm_<name>_vec_*`
  * in error messages; `copyElem` and `deleteElem` are the element type's
- * `_copy` and `_delete`.
+ * `_copy` and `_delete`, `checkElem` its check (a live object of the
+ * element class), made on every element before anything changes.
  */
-export function vecFunctions<T>(name: string, copyElem: (e: T) => T, deleteElem: (e: T) => void): VecFunctions<T> {
+export function vecFunctions<T>(
+  name: string, copyElem: (e: T) => T, deleteElem: (e: T) => void, checkElem: (e: T, fn: string) => unknown,
+): VecFunctions<T> {
   const fn = (f: string) => `wasm_${name}_vec_${f}`;
+  const checkAll = (data: ArrayLike<T | null | undefined>, n: number, f: string) => {
+    for (let i = 0; i < n; i++) {
+      const e = data[i];
+      if (e !== null && e !== undefined) checkElem(e, f);
+    }
+  };
   return {
     new_empty(out) {
       const v = outVec(out, fn("new_empty"));
@@ -69,7 +90,8 @@ export function vecFunctions<T>(name: string, copyElem: (e: T) => T, deleteElem:
     make(out, size, data) {
       const v = outVec(out, fn("new"));
       const n = sizeArg(size, fn("new"));
-      if (n > 0 && (!data || data.length < n)) misuse(fn("new"), `the array holds fewer than ${n} entries`);
+      if (n > 0 && (!data || typeof data !== "object" || data.length < n)) misuse(fn("new"), `the array holds fewer than ${n} entries`);
+      checkAll(data, n, fn("new"));
       const copy = new Array<T | null>(n);
       for (let i = 0; i < n; i++) copy[i] = data[i] ?? null;
       v.size = n;
@@ -77,6 +99,7 @@ export function vecFunctions<T>(name: string, copyElem: (e: T) => T, deleteElem:
     },
     copy(out, src) {
       const n = inVec(src, fn("copy"));
+      checkAll(src.data, n, fn("copy"));
       const copy = new Array<T | null>(n);
       for (let i = 0; i < n; i++) {
         const e = src.data[i] ?? null;
@@ -89,6 +112,7 @@ export function vecFunctions<T>(name: string, copyElem: (e: T) => T, deleteElem:
     delete(vec) {
       const v = outVec(vec, fn("delete"));
       const n = inVec(v, fn("delete"));
+      checkAll(v.data, n, fn("delete"));
       for (let i = 0; i < n; i++) {
         const e = v.data[i] ?? null;
         if (e !== null) deleteElem(e);

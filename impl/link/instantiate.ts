@@ -20,8 +20,9 @@ import { initDataSegments, initElemSegments } from "./segments.js";
  * Instantiates a validated module with externs matched to its imports by
  * position. Throws {@link LinkError} before allocating anything when an extern
  * does not match; throws {@link Trap} when a segment does not fit or the start
- * function traps (the instance is then in the store, and writes already made to
- * imported tables and memories stay, as the spec requires).
+ * function traps (the instance was allocated, and writes already made to
+ * imported tables and memories stay, as the spec requires). The store counts
+ * the instance but does not keep it: it lives while something reaches it.
  * @see https://webassembly.github.io/spec/core/exec/modules.html#instantiation
  */
 export function instantiate(store: Store, module: Module, imports: readonly Extern[]): ModuleInstance {
@@ -35,7 +36,7 @@ export function instantiate(store: Store, module: Module, imports: readonly Exte
   // the same, since validation lets initialisers read imported globals only).
   const inst = new ModuleInstance(module);
   allocate(inst, imports);
-  store.instances.push(inst);
+  store.instanceCount++;
 
   // 12.-16. Element segments, then data segments (Wasm 2.0 order), each active one
   // applied as `table.init`/`memory.init` followed by a drop.

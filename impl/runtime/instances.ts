@@ -222,7 +222,15 @@ export class ModuleInstance {
   }
 }
 
-/** A store: owns the runtime objects allocated in it. */
+/**
+ * A store: the context runtime objects are allocated in. It keeps none of
+ * them: an instance, like every runtime object, lives as long as something
+ * reaches it (the host, an instance that imports from it, a table or global
+ * holding one of its functions) and is then garbage, so a loop that
+ * instantiates and drops instances runs in constant memory (see DECISIONS.md,
+ * "Why does a store not keep its instances?").
+ */
 export class Store {
-  readonly instances: ModuleInstance[] = [];
+  /** How many module instances were allocated in this store so far (a count; the store holds none of them). */
+  instanceCount = 0;
 }

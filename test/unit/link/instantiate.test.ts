@@ -25,7 +25,7 @@ test("too few externs is an unknown import naming the first one missing", async 
   const e = linkError(t, () => instantiate(store, m, [hostFunc()]));
   t.true(e.message.startsWith("unknown import"));
   t.deepEqual([e.importIndex, e.moduleName, e.fieldName], [1, "env", "b"]);
-  t.is(store.instances.length, 0, "nothing is allocated when linking fails");
+  t.is(store.instanceCount, 0, "nothing is allocated when linking fails");
 });
 
 test("too many externs is a link error", async (t) => {
@@ -58,7 +58,7 @@ test("defined entities are allocated after the imports, in index order", async (
     (table (export "t") 2 3 externref) (memory (export "mem") 1 2))`);
   const store = new Store();
   const inst = instantiate(store, m, [hostFunc()]);
-  t.is(store.instances[0], inst);
+  t.is(store.instanceCount, 1, "the store counts the instance");
   t.is(inst.funcs.length, 3);
   const a = inst.export("a") as FuncInstance;
   t.is(a, inst.funcs[1]);
@@ -133,7 +133,7 @@ test("an out-of-bounds element segment traps, and earlier segments' writes stay"
   t.true(tab.elements[0] instanceof FuncInstance, "the first segment was written");
   t.is(tab.elements[2], null, "the failing segment wrote nothing");
   t.is(mem.bytes[0], 0, "data segments come after all element segments");
-  t.is(store.instances.length, 1, "the instance was allocated before the trap");
+  t.is(store.instanceCount, 1, "the instance was allocated before the trap");
 });
 
 test("an out-of-bounds data segment traps, and earlier segments' writes stay", async (t) => {
@@ -185,5 +185,5 @@ test("a trapping start function fails instantiation, and its writes to imports s
   const store = new Store();
   t.throws(() => instantiate(store, m, [mem]), { instanceOf: Trap, message: /^unreachable/ });
   t.is(mem.bytes[7], 9);
-  t.is(store.instances.length, 1);
+  t.is(store.instanceCount, 1);
 });
