@@ -104,7 +104,7 @@ function allocated<T>(make: () => T, what: string): T {
     return make();
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    throw new Trap(TrapMessage.OutOfMemory, `cannot allocate the ${what}`, { cause: e });
+    throw new Trap(TrapMessage.OutOfMemory, `cannot allocate the ${what}: ${e.message}`, { cause: e });
   }
 }
 

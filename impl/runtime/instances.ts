@@ -14,6 +14,7 @@ import type { Module } from "../decode/module.js";
 import type { TagInstance } from "./tag.js";
 import type { RawValue } from "./values.js";
 import { allocateBuffer } from "./allocate.js";
+import { TABLE_SIZE_LIMIT } from "../base/limits.js";
 
 /** A host function: takes raw arguments, returns raw results (one per result type). Throws {@link Trap} to trap. */
 export type HostFunc = (args: RawValue[]) => RawValue[];
@@ -200,8 +201,16 @@ export class TableInstance {
   readonly kind = ExternKind.Table;
   readonly elements: unknown[];
   readonly maxSize: number;
+  /**
+   * Makes a table of `type.limits.min` entries, each `init`. Throws
+   * `RangeError` when the minimum is over {@link TABLE_SIZE_LIMIT} (the JS API's
+   * limit) or cannot be allocated.
+   */
   constructor(readonly type: TableType, init: unknown = null) {
     this.maxSize = type.limits.max ?? 0xffffffff;
+    if (type.limits.min > TABLE_SIZE_LIMIT) {
+      throw new RangeError(`a table of ${type.limits.min} elements is over the implementation limit of ${TABLE_SIZE_LIMIT}`);
+    }
     this.elements = new Array<unknown>(type.limits.min).fill(init);
   }
 
@@ -214,8 +223,8 @@ export class TableInstance {
     const old = this.elements.length;
     if (delta === 0) return old;
     const next = old + delta;
-    // Beyond 10M entries we refuse, as engines do, rather than exhaust the host.
-    if (next > this.maxSize || next > 10_000_000) return -1;
+    // Beyond the JS API's limit we refuse, as engines do, rather than exhaust the host.
+    if (next > this.maxSize || next > TABLE_SIZE_LIMIT) return -1;
     for (let i = old; i < next; i++) this.elements.push(init);
     return old;
   }
