@@ -7,6 +7,7 @@
  * checksum is compared with V8's result for the same `n`: a fast wrong answer is a failure.
  *
  * Usage: `npm run bench [-- [--quick] [--runs N] [kernel ...]]`.
+ * `grow` names the memory-growth workload (`bench/grow/`), run after the kernels.
  * `--quick` scales every `n` down (for a smoke run); the figures in the README
  * come from a full run.
  * @module
@@ -125,12 +126,47 @@ async function main(): Promise<number> {
     if (k.instructions) line += `   ${(k.instructions(n) / (ourMs / 1000) / 1e6).toFixed(0)}M wasm instr/s`;
     console.log(line);
   }
+  if (!only.length || only.includes("grow")) failures += await growWorkload(runs);
   if (ratios.length) {
     const geo = Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length);
     console.log(`geometric mean ratio (ours / V8): ${geo.toFixed(2)}`);
   }
   if (failures) console.log(`${failures} kernel(s) failed`);
   return failures ? 1 : 0;
+}
+
+/**
+ * The `grow` workload (issue 12): `memory.grow` in many steps on a fresh
+ * instance per run, 256 x 16 pages (to 4097 pages, 256 MiB) and 1,000 x 1
+ * page, each new page written and read back. Not in the geometric mean.
+ */
+async function growWorkload(runs: number): Promise<number> {
+  const bytes = new Uint8Array(readFileSync(join(repoRoot, "bench", "grow", "grow.wasm")));
+  let failures = 0;
+  for (const [count, delta] of [[256, 16], [1000, 1]] as const) {
+    const v8times: number[] = [];
+    const ourTimes: number[] = [];
+    let expected = 0;
+    let ok = true;
+    for (let r = 0; r < runs; r++) {
+      const v8 = await V8Wasm.instantiate(bytes);
+      const v8run = v8.instance.exports["run"] as (count: number, delta: number) => number;
+      const v = time(() => v8run(count, delta));
+      v8times.push(v.ms);
+      expected = v.result;
+      const run = instantiate(new Store(), compileModule(bytes), []).export("run");
+      if (!(run instanceof FuncInstance)) throw new Error("grow: no run export");
+      const o = time(() => invoke(run, [count, delta])[0] as number);
+      ourTimes.push(o.ms);
+      if (o.result !== expected || expected < 0) ok = false;
+    }
+    if (!ok) failures++;
+    const v8ms = median(v8times);
+    const ourMs = median(ourTimes);
+    const name = `grow ${count}x${delta}`;
+    console.log(`${name.padEnd(22)} ${v8ms.toFixed(1).padStart(8)} ${ourMs.toFixed(1).padStart(10)} ${(ourMs / v8ms).toFixed(2).padStart(8)}   ${ok ? "ok" : `WRONG (V8 ${expected})`}`);
+  }
+  return failures;
 }
 
 process.exitCode = await main();

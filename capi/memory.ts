@@ -133,13 +133,19 @@ export function wasm_memory_type(m: wasm_memory_t | null): wasm_memorytype_t {
 }
 
 /**
- * The memory's bytes: a `Uint8Array` over its current buffer. Writes through
- * it are seen by wasm; as in C, fetch it again after the memory grows
- * (porting guide (docs/porting-guide.md), rule 8).
+ * The memory's bytes: a `Uint8Array` over exactly its current size. The view
+ * stays valid for the memory's whole life: once the host has asked for its
+ * data, a memory never moves (it is pinned, see `MemoryInstance.pin`), so
+ * writes through a view taken before a grow still reach wasm. The view keeps
+ * the length it had; to reach pages added by a grow, call this again (as in
+ * C, where the pointer's extent is `wasm_memory_data_size`; porting guide
+ * (docs/porting-guide.md), rule 8).
  * @category Runtime Objects
  */
 export function wasm_memory_data(m: wasm_memory_t | null): Uint8Array {
-  return memoryInstance(m, "wasm_memory_data").bytes;
+  const memory = memoryInstance(m, "wasm_memory_data");
+  memory.pin();
+  return memory.bytes;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 export * from "./base/types.js";
 export * from "./base/errors.js";
+export * from "./base/limits.js";
 export * from "./base/opcodes.js";
 export * from "./base/features.js";
 export type * from "./decode/module.js";

@@ -53,8 +53,8 @@ function indexSpaces(module: Module): IndexSpaces {
     }
   }
   for (const typeIndex of module.funcs) s.funcs.push(typeAt(module, typeIndex));
-  s.tables.push(...module.tables);
-  s.memories.push(...module.memories);
+  for (const x of module.tables) s.tables.push(x);
+  for (const x of module.memories) s.memories.push(x);
   for (const g of module.globals) s.globals.push(g.type);
   for (const typeIndex of module.tags) s.tags.push(typeAt(module, typeIndex));
   return s;

@@ -136,6 +136,8 @@ export const TrapMessage = {
   CallStackExhausted: "call stack exhausted",
   NullReference: "null reference",
   HostError: "host error",
+  /** The host could not allocate a module's table or memory at instantiation (an implementation limit). */
+  OutOfMemory: "out of memory",
 } as const;
 
 /** A runtime trap: execution aborted; the message begins with one of {@link TrapMessage}. */

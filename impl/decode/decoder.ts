@@ -27,6 +27,7 @@ import { readStartSection } from "./sections/start.js";
 import { readTableSection } from "./sections/table.js";
 import { readTagSection } from "./sections/tag.js";
 import { readTypeSection } from "./sections/type.js";
+import { Limit } from "../base/limits.js";
 
 /** Section ids of the binary format. */
 export const SectionId = {
@@ -86,6 +87,7 @@ export function decodeModule(bytes: Uint8Array, features: Features = DEFAULT_FEA
   r.features = features;
   r.exnRef = features.exceptions;
   readPreamble(r);
+  if (bytes.length > Limit.ModuleSize) r.fail("module too large", 0, `${bytes.length} bytes; the implementation limit is ${Limit.ModuleSize}`);
   const m = newModuleBuilder(bytes);
   const lastId = features.exceptions ? SectionId.Tag : SectionId.DataCount;
   let lastRank = 0;

@@ -37,6 +37,14 @@ export class ByteReader {
     throw new DecodeError(reason, at, detail);
   }
 
+  /**
+   * Fails when `n` (things the module declares) is over one of the
+   * implementation limits of `../base/limits.ts`; `what` names them.
+   */
+  limit(n: number, max: number, what: string, at = this.pos): void {
+    if (n > max) this.fail(`too many ${what}`, at, `${n} ${what}; the implementation limit is ${max}`);
+  }
+
   /** Reads one byte. */
   u8(): number {
     if (this.pos >= this.end) this.fail(this.eofMessage);

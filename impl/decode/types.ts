@@ -5,6 +5,7 @@
  * @module
  */
 import type { FuncType, GlobalType, Limits, MemoryType, TableType, ValType } from "../base/types.js";
+import { Limit } from "../base/limits.js";
 import type { ByteReader } from "./reader.js";
 
 /** Reads a function type: `0x60`, parameter types, result types. */
@@ -14,13 +15,15 @@ export function readFuncType(r: ByteReader): FuncType {
   // The form byte is a one-byte signed LEB128 (-0x20), hence the LEB128 phrase.
   if (form & 0x80) r.fail("integer representation too long", at);
   if (form !== 0x60) r.fail("malformed function type", at, `0x${form.toString(16)}`);
-  const params = readResultType(r);
-  const results = readResultType(r);
+  const params = readResultType(r, Limit.Params, "parameters");
+  const results = readResultType(r, Limit.Results, "results");
   return { params, results };
 }
 
-function readResultType(r: ByteReader): ValType[] {
+function readResultType(r: ByteReader, max: number, what: string): ValType[] {
+  const at = r.pos;
   const n = r.len32();
+  r.limit(n, max, what, at);
   const types: ValType[] = [];
   for (let i = 0; i < n; i++) types.push(r.valType());
   return types;

@@ -4,6 +4,7 @@
  * @see https://webassembly.github.io/spec/core/exec/modules.html#instantiation
  * @module
  */
+import { Trap, TrapMessage } from "../base/errors.js";
 import { ExternKind } from "../base/types.js";
 import type { Module } from "../decode/module.js";
 import { invoke } from "../exec/interpreter/invoke.js";
@@ -19,10 +20,12 @@ import { initDataSegments, initElemSegments } from "./segments.js";
 /**
  * Instantiates a validated module with externs matched to its imports by
  * position. Throws {@link LinkError} before allocating anything when an extern
- * does not match; throws {@link Trap} when a segment does not fit or the start
- * function traps (the instance was allocated, and writes already made to
- * imported tables and memories stay, as the spec requires). The store counts
- * the instance but does not keep it: it lives while something reaches it.
+ * does not match; throws {@link Trap} when a table or memory cannot be
+ * allocated ("out of memory", before the instance is counted), when a segment
+ * does not fit or the start function traps (the instance was allocated, and
+ * writes already made to imported tables and memories stay, as the spec
+ * requires). The store counts the instance but does not keep it: it lives
+ * while something reaches it.
  * @see https://webassembly.github.io/spec/core/exec/modules.html#instantiation
  */
 export function instantiate(store: Store, module: Module, imports: readonly Extern[]): ModuleInstance {
@@ -50,7 +53,8 @@ export function instantiate(store: Store, module: Module, imports: readonly Exte
 
 /**
  * Module allocation: the index spaces (imports first, the same objects as
- * supplied, never copies), the segments' contents and the exports.
+ * supplied, never copies), the segments' contents and the exports. Throws
+ * {@link Trap} "out of memory" when a table or memory cannot be allocated.
  * @see https://webassembly.github.io/spec/core/exec/modules.html#alloc-module
  */
 function allocate(inst: ModuleInstance, imports: readonly Extern[]): void {
@@ -76,8 +80,8 @@ function allocate(inst: ModuleInstance, imports: readonly Extern[]): void {
   for (let i = 0; i < module.funcs.length; i++) {
     inst.funcs.push(new FuncInstance(module.types[module.funcs[i]!]!, inst, module.importedFuncs + i, null));
   }
-  for (const type of module.tables) inst.tables.push(new TableInstance(type, null));
-  for (const type of module.memories) inst.memories.push(new MemoryInstance(type));
+  for (const type of module.tables) inst.tables.push(allocated(() => new TableInstance(type, null), `table of ${type.limits.min} elements`));
+  for (const type of module.memories) inst.memories.push(allocated(() => new MemoryInstance(type), `memory of ${type.limits.min} pages`));
   // Each instantiation makes new tags: an exception thrown with one instance's tag is not caught by another's.
   for (const typeIndex of module.tags) inst.tags.push(new TagInstance({ type: module.types[typeIndex]! }));
   for (const g of module.globals) inst.globals.push(new GlobalInstance(g.type, evalConstExpr(g.init, inst)));
@@ -88,6 +92,21 @@ function allocate(inst: ModuleInstance, imports: readonly Extern[]): void {
     const value = exportedExtern(inst, e.kind, e.index);
     if (value.kind === ExternKind.Tag) value.name ??= e.name;
     inst.exports.push({ name: e.name, value });
+  }
+}
+
+/**
+ * Runs an allocation, turning the host's failure (`RangeError`) into a
+ * {@link Trap} "out of memory": resource exhaustion while instantiating, like
+ * "call stack exhausted" while running, is a runtime failure of a valid
+ * module, not a link error (its imports matched).
+ */
+function allocated<T>(make: () => T, what: string): T {
+  try {
+    return make();
+  } catch (e) {
+    if (!(e instanceof RangeError)) throw e;
+    throw new Trap(TrapMessage.OutOfMemory, `cannot allocate the ${what}: ${e.message}`, { cause: e });
   }
 }
 

@@ -13,6 +13,8 @@ import {
 import type { Module } from "../decode/module.js";
 import type { TagInstance } from "./tag.js";
 import type { RawValue } from "./values.js";
+import { allocateBuffer } from "./allocate.js";
+import { TABLE_SIZE_LIMIT } from "../base/limits.js";
 
 /** A host function: takes raw arguments, returns raw results (one per result type). Throws {@link Trap} to trap. */
 export type HostFunc = (args: RawValue[]) => RawValue[];
@@ -97,27 +99,44 @@ export class GlobalInstance {
 }
 
 /**
- * A memory instance over an `ArrayBuffer`. Growing replaces `buffer`, `bytes`
- * and `view`: holders must read them again after anything that may grow
- * (a `memory.grow`, or any call).
+ * A memory instance. Its bytes live at the start of `buffer`, a plain
+ * `ArrayBuffer`; `bytes` and `view` cover exactly the current size and are
+ * new objects after each grow that adds pages, so holders re-read them after
+ * anything that may grow (a `memory.grow`, or any call).
+ *
+ * The first grow moves the memory, once, into a buffer of its maximum size
+ * (4 GiB for a memory without a maximum): address space, not memory, since
+ * pages never written are never committed. From then on a grow only makes
+ * new views, so a run of grows costs what the pages it touches cost, and the
+ * buffer never moves again. A memory that never grows is never moved. When
+ * the host cannot allocate the maximum, capacity doubles instead (each byte
+ * is then still copied O(1) times). {@link MemoryInstance.pin} makes the move
+ * early, for hosts that keep views. See DECISIONS.md for the measurements.
  */
 export class MemoryInstance {
   readonly kind = ExternKind.Memory;
+  /** The storage: the memory is its first `bytes.length` bytes; the rest is zeros never written. */
   buffer: ArrayBuffer;
   bytes: Uint8Array;
   view: DataView;
   /** The maximum in pages (declared max, else the 32-bit limit). */
   readonly maxPages: number;
+  /** True once the storage never moves again (it has its maximum size, or was pinned). */
+  private pinned = false;
+  /**
+   * Allocates `type.limits.min` pages; throws `RangeError` when the host
+   * cannot (callers turn that into their own failure).
+   */
   constructor(readonly type: MemoryType) {
     this.maxPages = type.limits.max ?? MAX_PAGES;
-    this.buffer = new ArrayBuffer(type.limits.min * PAGE_SIZE);
+    this.buffer = allocateBuffer(type.limits.min * PAGE_SIZE);
     this.bytes = new Uint8Array(this.buffer);
     this.view = new DataView(this.buffer);
   }
 
   /** Current size in pages. */
   get sizePages(): number {
-    return this.buffer.byteLength / PAGE_SIZE;
+    return this.bytes.length / PAGE_SIZE;
   }
 
   /**
@@ -129,17 +148,46 @@ export class MemoryInstance {
     if (deltaPages === 0) return old;
     const next = old + deltaPages;
     if (next > this.maxPages) return -1;
+    const nextBytes = next * PAGE_SIZE;
+    if (nextBytes > this.buffer.byteLength) {
+      if (this.pinned) return -1;
+      if (this.moveTo(this.maxPages * PAGE_SIZE)) this.pinned = true;
+      else if (!this.moveTo(Math.max(nextBytes, 2 * this.buffer.byteLength)) && !this.moveTo(nextBytes)) return -1;
+    }
+    // Bytes past the old size were never written: they are the zeros the spec wants.
+    this.bytes = new Uint8Array(this.buffer, 0, nextBytes);
+    this.view = new DataView(this.buffer, 0, nextBytes);
+    return old;
+  }
+
+  /**
+   * Stops the storage from ever moving again, so views over it stay valid
+   * for the memory's whole life: moves it now, once, to its maximum size
+   * (as a first grow would). When the host cannot allocate that much, the
+   * memory keeps its capacity and a later grow past it fails with -1, which
+   * the spec allows. Returns whether the memory can still reach its maximum.
+   */
+  pin(): boolean {
+    const capacity = this.maxPages * PAGE_SIZE;
+    if (this.pinned) return this.buffer.byteLength === capacity;
+    const full = this.buffer.byteLength === capacity || this.moveTo(capacity);
+    this.pinned = true;
+    this.bytes = new Uint8Array(this.buffer, 0, this.bytes.length);
+    this.view = new DataView(this.buffer, 0, this.bytes.length);
+    return full;
+  }
+
+  /** Copies the memory into a new buffer of `capacity` bytes; false when it cannot be allocated. */
+  private moveTo(capacity: number): boolean {
     let buffer: ArrayBuffer;
     try {
-      buffer = new ArrayBuffer(next * PAGE_SIZE);
+      buffer = allocateBuffer(capacity);
     } catch {
-      return -1;
+      return false;
     }
     new Uint8Array(buffer).set(this.bytes);
     this.buffer = buffer;
-    this.bytes = new Uint8Array(buffer);
-    this.view = new DataView(buffer);
-    return old;
+    return true;
   }
 
   /** The current limits (min = current size). */
@@ -153,8 +201,16 @@ export class TableInstance {
   readonly kind = ExternKind.Table;
   readonly elements: unknown[];
   readonly maxSize: number;
+  /**
+   * Makes a table of `type.limits.min` entries, each `init`. Throws
+   * `RangeError` when the minimum is over {@link TABLE_SIZE_LIMIT} (the JS API's
+   * limit) or cannot be allocated.
+   */
   constructor(readonly type: TableType, init: unknown = null) {
     this.maxSize = type.limits.max ?? 0xffffffff;
+    if (type.limits.min > TABLE_SIZE_LIMIT) {
+      throw new RangeError(`a table of ${type.limits.min} elements is over the implementation limit of ${TABLE_SIZE_LIMIT}`);
+    }
     this.elements = new Array<unknown>(type.limits.min).fill(init);
   }
 
@@ -167,8 +223,8 @@ export class TableInstance {
     const old = this.elements.length;
     if (delta === 0) return old;
     const next = old + delta;
-    // Beyond 10M entries we refuse, as engines do, rather than exhaust the host.
-    if (next > this.maxSize || next > 10_000_000) return -1;
+    // Beyond the JS API's limit we refuse, as engines do, rather than exhaust the host.
+    if (next > this.maxSize || next > TABLE_SIZE_LIMIT) return -1;
     for (let i = old; i < next; i++) this.elements.push(init);
     return old;
   }

@@ -85,8 +85,8 @@ export function buildContext(module: Module): Context {
     }
     funcTypes.push(typeIndex);
   }
-  tables.push(...module.tables);
-  memories.push(...module.memories);
+  for (const x of module.tables) tables.push(x);
+  for (const x of module.memories) memories.push(x);
   for (const g of module.globals) globals.push(g.type);
   // The tag section carries no offsets of its own; errors point at the module.
   for (const typeIndex of module.tags) tags.push(tagType(types, typeIndex, -1));

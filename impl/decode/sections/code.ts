@@ -9,20 +9,26 @@ import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
 import { scanInstrs } from "../expr.js";
 import type { LocalRun } from "../module.js";
+import { Limit } from "../../base/limits.js";
 
 /**
- * The most locals a body may declare. The spec's bound is 2^32 - 1; engines cap
- * far lower (V8 and SpiderMonkey: 50,000) because every call allocates them.
+ * The most locals a function may have, its parameters included (the JS API's
+ * limit, `Limit.Locals`). The spec's bound is 2^32 - 1; engines cap far lower
+ * (V8 and SpiderMonkey: 50,000) because every call allocates them.
  */
-export const MAX_LOCALS = 50_000;
+export const MAX_LOCALS = Limit.Locals;
 
 /** Reads the code section. */
 export function readCodeSection(r: CodeReader, m: ModuleBuilder): void {
   const n = r.len32();
   for (let i = 0; i < n; i++) {
+    const sizeAt = r.pos;
     const size = r.len32();
+    if (size > Limit.FunctionBodySize) r.fail("function body too large", sizeAt, `function body ${i} is ${size} bytes; the implementation limit is ${Limit.FunctionBodySize}`);
     const bodyStart = r.pos;
-    const { locals, localCount } = readLocals(r);
+    // Parameters count as locals for the limit (when the function's type is known; validation checks the index).
+    const type = m.types[m.funcs[i] ?? -1];
+    const { locals, localCount } = readLocals(r, type !== undefined ? type.params.length : 0);
     const codeStart = r.pos;
     scanInstrs(r, m, null);
     const codeEnd = r.pos;
@@ -31,7 +37,7 @@ export function readCodeSection(r: CodeReader, m: ModuleBuilder): void {
   }
 }
 
-function readLocals(r: CodeReader): { locals: LocalRun[]; localCount: number } {
+function readLocals(r: CodeReader, params: number): { locals: LocalRun[]; localCount: number } {
   const at = r.pos;
   const n = r.len32();
   const locals: LocalRun[] = [];
@@ -43,6 +49,8 @@ function readLocals(r: CodeReader): { locals: LocalRun[]; localCount: number } {
     localCount += count;
     if (count > 0) locals.push({ count, type });
   }
-  if (localCount > MAX_LOCALS) r.fail("too many locals", at, `${localCount} declared, at most ${MAX_LOCALS} supported`);
+  if (params + localCount > MAX_LOCALS) {
+    r.fail("too many locals", at, `${localCount} declared and ${params} parameters; the implementation limit is ${MAX_LOCALS}`);
+  }
   return { locals, localCount };
 }

@@ -8,10 +8,13 @@ import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
 import { readConstExpr } from "../expr.js";
 import { SegmentMode, type DataSegment } from "../module.js";
+import { Limit } from "../../base/limits.js";
 
 /** Reads the data section; segment bytes are views of the binary, not copies. */
 export function readDataSection(r: CodeReader, m: ModuleBuilder): void {
+  const at = r.pos;
   const n = r.len32();
+  r.limit(n, Limit.DataSegments, "data segments", at);
   const facts = { usesDataIndex: false };
   for (let i = 0; i < n; i++) {
     const offset = r.pos;

@@ -11,10 +11,13 @@ import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
 import { readConstExpr, refFuncExpr, type ScanFacts } from "../expr.js";
 import { SegmentMode, type ConstExpr, type ElemSegment } from "../module.js";
+import { Limit } from "../../base/limits.js";
 
 /** Reads the element section. */
 export function readElementSection(r: CodeReader, m: ModuleBuilder): void {
+  const at = r.pos;
   const n = r.len32();
+  r.limit(n, Limit.ElementSegments, "element segments", at);
   const facts = { usesDataIndex: false };
   for (let i = 0; i < n; i++) m.elems.push(readElemSegment(r, facts));
 }

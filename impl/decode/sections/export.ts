@@ -6,10 +6,13 @@
 import { ExternKind } from "../../base/types.js";
 import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
+import { Limit } from "../../base/limits.js";
 
 /** Reads the export section (name uniqueness is a validation rule, not checked here). */
 export function readExportSection(r: CodeReader, m: ModuleBuilder): void {
+  const at = r.pos;
   const n = r.len32();
+  r.limit(n, Limit.Exports, "exports", at);
   for (let i = 0; i < n; i++) {
     const offset = r.pos;
     const name = r.name();

@@ -5,9 +5,12 @@
  */
 import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
+import { Limit } from "../../base/limits.js";
 
 /** Reads the function section's vector of type indices. */
 export function readFunctionSection(r: CodeReader, m: ModuleBuilder): void {
+  const at = r.pos;
   const n = r.len32();
+  r.limit(n, Limit.Functions, "functions", at);
   for (let i = 0; i < n; i++) m.funcs.push(r.u32());
 }

@@ -7,10 +7,13 @@ import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
 import { readConstExpr } from "../expr.js";
 import { readGlobalType } from "../types.js";
+import { Limit } from "../../base/limits.js";
 
 /** Reads the global section. */
 export function readGlobalSection(r: CodeReader, m: ModuleBuilder): void {
+  const at = r.pos;
   const n = r.len32();
+  r.limit(n, Limit.Globals, "globals", at);
   const facts = { usesDataIndex: false };
   for (let i = 0; i < n; i++) {
     const type = readGlobalType(r);

@@ -8,10 +8,13 @@ import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
 import type { ImportDesc } from "../module.js";
 import { readGlobalType, readMemoryType, readTableType, readTagType } from "../types.js";
+import { Limit } from "../../base/limits.js";
 
 /** Reads the import section, counting the imports of each kind (they open the index spaces). */
 export function readImportSection(r: CodeReader, m: ModuleBuilder): void {
+  const at = r.pos;
   const n = r.len32();
+  r.limit(n, Limit.Imports, "imports", at);
   for (let i = 0; i < n; i++) {
     const offset = r.pos;
     const module = r.name();
@@ -29,6 +32,7 @@ function readImportDesc(r: CodeReader, m: ModuleBuilder): ImportDesc {
       return { kind, typeIndex: r.u32() };
     case ExternKind.Table:
       m.importedTables++;
+      r.limit(m.importedTables, Limit.Tables, "tables", at);
       return { kind, type: readTableType(r) };
     case ExternKind.Memory:
       m.importedMemories++;

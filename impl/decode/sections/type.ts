@@ -6,9 +6,12 @@
 import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
 import { readFuncType } from "../types.js";
+import { Limit } from "../../base/limits.js";
 
 /** Reads the type section's vector of function types. */
 export function readTypeSection(r: CodeReader, m: ModuleBuilder): void {
+  const at = r.pos;
   const n = r.len32();
+  r.limit(n, Limit.Types, "types", at);
   for (let i = 0; i < n; i++) m.types.push(readFuncType(r));
 }

@@ -285,6 +285,15 @@ export class Lowering {
 
   /** Emits an instruction without a retargetable destination. */
   private ins(...words: number[]): void {
+    this.insWords(words);
+  }
+
+  /**
+   * {@link Lowering.ins} for an instruction of variable length (a `br_table`'s
+   * targets, a return's moves): never spread into a call, since a valid
+   * function may have hundreds of thousands of them (issue 12).
+   */
+  private insWords(words: readonly number[]): void {
     this.prevStart = this.lastStart;
     this.lastStart = this.code.length;
     this.lastDst = -1;
@@ -294,6 +303,11 @@ export class Lowering {
 
   /** Emits an instruction whose first operand is a destination in `unit`s. */
   private insDst(unit: number, ...words: number[]): void {
+    this.insDstWords(unit, words);
+  }
+
+  /** {@link Lowering.insDst} with the words in an array (any length). */
+  private insDstWords(unit: number, words: readonly number[]): void {
     this.prevStart = this.lastStart;
     this.lastStart = this.code.length;
     this.lastDst = this.code.length + 1;
@@ -650,7 +664,7 @@ export class Lowering {
       const kind = moveKind(results[j]!);
       words.push(this.slot(this.h - n + j) * unitOf(kind), kind);
     }
-    this.ins(...words);
+    this.insWords(words);
   }
 
   // ------------------------------------------------------------ instructions
@@ -1358,7 +1372,7 @@ export class Lowering {
         const from = this.droppedAt;
         this.flushLocal(x, i);
         this.at = from;
-        this.insDst(unit, ...words);
+        this.insDstWords(unit, words);
       }
       this.code[this.lastDst] = x * this.lastDstUnit;
       if (tee) { this.where[i] = Where.Local; this.local[i] = x; }
@@ -1398,11 +1412,14 @@ export class Lowering {
   private brTable(labels: readonly number[], defaultLabel: number): void {
     const idx = this.pop();
     const ia = this.src(idx);
-    const all = [...labels, defaultLabel];
+    const all = labels.slice();
+    all.push(defaultLabel);
     const n = this.labelTypes(this.ctrls[this.ctrls.length - 1 - defaultLabel]!).length;
     this.materializeRange(this.h - n, this.h);
     const first = this.code.length + 3;
-    this.ins(Code.BrTable, ia, labels.length, ...all.map(() => 0));
+    const words = [Code.BrTable, ia, labels.length];
+    for (let j = 0; j < all.length; j++) words.push(0);
+    this.insWords(words);
     all.forEach((l, j) => {
       const target = this.ctrls[this.ctrls.length - 1 - l]!;
       const pos = first + j;
