@@ -123,7 +123,7 @@ test.serial("a memory that cannot be allocated at instantiation is a Trap \"out 
   const err = t.throws(() => instantiate(store, compileModule(bytes), []));
   t.true(err instanceof Trap, String(err));
   t.regex(err!.message, /^out of memory: cannot allocate the memory of 3 pages/);
-  t.is(store.instances.length, 0, "no half-made instance is left in the store");
+  t.is(store.instanceCount, 0, "no half-made instance is counted in the store");
 });
 
 test.serial("wasm_instance_new returns null with an \"out of memory\" trap when a memory cannot be allocated (issue 12 item 3)", async (t) => {
