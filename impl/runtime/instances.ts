@@ -11,6 +11,8 @@ import {
   type ExternType, type FuncType, type GlobalType, type MemoryType, type TableType,
 } from "../base/types.js";
 import type { Module } from "../decode/module.js";
+import type { StoreLimits } from "./limits.js";
+import type { Store } from "./store.js";
 import type { TagInstance } from "./tag.js";
 import type { RawValue } from "./values.js";
 
@@ -108,6 +110,8 @@ export class MemoryInstance {
   view: DataView;
   /** The maximum in pages (declared max, else the 32-bit limit). */
   readonly maxPages: number;
+  /** The limits of the store the memory was made in (a grow past them fails), or null. */
+  limits: StoreLimits | null = null;
   constructor(readonly type: MemoryType) {
     this.maxPages = type.limits.max ?? MAX_PAGES;
     this.buffer = new ArrayBuffer(type.limits.min * PAGE_SIZE);
@@ -129,6 +133,7 @@ export class MemoryInstance {
     if (deltaPages === 0) return old;
     const next = old + deltaPages;
     if (next > this.maxPages) return -1;
+    if (this.limits !== null && !this.limits.memoryFits(next)) return -1;
     let buffer: ArrayBuffer;
     try {
       buffer = new ArrayBuffer(next * PAGE_SIZE);
@@ -153,6 +158,8 @@ export class TableInstance {
   readonly kind = ExternKind.Table;
   readonly elements: unknown[];
   readonly maxSize: number;
+  /** The limits of the store the table was made in (a grow past them fails), or null. */
+  limits: StoreLimits | null = null;
   constructor(readonly type: TableType, init: unknown = null) {
     this.maxSize = type.limits.max ?? 0xffffffff;
     this.elements = new Array<unknown>(type.limits.min).fill(init);
@@ -169,6 +176,7 @@ export class TableInstance {
     const next = old + delta;
     // Beyond 10M entries we refuse, as engines do, rather than exhaust the host.
     if (next > this.maxSize || next > 10_000_000) return -1;
+    if (this.limits !== null && !this.limits.tableFits(next)) return -1;
     for (let i = old; i < next; i++) this.elements.push(init);
     return old;
   }
@@ -213,6 +221,8 @@ export class ModuleInstance {
   readonly exports: { readonly name: string; readonly value: Extern }[] = [];
   /** Tier-owned per-instance data. */
   compiled: unknown = null;
+  /** The store the instance was made in (its fuel, deadlines and limits apply to its code); null outside any. */
+  store: Store | null = null;
   constructor(readonly module: Module) {}
 
   /** The export named `name`, or undefined. */
@@ -222,7 +232,4 @@ export class ModuleInstance {
   }
 }
 
-/** A store: owns the runtime objects allocated in it. */
-export class Store {
-  readonly instances: ModuleInstance[] = [];
-}
+export { DEFAULT_MAX_CALL_DEPTH, Store, type StoreOptions } from "./store.js";
