@@ -118,9 +118,10 @@ export class Interrupts {
       return TrapMessage.OutOfFuel;
     }
     if (this.#countdown > 0) return null;
-    this.#countdown = CHECK_INTERVAL;
+    // Once reached, a deadline stays reached: the next check looks again at once (the next call traps).
     if (this.epochDeadline >= 0n && this.epoch !== null && this.epoch.value >= this.epochDeadline) return TrapMessage.EpochInterrupt;
     if (this.deadline !== Infinity && performance.now() >= this.deadline) return TrapMessage.DeadlineExceeded;
+    this.#countdown = CHECK_INTERVAL;
     return null;
   }
 

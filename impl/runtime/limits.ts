@@ -74,18 +74,27 @@ export class StoreLimits {
     this.memoryCount += memories;
   }
 
-  /** Counts a table the host makes with `elements` elements; false (nothing counted) past a limit. */
-  admitTable(elements: number): boolean {
-    if (this.tableCount + 1 > this.tables || !this.tableFits(elements)) return false;
-    this.tableCount++;
-    return true;
+  /** True when the host may make a table of `elements` elements (count it in {@link tableCount} once made). */
+  canMakeTable(elements: number): boolean {
+    return this.tableCount + 1 <= this.tables && this.tableFits(elements);
   }
 
-  /** Counts a memory the host makes with `pages` pages; false (nothing counted) past a limit. */
-  admitMemory(pages: number): boolean {
-    if (this.memoryCount + 1 > this.memories || !this.memoryFits(pages)) return false;
-    this.memoryCount++;
-    return true;
+  /** True when the host may make a memory of `pages` pages (count it in {@link memoryCount} once made). */
+  canMakeMemory(pages: number): boolean {
+    return this.memoryCount + 1 <= this.memories && this.memoryFits(pages);
+  }
+
+  /**
+   * Sets the limits as `wasmtime_store_limiter` does: each argument is a
+   * limit, or a negative number (or null) to leave that limit as it is.
+   */
+  set(memorySize: number | null, tableElements: number | null, instances: number | null, tables: number | null, memories: number | null): void {
+    const given = (v: number | null): boolean => v !== null && v >= 0;
+    if (given(memorySize)) this.memorySize = memorySize!;
+    if (given(tableElements)) this.tableElements = tableElements!;
+    if (given(instances)) this.instances = instances!;
+    if (given(tables)) this.tables = tables!;
+    if (given(memories)) this.memories = memories!;
   }
 }
 
