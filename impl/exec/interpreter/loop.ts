@@ -120,8 +120,9 @@ export const enum Stop {
  * Runs wasm function `func` (whose lowered code is `cf`) with its frame at
  * word `fp0` (which is `m.top`), where the arguments already are; leaves the results there.
  * Frames are counted from `m.depth`. Enters the dispatch loop again after
- * each suspension, makes the host calls it stops for, and (when the store
- * can be interrupted, `m.watch`) charges fuel and checks the deadlines there.
+ * each suspension, makes the host calls it stops for, and (when the
+ * store of `func`'s instance can be interrupted) charges fuel and checks
+ * the deadlines there. Applies that store's depth limit.
  */
 export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: number): void {
   initFrame(m.I, m.R, cf, fp0);
