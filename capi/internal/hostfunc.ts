@@ -33,21 +33,26 @@ export function hostFunc(store: StoreState, type: FuncType, invoke: Invoker): Ho
     const args = argVec(store, type, raw);
     const results = resultVec(type);
     const resultVals = results.data;
+    let ret: unknown;
     try {
-      let ret: unknown;
-      try {
-        ret = invoke(args, results);
-      } catch (e) {
-        throw hostErrorTrap(e);
-      }
+      ret = invoke(args, results);
+    } catch (e) {
+      release(args, results, resultVals);
+      throw hostErrorTrap(e);
+    }
+    try {
       return takeResults(store, type, results, ret);
     } finally {
-      // Results are owned by the engine once returned; arguments were lent. Either may be shared.
-      releaseRefs(results.data);
-      if (results.data !== resultVals) releaseRefs(resultVals);
-      releaseRefs(args.data);
+      release(args, results, resultVals);
     }
   };
+}
+
+/** Results are owned by the engine once returned; arguments were lent. Either may be shared. */
+function release(args: wasm_val_vec_t, results: wasm_val_vec_t, resultVals: wasm_val_t[]): void {
+  releaseRefs(results.data);
+  if (results.data !== resultVals) releaseRefs(resultVals);
+  releaseRefs(args.data);
 }
 
 /** The callback's argument vector: fresh values, frozen (it is const). */
