@@ -6,16 +6,21 @@
  * standalone modules exporting `run(n)` that returns an i32 checksum. Every run's
  * checksum is compared with V8's result for the same `n`: a fast wrong answer is a failure.
  *
- * Usage: `npm run bench [-- [--quick] [--runs N] [kernel ...]]`.
+ * Usage: `npm run bench [-- [--quick] [--runs N] [--no-interrupt] [kernel ...]]`.
  * `grow` names the memory-growth workload (`bench/grow/`), run after the kernels.
  * `--quick` scales every `n` down (for a smoke run); the figures in the README
  * come from a full run.
+ *
+ * Each kernel also runs with interruption on (issue 12), in a store that
+ * consumes fuel (with more fuel than it needs) and in one with an epoch
+ * deadline that is never reached: the columns `fuel` and `epoch` are those
+ * times divided by the time with interruption off. `--no-interrupt` skips them.
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { compileModule, instantiate, invoke, Store, FuncInstance } from "../impl/index.js";
+import { compileModule, Epoch, instantiate, invoke, MAX_FUEL, Store, FuncInstance, type Module } from "../impl/index.js";
 
 interface Kernel {
   readonly name: string;
@@ -61,6 +66,36 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** A store with interruption off, with fuel on (never running out), or with an epoch deadline never reached. */
+function storeFor(mode: "off" | "fuel" | "epoch"): Store {
+  if (mode === "fuel") {
+    const s = new Store({ consumeFuel: true });
+    s.setFuel(MAX_FUEL);
+    return s;
+  }
+  if (mode === "epoch") {
+    const s = new Store({ epoch: new Epoch() });
+    s.setEpochDeadline(1_000_000);
+    return s;
+  }
+  return new Store();
+}
+
+/** The median time of `runs` calls of `run(n)` in a new instance in a store of `mode`; false when a checksum differs. */
+function ours(module: Module, mode: "off" | "fuel" | "epoch", n: number, runs: number, expected: number): { ms: number; ok: boolean } {
+  const inst = instantiate(storeFor(mode), module, []);
+  const run = inst.export("run");
+  if (!(run instanceof FuncInstance)) throw new Error("no run export");
+  const times: number[] = [];
+  let ok = true;
+  for (let r = 0; r < runs; r++) {
+    const { ms, result } = time(() => invoke(run, [n])[0] as number);
+    times.push(ms);
+    if (result !== expected) ok = false;
+  }
+  return { ms: median(times), ok };
+}
+
 function time(fn: () => number): { ms: number; result: number } {
   const t0 = process.hrtime.bigint();
   const result = fn();
@@ -73,6 +108,7 @@ async function main(): Promise<number> {
   const quick = args.includes("--quick");
   const runsAt = args.indexOf("--runs");
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : quick ? 1 : 3;
+  const interrupt = !args.includes("--no-interrupt");
   const only = args.filter((a, i) => !a.startsWith("--") && !(runsAt >= 0 && i === runsAt + 1));
   const dir = kernelsDir();
   if (!existsSync(dir)) {
@@ -80,8 +116,10 @@ async function main(): Promise<number> {
     return 2;
   }
   console.log(`kernels: ${dir}; ${runs} run(s) each${quick ? ", quick sizes" : ""}; median ms`);
-  console.log("kernel    n            V8 ms     ours ms    ratio   checksum");
+  console.log(`kernel    n            V8 ms     ours ms    ratio   checksum${interrupt ? "   fuel   epoch (ours with interruption on / off)" : ""}`);
   const ratios: number[] = [];
+  const fuelCosts: number[] = [];
+  const epochCosts: number[] = [];
   let failures = 0;
   for (const k of KERNELS) {
     if (only.length && !only.includes(k.name)) continue;
@@ -106,30 +144,32 @@ async function main(): Promise<number> {
     }
 
     const module = compileModule(bytes);
-    const inst = instantiate(new Store(), module, []);
-    const run = inst.export("run");
-    if (!(run instanceof FuncInstance)) throw new Error(`${k.name}: no run export`);
-    const ourTimes: number[] = [];
-    let ok = true;
-    for (let r = 0; r < runs; r++) {
-      const { ms, result } = time(() => invoke(run, [n])[0] as number);
-      ourTimes.push(ms);
-      if (result !== expected) ok = false;
+    const off = ours(module, "off", n, runs, expected);
+    let ok = off.ok;
+    let costs = "";
+    if (interrupt) {
+      const fuel = ours(module, "fuel", n, runs, expected);
+      const epoch = ours(module, "epoch", n, runs, expected);
+      ok &&= fuel.ok && epoch.ok;
+      fuelCosts.push(fuel.ms / off.ms);
+      epochCosts.push(epoch.ms / off.ms);
+      costs = `   ${(fuel.ms / off.ms).toFixed(3)}  ${(epoch.ms / off.ms).toFixed(3)}`;
     }
     if (!ok) failures++;
     const v8ms = median(v8times);
-    const ourMs = median(ourTimes);
+    const ourMs = off.ms;
     const ratio = ourMs / v8ms;
     // The geometric mean stays the shared kernels' figure, comparable with the peers' table.
     if (!k.own) ratios.push(ratio);
-    let line = `${k.name.padEnd(9)} ${String(n).padEnd(12)} ${v8ms.toFixed(1).padStart(8)} ${ourMs.toFixed(1).padStart(10)} ${ratio.toFixed(2).padStart(8)}   ${ok ? "ok" : `WRONG (V8 ${expected})`}`;
+    let line = `${k.name.padEnd(9)} ${String(n).padEnd(12)} ${v8ms.toFixed(1).padStart(8)} ${ourMs.toFixed(1).padStart(10)} ${ratio.toFixed(2).padStart(8)}   ${ok ? "ok" : `WRONG (V8 ${expected})`}${costs}`;
     if (k.instructions) line += `   ${(k.instructions(n) / (ourMs / 1000) / 1e6).toFixed(0)}M wasm instr/s`;
     console.log(line);
   }
   if (!only.length || only.includes("grow")) failures += await growWorkload(runs);
-  if (ratios.length) {
-    const geo = Math.exp(ratios.reduce((s, r) => s + Math.log(r), 0) / ratios.length);
-    console.log(`geometric mean ratio (ours / V8): ${geo.toFixed(2)}`);
+  const geomean = (xs: number[]): number => Math.exp(xs.reduce((s, r) => s + Math.log(r), 0) / xs.length);
+  if (ratios.length) console.log(`geometric mean ratio (ours / V8): ${geomean(ratios).toFixed(2)}`);
+  if (fuelCosts.length) {
+    console.log(`interruption on / off, geometric mean: fuel ${geomean(fuelCosts).toFixed(3)}, epoch ${geomean(epochCosts).toFixed(3)}`);
   }
   if (failures) console.log(`${failures} kernel(s) failed`);
   return failures ? 1 : 0;

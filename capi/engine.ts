@@ -5,6 +5,7 @@
 import { adopt, deleteOwned, dropOwned, owned } from "./internal/handles.js";
 import { wasm_config_t, wasm_engine_t } from "./internal/objects.js";
 import { applyConfig, endEngine } from "./ext/link/policy.js";
+import { applyRuntimeConfig } from "./internal/settings.js";
 
 export { wasm_engine_t };
 
@@ -34,8 +35,9 @@ export function wasm_engine_new_with_config(config: wasm_config_t | null): wasm_
   const c = owned(config, wasm_config_t, "wasm_engine_new_with_config");
   adopt(c, "wasm_engine_t", "wasm_engine_new_with_config");
   const engine = new wasm_engine_t();
-  // The engine copies the settings it keeps (strict linking), so the configuration ends here.
+  // The engine copies the settings it keeps (strict linking, fuel, epochs, depth limit), so the configuration ends here.
   applyConfig(engine, c);
+  applyRuntimeConfig(engine, c);
   dropOwned(c);
   return engine;
 }

@@ -126,7 +126,8 @@ export function wasm_func_new(store: wasm_store_t | null, type: wasm_functype_t 
   const s = liveStore(store, fn);
   const ft = functypeToImpl(owned(type, wasm_functype_t, fn));
   callbackArg(callback, false, fn, "callback");
-  const func = new FuncInstance(ft, null, -1, hostFunc(s, ft, (args, results) => callback(args, results)));
+  // The callback itself is the invoker (same shape): no wrapper frame per call, which matters to deep re-entrancy.
+  const func = new FuncInstance(ft, null, -1, hostFunc(s, ft, callback));
   return handleAs(recordOf(s, func), wasm_func_t);
 }
 
@@ -182,27 +183,41 @@ export function wasm_func_result_arity(f: wasm_func_t | null): number {
  * @category Runtime Objects
  */
 export function wasm_func_call(f: wasm_func_t | null, args: wasm_val_vec_t | null, results: wasm_val_vec_t | null): wasm_trap_t | null {
-  const fn = "wasm_func_call";
-  const h = live(f, wasm_func_t, fn);
-  const s = h._rec.store;
+  // Kept to few locals, its work in helpers: in a wasm -> host -> wasm nesting this frame is on
+  // the JavaScript stack once per level.
+  const h = live(f, wasm_func_t, "wasm_func_call");
   const func = h._rec.obj as FuncInstance;
-  const { params, results: resultTypes } = func.type;
-  const n = args === null || args === undefined ? 0 : inVec(args, fn);
-  if (n !== params.length) misuse(fn, `the function takes ${params.length} argument(s), the vector holds ${n}`);
-  const raw = params.map((t, i) => rawFromVal(args!.data[i], t, s, fn, `argument ${i}`));
   // The results vector is checked before the call, so that misuse changes nothing.
-  const kept = results === null || results === undefined ? 0 : Math.min(inVec(results, fn), resultTypes.length);
+  if (results !== null && results !== undefined) inVec(results, "wasm_func_call");
   let out: RawValue[];
   try {
-    out = invoke(func, raw);
+    out = invoke(func, callArgs(h, func, args));
   } catch (e) {
-    return trapOrThrow(s, e);
+    return trapOrThrow(h._rec.store, e);
   }
-  for (let i = 0; i < kept; i++) {
-    const v = valFromRaw(out[i], resultTypes[i]!, s);
-    const slot = results!.data[i];
+  if (results !== null && results !== undefined) callResults(h, func, out, results);
+  return null;
+}
+
+/** The raw arguments of a call, checked against the function's parameters. */
+function callArgs(h: wasm_func_t, func: FuncInstance, args: wasm_val_vec_t | null): RawValue[] {
+  const fn = "wasm_func_call";
+  const params = func.type.params;
+  const n = args === null || args === undefined ? 0 : inVec(args, fn);
+  if (n !== params.length) misuse(fn, `the function takes ${params.length} argument(s), the vector holds ${n}`);
+  const raw: RawValue[] = new Array<RawValue>(params.length);
+  for (let i = 0; i < params.length; i++) raw[i] = rawFromVal(args!.data[i], params[i]!, h._rec.store, fn, `argument ${i}`);
+  return raw;
+}
+
+/** Writes a call's results into the caller's vector, as many as it holds. */
+function callResults(h: wasm_func_t, func: FuncInstance, out: RawValue[], results: wasm_val_vec_t): void {
+  const resultTypes = func.type.results;
+  const m = Math.min(inVec(results, "wasm_func_call"), resultTypes.length);
+  for (let i = 0; i < m; i++) {
+    const v = valFromRaw(out[i], resultTypes[i]!, h._rec.store);
+    const slot = results.data[i];
     if (slot && typeof slot === "object") storeVal(slot, v);
     else results!.data[i] = v;
   }
-  return null;
 }

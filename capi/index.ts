@@ -47,3 +47,5 @@ export * from "./ext/registry.js";
 export * from "./ext/linker.js";
 export * from "./ext/engine.js";
 export * from "./ext/loader.js";
+export * from "./ext/interrupt.js";
+export * from "./ext/limits.js";

@@ -115,12 +115,17 @@ export function wasm_memory_new(store: wasm_store_t | null, type: wasm_memorytyp
   const mt = memorytypeToImpl(owned(type, wasm_memorytype_t, fn));
   const { min, max } = mt.limits;
   if (min > MAX_PAGES || (max !== null && (max > MAX_PAGES || min > max))) return null;
+  // The store's resource limits (extension `wasmts_store_limiter`).
+  const limits = s.runtime.limits;
+  if (!limits.canMakeMemory(min)) return null;
   let memory: MemoryInstance;
   try {
     memory = new MemoryInstance(mt);
   } catch {
     return null;
   }
+  limits.memoryCount++;
+  memory.limits = limits;
   return handleAs(recordOf(s, memory), wasm_memory_t);
 }
 

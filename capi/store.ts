@@ -6,6 +6,7 @@ import { misuse, owned } from "./internal/handles.js";
 import { died } from "./internal/live.js";
 import { wasm_engine_t, wasm_store_t } from "./internal/objects.js";
 import { finalizeStore, StoreState } from "./internal/records.js";
+import { storeOptions } from "./internal/settings.js";
 
 export { wasm_store_t };
 
@@ -30,5 +31,5 @@ export function wasm_store_delete(store: wasm_store_t | null): void {
 export function wasm_store_new(engine: wasm_engine_t | null): wasm_store_t {
   const e = owned(engine, wasm_engine_t, "wasm_store_new");
   if (e._deleted) misuse("wasm_store_new", "the engine was deleted");
-  return new wasm_store_t(new StoreState(), e);
+  return new wasm_store_t(new StoreState(storeOptions(e)), e);
 }

@@ -120,12 +120,17 @@ export function wasm_table_new(store: wasm_store_t | null, type: wasm_tabletype_
   const raw = rawRef(init, tt.elemType, s, fn);
   const { min, max } = tt.limits;
   if (max !== null && min > max) return null;
+  // The store's resource limits (extension `wasmts_store_limiter`).
+  const limits = s.runtime.limits;
+  if (!limits.canMakeTable(min)) return null;
   let table: TableInstance;
   try {
     table = new TableInstance(tt, raw);
   } catch {
     return null;
   }
+  limits.tableCount++;
+  table.limits = limits;
   return handleAs(recordOf(s, table), wasm_table_t);
 }
 

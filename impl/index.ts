@@ -12,6 +12,8 @@ export type * from "./decode/module.js";
 export { decodeModule } from "./decode/decoder.js";
 export { validateModule } from "./validate/validator.js";
 export * from "./runtime/instances.js";
+export * from "./runtime/interrupts.js";
+export * from "./runtime/limits.js";
 export * from "./runtime/tag.js";
 export * from "./runtime/exception.js";
 export * from "./runtime/values.js";

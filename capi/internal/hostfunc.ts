@@ -27,37 +27,59 @@ function releaseRefs(vals: readonly (wasm_val_t | undefined)[]): void {
 
 /** The engine's host function for a callback of type `type` in `store`. */
 export function hostFunc(store: StoreState, type: FuncType, invoke: Invoker): HostFunc {
+  // Few locals, the work in helpers: in a wasm -> host -> wasm nesting this frame is on the
+  // JavaScript stack once per level.
   return (raw: RawValue[]): RawValue[] => {
-    const argVals = type.params.map((t, i) => valFromRaw(raw[i], t, store));
-    const args: wasm_val_vec_t = Object.freeze({ size: argVals.length, data: argVals });
-    const results: wasm_val_vec_t = { size: type.results.length, data: Array.from({ length: type.results.length }, initVal) };
+    const args = argVec(store, type, raw);
+    const results = resultVec(type);
     const resultVals = results.data;
+    let ret: unknown;
     try {
-      let ret: unknown;
-      try {
-        ret = invoke(args, results);
-      } catch (e) {
-        throw hostErrorTrap(e);
-      }
-      if (ret !== null && ret !== undefined) {
-        if (!(ret instanceof wasm_trap_t) || ret._deleted || ret._rec.dead) {
-          throw new Trap(TrapMessage.HostError, "the callback returned something other than a live wasm_trap_t or null");
-        }
-        const obj = ret._rec.obj as TrapObject;
-        // The callback returns an owned trap: the engine takes it.
-        releaseQuietly(ret);
-        throw obj.cause instanceof WasmException ? obj.cause : engineTrapOf(obj);
-      }
-      try {
-        return type.results.map((t, i) => rawFromVal(results.data[i], t, store, "host callback", `result ${i}`));
-      } catch (e) {
-        throw hostErrorTrap(e);
-      }
+      ret = invoke(args, results);
+    } catch (e) {
+      release(args, results, resultVals);
+      throw hostErrorTrap(e);
+    }
+    try {
+      return takeResults(store, type, results, ret);
     } finally {
-      // Results are owned by the engine once returned; arguments were lent. Either may be shared.
-      releaseRefs(results.data);
-      if (results.data !== resultVals) releaseRefs(resultVals);
-      releaseRefs(argVals);
+      release(args, results, resultVals);
     }
   };
+}
+
+/** Results are owned by the engine once returned; arguments were lent. Either may be shared. */
+function release(args: wasm_val_vec_t, results: wasm_val_vec_t, resultVals: wasm_val_t[]): void {
+  releaseRefs(results.data);
+  if (results.data !== resultVals) releaseRefs(resultVals);
+  releaseRefs(args.data);
+}
+
+/** The callback's argument vector: fresh values, frozen (it is const). */
+function argVec(store: StoreState, type: FuncType, raw: RawValue[]): wasm_val_vec_t {
+  const argVals = type.params.map((t, i) => valFromRaw(raw[i], t, store));
+  return Object.freeze({ size: argVals.length, data: argVals });
+}
+
+/** The callback's result vector: `WASM_INIT_VAL()` storage sized to the result arity. */
+function resultVec(type: FuncType): wasm_val_vec_t {
+  return { size: type.results.length, data: Array.from({ length: type.results.length }, initVal) };
+}
+
+/** The raw results the callback left in `results`, or the trap (or wasm exception) it returned, thrown. */
+function takeResults(store: StoreState, type: FuncType, results: wasm_val_vec_t, ret: unknown): RawValue[] {
+  if (ret !== null && ret !== undefined) {
+    if (!(ret instanceof wasm_trap_t) || ret._deleted || ret._rec.dead) {
+      throw new Trap(TrapMessage.HostError, "the callback returned something other than a live wasm_trap_t or null");
+    }
+    const obj = ret._rec.obj as TrapObject;
+    // The callback returns an owned trap: the engine takes it.
+    releaseQuietly(ret);
+    throw obj.cause instanceof WasmException ? obj.cause : engineTrapOf(obj);
+  }
+  try {
+    return type.results.map((t, i) => rawFromVal(results.data[i], t, store, "host callback", `result ${i}`));
+  } catch (e) {
+    throw hostErrorTrap(e);
+  }
 }

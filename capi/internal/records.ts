@@ -14,7 +14,7 @@
  */
 import {
   FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, Store, TableInstance, TagInstance,
-  type Module, type TrapFrame,
+  type Module, type StoreOptions, type TrapFrame,
 } from "../../impl/index.js";
 import { born, died } from "./live.js";
 
@@ -44,11 +44,15 @@ export interface CompileError {
 /** What a store knows beyond the engine's {@link Store}. */
 export class StoreState {
   /** The engine's store that runtime objects are allocated in. */
-  readonly runtime = new Store();
+  readonly runtime: Store;
   /** Records of live objects, keyed by object identity (a runtime object or a capi identity). */
   readonly records = new Map<unknown, ObjRecord>();
   deleted = false;
   lastError: CompileError | null = null;
+  /** A store with the settings of its engine's configuration (fuel, epoch, depth limit). */
+  constructor(options: StoreOptions = {}) {
+    this.runtime = new Store(options);
+  }
 }
 
 /** The record of one object: shared by every handle to it. */

@@ -138,6 +138,12 @@ export const TrapMessage = {
   HostError: "host error",
   /** The host could not allocate a module's table or memory at instantiation (an implementation limit). */
   OutOfMemory: "out of memory",
+  /** The store's fuel ran out (extension; after Wasmtime's fuel). */
+  OutOfFuel: "all fuel consumed",
+  /** The store's wall-clock deadline passed (extension). */
+  DeadlineExceeded: "deadline exceeded",
+  /** The engine's epoch reached the store's epoch deadline (extension; after Wasmtime's epoch interruption). */
+  EpochInterrupt: "interrupted (epoch deadline)",
 } as const;
 
 /** A runtime trap: execution aborted; the message begins with one of {@link TrapMessage}. */

@@ -32,13 +32,18 @@ export function instantiate(store: Store, module: Module, imports: readonly Exte
   // 1.-2. The module is assumed valid: the caller validated it.
   // 3.-4. Check the externs against the imports; nothing is allocated before they all match.
   checkImports(module, imports);
+  // The store's resource limits (an extension): counted, or a LinkError, before anything is allocated.
+  store.limits.admitInstance(module);
 
   // 5.-11. Allocate the module instance (the spec evaluates global initialisers and
   // element initialisers in an auxiliary instance of the imported globals and all
   // functions; allocating functions first and reading globals as they are added is
   // the same, since validation lets initialisers read imported globals only).
   const inst = new ModuleInstance(module);
+  inst.store = store;
   allocate(inst, imports);
+  for (let i = module.importedTables; i < inst.tables.length; i++) inst.tables[i]!.limits = store.limits;
+  for (let i = module.importedMemories; i < inst.memories.length; i++) inst.memories[i]!.limits = store.limits;
   store.instanceCount++;
 
   // 12.-16. Element segments, then data segments (Wasm 2.0 order), each active one

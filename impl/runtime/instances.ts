@@ -11,6 +11,8 @@ import {
   type ExternType, type FuncType, type GlobalType, type MemoryType, type TableType,
 } from "../base/types.js";
 import type { Module } from "../decode/module.js";
+import type { StoreLimits } from "./limits.js";
+import type { Store } from "./store.js";
 import type { TagInstance } from "./tag.js";
 import type { RawValue } from "./values.js";
 import { allocateBuffer } from "./allocate.js";
@@ -123,6 +125,8 @@ export class MemoryInstance {
   readonly maxPages: number;
   /** True once the storage never moves again (it has its maximum size, or was pinned). */
   private pinned = false;
+  /** The limits of the store the memory was made in (a grow past them fails), or null. */
+  limits: StoreLimits | null = null;
   /**
    * Allocates `type.limits.min` pages; throws `RangeError` when the host
    * cannot (callers turn that into their own failure).
@@ -148,6 +152,7 @@ export class MemoryInstance {
     if (deltaPages === 0) return old;
     const next = old + deltaPages;
     if (next > this.maxPages) return -1;
+    if (this.limits !== null && !this.limits.memoryFits(next)) return -1;
     const nextBytes = next * PAGE_SIZE;
     if (nextBytes > this.buffer.byteLength) {
       if (this.pinned) return -1;
@@ -201,6 +206,8 @@ export class TableInstance {
   readonly kind = ExternKind.Table;
   readonly elements: unknown[];
   readonly maxSize: number;
+  /** The limits of the store the table was made in (a grow past them fails), or null. */
+  limits: StoreLimits | null = null;
   /**
    * Makes a table of `type.limits.min` entries, each `init`. Throws
    * `RangeError` when the minimum is over {@link TABLE_SIZE_LIMIT} (the JS API's
@@ -225,6 +232,7 @@ export class TableInstance {
     const next = old + delta;
     // Beyond the JS API's limit we refuse, as engines do, rather than exhaust the host.
     if (next > this.maxSize || next > TABLE_SIZE_LIMIT) return -1;
+    if (this.limits !== null && !this.limits.tableFits(next)) return -1;
     for (let i = old; i < next; i++) this.elements.push(init);
     return old;
   }
@@ -269,6 +277,8 @@ export class ModuleInstance {
   readonly exports: { readonly name: string; readonly value: Extern }[] = [];
   /** Tier-owned per-instance data. */
   compiled: unknown = null;
+  /** The store the instance was made in (its fuel, deadlines and limits apply to its code); null outside any. */
+  store: Store | null = null;
   constructor(readonly module: Module) {}
 
   /** The export named `name`, or undefined. */
@@ -278,15 +288,4 @@ export class ModuleInstance {
   }
 }
 
-/**
- * A store: the context runtime objects are allocated in. It keeps none of
- * them: an instance, like every runtime object, lives as long as something
- * reaches it (the host, an instance that imports from it, a table or global
- * holding one of its functions) and is then garbage, so a loop that
- * instantiates and drops instances runs in constant memory (see DECISIONS.md,
- * "Why does a store not keep its instances?").
- */
-export class Store {
-  /** How many module instances were allocated in this store so far (a count; the store holds none of them). */
-  instanceCount = 0;
-}
+export { DEFAULT_MAX_CALL_DEPTH, Store, type StoreOptions } from "./store.js";

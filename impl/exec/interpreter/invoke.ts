@@ -9,7 +9,8 @@ import type { RawValue } from "../../runtime/values.js";
 import { run } from "./loop.js";
 import { warmUp } from "./warmup.js";
 import {
-  compiledOf, exhausted, hostFailure, isStackOverflow, machine, MAX_CALL_DEPTH, readSlot, writeSlot,
+  compiledOf, exhausted, growStack, hostFailure, isStackOverflow, machine, MAX_CALL_DEPTH, readSlot, STACK_SLOTS,
+  writeSlot, type Machine,
 } from "./machine.js";
 
 /** Whether the dispatch loop has been warmed up (see {@link warmUp}). */
@@ -18,40 +19,61 @@ let warmedUp = false;
 /**
  * Calls a function with raw arguments (one per parameter, validated by the
  * caller); returns its raw results. Throws {@link Trap} when execution traps,
- * including "call stack exhausted" when calls nest deeper than
- * {@link MAX_CALL_DEPTH} (counting wasm frames and host frames called from
- * wasm) or the JavaScript stack overflows: no `RangeError` escapes.
+ * including "call stack exhausted" when calls nest deeper than the store's
+ * `maxCallDepth` (default {@link MAX_CALL_DEPTH}; counting wasm frames and
+ * host frames called from wasm) or the JavaScript stack overflows: no
+ * `RangeError` escapes; and the store's interrupts ("all fuel consumed",
+ * "deadline exceeded", "interrupted (epoch deadline)"). After any trap the
+ * machine is as it was before the call: the store stays usable.
  * @see https://webassembly.github.io/spec/core/exec/modules.html#invocation
  */
 export function invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
+  // Few locals, the work in helpers: in a wasm -> host -> wasm nesting this frame is on the
+  // JavaScript stack once per level. `run` leaves the machine's `top` and `depth` as it found them.
   const m = machine();
   if (!warmedUp) {
     warmedUp = true;
     warmUp(m);
   }
-  const savedTop = m.top, savedDepth = m.depth;
+  if (func.host !== null) return invokeHost(func, args);
   try {
-    if (func.host !== null) {
-      try {
-        return func.host(args);
-      } catch (e) {
-        throw hostFailure(e);
-      }
-    }
     const cf = compiledOf(func);
-    const fp = savedTop;
-    if (savedDepth >= MAX_CALL_DEPTH || fp + 2 * cf.frameSlots > m.I.length) exhausted();
-    const { params, results } = func.type;
-    for (let i = 0; i < params.length; i++) writeSlot(m, params[i]!, fp + 2 * i, args[i]);
+    const fp = m.top;
+    if (fp + 2 * cf.frameSlots > m.I.length) room(m, fp + 2 * cf.frameSlots);
+    putArgs(m, func, fp, args);
     run(m, func, cf, fp);
-    const out: RawValue[] = new Array<RawValue>(results.length);
-    for (let i = 0; i < results.length; i++) out[i] = readSlot(m, results[i]!, fp + 2 * i);
-    return out;
+    return takeResults(m, func, fp);
   } catch (e) {
     if (isStackOverflow(e)) exhausted(e);
     throw e;
-  } finally {
-    m.top = savedTop;
-    m.depth = savedDepth;
   }
+}
+
+/** Calls a host function directly (no frame of the machine). */
+function invokeHost(func: FuncInstance, args: RawValue[]): RawValue[] {
+  try {
+    return func.host!(args);
+  } catch (e) {
+    throw hostFailure(e);
+  }
+}
+
+/** Grows the value stack to `end` words for an entry frame, or throws "call stack exhausted". */
+function room(m: Machine, end: number): void {
+  if (end > 2 * STACK_SLOTS) exhausted();
+  growStack(m, end);
+}
+
+/** Writes the arguments into the slots from word `fp`. */
+function putArgs(m: Machine, func: FuncInstance, fp: number, args: RawValue[]): void {
+  const params = func.type.params;
+  for (let i = 0; i < params.length; i++) writeSlot(m, params[i]!, fp + 2 * i, args[i]);
+}
+
+/** Reads the results from the slots from word `fp`. */
+function takeResults(m: Machine, func: FuncInstance, fp: number): RawValue[] {
+  const results = func.type.results;
+  const out: RawValue[] = new Array<RawValue>(results.length);
+  for (let i = 0; i < results.length; i++) out[i] = readSlot(m, results[i]!, fp + 2 * i);
+  return out;
 }

@@ -10,9 +10,14 @@
  * memory view, tables, globals) it holds in constants. Whatever would change
  * that state suspends the loop and {@link run} enters it again: a call or
  * return across instances, a memory that grew, code lowered into a grown
- * code space, and every 16k loop iterations. The last keeps V8 from
- * compiling the loop by on-stack replacement, whose code runs about 1.5x
- * slower than the code it compiles for a function entered normally.
+ * code space, a value stack that grew, a call to a host function (which
+ * {@link run} makes, so that nested invocations do not stack a dispatch
+ * loop's large frame per level), and every 16k events (backward branches
+ * and calls). The last keeps V8 from compiling the loop by on-stack
+ * replacement, whose code runs about 1.5x slower than the code it compiles
+ * for a function entered normally; it is also where fuel, deadlines and
+ * epochs are checked (see {@link Interrupts}), so those cost nothing in the
+ * loop itself.
  *
  * Rare instructions live in helpers ({@link ./bulk.js}, {@link ../numerics.js})
  * so this function stays small enough for V8's optimising compiler.
@@ -21,6 +26,8 @@
 import { Trap, TrapMessage } from "../../base/errors.js";
 import { funcTypeEquals } from "../../base/types.js";
 import type { FuncInstance, MemoryInstance, ModuleInstance } from "../../runtime/instances.js";
+import type { Interrupts } from "../../runtime/interrupts.js";
+import type { RawValue } from "../../runtime/values.js";
 import {
   fCeil, fFloor, fNearest, fTrunc, f32ConvertI64S, f32ConvertI64U, f64ConvertI64S, f64ConvertI64U,
   i32Ctz, i32DivS, i32DivU, i32Popcnt, i32RemS, i32RemU, i32Rotl, i32Rotr,
@@ -34,7 +41,9 @@ import {
 import { simdStep } from "../simd/step.js";
 import { Code, MoveKind } from "./codes.js";
 import type { CompiledFunc } from "./codespace.js";
-import { callExhausted, callHost, compiledOf, MAX_CALL_DEPTH, spaceOf, type Machine } from "./machine.js";
+import {
+  callHost, compiledOf, exhausted, hostArgs, hostFailure, hostResults, makeRoom, spaceOf, useDepthLimit, type Machine,
+} from "./machine.js";
 import { throwRef, throwTag, unwind } from "./exceptions.js";
 import { moveDown } from "./tail.js";
 import { traced } from "./trace.js";
@@ -97,49 +106,161 @@ function returnMany(I: Int32Array, R: unknown[], code: Int32Array, pc: number, f
 export const enum Stop {
   /** The entry frame returned: its results are at its base. */
   Returned,
-  /** Out of fuel: the state to resume from is in the machine's `resume*` fields. */
+  /** Out of fuel, or state to reload: the state to resume from is in the machine's `resume*` fields. */
   Suspended,
+  /**
+   * A call to the host function `m.callee` with its arguments at word
+   * `m.calleeAt`: the caller makes it, then resumes (the `resume*` fields
+   * are past the call).
+   */
+  HostCall,
 }
 
 /**
  * Runs wasm function `func` (whose lowered code is `cf`) with its frame at
- * word `fp0`, where the arguments already are; leaves the results there.
- * Frames are counted from `m.depth`.
+ * word `fp0` (which is `m.top`), where the arguments already are; leaves the results there.
+ * Frames are counted from `m.depth`. Enters the dispatch loop again after
+ * each suspension, makes the host calls it stops for, and (when the
+ * store of `func`'s instance can be interrupted) charges fuel and checks
+ * the deadlines there. Applies that store's depth limit.
  */
 export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: number): void {
   initFrame(m.I, m.R, cf, fp0);
   const base = m.depth;
+  // The settings of the store whose code this is: what can interrupt it (null: nothing, and the
+  // loop runs as if interruption did not exist), and its depth limit.
+  const store = func.module!.store;
+  const watch = store !== null ? store.interrupts : null;
+  useDepthLimit(m, store);
   // Left over only if tracing an earlier trap failed (at the JavaScript stack's limit).
   m.atCall = false;
   m.trapInst = null;
+  m.resumeInst = func.module; m.resumePc = cf.entry; m.resumeFp = fp0; m.resumeDepth = base + 1;
+  // Try blocks are not nested deeper than two, and calls take few arguments: every block and
+  // argument takes registers in this frame, which a wasm -> host -> wasm nesting stacks per level.
   try {
-    // A wasm exception caught by a handler of this run resumes at the handler's landing pad.
-    let stop = Stop.Suspended;
-    try {
-      stop = execute(m, func.module!, cf.entry, fp0, base + 1, base);
-    } catch (e) {
-      if (!unwind(m, e, base)) throw e;
+    if (base >= m.maxDepth) exhausted();
+    // Entering from the host is a call: it costs one event.
+    if (watch !== null) {
+      watch.spend(1);
+      interruptIfDue(m, watch);
     }
-    while (stop === Stop.Suspended) {
+    for (;;) {
+      let stop: Stop;
       try {
-        stop = execute(m, m.resumeInst!, m.resumePc, m.resumeFp, m.resumeDepth, base);
+        stop = watch === null ? execute(m, base, m.fuel) : metered(m, watch, base);
       } catch (e) {
+        // A wasm exception caught by a handler of this run resumes at the handler's landing pad.
         if (!unwind(m, e, base)) throw e;
+        continue;
       }
+      if (stop === Stop.Returned) break;
+      if (stop === Stop.HostCall) {
+        // Made here rather than in the loop, and inline: in a wasm -> host -> wasm nesting, each
+        // level costs the JavaScript stack this frame, not the loop's large one nor a helper's.
+        // The caller's position waits on the frame stack, where a wasm call keeps it.
+        const f = m.callee!, at = m.calleeAt, d = holdCaller(m);
+        let out: RawValue[];
+        try {
+          if (d >= m.maxDepth) exhausted();
+          m.top = at;
+          m.depth = d + 1;
+          out = f.host!(hostArgs(m, f, at));
+        } catch (e) {
+          m.top = fp0;
+          m.depth = base;
+          useDepthLimit(m, store);
+          const failure = failedAtCall(m, d, e);
+          if (!unwind(m, failure, base)) throw failure;
+          continue;
+        }
+        // Nested invocations may have been in other stores.
+        m.top = fp0;
+        m.depth = base;
+        useDepthLimit(m, store);
+        hostResults(m, f, at, out);
+        resumeCaller(m, d);
+      }
+      if (watch !== null) interruptIfDue(m, watch);
     }
   } catch (e) {
-    throw traced(m, e, base);
-  } finally {
     m.resumeInst = null;
+    throw traced(m, e, base);
+  }
+  m.resumeInst = null;
+}
+
+/**
+ * Before a host call: the caller's position (the `resume*` fields) goes to
+ * the frame stack, as for a wasm call, since nested invocations use the
+ * `resume*` fields too; returns the caller's depth.
+ */
+function holdCaller(m: Machine): number {
+  const d = m.resumeDepth;
+  m.frames[2 * d] = m.resumePc; m.frames[2 * d + 1] = m.resumeFp; m.retInst[d] = m.resumeInst;
+  m.callee = null;
+  return d;
+}
+
+/** After a host call from frame `d`: the loop resumes in the caller, past the call. */
+function resumeCaller(m: Machine, d: number): void {
+  m.resumePc = m.frames[2 * d]!; m.resumeFp = m.frames[2 * d + 1]!; m.resumeDepth = d;
+  m.resumeInst = m.retInst[d]!;
+  m.retInst[d] = null;
+}
+
+/**
+ * What a failed host call from frame `d` raises, located at the call: its
+ * trace names the call, and a handler around the call may catch a wasm exception.
+ */
+function failedAtCall(m: Machine, d: number, e: unknown): unknown {
+  // Set first: near the JavaScript stack's limit even the conversion may throw.
+  m.atCall = true;
+  m.trapInst = m.retInst[d]!; m.trapPc = m.frames[2 * d]!; m.trapFp = m.frames[2 * d + 1]!; m.trapDepth = d;
+  m.retInst[d] = null;
+  return hostFailure(e);
+}
+
+/**
+ * Runs the dispatch loop from the `resume*` fields with a budget of events
+ * from the store's interruption state, and charges what it ran (also when
+ * it throws).
+ */
+function metered(m: Machine, watch: Interrupts, base: number): Stop {
+  const budget = watch.budget(m.fuel);
+  m.fuelLeft = budget;
+  try {
+    return execute(m, base, budget);
+  } finally {
+    watch.spend(budget - m.fuelLeft);
   }
 }
 
 /**
- * The dispatch loop: runs from code position `pc0` of instance `inst0` in
- * the frame at word `fp0`, with `depth0` frames active, until the frame at
- * depth `baseDepth + 1` returns or the fuel runs out.
+ * Throws the trap that interrupts the run (out of fuel, a deadline passed)
+ * if one is due, located where the loop would resume, so that its trace
+ * lists the frames that were running.
  */
-function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, depth0: number, baseDepth: number): Stop {
+function interruptIfDue(m: Machine, watch: Interrupts): void {
+  const why = watch.check();
+  if (why === null) return;
+  m.trapInst = m.resumeInst; m.trapPc = m.resumePc; m.trapFp = m.resumeFp; m.trapDepth = m.resumeDepth;
+  m.atCall = false;
+  throw new Trap(why);
+}
+
+/**
+ * The dispatch loop: runs from where the machine's `resume*` fields say
+ * (code position, frame base, frames active, instance), until the frame at
+ * depth `baseDepth + 1` returns, it must suspend, or it has run more than
+ * `budget` events (backward branches and calls); leaves the events it had
+ * left in `m.fuelLeft`.
+ */
+function execute(m: Machine, baseDepth: number, budget: number): Stop {
+  // Where to start: read here rather than passed, since every argument of a call takes a register
+  // in the caller's frame, and `run`'s frame is on the JavaScript stack once per level of nesting.
+  const inst = m.resumeInst!;
+  const pc0 = m.resumePc, fp0 = m.resumeFp, depth0 = m.resumeDepth;
   const I = m.I, F = m.F, D = m.D, R = m.R;
   // The instance's state is constant here: whatever changes it (a call or return into another
   // instance, a memory growing, the code space growing) suspends, and the loop is entered again.
@@ -153,7 +274,8 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
   const memLen = dv.byteLength;
   // `| 0` keeps these loop variables untagged 32-bit integers in V8's optimised code.
   let depth = depth0 | 0;
-  let fuel = m.fuel | 0;
+  let fuel = budget | 0;
+  const maxDepth = m.maxDepth;
   // The current frame.
   let pc = pc0 | 0;
   let fp = fp0 | 0;
@@ -229,11 +351,19 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
                   case Code.ReturnCallLocal: {
                     const f = localFuncs[code[pc + 1]];
                     const nf = f !== null ? f : space.compiled(code[pc + 1] + inst.module.importedFuncs);
-                    if (fp + 2 * nf.frameSlots > I.length) callExhausted(m);
+                    if (fp + 2 * nf.frameSlots > I.length) {
+                      // The value stack grows first (or this throws); the loop re-enters with the new arrays.
+                      makeRoom(m, 0, fp + 2 * nf.frameSlots);
+                      moveDown(m, fp, code[pc + 2], nf.type.params);
+                      initFrame(m.I, m.R, nf, fp);
+                      pc = nf.entry | 0;
+                      fuel--;
+                      break suspend;
+                    }
                     moveDown(m, fp, code[pc + 2], nf.type.params);
                     initFrame(I, R, nf, fp);
                     pc = nf.entry | 0;
-                    if (space.code !== code) break suspend;
+                    if (--fuel < 0 || space.code !== code) break suspend;
                     continue;
                   }
                   case Code.ReturnCallImport: case Code.ReturnCallIndirect: {
@@ -255,27 +385,29 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
                       at = code[pc + 3];
                       pc += 5;
                     }
+                    fuel--;
                     if (f.host !== null) {
                       // The host runs above this frame, then its results are this frame's.
                       callHost(m, f, fp + at, depth);
                       moveDown(m, fp, at, f.type.results);
-                      if (--depth === baseDepth) return Stop.Returned;
+                      if (--depth === baseDepth) { m.fuelLeft = fuel; return Stop.Returned; }
                       const ra = m.frames[2 * depth];
                       fp = m.frames[2 * depth + 1]; fd = fp >> 1;
-                      if (ra >= 0) {
-                        pc = ra;
-                        if ((mem !== null && mem.view !== dv) || space.code !== code) break suspend;
-                        continue;
+                      // The host may have grown the memory or the stack, lowered code, or spent the
+                      // store's fuel (through wasm it called): the loop re-enters either way.
+                      if (ra >= 0) pc = ra;
+                      else {
+                        pc = ~ra;
+                        resumeIn = m.retInst[depth]!;
+                        m.retInst[depth] = null;
                       }
-                      pc = ~ra;
-                      resumeIn = m.retInst[depth]!;
-                      m.retInst[depth] = null;
                       break suspend;
                     }
                     const nf = compiledOf(f);
-                    if (fp + 2 * nf.frameSlots > I.length) callExhausted(m);
+                    // The value stack may grow first (or this throws); the loop then re-enters.
+                    if (fp + 2 * nf.frameSlots > I.length) makeRoom(m, 0, fp + 2 * nf.frameSlots);
                     moveDown(m, fp, at, nf.type.params);
-                    initFrame(I, R, nf, fp);
+                    initFrame(m.I, m.R, nf, fp);
                     pc = nf.entry | 0;
                     if (f.module !== inst) {
                       // The frame now runs in another instance: its return must restore the caller's.
@@ -284,7 +416,7 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
                       resumeIn = f.module!;
                       break suspend;
                     }
-                    if (space.code !== code) break suspend;
+                    if (fuel < 0 || m.I !== I || space.code !== code) break suspend;
                     continue;
                   }
 
@@ -1281,40 +1413,54 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
             // ---------------------------------------------------------- call a function instance `callee`
             callee = callee!;
             if (callee.host !== null) {
-              callHost(m, callee, fp + argBase, depth);
-              // The host may have grown the memory or lowered code (through wasm it called).
-              if ((mem !== null && mem.view !== dv) || space.code !== code) break suspend;
-              continue;
+              // `run` makes the call and re-enters the loop (the host may grow the memory or the
+              // stack, lower code, or spend the store's fuel through wasm it calls).
+              m.callee = callee; m.calleeAt = fp + argBase;
+              m.resumePc = pc; m.resumeFp = fp; m.resumeDepth = depth; m.resumeInst = inst;
+              m.fuelLeft = fuel - 1;
+              return Stop.HostCall;
             }
             next = compiledOf(callee);
             if (callee.module === inst) break enter;
             // Into another instance: the frame remembers the caller's instance.
             const nfp = fp + argBase;
-            if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) callExhausted(m);
+            // Too deep (this throws), or the value stack grows first (the loop re-enters anyway).
+            if (depth >= maxDepth || nfp + 2 * next.frameSlots > I.length) makeRoom(m, depth, nfp + 2 * next.frameSlots);
             m.frames[2 * depth] = ~pc; m.frames[2 * depth + 1] = fp; m.retInst[depth] = inst;
             depth++;
-            initFrame(I, R, next, nfp);
+            initFrame(m.I, m.R, next, nfp);
             fp = nfp; fd = fp >> 1;
             pc = next.entry | 0;
             resumeIn = callee.module!;
+            fuel--;
             break suspend;
           }
           // ---------------------------------------------------------- call `next`, a function of this instance
           next = next!;
           const nfp = fp + argBase;
-          if (depth >= MAX_CALL_DEPTH || nfp + 2 * next.frameSlots > I.length) callExhausted(m);
+          if (depth >= maxDepth || nfp + 2 * next.frameSlots > I.length) {
+            // Too deep (this throws), or the value stack grows first: the loop re-enters with the new arrays.
+            makeRoom(m, depth, nfp + 2 * next.frameSlots);
+            m.frames[2 * depth] = pc; m.frames[2 * depth + 1] = fp;
+            depth++;
+            initFrame(m.I, m.R, next, nfp);
+            fp = nfp; fd = fp >> 1;
+            pc = next.entry | 0;
+            fuel--;
+            break suspend;
+          }
           const frames = m.frames;
           frames[2 * depth] = pc; frames[2 * depth + 1] = fp;
           depth++;
           initFrame(I, R, next, nfp);
           fp = nfp; fd = fp >> 1;
           pc = next.entry | 0;
-          // Lowering the callee may have grown the code space.
-          if (space.code !== code) break suspend;
+          // A call is an event; lowering the callee may have grown the code space.
+          if (--fuel < 0 || space.code !== code) break suspend;
           continue;
         }
         // ---------------------------------------------------------- return to the caller
-        if (--depth === baseDepth) return Stop.Returned;
+        if (--depth === baseDepth) { m.fuelLeft = fuel; return Stop.Returned; }
         const frames = m.frames;
         const at = frames[2 * depth];
         fp = frames[2 * depth + 1]; fd = fp >> 1;
@@ -1326,10 +1472,12 @@ function execute(m: Machine, inst: ModuleInstance, pc0: number, fp0: number, dep
       }
       // ---------------------------------------------------------- suspend: the caller enters the loop again
       m.resumePc = pc; m.resumeFp = fp; m.resumeDepth = depth; m.resumeInst = resumeIn;
+      m.fuelLeft = fuel;
       return Stop.Suspended;
     }
   } catch (e) {
     m.trapInst = inst; m.trapPc = pc; m.trapDepth = depth; m.trapFp = fp;
+    m.fuelLeft = fuel;
     throw e;
   }
 }

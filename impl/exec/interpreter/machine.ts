@@ -4,59 +4,74 @@
  * array for references) and the stack of suspended frames. Nested
  * invocations (wasm → host → wasm) continue on the same stacks above the
  * caller's frames, so the depth limit counts every wasm and host frame.
+ * The value stack starts small and doubles when a call needs more
+ * ({@link makeRoom}), up to {@link STACK_SLOTS}.
  * @module
  */
 import { Trap, TrapMessage, WasmError } from "../../base/errors.js";
 import { ValType } from "../../base/types.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
+import { DEFAULT_MAX_CALL_DEPTH, type Store } from "../../runtime/store.js";
 import type { RawValue } from "../../runtime/values.js";
 import { V128Space } from "../simd/lanes.js";
 import { codeSpace, type CodeSpace, type CompiledFunc } from "./codespace.js";
 
 /**
- * The largest number of frames (wasm functions and host functions called from
- * wasm) active at once; one more call traps with "call stack exhausted".
+ * The default largest number of frames (wasm functions and host functions
+ * called from wasm) active at once; one more call traps with "call stack
+ * exhausted". A store may set its own (`Store.maxCallDepth`).
  */
-export const MAX_CALL_DEPTH = 10_000;
+export const MAX_CALL_DEPTH = DEFAULT_MAX_CALL_DEPTH;
 
-/** Size of the value stack in 8-byte slots (8 MiB): frames beyond it also exhaust the stack. */
+/** The most the value stack grows to, in 8-byte slots (8 MiB): frames beyond it also exhaust the stack. */
 export const STACK_SLOTS = 1 << 20;
+
+/** The value stack's first size in slots (128 KiB): most programs never need more. */
+export const INITIAL_SLOTS = 1 << 14;
 
 /** The stacks and where the next frame may start. */
 export class Machine {
-  /** The value stack as 32-bit words: slot k is words 2k (low) and 2k+1 (high). */
-  readonly I: Int32Array;
+  /** The value stack as 32-bit words: slot k is words 2k (low) and 2k+1 (high). Replaced when the stack grows. */
+  I: Int32Array;
   /** The same bytes as f32 values (slot k is `F[2k]`). */
-  readonly F: Float32Array;
+  F: Float32Array;
   /** The same bytes as f64 values (slot k is `D[k]`). */
-  readonly D: Float64Array;
+  D: Float64Array;
   /** v128 slots, parallel to the value stack (slot k is bytes 16k..16k+15 of `V`). */
-  readonly V = new V128Space(STACK_SLOTS);
-  /** Reference slots, parallel to the value stack (slot k is `R[k]`). */
+  V: V128Space;
+  /** Reference slots, parallel to the value stack (slot k is `R[k]`); grows in place. */
   readonly R: unknown[];
   /**
    * Suspended frames: return position and frame base (in words) of frame d
    * at 2d and 2d + 1. A frame whose caller is in another module instance
    * stores the position complemented (negative) and the caller's instance in `retInst`.
+   * Sized for {@link maxDepth} frames (see {@link reserveFrames}).
    */
-  readonly frames = new Int32Array(2 * (MAX_CALL_DEPTH + 1));
-  readonly retInst: (ModuleInstance | null)[] = new Array<ModuleInstance | null>(MAX_CALL_DEPTH + 1).fill(null);
+  frames = new Int32Array(2 * (MAX_CALL_DEPTH + 1));
+  retInst: (ModuleInstance | null)[] = new Array<ModuleInstance | null>(MAX_CALL_DEPTH + 1).fill(null);
   /** First free word of the value stack: where an invocation puts its frame. */
   top = 0;
   /** Frames active now (wasm and host), across nested invocations. */
   depth = 0;
+  /** The most frames active at once for the running code (its store's limit, set by each run). */
+  maxDepth = MAX_CALL_DEPTH;
   /**
-   * Backward branches (loop iterations) the dispatch loop takes before it
+   * Backward branches and calls (events) the dispatch loop runs before it
    * suspends. Returning now and then lets V8 run the loop in the code it
    * optimised for a normal call, instead of compiling a slower on-stack
    * replacement for a loop that never returns.
    */
   fuel = 1 << 14;
+  /** Events the dispatch loop had left of its budget when it last stopped (below zero: overspent). */
+  fuelLeft = 0;
   /** Where a suspended dispatch loop resumes: position, frame base, frames active, instance. */
   resumePc = 0;
   resumeFp = 0;
   resumeDepth = 0;
   resumeInst: ModuleInstance | null = null;
+  /** The host function the dispatch loop stopped to call, and the word where its arguments are. */
+  callee: FuncInstance | null = null;
+  calleeAt = 0;
   /**
    * Set when an exception leaves a call instruction (the host callee threw,
    * or the call would exhaust the stack), where the current frame's position
@@ -74,16 +89,71 @@ export class Machine {
   /** The frame base there (read by ./exceptions.ts to write caught values). */
   trapFp = 0;
 
-  constructor() {
-    const buffer = new ArrayBuffer(STACK_SLOTS * 8);
+  constructor(slots = INITIAL_SLOTS) {
+    const buffer = new ArrayBuffer(slots * 8);
     this.I = new Int32Array(buffer);
     this.F = new Float32Array(buffer);
     this.D = new Float64Array(buffer);
+    this.V = new V128Space(slots);
     // Filled by pushing: `new Array(n)` of this size would be a slow dictionary-mode array.
     const R: unknown[] = [];
-    for (let i = 0; i < STACK_SLOTS; i++) R.push(null);
+    for (let i = 0; i < slots; i++) R.push(null);
     this.R = R;
   }
+}
+
+/**
+ * Grows the value stack to at least `words` words (doubling), keeping what
+ * it holds. The dispatch loop holds the old arrays in locals: whoever grows
+ * the stack while a loop is active must make it re-enter.
+ */
+export function growStack(m: Machine, words: number): void {
+  let slots = m.I.length >> 1;
+  while (2 * slots < words) slots *= 2;
+  if (slots > STACK_SLOTS) slots = STACK_SLOTS;
+  const buffer = new ArrayBuffer(slots * 8);
+  const I = new Int32Array(buffer);
+  I.set(m.I);
+  const V = new V128Space(slots);
+  V.u8.set(m.V.u8);
+  m.I = I;
+  m.F = new Float32Array(buffer);
+  m.D = new Float64Array(buffer);
+  m.V = V;
+  const R = m.R;
+  for (let i = R.length; i < slots; i++) R.push(null);
+}
+
+/**
+ * Makes room for a frame that ends at word `end`, entered with `depth`
+ * frames active: throws "call stack exhausted" (for a call instruction)
+ * when the depth limit or the largest value stack would be passed, grows
+ * the value stack when it is too small. The caller re-enters the dispatch
+ * loop afterwards (the stack's arrays may be new).
+ */
+export function makeRoom(m: Machine, depth: number, end: number): void {
+  if (depth >= m.maxDepth || end > 2 * STACK_SLOTS) callExhausted(m);
+  if (end > m.I.length) growStack(m, end);
+}
+
+/**
+ * Applies the depth limit of `store` (the default without one), making the
+ * frame stack large enough for it.
+ */
+export function useDepthLimit(m: Machine, store: Store | null): void {
+  const max = store === null ? MAX_CALL_DEPTH : store.maxCallDepth;
+  m.maxDepth = max;
+  if (m.frames.length < 2 * (max + 1)) reserveFrames(m, max);
+}
+
+/** Makes the frame stack hold `maxDepth` frames (keeping those it holds). */
+export function reserveFrames(m: Machine, maxDepth: number): void {
+  if (m.frames.length >= 2 * (maxDepth + 1)) return;
+  const frames = new Int32Array(2 * (maxDepth + 1));
+  frames.set(m.frames);
+  m.frames = frames;
+  const retInst = m.retInst;
+  for (let i = retInst.length; i <= maxDepth; i++) retInst.push(null);
 }
 
 let theMachine: Machine | null = null;
@@ -179,18 +249,32 @@ export function writeSlot(m: Machine, t: ValType, w: number, v: RawValue): void 
   }
 }
 
+/** The arguments of a call to host function `f`, read from the slots at word `at`. */
+export function hostArgs(m: Machine, f: FuncInstance, at: number): RawValue[] {
+  const params = f.type.params;
+  const args: RawValue[] = new Array<RawValue>(params.length);
+  for (let i = 0; i < params.length; i++) args[i] = readSlot(m, params[i]!, at + 2 * i);
+  return args;
+}
+
+/** Writes the results `out` of a call to host function `f` into the slots at word `at`. */
+export function hostResults(m: Machine, f: FuncInstance, at: number, out: RawValue[]): void {
+  const results = f.type.results;
+  for (let i = 0; i < results.length; i++) writeSlot(m, results[i]!, at + 2 * i, out[i]);
+}
+
 /**
  * Calls a host function from wasm: arguments from the slots at word `at`,
  * results back into them. `depth` is the number of frames active, the caller's included.
+ * (Kept small: in a wasm -> host -> wasm nesting its frame is on the
+ * JavaScript stack once per level.)
  */
 export function callHost(m: Machine, f: FuncInstance, at: number, depth: number): void {
-  if (depth >= MAX_CALL_DEPTH) callExhausted(m);
-  const { params, results } = f.type;
-  const savedTop = m.top, savedDepth = m.depth;
+  if (depth >= m.maxDepth) callExhausted(m);
+  const savedTop = m.top, savedDepth = m.depth, savedMax = m.maxDepth;
   let out: RawValue[];
   try {
-    const args: RawValue[] = new Array<RawValue>(params.length);
-    for (let i = 0; i < params.length; i++) args[i] = readSlot(m, params[i]!, at + 2 * i);
+    const args = hostArgs(m, f, at);
     m.top = at;
     m.depth = depth + 1;
     out = f.host!(args);
@@ -201,6 +285,8 @@ export function callHost(m: Machine, f: FuncInstance, at: number, depth: number)
   } finally {
     m.top = savedTop;
     m.depth = savedDepth;
+    // A nested invocation in another store sets its own limit.
+    m.maxDepth = savedMax;
   }
-  for (let i = 0; i < results.length; i++) writeSlot(m, results[i]!, at + 2 * i, out[i]);
+  hostResults(m, f, at, out);
 }

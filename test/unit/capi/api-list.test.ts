@@ -27,6 +27,11 @@ const CONSTANTS: Record<string, number> = {
 const EXTENSIONS = [
   "wasmts_live_count", "wasmts_ref_address", "wasmts_module_last_error", "wasmts_module_last_error_offset",
   "wasmts_frame_func_name", "wasmts_module_func_name", "wasmts_byte_vec_to_string", "wasmts_trap_cause",
+  "wasmts_config_consume_fuel", "wasmts_store_set_fuel", "wasmts_store_get_fuel", "wasmts_store_add_fuel",
+  "wasmts_store_set_deadline", "wasmts_store_clear_deadline", "wasmts_config_epoch_interruption",
+  "wasmts_engine_increment_epoch", "wasmts_engine_epoch_buffer", "wasmts_epoch_increment",
+  "wasmts_store_set_epoch_deadline", "wasmts_store_clear_epoch_deadline", "wasmts_store_limiter",
+  "wasmts_config_max_call_depth",
 ];
 
 const api = C as unknown as Record<string, unknown>;

@@ -8,7 +8,7 @@ import { wat } from "../../helpers/wat.js";
 // Run with UPDATE_EXAMPLE_WASM=1 to rebuild them after editing a `.wat`.
 const srcExamples = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "examples");
 const NAMES = ["hello", "callback", "global", "table", "memory", "reflect", "multi", "start", "trap", "finalize",
-  "serialize", "hostref", "threads"];
+  "serialize", "hostref", "threads", "interrupt"];
 
 for (const name of NAMES) {
   test(`examples/${name}.wasm is the binary of examples/${name}.wat`, async (t) => {
