@@ -12,7 +12,7 @@
  */
 import {
   compileModule, ExternKind, f32FromBits, f64FromBits, f64ToBits, f32ToBits, GlobalInstance, instantiate, invoke,
-  MemoryInstance, Store, Trap, ValType, type FuncInstance, type ModuleInstance, type RawValue,
+  MemoryInstance, Store, Trap, TrapMessage, ValType, type FuncInstance, type ModuleInstance, type RawValue,
 } from "../../impl/index.js";
 import { DEFAULT_FEATURES } from "../../impl/index.js";
 import { mutate, MUTATIONS, Rng } from "../unit/fuzz/mutate.js";
@@ -31,6 +31,8 @@ const V8Wasm = (globalThis as unknown as { WebAssembly: V8WebAssembly }).WebAsse
 
 /** How work is limited in our engine, so that a mutant that loops is stopped. */
 export interface Budget {
+  /** A store whose work can be limited. */
+  makeStore(): Store;
   /** Gives `store` a fresh budget before a call (or an instantiation). */
   arm(store: Store): void;
   /** True when `e` is the trap for a spent budget. */
@@ -64,6 +66,8 @@ export interface DifferentialOptions {
   readonly count: number;
   readonly rngSeed: number;
   readonly budget: Budget;
+  /** Most mutations applied to a seed (0 runs the seeds themselves); 2 when absent. */
+  readonly maxMutations?: number;
   /** Calls per exported function, each with other arguments. */
   readonly callsPerExport?: number;
 }
@@ -104,7 +108,7 @@ function argument(rng: Rng, t: ValType): { ours: RawValue; v8: unknown } | null 
 }
 
 /** Whether our raw result equals V8's JavaScript result (any NaN equals any NaN: payloads are not portable). */
-function sameValue(t: ValType, ours: RawValue, v8: unknown): boolean {
+export function sameValue(t: ValType, ours: RawValue, v8: unknown): boolean {
   switch (t) {
     case ValType.I32: return ours === v8;
     case ValType.I64: return ours === v8;
@@ -125,7 +129,7 @@ function sameValue(t: ValType, ours: RawValue, v8: unknown): boolean {
  * that is a NaN in both (as f32, or its aligned 8 bytes as f64) counts as the
  * same: the spec lets engines choose NaN payloads and signs of arithmetic NaNs.
  */
-function sameMemory(a: Uint8Array, b: Uint8Array): boolean {
+export function sameMemory(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   const fa = new DataView(a.buffer, a.byteOffset, a.byteLength);
   const fb = new DataView(b.buffer, b.byteOffset, b.byteLength);
@@ -166,7 +170,7 @@ export function runDifferential(opts: DifferentialOptions): DifferentialReport {
   for (let n = 0; n < opts.count; n++) {
     const seed = rng.pick(opts.seeds);
     let bytes = seed.bytes;
-    for (let k = rng.below(3); k > 0; k--) bytes = mutate(rng, bytes, rng.pick(MUTATIONS));
+    for (let k = rng.below((opts.maxMutations ?? 2) + 1); k > 0; k--) bytes = mutate(rng, bytes, rng.pick(MUTATIONS));
     report.mutants++;
 
     // 1. Validation: the same verdict. Our default features add exception handling and tail calls,
@@ -185,7 +189,7 @@ export function runDifferential(opts: DifferentialOptions): DifferentialReport {
     if (usesPost20Features(ours)) { skip("uses a feature V8 of Node 20 lacks"); continue; }
 
     // 2. Instantiation: both succeed or both fail (a start function or segment may trap).
-    const store = new Store();
+    const store = opts.budget.makeStore();
     let inst: ModuleInstance | null = null;
     let ourFailure: unknown = null;
     opts.budget.arm(store);
@@ -284,9 +288,20 @@ function isV8Exhaustion(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
-/** Whether a module uses what V8 in Node 20 does not run: tags (exception handling) or tail calls. */
+/** Whether a module declares tags: exception handling with `exnref`, which V8 in Node 20 does not run. */
 function usesPost20Features(m: ReturnType<typeof compileModule>): boolean {
-  if (m.tags.length > 0 || m.importedTags > 0) return true;
-  // Tail calls and try_table/throw opcodes in bodies: a byte scan would be inexact, so ask V8 instead.
-  return false;
+  return m.tags.length > 0 || m.importedTags > 0;
+}
+
+/**
+ * The fuzzer's budget: fuel, so that the same mutants stop at the same point
+ * on every machine. 100,000 units (backward branches and calls) is far more
+ * than any suite function needs.
+ */
+export function fuelBudget(fuel = 100_000): Budget {
+  return {
+    makeStore: () => new Store({ consumeFuel: true }),
+    arm: (store) => store.setFuel(fuel),
+    isSpent: (e) => e instanceof Trap && e.message.startsWith(TrapMessage.OutOfFuel),
+  };
 }

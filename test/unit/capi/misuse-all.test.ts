@@ -41,11 +41,26 @@ function i32Functype(): C.wasm_functype_t {
   return C.wasm_functype_new_1_1(C.wasm_valtype_new_i32(), C.wasm_valtype_new_i32());
 }
 
+/** An engine whose stores consume fuel and have an epoch, so that the interruption extensions accept them. */
+function interruptibleEngine(): C.wasm_engine_t {
+  const config = C.wasm_config_new();
+  C.wasmts_config_consume_fuel(config, true);
+  C.wasmts_config_epoch_interruption(config, true);
+  return C.wasm_engine_new_with_config(config);
+}
+
+/** A store with all the fuel it can hold: calls run as in a store that counts nothing. */
+function fuelledStore(engine: C.wasm_engine_t): C.wasm_store_t {
+  const s = C.wasm_store_new(engine);
+  C.wasmts_store_set_fuel(s, Number.MAX_SAFE_INTEGER);
+  return s;
+}
+
 /** A fresh engine with two stores, making valid objects of every kind on demand. */
 class Fixture {
-  readonly engine = C.wasm_engine_new();
-  readonly store = C.wasm_store_new(this.engine);
-  readonly other = C.wasm_store_new(this.engine);
+  readonly engine = interruptibleEngine();
+  readonly store = fuelledStore(this.engine);
+  readonly other = fuelledStore(this.engine);
 
   storeOf(where: "here" | "other"): C.wasm_store_t {
     return where === "here" ? this.store : this.other;
@@ -130,6 +145,7 @@ class Fixture {
       case "reader": return () => null;
       case "info": return { info: true };
       case "bool": return true;
+      case "epochbuffer": return C.wasmts_engine_epoch_buffer(this.engine);
       case "string": return "abc";
       case "i32": return 1;
       case "i64": return 1n;
@@ -204,6 +220,7 @@ class Fixture {
       case "trapout": return [42];
       case "callback": case "finalizer": case "reader": case "release": return [42];
       case "string": return [42];
+      case "epochbuffer": return [42, new ArrayBuffer(8), new SharedArrayBuffer(4)];
       case "i32": case "f64": case "ptr": case "size": case "index": case "delta": case "valkind": case "mutability": return ["1"];
       case "i64": return ["1"];
       case "array": return [42];

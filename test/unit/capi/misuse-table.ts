@@ -13,7 +13,8 @@
  * - a scalar: `size` (of an allocation), `index` and `delta` (of a table or
  *   memory), `valkind`, `mutability`, `limits`, `val`, `ptr`, `bool`, `info`
  *   (any value), `string`, `i32`, `i64`, `f64`, `array`;
- * - a callback: `callback`, `finalizer`, `reader`, `release`.
+ * - a callback: `callback`, `finalizer`, `reader`, `release`;
+ * - `epochbuffer`: the `SharedArrayBuffer` of `wasmts_engine_epoch_buffer`.
  *
  * A `?` marks a parameter where null is a legal argument (C's NULL): the
  * object of every `_delete`, an optional reference, an optional trap
@@ -409,6 +410,20 @@ export const SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   wasmts_engine_set_strict_linking: ["engine", "bool"],
   wasmts_engine_strict_linking: ["engine"],
   wasmts_config_set_strict_linking: ["config", "bool"],
+  wasmts_config_consume_fuel: ["config", "bool"],
+  wasmts_config_epoch_interruption: ["config", "bool"],
+  wasmts_config_max_call_depth: ["config", "i32"],
+  wasmts_engine_epoch_buffer: ["engine"],
+  wasmts_engine_increment_epoch: ["engine"],
+  wasmts_epoch_increment: ["epochbuffer"],
+  wasmts_store_set_fuel: ["store", "i64"],
+  wasmts_store_get_fuel: ["store"],
+  wasmts_store_add_fuel: ["store", "i64"],
+  wasmts_store_set_deadline: ["store", "f64"],
+  wasmts_store_clear_deadline: ["store"],
+  wasmts_store_set_epoch_deadline: ["store", "i64"],
+  wasmts_store_clear_epoch_deadline: ["store"],
+  wasmts_store_limiter: ["store", "i64", "i64", "i64", "i64", "i64"],
   wasmts_loader_new: ["store", "registry?"],
   wasmts_loader_delete: ["loader?"],
   wasmts_loader_set_reader: ["loader", "reader?", "info", "release?"],
