@@ -1,6 +1,6 @@
 import test from "ava";
 import { f64ToBits, ValType } from "../../../impl/index.js";
-import { fuelBudget, runDifferential, sameMemory, sameValue } from "../../fuzz/differential.js";
+import { featureGap, fuelBudget, runDifferential, sameMemory, sameValue } from "../../fuzz/differential.js";
 import { DIFFERENTIAL_SEED_FILES } from "../../fuzz/seeds.js";
 import { loadSeeds, suiteDir } from "./corpus.js";
 import { wat } from "../../helpers/wat.js";
@@ -54,4 +54,19 @@ test("results and memories are compared exactly, but for NaN payloads", (t) => {
   b[3] = 0;
   t.true(sameMemory(a, b), "two f32 NaNs with other payloads");
   t.false(sameMemory(a, new Uint8Array(8)), "sizes differ");
+});
+
+test("integers carrying NaN bits compare as NaNs (a reinterpreted arithmetic NaN), other integers exactly", (t) => {
+  t.true(sameValue(ValType.I64, 0x7ff8000000000000n, -1n), "canonical NaN and an all-ones NaN");
+  t.false(sameValue(ValType.I64, 0x7ff0000000000000n, -1n), "infinity is not a NaN");
+  t.true(sameValue(ValType.I32, 0x7fc00000, -1));
+  t.false(sameValue(ValType.I32, 0x7f800000, -1));
+});
+
+test("validity differs without a bug only where one engine has a feature beyond 2.0 that the other lacks", (t) => {
+  t.regex(featureGap("integer too large: limits flag 0x3 (at byte offset 0x1d)", "") ?? "", /^threads/);
+  t.regex(featureGap("illegal opcode: 0x6 (at byte offset 0x4b1)", "") ?? "", /^legacy exception handling/);
+  t.regex(featureGap("", "WebAssembly.Module(): Compiling function #0 failed: Invalid opcode 0xa @+165") ?? "", /^exception handling with exnref/);
+  t.is(featureGap("illegal opcode: 0x5 (at byte offset 0x10)", ""), null, "another opcode is a real disagreement");
+  t.is(featureGap("type mismatch", ""), null);
 });
