@@ -92,6 +92,18 @@ export class ByteReader {
     return n;
   }
 
+  /**
+   * Reads a vector length ({@link len32}) that counts things the module
+   * declares, failing when it is over `max`, one of the implementation limits
+   * of `../base/limits.ts`; `what` names them.
+   */
+  count(max: number, what: string): number {
+    const at = this.pos;
+    const n = this.len32();
+    this.limit(n, max, what, at);
+    return n;
+  }
+
   /** Signed LEB128 of at most 32 bits (5 bytes), as a signed int32. */
   s32(): number {
     const start = this.pos;

@@ -21,9 +21,7 @@ export function readFuncType(r: ByteReader): FuncType {
 }
 
 function readResultType(r: ByteReader, max: number, what: string): ValType[] {
-  const at = r.pos;
-  const n = r.len32();
-  r.limit(n, max, what, at);
+  const n = r.count(max, what);
   const types: ValType[] = [];
   for (let i = 0; i < n; i++) types.push(r.valType());
   return types;

@@ -9,9 +9,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
-/** True: this environment has a file system to search. */
-export const HAS_FILE_SYSTEM = true;
-
 /** `file` in directory `dir`, as Node's `path.join` writes it. */
 export function joinPath(dir: string, file: string): string {
   return join(dir, file);

@@ -7,9 +7,6 @@
  * @module
  */
 
-/** False: no file system; the search path is never read. */
-export const HAS_FILE_SYSTEM = false;
-
 /** `file` in directory `dir`, joined with `/` (paths only name places here, none is read). */
 export function joinPath(dir: string, file: string): string {
   if (dir === "") return file;

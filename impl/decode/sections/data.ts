@@ -12,9 +12,7 @@ import { Limit } from "../../base/limits.js";
 
 /** Reads the data section; segment bytes are views of the binary, not copies. */
 export function readDataSection(r: CodeReader, m: ModuleBuilder): void {
-  const at = r.pos;
-  const n = r.len32();
-  r.limit(n, Limit.DataSegments, "data segments", at);
+  const n = r.count(Limit.DataSegments, "data segments");
   const facts = { usesDataIndex: false };
   for (let i = 0; i < n; i++) {
     const offset = r.pos;

@@ -15,9 +15,7 @@ import { Limit } from "../../base/limits.js";
 
 /** Reads the element section. */
 export function readElementSection(r: CodeReader, m: ModuleBuilder): void {
-  const at = r.pos;
-  const n = r.len32();
-  r.limit(n, Limit.ElementSegments, "element segments", at);
+  const n = r.count(Limit.ElementSegments, "element segments");
   const facts = { usesDataIndex: false };
   for (let i = 0; i < n; i++) m.elems.push(readElemSegment(r, facts));
 }

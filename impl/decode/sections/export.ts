@@ -10,9 +10,7 @@ import { Limit } from "../../base/limits.js";
 
 /** Reads the export section (name uniqueness is a validation rule, not checked here). */
 export function readExportSection(r: CodeReader, m: ModuleBuilder): void {
-  const at = r.pos;
-  const n = r.len32();
-  r.limit(n, Limit.Exports, "exports", at);
+  const n = r.count(Limit.Exports, "exports");
   for (let i = 0; i < n; i++) {
     const offset = r.pos;
     const name = r.name();

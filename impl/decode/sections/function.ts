@@ -9,8 +9,6 @@ import { Limit } from "../../base/limits.js";
 
 /** Reads the function section's vector of type indices. */
 export function readFunctionSection(r: CodeReader, m: ModuleBuilder): void {
-  const at = r.pos;
-  const n = r.len32();
-  r.limit(n, Limit.Functions, "functions", at);
+  const n = r.count(Limit.Functions, "functions");
   for (let i = 0; i < n; i++) m.funcs.push(r.u32());
 }

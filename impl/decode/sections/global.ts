@@ -11,9 +11,7 @@ import { Limit } from "../../base/limits.js";
 
 /** Reads the global section. */
 export function readGlobalSection(r: CodeReader, m: ModuleBuilder): void {
-  const at = r.pos;
-  const n = r.len32();
-  r.limit(n, Limit.Globals, "globals", at);
+  const n = r.count(Limit.Globals, "globals");
   const facts = { usesDataIndex: false };
   for (let i = 0; i < n; i++) {
     const type = readGlobalType(r);

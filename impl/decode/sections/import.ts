@@ -12,9 +12,7 @@ import { Limit } from "../../base/limits.js";
 
 /** Reads the import section, counting the imports of each kind (they open the index spaces). */
 export function readImportSection(r: CodeReader, m: ModuleBuilder): void {
-  const at = r.pos;
-  const n = r.len32();
-  r.limit(n, Limit.Imports, "imports", at);
+  const n = r.count(Limit.Imports, "imports");
   for (let i = 0; i < n; i++) {
     const offset = r.pos;
     const module = r.name();

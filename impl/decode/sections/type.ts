@@ -10,8 +10,6 @@ import { Limit } from "../../base/limits.js";
 
 /** Reads the type section's vector of function types. */
 export function readTypeSection(r: CodeReader, m: ModuleBuilder): void {
-  const at = r.pos;
-  const n = r.len32();
-  r.limit(n, Limit.Types, "types", at);
+  const n = r.count(Limit.Types, "types");
   for (let i = 0; i < n; i++) m.types.push(readFuncType(r));
 }
