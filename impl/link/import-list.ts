@@ -33,6 +33,8 @@ export interface ImportSources {
    * when called, naming `module::field` (other kinds stay errors).
    */
   readonly stubUnresolved?: boolean;
+  /** The store the module will be instantiated in: built-in modules such as WASI serve only some stores. */
+  readonly store?: Store | null;
 }
 
 /** An import's extern and where it came from. */
@@ -61,7 +63,7 @@ const SOURCE_DETAIL: Record<ImportSource, string> = {
  * import order.
  */
 export function resolveImports(module: Module, sources: ImportSources): ResolvedImport[] {
-  const { externs = [], named = null, registry = null, stubUnresolved = false } = sources;
+  const { externs = [], named = null, registry = null, stubUnresolved = false, store = null } = sources;
   const imports = module.imports;
   if (externs.length > imports.length) {
     throw new LinkError("import count mismatch", -1, "", "", null, null,
@@ -72,7 +74,7 @@ export function resolveImports(module: Module, sources: ImportSources): Resolved
   const mismatched: LinkError[] = [];
   for (let i = 0; i < imports.length; i++) {
     const imp = imports[i]!;
-    const found = find(externs[i], named, registry, imp.module, imp.name);
+    const found = find(externs[i], named, registry, store, imp.module, imp.name);
     if (found === undefined) {
       const type = importExternType(module, imp);
       if (stubUnresolved && type.kind === ExternKind.Func) {
@@ -92,11 +94,11 @@ export function resolveImports(module: Module, sources: ImportSources): Resolved
 }
 
 function find(explicit: Extern | null | undefined, named: NamedExterns | null, registry: NativeRegistry | null,
-  module: string, name: string): ResolvedImport | undefined {
+  store: Store | null, module: string, name: string): ResolvedImport | undefined {
   if (explicit !== null && explicit !== undefined) return { extern: explicit, source: "explicit" };
   const byName = named?.get(module, name);
   if (byName !== undefined) return { extern: byName, source: "named" };
-  return registry?.lookup(module, name);
+  return registry?.lookup(module, name, store);
 }
 
 /**
@@ -126,5 +128,5 @@ export function buildImportList(module: Module, sources: ImportSources): Extern[
  * ```
  */
 export function instantiateFrom(store: Store, module: Module, sources: ImportSources): ModuleInstance {
-  return instantiate(store, module, buildImportList(module, sources));
+  return instantiate(store, module, buildImportList(module, { ...sources, store }));
 }

@@ -5,6 +5,7 @@
  * @module
  */
 import type { FuncType } from "../base/types.js";
+import type { Store } from "../runtime/store.js";
 import { FuncInstance, type Extern, type HostFunc, type ModuleInstance } from "../runtime/instances.js";
 import type { BuiltinModule } from "./builtins/builtin-module.js";
 import { spectest } from "./builtins/spectest.js";
@@ -106,10 +107,14 @@ export class NativeRegistry {
     return this.user.hasModule(module) || this.builtins.has(module);
   }
 
-  /** Resolves `module` `name`: the user's registration, else the built-in's extern, else undefined. */
-  lookup(module: string, name: string): RegistryEntry | undefined {
+  /**
+   * Resolves `module` `name`: the user's registration, else the built-in's
+   * extern (when the built-in serves `store`), else undefined.
+   */
+  lookup(module: string, name: string, store: Store | null = null): RegistryEntry | undefined {
     const registered = this.user.get(module, name);
     if (registered !== undefined) return { extern: registered, source: "registry" };
+    if (this.builtins.get(module)?.serves?.(store) === false) return undefined;
     const builtin = this.builtinExterns(module)?.get(name);
     return builtin === undefined ? undefined : { extern: builtin, source: "builtin" };
   }

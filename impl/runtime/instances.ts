@@ -18,8 +18,13 @@ import type { RawValue } from "./values.js";
 import { allocateBuffer } from "./allocate.js";
 import { TABLE_SIZE_LIMIT } from "../base/limits.js";
 
-/** A host function: takes raw arguments, returns raw results (one per result type). Throws {@link Trap} to trap. */
-export type HostFunc = (args: RawValue[]) => RawValue[];
+/**
+ * A host function: takes raw arguments, returns raw results (one per result
+ * type). Throws {@link Trap} to trap. `caller` is the module instance whose
+ * code made the call (WASI reads its exported memory), or null when the host
+ * called the function directly.
+ */
+export type HostFunc = (args: RawValue[], caller: ModuleInstance | null) => RawValue[];
 
 /** A function instance: wasm code of a module instance, or a host function. */
 export class FuncInstance {

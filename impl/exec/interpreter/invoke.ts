@@ -52,7 +52,7 @@ export function invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
 /** Calls a host function directly (no frame of the machine). */
 function invokeHost(func: FuncInstance, args: RawValue[]): RawValue[] {
   try {
-    return func.host!(args);
+    return func.host!(args, null);
   } catch (e) {
     throw hostFailure(e);
   }

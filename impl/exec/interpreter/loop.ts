@@ -165,7 +165,7 @@ export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: numbe
           if (d >= m.maxDepth) exhausted();
           m.top = at;
           m.depth = d + 1;
-          out = f.host!(hostArgs(m, f, at));
+          out = f.host!(hostArgs(m, f, at), m.resumeInst);
         } catch (e) {
           m.top = fp0;
           m.depth = base;
@@ -388,7 +388,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     fuel--;
                     if (f.host !== null) {
                       // The host runs above this frame, then its results are this frame's.
-                      callHost(m, f, fp + at, depth);
+                      callHost(m, f, fp + at, depth, inst);
                       moveDown(m, fp, at, f.type.results);
                       if (--depth === baseDepth) { m.fuelLeft = fuel; return Stop.Returned; }
                       const ra = m.frames[2 * depth];

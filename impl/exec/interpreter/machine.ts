@@ -269,7 +269,7 @@ export function hostResults(m: Machine, f: FuncInstance, at: number, out: RawVal
  * (Kept small: in a wasm -> host -> wasm nesting its frame is on the
  * JavaScript stack once per level.)
  */
-export function callHost(m: Machine, f: FuncInstance, at: number, depth: number): void {
+export function callHost(m: Machine, f: FuncInstance, at: number, depth: number, caller: ModuleInstance): void {
   if (depth >= m.maxDepth) callExhausted(m);
   const savedTop = m.top, savedDepth = m.depth, savedMax = m.maxDepth;
   let out: RawValue[];
@@ -277,7 +277,7 @@ export function callHost(m: Machine, f: FuncInstance, at: number, depth: number)
     const args = hostArgs(m, f, at);
     m.top = at;
     m.depth = depth + 1;
-    out = f.host!(args);
+    out = f.host!(args, caller);
   } catch (e) {
     // Set first: near the JavaScript stack's limit even the conversion may throw.
     m.atCall = true;

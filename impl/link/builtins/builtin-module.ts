@@ -5,6 +5,7 @@
  * @module
  */
 import type { Extern } from "../../runtime/instances.js";
+import type { Store } from "../../runtime/store.js";
 
 /**
  * A built-in module. `create` makes fresh externs: each registry calls it at
@@ -16,4 +17,10 @@ export interface BuiltinModule {
   readonly name: string;
   /** Creates the module's externs by field name. */
   create(): ReadonlyMap<string, Extern>;
+  /**
+   * Whether the module is there for an instantiation in `store` (null: no
+   * store known). Absent means always. WASI serves only the stores it was
+   * configured for, so elsewhere its imports stay unknown.
+   */
+  serves?(store: Store | null): boolean;
 }
