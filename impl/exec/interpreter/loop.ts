@@ -1413,7 +1413,13 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
             // ---------------------------------------------------------- call a function instance `callee`
             callee = callee!;
             if (callee.host !== null) {
-              // `run` makes the call and re-enters the loop (the host may grow the memory or the
+              if (callee.leaf) {
+                // It changes nothing this loop holds: the call is made here, its results land where the caller reads them.
+                callHost(m, callee, fp + argBase, depth, inst);
+                if (--fuel < 0) break suspend;
+                continue;
+              }
+              // Any other: `run` makes the call and re-enters the loop (the host may grow the memory or the
               // stack, lower code, or spend the store's fuel through wasm it calls).
               m.callee = callee; m.calleeAt = fp + argBase;
               m.resumePc = pc; m.resumeFp = fp; m.resumeDepth = depth; m.resumeInst = inst;
