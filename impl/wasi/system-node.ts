@@ -42,10 +42,16 @@ function openFlags(f: number): number {
   return h;
 }
 
-/** Seconds (fs's unit for times) from nanoseconds; null keeps `current`. */
+/**
+ * Seconds (fs's unit for times) from nanoseconds; null keeps `current`.
+ * The host truncates the double to whole microseconds, and the double of
+ * `n / 1e6` may fall just below `n` microseconds: half a microsecond more
+ * makes the truncation land on `n` (a double near today's dates resolves
+ * about 0.24 microseconds, finer than that half).
+ */
 function seconds(ns: TimeSpec, currentNs: bigint): number {
   const v = ns ?? currentNs;
-  return Number(v / 1000n) / 1e6;
+  return (Number(v / 1000n) + 0.5) / 1e6;
 }
 
 /** Sleeps about `ms` milliseconds without spinning (stdin would block: the retry waits). */
