@@ -40,8 +40,10 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 /** The UTF-8 string of `len` bytes at `ptr`; EILSEQ when it is not UTF-8, EINVAL when it holds a NUL (no host path can). */
 export function readString(mem: MemoryInstance, ptr: number, len: number): string {
   const p = checkRange(mem, ptr, len);
-  const bytes = mem.bytes.subarray(p, p + (len >>> 0));
+  let bytes = mem.bytes.subarray(p, p + (len >>> 0));
   if (bytes.includes(0)) fail(Errno.INVAL, "a path holds a NUL byte");
+  // A shared memory's bytes are copied first: TextDecoder refuses views of a SharedArrayBuffer.
+  if (!(bytes.buffer instanceof ArrayBuffer)) bytes = bytes.slice();
   try {
     return decoder.decode(bytes);
   } catch {
