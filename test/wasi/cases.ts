@@ -1,0 +1,99 @@
+/**
+ * The runs of the differential test: each program of `test/wasi/programs/`
+ * with its arguments, environment, stdin and initial trees. Every case runs
+ * on our engine and on `node:wasi` from the same starting state.
+ * @module
+ */
+import type { ProgramCase, TreeEntry } from "./harness.js";
+
+/** `n` bytes of every value 0..255 in a scrambled but fixed order (binary-safety: NUL, CR, 0xff...). */
+export function pattern(n: number, seed = 1): Uint8Array {
+  const out = new Uint8Array(n);
+  let x = seed >>> 0 || 1;
+  for (let i = 0; i < n; i++) {
+    x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0;
+    out[i] = (i & 1) ? i & 0xff : x & 0xff;
+  }
+  return out;
+}
+
+/**
+ * The tree `escape.c` expects (its header lists it): a preopen with files,
+ * symlinks that lead out, a loop and one that stays inside, beside an
+ * `outside` directory holding the secret.
+ */
+export const ESCAPE_SANDBOX: readonly TreeEntry[] = [
+  { path: "file.txt", file: "inside\n" },
+  { path: "sub/note.txt", file: "a note\n" },
+  { path: "link_up", symlink: "../outside" },
+  { path: "link_secret", symlink: "../outside/secret.txt" },
+  { path: "sub/link_upup", symlink: "../../outside/secret.txt" },
+  { path: "link_root", symlink: "/" },
+  { path: "loop_a", symlink: "loop_b" },
+  { path: "loop_b", symlink: "loop_a" },
+  { path: "link_in", symlink: "file.txt" },
+];
+/** What lies outside the preopen in the escape case; it must be unchanged afterwards. */
+export const ESCAPE_OUTSIDE: readonly TreeEntry[] = [{ path: "secret.txt", file: "secret\n" }];
+
+/** Every differential case, by a short unique title. */
+export const CASES: readonly (ProgramCase & { readonly title: string })[] = [
+  { title: "hello", program: "hello" },
+  {
+    title: "cat: binary stdin to stdout",
+    program: "cat",
+    stdin: new Uint8Array([...new TextEncoder().encode("first line\nsecond line\r\n"), ...pattern(5000)]),
+  },
+  { title: "cat: empty stdin", program: "cat" },
+  {
+    title: "copy: a file inside the preopen",
+    program: "copy",
+    args: ["/sandbox/in.bin", "/sandbox/out/copy.bin"],
+    sandbox: [{ path: "in.bin", file: pattern(10_000, 7) }, { path: "out", dir: true }],
+  },
+  {
+    title: "copy: over an existing longer file (truncated)",
+    program: "copy",
+    args: ["/sandbox/short.txt", "/sandbox/long.txt"],
+    sandbox: [{ path: "short.txt", file: "short\n" }, { path: "long.txt", file: "a much longer file that must be truncated\n" }],
+  },
+  {
+    title: "copy: a missing source",
+    program: "copy",
+    args: ["/sandbox/nope.txt", "/sandbox/copy.txt"],
+  },
+  {
+    title: "tree: recursive listing",
+    program: "tree",
+    args: ["/sandbox"],
+    sandbox: [
+      { path: "z.txt", file: "zzz\n" },
+      { path: "Zeta.txt", file: "upper case sorts first\n" },
+      { path: "empty.txt", file: "" },
+      { path: "with space.txt", file: "x" },
+      { path: "a/b/c.txt", file: pattern(300) },
+      { path: "a/b/d/deep.bin", file: pattern(4097, 3) },
+      { path: "a/empty", dir: true },
+      { path: "m/link", symlink: "../z.txt" },
+      { path: "m/dangling", symlink: "nowhere" },
+    ],
+  },
+  {
+    title: "echo: arguments and sorted environment",
+    program: "echo",
+    args: ["one", "two words", "", "ünïcödé", "--flag=x"],
+    env: [["ZED", "last"], ["ALPHA", "first"], ["EMPTY", ""], ["WITH_EQ", "a=b=c"], ["lower", "sorts after upper"]],
+  },
+  { title: "echo: nothing", program: "echo" },
+  { title: "clockrand: clocks, random, sleeping", program: "clockrand" },
+  { title: "exit3: stdout, stderr, status 3", program: "exit3" },
+  { title: "hostcalls: 1000 clock_time_get", program: "hostcalls", args: ["clock", "1000"] },
+  {
+    title: "hostcalls: 1000 one-byte fd_write to a file",
+    program: "hostcalls",
+    args: ["write", "1000", "/sandbox/sink"],
+  },
+];
+
+/** The escape case (compared differently: `node:wasi` is not a sandbox). */
+export const ESCAPE_CASE: ProgramCase = { program: "escape", sandbox: ESCAPE_SANDBOX, outside: ESCAPE_OUTSIDE };
