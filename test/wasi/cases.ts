@@ -36,35 +36,46 @@ export const ESCAPE_SANDBOX: readonly TreeEntry[] = [
 /** What lies outside the preopen in the escape case; it must be unchanged afterwards. */
 export const ESCAPE_OUTSIDE: readonly TreeEntry[] = [{ path: "secret.txt", file: "secret\n" }];
 
-/** Every differential case, by a short unique title. */
-export const CASES: readonly (ProgramCase & { readonly title: string })[] = [
-  { title: "hello", program: "hello" },
+/** A differential case: a short unique title, and the exit status both runtimes must give. */
+export interface DifferentialCase extends ProgramCase {
+  readonly title: string;
+  readonly status: number;
+}
+
+/** Every differential case. */
+export const CASES: readonly DifferentialCase[] = [
+  { title: "hello", program: "hello", status: 0 },
   {
     title: "cat: binary stdin to stdout",
     program: "cat",
+    status: 0,
     stdin: new Uint8Array([...new TextEncoder().encode("first line\nsecond line\r\n"), ...pattern(5000)]),
   },
-  { title: "cat: empty stdin", program: "cat" },
+  { title: "cat: empty stdin", program: "cat", status: 0 },
   {
     title: "copy: a file inside the preopen",
     program: "copy",
+    status: 0,
     args: ["/sandbox/in.bin", "/sandbox/out/copy.bin"],
     sandbox: [{ path: "in.bin", file: pattern(10_000, 7) }, { path: "out", dir: true }],
   },
   {
     title: "copy: over an existing longer file (truncated)",
     program: "copy",
+    status: 0,
     args: ["/sandbox/short.txt", "/sandbox/long.txt"],
     sandbox: [{ path: "short.txt", file: "short\n" }, { path: "long.txt", file: "a much longer file that must be truncated\n" }],
   },
   {
     title: "copy: a missing source",
     program: "copy",
+    status: 1,
     args: ["/sandbox/nope.txt", "/sandbox/copy.txt"],
   },
   {
     title: "tree: recursive listing",
     program: "tree",
+    status: 0,
     args: ["/sandbox"],
     sandbox: [
       { path: "z.txt", file: "zzz\n" },
@@ -81,16 +92,18 @@ export const CASES: readonly (ProgramCase & { readonly title: string })[] = [
   {
     title: "echo: arguments and sorted environment",
     program: "echo",
+    status: 0,
     args: ["one", "two words", "", "ünïcödé", "--flag=x"],
     env: [["ZED", "last"], ["ALPHA", "first"], ["EMPTY", ""], ["WITH_EQ", "a=b=c"], ["lower", "sorts after upper"]],
   },
-  { title: "echo: nothing", program: "echo" },
-  { title: "clockrand: clocks, random, sleeping", program: "clockrand" },
-  { title: "exit3: stdout, stderr, status 3", program: "exit3" },
-  { title: "hostcalls: 1000 clock_time_get", program: "hostcalls", args: ["clock", "1000"] },
+  { title: "echo: nothing", program: "echo", status: 0 },
+  { title: "clockrand: clocks, random, sleeping", program: "clockrand", status: 0 },
+  { title: "exit3: stdout, stderr, status 3", program: "exit3", status: 3 },
+  { title: "hostcalls: 1000 clock_time_get", program: "hostcalls", args: ["clock", "1000"], status: 0 },
   {
     title: "hostcalls: 1000 one-byte fd_write to a file",
     program: "hostcalls",
+    status: 0,
     args: ["write", "1000", "/sandbox/sink"],
   },
 ];

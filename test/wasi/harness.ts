@@ -16,6 +16,10 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { WASI } from "node:wasi";
+import {
+  attachWasi, compileModule, DIR_PERMS_READ, DIR_PERMS_WRITE, FILE_PERMS_READ, FILE_PERMS_WRITE, FuncInstance,
+  instantiateFrom, invoke, NativeRegistry, ProcExit, Store, WasiContext, wasiPreview1,
+} from "../../impl/index.js";
 
 /** The little of V8's own WebAssembly API this file uses (the Node typings do not declare it). */
 interface V8WebAssembly {
@@ -181,6 +185,46 @@ export async function runOnNode(c: ProgramCase): Promise<RunResult> {
     status = wasi.start(instance);
   } finally {
     for (const fd of fds) closeSync(fd);
+  }
+  return collect(l, status);
+}
+
+/**
+ * Runs `c` on our engine at the impl level: a store with a WASI context
+ * attached, the registry's `wasi_snapshot_preview1` built-in serving the
+ * imports, `_start` invoked; `ProcExit` carries the status. The standard
+ * streams are the layout's host files, as for `node:wasi`.
+ */
+export function runOnOurs(c: ProgramCase): RunResult {
+  const module = compileModule(programBytes(c.program));
+  const l = makeLayout(c);
+  const ctx = new WasiContext({
+    args: argvOf(c),
+    env: c.env ?? [],
+    stdin: { kind: "file", path: l.stdin },
+    stdout: { kind: "file", path: l.stdout },
+    stderr: { kind: "file", path: l.stderr },
+    preopens: [{
+      hostPath: l.sandbox, guestPath: GUEST_ROOT,
+      dirPerms: DIR_PERMS_READ | DIR_PERMS_WRITE, filePerms: FILE_PERMS_READ | FILE_PERMS_WRITE,
+    }],
+  });
+  let status: number;
+  try {
+    const store = new Store();
+    attachWasi(store, ctx);
+    const instance = instantiateFrom(store, module, { registry: new NativeRegistry({ builtins: [wasiPreview1()] }) });
+    const start = instance.export("_start");
+    if (!(start instanceof FuncInstance)) throw new Error(`${c.program}: no _start export`);
+    try {
+      invoke(start, []);
+      status = 0;
+    } catch (e) {
+      if (!(e instanceof ProcExit)) throw e;
+      status = e.status;
+    }
+  } finally {
+    ctx.close();
   }
   return collect(l, status);
 }
