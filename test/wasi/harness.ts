@@ -142,6 +142,12 @@ export function snapshot(dir: string): SnapshotEntry[] {
   return out;
 }
 
+/** Removes a run's tree when the run failed before {@link collect}, then rethrows. */
+function discard(l: Layout, e: unknown): never {
+  rmSync(l.root, { recursive: true, force: true });
+  throw e;
+}
+
 /** Reads what a run left behind, then removes its tree. */
 export function collect(l: Layout, status: number): RunResult {
   const result: RunResult = {
@@ -183,6 +189,8 @@ export async function runOnNode(c: ProgramCase): Promise<RunResult> {
     const module = await V8Wasm.compile(bytes);
     const instance = await V8Wasm.instantiate(module, wasi.getImportObject());
     status = wasi.start(instance);
+  } catch (e) {
+    discard(l, e);
   } finally {
     for (const fd of fds) closeSync(fd);
   }
@@ -223,6 +231,8 @@ export function runOnOurs(c: ProgramCase): RunResult {
       if (!(e instanceof ProcExit)) throw e;
       status = e.status;
     }
+  } catch (e) {
+    discard(l, e);
   } finally {
     ctx.close();
   }
