@@ -25,9 +25,9 @@ export function writeU32(mem: MemoryInstance, ptr: number, v: number): void {
   mem.view.setUint32(checkRange(mem, ptr, 4), v >>> 0, true);
 }
 
-/** Writes the u64 `v` at `ptr`. */
+/** Writes the u64 `v` at `ptr` (taken modulo 2^64 by `setBigUint64` itself, with no intermediate bigint). */
 export function writeU64(mem: MemoryInstance, ptr: number, v: bigint): void {
-  mem.view.setBigUint64(checkRange(mem, ptr, 8), BigInt.asUintN(64, v), true);
+  mem.view.setBigUint64(checkRange(mem, ptr, 8), v, true);
 }
 
 /** Copies `src` to `ptr`. */
