@@ -201,17 +201,22 @@ export async function runOnNode(c: ProgramCase): Promise<RunResult> {
  * Runs `c` on our engine at the impl level: a store with a WASI context
  * attached, the registry's `wasi_snapshot_preview1` built-in serving the
  * imports, `_start` invoked; `ProcExit` carries the status. The standard
- * streams are the layout's host files, as for `node:wasi`.
+ * streams are the layout's host files, as for `node:wasi` (`"files"`), or
+ * bytes in and captures out (`"memory"`).
  */
-export function runOnOurs(c: ProgramCase): RunResult {
+export function runOnOurs(c: ProgramCase, streams: "files" | "memory" = "files"): RunResult {
   const module = compileModule(programBytes(c.program));
   const l = makeLayout(c);
+  // "memory": stdin from bytes and stdout/stderr captured, as an embedder may do;
+  // the captured bytes are written to the layout's files afterwards, so the result reads the same.
+  const out: Uint8Array[] = [], err: Uint8Array[] = [];
+  const memory = streams === "memory";
   const ctx = new WasiContext({
     args: argvOf(c),
     env: c.env ?? [],
-    stdin: { kind: "file", path: l.stdin },
-    stdout: { kind: "file", path: l.stdout },
-    stderr: { kind: "file", path: l.stderr },
+    stdin: memory ? { kind: "bytes", bytes: new Uint8Array(readFileSync(l.stdin)) } : { kind: "file", path: l.stdin },
+    stdout: memory ? { kind: "capture", write: (b) => out.push(b.slice()) } : { kind: "file", path: l.stdout },
+    stderr: memory ? { kind: "capture", write: (b) => err.push(b.slice()) } : { kind: "file", path: l.stderr },
     preopens: [{
       hostPath: l.sandbox, guestPath: GUEST_ROOT,
       dirPerms: DIR_PERMS_READ | DIR_PERMS_WRITE, filePerms: FILE_PERMS_READ | FILE_PERMS_WRITE,
@@ -235,6 +240,10 @@ export function runOnOurs(c: ProgramCase): RunResult {
     discard(l, e);
   } finally {
     ctx.close();
+  }
+  if (memory) {
+    writeFileSync(l.stdout, Buffer.concat(out));
+    writeFileSync(l.stderr, Buffer.concat(err));
   }
   return collect(l, status);
 }

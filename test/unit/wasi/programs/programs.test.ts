@@ -47,6 +47,17 @@ for (const c of CASES) {
   });
 }
 
+test("our engine gives the same results with stdin from bytes and stdout/stderr captured in memory", (t) => {
+  for (const c of CASES.filter((c) => c.program === "cat" || c.program === "exit3" || c.program === "echo")) {
+    const files = runOnOurs(c, "files");
+    const memory = runOnOurs(c, "memory");
+    t.is(memory.status, c.status, c.title);
+    t.deepEqual(memory.stdout, files.stdout, `${c.title}: stdout`);
+    t.deepEqual(memory.stderr, files.stderr, `${c.title}: stderr`);
+    t.true(memory.stdout.length + memory.stderr.length > 0, `${c.title}: printed something`);
+  }
+});
+
 test("every program source has its committed .wasm and a case", (t) => {
   const files = readdirSync(PROGRAMS_DIR);
   const sources = files.filter((f) => f.endsWith(".c")).map((f) => f.slice(0, -2));
