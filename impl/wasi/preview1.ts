@@ -151,10 +151,17 @@ function typeOf(name: string, params: string): FuncType {
   };
 }
 
-/** The externs of the module: one {@link FuncInstance} per preview1 function. */
+/**
+ * The externs of the module: one {@link FuncInstance} per preview1 function.
+ * Each is a leaf: no WASI function calls wasm or grows a memory, so the
+ * interpreter calls them without leaving its dispatch loop.
+ */
 export function createPreview1Externs(): Map<string, Extern> {
-  return new Map(FUNCTIONS.map(([name, params, call]) =>
-    [name, new FuncInstance(typeOf(name, params), null, -1, hostFunction(name, call))]));
+  return new Map(FUNCTIONS.map(([name, params, call]) => {
+    const func = new FuncInstance(typeOf(name, params), null, -1, hostFunction(name, call));
+    func.leaf = true;
+    return [name, func];
+  }));
 }
 
 /**
