@@ -72,7 +72,9 @@ async function assemble(path: string, text: Uint8Array): Promise<Uint8Array> {
   const wabt = await loadWabt(path);
   let mod: ReturnType<typeof wabt.parseWat>;
   try {
-    mod = wabt.parseWat(path, text, TEXT_FEATURES);
+    // A copy with its own ArrayBuffer: a small file's Buffer is a view into Node's shared pool, and
+    // wabt reads the whole underlying buffer, so it would see the pool's other bytes after the text.
+    mod = wabt.parseWat(path, new Uint8Array(text), TEXT_FEATURES);
   } catch (e) {
     // wabt's message starts with a line of its own ("parseWat failed:"), then file:line:column: error.
     const message = (e instanceof Error ? e.message : String(e)).replace(/^parseWat failed:\s*/, "").trimEnd();
