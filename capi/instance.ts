@@ -166,7 +166,7 @@ function completeImports(module: Module, entries: (Extern | null)[], given: numb
   if (registry === null) {
     throw LinkError.aggregate(entries.flatMap((e, i) => e === null ? [unknownImport(module, i, "the entry is null and linking is strict")] : []));
   }
-  return buildImportList(module, { externs: entries, registry });
+  return buildImportList(module, { externs: entries, registry, store: store._state.runtime });
 }
 
 /**

@@ -36,3 +36,4 @@ export {
 } from "./load/index.js";
 
 export { compileModule } from "./link/api.js";
+export * from "./wasi/index.js";

@@ -87,9 +87,10 @@ test("the linking API exports only linking: compile, link, instantiate, names, r
   ]);
 });
 
-// Issue 11: the package bundles for browsers with no stubs, so Node's modules are reached in one file only,
-// which the package's `#module-files` import picks under the `node` condition (module-files-none.ts elsewhere).
-test("only impl/load/module-files-node.ts imports Node's modules; #module-files resolves to both variants", (t) => {
+// Issue 11: the package bundles for browsers with no stubs, so Node's modules are reached in two files only,
+// which the package's `#module-files` and `#wasi-system` imports pick under the `node` condition
+// (module-files-none.ts and wasi/system-none.ts elsewhere). Issue 13 added the WASI pair.
+test("only the two platform files import Node's modules; #module-files and #wasi-system resolve to both variants", (t) => {
   const capiDir = resolve(implDir, "..", "capi");
   const nodeUsers: string[] = [];
   for (const file of [...sources(implDir), ...sources(capiDir)]) {
@@ -98,7 +99,33 @@ test("only impl/load/module-files-node.ts imports Node's modules; #module-files 
       if (m[1]!.startsWith("node:") || /^(fs|path|os|url|module|child_process|worker_threads)$/.test(m[1]!)) nodeUsers.push(relative(implDir, file));
     }
   }
-  t.deepEqual([...new Set(nodeUsers)], [join("load", "module-files-node.ts")]);
+  t.deepEqual([...new Set(nodeUsers)].sort(), [join("load", "module-files-node.ts"), join("wasi", "system-node.ts")]);
   t.deepEqual(packageImportSources("#module-files").map((f) => relative(implDir, f)).sort(),
     [join("load", "module-files-node.ts"), join("load", "module-files-none.ts")]);
+  t.deepEqual(packageImportSources("#wasi-system").map((f) => relative(implDir, f)).sort(),
+    [join("wasi", "system-node.ts"), join("wasi", "system-none.ts")]);
+});
+
+// Issue 13: WASI reaches the host only through `#wasi-system`; no other WASI file may name Node or a
+// platform module, and both variants export the same `system`.
+test("impl/wasi reaches the host only through #wasi-system, whose two variants have the same shape", async (t) => {
+  const wasiDir = join(implDir, "wasi");
+  const platform = packageImportSources("#wasi-system");
+  const stray: string[] = [];
+  let users = 0;
+  for (const file of sources(wasiDir)) {
+    if (platform.includes(file)) continue;
+    const text = readFileSync(file, "utf8");
+    for (const m of text.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)) {
+      if (m[1] === "#wasi-system") users++;
+      else if (!m[1]!.startsWith(".")) stray.push(`${relative(implDir, file)} imports ${m[1]}`);
+    }
+  }
+  t.deepEqual(stray, []);
+  t.true(users > 0);
+  const node = await import("../../../impl/wasi/system-node.js");
+  const none = await import("../../../impl/wasi/system-none.js");
+  t.deepEqual(Object.keys(none.system).sort(), Object.keys(node.system).sort());
+  t.true(node.system.hasFileSystem);
+  t.false(none.system.hasFileSystem);
 });
