@@ -29,6 +29,7 @@ import { flag, parseOptions, single, type OptionSpec, type ParsedOptions } from 
 import { trapMessage, trapReport } from "./trap-report.js";
 import { functypeText } from "./type-text.js";
 import { parseValue, resultLine, valueError } from "./values.js";
+import { attachWasi, exitCodeOf } from "./wasi.js";
 
 /** A directory to give the program: the host path, and the path the program sees. */
 export interface DirMapping {
@@ -108,7 +109,7 @@ function call(func: wasm_func_t, args: wasm_val_t[]): Outcome {
 
 /** The exit code for a trap: the program's exit status when it exited, else the trap report and {@link EXIT_TRAP}. */
 function trapExit(trap: wasm_trap_t): number {
-  const status = exitStatus(trap);
+  const status = exitCodeOf(trap);
   if (status !== null) {
     wasm_trap_delete(trap);
     return status;
@@ -117,11 +118,6 @@ function trapExit(trap: wasm_trap_t): number {
   process.stderr.write([`${TOOL}: ${first}`, ...frames].map((l) => `${l}\n`).join(""));
   wasm_trap_delete(trap);
   return EXIT_TRAP;
-}
-
-/** The WASI exit status a trap carries (proc_exit), or null for any other trap. */
-function exitStatus(_trap: wasm_trap_t): number | null {
-  return null;
 }
 
 /** The exports of an instance by name (the module's export types give the names, in the same order). */
@@ -194,6 +190,9 @@ export async function runPlan(plan: RunPlan): Promise<number> {
   const engine = wasm_engine_new_with_config(config);
   const store = wasm_store_new(engine);
   try {
+    // With --invoke, the words after FILE are the function's arguments, not the program's.
+    const argv = plan.invoke === null ? [plan.argv0, ...plan.args] : [plan.argv0];
+    attachWasi(store, { argv, env: plan.env, inheritEnv: plan.inheritEnv, dirs: plan.dirs });
     const module = compileModule(store, file);
     if (plan.fuel !== null) wasmts_store_set_fuel(store, plan.fuel);
     if (plan.timeoutMs !== null) wasmts_store_set_deadline(store, plan.timeoutMs);
