@@ -1,7 +1,9 @@
 /**
  * The exit codes of the command line. A WASI program's own status wins
  * over all of these: `run` exits with the status the program gave to
- * `proc_exit`, or 0 when `_start` returns.
+ * `proc_exit` (its low 8 bits, as a Unix process keeps them), or 0 when
+ * `_start` returns. A program may therefore exit 1, 2 or 134 itself, as it
+ * can under Wasmtime.
  * @module
  */
 
