@@ -94,15 +94,16 @@ export const system: WasiSystem = {
   link: (existing, created) => fs.linkSync(existing, created),
   symlink: (contents, path) => fs.symlinkSync(contents, path),
   readdir: (path) => fs.readdirSync(path),
-  readStdin(buf, off, len) {
+  readStdin(buf, off, len, nonblocking) {
     for (;;) {
       try {
         return fs.readSync(0, buf, off, len, null);
       } catch (e) {
         const code = (e as { code?: string }).code;
         if (code === "EOF") return 0;
-        // A non-blocking terminal or pipe with nothing yet: wait a little and read again (a read blocks in WASI).
-        if (code === "EAGAIN") { pause(10); continue; }
+        // A non-blocking terminal or pipe with nothing yet: wait a little and read again, since the program
+        // asked for a read that blocks (a program that set NONBLOCK gets EAGAIN and decides itself).
+        if (code === "EAGAIN" && !nonblocking) { pause(10); continue; }
         throw e;
       }
     }

@@ -263,3 +263,29 @@ test("a descriptor's own directory is the limit: .. above a directory opened ins
   t.is(open(w, a, "../top")[0], Errno.PERM);
   t.is(open(w, 3, "a/../top")[0], 0, "from the preopen it is inside");
 });
+
+test("bad paths: out of bounds is EFAULT, a NUL byte EINVAL, bytes that are not UTF-8 EILSEQ; the output pointer is checked first", async (t) => {
+  const { w, root } = await withDir(t);
+  t.is(w.call("path_open", 3, 1, 65530, 10, 1, 0x3fffffffn, 0n, 0, 1000), Errno.FAULT);
+  t.is(w.call("path_create_directory", 3, -1, 2), Errno.FAULT);
+  w.put(3000, new Uint8Array([0x61, 0, 0x62]));
+  t.is(w.call("path_create_directory", 3, 3000, 3), Errno.INVAL);
+  w.put(3000, new Uint8Array([0x61, 0xff, 0x62]));
+  t.is(w.call("path_create_directory", 3, 3000, 3), Errno.ILSEQ);
+  w.put(3000, "created");
+  t.is(w.call("path_open", 3, 1, 3000, 7, 1, 0x3fffffffn, 0n, 0, 65534), Errno.FAULT);
+  t.false(existsSync(join(root, "created")), "nothing was created before the fault was found");
+  t.is(w.call("path_symlink", 70000, 3, 3, 3000, 7), Errno.FAULT);
+  t.is(w.call("fd_readdir", 3, 65000, 1000, 0n, 100), Errno.FAULT);
+});
+
+test("path_filestat_set_times without the follow flag sets the link's own times, with it the target's", async (t) => {
+  const { w, root } = await withDir(t, (r) => { writeFileSync(join(r, "target"), "T"); symlinkSync("target", join(r, "ln")); });
+  const targetBefore = lstatSync(join(root, "target"), { bigint: true }).mtimeNs;
+  t.is(pathCall(w, "path_filestat_set_times", 3, 0, "ln", 0n, 7_000_000_000n, 4), 0);
+  t.is(lstatSync(join(root, "ln"), { bigint: true }).mtimeNs / 1000n, 7_000_000n);
+  t.is(lstatSync(join(root, "target"), { bigint: true }).mtimeNs, targetBefore);
+  t.is(pathCall(w, "path_filestat_set_times", 3, 1, "ln", 0n, 8_000_000_000n, 4), 0);
+  t.is(lstatSync(join(root, "target"), { bigint: true }).mtimeNs / 1000n, 8_000_000n);
+  t.is(lstatSync(join(root, "ln"), { bigint: true }).mtimeNs / 1000n, 7_000_000n);
+});

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   compileModule, defaultWasiConfig, FuncInstance, instantiateFrom, invoke, MemoryInstance, NativeRegistry, Store,
-  attachWasi, wasiPreview1, WasiContext, type ModuleInstance, type RawValue, type WasiConfig,
+  attachWasi, wasiPreview1, WasiContext, type ModuleInstance, type RawValue, type WasiConfig, type WasiSystem,
 } from "../../../../impl/index.js";
 import { wat } from "../../../helpers/wat.js";
 
@@ -101,11 +101,11 @@ export interface Wasi {
 let proxyBytes: Uint8Array | null = null;
 
 /** Instantiates the proxy module in a store with a context made from `config` (defaults filled in). */
-export async function wasi(config: Partial<WasiConfig> = {}): Promise<Wasi> {
+export async function wasi(config: Partial<WasiConfig> = {}, system?: WasiSystem): Promise<Wasi> {
   proxyBytes ??= await wat(proxyModuleText());
   const module = compileModule(proxyBytes);
   const store = new Store();
-  const ctx = new WasiContext({ ...defaultWasiConfig(), ...config });
+  const ctx = new WasiContext({ ...defaultWasiConfig(), ...config }, system === undefined ? {} : { system });
   attachWasi(store, ctx);
   const instance = instantiateFrom(store, module, { registry: new NativeRegistry({ builtins: [wasiPreview1()] }) });
   const memory = instance.export("memory") as MemoryInstance;
