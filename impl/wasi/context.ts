@@ -77,10 +77,15 @@ export class WasiContext {
   /** The descriptors. */
   readonly fds = new FdTable();
   /** The host operations (Node's or none). */
-  readonly sys: WasiSystem = system;
+  readonly sys: WasiSystem;
   private closed = false;
 
-  constructor(readonly config: WasiConfig) {
+  /**
+   * `options.system` replaces the platform's host operations (tests use it
+   * to run the no-file-system variant on Node; an embedder could virtualise).
+   */
+  constructor(readonly config: WasiConfig, options: { readonly system?: WasiSystem } = {}) {
+    this.sys = options.system ?? system;
     this.args = cStrings(config.args);
     this.env = cStrings(config.env.map(([k, v]) => `${k}=${v}`));
     const sys = this.sys;

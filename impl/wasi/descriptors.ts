@@ -5,7 +5,7 @@
  * rights and `fdflags`; the functions check rights, these classes do the I/O.
  * @module
  */
-import { Filetype } from "./constants.js";
+import { Fdflags, Filetype } from "./constants.js";
 import { Errno, fail } from "./errno.js";
 import { RIGHTS_STDIN, RIGHTS_STDOUT } from "./rights.js";
 import type { HostStat, WasiSystem } from "./system.js";
@@ -42,7 +42,7 @@ export class InputStream extends DescriptorBase {
     const s = this.source;
     switch (s.kind) {
       case "empty": return 0;
-      case "inherit": return this.sys.readStdin(buf, off, len);
+      case "inherit": return this.sys.readStdin(buf, off, len, (this.fdflags & Fdflags.NONBLOCK) !== 0);
       case "bytes": {
         const n = Math.min(len, s.bytes.length - s.offset);
         buf.set(s.bytes.subarray(s.offset, s.offset + n), off);

@@ -25,9 +25,9 @@ export function writeU32(mem: MemoryInstance, ptr: number, v: number): void {
   mem.view.setUint32(checkRange(mem, ptr, 4), v >>> 0, true);
 }
 
-/** Writes the u64 `v` at `ptr`. */
+/** Writes the u64 `v` at `ptr` (taken modulo 2^64 by `setBigUint64` itself, with no intermediate bigint). */
 export function writeU64(mem: MemoryInstance, ptr: number, v: bigint): void {
-  mem.view.setBigUint64(checkRange(mem, ptr, 8), BigInt.asUintN(64, v), true);
+  mem.view.setBigUint64(checkRange(mem, ptr, 8), v, true);
 }
 
 /** Copies `src` to `ptr`. */
@@ -40,8 +40,10 @@ const decoder = new TextDecoder("utf-8", { fatal: true });
 /** The UTF-8 string of `len` bytes at `ptr`; EILSEQ when it is not UTF-8, EINVAL when it holds a NUL (no host path can). */
 export function readString(mem: MemoryInstance, ptr: number, len: number): string {
   const p = checkRange(mem, ptr, len);
-  const bytes = mem.bytes.subarray(p, p + (len >>> 0));
+  let bytes = mem.bytes.subarray(p, p + (len >>> 0));
   if (bytes.includes(0)) fail(Errno.INVAL, "a path holds a NUL byte");
+  // A shared memory's bytes are copied first: TextDecoder refuses views of a SharedArrayBuffer.
+  if (!(bytes.buffer instanceof ArrayBuffer)) bytes = bytes.slice();
   try {
     return decoder.decode(bytes);
   } catch {

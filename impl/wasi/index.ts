@@ -12,3 +12,4 @@ export { WASI_PREVIEW1, PREVIEW1_FUNCTIONS, createPreview1Externs, wasiPreview1 
 export { Errno, WasiError, errnoOf } from "./errno.js";
 export { Rights, RIGHTS_ALL } from "./rights.js";
 export { MAX_SYMLINKS } from "./path-resolve.js";
+export { OpenFlag, type HostStat, type TimeSpec, type WasiSystem } from "./system.js";

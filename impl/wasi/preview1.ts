@@ -30,6 +30,7 @@ import { procExit, procRaise, schedYield, sockCall } from "./calls/proc.js";
 import { randomGet } from "./calls/random.js";
 import { wasiOf, type WasiContext } from "./context.js";
 import { errnoOf } from "./errno.js";
+import { isStackOverflow } from "../exec/interpreter/machine.js";
 
 /** The module name WASI preview1 programs import from. */
 export const WASI_PREVIEW1 = "wasi_snapshot_preview1";
@@ -133,7 +134,9 @@ function hostFunction(name: string, call: WasiCall): HostFunc {
     try {
       errno = call(ctx, mem, args);
     } catch (e) {
-      if (e instanceof Trap) throw e;
+      // Traps (ProcExit) unwind the program; so does a JavaScript stack overflow, which the engine turns
+      // into "call stack exhausted" (it says where the program is, not what the host found).
+      if (e instanceof Trap || isStackOverflow(e)) throw e;
       errno = errnoOf(e);
     }
     return RESULTS[errno] as RawValue[];

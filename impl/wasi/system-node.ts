@@ -42,10 +42,16 @@ function openFlags(f: number): number {
   return h;
 }
 
-/** Seconds (fs's unit for times) from nanoseconds; null keeps `current`. */
+/**
+ * Seconds (fs's unit for times) from nanoseconds; null keeps `current`.
+ * The host truncates the double to whole microseconds, and the double of
+ * `n / 1e6` may fall just below `n` microseconds: half a microsecond more
+ * makes the truncation land on `n` (a double near today's dates resolves
+ * about 0.24 microseconds, finer than that half).
+ */
 function seconds(ns: TimeSpec, currentNs: bigint): number {
   const v = ns ?? currentNs;
-  return Number(v / 1000n) / 1e6;
+  return (Number(v / 1000n) + 0.5) / 1e6;
 }
 
 /** Sleeps about `ms` milliseconds without spinning (stdin would block: the retry waits). */
@@ -88,15 +94,16 @@ export const system: WasiSystem = {
   link: (existing, created) => fs.linkSync(existing, created),
   symlink: (contents, path) => fs.symlinkSync(contents, path),
   readdir: (path) => fs.readdirSync(path),
-  readStdin(buf, off, len) {
+  readStdin(buf, off, len, nonblocking) {
     for (;;) {
       try {
         return fs.readSync(0, buf, off, len, null);
       } catch (e) {
         const code = (e as { code?: string }).code;
         if (code === "EOF") return 0;
-        // A non-blocking terminal or pipe with nothing yet: wait a little and read again (a read blocks in WASI).
-        if (code === "EAGAIN") { pause(10); continue; }
+        // A non-blocking terminal or pipe with nothing yet: wait a little and read again, since the program
+        // asked for a read that blocks (a program that set NONBLOCK gets EAGAIN and decides itself).
+        if (code === "EAGAIN" && !nonblocking) { pause(10); continue; }
         throw e;
       }
     }

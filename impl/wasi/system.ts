@@ -63,8 +63,12 @@ export interface WasiSystem {
   symlink(contents: string, path: string): void;
   /** The names in a directory, without `.` and `..`. */
   readdir(path: string): string[];
-  /** Reads the host's standard input (descriptor 0) synchronously; 0 at end of file. */
-  readStdin(buf: Uint8Array, off: number, len: number): number;
+  /**
+   * Reads the host's standard input (descriptor 0) synchronously; 0 at end
+   * of file. When the host's input has nothing yet (EAGAIN), waits and
+   * retries, unless `nonblocking`, when EAGAIN goes to the program.
+   */
+  readStdin(buf: Uint8Array, off: number, len: number, nonblocking: boolean): number;
   /** Writes all of `bytes` to the host's standard output (1) or error (2). */
   writeStd(fd: 1 | 2, bytes: Uint8Array): void;
   /** The status of the host's descriptor 0, 1 or 2 (for inherited streams), or null when unknown. */

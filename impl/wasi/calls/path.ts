@@ -119,10 +119,11 @@ export const pathOpen: WasiCall = (ctx, mem, a) => {
   const inheriting = rightsFromU64(a[6] as bigint) & dir.rightsInheriting;
   const out = checkRange(mem, a[8] as number, 4);
   const writes = (base & RIGHTS_WRITE) !== 0 || (fdflags & Fdflags.APPEND) !== 0 || (oflags & Oflags.TRUNC) !== 0;
+  const reads = (base & RIGHTS_READ) !== 0;
   const p = dir.perms;
-  if (!p.dirRead || (creating && !p.dirWrite) || (writes && !p.fileWrite) || ((base & RIGHTS_READ) !== 0 && !p.fileRead)) {
-    return Errno.PERM;
-  }
+  if (!p.dirRead || (creating && !p.dirWrite)) return Errno.PERM;
+  // A file's permissions apply to files (a directory asked for with every right still opens as a directory).
+  const filePermsRefuse = (writes && !p.fileWrite) || (reads && !p.fileRead);
   const r = resolveAt(ctx, mem, dir, a[2], a[3], ((a[1] as number) & LOOKUPFLAGS_SYMLINK_FOLLOW) !== 0);
   const sys = ctx.sys;
   let opened: DirDescriptor | FileDescriptor;
@@ -130,13 +131,15 @@ export const pathOpen: WasiCall = (ctx, mem, a) => {
     if (!creating) return Errno.NOENT;
     if ((oflags & Oflags.DIRECTORY) !== 0) return Errno.INVAL;
     if (r.mustBeDir) return Errno.ISDIR;
+    if (filePermsRefuse) return Errno.PERM;
     const hostFd = sys.open(r.path, hostOpenFlags(base, oflags, fdflags, true));
     opened = new FileDescriptor(sys, hostFd, Filetype.REGULAR_FILE, base & RIGHTS_FILE, inheriting, p.fileWrite);
   } else {
     if (creating && (oflags & Oflags.EXCL) !== 0) return Errno.EXIST;
     const type = r.stat.filetype;
     if (type === Filetype.DIRECTORY) {
-      if ((oflags & Oflags.TRUNC) !== 0 || writes) return Errno.ISDIR;
+      // Truncating, appending or writing only is for files (rights beyond a directory's are dropped below).
+      if ((oflags & Oflags.TRUNC) !== 0 || (fdflags & Fdflags.APPEND) !== 0 || (writes && !reads)) return Errno.ISDIR;
       opened = new DirDescriptor(r.path, dir.root, p, null, base & RIGHTS_DIR, inheriting);
     } else {
       if ((oflags & Oflags.DIRECTORY) !== 0 || r.mustBeDir) return Errno.NOTDIR;
@@ -144,6 +147,7 @@ export const pathOpen: WasiCall = (ctx, mem, a) => {
       if (type === Filetype.SYMBOLIC_LINK) return Errno.LOOP;
       // A FIFO or socket would block the open (or mean nothing to preview1): not supported.
       if (type !== Filetype.REGULAR_FILE && type !== Filetype.CHARACTER_DEVICE && type !== Filetype.BLOCK_DEVICE) return Errno.NOTSUP;
+      if (filePermsRefuse) return Errno.PERM;
       const hostFd = sys.open(r.path, hostOpenFlags(base, oflags, fdflags, false));
       opened = new FileDescriptor(sys, hostFd, type, base & RIGHTS_FILE, inheriting, p.fileWrite);
     }

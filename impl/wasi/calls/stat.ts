@@ -17,11 +17,11 @@ export function writeFilestat(mem: MemoryInstance, ptr: number, st: HostStat | n
   const v = mem.view;
   v.setUint8(p + 16, st?.filetype ?? filetype);
   if (st === null) return;
-  v.setBigUint64(p, BigInt.asUintN(64, st.dev), true);
-  v.setBigUint64(p + 8, BigInt.asUintN(64, st.ino), true);
-  v.setBigUint64(p + 24, BigInt.asUintN(64, st.nlink), true);
-  v.setBigUint64(p + 32, BigInt.asUintN(64, st.size), true);
-  v.setBigUint64(p + 40, BigInt.asUintN(64, st.atimNs), true);
-  v.setBigUint64(p + 48, BigInt.asUintN(64, st.mtimNs), true);
-  v.setBigUint64(p + 56, BigInt.asUintN(64, st.ctimNs), true);
+  v.setBigUint64(p, st.dev, true);
+  v.setBigUint64(p + 8, st.ino, true);
+  v.setBigUint64(p + 24, st.nlink, true);
+  v.setBigUint64(p + 32, st.size, true);
+  v.setBigUint64(p + 40, st.atimNs, true);
+  v.setBigUint64(p + 48, st.mtimNs, true);
+  v.setBigUint64(p + 56, st.ctimNs, true);
 }

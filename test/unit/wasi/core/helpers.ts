@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import {
   compileModule, defaultWasiConfig, FuncInstance, instantiateFrom, invoke, MemoryInstance, NativeRegistry, Store,
-  attachWasi, wasiPreview1, WasiContext, type ModuleInstance, type RawValue, type WasiConfig,
+  attachWasi, wasiPreview1, WasiContext, type ModuleInstance, type RawValue, type WasiConfig, type WasiSystem,
 } from "../../../../impl/index.js";
 import { wat } from "../../../helpers/wat.js";
 
@@ -101,11 +101,11 @@ export interface Wasi {
 let proxyBytes: Uint8Array | null = null;
 
 /** Instantiates the proxy module in a store with a context made from `config` (defaults filled in). */
-export async function wasi(config: Partial<WasiConfig> = {}): Promise<Wasi> {
+export async function wasi(config: Partial<WasiConfig> = {}, system?: WasiSystem): Promise<Wasi> {
   proxyBytes ??= await wat(proxyModuleText());
   const module = compileModule(proxyBytes);
   const store = new Store();
-  const ctx = new WasiContext({ ...defaultWasiConfig(), ...config });
+  const ctx = new WasiContext({ ...defaultWasiConfig(), ...config }, system === undefined ? {} : { system });
   attachWasi(store, ctx);
   const instance = instantiateFrom(store, module, { registry: new NativeRegistry({ builtins: [wasiPreview1()] }) });
   const memory = instance.export("memory") as MemoryInstance;
@@ -143,4 +143,51 @@ export function utf8(s: string): Uint8Array {
 /** UTF-8 to text. */
 export function text(b: Uint8Array): string {
   return new TextDecoder().decode(b);
+}
+
+/** Scratch addresses the file system helpers use (tests keep their own data above 4096). */
+const PATH_AT = 1024, OUT_AT = 1000, IOV_AT = 900;
+
+/** `path_open` of `path` under directory `dir`: [errno, fd]. */
+export function open(w: Wasi, dir: number, path: string, o: {
+  oflags?: number; base?: bigint; inheriting?: bigint; fdflags?: number; follow?: boolean;
+} = {}): [number, number] {
+  const len = w.put(PATH_AT, path);
+  w.memory.view.setUint32(OUT_AT, 0xdead, true);
+  const e = w.call("path_open", dir, o.follow === false ? 0 : 1, PATH_AT, len, o.oflags ?? 0,
+    o.base ?? 0x3fffffffn, o.inheriting ?? 0x3fffffffn, o.fdflags ?? 0, OUT_AT);
+  return [e, w.u32(OUT_AT)];
+}
+
+/** Calls a `path_*` function `name(dir, [flags,] path, len, ...rest)`; `flags` null for those without lookup flags. */
+export function pathCall(w: Wasi, name: string, dir: number, flags: number | null, path: string, ...rest: (number | bigint)[]): number {
+  const len = w.put(PATH_AT, path);
+  return flags === null ? w.call(name, dir, PATH_AT, len, ...rest) : w.call(name, dir, flags, PATH_AT, len, ...rest);
+}
+
+/** Two paths: `name(dir1, p1, len1, dir2, p2, len2)` (rename) or with link's flags after dir1. */
+export function twoPaths(w: Wasi, name: string, dir1: number, flags: number | null, p1: string, dir2: number, p2: string): number {
+  const l1 = w.put(PATH_AT, p1);
+  const l2 = w.put(PATH_AT + 512, p2);
+  return flags === null
+    ? w.call(name, dir1, PATH_AT, l1, dir2, PATH_AT + 512, l2)
+    : w.call(name, dir1, flags, PATH_AT, l1, dir2, PATH_AT + 512, l2);
+}
+
+/** `fd_write` of `data` to `fd`: [errno, nwritten]. */
+export function write(w: Wasi, fd: number, data: string | Uint8Array, at?: bigint): [number, number] {
+  const len = w.put(4096, data);
+  w.memory.view.setUint32(IOV_AT, 4096, true);
+  w.memory.view.setUint32(IOV_AT + 4, len, true);
+  const e = at === undefined ? w.call("fd_write", fd, IOV_AT, 1, OUT_AT) : w.call("fd_pwrite", fd, IOV_AT, 1, at, OUT_AT);
+  return [e, w.u32(OUT_AT)];
+}
+
+/** `fd_read` (or `fd_pread` at `at`) of up to `max` bytes from `fd`: [errno, text]. */
+export function read(w: Wasi, fd: number, max: number, at?: bigint): [number, string] {
+  w.memory.view.setUint32(IOV_AT, 8192, true);
+  w.memory.view.setUint32(IOV_AT + 4, max, true);
+  w.memory.view.setUint32(OUT_AT, 0, true);
+  const e = at === undefined ? w.call("fd_read", fd, IOV_AT, 1, OUT_AT) : w.call("fd_pread", fd, IOV_AT, 1, at, OUT_AT);
+  return [e, text(w.get(8192, w.u32(OUT_AT)))];
 }
