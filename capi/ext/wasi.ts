@@ -17,7 +17,7 @@
  * @module
  */
 import {
-  defaultWasiConfig, DIR_PERMS_READ, DIR_PERMS_WRITE, FILE_PERMS_READ, FILE_PERMS_WRITE, ProcExit, WasiContext,
+  defaultWasiConfig, DIR_PERMS_READ, Errno, WasiError, DIR_PERMS_WRITE, FILE_PERMS_READ, FILE_PERMS_WRITE, ProcExit, WasiContext,
   type WasiConfig, type WasiInput, type WasiOutput, type WasiPreopen,
 } from "../../impl/index.js";
 import type { wasm_byte_vec_t, wasm_message_t } from "../byte_vec.js";
@@ -298,7 +298,14 @@ function setOutputCustom(
   const c = owned(config, wasi_config_t, fn);
   callbackArg(callback, false, fn, "callback");
   callbackArg(finalizer, true, fn, "finalizer");
-  const output: WasiOutput = { kind: "capture", write: (bytes) => void callback(data, bytes, bytes.length) };
+  const output: WasiOutput = {
+    kind: "capture",
+    write: (bytes) => {
+      const n = callback(data, bytes, bytes.length);
+      // Wasmtime reads a negative result as an OS error: here the write fails with EIO.
+      if (typeof n === "number" && n < 0) throw new WasiError(Errno.IO, `the ${which === 0 ? "stdout" : "stderr"} callback returned ${n}`);
+    },
+  };
   setOutput(c, which, output, finalizer ? () => finalizer(data) : null);
 }
 
@@ -330,8 +337,10 @@ export function wasi_config_inherit_stdout(config: wasi_config_t | null): void {
  * program's output in memory. `callback(data, buf, len)` gets `data` back
  * unchanged and the written bytes, lent for the call; `finalizer(data)`
  * runs once, when the output is replaced, the configuration deleted, or the
- * store it was given to deleted. Every write is taken whole: the callback's
- * result (Wasmtime's count written, or a negative OS error) is not read.
+ * store it was given to deleted. The callback returns the count it took
+ * (each write is taken whole, whatever the count) or, as in Wasmtime, a
+ * negative number for an error: the program's `fd_write` then fails with
+ * `EIO`, as it does when the callback throws.
  *
  * Wasmtime: `void wasi_config_set_stdout_custom(wasi_config_t *config,
  * ptrdiff_t (*callback)(void *, const unsigned char *, size_t), void *data, void (*finalizer)(void *));`

@@ -5,7 +5,7 @@
  * @module
  */
 import test from "ava";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as C from "../../../../capi/index.js";
@@ -234,25 +234,55 @@ test("a status past INT_MAX reads as C's int; any other trap has no exit status"
   run.done();
 });
 
-// Serial, so that no other test of this file opens or closes files meanwhile (ava runs serial tests first).
-test.serial("wasm_store_delete closes the host files of the store's WASI context", async (t) => {
-  const openFds = () => readdirSync("/proc/self/fd").length;
-  const dir = tempDir();
+// The process's open files that are in `dir` (other test files run in this process too, but not in `dir`).
+function openIn(dir: string): string[] {
+  return readdirSync("/proc/self/fd").flatMap((fd) => {
+    try {
+      const target = readlinkSync(join("/proc/self/fd", fd));
+      return target.startsWith(dir) ? [target] : [];
+    } catch {
+      return []; // closed meanwhile
+    }
+  });
+}
+
+test("wasm_store_delete closes the host files of the store's WASI context", async (t) => {
+  const dir = realpathSync(tempDir());
   try {
     writeFileSync(join(dir, "in.txt"), "in\n");
-    const before = openFds();
     const run = await setup((config) => {
       t.true(C.wasi_config_set_stdin_file(config, join(dir, "in.txt")));
       t.true(C.wasi_config_set_stdout_file(config, join(dir, "out.txt")));
       t.true(C.wasi_config_preopen_dir(config, dir, "/d", C.WASMTIME_WASI_DIR_PERMS_READ, C.WASMTIME_WASI_FILE_PERMS_READ));
     });
+    t.true(openIn(dir).length >= 2, "stdin and stdout are open while the store lives");
     const instance = instantiate(run);
     t.is(callExport(run, instance, "cat").trap, null);
     C.wasm_instance_delete(instance);
     run.done();
-    t.is(openFds(), before, "every file the context opened is closed");
+    t.deepEqual(openIn(dir), [], "every file the context opened is closed");
     t.is(readFileSync(join(dir, "out.txt"), "utf8"), "in\n");
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test("a custom output that returns a negative count or throws fails the program's write with EIO, never the host", async (t) => {
+  let calls = 0;
+  const run = await setup((config) => {
+    C.wasi_config_set_stdout_custom(config, () => {
+      calls++;
+      return -5;
+    }, null, null);
+    C.wasi_config_set_stderr_custom(config, () => {
+      throw new Error("the embedder's bug");
+    }, null, null);
+  });
+  const instance = instantiate(run);
+  const EIO = 29;
+  t.deepEqual(callExport(run, instance, "try_say", 1), { trap: null, results: [EIO] });
+  t.deepEqual(callExport(run, instance, "try_say", 2), { trap: null, results: [EIO] });
+  t.is(calls, 1);
+  C.wasm_instance_delete(instance);
+  run.done();
 });

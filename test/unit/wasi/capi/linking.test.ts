@@ -102,6 +102,26 @@ test("a strict engine fills nothing, WASI included; the linker with the engine's
   run.done();
 });
 
+test("the C API loader links WASI from the engine's registry in a store with WASI, and not elsewhere", async (t) => {
+  const run = await setup(() => undefined);
+  const loader = C.wasmts_loader_new(run.store, C.wasmts_engine_registry(run.engine));
+  const trap: { value: C.wasm_trap_t | null } = { value: null };
+  const instance = C.wasmts_loader_instantiate(loader, run.module, null, trap);
+  t.not(instance, null);
+  t.deepEqual(callExport(run, instance!, "add", 1, 2).results, [3]);
+  C.wasm_instance_delete(instance);
+  C.wasmts_loader_delete(loader);
+  run.done();
+
+  const bare = await setup(null);
+  const bareLoader = C.wasmts_loader_new(bare.store, C.wasmts_engine_registry(bare.engine));
+  t.is(C.wasmts_loader_instantiate(bareLoader, bare.module, null, trap), null);
+  t.regex(message(trap.value!), /WASI is not configured for this store/);
+  C.wasm_trap_delete(trap.value);
+  C.wasmts_loader_delete(bareLoader);
+  bare.done();
+});
+
 test("a start function that calls proc_exit makes wasm_instance_new fail with the exit trap; the store goes on", async (t) => {
   const run = await setup(() => undefined);
   const exiting = await compile(run.store, `(module

@@ -85,7 +85,13 @@ export const PROGRAM = `(module
     (local.get $errno))
 
   (func (export "exit") (param i32) (call $proc_exit (local.get 0)))
-  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1))))`;
+  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
+
+  ;; Writes "written\\n" to fd and returns fd_write's errno.
+  (func (export "try_say") (param $fd i32) (result i32)
+    (i32.store (i32.const 16) (i32.const 96))
+    (i32.store (i32.const 20) (i32.const 8))
+    (call $fd_write (local.get $fd) (i32.const 16) (i32.const 1) (i32.const 24))))`;
 
 /** How many imports {@link PROGRAM} has (all of them WASI's). */
 export const PROGRAM_IMPORTS = 9;
