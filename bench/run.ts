@@ -7,7 +7,10 @@
  * checksum is compared with V8's result for the same `n`: a fast wrong answer is a failure.
  *
  * Usage: `npm run bench [-- [--quick] [--runs N] [--no-interrupt] [kernel ...]]`.
- * `grow` names the memory-growth workload (`bench/grow/`), run after the kernels.
+ * `grow` names the memory-growth workload (`bench/grow/`), run after the kernels;
+ * `hostcalls` the WASI host-call workload (`bench/hostcalls.ts`: 1,000,000 WASI
+ * calls by `test/wasi/programs/hostcalls.wasm`, ours beside V8 with `node:wasi`),
+ * run last; its lines are `wasi MODE N`.
  * `--quick` scales every `n` down (for a smoke run); the figures in the README
  * come from a full run.
  *
@@ -20,6 +23,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { hostcallWorkload } from "./hostcalls.js";
 import { compileModule, Epoch, instantiate, invoke, MAX_FUEL, Store, FuncInstance, type Module } from "../impl/index.js";
 
 interface Kernel {
@@ -166,6 +170,9 @@ async function main(): Promise<number> {
     console.log(line);
   }
   if (!only.length || only.includes("grow")) failures += await growWorkload(runs);
+  if (!only.length || only.includes("hostcalls")) {
+    failures += await hostcallWorkload(join(repoRoot, "test", "wasi", "programs", "hostcalls.wasm"), runs, quick);
+  }
   const geomean = (xs: number[]): number => Math.exp(xs.reduce((s, r) => s + Math.log(r), 0) / xs.length);
   if (ratios.length) console.log(`geometric mean ratio (ours / V8): ${geomean(ratios).toFixed(2)}`);
   if (fuelCosts.length) {
