@@ -56,7 +56,7 @@ export interface RunPlan {
 const OPTIONS: readonly OptionSpec[] = [
   { name: "invoke", value: "NAME", help: "call the export NAME with ARGS (parsed by its parameter types) and print its results" },
   { name: "dir", value: "HOST[::GUEST]", repeatable: true, help: "give the program the host directory HOST, seen as GUEST (default: HOST)" },
-  { name: "env", value: "NAME[=VALUE]", repeatable: true, help: "set an environment variable for the program (NAME alone: the host's value)" },
+  { name: "env", value: "NAME[=VALUE]", repeatable: true, help: "set an environment variable for the program (NAME alone: the host's value, if it has one)" },
   { name: "inherit-env", help: "give the program every environment variable of this process" },
   { name: "argv0", value: "NAME", help: "the program's argv[0] (default: FILE as given)" },
   { name: "fuel", value: "N", help: "stop the program with a trap after N units of fuel (loop iterations and calls)" },
