@@ -439,7 +439,9 @@ const lastErrors = new WeakMap<StoreState, string>();
  * is deleted whatever the outcome; using it afterwards is misuse. From now
  * on a module of this store that imports `wasi_snapshot_preview1` may leave
  * those entries of {@link wasm_instance_new}'s vector null (explicit
- * externs still win). Returns false, with the reason in
+ * externs still win; an engine that links strictly fills nothing, but a
+ * linker or loader over `wasmts_engine_registry(engine)` still links
+ * WASI). Returns false, with the reason in
  * {@link wasmts_wasi_last_error}, when the context cannot be made (a file
  * or directory of the configuration does not open any more).
  *

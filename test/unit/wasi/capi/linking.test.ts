@@ -227,3 +227,28 @@ test("attaching again replaces the store's WASI; wasmts_wasi_last_error says why
   C.wasm_instance_delete(instance);
   run.done();
 });
+
+test("a WASI function called from the host, or by a module without an exported memory, is a trap, not a host exception", async (t) => {
+  const run = await setup(() => undefined);
+  const module = await compile(run.store, `(module
+    (import "wasi_snapshot_preview1" "fd_write" (func $w (param i32 i32 i32 i32) (result i32)))
+    (export "fd_write" (func $w))
+    (func (export "write") (result i32) (call $w (i32.const 1) (i32.const 0) (i32.const 0) (i32.const 0))))`);
+  const instance = C.wasm_instance_new(run.store, module, C.WASM_ARRAY_VEC([null]), null)!;
+  const exports: C.wasm_extern_vec_t = C.WASM_EMPTY_VEC();
+  C.wasm_instance_exports(instance, exports);
+  const rs = [C.WASM_INIT_VAL()];
+  const fromHost = C.wasm_func_call(C.wasm_extern_as_func(exports.data[0]!), C.WASM_ARRAY_VEC([1, 0, 0, 0].map((x) => C.WASM_I32_VAL(x))), C.WASM_ARRAY_VEC(rs));
+  t.not(fromHost, null);
+  t.regex(message(fromHost!), /fd_write/);
+  t.false(C.wasmts_trap_exit_status(fromHost, null));
+  C.wasm_trap_delete(fromHost);
+  const noMemory = C.wasm_func_call(C.wasm_extern_as_func(exports.data[1]!), C.WASM_EMPTY_VEC(), C.WASM_ARRAY_VEC(rs));
+  t.not(noMemory, null);
+  t.regex(message(noMemory!), /memory/);
+  C.wasm_trap_delete(noMemory);
+  C.wasm_extern_vec_delete(exports);
+  C.wasm_instance_delete(instance);
+  C.wasm_module_delete(module);
+  run.done();
+});
