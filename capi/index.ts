@@ -49,3 +49,4 @@ export * from "./ext/engine.js";
 export * from "./ext/loader.js";
 export * from "./ext/interrupt.js";
 export * from "./ext/limits.js";
+export * from "./ext/wasi.js";

@@ -103,7 +103,8 @@ export function wasm_ref_as_instance_const(r: wasm_ref_t | null): wasm_instance_
  * Instantiates a module with `imports` matched to its imports by position.
  * A null entry is filled by the engine's default linking policy: from the
  * engine's registry (`wasmts_engine_registry`: its registrations, then its
- * built-in modules such as `spectest`), unless the engine links strictly
+ * built-in modules: `spectest`, and `wasi_snapshot_preview1` when the store
+ * has WASI attached with `wasmts_store_set_wasi`), unless the engine links strictly
  * (`wasmts_engine_set_strict_linking`), in which case it is an unknown
  * import. A vector without null entries never consults the registry. The
  * vector must hold one entry per import, as in C: missing entries past its
@@ -166,7 +167,7 @@ function completeImports(module: Module, entries: (Extern | null)[], given: numb
   if (registry === null) {
     throw LinkError.aggregate(entries.flatMap((e, i) => e === null ? [unknownImport(module, i, "the entry is null and linking is strict")] : []));
   }
-  return buildImportList(module, { externs: entries, registry });
+  return buildImportList(module, { externs: entries, registry, store: store._state.runtime });
 }
 
 /**

@@ -7,13 +7,16 @@ import { died } from "./internal/live.js";
 import { wasm_engine_t, wasm_store_t } from "./internal/objects.js";
 import { finalizeStore, StoreState } from "./internal/records.js";
 import { storeOptions } from "./internal/settings.js";
+import { endStoreWasi } from "./internal/wasi.js";
 
 export { wasm_store_t };
 
 /**
  * Deletes a store: every object made in it dies, and every finalizer not yet
  * run runs now, once, in the order the objects were made. Handles to those
- * objects become unusable.
+ * objects become unusable. A WASI context attached to the store
+ * (`wasmts_store_set_wasi`) ends first: the host files it opened are closed
+ * and the finalizers of its custom output callbacks run.
  * @category Runtime Environment
  */
 export function wasm_store_delete(store: wasm_store_t | null): void {
@@ -21,7 +24,11 @@ export function wasm_store_delete(store: wasm_store_t | null): void {
   const s = owned(store, wasm_store_t, "wasm_store_delete");
   s._deleted = true;
   died();
-  finalizeStore(s._state);
+  try {
+    endStoreWasi(s._state);
+  } finally {
+    finalizeStore(s._state);
+  }
 }
 
 /**

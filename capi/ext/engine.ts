@@ -2,8 +2,9 @@
  * Extension: the engine's default linking policy. Every engine owns a
  * native registry ({@link wasmts_engine_registry}); plain
  * {@link wasm_instance_new} fills the null entries of its import vector from
- * it (the engine's registrations, then its built-in modules such as
- * `spectest`). Strict linking ({@link wasmts_engine_set_strict_linking} or
+ * it (the engine's registrations, then its built-in modules: `spectest`,
+ * and `wasi_snapshot_preview1` in the stores that have WASI attached with
+ * `wasmts_store_set_wasi`). Strict linking ({@link wasmts_engine_set_strict_linking} or
  * {@link wasmts_config_set_strict_linking}) turns the filling off.
  * @module
  */

@@ -201,7 +201,7 @@ function resolve(
   const m: Module = (mh._rec.obj as ModuleObject).module;
   const externs = importEntries(imports, store, fn);
   try {
-    return resolveImports(m, { externs, named: names, registry, stubUnresolved: stubs }).map((r) => r.extern);
+    return resolveImports(m, { externs, named: names, registry, stubUnresolved: stubs, store: store.runtime }).map((r) => r.extern);
   } catch (e) {
     const obj = trapObjectOf(e);
     if (obj === null) throw e;

@@ -1,8 +1,8 @@
 /**
  * Extension: the native registry, the default linking policy. Host
  * functions, globals, tables, memories and tags registered by module and
- * field name, each with a real type, over built-in modules (`spectest`;
- * WASI later). {@link wasmts_instance_new_with_registry} and the linker
+ * field name, each with a real type, over built-in modules (`spectest`, and
+ * `wasi_snapshot_preview1` for the stores that have WASI attached). {@link wasmts_instance_new_with_registry} and the linker
  * ({@link wasmts_linker_new}) fill the imports the host leaves out from it.
  * @module
  */
@@ -48,7 +48,9 @@ export class wasmts_registry_t {
 
 /**
  * Makes an empty registry for the stores of `engine` (extension), with
- * `spectest` as its built-in module (its print functions write to standard output).
+ * `spectest` as a built-in module (its print functions write to standard
+ * output) and `wasi_snapshot_preview1` as another, which serves only the
+ * stores that have WASI attached (`wasmts_store_set_wasi`).
  *
  * @example
  * ```ts

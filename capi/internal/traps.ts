@@ -3,7 +3,7 @@
  * traps becoming engine traps. The engine throws; only this boundary catches.
  * @module
  */
-import { LinkError, Trap, TrapMessage, WasmException, type TrapFrame } from "../../impl/index.js";
+import { LinkError, ProcExit, Trap, TrapMessage, WasmException, type TrapFrame } from "../../impl/index.js";
 import { handleAs } from "./handles.js";
 import { wasm_trap_t } from "./objects.js";
 import { recordOf, TrapObject, type StoreState } from "./records.js";
@@ -17,7 +17,9 @@ export function isStackOverflow(e: unknown): boolean {
  * The trap object for an error thrown by the engine: a {@link Trap} (its
  * frames kept; a trap that a host callback returned keeps that trap's
  * message), a {@link LinkError}, an uncaught {@link WasmException} (the trap
- * names its tag; the exception is its cause), or a JavaScript stack overflow.
+ * names its tag; the exception is its cause), a WASI `proc_exit` (the
+ * {@link ProcExit} is its cause, so its status reaches
+ * `wasmts_trap_exit_status`), or a JavaScript stack overflow.
  * Anything else is not a trap (an engine bug, or misuse) and yields null.
  */
 export function trapObjectOf(e: unknown): TrapObject | null {
@@ -25,6 +27,7 @@ export function trapObjectOf(e: unknown): TrapObject | null {
   if (e instanceof Trap) {
     const frames: readonly TrapFrame[] = Array.isArray(e.frames) ? e.frames : [];
     if (e.cause instanceof TrapObject) return new TrapObject(e.cause.message, frames, e.cause.cause);
+    if (e instanceof ProcExit) return new TrapObject(e.message, frames, e);
     return new TrapObject(e.message, frames, e.cause ?? null);
   }
   if (e instanceof LinkError) return new TrapObject(e.message, [], e);

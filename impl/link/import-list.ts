@@ -80,7 +80,7 @@ export function resolveImports(module: Module, sources: ImportSources): Resolved
       if (stubUnresolved && type.kind === ExternKind.Func) {
         resolved.push({ extern: unresolvedStub(imp.module, imp.name, type.type), source: "stub" });
       } else {
-        unknown.push(unknownImport(module, i));
+        unknown.push(unknownImport(module, i, registry?.notServedReason(imp.module, store) ?? ""));
       }
       continue;
     }

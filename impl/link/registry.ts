@@ -119,6 +119,18 @@ export class NativeRegistry {
     return builtin === undefined ? undefined : { extern: builtin, source: "builtin" };
   }
 
+  /**
+   * Why an import from `module` that {@link NativeRegistry.lookup} did not
+   * resolve may be missing: `module` is a built-in that does not serve
+   * `store` (its {@link BuiltinModule.notServed}, or a generic note). Empty
+   * when that is not the reason.
+   */
+  notServedReason(module: string, store: Store | null): string {
+    const b = this.builtins.get(module);
+    if (b === undefined || b.serves?.(store) !== false) return "";
+    return b.notServed ?? `the built-in module ${JSON.stringify(module)} is not configured for this store`;
+  }
+
   /** The extern {@link NativeRegistry.lookup} resolves, or undefined. */
   get(module: string, name: string): Extern | undefined {
     return this.lookup(module, name)?.extern;

@@ -233,7 +233,7 @@ export class Loader {
       if (!this.namespace.has(imp.module) && this.registry?.hasModule(imp.module)) return;
       named.defineInstance(imp.module, this.dependency(imp.module, { index, name: imp.name }));
     });
-    const imports = buildImportList(module, { externs: explicit, named, registry: this.registry });
+    const imports = buildImportList(module, { externs: explicit, named, registry: this.registry, store: this.store });
     const instance = instantiate(this.store, module, imports);
     this.onInstantiate?.({ name, module, instance, imports });
     return instance;

@@ -4,8 +4,8 @@
  * @module
  */
 import {
-  FuncInstance, LinkError, NativeRegistry, spectest,
-  type Extern, type FuncType, type ModuleInstance,
+  FuncInstance, LinkError, NativeRegistry, spectest, wasiPreview1,
+  type BuiltinModule, type Extern, type FuncType, type ModuleInstance,
 } from "../../../impl/index.js";
 import type { wasm_message_t, wasm_name_t } from "../../byte_vec.js";
 import { bytesOf, fillBytes, utf8nt } from "../../internal/bytes.js";
@@ -69,7 +69,7 @@ export class RegistryCore {
     let view = this.views.get(store);
     if (view === undefined) {
       // Shadowing is on below: the duplicate check happens once, at definition, in this core.
-      view = { registry: new NativeRegistry({ shadowing: true, builtins: [spectest()] }), applied: 0 };
+      view = { registry: new NativeRegistry({ shadowing: true, builtins: [spectest(), wasi()] }), applied: 0 };
       this.views.set(store, view);
     }
     for (; view.applied < this.log.length; view.applied++) apply(view.registry, this.log[view.applied]!, store);
@@ -94,6 +94,21 @@ export class RegistryCore {
     this.defined.clear();
     this.views.clear();
   }
+}
+
+/**
+ * The engine's WASI preview1 module, serving the stores that have WASI
+ * attached (`wasmts_store_set_wasi`); elsewhere its imports are unknown, and
+ * the link error says what is missing in this API's terms.
+ */
+function wasi(): BuiltinModule {
+  const b = wasiPreview1();
+  return {
+    name: b.name,
+    create: () => b.create(),
+    serves: (store) => b.serves?.(store) ?? true,
+    notServed: "WASI is not configured for this store: attach a wasi_config_t with wasmts_store_set_wasi",
+  };
 }
 
 function key(module: string, name: string): string {

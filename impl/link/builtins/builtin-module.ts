@@ -23,4 +23,10 @@ export interface BuiltinModule {
    * configured for, so elsewhere its imports stay unknown.
    */
   serves?(store: Store | null): boolean;
+  /**
+   * Why the module is not there when {@link BuiltinModule.serves} says no,
+   * for the "unknown import" error (e.g. "WASI is not configured for this
+   * store"). Absent: a generic note that the built-in does not serve the store.
+   */
+  readonly notServed?: string;
 }

@@ -1,4 +1,7 @@
 import test from "ava";
+import { rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as C from "../../../capi/index.js";
 import { wat } from "../../helpers/wat.js";
 import { SIGNATURES } from "./misuse-table.js";
@@ -15,6 +18,10 @@ import { SIGNATURES } from "./misuse-table.js";
 type Fn = (...args: unknown[]) => unknown;
 const api = C as unknown as Record<string, unknown>;
 type Badness = "null" | "wrong" | "deleted" | "other" | "huge" | "wrongval";
+
+/** The host file the WASI output setters create (removed after the test). */
+const HOST_FILE = join(tmpdir(), `wasmts-misuse-wasi-${process.pid}.txt`);
+test.after.always(() => rmSync(HOST_FILE, { force: true }));
 
 let binary: Uint8Array;
 test.before(async () => {
@@ -147,6 +154,11 @@ class Fixture {
       case "bool": return true;
       case "epochbuffer": return C.wasmts_engine_epoch_buffer(this.engine);
       case "string": return "abc";
+      case "wasiconfig": return C.wasi_config_new();
+      case "strings": return ["abc"];
+      case "hostfile": return HOST_FILE;
+      case "hostdir": return tmpdir();
+      case "statusout": return { value: 0 };
       case "i32": return 1;
       case "i64": return 1n;
       case "f64": return 1.5;
@@ -183,7 +195,7 @@ class Fixture {
       return e;
     }
     const x = this.valid(kind);
-    const del = kind === "externtype" ? "wasm_externtype_delete" : kind === "shared" ? "wasm_shared_module_delete"
+    const del = kind === "wasiconfig" ? "wasi_config_delete" : kind === "externtype" ? "wasm_externtype_delete" : kind === "shared" ? "wasm_shared_module_delete"
       : kind === "ref" ? "wasm_ref_delete" : `${kind.startsWith("registry") || kind === "linker" || kind === "loader" ? "wasmts" : "wasm"}_${kind}_delete`;
     (api[del] as Fn)(x);
     return x;
@@ -219,7 +231,9 @@ class Fixture {
       case "val": case "anyval": case "out:val": return [42];
       case "trapout": return [42];
       case "callback": case "finalizer": case "reader": case "release": return [42];
-      case "string": return [42];
+      case "string": case "hostfile": case "hostdir": case "statusout": return [42];
+      case "wasiconfig": return [this.engine, C.wasm_config_new()];
+      case "strings": return [42, [42], { length: 1, 0: "abc" }];
       case "epochbuffer": return [42, new ArrayBuffer(8), new SharedArrayBuffer(4)];
       case "i32": case "f64": case "ptr": case "size": case "index": case "delta": case "valkind": case "mutability": return ["1"];
       case "i64": return ["1"];
@@ -279,7 +293,7 @@ function wrapVals(kind: string, vals: unknown[]): unknown {
 const OBJECT_KINDS = new Set([
   "config", "engine", "store", "valtype", "functype", "globaltype", "tabletype", "memorytype", "externtype",
   "importtype", "exporttype", "tagtype", "frame", "shared", "registry", "linker", "loader",
-  "ref", "trap", "foreign", "module", "func", "global", "table", "memory", "extern", "instance", "tag",
+  "ref", "trap", "foreign", "module", "func", "global", "table", "memory", "extern", "instance", "tag", "wasiconfig",
 ]);
 /** Kinds that belong to one store (modules do not: they may be instantiated in any store of their engine). */
 const STORE_KINDS = new Set(["store", "linker", "loader", "ref", "trap", "foreign", "func", "global", "table", "memory", "extern", "instance", "tag"]);

@@ -14,7 +14,10 @@
  *   memory), `valkind`, `mutability`, `limits`, `val`, `ptr`, `bool`, `info`
  *   (any value), `string`, `i32`, `i64`, `f64`, `array`;
  * - a callback: `callback`, `finalizer`, `reader`, `release`;
- * - `epochbuffer`: the `SharedArrayBuffer` of `wasmts_engine_epoch_buffer`.
+ * - `epochbuffer`: the `SharedArrayBuffer` of `wasmts_engine_epoch_buffer`;
+ * - WASI: `wasiconfig` a `wasi_config_t`, `strings` an array of C strings
+ *   (with a `size` count before it), `hostfile` and `hostdir` host paths,
+ *   `statusout` the `{ value }` of an `int*` out-parameter.
  *
  * A `?` marks a parameter where null is a legal argument (C's NULL): the
  * object of every `_delete`, an optional reference, an optional trap
@@ -435,4 +438,23 @@ export const SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   wasmts_loader_load: ["loader", "bytes", "trapout?"],
   wasmts_loader_instantiate: ["loader", "module", "externs?", "trapout?"],
   wasmts_loader_last_error: ["loader", "out:bytes"],
+  wasi_config_new: [],
+  wasi_config_delete: ["wasiconfig?"],
+  wasi_config_set_argv: ["wasiconfig", "size", "strings"],
+  wasi_config_inherit_argv: ["wasiconfig"],
+  wasi_config_set_env: ["wasiconfig", "size", "strings", "strings"],
+  wasi_config_inherit_env: ["wasiconfig"],
+  wasi_config_set_stdin_file: ["wasiconfig", "hostfile"],
+  wasi_config_set_stdin_bytes: ["wasiconfig", "bytes"],
+  wasi_config_inherit_stdin: ["wasiconfig"],
+  wasi_config_set_stdout_file: ["wasiconfig", "hostfile"],
+  wasi_config_inherit_stdout: ["wasiconfig"],
+  wasi_config_set_stdout_custom: ["wasiconfig", "callback", "info", "finalizer?"],
+  wasi_config_set_stderr_file: ["wasiconfig", "hostfile"],
+  wasi_config_inherit_stderr: ["wasiconfig"],
+  wasi_config_set_stderr_custom: ["wasiconfig", "callback", "info", "finalizer?"],
+  wasi_config_preopen_dir: ["wasiconfig", "hostdir", "string", "index", "index"],
+  wasmts_store_set_wasi: ["store", "wasiconfig"],
+  wasmts_wasi_last_error: ["store", "out:bytes"],
+  wasmts_trap_exit_status: ["trap", "statusout?"],
 };

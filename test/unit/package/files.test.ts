@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { npm, ROOT } from "./consumer.js";
 
 interface Manifest {
+  bin: Record<string, string>;
   exports: Record<string, Record<string, string>>;
   imports: Record<string, Record<string, string>>;
   scripts: Record<string, string>;
@@ -30,7 +31,7 @@ test("the tarball holds no test, no TypeScript source, and LICENSE, README and p
   t.deepEqual(files.filter((f) => /(^|\/)(test|tests|__tests__)\//.test(f) || /\.test\.(js|d\.ts)$/.test(f)), []);
   t.deepEqual(files.filter((f) => /\.ts$/.test(f) && !/\.d\.ts$/.test(f)), []);
   t.deepEqual(files.filter((f) => !f.startsWith("dist/")).sort(), ["LICENSE", "README.md", "package.json"]);
-  t.true(files.every((f) => !f.startsWith("dist/") || f.startsWith("dist/capi/") || f.startsWith("dist/impl/")));
+  t.true(files.every((f) => !f.startsWith("dist/") || f.startsWith("dist/capi/") || f.startsWith("dist/impl/") || f.startsWith("dist/cli/")));
 });
 
 test("LICENSE is the Apache-2.0 text the manifest declares", (t) => {
@@ -47,6 +48,15 @@ test("every exports and imports target is packed", async (t) => {
   t.deepEqual(targets.map((p) => p.replace(/^\.\//, "")).filter((p) => !files.has(p)), []);
   // The `.` entry works for import and require alike (one module instance: no CommonJS copy to diverge).
   for (const entry of [".", "./impl"]) t.deepEqual(Object.keys(manifest.exports[entry] ?? {}), ["types", "default"]);
+});
+
+// Issue 13: the command line is the package's one bin, packed, and a script node runs through its shebang.
+test("the bin wasm-c-api-ts is packed and starts with a node shebang", async (t) => {
+  const files = await packed;
+  t.deepEqual(Object.keys(manifest.bin), ["wasm-c-api-ts"]);
+  const target = manifest.bin["wasm-c-api-ts"]!.replace(/^\.\//, "");
+  t.true(files.has(target), `${target} is not packed`);
+  t.regex(readFileSync(join(ROOT, target), "utf8"), /^#!\/usr\/bin\/env node\n/);
 });
 
 test("every packed source map carries its sources, and every map a script names is packed", async (t) => {
