@@ -88,7 +88,13 @@ export const fdFilestatGet: WasiCall = (ctx, mem, a) => {
   const ptr = a[1] as number;
   checkRange(mem, ptr, 64);
   switch (d.kind) {
-    case "input": case "output": writeFilestat(mem, ptr, d.stat(), d.filetype); return 0;
+    case "input": case "output": {
+      // The host's device, inode and times when there is a host file or stream behind, but the type the
+      // stream has in fd_fdstat_get (a character device), so that the two calls agree.
+      const st = d.stat();
+      writeFilestat(mem, ptr, st === null ? null : { ...st, filetype: d.filetype }, d.filetype);
+      return 0;
+    }
     case "file": writeFilestat(mem, ptr, d.sys.fstat(d.hostFd), d.filetype); return 0;
     case "dir": writeFilestat(mem, ptr, ctx.sys.lstat(d.hostPath), d.filetype); return 0;
     default: { const never: never = d; return never; }

@@ -76,7 +76,8 @@ export const pollOneoff: WasiCall = (ctx, mem, a) => {
           ready.push({ userdata, error: Errno.INVAL, type: tag, nbytes: 0n, flags: 0 });
           break;
         }
-        // Every deadline on the monotonic clock, which the sleep measures.
+        // Every deadline on the monotonic clock, which the sleep measures (for a CPU-time clock that is an
+        // approximation: CPU time does not advance while the thread sleeps, so the wait may end early).
         const wait = (flags & SUBSCRIPTION_CLOCK_ABSTIME) !== 0 ? timeout - now : timeout;
         clocks.push({ userdata, deadline: sys.monotonicNs() + (wait > 0n ? wait : 0n) });
         break;

@@ -278,3 +278,14 @@ test("bad paths: out of bounds is EFAULT, a NUL byte EINVAL, bytes that are not 
   t.is(w.call("path_symlink", 70000, 3, 3, 3000, 7), Errno.FAULT);
   t.is(w.call("fd_readdir", 3, 65000, 1000, 0n, 100), Errno.FAULT);
 });
+
+test("path_filestat_set_times without the follow flag sets the link's own times, with it the target's", async (t) => {
+  const { w, root } = await withDir(t, (r) => { writeFileSync(join(r, "target"), "T"); symlinkSync("target", join(r, "ln")); });
+  const targetBefore = lstatSync(join(root, "target"), { bigint: true }).mtimeNs;
+  t.is(pathCall(w, "path_filestat_set_times", 3, 0, "ln", 0n, 7_000_000_000n, 4), 0);
+  t.is(lstatSync(join(root, "ln"), { bigint: true }).mtimeNs / 1000n, 7_000_000n);
+  t.is(lstatSync(join(root, "target"), { bigint: true }).mtimeNs, targetBefore);
+  t.is(pathCall(w, "path_filestat_set_times", 3, 1, "ln", 0n, 8_000_000_000n, 4), 0);
+  t.is(lstatSync(join(root, "target"), { bigint: true }).mtimeNs / 1000n, 8_000_000n);
+  t.is(lstatSync(join(root, "ln"), { bigint: true }).mtimeNs / 1000n, 7_000_000n);
+});
