@@ -75,6 +75,14 @@ export class CodeSpace {
   /** Function type of each function index (imports first). */
   readonly funcTypes: readonly FuncType[];
   /**
+   * The module's type section and imported-function count, copied here: the
+   * loop reads them through this object, whose shape never varies, rather
+   * than through the module, whose shape V8 sees change from module to module
+   * (null or number fields), which deoptimised the loop once per new module.
+   */
+  readonly types: readonly FuncType[];
+  readonly importedFuncs: number;
+  /**
    * Lowered defined functions, by defined-function index (function index
    * minus imported functions); null until lowered. Filled with nulls up front:
    * an array with holes would make the loop's read of it slower.
@@ -88,6 +96,8 @@ export class CodeSpace {
     for (const imp of module.imports) if (imp.desc.kind === ExternKind.Func) funcTypes.push(module.types[imp.desc.typeIndex]!);
     for (const t of module.funcs) funcTypes.push(module.types[t]!);
     this.funcTypes = funcTypes;
+    this.types = module.types;
+    this.importedFuncs = module.importedFuncs;
     for (let i = 0; i < module.funcs.length; i++) this.funcs.push(null);
   }
 

@@ -325,7 +325,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     const f = localFuncs[code[pc + 1]];
                     argBase = code[pc + 2];
                     pc += 3;
-                    next = f !== null ? f : space.compiled(code[pc - 2] + inst.module.importedFuncs);
+                    next = f !== null ? f : space.compiled(code[pc - 2] + space.importedFuncs);
                     break enter;
                   }
                   case Code.CallImport:
@@ -339,7 +339,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     if (i >= elements.length) elementTrap(TrapMessage.UndefinedElement, i);
                     const f = elements[i] as FuncInstance | null;
                     if (f === null) elementTrap(TrapMessage.UninitializedElement, i);
-                    const expected = inst.module.types[code[pc + 1]];
+                    const expected = space.types[code[pc + 1]];
                     if (f.type !== expected && !funcTypeEquals(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
                     callee = f;
                     argBase = code[pc + 3];
@@ -350,7 +350,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.ThrowRef: throwRef(R[fd + code[pc + 1]]);
                   case Code.ReturnCallLocal: {
                     const f = localFuncs[code[pc + 1]];
-                    const nf = f !== null ? f : space.compiled(code[pc + 1] + inst.module.importedFuncs);
+                    const nf = f !== null ? f : space.compiled(code[pc + 1] + space.importedFuncs);
                     if (fp + 2 * nf.frameSlots > I.length) {
                       // The value stack grows first (or this throws); the loop re-enters with the new arrays.
                       makeRoom(m, 0, fp + 2 * nf.frameSlots);
@@ -379,7 +379,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                       if (i >= elements.length) elementTrap(TrapMessage.UndefinedElement, i);
                       const g = elements[i] as FuncInstance | null;
                       if (g === null) elementTrap(TrapMessage.UninitializedElement, i);
-                      const expected = inst.module.types[code[pc + 1]];
+                      const expected = space.types[code[pc + 1]];
                       if (g.type !== expected && !funcTypeEquals(g.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
                       f = g;
                       at = code[pc + 3];
