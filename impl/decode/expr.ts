@@ -81,6 +81,17 @@ function constInstr(r: CodeReader, op: number): ConstInstr {
  */
 export function readConstExpr(r: CodeReader, facts: ScanFacts): ConstExpr {
   const offset = r.pos;
+  // Most constant expressions are `i32.const n end` (segment offsets: a large program has
+  // tens of thousands of data segments): read those directly, anything else the general way.
+  if (offset < r.end && r.bytes[offset] === Op.I32Const) {
+    r.pos = offset + 1;
+    const value = r.s32();
+    if (r.pos < r.end && r.bytes[r.pos] === END) {
+      r.pos++;
+      return { instrs: [{ op: Op.I32Const, offset, value }], offset };
+    }
+    r.pos = offset;
+  }
   const instrs: ConstInstr[] = [];
   scanInstrs(r, facts, (cr, op) => {
     instrs.push(op === END || op === ELSE ? { op, offset: cr.opOffset } : constInstr(cr, op));
