@@ -48,16 +48,25 @@ export class FunctionValidator {
   private ctrlHeight = new Int32Array(16);
   private ctrlUnreachable = new Uint8Array(16);
   private depth = 0;
-  /** Locals after the parameters, as runs: `localEnds[i]` is one past the last index of run i. */
-  private readonly localEnds: number[] = [];
-  private readonly localTypes: ValType[] = [];
-  private params: readonly ValType[] = [];
+  /**
+   * The top frame's operand height and unreachable flag, copies of
+   * `ctrlHeight[depth - 1]` and `ctrlUnreachable[depth - 1]` kept for the pops
+   * every instruction makes.
+   */
+  private height = 0;
+  private unreachable = false;
+  /** The type of every local, parameters first (reused from one function to the next). */
+  private localTypes = new Uint8Array(256);
+  private localCount = 0;
+  /** Whether the module has a memory (loads and stores check it). */
+  private readonly hasMemory: boolean;
   private funcIndex = -1;
   private at = -1;
   private readonly types: readonly FuncType[];
 
   constructor(private readonly ctx: Context) {
     this.types = ctx.types;
+    this.hasMemory = ctx.memories.length > 0;
   }
 
   /**
@@ -95,34 +104,22 @@ export class FunctionValidator {
   // ---- locals ----
 
   private setLocals(params: readonly ValType[], body: FuncBody): void {
-    this.params = params;
-    const ends = this.localEnds;
+    // Parameters and locals are at most `Limit.Locals` (the decoder checks): one flat array.
+    const n = params.length + body.localCount;
+    if (n > this.localTypes.length) this.localTypes = new Uint8Array(Math.max(n, 2 * this.localTypes.length));
     const types = this.localTypes;
-    ends.length = 0;
-    types.length = 0;
-    let end = params.length;
+    for (let i = 0; i < params.length; i++) types[i] = params[i]!;
+    let at = params.length;
     for (const run of body.locals) {
-      if (run.count === 0) continue;
-      end += run.count;
-      ends.push(end);
-      types.push(run.type);
+      types.fill(run.type, at, at + run.count);
+      at += run.count;
     }
+    this.localCount = n;
   }
 
   private localType(index: number): ValType {
-    const params = this.params;
-    if (index < params.length) return params[index]!;
-    const ends = this.localEnds;
-    // Binary search for the first run ending after `index`: bodies may declare many runs.
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ends[mid]! > index) hi = mid;
-      else lo = mid + 1;
-    }
-    if (lo === ends.length) throw this.unknown(Invalid.UnknownLocal, index);
-    return this.localTypes[lo]!;
+    if (index >= this.localCount) throw this.unknown(Invalid.UnknownLocal, index);
+    return this.localTypes[index]! as ValType;
   }
 
   // ---- errors ----
@@ -153,9 +150,8 @@ export class FunctionValidator {
 
   /** Pops any operand; in unreachable code an empty frame yields {@link UNKNOWN}. */
   private pop(): number {
-    const top = this.depth - 1;
-    if (this.sp === this.ctrlHeight[top]) {
-      if (this.ctrlUnreachable[top]) return UNKNOWN;
+    if (this.sp === this.height) {
+      if (this.unreachable) return UNKNOWN;
       throw this.error(Invalid.TypeMismatch, "expected a value, got nothing");
     }
     return this.vals[--this.sp]!;
@@ -163,9 +159,8 @@ export class FunctionValidator {
 
   /** Pops an operand that must have type `expected` (or be {@link UNKNOWN}). */
   private popExpect(expected: number): number {
-    const top = this.depth - 1;
-    if (this.sp === this.ctrlHeight[top]) {
-      if (this.ctrlUnreachable[top]) return UNKNOWN;
+    if (this.sp === this.height) {
+      if (this.unreachable) return UNKNOWN;
       throw this.mismatch(expected, null);
     }
     const actual = this.vals[--this.sp]!;
@@ -258,6 +253,8 @@ export class FunctionValidator {
     this.ctrlHeight[d] = this.sp;
     this.ctrlUnreachable[d] = 0;
     this.depth = d + 1;
+    this.height = this.sp;
+    this.unreachable = false;
     if (pushParams && bt >= 0) this.pushTypes(this.types[bt]!.params);
   }
 
@@ -285,6 +282,7 @@ export class FunctionValidator {
     const top = this.depth - 1;
     this.ctrlOp[top] = Op.Else;
     this.ctrlUnreachable[top] = 0;
+    this.unreachable = false;
     const bt = this.ctrlType[top]!;
     if (bt >= 0) this.pushTypes(this.types[bt]!.params);
   }
@@ -293,12 +291,13 @@ export class FunctionValidator {
     const top = this.depth - 1;
     this.sp = this.ctrlHeight[top]!;
     this.ctrlUnreachable[top] = 1;
+    this.unreachable = true;
   }
 
   // ---- index spaces ----
 
   private memory(): void {
-    if (this.ctx.memories.length === 0) throw this.unknown(Invalid.UnknownMemory, 0);
+    if (!this.hasMemory) throw this.unknown(Invalid.UnknownMemory, 0);
   }
 
   private tableElemType(index: number): ValType {
@@ -424,6 +423,8 @@ export class FunctionValidator {
         this.closeFrame();
         const bt = this.ctrlType[--this.depth]!;
         if (this.depth > 0) {
+          this.height = this.ctrlHeight[this.depth - 1]!;
+          this.unreachable = this.ctrlUnreachable[this.depth - 1] !== 0;
           const n = this.resultCount(bt);
           for (let i = 0; i < n; i++) this.push(this.resultType(bt, i));
         }
