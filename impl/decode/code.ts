@@ -165,13 +165,22 @@ export class CodeReader extends ByteReader {
         this.bigAt = this.pos;
         this.skipS64();
         break;
-      case Imm.F32:
-        this.a = this.f32Bits();
+      // Floats are read in place: no view and no pair is allocated per constant.
+      case Imm.F32: {
+        const p = this.pos;
+        if (this.end - p < 4) this.fail(this.eofMessage);
+        const b = this.bytes;
+        this.a = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+        this.pos = p + 4;
         break;
+      }
       case Imm.F64: {
-        const [lo, hi] = this.f64Bits();
-        this.a = lo;
-        this.b = hi;
+        const p = this.pos;
+        if (this.end - p < 8) this.fail(this.eofMessage);
+        const b = this.bytes;
+        this.a = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+        this.b = b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24);
+        this.pos = p + 8;
         break;
       }
       case Imm.SelectTypes: {
