@@ -13,8 +13,13 @@ import type { ConstExpr, ConstInstr } from "./module.js";
 const END = 0x0b;
 const ELSE = 0x05;
 
-/** What kind of construct each open block is, for deciding whether `else` may follow. */
-const enum Open { Block, If, Else }
+/**
+ * What kind of construct each open block is, for deciding whether `else` may
+ * follow: a block, loop or `try_table`; an `if`; an `if` past its `else`.
+ */
+export const Open = { Block: 0, If: 1, Else: 2 } as const;
+/** One of {@link Open}. */
+export type Open = (typeof Open)[keyof typeof Open];
 
 /** What a scanned sequence contained that the decoder must know. */
 export interface ScanFacts {
@@ -28,7 +33,15 @@ export interface ScanFacts {
  * only directly inside an `if`; anywhere else the spec's grammar wants an `end`.
  */
 export function scanInstrs(r: CodeReader, facts: ScanFacts, each: ((r: CodeReader, op: number) => void) | null): void {
-  const open: Open[] = [];
+  continueScan(r, facts, each, []);
+}
+
+/**
+ * {@link scanInstrs} from inside a sequence: `open` holds the blocks already
+ * open there, outermost first (the validator hands over a body it stopped
+ * checking this way, see `../validate/fused.ts`).
+ */
+export function continueScan(r: CodeReader, facts: ScanFacts, each: ((r: CodeReader, op: number) => void) | null, open: Open[]): void {
   for (;;) {
     // Past the end of the binary, the awaited `end` is missing: a read error like any other.
     if (r.pos >= r.end) r.fail(r.eofMessage);

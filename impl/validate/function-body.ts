@@ -9,11 +9,15 @@ import { ValidationError } from "../base/errors.js";
 import { CatchKind, Op } from "../base/opcodes.js";
 import { ValType, isRefType, valTypeName, type FuncType } from "../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../decode/code.js";
+import { continueScan, Open, type ScanFacts } from "../decode/expr.js";
 import type { FuncBody } from "../decode/module.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 import { MEMORY_ACCESS, NUMERIC, numericSlot } from "./signatures.js";
 import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_STRIDE } from "./simd-signatures.js";
+
+/** What the validator needs of a body besides its code: its local declarations and where it starts. */
+export type BodyLocals = Pick<FuncBody, "locals" | "localCount" | "bodyStart">;
 
 /** The operand type of a polymorphic stack slot (unreachable code): matches every type. */
 const UNKNOWN = 0;
@@ -101,9 +105,84 @@ export class FunctionValidator {
     }
   }
 
+  /**
+   * Reads and validates a function body in one pass, as the decoder reads it
+   * (the reader `r` is the decoder's, at the body's first instruction): the
+   * decoder's checks come first, so a malformed body fails with the decoder's
+   * {@link DecodeError}. A body that is well formed but invalid is read on to
+   * its end by the decoder's scan and its {@link ValidationError} returned,
+   * not thrown: a malformed part later in the module must still win.
+   * `funcIndex` and `typeIndex` must be known (the function section declares
+   * the body). Returns null when the body is valid.
+   */
+  validateScanning(r: CodeReader, funcIndex: number, typeIndex: number, body: BodyLocals, facts: ScanFacts): ValidationError | null {
+    this.funcIndex = funcIndex;
+    this.at = body.bodyStart;
+    this.setLocals(this.types[typeIndex]!.params, body);
+    this.sp = 0;
+    this.depth = 0;
+    this.pushFrame(Op.Block, typeIndex, false);
+    const bytes = r.bytes;
+    let op = 0;
+    try {
+      for (;;) {
+        // The decoder's rules (scanInstrs in ../decode/expr.ts): the end of the binary, and `else` only in an `if`.
+        const at = r.pos;
+        if (at >= r.end) r.fail(r.eofMessage);
+        const byte = bytes[at]!;
+        if (byte === Op.End) {
+          r.opOffset = at;
+          r.pos = at + 1;
+          op = Op.End;
+        } else if (byte === Op.Else) {
+          if (this.depth <= 1 || this.ctrlOp[this.depth - 1] !== Op.If) r.fail("END opcode expected", at, "found else");
+          r.opOffset = at;
+          r.pos = at + 1;
+          op = Op.Else;
+        } else {
+          op = r.next();
+          if (op === Op.MemoryInit || op === Op.DataDrop) facts.usesDataIndex = true;
+        }
+        this.at = r.opOffset;
+        this.step(op, r);
+        // The function's own frame closed: that `end` was the body's last byte.
+        if (this.depth === 0) return null;
+      }
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      this.scanRest(r, op, facts);
+      return e;
+    }
+  }
+
+  /**
+   * After a validation error at instruction `op` (already read), reads the
+   * rest of the body with the decoder's scan, from the blocks open there:
+   * those of the control stack, then the effect of `op` itself on them.
+   */
+  private scanRest(r: CodeReader, op: number, facts: ScanFacts): void {
+    const open: Open[] = [];
+    // Frame 0 is the function's: the scan counts only the blocks inside it.
+    for (let d = 1; d < this.depth; d++) {
+      const k = this.ctrlOp[d];
+      open.push(k === Op.If ? Open.If : k === Op.Else ? Open.Else : Open.Block);
+    }
+    if (op === Op.End) {
+      if (open.length === 0) return;
+      open.pop();
+    } else if (op === Op.Else) {
+      open[open.length - 1] = Open.Else;
+    } else if (op === Op.Block || op === Op.Loop || op === Op.TryTable) {
+      open.push(Open.Block);
+    } else if (op === Op.If) {
+      open.push(Open.If);
+    }
+    continueScan(r, facts, null, open);
+  }
+
   // ---- locals ----
 
-  private setLocals(params: readonly ValType[], body: FuncBody): void {
+  private setLocals(params: readonly ValType[], body: BodyLocals): void {
     // Parameters and locals are at most `Limit.Locals` (the decoder checks): one flat array.
     const n = params.length + body.localCount;
     if (n > this.localTypes.length) this.localTypes = new Uint8Array(Math.max(n, 2 * this.localTypes.length));
