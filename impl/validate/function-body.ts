@@ -6,15 +6,85 @@
  * @module
  */
 import { ValidationError } from "../base/errors.js";
-import { CatchKind, Op } from "../base/opcodes.js";
+import { CatchKind, Imm, Op, PREFIX_FC } from "../base/opcodes.js";
 import { ValType, isRefType, valTypeName, type FuncType } from "../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../decode/code.js";
 import { continueScan, Open, type ScanFacts } from "../decode/expr.js";
+import { OP_FEATURE, OP_IMM } from "../decode/op-table.js";
 import type { FuncBody } from "../decode/module.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 import { MEMORY_ACCESS, NUMERIC, numericSlot } from "./signatures.js";
 import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_STRIDE } from "./simd-signatures.js";
+
+/**
+ * Reads the instruction at `at` (opcode `byte`, not `end` or `else`) when it
+ * is a Wasm 2.0 one-byte opcode whose immediates are all one-byte LEB128
+ * numbers (or an i64 constant of up to 9 bytes), which is nearly every
+ * instruction, and returns true; leaves the reader alone and returns false
+ * otherwise, for {@link CodeReader.next} to read it (and report what is
+ * malformed). Sets what `next` sets that validation reads.
+ */
+function readShort(r: CodeReader, at: number, byte: number): boolean {
+  if (byte >= PREFIX_FC || OP_FEATURE[byte] !== 0) return false;
+  const bytes = r.bytes;
+  const end = r.end;
+  let next = at + 1;
+  switch (OP_IMM[byte]) {
+    case Imm.None:
+      break;
+    case Imm.Label: case Imm.Func: case Imm.Local: case Imm.Global: case Imm.Table: {
+      if (next >= end) return false;
+      const b = bytes[next]!;
+      if (b >= 0x80) return false;
+      r.a = b;
+      next++;
+      break;
+    }
+    case Imm.I32: {
+      if (next >= end) return false;
+      const b = bytes[next]!;
+      if (b >= 0x80) return false;
+      r.a = (b << 25) >> 25;
+      next++;
+      break;
+    }
+    case Imm.I64: {
+      // Only the tenth byte of an s64 has rules of its own: stop short of it.
+      const limit = Math.min(end, at + 10);
+      while (next < limit && bytes[next]! >= 0x80) next++;
+      if (next >= limit) return false;
+      next++;
+      break;
+    }
+    case Imm.MemArg: {
+      if (next + 1 >= end) return false;
+      const align = bytes[next]!;
+      const offset = bytes[next + 1]!;
+      // Flags of 32 and above are malformed: next() says so.
+      if (align >= 32 || offset >= 0x80) return false;
+      r.a = align;
+      r.b = offset;
+      next += 2;
+      break;
+    }
+    case Imm.BlockType: {
+      if (next >= end) return false;
+      const b = bytes[next]!;
+      if (b === 0x40) r.a = BLOCK_EMPTY;
+      else if (b === ValType.I32 || b === ValType.I64 || b === ValType.F32 || b === ValType.F64) r.a = -b;
+      else return false;
+      next++;
+      break;
+    }
+    default:
+      return false;
+  }
+  r.opOffset = at;
+  r.code = byte;
+  r.pos = next;
+  return true;
+}
 
 /** What the validator needs of a body besides its code: its local declarations and where it starts. */
 export type BodyLocals = Pick<FuncBody, "locals" | "localCount" | "bodyStart">;
@@ -139,14 +209,29 @@ export class FunctionValidator {
           r.opOffset = at;
           r.pos = at + 1;
           op = Op.Else;
+        } else if (readShort(r, at, byte)) {
+          op = byte;
         } else {
           op = r.next();
           if (op === Op.MemoryInit || op === Op.DataDrop) facts.usesDataIndex = true;
         }
         this.at = r.opOffset;
-        this.step(op, r);
-        // The function's own frame closed: that `end` was the body's last byte.
-        if (this.depth === 0) return null;
+        // The commonest instructions are checked here; the rest, and every error, by step().
+        if (op === Op.LocalGet && r.a < this.localCount) {
+          this.push(this.localTypes[r.a]!);
+        } else if (op === Op.LocalSet && r.a < this.localCount) {
+          this.popExpect(this.localTypes[r.a]!);
+        } else if (op < 0x100 && NUMERIC[3 * op] !== 0) {
+          const s = 3 * op;
+          const operand = NUMERIC[s + 1]!;
+          this.popExpect(operand);
+          if (NUMERIC[s] === 2) this.popExpect(operand);
+          this.push(NUMERIC[s + 2]!);
+        } else {
+          this.step(op, r);
+          // The function's own frame closed: that `end` was the body's last byte.
+          if (this.depth === 0) return null;
+        }
       }
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
