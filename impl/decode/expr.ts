@@ -88,23 +88,35 @@ function constInstr(r: CodeReader, op: number): ConstInstr {
 }
 
 /**
+ * Reads the constant expression `i32.const n end`, the usual one (segment
+ * offsets: a large program has tens of thousands of data segments), directly:
+ * returns true with `n` in `r.a` and the reader past the `end`. Returns false,
+ * the reader where it was, when the expression is anything else (for
+ * {@link readConstExpr} to read the general way). A malformed constant fails
+ * here as it would there.
+ */
+export function readI32Const(r: CodeReader): boolean {
+  const offset = r.pos;
+  if (offset >= r.end || r.bytes[offset] !== Op.I32Const) return false;
+  r.pos = offset + 1;
+  const value = r.s32();
+  if (r.pos < r.end && r.bytes[r.pos] === END) {
+    r.pos++;
+    r.a = value;
+    return true;
+  }
+  r.pos = offset;
+  return false;
+}
+
+/**
  * Reads a constant expression through its final `end`. Any instruction is
  * accepted here (constness is a validation rule); `else` and nested `end`s
  * are recorded too, so nothing is hidden from the validator.
  */
 export function readConstExpr(r: CodeReader, facts: ScanFacts): ConstExpr {
   const offset = r.pos;
-  // Most constant expressions are `i32.const n end` (segment offsets: a large program has
-  // tens of thousands of data segments): read those directly, anything else the general way.
-  if (offset < r.end && r.bytes[offset] === Op.I32Const) {
-    r.pos = offset + 1;
-    const value = r.s32();
-    if (r.pos < r.end && r.bytes[r.pos] === END) {
-      r.pos++;
-      return new I32ConstExpr(offset, value);
-    }
-    r.pos = offset;
-  }
+  if (readI32Const(r)) return new I32ConstExpr(offset, r.a);
   const instrs: ConstInstr[] = [];
   scanInstrs(r, facts, (cr, op) => {
     instrs.push(op === END || op === ELSE ? { op, offset: cr.opOffset } : constInstr(cr, op));

@@ -7,6 +7,7 @@
 import { ValidationError } from "../base/errors.js";
 import { ExternKind, type FuncType, type GlobalType, type MemoryType, type RefType, type TableType } from "../base/types.js";
 import { I32ConstExpr } from "../decode/expr.js";
+import { hasI32Offset } from "../decode/sections/data.js";
 import type { ConstExpr, Module } from "../decode/module.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 import { Op } from "../base/opcodes.js";
@@ -120,7 +121,7 @@ function declaredFuncs(module: Module): Set<number> {
     scan(e.offsetExpr);
     for (const init of e.init) scan(init);
   }
-  for (const d of module.datas) scan(d.offsetExpr);
+  for (const d of module.datas) if (!hasI32Offset(d)) scan(d.offsetExpr);
   for (const ex of module.exports) if (ex.kind === ExternKind.Func) refs.add(ex.index);
   return refs;
 }
