@@ -10,7 +10,7 @@ import { CatchKind, Imm, Op, PREFIX_FC } from "../base/opcodes.js";
 import { ValType, isRefType, valTypeName, type FuncType } from "../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../decode/code.js";
 import { continueScan, Open, type ScanFacts } from "../decode/expr.js";
-import { OP_FEATURE, OP_IMM } from "../decode/op-table.js";
+import { NOT_AN_OP, OP_FEATURE, OP_IMM } from "../decode/op-table.js";
 import type { FuncBody } from "../decode/module.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
@@ -26,11 +26,10 @@ import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_S
  * malformed). Sets what `next` sets that validation reads.
  */
 function readShort(r: CodeReader, at: number, byte: number): boolean {
-  if (byte >= PREFIX_FC || OP_FEATURE[byte] !== 0) return false;
   const bytes = r.bytes;
   const end = r.end;
   let next = at + 1;
-  switch (OP_IMM[byte]) {
+  switch (SHORT_IMM[byte]) {
     case Imm.None:
       break;
     case Imm.Label: case Imm.Func: case Imm.Local: case Imm.Global: case Imm.Table: {
@@ -85,6 +84,17 @@ function readShort(r: CodeReader, at: number, byte: number): boolean {
   r.pos = next;
   return true;
 }
+
+/**
+ * The immediate kind of each one-byte opcode that {@link readShort} may read:
+ * Wasm 2.0 instructions only (a later feature's instruction may be switched
+ * off: `next()` checks that), {@link NOT_AN_OP} for the rest.
+ */
+const SHORT_IMM: Uint8Array = (() => {
+  const kinds = new Uint8Array(256).fill(NOT_AN_OP);
+  for (let code = 0; code < PREFIX_FC; code++) if (OP_FEATURE[code] === 0) kinds[code] = OP_IMM[code]!;
+  return kinds;
+})();
 
 /** What the validator needs of a body besides its code: its local declarations and where it starts. */
 export type BodyLocals = Pick<FuncBody, "locals" | "localCount" | "bodyStart">;
@@ -209,6 +219,12 @@ export class FunctionValidator {
           r.opOffset = at;
           r.pos = at + 1;
           op = Op.Else;
+        } else if (SHORT_IMM[byte] === Imm.None) {
+          // No immediate: the commonest case, read here without a call.
+          r.opOffset = at;
+          r.code = byte;
+          r.pos = at + 1;
+          op = byte;
         } else if (readShort(r, at, byte)) {
           op = byte;
         } else {
