@@ -237,6 +237,10 @@ export class FunctionValidator {
           this.push(this.localTypes[r.a]!);
         } else if (op === Op.LocalSet && r.a < this.localCount) {
           this.popExpect(this.localTypes[r.a]!);
+        } else if (op === Op.I64Const) {
+          this.push(I64);
+        } else if (op === Op.I32Const) {
+          this.push(I32);
         } else if (op < 0x100 && NUMERIC[3 * op] !== 0) {
           const s = 3 * op;
           const operand = NUMERIC[s + 1]!;
