@@ -83,7 +83,7 @@ function median(xs: readonly number[]): number {
 const mbps = (bytes: number, ms: number): string => (bytes / 1e3 / ms).toFixed(1);
 
 /**
- * Compiles the large module `runs + 1` times with each engine, alternating:
+ * Compiles the large module `runs + 1` times (at least 3) with each engine, alternating:
  * prints the first compile (ours runs cold, before V8 has optimised the
  * decoder and validator) and the median of the rest. Returns the number of
  * failures (1 when the module is missing).

@@ -126,7 +126,7 @@ async function main(): Promise<number> {
   }
   let failures = 0;
   if (!only.length || only.includes("compile")) {
-    failures += largeCompileWorkload(quick ? 2 : 5);
+    failures += largeCompileWorkload(quick ? 2 : 8);
     smallCompileWorkload(KERNELS.filter((k) => !k.own).map((k) => join(dir, `${k.name}.wasm`)).filter((f) => existsSync(f)));
   }
   console.log(`kernels: ${dir}; ${runs} run(s) each${quick ? ", quick sizes" : ""}; median ms`);
