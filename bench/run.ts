@@ -11,6 +11,10 @@
  * `hostcalls` the WASI host-call workload (`bench/hostcalls.ts`: 1,000,000 WASI
  * calls by `test/wasi/programs/hostcalls.wasm`, ours beside V8 with `node:wasi`),
  * run last; its lines are `wasi MODE N`.
+ * `compile` names the compile workload (`bench/compile.ts`): `wasm_module_new`
+ * in MB/s beside V8's `new WebAssembly.Module` on a large real module
+ * (esbuild.wasm, fetched by `bench/fetch-large.sh`, never committed) and on
+ * each shared kernel's module; run first, before anything has warmed up.
  * `--quick` scales every `n` down (for a smoke run); the figures in the README
  * come from a full run.
  *
@@ -23,6 +27,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { largeCompileWorkload, smallCompileWorkload } from "./compile.js";
 import { hostcallWorkload } from "./hostcalls.js";
 import { compileModule, Epoch, instantiate, invoke, MAX_FUEL, Store, FuncInstance, type Module } from "../impl/index.js";
 
@@ -119,12 +124,16 @@ async function main(): Promise<number> {
     console.error(`bench: kernels not found at ${dir}; set WASM_BENCH_DIR to the folder holding <kernel>.wasm`);
     return 2;
   }
+  let failures = 0;
+  if (!only.length || only.includes("compile")) {
+    failures += largeCompileWorkload(quick ? 2 : 8);
+    smallCompileWorkload(KERNELS.filter((k) => !k.own).map((k) => join(dir, `${k.name}.wasm`)).filter((f) => existsSync(f)));
+  }
   console.log(`kernels: ${dir}; ${runs} run(s) each${quick ? ", quick sizes" : ""}; median ms`);
   console.log(`kernel    n            V8 ms     ours ms    ratio   checksum${interrupt ? "   fuel   epoch (ours with interruption on / off)" : ""}`);
   const ratios: number[] = [];
   const fuelCosts: number[] = [];
   const epochCosts: number[] = [];
-  let failures = 0;
   for (const k of KERNELS) {
     if (only.length && !only.includes(k.name)) continue;
     const file = k.own ? join(repoRoot, "bench", k.name, `${k.name}.wasm`) : join(dir, `${k.name}.wasm`);

@@ -4,8 +4,9 @@
  * @module
  */
 import type { FuncType, MemoryType, TableType } from "../base/types.js";
+import type { CodeReader } from "./code.js";
 import type {
-  CustomSection, DataSegment, ElemSegment, Export, FuncBody, Global, Import, Module, NameSection,
+  CustomSection, DataSegment, ElemSegment, Export, FuncBody, Global, Import, LocalRun, Module, NameSection,
 } from "./module.js";
 
 /** A {@link Module} being decoded; sections append to its arrays. */
@@ -33,6 +34,20 @@ export interface ModuleBuilder {
   importedTags: number;
   /** Whether some function body uses a data index (`memory.init`, `data.drop`): those need a data count section. */
   usesDataIndex: boolean;
+  /** Reads the function bodies in place of the decoder's own scan, when set ({@link BodyScanner}). */
+  bodyScanner: BodyScanner | null;
+}
+
+/**
+ * Something that reads each function body's instructions in place of the
+ * decoder's scan (`scanInstrs`), doing more on the way: the validator checks
+ * the bodies while they are decoded (`../validate/fused.ts`). It must read
+ * exactly what the scan reads, through the body's final `end`, fail with the
+ * same {@link DecodeError}s, and record data index uses in `m.usesDataIndex`.
+ */
+export interface BodyScanner {
+  /** Reads body `index` (the reader is at its first instruction; its locals are already read). */
+  scanBody(r: CodeReader, m: ModuleBuilder, index: number, locals: readonly LocalRun[], localCount: number, bodyStart: number): void;
 }
 
 /** An empty builder over `bytes`. */
@@ -41,12 +56,12 @@ export function newModuleBuilder(bytes: Uint8Array): ModuleBuilder {
     bytes, types: [], imports: [], funcs: [], tables: [], memories: [], tags: [], globals: [], exports: [],
     start: null, elems: [], datas: [], dataCount: null, codes: [], customs: [], names: null,
     importedFuncs: 0, importedTables: 0, importedMemories: 0, importedGlobals: 0, importedTags: 0,
-    usesDataIndex: false,
+    usesDataIndex: false, bodyScanner: null,
   };
 }
 
 /** The finished module (the builder's decoding-only facts left out). */
 export function finishModule(b: ModuleBuilder): Module {
-  const { usesDataIndex: _, ...module } = b;
+  const { usesDataIndex: _, bodyScanner: __, ...module } = b;
   return module;
 }

@@ -8,8 +8,9 @@
  */
 import { DecodeError } from "../base/errors.js";
 import { DEFAULT_FEATURES, type Features } from "../base/features.js";
-import { CatchKind, Imm, OP_INFO, PREFIX_FC, PREFIX_FD, type OpInfo } from "../base/opcodes.js";
+import { CatchKind, Imm, PREFIX_FC, PREFIX_FD, type OpInfo } from "../base/opcodes.js";
 import { isValType, type ValType } from "../base/types.js";
+import { FEATURE_NAMES, NOT_AN_OP, OP_BY_CODE, OP_FEATURE, OP_IMM } from "./op-table.js";
 import { ByteReader } from "./reader.js";
 
 /** Block type of an empty block (`0x40`). */
@@ -23,8 +24,8 @@ export const BLOCK_EMPTY = -0x40;
 export class CodeReader extends ByteReader {
   /** Offset of the current instruction's opcode. */
   opOffset = 0;
-  /** The current instruction's info. */
-  info: OpInfo = OP_INFO.get(0x01)!;
+  /** The current instruction's code (what {@link CodeReader.next} returned). */
+  code = 0x01;
   /**
    * First immediate: label, function, local, global, table (of `table.*`), type
    * (of `call_indirect`), data or element index; memarg alignment exponent;
@@ -39,8 +40,11 @@ export class CodeReader extends ByteReader {
    * the source table of `table.copy`; f64 high bits.
    */
   b = 0;
-  /** `i64.const` value. */
-  big = 0n;
+  /** Where the current `i64.const` immediate begins (read into a bigint only when asked for, by {@link CodeReader.big}). */
+  private bigAt = -1;
+  /** The last immediate {@link CodeReader.big} converted, and where it began. */
+  private bigValue = 0n;
+  private bigValueAt = -1;
   /** Lane index of SIMD `extract_lane`, `replace_lane` and lane loads/stores (not range-checked: that is validation). */
   lane = 0;
   /**
@@ -70,23 +74,48 @@ export class CodeReader extends ByteReader {
   }
 
   /**
+   * The `i64.const` value. The decoder and the validator never need it, so
+   * {@link CodeReader.next} only checks its encoding; making the bigint
+   * (an allocation) waits for the tier that asks.
+   */
+  get big(): bigint {
+    if (this.bigValueAt !== this.bigAt) {
+      const pos = this.pos;
+      this.pos = this.bigAt;
+      this.bigValue = this.s64();
+      this.bigValueAt = this.bigAt;
+      this.pos = pos;
+    }
+    return this.bigValue;
+  }
+
+  /** The current instruction's info (looked up on demand: the hot paths switch on the code alone). */
+  get info(): OpInfo {
+    return OP_BY_CODE[this.code]!;
+  }
+
+  /**
    * Reads the next instruction and its immediates; returns its code
    * (prefixed ones as `prefix << 8 | sub`). Throws {@link DecodeError}
    * ("illegal opcode", "zero byte expected", ...) on malformed code.
    */
   next(): number {
-    this.opOffset = this.pos;
-    let code = this.u8();
+    // The opcode byte is read inline (this runs once per instruction of every body, several times over).
+    const at = this.pos;
+    this.opOffset = at;
+    if (at >= this.end) this.fail(this.eofMessage);
+    let code = this.bytes[at]!;
+    this.pos = at + 1;
     if (code === PREFIX_FC || code === PREFIX_FD) {
       const sub = this.u32();
       code = sub > 0xff ? -1 : (code << 8) | sub;
     }
-    const info = code >= 0 ? OP_INFO.get(code) : undefined;
-    if (info === undefined || (info.feature !== null && !this.features[info.feature])) {
-      return this.fail("illegal opcode", this.opOffset, `0x${this.bytes[this.opOffset]!.toString(16)}`);
+    const imm = code >= 0 ? OP_IMM[code]! : NOT_AN_OP;
+    if (imm === NOT_AN_OP || (OP_FEATURE[code] !== 0 && !this.features[FEATURE_NAMES[OP_FEATURE[code]!]!])) {
+      return this.fail("illegal opcode", at, `0x${this.bytes[at]!.toString(16)}`);
     }
-    this.info = info;
-    switch (info.imm) {
+    this.code = code;
+    switch (imm as Imm) {
       case Imm.None:
         break;
       case Imm.BlockType:
@@ -133,15 +162,25 @@ export class CodeReader extends ByteReader {
         this.a = this.s32();
         break;
       case Imm.I64:
-        this.big = this.s64();
+        this.bigAt = this.pos;
+        this.skipS64();
         break;
-      case Imm.F32:
-        this.a = this.f32Bits();
+      // Floats are read in place: no view and no pair is allocated per constant.
+      case Imm.F32: {
+        const p = this.pos;
+        if (this.end - p < 4) this.fail(this.eofMessage);
+        const b = this.bytes;
+        this.a = (b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24)) >>> 0;
+        this.pos = p + 4;
         break;
+      }
       case Imm.F64: {
-        const [lo, hi] = this.f64Bits();
-        this.a = lo;
-        this.b = hi;
+        const p = this.pos;
+        if (this.end - p < 8) this.fail(this.eofMessage);
+        const b = this.bytes;
+        this.a = b[p]! | (b[p + 1]! << 8) | (b[p + 2]! << 16) | (b[p + 3]! << 24);
+        this.b = b[p + 4]! | (b[p + 5]! << 8) | (b[p + 6]! << 16) | (b[p + 7]! << 24);
+        this.pos = p + 8;
         break;
       }
       case Imm.SelectTypes: {
@@ -178,7 +217,7 @@ export class CodeReader extends ByteReader {
         break;
       }
       default: {
-        const never: never = info.imm;
+        const never: never = imm as never;
         return never;
       }
     }

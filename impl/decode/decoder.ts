@@ -10,7 +10,7 @@
  * @module
  */
 import { DEFAULT_FEATURES, type Features } from "../base/features.js";
-import { newModuleBuilder, finishModule, type ModuleBuilder } from "./builder.js";
+import { newModuleBuilder, finishModule, type BodyScanner, type ModuleBuilder } from "./builder.js";
 import { CodeReader } from "./code.js";
 import type { Module } from "./module.js";
 import { readCodeSection } from "./sections/code.js";
@@ -80,15 +80,18 @@ function readerOf(id: SectionId): SectionReader {
  * reported here, but the result is not validated. `features` says which
  * post-2.0 features are accepted (by default exception handling is);
  * with `WASM_2_0` (`base/features.ts`) their encodings are malformed.
+ * `bodyScanner` reads the function bodies in the scan's place (the
+ * validator's fused pass, `../validate/fused.ts`); the result is the same.
  * @see https://webassembly.github.io/spec/core/binary/modules.html#binary-module
  */
-export function decodeModule(bytes: Uint8Array, features: Features = DEFAULT_FEATURES): Module {
+export function decodeModule(bytes: Uint8Array, features: Features = DEFAULT_FEATURES, bodyScanner: BodyScanner | null = null): Module {
   const r = new CodeReader(bytes, 0, bytes.length);
   r.features = features;
   r.exnRef = features.exceptions;
   readPreamble(r);
   if (bytes.length > Limit.ModuleSize) r.fail("module too large", 0, `${bytes.length} bytes; the implementation limit is ${Limit.ModuleSize}`);
   const m = newModuleBuilder(bytes);
+  m.bodyScanner = bodyScanner;
   const lastId = features.exceptions ? SectionId.Tag : SectionId.DataCount;
   let lastRank = 0;
   while (!r.atEnd()) {

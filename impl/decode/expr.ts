@@ -13,8 +13,13 @@ import type { ConstExpr, ConstInstr } from "./module.js";
 const END = 0x0b;
 const ELSE = 0x05;
 
-/** What kind of construct each open block is, for deciding whether `else` may follow. */
-const enum Open { Block, If, Else }
+/**
+ * What kind of construct each open block is, for deciding whether `else` may
+ * follow: a block, loop or `try_table`; an `if`; an `if` past its `else`.
+ */
+export const Open = { Block: 0, If: 1, Else: 2 } as const;
+/** One of {@link Open}. */
+export type Open = (typeof Open)[keyof typeof Open];
 
 /** What a scanned sequence contained that the decoder must know. */
 export interface ScanFacts {
@@ -28,7 +33,15 @@ export interface ScanFacts {
  * only directly inside an `if`; anywhere else the spec's grammar wants an `end`.
  */
 export function scanInstrs(r: CodeReader, facts: ScanFacts, each: ((r: CodeReader, op: number) => void) | null): void {
-  const open: Open[] = [];
+  continueScan(r, facts, each, []);
+}
+
+/**
+ * {@link scanInstrs} from inside a sequence: `open` holds the blocks already
+ * open there, outermost first (the validator hands over a body it stopped
+ * checking this way, see `../validate/fused.ts`).
+ */
+export function continueScan(r: CodeReader, facts: ScanFacts, each: ((r: CodeReader, op: number) => void) | null, open: Open[]): void {
   for (;;) {
     // Past the end of the binary, the awaited `end` is missing: a read error like any other.
     if (r.pos >= r.end) r.fail(r.eofMessage);
@@ -75,17 +88,56 @@ function constInstr(r: CodeReader, op: number): ConstInstr {
 }
 
 /**
+ * Reads the constant expression `i32.const n end`, the usual one (segment
+ * offsets: a large program has tens of thousands of data segments), directly:
+ * returns true with `n` in `r.a` and the reader past the `end`. Returns false,
+ * the reader where it was, when the expression is anything else (for
+ * {@link readConstExpr} to read the general way). A malformed constant fails
+ * here as it would there.
+ */
+export function readI32Const(r: CodeReader): boolean {
+  const offset = r.pos;
+  if (offset >= r.end || r.bytes[offset] !== Op.I32Const) return false;
+  r.pos = offset + 1;
+  const value = r.s32();
+  if (r.pos < r.end && r.bytes[r.pos] === END) {
+    r.pos++;
+    r.a = value;
+    return true;
+  }
+  r.pos = offset;
+  return false;
+}
+
+/**
  * Reads a constant expression through its final `end`. Any instruction is
  * accepted here (constness is a validation rule); `else` and nested `end`s
  * are recorded too, so nothing is hidden from the validator.
  */
 export function readConstExpr(r: CodeReader, facts: ScanFacts): ConstExpr {
   const offset = r.pos;
+  if (readI32Const(r)) return new I32ConstExpr(offset, r.a);
   const instrs: ConstInstr[] = [];
   scanInstrs(r, facts, (cr, op) => {
     instrs.push(op === END || op === ELSE ? { op, offset: cr.opOffset } : constInstr(cr, op));
   });
   return { instrs, offset };
+}
+
+/**
+ * The constant expression `i32.const value` as one small object: its
+ * instruction list is made when first asked for. Keeping tens of thousands
+ * of segment offsets costs the collector one object each instead of three.
+ */
+export class I32ConstExpr implements ConstExpr {
+  private list: readonly ConstInstr[] | null = null;
+
+  constructor(readonly offset: number, readonly value: number) {}
+
+  /** The single `i32.const` instruction, as the general form lists it. */
+  get instrs(): readonly ConstInstr[] {
+    return (this.list ??= [{ op: Op.I32Const, offset: this.offset, value: this.value }]);
+  }
 }
 
 /** A constant expression `ref.func funcIndex` (element segments that list function indices). */

@@ -65,6 +65,17 @@ export class ByteReader {
    * before its continuation bit ("integer representation too long").
    */
   u32(): number {
+    // Most numbers in code are below 128: one byte, no loop.
+    const at = this.pos;
+    if (at < this.end) {
+      const b = this.bytes[at]!;
+      if (b < 0x80) { this.pos = at + 1; return b; }
+    }
+    return this.u32Long();
+  }
+
+  /** {@link ByteReader.u32} past its one-byte fast path. */
+  private u32Long(): number {
     const start = this.pos;
     let result = 0;
     let shift = 0;
@@ -106,6 +117,17 @@ export class ByteReader {
 
   /** Signed LEB128 of at most 32 bits (5 bytes), as a signed int32. */
   s32(): number {
+    const at = this.pos;
+    if (at < this.end) {
+      const b = this.bytes[at]!;
+      // One byte: bit 6 is the sign.
+      if (b < 0x80) { this.pos = at + 1; return (b << 25) >> 25; }
+    }
+    return this.s32Long();
+  }
+
+  /** {@link ByteReader.s32} past its one-byte fast path. */
+  private s32Long(): number {
     const start = this.pos;
     let result = 0;
     let shift = 0;
@@ -173,6 +195,22 @@ export class ByteReader {
     if (high !== 0 && high !== 0x7f) this.fail("integer too large", this.pos - 1);
     if (b & 0x80) this.fail("integer representation too long", start);
     return BigInt.asIntN(64, result | (BigInt(b & 1) << 63n));
+  }
+
+  /**
+   * Checks a signed LEB128 of at most 64 bits and moves past it without
+   * computing its value: the same failures as {@link ByteReader.s64}, at the
+   * same offsets, and no bigint.
+   */
+  skipS64(): void {
+    const start = this.pos;
+    for (let i = 0; i < 9; i++) {
+      if ((this.u8() & 0x80) === 0) return;
+    }
+    const b = this.u8();
+    const high = b & 0x7f;
+    if (high !== 0 && high !== 0x7f) this.fail("integer too large", this.pos - 1);
+    if (b & 0x80) this.fail("integer representation too long", start);
   }
 
   /** 4 bytes little-endian as an unsigned 32-bit number (f32 bits). */

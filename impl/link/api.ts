@@ -7,9 +7,8 @@
  * @module
  */
 import type { Features } from "../base/features.js";
-import { decodeModule } from "../decode/decoder.js";
 import type { Module } from "../decode/module.js";
-import { validateModule } from "../validate/validator.js";
+import { decodeAndValidate } from "../validate/fused.js";
 
 export { DecodeError, LinkError, Trap, ValidationError, WasmError } from "../base/errors.js";
 export type { Features } from "../base/features.js";
@@ -33,7 +32,6 @@ export { NativeRegistry, type NativeRegistryOptions, type RegistryEntry, type Re
  * @see https://webassembly.github.io/spec/core/exec/modules.html#instantiation
  */
 export function compileModule(bytes: Uint8Array, features?: Features): Module {
-  const module = decodeModule(bytes, features);
-  validateModule(module);
-  return module;
+  // One pass over the function bodies: the same verdict as validateModule(decodeModule(...)).
+  return decodeAndValidate(bytes, features);
 }

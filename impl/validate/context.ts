@@ -6,6 +6,8 @@
  */
 import { ValidationError } from "../base/errors.js";
 import { ExternKind, type FuncType, type GlobalType, type MemoryType, type RefType, type TableType } from "../base/types.js";
+import { I32ConstExpr } from "../decode/expr.js";
+import { hasI32Offset } from "../decode/sections/data.js";
 import type { ConstExpr, Module } from "../decode/module.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 import { Op } from "../base/opcodes.js";
@@ -108,7 +110,8 @@ export function buildContext(module: Module): Context {
 function declaredFuncs(module: Module): Set<number> {
   const refs = new Set<number>();
   const scan = (expr: ConstExpr | null): void => {
-    if (expr === null) return;
+    // `i32.const` names no function (and its instruction list need not be made to see it).
+    if (expr === null || expr instanceof I32ConstExpr) return;
     for (const instr of expr.instrs) {
       if (instr.op === Op.RefFunc && instr.index !== undefined) refs.add(instr.index);
     }
@@ -118,7 +121,7 @@ function declaredFuncs(module: Module): Set<number> {
     scan(e.offsetExpr);
     for (const init of e.init) scan(init);
   }
-  for (const d of module.datas) scan(d.offsetExpr);
+  for (const d of module.datas) if (!hasI32Offset(d)) scan(d.offsetExpr);
   for (const ex of module.exports) if (ex.kind === ExternKind.Func) refs.add(ex.index);
   return refs;
 }

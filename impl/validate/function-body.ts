@@ -6,14 +6,98 @@
  * @module
  */
 import { ValidationError } from "../base/errors.js";
-import { CatchKind, Op } from "../base/opcodes.js";
+import { CatchKind, Imm, Op, PREFIX_FC } from "../base/opcodes.js";
 import { ValType, isRefType, valTypeName, type FuncType } from "../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../decode/code.js";
+import { continueScan, Open, type ScanFacts } from "../decode/expr.js";
+import { NOT_AN_OP, OP_FEATURE, OP_IMM } from "../decode/op-table.js";
 import type { FuncBody } from "../decode/module.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 import { MEMORY_ACCESS, NUMERIC, numericSlot } from "./signatures.js";
 import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_STRIDE } from "./simd-signatures.js";
+
+/**
+ * Reads the instruction at `at` (opcode `byte`, not `end` or `else`) when it
+ * is a Wasm 2.0 one-byte opcode whose immediates are all one-byte LEB128
+ * numbers (or an i64 constant of up to 9 bytes), which is nearly every
+ * instruction, and returns true; leaves the reader alone and returns false
+ * otherwise, for {@link CodeReader.next} to read it (and report what is
+ * malformed). Sets what `next` sets that validation reads.
+ */
+function readShort(r: CodeReader, at: number, byte: number): boolean {
+  const bytes = r.bytes;
+  const end = r.end;
+  let next = at + 1;
+  switch (SHORT_IMM[byte]) {
+    case Imm.None:
+      break;
+    case Imm.Label: case Imm.Func: case Imm.Local: case Imm.Global: case Imm.Table: {
+      if (next >= end) return false;
+      const b = bytes[next]!;
+      if (b >= 0x80) return false;
+      r.a = b;
+      next++;
+      break;
+    }
+    case Imm.I32: {
+      if (next >= end) return false;
+      const b = bytes[next]!;
+      if (b >= 0x80) return false;
+      r.a = (b << 25) >> 25;
+      next++;
+      break;
+    }
+    case Imm.I64: {
+      // Only the tenth byte of an s64 has rules of its own: stop short of it.
+      const limit = Math.min(end, at + 10);
+      while (next < limit && bytes[next]! >= 0x80) next++;
+      if (next >= limit) return false;
+      next++;
+      break;
+    }
+    case Imm.MemArg: {
+      if (next + 1 >= end) return false;
+      const align = bytes[next]!;
+      const offset = bytes[next + 1]!;
+      // Flags of 32 and above are malformed: next() says so.
+      if (align >= 32 || offset >= 0x80) return false;
+      r.a = align;
+      r.b = offset;
+      next += 2;
+      break;
+    }
+    case Imm.BlockType: {
+      if (next >= end) return false;
+      const b = bytes[next]!;
+      if (b === 0x40) r.a = BLOCK_EMPTY;
+      else if (b === ValType.I32 || b === ValType.I64 || b === ValType.F32 || b === ValType.F64) r.a = -b;
+      else return false;
+      next++;
+      break;
+    }
+    default:
+      return false;
+  }
+  r.opOffset = at;
+  r.code = byte;
+  r.pos = next;
+  return true;
+}
+
+/**
+ * The immediate kind of each one-byte opcode that {@link readShort} may read:
+ * Wasm 2.0 instructions only (a later feature's instruction may be switched
+ * off: `next()` checks that), {@link NOT_AN_OP} for the rest.
+ */
+const SHORT_IMM: Uint8Array = (() => {
+  const kinds = new Uint8Array(256).fill(NOT_AN_OP);
+  for (let code = 0; code < PREFIX_FC; code++) if (OP_FEATURE[code] === 0) kinds[code] = OP_IMM[code]!;
+  return kinds;
+})();
+
+/** What the validator needs of a body besides its code: its local declarations and where it starts. */
+export type BodyLocals = Pick<FuncBody, "locals" | "localCount" | "bodyStart">;
 
 /** The operand type of a polymorphic stack slot (unreachable code): matches every type. */
 const UNKNOWN = 0;
@@ -48,16 +132,25 @@ export class FunctionValidator {
   private ctrlHeight = new Int32Array(16);
   private ctrlUnreachable = new Uint8Array(16);
   private depth = 0;
-  /** Locals after the parameters, as runs: `localEnds[i]` is one past the last index of run i. */
-  private readonly localEnds: number[] = [];
-  private readonly localTypes: ValType[] = [];
-  private params: readonly ValType[] = [];
+  /**
+   * The top frame's operand height and unreachable flag, copies of
+   * `ctrlHeight[depth - 1]` and `ctrlUnreachable[depth - 1]` kept for the pops
+   * every instruction makes.
+   */
+  private height = 0;
+  private unreachable = false;
+  /** The type of every local, parameters first (reused from one function to the next). */
+  private localTypes = new Uint8Array(256);
+  private localCount = 0;
+  /** Whether the module has a memory (loads and stores check it). */
+  private readonly hasMemory: boolean;
   private funcIndex = -1;
   private at = -1;
   private readonly types: readonly FuncType[];
 
   constructor(private readonly ctx: Context) {
     this.types = ctx.types;
+    this.hasMemory = ctx.memories.length > 0;
   }
 
   /**
@@ -92,37 +185,125 @@ export class FunctionValidator {
     }
   }
 
-  // ---- locals ----
-
-  private setLocals(params: readonly ValType[], body: FuncBody): void {
-    this.params = params;
-    const ends = this.localEnds;
-    const types = this.localTypes;
-    ends.length = 0;
-    types.length = 0;
-    let end = params.length;
-    for (const run of body.locals) {
-      if (run.count === 0) continue;
-      end += run.count;
-      ends.push(end);
-      types.push(run.type);
+  /**
+   * Reads and validates a function body in one pass, as the decoder reads it
+   * (the reader `r` is the decoder's, at the body's first instruction): the
+   * decoder's checks come first, so a malformed body fails with the decoder's
+   * {@link DecodeError}. A body that is well formed but invalid is read on to
+   * its end by the decoder's scan and its {@link ValidationError} returned,
+   * not thrown: a malformed part later in the module must still win.
+   * `funcIndex` and `typeIndex` must be known (the function section declares
+   * the body). Returns null when the body is valid.
+   */
+  validateScanning(r: CodeReader, funcIndex: number, typeIndex: number, body: BodyLocals, facts: ScanFacts): ValidationError | null {
+    this.funcIndex = funcIndex;
+    this.at = body.bodyStart;
+    this.setLocals(this.types[typeIndex]!.params, body);
+    this.sp = 0;
+    this.depth = 0;
+    this.pushFrame(Op.Block, typeIndex, false);
+    const bytes = r.bytes;
+    let op = 0;
+    try {
+      for (;;) {
+        // The decoder's rules (scanInstrs in ../decode/expr.ts): the end of the binary, and `else` only in an `if`.
+        const at = r.pos;
+        if (at >= r.end) r.fail(r.eofMessage);
+        const byte = bytes[at]!;
+        if (byte === Op.End) {
+          r.opOffset = at;
+          r.pos = at + 1;
+          op = Op.End;
+        } else if (byte === Op.Else) {
+          if (this.depth <= 1 || this.ctrlOp[this.depth - 1] !== Op.If) r.fail("END opcode expected", at, "found else");
+          r.opOffset = at;
+          r.pos = at + 1;
+          op = Op.Else;
+        } else if (SHORT_IMM[byte] === Imm.None) {
+          // No immediate: the commonest case, read here without a call.
+          r.opOffset = at;
+          r.code = byte;
+          r.pos = at + 1;
+          op = byte;
+        } else if (readShort(r, at, byte)) {
+          op = byte;
+        } else {
+          op = r.next();
+          if (op === Op.MemoryInit || op === Op.DataDrop) facts.usesDataIndex = true;
+        }
+        this.at = r.opOffset;
+        // The commonest instructions are checked here; the rest, and every error, by step().
+        if (op === Op.LocalGet && r.a < this.localCount) {
+          this.push(this.localTypes[r.a]!);
+        } else if (op === Op.LocalSet && r.a < this.localCount) {
+          this.popExpect(this.localTypes[r.a]!);
+        } else if (op === Op.I64Const) {
+          this.push(I64);
+        } else if (op === Op.I32Const) {
+          this.push(I32);
+        } else if (op < 0x100 && NUMERIC[3 * op] !== 0) {
+          const s = 3 * op;
+          const operand = NUMERIC[s + 1]!;
+          this.popExpect(operand);
+          if (NUMERIC[s] === 2) this.popExpect(operand);
+          this.push(NUMERIC[s + 2]!);
+        } else {
+          this.step(op, r);
+          // The function's own frame closed: that `end` was the body's last byte.
+          if (this.depth === 0) return null;
+        }
+      }
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      this.scanRest(r, op, facts);
+      return e;
     }
   }
 
-  private localType(index: number): ValType {
-    const params = this.params;
-    if (index < params.length) return params[index]!;
-    const ends = this.localEnds;
-    // Binary search for the first run ending after `index`: bodies may declare many runs.
-    let lo = 0;
-    let hi = ends.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (ends[mid]! > index) hi = mid;
-      else lo = mid + 1;
+  /**
+   * After a validation error at instruction `op` (already read), reads the
+   * rest of the body with the decoder's scan, from the blocks open there:
+   * those of the control stack, then the effect of `op` itself on them.
+   */
+  private scanRest(r: CodeReader, op: number, facts: ScanFacts): void {
+    const open: Open[] = [];
+    // Frame 0 is the function's: the scan counts only the blocks inside it.
+    for (let d = 1; d < this.depth; d++) {
+      const k = this.ctrlOp[d];
+      open.push(k === Op.If ? Open.If : k === Op.Else ? Open.Else : Open.Block);
     }
-    if (lo === ends.length) throw this.unknown(Invalid.UnknownLocal, index);
-    return this.localTypes[lo]!;
+    if (op === Op.End) {
+      if (open.length === 0) return;
+      open.pop();
+    } else if (op === Op.Else) {
+      open[open.length - 1] = Open.Else;
+    } else if (op === Op.Block || op === Op.Loop || op === Op.TryTable) {
+      open.push(Open.Block);
+    } else if (op === Op.If) {
+      open.push(Open.If);
+    }
+    continueScan(r, facts, null, open);
+  }
+
+  // ---- locals ----
+
+  private setLocals(params: readonly ValType[], body: BodyLocals): void {
+    // Parameters and locals are at most `Limit.Locals` (the decoder checks): one flat array.
+    const n = params.length + body.localCount;
+    if (n > this.localTypes.length) this.localTypes = new Uint8Array(Math.max(n, 2 * this.localTypes.length));
+    const types = this.localTypes;
+    for (let i = 0; i < params.length; i++) types[i] = params[i]!;
+    let at = params.length;
+    for (const run of body.locals) {
+      types.fill(run.type, at, at + run.count);
+      at += run.count;
+    }
+    this.localCount = n;
+  }
+
+  private localType(index: number): ValType {
+    if (index >= this.localCount) throw this.unknown(Invalid.UnknownLocal, index);
+    return this.localTypes[index]! as ValType;
   }
 
   // ---- errors ----
@@ -153,9 +334,8 @@ export class FunctionValidator {
 
   /** Pops any operand; in unreachable code an empty frame yields {@link UNKNOWN}. */
   private pop(): number {
-    const top = this.depth - 1;
-    if (this.sp === this.ctrlHeight[top]) {
-      if (this.ctrlUnreachable[top]) return UNKNOWN;
+    if (this.sp === this.height) {
+      if (this.unreachable) return UNKNOWN;
       throw this.error(Invalid.TypeMismatch, "expected a value, got nothing");
     }
     return this.vals[--this.sp]!;
@@ -163,9 +343,8 @@ export class FunctionValidator {
 
   /** Pops an operand that must have type `expected` (or be {@link UNKNOWN}). */
   private popExpect(expected: number): number {
-    const top = this.depth - 1;
-    if (this.sp === this.ctrlHeight[top]) {
-      if (this.ctrlUnreachable[top]) return UNKNOWN;
+    if (this.sp === this.height) {
+      if (this.unreachable) return UNKNOWN;
       throw this.mismatch(expected, null);
     }
     const actual = this.vals[--this.sp]!;
@@ -258,6 +437,8 @@ export class FunctionValidator {
     this.ctrlHeight[d] = this.sp;
     this.ctrlUnreachable[d] = 0;
     this.depth = d + 1;
+    this.height = this.sp;
+    this.unreachable = false;
     if (pushParams && bt >= 0) this.pushTypes(this.types[bt]!.params);
   }
 
@@ -285,6 +466,7 @@ export class FunctionValidator {
     const top = this.depth - 1;
     this.ctrlOp[top] = Op.Else;
     this.ctrlUnreachable[top] = 0;
+    this.unreachable = false;
     const bt = this.ctrlType[top]!;
     if (bt >= 0) this.pushTypes(this.types[bt]!.params);
   }
@@ -293,12 +475,13 @@ export class FunctionValidator {
     const top = this.depth - 1;
     this.sp = this.ctrlHeight[top]!;
     this.ctrlUnreachable[top] = 1;
+    this.unreachable = true;
   }
 
   // ---- index spaces ----
 
   private memory(): void {
-    if (this.ctx.memories.length === 0) throw this.unknown(Invalid.UnknownMemory, 0);
+    if (!this.hasMemory) throw this.unknown(Invalid.UnknownMemory, 0);
   }
 
   private tableElemType(index: number): ValType {
@@ -424,6 +607,8 @@ export class FunctionValidator {
         this.closeFrame();
         const bt = this.ctrlType[--this.depth]!;
         if (this.depth > 0) {
+          this.height = this.ctrlHeight[this.depth - 1]!;
+          this.unreachable = this.ctrlUnreachable[this.depth - 1] !== 0;
           const n = this.resultCount(bt);
           for (let i = 0; i < n; i++) this.push(this.resultType(bt, i));
         }

@@ -7,6 +7,7 @@
 import { ValidationError } from "../base/errors.js";
 import { ValType, valTypeName } from "../base/types.js";
 import { SegmentMode, type DataSegment, type ElemSegment } from "../decode/module.js";
+import { hasI32Offset } from "../decode/sections/data.js";
 import { checkConstExpr } from "./const-expr.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
@@ -32,5 +33,7 @@ export function checkElemSegment(ctx: Context, seg: ElemSegment): void {
 export function checkDataSegment(ctx: Context, seg: DataSegment): void {
   if (seg.mode !== SegmentMode.Active) return;
   if (seg.memory >= ctx.memories.length) throw unknownIndex(Invalid.UnknownMemory, seg.memory, -1, seg.offset);
+  // `i32.const n` is a valid offset (memories have i32 addresses in Wasm 2.0).
+  if (hasI32Offset(seg)) return;
   if (seg.offsetExpr !== null) checkConstExpr(ctx, seg.offsetExpr, ValType.I32);
 }

@@ -17,11 +17,20 @@ import { checkDataSegment, checkElemSegment } from "./segments.js";
 import { checkStart } from "./start.js";
 
 /**
+ * The function bodies' verdict when they were validated already, while they
+ * were decoded (`./fused.ts`): the first body's error, or null.
+ */
+export interface BodyVerdict {
+  readonly error: ValidationError | null;
+}
+
+/**
  * Validates a module; throws {@link ValidationError} (message beginning with
- * the spec test suite's phrase) when it is invalid.
+ * the spec test suite's phrase) when it is invalid. `bodies` is the verdict
+ * on the function bodies when they were checked already, while decoding.
  * @see https://webassembly.github.io/spec/core/valid/modules.html#valid-module
  */
-export function validateModule(module: Module): void {
+export function validateModule(module: Module, bodies: BodyVerdict | null = null): void {
   // Function type indices are checked while the index spaces are built.
   const ctx = buildContext(module);
   for (const imp of module.imports) {
@@ -33,8 +42,12 @@ export function validateModule(module: Module): void {
   for (const m of module.memories) checkMemoryType(m);
   for (const e of module.elems) checkElemSegment(ctx, e);
   for (const d of module.datas) checkDataSegment(ctx, d);
-  const bodies = new FunctionValidator(ctx);
-  for (let i = 0; i < module.codes.length; i++) bodies.validate(i);
+  if (bodies !== null) {
+    if (bodies.error !== null) throw bodies.error;
+  } else {
+    const validator = new FunctionValidator(ctx);
+    for (let i = 0; i < module.codes.length; i++) validator.validate(i);
+  }
   checkStart(ctx);
   checkExports(ctx);
   if (ctx.memories.length > 1) {

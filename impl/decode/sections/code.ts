@@ -30,7 +30,8 @@ export function readCodeSection(r: CodeReader, m: ModuleBuilder): void {
     const type = m.types[m.funcs[i] ?? -1];
     const { locals, localCount } = readLocals(r, type !== undefined ? type.params.length : 0);
     const codeStart = r.pos;
-    scanInstrs(r, m, null);
+    if (m.bodyScanner !== null) m.bodyScanner.scanBody(r, m, i, locals, localCount, bodyStart);
+    else scanInstrs(r, m, null);
     const codeEnd = r.pos;
     if (codeEnd !== bodyStart + size) r.fail("section size mismatch", bodyStart, `function body ${i} is ${size} bytes, read ${codeEnd - bodyStart}`);
     m.codes.push({ locals, localCount, bodyStart, codeStart, codeEnd });
