@@ -1,0 +1,512 @@
+/**
+ * Turns one validated wasm function body into the source text of a
+ * JavaScript function. Operand-stack slot k of type t is a JavaScript
+ * variable named by t and k (`i3`, `l3`, `f3`, `d3`, `r3`), locals are
+ * `x0`…, blocks are labelled blocks, loops labelled `for (;;)`, `if` a
+ * labelled `if`, `br_table` a `switch`. Every identifier comes from a counter
+ * and every constant is a numeric literal or an entry of the constant pool:
+ * nothing of the module's bytes is spliced into the text.
+ *
+ * What the emitter does not handle (SIMD, exception handling, tail calls,
+ * multiple memories) throws {@link Unsupported}; the caller then leaves the
+ * function to the interpreter.
+ * @module
+ */
+import { Op } from "../../base/opcodes.js";
+import { TrapMessage } from "../../base/errors.js";
+import { ValType, type FuncType } from "../../base/types.js";
+import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
+import type { Module } from "../../decode/module.js";
+
+/** Thrown for code the compiler does not handle: the function stays interpreted. */
+export class Unsupported extends Error {}
+
+/** What the emitter knows of the module around a function. */
+export interface EmitContext {
+  readonly module: Module;
+  /** The type of every function in the index space. */
+  readonly funcTypes: readonly FuncType[];
+  /** The value type of every global in the index space. */
+  readonly globalTypes: readonly ValType[];
+  /** Adds a value to the constant pool, returning the name it has in the generated code. */
+  constant(v: unknown): string;
+}
+
+/** Trap messages by the small numbers generated code passes (`TM[k]`). */
+export const TRAP_MESSAGES: readonly string[] = [
+  TrapMessage.Unreachable, TrapMessage.MemoryOutOfBounds, TrapMessage.IntegerDivideByZero, TrapMessage.IntegerOverflow,
+  TrapMessage.NullReference,
+];
+const T_UNREACHABLE = 0, T_OOB = 1;
+
+interface Frame {
+  readonly kind: "block" | "loop" | "if" | "func";
+  readonly label: number;
+  readonly params: readonly ValType[];
+  readonly results: readonly ValType[];
+  /** Stack height below the block's parameters. */
+  readonly base: number;
+  /** The if's "else" was seen. */
+  hasElse: boolean;
+}
+
+function prefix(t: ValType): string {
+  switch (t) {
+    case ValType.I32: return "i";
+    case ValType.I64: return "l";
+    case ValType.F32: return "f";
+    case ValType.F64: return "d";
+    case ValType.FuncRef: case ValType.ExternRef: return "r";
+    default: throw new Unsupported("value type");
+  }
+}
+
+function zero(t: ValType): string {
+  switch (t) {
+    case ValType.I32: case ValType.F32: case ValType.F64: return "0";
+    case ValType.I64: return "0n";
+    case ValType.FuncRef: case ValType.ExternRef: return "null";
+    default: throw new Unsupported("value type");
+  }
+}
+
+/** An exact literal of a double (finite or infinite), parenthesised. */
+export function numberLiteral(v: number): string {
+  if (Object.is(v, -0)) return "(-0)";
+  if (v === Infinity) return "(1/0)";
+  if (v === -Infinity) return "(-1/0)";
+  if (!Number.isFinite(v)) throw new Error("not a number literal");
+  return `(${String(v)})`;
+}
+
+const f32buf = new Float32Array(1);
+const u32buf = new Uint32Array(f32buf.buffer);
+const f64buf = new Float64Array(1);
+const i32x2 = new Int32Array(f64buf.buffer);
+
+/**
+ * Emits function `funcIndex` of the context's module as a JavaScript
+ * function declaration named `F<funcIndex>`.
+ */
+export function emitFunction(cx: EmitContext, funcIndex: number): string {
+  const m = cx.module;
+  const type = cx.funcTypes[funcIndex]!;
+  const body = m.codes[funcIndex - m.importedFuncs]!;
+  const localTypes: ValType[] = [...type.params];
+  for (const run of body.locals) for (let i = 0; i < run.count; i++) localTypes.push(run.type);
+  for (const t of localTypes) prefix(t);
+  for (const t of type.results) prefix(t);
+  const hasMemory = m.memories.length + m.importedMemories > 0;
+  if (m.memories.length + m.importedMemories > 1) throw new Unsupported("multiple memories");
+
+  const out: string[] = [];
+  const used = new Set<string>();
+  const ts: ValType[] = [];
+  const frames: Frame[] = [];
+  let labels = 0;
+  let dead = 0;
+  let reachable = true;
+
+  const slot = (k: number): string => {
+    const n = prefix(ts[k]!) + k;
+    used.add(n);
+    return n;
+  };
+  const push = (t: ValType): string => { ts.push(t); return slot(ts.length - 1); };
+  const pop = (): string => { const n = slot(ts.length - 1); ts.pop(); return n; };
+  const top = (): string => slot(ts.length - 1);
+  const emit = (s: string): void => { out.push(s); };
+  const blockSig = (bt: number): [readonly ValType[], readonly ValType[]] => {
+    if (bt === BLOCK_EMPTY) return [[], []];
+    if (bt < 0) return [[], [-bt as ValType]];
+    const ft = m.types[bt]!;
+    return [ft.params, ft.results];
+  };
+  const refresh = hasMemory ? "V=MEM.view;L=V.byteLength;" : "";
+  const results = type.results;
+  const returnStmt = (): string => {
+    const n = results.length, h = ts.length;
+    if (n === 0) return "M.depth--;return;";
+    if (n === 1) return `M.depth--;return ${slot(h - 1)};`;
+    const vals: string[] = [];
+    for (let j = 0; j < n; j++) vals.push(slot(h - n + j));
+    return `M.depth--;return [${vals.join(",")}];`;
+  };
+  /** Moves the top `arity` values to the target's slots and jumps there. */
+  const branch = (depth: number): string => {
+    const f = frames[frames.length - 1 - depth]!;
+    if (f.kind === "func") return returnStmt();
+    const arity = f.kind === "loop" ? f.params.length : f.results.length;
+    const h = ts.length;
+    let s = "";
+    for (let j = 0; j < arity; j++) {
+      const from = h - arity + j, to = f.base + j;
+      if (from !== to) {
+        const n = prefix(ts[from]!) + to;
+        used.add(n);
+        s += `${n}=${slot(from)};`;
+      }
+    }
+    return s + (f.kind === "loop" ? `continue L${f.label};` : `break L${f.label};`);
+  };
+  const setP = (off: number): string => `$p=${off};`;
+  /** Effective address into `$a`, with the bounds check for an access of `size` bytes. */
+  const address = (addr: string, offset: number, size: number, off: number): string =>
+    `$a=(${addr}>>>0)+${offset >>> 0};if($a>L-${size}){$p=${off};T(${T_OOB})}`;
+
+  frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
+  const r = new CodeReader(m.bytes, body.codeStart, body.codeEnd);
+  while (frames.length > 0) {
+    const code = r.next();
+    const off = r.opOffset;
+    if (!reachable) {
+      if (code === Op.Block || code === Op.Loop || code === Op.If || code === Op.TryTable) { dead++; continue; }
+      if (code === Op.End && dead > 0) { dead--; continue; }
+      if (code === Op.Else && dead > 0) continue;
+      if (code !== Op.End && code !== Op.Else) continue;
+    }
+    switch (code) {
+      case Op.Unreachable: emit(`$p=${off};T(${T_UNREACHABLE});`); reachable = false; break;
+      case Op.Nop: break;
+      case Op.Block: case Op.Loop: {
+        const [params, res] = blockSig(r.a);
+        const f: Frame = { kind: code === Op.Block ? "block" : "loop", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false };
+        frames.push(f);
+        emit(code === Op.Block ? `L${f.label}:{` : `L${f.label}:for(;;){`);
+        break;
+      }
+      case Op.If: {
+        const c = pop();
+        const [params, res] = blockSig(r.a);
+        const f: Frame = { kind: "if", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false };
+        frames.push(f);
+        emit(`L${f.label}:if(${c}!==0){`);
+        break;
+      }
+      case Op.Else: {
+        const f = frames[frames.length - 1]!;
+        f.hasElse = true;
+        ts.length = f.base;
+        ts.push(...f.params);
+        reachable = true;
+        emit("}else{");
+        break;
+      }
+      case Op.End: {
+        const f = frames.pop()!;
+        if (f.kind === "func") {
+          if (reachable) emit(returnStmt());
+          break;
+        }
+        if (f.kind === "loop" && reachable) emit(`break L${f.label};`);
+        emit("}");
+        ts.length = f.base;
+        ts.push(...f.results);
+        for (let k = f.base; k < ts.length; k++) slot(k);
+        reachable = true;
+        break;
+      }
+      case Op.Br: emit(branch(r.a)); reachable = false; break;
+      case Op.BrIf: { const c = pop(); emit(`if(${c}!==0){${branch(r.a)}}`); break; }
+      case Op.BrTable: {
+        const c = pop();
+        let s = `switch(${c}){`;
+        const targets = r.targets;
+        for (let i = 0; i < targets.length; i++) s += `case ${i}:{${branch(targets[i]!)}}`;
+        s += `default:{${branch(r.a)}}}`;
+        emit(s);
+        reachable = false;
+        break;
+      }
+      case Op.Return: emit(returnStmt()); reachable = false; break;
+      case Op.Call: case Op.CallIndirect: {
+        let ft: FuncType, callee: string;
+        let pre = "";
+        if (code === Op.Call) {
+          ft = cx.funcTypes[r.a]!;
+          callee = r.a < m.importedFuncs ? "" : `F${r.a}`;
+          if (callee === "") pre = `FN[${r.a}]`;
+        } else {
+          ft = m.types[r.a]!;
+          const idx = pop();
+          emit(`$p=${off};$f=H.indirect(TB[${r.b}].elements,${idx},TY[${r.a}]);`);
+          pre = "$f";
+          callee = "";
+        }
+        const n = ft.params.length;
+        const args: string[] = [];
+        for (let j = 0; j < n; j++) args.push(slot(ts.length - n + j));
+        ts.length -= n;
+        const call = callee !== "" ? `${callee}(${args.join(",")})` : `H.callOut(${pre},[${args.join(",")}],INST)`;
+        const nr = ft.results.length;
+        let s = setP(off);
+        if (nr === 0) s += `${call};`;
+        else if (nr === 1) s += `${push(ft.results[0]!)}=${call};`;
+        else {
+          s += `$r=${call};`;
+          for (let j = 0; j < nr; j++) s += `${push(ft.results[j]!)}=$r[${j}];`;
+        }
+        emit(s + refresh);
+        break;
+      }
+      case Op.Drop: ts.pop(); break;
+      case Op.Select: case Op.SelectT: {
+        const c = pop(), b = pop(), a = top();
+        emit(`if(${c}===0)${a}=${b};`);
+        break;
+      }
+      case Op.LocalGet: { const t = localTypes[r.a]!; emit(`${push(t)}=x${r.a};`); break; }
+      case Op.LocalSet: emit(`x${r.a}=${pop()};`); break;
+      case Op.LocalTee: emit(`x${r.a}=${top()};`); break;
+      case Op.GlobalGet: {
+        const t = cx.globalTypes[r.a]!;
+        emit(`${push(t)}=${globalRead(t, r.a)};`);
+        break;
+      }
+      case Op.GlobalSet: {
+        const t = cx.globalTypes[r.a]!;
+        emit(globalWrite(t, r.a, pop()));
+        break;
+      }
+      case Op.TableGet: { const i = pop(); emit(`$p=${off};${push(ValType.FuncRef)}=H.tableGet(TBL[${r.a}],${i});`); ts[ts.length - 1] = ValType.FuncRef; break; }
+      case Op.TableSet: { const v = pop(), i = pop(); emit(`$p=${off};H.tableSet(TBL[${r.a}],${i},${v});`); break; }
+      case Op.MemorySize: emit(`${push(ValType.I32)}=(L/65536)|0;`); break;
+      case Op.MemoryGrow: { const d = top(); emit(`${d}=MEM.grow(${d}>>>0);${refresh}`); break; }
+      case Op.I32Const: emit(`${push(ValType.I32)}=${r.a | 0};`); break;
+      case Op.I64Const: emit(`${push(ValType.I64)}=${r.big.toString()}n;`); break;
+      case Op.F32Const: {
+        u32buf[0] = r.a;
+        const v = f32buf[0]!;
+        emit(`${push(ValType.F32)}=${v === v ? numberLiteral(v) : cx.constant(v)};`);
+        break;
+      }
+      case Op.F64Const: {
+        i32x2[0] = r.a; i32x2[1] = r.b;
+        const v = f64buf[0]!;
+        emit(`${push(ValType.F64)}=${v === v ? numberLiteral(v) : cx.constant(v)};`);
+        break;
+      }
+      case Op.RefNull: emit(`${push(r.a as ValType)}=null;`); break;
+      case Op.RefIsNull: { const a = pop(); emit(`${push(ValType.I32)}=${a}===null?1:0;`); break; }
+      case Op.RefFunc: emit(`${push(ValType.FuncRef)}=FN[${r.a}];`); break;
+      case Op.MemoryInit: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.memoryInit(INST,${r.a},${d},${s},${n});`); break; }
+      case Op.DataDrop: emit(`H.dataDrop(INST,${r.a});`); break;
+      case Op.MemoryCopy: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.memoryCopy(MEM,${d},${s},${n});`); break; }
+      case Op.MemoryFill: { const n = pop(), v = pop(), d = pop(); emit(`$p=${off};H.memoryFill(MEM,${d},${v},${n});`); break; }
+      case Op.TableInit: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.tableInit(INST,${r.b},${r.a},${d},${s},${n});`); break; }
+      case Op.ElemDrop: emit(`H.elemDrop(INST,${r.a});`); break;
+      case Op.TableCopy: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.tableCopy(TBL[${r.a}],TBL[${r.b}],${d},${s},${n});`); break; }
+      case Op.TableGrow: { const n = pop(), v = pop(); emit(`${push(ValType.I32)}=H.tableGrow(TBL[${r.a}],${v},${n});`); break; }
+      case Op.TableSize: emit(`${push(ValType.I32)}=TBL[${r.a}].elements.length;`); break;
+      case Op.TableFill: { const n = pop(), v = pop(), d = pop(); emit(`$p=${off};H.tableFill(TBL[${r.a}],${d},${v},${n});`); break; }
+      default:
+        if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, r.b, off)); break; }
+        if (!numeric(code, off)) throw new Unsupported("instruction");
+    }
+  }
+
+  function memoryAccess(code: number, offset: number, off: number): string {
+    const load = (t: ValType, size: number, expr: string): string => {
+      const a = pop();
+      const s = address(a, offset, size, off);
+      return `${s}${push(t)}=${expr};`;
+    };
+    const store = (size: number, expr: (v: string) => string): string => {
+      const v = pop(), a = pop();
+      return `${address(a, offset, size, off)}${expr(v)};`;
+    };
+    switch (code) {
+      case Op.I32Load: return load(ValType.I32, 4, "V.getInt32($a,true)");
+      case Op.I64Load: return load(ValType.I64, 8, "V.getBigInt64($a,true)");
+      case Op.F32Load: return load(ValType.F32, 4, "V.getFloat32($a,true)");
+      case Op.F64Load: return load(ValType.F64, 8, "V.getFloat64($a,true)");
+      case Op.I32Load8S: return load(ValType.I32, 1, "V.getInt8($a)");
+      case Op.I32Load8U: return load(ValType.I32, 1, "V.getUint8($a)");
+      case Op.I32Load16S: return load(ValType.I32, 2, "V.getInt16($a,true)");
+      case Op.I32Load16U: return load(ValType.I32, 2, "V.getUint16($a,true)");
+      case Op.I64Load8S: return load(ValType.I64, 1, "BigInt(V.getInt8($a))");
+      case Op.I64Load8U: return load(ValType.I64, 1, "BigInt(V.getUint8($a))");
+      case Op.I64Load16S: return load(ValType.I64, 2, "BigInt(V.getInt16($a,true))");
+      case Op.I64Load16U: return load(ValType.I64, 2, "BigInt(V.getUint16($a,true))");
+      case Op.I64Load32S: return load(ValType.I64, 4, "BigInt(V.getInt32($a,true))");
+      case Op.I64Load32U: return load(ValType.I64, 4, "BigInt(V.getUint32($a,true))");
+      case Op.I32Store: return store(4, (v) => `V.setInt32($a,${v},true)`);
+      case Op.I64Store: return store(8, (v) => `V.setBigInt64($a,${v},true)`);
+      case Op.F32Store: return store(4, (v) => `V.setFloat32($a,${v},true)`);
+      case Op.F64Store: return store(8, (v) => `V.setFloat64($a,${v},true)`);
+      case Op.I32Store8: return store(1, (v) => `V.setInt8($a,${v})`);
+      case Op.I32Store16: return store(2, (v) => `V.setInt16($a,${v},true)`);
+      case Op.I64Store8: return store(1, (v) => `V.setInt8($a,Number(BigInt.asIntN(8,${v})))`);
+      case Op.I64Store16: return store(2, (v) => `V.setInt16($a,Number(BigInt.asIntN(16,${v})),true)`);
+      case Op.I64Store32: return store(4, (v) => `V.setInt32($a,Number(BigInt.asIntN(32,${v})),true)`);
+      default: throw new Unsupported("memory instruction");
+    }
+  }
+
+  /** Emits a numeric instruction; false when `code` is not one. */
+  function numeric(code: number, off: number): boolean {
+    const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64;
+    const un = (t: ValType, f: (a: string) => string): void => { const a = pop(); emit(`${push(t)}=${f(a)};`); };
+    const bin = (t: ValType, f: (a: string, b: string) => string): void => { const b = pop(), a = pop(); emit(`${push(t)}=${f(a, b)};`); };
+    const cmp = (op: string): void => bin(I32, (a, b) => `${a}${op}${b}?1:0`);
+    const cmpU32 = (op: string): void => bin(I32, (a, b) => `(${a}>>>0)${op}(${b}>>>0)?1:0`);
+    const cmpU64 = (op: string): void => bin(I32, (a, b) => `BigInt.asUintN(64,${a})${op}BigInt.asUintN(64,${b})?1:0`);
+    const w64 = (e: string): string => `BigInt.asIntN(64,${e})`;
+    const trapping = (t: ValType, fn: string, arity: 1 | 2): void => {
+      if (arity === 1) { const a = pop(); emit(`$p=${off};${push(t)}=H.${fn}(${a});`); }
+      else { const b = pop(), a = pop(); emit(`$p=${off};${push(t)}=H.${fn}(${a},${b});`); }
+    };
+    switch (code) {
+      case Op.I32Eqz: un(I32, (a) => `${a}===0?1:0`); return true;
+      case Op.I32Eq: cmp("==="); return true;
+      case Op.I32Ne: cmp("!=="); return true;
+      case Op.I32LtS: cmp("<"); return true;
+      case Op.I32LtU: cmpU32("<"); return true;
+      case Op.I32GtS: cmp(">"); return true;
+      case Op.I32GtU: cmpU32(">"); return true;
+      case Op.I32LeS: cmp("<="); return true;
+      case Op.I32LeU: cmpU32("<="); return true;
+      case Op.I32GeS: cmp(">="); return true;
+      case Op.I32GeU: cmpU32(">="); return true;
+      case Op.I64Eqz: un(I32, (a) => `${a}===0n?1:0`); return true;
+      case Op.I64Eq: cmp("==="); return true;
+      case Op.I64Ne: cmp("!=="); return true;
+      case Op.I64LtS: cmp("<"); return true;
+      case Op.I64LtU: cmpU64("<"); return true;
+      case Op.I64GtS: cmp(">"); return true;
+      case Op.I64GtU: cmpU64(">"); return true;
+      case Op.I64LeS: cmp("<="); return true;
+      case Op.I64LeU: cmpU64("<="); return true;
+      case Op.I64GeS: cmp(">="); return true;
+      case Op.I64GeU: cmpU64(">="); return true;
+      case Op.F32Eq: case Op.F64Eq: cmp("==="); return true;
+      case Op.F32Ne: case Op.F64Ne: cmp("!=="); return true;
+      case Op.F32Lt: case Op.F64Lt: cmp("<"); return true;
+      case Op.F32Gt: case Op.F64Gt: cmp(">"); return true;
+      case Op.F32Le: case Op.F64Le: cmp("<="); return true;
+      case Op.F32Ge: case Op.F64Ge: cmp(">="); return true;
+      case Op.I32Clz: un(I32, (a) => `Math.clz32(${a})`); return true;
+      case Op.I32Ctz: un(I32, (a) => `H.i32Ctz(${a})`); return true;
+      case Op.I32Popcnt: un(I32, (a) => `H.i32Popcnt(${a})`); return true;
+      case Op.I32Add: bin(I32, (a, b) => `(${a}+${b})|0`); return true;
+      case Op.I32Sub: bin(I32, (a, b) => `(${a}-${b})|0`); return true;
+      case Op.I32Mul: bin(I32, (a, b) => `Math.imul(${a},${b})`); return true;
+      case Op.I32DivS: trapping(I32, "i32DivS", 2); return true;
+      case Op.I32DivU: trapping(I32, "i32DivU", 2); return true;
+      case Op.I32RemS: trapping(I32, "i32RemS", 2); return true;
+      case Op.I32RemU: trapping(I32, "i32RemU", 2); return true;
+      case Op.I32And: bin(I32, (a, b) => `${a}&${b}`); return true;
+      case Op.I32Or: bin(I32, (a, b) => `${a}|${b}`); return true;
+      case Op.I32Xor: bin(I32, (a, b) => `${a}^${b}`); return true;
+      case Op.I32Shl: bin(I32, (a, b) => `${a}<<${b}`); return true;
+      case Op.I32ShrS: bin(I32, (a, b) => `${a}>>${b}`); return true;
+      case Op.I32ShrU: bin(I32, (a, b) => `(${a}>>>${b})|0`); return true;
+      case Op.I32Rotl: bin(I32, (a, b) => `H.i32Rotl(${a},${b})`); return true;
+      case Op.I32Rotr: bin(I32, (a, b) => `H.i32Rotr(${a},${b})`); return true;
+      case Op.I64Clz: un(I64, (a) => `H.clz64(${a})`); return true;
+      case Op.I64Ctz: un(I64, (a) => `H.ctz64(${a})`); return true;
+      case Op.I64Popcnt: un(I64, (a) => `H.popcnt64(${a})`); return true;
+      case Op.I64Add: bin(I64, (a, b) => w64(`${a}+${b}`)); return true;
+      case Op.I64Sub: bin(I64, (a, b) => w64(`${a}-${b}`)); return true;
+      case Op.I64Mul: bin(I64, (a, b) => w64(`${a}*${b}`)); return true;
+      case Op.I64DivS: trapping(I64, "divS64", 2); return true;
+      case Op.I64DivU: trapping(I64, "divU64", 2); return true;
+      case Op.I64RemS: trapping(I64, "remS64", 2); return true;
+      case Op.I64RemU: trapping(I64, "remU64", 2); return true;
+      case Op.I64And: bin(I64, (a, b) => `${a}&${b}`); return true;
+      case Op.I64Or: bin(I64, (a, b) => `${a}|${b}`); return true;
+      case Op.I64Xor: bin(I64, (a, b) => `${a}^${b}`); return true;
+      case Op.I64Shl: bin(I64, (a, b) => w64(`${a}<<(${b}&63n)`)); return true;
+      case Op.I64ShrS: bin(I64, (a, b) => `${a}>>(${b}&63n)`); return true;
+      case Op.I64ShrU: bin(I64, (a, b) => w64(`BigInt.asUintN(64,${a})>>(${b}&63n)`)); return true;
+      case Op.I64Rotl: bin(I64, (a, b) => `H.rotl64(${a},${b})`); return true;
+      case Op.I64Rotr: bin(I64, (a, b) => `H.rotr64(${a},${b})`); return true;
+      case Op.F32Abs: case Op.F64Abs: { const t = code === Op.F32Abs ? F32 : F64; un(t, (a) => `${a}===${a}?Math.abs(${a}):H.absNaN(${a})`); return true; }
+      case Op.F32Neg: case Op.F64Neg: { const t = code === Op.F32Neg ? F32 : F64; un(t, (a) => `${a}===${a}?-${a}:H.negNaN(${a})`); return true; }
+      case Op.F32Copysign: bin(F32, (a, b) => `H.copysign(${a},${b})`); return true;
+      case Op.F64Copysign: bin(F64, (a, b) => `H.copysign(${a},${b})`); return true;
+      case Op.F32Ceil: un(F32, (a) => `H.fCeil(${a})`); return true;
+      case Op.F32Floor: un(F32, (a) => `H.fFloor(${a})`); return true;
+      case Op.F32Trunc: un(F32, (a) => `H.fTrunc(${a})`); return true;
+      case Op.F32Nearest: un(F32, (a) => `H.fNearest(${a})`); return true;
+      case Op.F64Ceil: un(F64, (a) => `H.fCeil(${a})`); return true;
+      case Op.F64Floor: un(F64, (a) => `H.fFloor(${a})`); return true;
+      case Op.F64Trunc: un(F64, (a) => `H.fTrunc(${a})`); return true;
+      case Op.F64Nearest: un(F64, (a) => `H.fNearest(${a})`); return true;
+      case Op.F32Sqrt: un(F32, (a) => `Math.fround(Math.sqrt(${a}))`); return true;
+      case Op.F64Sqrt: un(F64, (a) => `Math.sqrt(${a})`); return true;
+      case Op.F32Add: bin(F32, (a, b) => `Math.fround(${a}+${b})`); return true;
+      case Op.F32Sub: bin(F32, (a, b) => `Math.fround(${a}-${b})`); return true;
+      case Op.F32Mul: bin(F32, (a, b) => `Math.fround(${a}*${b})`); return true;
+      case Op.F32Div: bin(F32, (a, b) => `Math.fround(${a}/${b})`); return true;
+      case Op.F32Min: case Op.F64Min: bin(code === Op.F32Min ? F32 : F64, (a, b) => `Math.min(${a},${b})`); return true;
+      case Op.F32Max: case Op.F64Max: bin(code === Op.F32Max ? F32 : F64, (a, b) => `Math.max(${a},${b})`); return true;
+      case Op.F64Add: bin(F64, (a, b) => `${a}+${b}`); return true;
+      case Op.F64Sub: bin(F64, (a, b) => `${a}-${b}`); return true;
+      case Op.F64Mul: bin(F64, (a, b) => `${a}*${b}`); return true;
+      case Op.F64Div: bin(F64, (a, b) => `${a}/${b}`); return true;
+      case Op.I32WrapI64: un(I32, (a) => `Number(BigInt.asIntN(32,${a}))`); return true;
+      case Op.I32TruncF32S: case Op.I32TruncF64S: trapping(I32, "i32TruncS", 1); return true;
+      case Op.I32TruncF32U: case Op.I32TruncF64U: trapping(I32, "i32TruncU", 1); return true;
+      case Op.I64ExtendI32S: un(I64, (a) => `BigInt(${a})`); return true;
+      case Op.I64ExtendI32U: un(I64, (a) => `BigInt(${a}>>>0)`); return true;
+      case Op.I64TruncF32S: case Op.I64TruncF64S: trapping(I64, "truncS64", 1); return true;
+      case Op.I64TruncF32U: case Op.I64TruncF64U: trapping(I64, "truncU64", 1); return true;
+      case Op.F32ConvertI32S: un(F32, (a) => `Math.fround(${a})`); return true;
+      case Op.F32ConvertI32U: un(F32, (a) => `Math.fround(${a}>>>0)`); return true;
+      case Op.F32ConvertI64S: un(F32, (a) => `H.f32FromI64S(${a})`); return true;
+      case Op.F32ConvertI64U: un(F32, (a) => `H.f32FromI64U(${a})`); return true;
+      case Op.F32DemoteF64: un(F32, (a) => `Math.fround(${a})`); return true;
+      case Op.F64ConvertI32S: un(F64, (a) => `${a}`); return true;
+      case Op.F64ConvertI32U: un(F64, (a) => `${a}>>>0`); return true;
+      case Op.F64ConvertI64S: un(F64, (a) => `Number(${a})`); return true;
+      case Op.F64ConvertI64U: un(F64, (a) => `Number(BigInt.asUintN(64,${a}))`); return true;
+      case Op.F64PromoteF32: un(F64, (a) => `${a}`); return true;
+      case Op.I32ReinterpretF32: un(I32, (a) => `(SF[0]=${a},SI[0])`); return true;
+      case Op.I64ReinterpretF64: un(I64, (a) => `(SD[0]=${a},SL[0])`); return true;
+      case Op.F32ReinterpretI32: un(F32, (a) => `(SI[0]=${a},SF[0])`); return true;
+      case Op.F64ReinterpretI64: un(F64, (a) => `(SL[0]=${a},SD[0])`); return true;
+      case Op.I32Extend8S: un(I32, (a) => `(${a}<<24)>>24`); return true;
+      case Op.I32Extend16S: un(I32, (a) => `(${a}<<16)>>16`); return true;
+      case Op.I64Extend8S: un(I64, (a) => `BigInt.asIntN(8,${a})`); return true;
+      case Op.I64Extend16S: un(I64, (a) => `BigInt.asIntN(16,${a})`); return true;
+      case Op.I64Extend32S: un(I64, (a) => `BigInt.asIntN(32,${a})`); return true;
+      case Op.I32TruncSatF32S: case Op.I32TruncSatF64S: un(I32, (a) => `H.i32TruncSatS(${a})`); return true;
+      case Op.I32TruncSatF32U: case Op.I32TruncSatF64U: un(I32, (a) => `H.i32TruncSatU(${a})`); return true;
+      case Op.I64TruncSatF32S: case Op.I64TruncSatF64S: un(I64, (a) => `H.truncSatS64(${a})`); return true;
+      case Op.I64TruncSatF32U: case Op.I64TruncSatF64U: un(I64, (a) => `H.truncSatU64(${a})`); return true;
+      default: return false;
+    }
+  }
+
+  function globalRead(t: ValType, g: number): string {
+    switch (t) {
+      case ValType.I32: return `GI[${g}][0]`;
+      case ValType.I64: return `GL[${g}][0]`;
+      case ValType.F32: return `GF[${g}][0]`;
+      case ValType.F64: return `GD[${g}][0]`;
+      case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref`;
+      default: throw new Unsupported("global type");
+    }
+  }
+  function globalWrite(t: ValType, g: number, v: string): string {
+    switch (t) {
+      case ValType.I32: return `GI[${g}][0]=${v};`;
+      case ValType.I64: return `GL[${g}][0]=${v};`;
+      case ValType.F32: return `GF[${g}][0]=${v};`;
+      case ValType.F64: return `GD[${g}][0]=${v};`;
+      case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref=${v};`;
+      default: throw new Unsupported("global type");
+    }
+  }
+
+  const params = type.params.map((_, i) => `x${i}`).join(",");
+  const decls: string[] = [];
+  for (let i = type.params.length; i < localTypes.length; i++) decls.push(`x${i}=${zero(localTypes[i]!)}`);
+  for (const n of used) decls.push(`${n}=${n[0] === "l" ? "0n" : n[0] === "r" ? "null" : "0"}`);
+  decls.push(`$p=${body.codeStart}`, "$a=0", "$f=null", "$r=null");
+  if (hasMemory) decls.push("V=MEM.view", "L=V.byteLength");
+  return `function F${funcIndex}(${params}){let ${decls.join(",")};` +
+    `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;` +
+    `try{${out.join("")}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
+}

@@ -1,0 +1,290 @@
+/**
+ * What compiled code calls out of line: traps, the i64 and conversion
+ * operators that do not fit in an expression, calls that leave compiled
+ * code (host functions, functions of other tiers), and the frames a trap
+ * collects on its way out. Passed to each module's generated code as one
+ * object (`H`); nothing here is generated.
+ *
+ * Value representation inside compiled code (see DECISIONS.md, "How does
+ * compiled code represent values?"): i32 a signed 32-bit number, i64 a
+ * BigInt normalised with `BigInt.asIntN(64, …)`, f32 and f64 JavaScript
+ * numbers (f32 rounded with `Math.fround`), references as in raw form.
+ * At the engine boundary values are raw (runtime/values.ts): the
+ * conversions are {@link toInternal} and {@link toRaw}.
+ * @module
+ */
+import { Trap, TrapMessage, WasmError, type TrapFrame } from "../../base/errors.js";
+import { funcTypeEquals, ValType, type FuncType } from "../../base/types.js";
+import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
+import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, type RawValue } from "../../runtime/values.js";
+import { hostFailure, isStackOverflow, machine, type Machine } from "../interpreter/machine.js";
+import { MAX_TRAP_FRAMES } from "../interpreter/trace.js";
+import * as N from "../numerics.js";
+import * as B from "../interpreter/bulk.js";
+
+const TWO63 = 9223372036854775808;
+const TWO64 = 18446744073709551616;
+const asIntN = BigInt.asIntN;
+const asUintN = BigInt.asUintN;
+
+/** A raw value of type `t` in compiled code's representation. */
+export function toInternal(t: ValType, v: RawValue): unknown {
+  switch (t) {
+    case ValType.F32: return f32FromBits(v as number);
+    case ValType.F64: return f64FromBits(v as bigint);
+    default: return v;
+  }
+}
+
+/** A value of type `t` in compiled code's representation, raw. */
+export function toRaw(t: ValType, v: unknown): RawValue {
+  switch (t) {
+    case ValType.F32: return f32ToBits(v as number);
+    case ValType.F64: return f64ToBits(v as number);
+    default: return v;
+  }
+}
+
+/** The results of a call in compiled code's form: nothing, the one value, or an array. */
+function packResults(f: FuncInstance, raw: RawValue[]): unknown {
+  const rs = f.type.results;
+  if (rs.length === 0) return undefined;
+  if (rs.length === 1) return toInternal(rs[0]!, raw[0]);
+  const out = new Array<unknown>(rs.length);
+  for (let i = 0; i < rs.length; i++) out[i] = toInternal(rs[i]!, raw[i]);
+  return out;
+}
+
+/** The hook through which compiled code calls a wasm function it has no JavaScript function for (set by ../tier.ts). */
+let invokeAny: (f: FuncInstance, args: RawValue[]) => RawValue[] = () => { throw new Error("tier not installed"); };
+
+/** Installs the tier dispatcher {@link callOut} uses for wasm functions (called once by ../tier.ts). */
+export function setInvoke(fn: (f: FuncInstance, args: RawValue[]) => RawValue[]): void {
+  invokeAny = fn;
+}
+
+/**
+ * Calls `f` from compiled code of instance `caller` with arguments in
+ * compiled form; returns its results in compiled form. A function compiled
+ * by this tier is called directly; a host function gets the caller and a
+ * frame of the depth count (as the interpreter counts it); any other wasm
+ * function goes through the tier dispatcher (the interpreter, usually).
+ */
+export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance): unknown {
+  const jit = f.jit;
+  if (jit !== null) return (jit as (...a: unknown[]) => unknown)(...args);
+  const ps = f.type.params;
+  const raw = new Array<RawValue>(ps.length);
+  for (let i = 0; i < ps.length; i++) raw[i] = toRaw(ps[i]!, args[i]);
+  const m = machine();
+  const depth = m.depth, max = m.maxDepth;
+  let out: RawValue[];
+  if (f.host !== null) {
+    if (depth >= max) exhausted();
+    try {
+      m.depth = depth + 1;
+      out = f.host(raw, caller);
+    } catch (e) {
+      throw hostFailure(e);
+    } finally {
+      m.depth = depth;
+      m.maxDepth = max;
+    }
+  } else {
+    try {
+      out = invokeAny(f, raw);
+    } finally {
+      m.depth = depth;
+      m.maxDepth = max;
+    }
+  }
+  return packResults(f, out);
+}
+
+/**
+ * `call_indirect`'s look-up: the function at `i` of table elements `elems`,
+ * checked against `type`; traps as the spec says.
+ */
+export function indirect(elems: unknown[], i: number, type: FuncType): FuncInstance {
+  i >>>= 0;
+  if (i >= elems.length) throw new Trap(TrapMessage.UndefinedElement);
+  const f = elems[i] as FuncInstance | null;
+  if (f === null) throw new Trap(TrapMessage.UninitializedElement);
+  if (f.type !== type && !funcTypeEquals(f.type, type)) throw new Trap(TrapMessage.IndirectCallTypeMismatch);
+  return f;
+}
+
+/** Throws "call stack exhausted". */
+export function exhausted(): never {
+  throw new Trap(TrapMessage.CallStackExhausted);
+}
+
+/** Throws the trap with message `reason`. */
+export function trap(reason: string): never {
+  throw new Trap(reason);
+}
+
+/**
+ * What an exception leaving compiled function `funcIndex` of `inst` at
+ * module offset `offset` becomes: a trap gets the frame appended (innermost
+ * first, as the interpreter's traces are); a JavaScript stack overflow
+ * becomes "call stack exhausted" with it; anything else (a wasm exception,
+ * an engine bug) passes unchanged.
+ */
+export function framed(e: unknown, inst: ModuleInstance, funcIndex: number, offset: number): unknown {
+  let t: Trap;
+  if (e instanceof Trap) t = e;
+  else if (isStackOverflow(e)) t = new Trap(TrapMessage.CallStackExhausted, "", { cause: e });
+  else return e;
+  if (t.frames.length < MAX_TRAP_FRAMES) {
+    const m = inst.module;
+    const body = m.codes[funcIndex - m.importedFuncs];
+    const frame: TrapFrame = { instance: inst, funcIndex, funcOffset: body === undefined ? -1 : offset - body.bodyStart, moduleOffset: offset };
+    t.frames.push(frame);
+  }
+  return t;
+}
+
+/** Whether `e` is a wasm-level error that compiled code passes on as it is. */
+export function isEngineError(e: unknown): boolean {
+  return e instanceof WasmError;
+}
+
+// ---------------------------------------------------------------- scratch for bit casts
+
+const scratch = new ArrayBuffer(8);
+/** Scratch views for reinterpretations and sign operations on NaNs. */
+export const SF = new Float32Array(scratch);
+export const SI = new Int32Array(scratch);
+export const SD = new Float64Array(scratch);
+export const SL = new BigInt64Array(scratch);
+
+/** `fNN.neg` on a NaN: flips the sign bit, keeping the payload (the double carries it). */
+export function negNaN(x: number): number {
+  SD[0] = x;
+  SI[1] ^= 0x80000000;
+  return SD[0]!;
+}
+
+/** `fNN.abs` on a NaN: clears the sign bit. */
+export function absNaN(x: number): number {
+  SD[0] = x;
+  SI[1] &= 0x7fffffff;
+  return SD[0]!;
+}
+
+/** `fNN.copysign`: the magnitude of `a` with the sign of `b`, bit-exact on NaNs. */
+export function copysign(a: number, b: number): number {
+  SD[0] = b;
+  const sign = SI[1]! & 0x80000000;
+  SD[0] = a;
+  SI[1] = (SI[1]! & 0x7fffffff) | sign;
+  return SD[0]!;
+}
+
+// ---------------------------------------------------------------- i64 (BigInt)
+
+/** `i64.clz` */
+export function clz64(a: bigint): bigint {
+  const hi = Number(a >> 32n) | 0;
+  return BigInt(hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(Number(asIntN(32, a)) | 0));
+}
+
+/** `i64.ctz` */
+export function ctz64(a: bigint): bigint {
+  const lo = Number(asIntN(32, a)) | 0;
+  return BigInt(lo !== 0 ? N.i32Ctz(lo) : 32 + N.i32Ctz(Number(a >> 32n) | 0));
+}
+
+/** `i64.popcnt` */
+export function popcnt64(a: bigint): bigint {
+  return BigInt(N.i32Popcnt(Number(asIntN(32, a)) | 0) + N.i32Popcnt(Number(a >> 32n) | 0));
+}
+
+/** `i64.div_s` */
+export function divS64(a: bigint, b: bigint): bigint {
+  if (b === 0n) trap(TrapMessage.IntegerDivideByZero);
+  if (b === -1n && a === -0x8000000000000000n) trap(TrapMessage.IntegerOverflow);
+  return a / b;
+}
+
+/** `i64.div_u` */
+export function divU64(a: bigint, b: bigint): bigint {
+  if (b === 0n) trap(TrapMessage.IntegerDivideByZero);
+  return asIntN(64, asUintN(64, a) / asUintN(64, b));
+}
+
+/** `i64.rem_s` */
+export function remS64(a: bigint, b: bigint): bigint {
+  if (b === 0n) trap(TrapMessage.IntegerDivideByZero);
+  return a % b;
+}
+
+/** `i64.rem_u` */
+export function remU64(a: bigint, b: bigint): bigint {
+  if (b === 0n) trap(TrapMessage.IntegerDivideByZero);
+  return asIntN(64, asUintN(64, a) % asUintN(64, b));
+}
+
+/** `i64.rotl` */
+export function rotl64(a: bigint, k: bigint): bigint {
+  const n = k & 63n;
+  const u = asUintN(64, a);
+  return asIntN(64, (u << n) | (u >> ((64n - n) & 63n)));
+}
+
+/** `i64.rotr` */
+export function rotr64(a: bigint, k: bigint): bigint {
+  const n = k & 63n;
+  const u = asUintN(64, a);
+  return asIntN(64, (u >> n) | (u << ((64n - n) & 63n)));
+}
+
+/** `i64.trunc_fNN_s` */
+export function truncS64(x: number): bigint {
+  if (x !== x) trap(TrapMessage.InvalidConversion);
+  if (x < -TWO63 || x >= TWO63) trap(TrapMessage.IntegerOverflow);
+  return BigInt(Math.trunc(x));
+}
+
+/** `i64.trunc_fNN_u` */
+export function truncU64(x: number): bigint {
+  if (x !== x) trap(TrapMessage.InvalidConversion);
+  if (x <= -1 || x >= TWO64) trap(TrapMessage.IntegerOverflow);
+  return asIntN(64, BigInt(Math.trunc(x)));
+}
+
+/** `i64.trunc_sat_fNN_s` */
+export function truncSatS64(x: number): bigint {
+  if (x !== x) return 0n;
+  if (x < -TWO63) return -0x8000000000000000n;
+  if (x >= TWO63) return 0x7fffffffffffffffn;
+  return BigInt(Math.trunc(x));
+}
+
+/** `i64.trunc_sat_fNN_u` */
+export function truncSatU64(x: number): bigint {
+  if (x !== x || x <= -1) return 0n;
+  if (x >= TWO64) return -1n;
+  return asIntN(64, BigInt(Math.trunc(x)));
+}
+
+/** `f32.convert_i64_s`, rounded once. */
+export function f32FromI64S(a: bigint): number {
+  return N.f32ConvertI64S(Number(asIntN(32, a)) | 0, Number(a >> 32n) | 0);
+}
+
+/** `f32.convert_i64_u`, rounded once. */
+export function f32FromI64U(a: bigint): number {
+  return N.f32ConvertI64U(Number(asIntN(32, a)) | 0, Number(a >> 32n) | 0);
+}
+
+/** The helpers as the generated code receives them. */
+export const HELPERS = {
+  ...N, ...B,
+  callOut, indirect, exhausted, trap, framed,
+  SF, SI, SD, SL, negNaN, absNaN, copysign,
+  clz64, ctz64, popcnt64, divS64, divU64, remS64, remU64, rotl64, rotr64,
+  truncS64, truncU64, truncSatS64, truncSatU64, f32FromI64S, f32FromI64U,
+  machine: machine as () => Machine,
+};
