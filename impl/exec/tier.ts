@@ -24,7 +24,7 @@ import type { FuncInstance } from "../runtime/instances.js";
 import type { TierName } from "../runtime/store.js";
 import type { RawValue } from "../runtime/values.js";
 import { compileInstance, canCompile } from "./compiler/module.js";
-import { setInvoke, toInternal, toRaw } from "./compiler/helpers.js";
+import { setInvoke, toInternal, toRaw, valueArray } from "./compiler/helpers.js";
 import { invoke as interpret } from "./interpreter/invoke.js";
 import { isStackOverflow, machine, useDepthLimit } from "./interpreter/machine.js";
 
@@ -72,12 +72,13 @@ function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
   const m = machine();
   const depth = m.depth, max = m.maxDepth;
   const ps = func.type.params;
-  const a = new Array<unknown>(ps.length);
-  for (let i = 0; i < ps.length; i++) a[i] = toInternal(ps[i]!, args[i]);
+  // A generic array: V8 would canonicalise NaNs stored in an array of doubles.
+  const a = valueArray();
+  for (let i = 0; i < ps.length; i++) a.push(toInternal(ps[i]!, args[i]));
   let r: unknown;
   try {
     useDepthLimit(m, func.module!.store);
-    r = (func.jit as (...x: unknown[]) => unknown)(...a);
+    r = (func.jit as (...x: unknown[]) => unknown)(...a.slice(1));
   } catch (e) {
     m.depth = depth;
     if (isStackOverflow(e)) throw new Trap(TrapMessage.CallStackExhausted, "", { cause: e });
@@ -89,7 +90,7 @@ function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
   if (rs.length === 0) return [];
   if (rs.length === 1) return [toRaw(rs[0]!, r)];
   const arr = r as unknown[];
-  return rs.map((t, i) => toRaw(t, arr[i]));
+  return rs.map((t, i) => toRaw(t, arr[i + 1]));
 }
 
 /**

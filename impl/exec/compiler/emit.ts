@@ -130,7 +130,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     if (n === 1) return `M.depth--;return ${slot(h - 1)};`;
     const vals: string[] = [];
     for (let j = 0; j < n; j++) vals.push(slot(h - n + j));
-    return `M.depth--;return [${vals.join(",")}];`;
+    // A generic array (null first): V8 would canonicalise NaNs in an array of doubles.
+    return `M.depth--;return [null,${vals.join(",")}];`;
   };
   /** Moves the top `arity` values to the target's slots and jumps there. */
   const branch = (depth: number): string => {
@@ -237,14 +238,14 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         const args: string[] = [];
         for (let j = 0; j < n; j++) args.push(slot(ts.length - n + j));
         ts.length -= n;
-        const call = callee !== "" ? `${callee}(${args.join(",")})` : `H.callOut(${pre},[${args.join(",")}],INST)`;
+        const call = callee !== "" ? `${callee}(${args.join(",")})` : `H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST)`;
         const nr = ft.results.length;
         let s = setP(off);
         if (nr === 0) s += `${call};`;
         else if (nr === 1) s += `${push(ft.results[0]!)}=${call};`;
         else {
           s += `$r=${call};`;
-          for (let j = 0; j < nr; j++) s += `${push(ft.results[j]!)}=$r[${j}];`;
+          for (let j = 0; j < nr; j++) s += `${push(ft.results[j]!)}=$r[${j + 1}];`;
         }
         emit(s + refresh);
         break;

@@ -45,13 +45,26 @@ export function toRaw(t: ValType, v: unknown): RawValue {
   }
 }
 
-/** The results of a call in compiled code's form: nothing, the one value, or an array. */
+/**
+ * An array for values of compiled code: its first element is null, so V8
+ * keeps it a generic array. An array holding only numbers would be an array
+ * of doubles, and V8 canonicalises the NaNs stored in those, which would
+ * lose NaN payloads. Values start at index 1.
+ */
+export function valueArray(): unknown[] {
+  return [null];
+}
+
+/**
+ * The results of a call in compiled code's form: nothing, the one value,
+ * or (several results) an array from {@link valueArray}.
+ */
 function packResults(f: FuncInstance, raw: RawValue[]): unknown {
   const rs = f.type.results;
   if (rs.length === 0) return undefined;
   if (rs.length === 1) return toInternal(rs[0]!, raw[0]);
-  const out = new Array<unknown>(rs.length);
-  for (let i = 0; i < rs.length; i++) out[i] = toInternal(rs[i]!, raw[i]);
+  const out = valueArray();
+  for (let i = 0; i < rs.length; i++) out.push(toInternal(rs[i]!, raw[i]));
   return out;
 }
 
@@ -65,17 +78,18 @@ export function setInvoke(fn: (f: FuncInstance, args: RawValue[]) => RawValue[])
 
 /**
  * Calls `f` from compiled code of instance `caller` with arguments in
- * compiled form; returns its results in compiled form. A function compiled
+ * compiled form (from index 1 of `args`, see {@link valueArray}); returns
+ * its results in compiled form. A function compiled
  * by this tier is called directly; a host function gets the caller and a
  * frame of the depth count (as the interpreter counts it); any other wasm
  * function goes through the tier dispatcher (the interpreter, usually).
  */
 export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance): unknown {
   const jit = f.jit;
-  if (jit !== null) return (jit as (...a: unknown[]) => unknown)(...args);
+  if (jit !== null) return (jit as (...a: unknown[]) => unknown)(...args.slice(1));
   const ps = f.type.params;
   const raw = new Array<RawValue>(ps.length);
-  for (let i = 0; i < ps.length; i++) raw[i] = toRaw(ps[i]!, args[i]);
+  for (let i = 0; i < ps.length; i++) raw[i] = toRaw(ps[i]!, args[i + 1]);
   const m = machine();
   const depth = m.depth, max = m.maxDepth;
   let out: RawValue[];

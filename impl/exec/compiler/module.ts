@@ -75,7 +75,8 @@ function compileModule(module: Module, inst: ModuleInstance): CompiledModule | n
   if (cache.has(module)) return cache.get(module)!;
   let result: CompiledModule | null = null;
   if (canCompile()) {
-    const constants: unknown[] = [];
+    // Generic (null first, see valueArray): the pool holds NaN constants whose payloads must survive.
+    const constants: unknown[] = [null];
     const cx = contextOf(module, inst, constants);
     const parts: string[] = [];
     const compiled: boolean[] = [];
@@ -88,7 +89,8 @@ function compileModule(module: Module, inst: ModuleInstance): CompiledModule | n
         compiled.push(true);
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
-        text = `function F${index}(...a){return H.callOut(FN[${index}],a,INST)}`;
+        const ps = cx.funcTypes[index]!.params.map((_, j) => `x${j}`);
+        text = `function F${index}(${ps.join(",")}){return H.callOut(FN[${index}],[null${ps.map((p) => "," + p).join("")}],INST)}`;
         compiled.push(false);
       }
       parts.push(text);
@@ -153,4 +155,10 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
   for (let i = 0; i < fns.length; i++) {
     if (cm.compiled[i]) inst.funcs[module.importedFuncs + i]!.jit = fns[i]!;
   }
+}
+
+/** The generated source of `module`'s factory, once compiled (for tests and debugging); null otherwise. */
+export function generatedSource(module: Module): string | null {
+  const cm = cache.get(module);
+  return cm ? cm.factory.toString() : null;
 }
