@@ -24,7 +24,7 @@ import type { FuncInstance } from "../runtime/instances.js";
 import type { TierName } from "../runtime/store.js";
 import type { RawValue } from "../runtime/values.js";
 import { compileInstance, canCompile } from "./compiler/module.js";
-import { setInvoke, toInternal, toRaw, valueArray } from "./compiler/helpers.js";
+import { internalArgs, rawResults, setInvoke } from "./compiler/helpers.js";
 import { invoke as interpret } from "./interpreter/invoke.js";
 import { isStackOverflow, machine, useDepthLimit } from "./interpreter/machine.js";
 
@@ -71,10 +71,7 @@ export const compilerTier: Tier = {
 function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
   const m = machine();
   const depth = m.depth, max = m.maxDepth;
-  const ps = func.type.params;
-  // A generic array: V8 would canonicalise NaNs stored in an array of doubles.
-  const a = valueArray();
-  for (let i = 0; i < ps.length; i++) a.push(toInternal(ps[i]!, args[i]));
+  const a = internalArgs(func.type, args);
   let r: unknown;
   try {
     useDepthLimit(m, func.module!.store);
@@ -86,11 +83,7 @@ function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
   } finally {
     m.maxDepth = max;
   }
-  const rs = func.type.results;
-  if (rs.length === 0) return [];
-  if (rs.length === 1) return [toRaw(rs[0]!, r)];
-  const arr = r as unknown[];
-  return rs.map((t, i) => toRaw(t, arr[i + 1]));
+  return rawResults(func.type, r);
 }
 
 /**

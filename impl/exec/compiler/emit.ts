@@ -64,9 +64,30 @@ function prefix(t: ValType): string {
 function zero(t: ValType): string {
   switch (t) {
     case ValType.I32: case ValType.F32: case ValType.F64: return "0";
-    case ValType.I64: return "0n";
+    case ValType.I64: return "0";
     case ValType.FuncRef: case ValType.ExternRef: return "null";
     default: throw new Unsupported("value type");
+  }
+}
+
+/**
+ * Statements shifting (or rotating) the i64 halves `lo`, `hi` in place by
+ * the constant `k` (0 to 63); `fn` names the numerics.ts helper it replaces.
+ */
+function inlineShift(fn: string, lo: string, hi: string, k: number): string {
+  if (k === 0) return "";
+  switch (fn) {
+    case "i64Shl": return k < 32 ? `${hi}=(${hi}<<${k})|(${lo}>>>${32 - k});${lo}=${lo}<<${k};` : `${hi}=${lo}<<${k - 32};${lo}=0;`;
+    case "i64ShrS": return k < 32 ? `${lo}=(${lo}>>>${k})|(${hi}<<${32 - k});${hi}=${hi}>>${k};` : `${lo}=${hi}>>${k - 32};${hi}=${hi}>>31;`;
+    case "i64ShrU": return k < 32 ? `${lo}=(${lo}>>>${k})|(${hi}<<${32 - k});${hi}=(${hi}>>>${k})|0;` : `${lo}=(${hi}>>>${k - 32})|0;${hi}=0;`;
+    case "i64Rotl": case "i64Rotr": {
+      let n = fn === "i64Rotl" ? k : (64 - k) & 63;
+      let s = "";
+      if (n >= 32) { s += `$t=${lo};${lo}=${hi};${hi}=$t;`; n -= 32; }
+      if (n === 0) return s;
+      return s + `$t=${lo};${lo}=(${lo}<<${n})|(${hi}>>>${32 - n});${hi}=(${hi}<<${n})|($t>>>${32 - n});`;
+    }
+    default: throw new Error(fn);
   }
 }
 
@@ -108,10 +129,17 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   let reachable = true;
 
   const slot = (k: number): string => {
-    const n = prefix(ts[k]!) + k;
+    const t = ts[k]!;
+    const n = prefix(t) + k;
     used.add(n);
+    if (t === ValType.I64) used.add(`h${k}`);
     return n;
   };
+  /** The high half of the i64 in slot k (its low half is `slot(k)`). */
+  const hiOf = (k: number): string => `h${k}`;
+  /** The variables of slot k: one, or two (low, high) for an i64. */
+  const parts = (k: number): string[] => (ts[k] === ValType.I64 ? [slot(k), hiOf(k)] : [slot(k)]);
+  const localParts = (i: number): string[] => (localTypes[i] === ValType.I64 ? [`x${i}`, `y${i}`] : [`x${i}`]);
   const push = (t: ValType): string => { ts.push(t); return slot(ts.length - 1); };
   const pop = (): string => { const n = slot(ts.length - 1); ts.pop(); return n; };
   const top = (): string => slot(ts.length - 1);
@@ -127,9 +155,10 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   const returnStmt = (): string => {
     const n = results.length, h = ts.length;
     if (n === 0) return "M.depth--;return;";
-    if (n === 1) return `M.depth--;return ${slot(h - 1)};`;
+    // A single i64 result returns its low half; the high half goes in HI[0], read by the caller at once.
+    if (n === 1) return ts[h - 1] === ValType.I64 ? `M.depth--;HI[0]=${hiOf(h - 1)};return ${slot(h - 1)};` : `M.depth--;return ${slot(h - 1)};`;
     const vals: string[] = [];
-    for (let j = 0; j < n; j++) vals.push(slot(h - n + j));
+    for (let j = 0; j < n; j++) vals.push(...parts(h - n + j));
     // A generic array (null first): V8 would canonicalise NaNs in an array of doubles.
     return `M.depth--;return [null,${vals.join(",")}];`;
   };
@@ -146,6 +175,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         const n = prefix(ts[from]!) + to;
         used.add(n);
         s += `${n}=${slot(from)};`;
+        if (ts[from] === ValType.I64) { used.add(hiOf(to)); s += `${hiOf(to)}=${hiOf(from)};`; }
       }
     }
     return s + (f.kind === "loop" ? `continue L${f.label};` : `break L${f.label};`);
@@ -157,9 +187,13 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
 
   frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
   const r = new CodeReader(m.bytes, body.codeStart, body.codeEnd);
+  /** The slot and value of an i64.const just pushed (shifts by a constant are inlined), else -1. */
+  let constAt = -1, constValue = 0n;
+  let knownAt = -1, known = 0n;
   while (frames.length > 0) {
     const code = r.next();
     const off = r.opOffset;
+    knownAt = constAt; known = constValue; constAt = -1;
     if (!reachable) {
       if (code === Op.Block || code === Op.Loop || code === Op.If || code === Op.TryTable) { dead++; continue; }
       if (code === Op.End && dead > 0) { dead--; continue; }
@@ -236,37 +270,57 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         }
         const n = ft.params.length;
         const args: string[] = [];
-        for (let j = 0; j < n; j++) args.push(slot(ts.length - n + j));
+        for (let j = 0; j < n; j++) args.push(...parts(ts.length - n + j));
         ts.length -= n;
         const call = callee !== "" ? `${callee}(${args.join(",")})` : `H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST)`;
         const nr = ft.results.length;
         let s = setP(off);
         if (nr === 0) s += `${call};`;
-        else if (nr === 1) s += `${push(ft.results[0]!)}=${call};`;
-        else {
+        else if (nr === 1) {
+          s += `${push(ft.results[0]!)}=${call};`;
+          if (ft.results[0] === ValType.I64) s += `${hiOf(ts.length - 1)}=HI[0];`;
+        } else {
           s += `$r=${call};`;
-          for (let j = 0; j < nr; j++) s += `${push(ft.results[j]!)}=$r[${j + 1}];`;
+          let at = 1;
+          for (let j = 0; j < nr; j++) {
+            s += `${push(ft.results[j]!)}=$r[${at++}];`;
+            if (ft.results[j] === ValType.I64) s += `${hiOf(ts.length - 1)}=$r[${at++}];`;
+          }
         }
         emit(s + refresh);
         break;
       }
       case Op.Drop: ts.pop(); break;
       case Op.Select: case Op.SelectT: {
-        const c = pop(), b = pop(), a = top();
-        emit(`if(${c}===0)${a}=${b};`);
+        const c = pop();
+        const b = parts(ts.length - 1);
+        ts.pop();
+        const a = parts(ts.length - 1);
+        emit(`if(${c}===0){${a.map((x, j) => `${x}=${b[j]};`).join("")}}`);
         break;
       }
-      case Op.LocalGet: { const t = localTypes[r.a]!; emit(`${push(t)}=x${r.a};`); break; }
-      case Op.LocalSet: emit(`x${r.a}=${pop()};`); break;
-      case Op.LocalTee: emit(`x${r.a}=${top()};`); break;
+      case Op.LocalGet: {
+        push(localTypes[r.a]!);
+        const s = parts(ts.length - 1), l = localParts(r.a);
+        emit(s.map((x, j) => `${x}=${l[j]};`).join(""));
+        break;
+      }
+      case Op.LocalSet: case Op.LocalTee: {
+        const s = parts(ts.length - 1), l = localParts(r.a);
+        emit(s.map((x, j) => `${l[j]}=${x};`).join(""));
+        if (code === Op.LocalSet) ts.pop();
+        break;
+      }
       case Op.GlobalGet: {
         const t = cx.globalTypes[r.a]!;
-        emit(`${push(t)}=${globalRead(t, r.a)};`);
+        if (t === ValType.I64) { const lo = push(t); emit(`${lo}=GI[${r.a}][0];${hiOf(ts.length - 1)}=GI[${r.a}][1];`); }
+        else emit(`${push(t)}=${globalRead(t, r.a)};`);
         break;
       }
       case Op.GlobalSet: {
         const t = cx.globalTypes[r.a]!;
-        emit(globalWrite(t, r.a, pop()));
+        if (t === ValType.I64) { const h = hiOf(ts.length - 1), lo = pop(); emit(`GI[${r.a}][0]=${lo};GI[${r.a}][1]=${h};`); }
+        else emit(globalWrite(t, r.a, pop()));
         break;
       }
       case Op.TableGet: { const i = pop(); emit(`$p=${off};${push(ValType.FuncRef)}=H.tableGet(TBL[${r.a}],${i});`); ts[ts.length - 1] = ValType.FuncRef; break; }
@@ -274,7 +328,13 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       case Op.MemorySize: emit(`${push(ValType.I32)}=(L/65536)|0;`); break;
       case Op.MemoryGrow: { const d = top(); emit(`${d}=MEM.grow(${d}>>>0);${refresh}`); break; }
       case Op.I32Const: emit(`${push(ValType.I32)}=${r.a | 0};`); break;
-      case Op.I64Const: emit(`${push(ValType.I64)}=${r.big.toString()}n;`); break;
+      case Op.I64Const: {
+        const lo = push(ValType.I64);
+        emit(`${lo}=${Number(BigInt.asIntN(32, r.big))};${hiOf(ts.length - 1)}=${Number(BigInt.asIntN(32, r.big >> 32n))};`);
+        constAt = ts.length - 1;
+        constValue = r.big;
+        break;
+      }
       case Op.F32Const: {
         u32buf[0] = r.a;
         const v = f32buf[0]!;
@@ -302,44 +362,48 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       case Op.TableFill: { const n = pop(), v = pop(), d = pop(); emit(`$p=${off};H.tableFill(TBL[${r.a}],${d},${v},${n});`); break; }
       default:
         if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, r.b, off)); break; }
-        if (!numeric(code, off)) throw new Unsupported("instruction");
+        if (!numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
     }
   }
 
   function memoryAccess(code: number, offset: number, off: number): string {
-    const load = (t: ValType, size: number, expr: string): string => {
+    /** A load; for an i64, `hi` is the high half's expression, "S" for the sign of the low half. */
+    const load = (t: ValType, size: number, expr: string, hi = ""): string => {
       const a = pop();
       const s = address(a, offset, size, off);
-      return `${s}${push(t)}=${expr};`;
+      const lo = push(t);
+      if (t !== ValType.I64) return `${s}${lo}=${expr};`;
+      return `${s}${lo}=${expr};${hiOf(ts.length - 1)}=${hi === "S" ? `${lo}>>31` : hi};`;
     };
-    const store = (size: number, expr: (v: string) => string): string => {
+    const store = (size: number, expr: (v: string, h: string) => string): string => {
+      const h = hiOf(ts.length - 1);
       const v = pop(), a = pop();
-      return `${address(a, offset, size, off)}${expr(v)};`;
+      return `${address(a, offset, size, off)}${expr(v, h)};`;
     };
     switch (code) {
       case Op.I32Load: return load(ValType.I32, 4, "V.getInt32($a,true)");
-      case Op.I64Load: return load(ValType.I64, 8, "V.getBigInt64($a,true)");
+      case Op.I64Load: return load(ValType.I64, 8, "V.getInt32($a,true)", "V.getInt32($a+4,true)");
       case Op.F32Load: return load(ValType.F32, 4, "V.getFloat32($a,true)");
       case Op.F64Load: return load(ValType.F64, 8, "V.getFloat64($a,true)");
       case Op.I32Load8S: return load(ValType.I32, 1, "V.getInt8($a)");
       case Op.I32Load8U: return load(ValType.I32, 1, "V.getUint8($a)");
       case Op.I32Load16S: return load(ValType.I32, 2, "V.getInt16($a,true)");
       case Op.I32Load16U: return load(ValType.I32, 2, "V.getUint16($a,true)");
-      case Op.I64Load8S: return load(ValType.I64, 1, "BigInt(V.getInt8($a))");
-      case Op.I64Load8U: return load(ValType.I64, 1, "BigInt(V.getUint8($a))");
-      case Op.I64Load16S: return load(ValType.I64, 2, "BigInt(V.getInt16($a,true))");
-      case Op.I64Load16U: return load(ValType.I64, 2, "BigInt(V.getUint16($a,true))");
-      case Op.I64Load32S: return load(ValType.I64, 4, "BigInt(V.getInt32($a,true))");
-      case Op.I64Load32U: return load(ValType.I64, 4, "BigInt(V.getUint32($a,true))");
+      case Op.I64Load8S: return load(ValType.I64, 1, "V.getInt8($a)", "S");
+      case Op.I64Load8U: return load(ValType.I64, 1, "V.getUint8($a)", "0");
+      case Op.I64Load16S: return load(ValType.I64, 2, "V.getInt16($a,true)", "S");
+      case Op.I64Load16U: return load(ValType.I64, 2, "V.getUint16($a,true)", "0");
+      case Op.I64Load32S: return load(ValType.I64, 4, "V.getInt32($a,true)", "S");
+      case Op.I64Load32U: return load(ValType.I64, 4, "V.getInt32($a,true)", "0");
       case Op.I32Store: return store(4, (v) => `V.setInt32($a,${v},true)`);
-      case Op.I64Store: return store(8, (v) => `V.setBigInt64($a,${v},true)`);
+      case Op.I64Store: return store(8, (v, h) => `V.setInt32($a,${v},true);V.setInt32($a+4,${h},true)`);
       case Op.F32Store: return store(4, (v) => `V.setFloat32($a,${v},true)`);
       case Op.F64Store: return store(8, (v) => `V.setFloat64($a,${v},true)`);
       case Op.I32Store8: return store(1, (v) => `V.setInt8($a,${v})`);
       case Op.I32Store16: return store(2, (v) => `V.setInt16($a,${v},true)`);
-      case Op.I64Store8: return store(1, (v) => `V.setInt8($a,Number(BigInt.asIntN(8,${v})))`);
-      case Op.I64Store16: return store(2, (v) => `V.setInt16($a,Number(BigInt.asIntN(16,${v})),true)`);
-      case Op.I64Store32: return store(4, (v) => `V.setInt32($a,Number(BigInt.asIntN(32,${v})),true)`);
+      case Op.I64Store8: return store(1, (v) => `V.setInt8($a,${v})`);
+      case Op.I64Store16: return store(2, (v) => `V.setInt16($a,${v},true)`);
+      case Op.I64Store32: return store(4, (v) => `V.setInt32($a,${v},true)`);
       default: throw new Unsupported("memory instruction");
     }
   }
@@ -369,17 +433,6 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       case Op.I32LeU: cmpU32("<="); return true;
       case Op.I32GeS: cmp(">="); return true;
       case Op.I32GeU: cmpU32(">="); return true;
-      case Op.I64Eqz: un(I32, (a) => `${a}===0n?1:0`); return true;
-      case Op.I64Eq: cmp("==="); return true;
-      case Op.I64Ne: cmp("!=="); return true;
-      case Op.I64LtS: cmp("<"); return true;
-      case Op.I64LtU: cmpU64("<"); return true;
-      case Op.I64GtS: cmp(">"); return true;
-      case Op.I64GtU: cmpU64(">"); return true;
-      case Op.I64LeS: cmp("<="); return true;
-      case Op.I64LeU: cmpU64("<="); return true;
-      case Op.I64GeS: cmp(">="); return true;
-      case Op.I64GeU: cmpU64(">="); return true;
       case Op.F32Eq: case Op.F64Eq: cmp("==="); return true;
       case Op.F32Ne: case Op.F64Ne: cmp("!=="); return true;
       case Op.F32Lt: case Op.F64Lt: cmp("<"); return true;
@@ -404,24 +457,6 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       case Op.I32ShrU: bin(I32, (a, b) => `(${a}>>>${b})|0`); return true;
       case Op.I32Rotl: bin(I32, (a, b) => `H.i32Rotl(${a},${b})`); return true;
       case Op.I32Rotr: bin(I32, (a, b) => `H.i32Rotr(${a},${b})`); return true;
-      case Op.I64Clz: un(I64, (a) => `H.clz64(${a})`); return true;
-      case Op.I64Ctz: un(I64, (a) => `H.ctz64(${a})`); return true;
-      case Op.I64Popcnt: un(I64, (a) => `H.popcnt64(${a})`); return true;
-      case Op.I64Add: bin(I64, (a, b) => w64(`${a}+${b}`)); return true;
-      case Op.I64Sub: bin(I64, (a, b) => w64(`${a}-${b}`)); return true;
-      case Op.I64Mul: bin(I64, (a, b) => w64(`${a}*${b}`)); return true;
-      case Op.I64DivS: trapping(I64, "divS64", 2); return true;
-      case Op.I64DivU: trapping(I64, "divU64", 2); return true;
-      case Op.I64RemS: trapping(I64, "remS64", 2); return true;
-      case Op.I64RemU: trapping(I64, "remU64", 2); return true;
-      case Op.I64And: bin(I64, (a, b) => `${a}&${b}`); return true;
-      case Op.I64Or: bin(I64, (a, b) => `${a}|${b}`); return true;
-      case Op.I64Xor: bin(I64, (a, b) => `${a}^${b}`); return true;
-      case Op.I64Shl: bin(I64, (a, b) => w64(`${a}<<(${b}&63n)`)); return true;
-      case Op.I64ShrS: bin(I64, (a, b) => `${a}>>(${b}&63n)`); return true;
-      case Op.I64ShrU: bin(I64, (a, b) => w64(`BigInt.asUintN(64,${a})>>(${b}&63n)`)); return true;
-      case Op.I64Rotl: bin(I64, (a, b) => `H.rotl64(${a},${b})`); return true;
-      case Op.I64Rotr: bin(I64, (a, b) => `H.rotr64(${a},${b})`); return true;
       case Op.F32Abs: case Op.F64Abs: { const t = code === Op.F32Abs ? F32 : F64; un(t, (a) => `${a}===${a}?Math.abs(${a}):H.absNaN(${a})`); return true; }
       case Op.F32Neg: case Op.F64Neg: { const t = code === Op.F32Neg ? F32 : F64; un(t, (a) => `${a}===${a}?-${a}:H.negNaN(${a})`); return true; }
       case Op.F32Copysign: bin(F32, (a, b) => `H.copysign(${a},${b})`); return true;
@@ -446,36 +481,110 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       case Op.F64Sub: bin(F64, (a, b) => `${a}-${b}`); return true;
       case Op.F64Mul: bin(F64, (a, b) => `${a}*${b}`); return true;
       case Op.F64Div: bin(F64, (a, b) => `${a}/${b}`); return true;
-      case Op.I32WrapI64: un(I32, (a) => `Number(BigInt.asIntN(32,${a}))`); return true;
       case Op.I32TruncF32S: case Op.I32TruncF64S: trapping(I32, "i32TruncS", 1); return true;
       case Op.I32TruncF32U: case Op.I32TruncF64U: trapping(I32, "i32TruncU", 1); return true;
-      case Op.I64ExtendI32S: un(I64, (a) => `BigInt(${a})`); return true;
-      case Op.I64ExtendI32U: un(I64, (a) => `BigInt(${a}>>>0)`); return true;
-      case Op.I64TruncF32S: case Op.I64TruncF64S: trapping(I64, "truncS64", 1); return true;
-      case Op.I64TruncF32U: case Op.I64TruncF64U: trapping(I64, "truncU64", 1); return true;
       case Op.F32ConvertI32S: un(F32, (a) => `Math.fround(${a})`); return true;
       case Op.F32ConvertI32U: un(F32, (a) => `Math.fround(${a}>>>0)`); return true;
-      case Op.F32ConvertI64S: un(F32, (a) => `H.f32FromI64S(${a})`); return true;
-      case Op.F32ConvertI64U: un(F32, (a) => `H.f32FromI64U(${a})`); return true;
       case Op.F32DemoteF64: un(F32, (a) => `Math.fround(${a})`); return true;
       case Op.F64ConvertI32S: un(F64, (a) => `${a}`); return true;
       case Op.F64ConvertI32U: un(F64, (a) => `${a}>>>0`); return true;
-      case Op.F64ConvertI64S: un(F64, (a) => `Number(${a})`); return true;
-      case Op.F64ConvertI64U: un(F64, (a) => `Number(BigInt.asUintN(64,${a}))`); return true;
       case Op.F64PromoteF32: un(F64, (a) => `${a}`); return true;
       case Op.I32ReinterpretF32: un(I32, (a) => `(SF[0]=${a},SI[0])`); return true;
-      case Op.I64ReinterpretF64: un(I64, (a) => `(SD[0]=${a},SL[0])`); return true;
       case Op.F32ReinterpretI32: un(F32, (a) => `(SI[0]=${a},SF[0])`); return true;
-      case Op.F64ReinterpretI64: un(F64, (a) => `(SL[0]=${a},SD[0])`); return true;
       case Op.I32Extend8S: un(I32, (a) => `(${a}<<24)>>24`); return true;
       case Op.I32Extend16S: un(I32, (a) => `(${a}<<16)>>16`); return true;
-      case Op.I64Extend8S: un(I64, (a) => `BigInt.asIntN(8,${a})`); return true;
-      case Op.I64Extend16S: un(I64, (a) => `BigInt.asIntN(16,${a})`); return true;
-      case Op.I64Extend32S: un(I64, (a) => `BigInt.asIntN(32,${a})`); return true;
       case Op.I32TruncSatF32S: case Op.I32TruncSatF64S: un(I32, (a) => `H.i32TruncSatS(${a})`); return true;
       case Op.I32TruncSatF32U: case Op.I32TruncSatF64U: un(I32, (a) => `H.i32TruncSatU(${a})`); return true;
-      case Op.I64TruncSatF32S: case Op.I64TruncSatF64S: un(I64, (a) => `H.truncSatS64(${a})`); return true;
-      case Op.I64TruncSatF32U: case Op.I64TruncSatF64U: un(I64, (a) => `H.truncSatU64(${a})`); return true;
+      default: return false;
+    }
+  }
+
+  /** Emits an instruction that takes or makes an i64 (on halves); false when `code` is not one. */
+  function int64(code: number, off: number): boolean {
+    const h = ts.length;
+    // Operands: a (below) and b (top); the result takes a's slot.
+    const bin = (f: (al: string, ah: string, bl: string, bh: string) => string, result: ValType = ValType.I64): void => {
+      const bl = slot(h - 1), bh = hiOf(h - 1), al = slot(h - 2), ah = hiOf(h - 2);
+      ts.length -= 2;
+      const s = f(al, ah, bl, bh);
+      const r = push(result);
+      emit(result === ValType.I64 ? s : `${r}=${s};`);
+    };
+    /** A two-operand helper of numerics.ts writing into W. */
+    const viaW = (fn: string, trapping: boolean): void =>
+      bin((al, ah, bl, bh) => `${trapping ? `$p=${off};` : ""}H.${fn}(W,0,${al},${ah},${bl},${bh});${al}=W[0];${ah}=W[1];`);
+    const shift = (fn: string): void => {
+      if (knownAt === h - 1) {
+        const k = Number(known & 63n);
+        bin((al, ah) => inlineShift(fn, al, ah, k));
+        return;
+      }
+      bin((al, ah, bl) => `H.${fn}(W,0,${al},${ah},${bl});${al}=W[0];${ah}=W[1];`);
+    };
+    const cmpU = (lt: string): void => bin((al, ah, bl, bh) => `(${ah}>>>0)${lt}(${bh}>>>0)||(${ah}===${bh}&&(${al}>>>0)${lt}=(${bl}>>>0))?1:0`, ValType.I32);
+    const cmpS = (lt: string): void => bin((al, ah, bl, bh) => `${ah}${lt}${bh}||(${ah}===${bh}&&(${al}>>>0)${lt}=(${bl}>>>0))?1:0`, ValType.I32);
+    const cmpSs = (lt: string): void => bin((al, ah, bl, bh) => `${ah}${lt}${bh}||(${ah}===${bh}&&(${al}>>>0)${lt}(${bl}>>>0))?1:0`, ValType.I32);
+    const cmpUs = (lt: string): void => bin((al, ah, bl, bh) => `(${ah}>>>0)${lt}(${bh}>>>0)||(${ah}===${bh}&&(${al}>>>0)${lt}(${bl}>>>0))?1:0`, ValType.I32);
+    /** One i64 operand to a value of type `t` (`f` gives the expression from the halves). */
+    const from64 = (t: ValType, f: (lo: string, hi: string) => string, pre = ""): void => {
+      const lo = slot(h - 1), hi = hiOf(h - 1);
+      ts.pop();
+      const e = f(lo, hi);
+      emit(`${pre}${push(t)}=${e};`);
+    };
+    /** One operand of another type to an i64: `f` gives statements setting the result's halves. */
+    const to64 = (f: (a: string, lo: string, hi: string) => string): void => {
+      const a = pop();
+      const lo = push(ValType.I64);
+      emit(f(a, lo, hiOf(h - 1)));
+    };
+    const un64 = (f: (lo: string, hi: string) => string): void => emit(f(slot(h - 1), hiOf(h - 1)));
+    switch (code) {
+      case Op.I64Eqz: from64(ValType.I32, (lo, hi) => `(${lo}|${hi})===0?1:0`); return true;
+      case Op.I64Eq: bin((al, ah, bl, bh) => `${al}===${bl}&&${ah}===${bh}?1:0`, ValType.I32); return true;
+      case Op.I64Ne: bin((al, ah, bl, bh) => `${al}!==${bl}||${ah}!==${bh}?1:0`, ValType.I32); return true;
+      case Op.I64LtS: cmpSs("<"); return true;
+      case Op.I64LtU: cmpUs("<"); return true;
+      case Op.I64GtS: cmpSs(">"); return true;
+      case Op.I64GtU: cmpUs(">"); return true;
+      case Op.I64LeS: cmpS("<"); return true;
+      case Op.I64LeU: cmpU("<"); return true;
+      case Op.I64GeS: cmpS(">"); return true;
+      case Op.I64GeU: cmpU(">"); return true;
+      case Op.I64Clz: un64((lo, hi) => `${lo}=H.i64Clz(${lo},${hi});${hi}=0;`); return true;
+      case Op.I64Ctz: un64((lo, hi) => `${lo}=H.i64Ctz(${lo},${hi});${hi}=0;`); return true;
+      case Op.I64Popcnt: un64((lo, hi) => `${lo}=H.i64Popcnt(${lo},${hi});${hi}=0;`); return true;
+      case Op.I64Add: bin((al, ah, bl, bh) => `$t=(${al}+${bl})|0;${ah}=(${ah}+${bh}+((($t>>>0)<(${al}>>>0))?1:0))|0;${al}=$t;`); return true;
+      case Op.I64Sub: bin((al, ah, bl, bh) => `$t=(${al}-${bl})|0;${ah}=(${ah}-${bh}-((${al}>>>0)<(${bl}>>>0)?1:0))|0;${al}=$t;`); return true;
+      case Op.I64Mul: viaW("i64Mul", false); return true;
+      case Op.I64DivS: viaW("i64DivS", true); return true;
+      case Op.I64DivU: viaW("i64DivU", true); return true;
+      case Op.I64RemS: viaW("i64RemS", true); return true;
+      case Op.I64RemU: viaW("i64RemU", true); return true;
+      case Op.I64And: bin((al, ah, bl, bh) => `${al}&=${bl};${ah}&=${bh};`); return true;
+      case Op.I64Or: bin((al, ah, bl, bh) => `${al}|=${bl};${ah}|=${bh};`); return true;
+      case Op.I64Xor: bin((al, ah, bl, bh) => `${al}^=${bl};${ah}^=${bh};`); return true;
+      case Op.I64Shl: shift("i64Shl"); return true;
+      case Op.I64ShrS: shift("i64ShrS"); return true;
+      case Op.I64ShrU: shift("i64ShrU"); return true;
+      case Op.I64Rotl: shift("i64Rotl"); return true;
+      case Op.I64Rotr: shift("i64Rotr"); return true;
+      case Op.I32WrapI64: from64(ValType.I32, (lo) => lo); return true;
+      case Op.I64ExtendI32S: to64((a, lo, hi) => `${lo}=${a};${hi}=${lo}>>31;`); return true;
+      case Op.I64ExtendI32U: to64((a, lo, hi) => `${lo}=${a};${hi}=0;`); return true;
+      case Op.I64Extend8S: un64((lo, hi) => `${lo}=(${lo}<<24)>>24;${hi}=${lo}>>31;`); return true;
+      case Op.I64Extend16S: un64((lo, hi) => `${lo}=(${lo}<<16)>>16;${hi}=${lo}>>31;`); return true;
+      case Op.I64Extend32S: un64((lo, hi) => `${hi}=${lo}>>31;`); return true;
+      case Op.I64TruncF32S: case Op.I64TruncF64S: to64((a, lo, hi) => `$p=${off};H.i64TruncS(W,0,${a});${lo}=W[0];${hi}=W[1];`); return true;
+      case Op.I64TruncF32U: case Op.I64TruncF64U: to64((a, lo, hi) => `$p=${off};H.i64TruncU(W,0,${a});${lo}=W[0];${hi}=W[1];`); return true;
+      case Op.I64TruncSatF32S: case Op.I64TruncSatF64S: to64((a, lo, hi) => `H.i64TruncSatS(W,0,${a});${lo}=W[0];${hi}=W[1];`); return true;
+      case Op.I64TruncSatF32U: case Op.I64TruncSatF64U: to64((a, lo, hi) => `H.i64TruncSatU(W,0,${a});${lo}=W[0];${hi}=W[1];`); return true;
+      case Op.F32ConvertI64S: from64(ValType.F32, (lo, hi) => `H.f32ConvertI64S(${lo},${hi})`); return true;
+      case Op.F32ConvertI64U: from64(ValType.F32, (lo, hi) => `H.f32ConvertI64U(${lo},${hi})`); return true;
+      case Op.F64ConvertI64S: from64(ValType.F64, (lo, hi) => `H.f64ConvertI64S(${lo},${hi})`); return true;
+      case Op.F64ConvertI64U: from64(ValType.F64, (lo, hi) => `H.f64ConvertI64U(${lo},${hi})`); return true;
+      case Op.F64ReinterpretI64: from64(ValType.F64, (lo, hi) => `(SI[0]=${lo},SI[1]=${hi},SD[0])`); return true;
+      case Op.I64ReinterpretF64: to64((a, lo, hi) => `SD[0]=${a};${lo}=SI[0];${hi}=SI[1];`); return true;
       default: return false;
     }
   }
@@ -483,7 +592,6 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   function globalRead(t: ValType, g: number): string {
     switch (t) {
       case ValType.I32: return `GI[${g}][0]`;
-      case ValType.I64: return `GL[${g}][0]`;
       case ValType.F32: return `GF[${g}][0]`;
       case ValType.F64: return `GD[${g}][0]`;
       case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref`;
@@ -493,7 +601,6 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   function globalWrite(t: ValType, g: number, v: string): string {
     switch (t) {
       case ValType.I32: return `GI[${g}][0]=${v};`;
-      case ValType.I64: return `GL[${g}][0]=${v};`;
       case ValType.F32: return `GF[${g}][0]=${v};`;
       case ValType.F64: return `GD[${g}][0]=${v};`;
       case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref=${v};`;
@@ -501,11 +608,11 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     }
   }
 
-  const params = type.params.map((_, i) => `x${i}`).join(",");
+  const params = type.params.flatMap((_, i) => localParts(i)).join(",");
   const decls: string[] = [];
-  for (let i = type.params.length; i < localTypes.length; i++) decls.push(`x${i}=${zero(localTypes[i]!)}`);
-  for (const n of used) decls.push(`${n}=${n[0] === "l" ? "0n" : n[0] === "r" ? "null" : "0"}`);
-  decls.push(`$p=${body.codeStart}`, "$a=0", "$f=null", "$r=null");
+  for (let i = type.params.length; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
+  for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
+  decls.push(`$p=${body.codeStart}`, "$a=0", "$t=0", "$f=null", "$r=null");
   if (hasMemory) decls.push("V=MEM.view", "L=V.byteLength");
   return `function F${funcIndex}(${params}){let ${decls.join(",")};` +
     `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;` +

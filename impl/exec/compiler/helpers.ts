@@ -27,22 +27,69 @@ const TWO64 = 18446744073709551616;
 const asIntN = BigInt.asIntN;
 const asUintN = BigInt.asUintN;
 
-/** A raw value of type `t` in compiled code's representation. */
-export function toInternal(t: ValType, v: RawValue): unknown {
+/**
+ * The high half of an i64 that a compiled function returns as its one
+ * result (the low half is the return value); read by the caller at once.
+ */
+export const HI = new Int32Array(1);
+/** Out-parameter of the i64 helpers of numerics.ts (low, high). */
+export const W = new Int32Array(2);
+
+/** Appends a raw value of type `t` to `out` in compiled code's form (an i64 as two halves, low first). */
+export function pushInternal(out: unknown[], t: ValType, v: RawValue): void {
   switch (t) {
-    case ValType.F32: return f32FromBits(v as number);
-    case ValType.F64: return f64FromBits(v as bigint);
+    case ValType.F32: out.push(f32FromBits(v as number)); return;
+    case ValType.F64: out.push(f64FromBits(v as bigint)); return;
+    case ValType.I64: {
+      const b = v as bigint;
+      out.push(Number(BigInt.asIntN(32, b)), Number(BigInt.asIntN(32, b >> 32n)));
+      return;
+    }
+    default: out.push(v);
+  }
+}
+
+/** The raw value of type `t` at `vals[i]` (and `vals[i + 1]` for an i64's high half). */
+export function readRaw(t: ValType, vals: readonly unknown[], i: number): RawValue {
+  const v = vals[i];
+  switch (t) {
+    case ValType.F32: return f32ToBits(v as number);
+    case ValType.F64: return f64ToBits(v as number);
+    case ValType.I64: return (BigInt(vals[i + 1] as number) << 32n) | BigInt((v as number) >>> 0);
     default: return v;
   }
 }
 
-/** A value of type `t` in compiled code's representation, raw. */
-export function toRaw(t: ValType, v: unknown): RawValue {
+/** The raw result of a compiled function returning one value `r` of type `t` (an i64's high half is in {@link HI}). */
+export function singleRaw(t: ValType, r: unknown): RawValue {
   switch (t) {
-    case ValType.F32: return f32ToBits(v as number);
-    case ValType.F64: return f64ToBits(v as number);
-    default: return v;
+    case ValType.F32: return f32ToBits(r as number);
+    case ValType.F64: return f64ToBits(r as number);
+    case ValType.I64: return (BigInt(HI[0]!) << 32n) | BigInt((r as number) >>> 0);
+    default: return r;
   }
+}
+
+/** The raw results of a compiled function of type `ft` that returned `r`. */
+export function rawResults(ft: FuncType, r: unknown): RawValue[] {
+  const rs = ft.results;
+  if (rs.length === 0) return [];
+  if (rs.length === 1) return [singleRaw(rs[0]!, r)];
+  const arr = r as unknown[];
+  const out = new Array<RawValue>(rs.length);
+  for (let i = 0, at = 1; i < rs.length; i++) {
+    out[i] = readRaw(rs[i]!, arr, at);
+    at += rs[i] === ValType.I64 ? 2 : 1;
+  }
+  return out;
+}
+
+/** The arguments `raw` of a call to a function of type `ft`, in compiled form from index 1 (see {@link valueArray}). */
+export function internalArgs(ft: FuncType, raw: readonly RawValue[]): unknown[] {
+  const out = valueArray();
+  const ps = ft.params;
+  for (let i = 0; i < ps.length; i++) pushInternal(out, ps[i]!, raw[i]);
+  return out;
 }
 
 /**
@@ -62,10 +109,12 @@ export function valueArray(): unknown[] {
 function packResults(f: FuncInstance, raw: RawValue[]): unknown {
   const rs = f.type.results;
   if (rs.length === 0) return undefined;
-  if (rs.length === 1) return toInternal(rs[0]!, raw[0]);
   const out = valueArray();
-  for (let i = 0; i < rs.length; i++) out.push(toInternal(rs[i]!, raw[i]));
-  return out;
+  for (let i = 0; i < rs.length; i++) pushInternal(out, rs[i]!, raw[i]);
+  if (rs.length > 1) return out;
+  // One result: the value itself; an i64 returns its low half, the high half in HI.
+  if (rs[0] === ValType.I64) HI[0] = out[2] as number;
+  return out[1];
 }
 
 /** The hook through which compiled code calls a wasm function it has no JavaScript function for (set by ../tier.ts). */
@@ -89,7 +138,10 @@ export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance
   if (jit !== null) return (jit as (...a: unknown[]) => unknown)(...args.slice(1));
   const ps = f.type.params;
   const raw = new Array<RawValue>(ps.length);
-  for (let i = 0; i < ps.length; i++) raw[i] = toRaw(ps[i]!, args[i + 1]);
+  for (let i = 0, at = 1; i < ps.length; i++) {
+    raw[i] = readRaw(ps[i]!, args, at);
+    at += ps[i] === ValType.I64 ? 2 : 1;
+  }
   const m = machine();
   const depth = m.depth, max = m.maxDepth;
   let out: RawValue[];
@@ -297,7 +349,7 @@ export function f32FromI64U(a: bigint): number {
 export const HELPERS = {
   ...N, ...B,
   callOut, indirect, exhausted, trap, framed,
-  SF, SI, SD, SL, negNaN, absNaN, copysign,
+  SF, SI, SD, SL, HI, W, negNaN, absNaN, copysign,
   clz64, ctz64, popcnt64, divS64, divU64, remS64, remU64, rotl64, rotr64,
   truncS64, truncU64, truncSatS64, truncSatU64, f32FromI64S, f32FromI64U,
   machine: machine as () => Machine,

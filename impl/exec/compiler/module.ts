@@ -21,7 +21,6 @@ interface Env {
   readonly MEM: unknown;
   readonly FN: readonly FuncInstance[];
   readonly GI: readonly (Int32Array | null)[];
-  readonly GL: readonly (BigInt64Array | null)[];
   readonly GF: readonly (Float32Array | null)[];
   readonly GD: readonly (Float64Array | null)[];
   readonly GR: readonly unknown[];
@@ -89,15 +88,16 @@ function compileModule(module: Module, inst: ModuleInstance): CompiledModule | n
         compiled.push(true);
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
-        const ps = cx.funcTypes[index]!.params.map((_, j) => `x${j}`);
+        // The compiled calling convention: an i64 parameter is two (low, high).
+        const ps = cx.funcTypes[index]!.params.flatMap((t, j) => (t === ValType.I64 ? [`x${j}`, `y${j}`] : [`x${j}`]));
         text = `function F${index}(${ps.join(",")}){return H.callOut(FN[${index}],[null${ps.map((p) => "," + p).join("")}],INST)}`;
         compiled.push(false);
       }
       parts.push(text);
       names.push(`F${index}`);
     }
-    const source = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,FN=E.FN,GI=E.GI,GL=E.GL,GF=E.GF,GD=E.GD,GR=E.GR,` +
-      `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,SF=H.SF,SI=H.SI,SD=H.SD,SL=H.SL;` +
+    const source = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,FN=E.FN,GI=E.GI,GF=E.GF,GD=E.GD,GR=E.GR,` +
+      `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W;` +
       `function T(k){throw new Trap(TM[k])}` + parts.join("\n") + `\nreturn [${names.join(",")}];`;
     try {
       const factory = new Function("E", "H", "TM", "Trap", source) as Factory;
@@ -141,8 +141,8 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
     INST: inst,
     MEM: inst.memories[0] ?? null,
     FN: inst.funcs,
-    GI: g.map((x) => cell(x.type.valType, ValType.I32, x) as Int32Array | null),
-    GL: g.map((x) => cell(x.type.valType, ValType.I64, x) as BigInt64Array | null),
+    // i32 globals, and i64 ones as their two halves (the cell is low word, high word).
+    GI: g.map((x) => (x.type.valType === ValType.I32 || x.type.valType === ValType.I64 ? x.cell : null)),
     GF: g.map((x) => cell(x.type.valType, ValType.F32, x) as Float32Array | null),
     GD: g.map((x) => cell(x.type.valType, ValType.F64, x) as Float64Array | null),
     GR: g,
