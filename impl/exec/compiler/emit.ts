@@ -100,8 +100,6 @@ export function numberLiteral(v: number): string {
   return `(${String(v)})`;
 }
 
-const f32buf = new Float32Array(1);
-const u32buf = new Uint32Array(f32buf.buffer);
 const f64buf = new Float64Array(1);
 const i32x2 = new Int32Array(f64buf.buffer);
 
@@ -335,12 +333,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         constValue = r.big;
         break;
       }
-      case Op.F32Const: {
-        u32buf[0] = r.a;
-        const v = f32buf[0]!;
-        emit(`${push(ValType.F32)}=${v === v ? numberLiteral(v) : cx.constant(v)};`);
-        break;
-      }
+      // An f32 is carried as its bits (see float32 below): the constant is an integer literal.
+      case Op.F32Const: emit(`${push(ValType.F32)}=${r.a | 0};`); break;
       case Op.F64Const: {
         i32x2[0] = r.a; i32x2[1] = r.b;
         const v = f64buf[0]!;
@@ -362,7 +356,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       case Op.TableFill: { const n = pop(), v = pop(), d = pop(); emit(`$p=${off};H.tableFill(TBL[${r.a}],${d},${v},${n});`); break; }
       default:
         if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, r.b, off)); break; }
-        if (!numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
+        if (!float32(code) && !numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
     }
   }
 
@@ -383,7 +377,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     switch (code) {
       case Op.I32Load: return load(ValType.I32, 4, "V.getInt32($a,true)");
       case Op.I64Load: return load(ValType.I64, 8, "V.getInt32($a,true)", "V.getInt32($a+4,true)");
-      case Op.F32Load: return load(ValType.F32, 4, "V.getFloat32($a,true)");
+      case Op.F32Load: return load(ValType.F32, 4, "V.getInt32($a,true)");
       case Op.F64Load: return load(ValType.F64, 8, "V.getFloat64($a,true)");
       case Op.I32Load8S: return load(ValType.I32, 1, "V.getInt8($a)");
       case Op.I32Load8U: return load(ValType.I32, 1, "V.getUint8($a)");
@@ -397,7 +391,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       case Op.I64Load32U: return load(ValType.I64, 4, "V.getInt32($a,true)", "0");
       case Op.I32Store: return store(4, (v) => `V.setInt32($a,${v},true)`);
       case Op.I64Store: return store(8, (v, h) => `V.setInt32($a,${v},true);V.setInt32($a+4,${h},true)`);
-      case Op.F32Store: return store(4, (v) => `V.setFloat32($a,${v},true)`);
+      case Op.F32Store: return store(4, (v) => `V.setInt32($a,${v},true)`);
       case Op.F64Store: return store(8, (v) => `V.setFloat64($a,${v},true)`);
       case Op.I32Store8: return store(1, (v) => `V.setInt8($a,${v})`);
       case Op.I32Store16: return store(2, (v) => `V.setInt16($a,${v},true)`);
@@ -499,6 +493,66 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     }
   }
 
+  /**
+   * Emits an instruction on f32 values, which compiled code carries as their
+   * bits (an i32): moves, loads, stores, reinterpretations, `abs`, `neg`
+   * and `copysign` are then bit-exact on NaNs, and arithmetic goes through
+   * a scratch Float32Array (storing into it rounds to f32 exactly as
+   * `Math.fround` does). A conversion from f32 to an integer turns the
+   * operand into an f64 slot and returns false, so the f64 form handles it.
+   */
+  function float32(code: number): boolean {
+    const F32 = ValType.F32, I32 = ValType.I32;
+    const FB = (a: string): string => `(SI[0]=${a},SF[0])`;
+    const BF = (x: string): string => `(SF[0]=${x},SI[0])`;
+    const un = (t: ValType, f: (a: string) => string): void => { const a = pop(); emit(`${push(t)}=${f(a)};`); };
+    const bin = (t: ValType, f: (a: string, b: string) => string): void => { const b = pop(), a = pop(); emit(`${push(t)}=${f(a, b)};`); };
+    const cmp = (op: string): void => bin(I32, (a, b) => `${FB(a)}${op}${FB(b)}?1:0`);
+    switch (code) {
+      case Op.F32Eq: cmp("==="); return true;
+      case Op.F32Ne: cmp("!=="); return true;
+      case Op.F32Lt: cmp("<"); return true;
+      case Op.F32Gt: cmp(">"); return true;
+      case Op.F32Le: cmp("<="); return true;
+      case Op.F32Ge: cmp(">="); return true;
+      case Op.F32Abs: un(F32, (a) => `${a}&2147483647`); return true;
+      case Op.F32Neg: un(F32, (a) => `${a}^-2147483648`); return true;
+      case Op.F32Copysign: bin(F32, (a, b) => `(${a}&2147483647)|(${b}&-2147483648)`); return true;
+      case Op.F32Ceil: un(F32, (a) => BF(`H.fCeil(${FB(a)})`)); return true;
+      case Op.F32Floor: un(F32, (a) => BF(`H.fFloor(${FB(a)})`)); return true;
+      case Op.F32Trunc: un(F32, (a) => BF(`H.fTrunc(${FB(a)})`)); return true;
+      case Op.F32Nearest: un(F32, (a) => BF(`H.fNearest(${FB(a)})`)); return true;
+      // Double rounding through f64 is exact for these (53 >= 2 * 24 + 2 bits).
+      case Op.F32Sqrt: un(F32, (a) => BF(`Math.sqrt(${FB(a)})`)); return true;
+      case Op.F32Add: bin(F32, (a, b) => BF(`${FB(a)}+${FB(b)}`)); return true;
+      case Op.F32Sub: bin(F32, (a, b) => BF(`${FB(a)}-${FB(b)}`)); return true;
+      case Op.F32Mul: bin(F32, (a, b) => BF(`${FB(a)}*${FB(b)}`)); return true;
+      case Op.F32Div: bin(F32, (a, b) => BF(`${FB(a)}/${FB(b)}`)); return true;
+      case Op.F32Min: bin(F32, (a, b) => BF(`Math.min(${FB(a)},${FB(b)})`)); return true;
+      case Op.F32Max: bin(F32, (a, b) => BF(`Math.max(${FB(a)},${FB(b)})`)); return true;
+      case Op.F32ConvertI32S: un(F32, (a) => BF(a)); return true;
+      case Op.F32ConvertI32U: un(F32, (a) => BF(`${a}>>>0`)); return true;
+      case Op.F32DemoteF64: un(F32, (a) => BF(a)); return true;
+      case Op.F64PromoteF32: un(ValType.F64, (a) => FB(a)); return true;
+      case Op.I32ReinterpretF32: un(I32, (a) => a); return true;
+      case Op.F32ReinterpretI32: un(F32, (a) => a); return true;
+      case Op.F32ConvertI64S: case Op.F32ConvertI64U: {
+        const h = ts.length, lo = slot(h - 1), hi = hiOf(h - 1);
+        ts.pop();
+        emit(`${push(F32)}=${BF(`H.${code === Op.F32ConvertI64S ? "f32ConvertI64S" : "f32ConvertI64U"}(${lo},${hi})`)};`);
+        return true;
+      }
+      case Op.I32TruncF32S: case Op.I32TruncF32U: case Op.I32TruncSatF32S: case Op.I32TruncSatF32U:
+      case Op.I64TruncF32S: case Op.I64TruncF32U: case Op.I64TruncSatF32S: case Op.I64TruncSatF32U: {
+        // The operand as an f64 (exact), then the f64 form of the conversion, which is the same code.
+        const a = pop();
+        emit(`${push(ValType.F64)}=${FB(a)};`);
+        return false;
+      }
+      default: return false;
+    }
+  }
+
   /** Emits an instruction that takes or makes an i64 (on halves); false when `code` is not one. */
   function int64(code: number, off: number): boolean {
     const h = ts.length;
@@ -592,7 +646,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   function globalRead(t: ValType, g: number): string {
     switch (t) {
       case ValType.I32: return `GI[${g}][0]`;
-      case ValType.F32: return `GF[${g}][0]`;
+      case ValType.F32: return `GI[${g}][0]`;
       case ValType.F64: return `GD[${g}][0]`;
       case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref`;
       default: throw new Unsupported("global type");
@@ -601,7 +655,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   function globalWrite(t: ValType, g: number, v: string): string {
     switch (t) {
       case ValType.I32: return `GI[${g}][0]=${v};`;
-      case ValType.F32: return `GF[${g}][0]=${v};`;
+      case ValType.F32: return `GI[${g}][0]=${v};`;
       case ValType.F64: return `GD[${g}][0]=${v};`;
       case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref=${v};`;
       default: throw new Unsupported("global type");

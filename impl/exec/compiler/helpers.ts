@@ -6,17 +6,18 @@
  * object (`H`); nothing here is generated.
  *
  * Value representation inside compiled code (see DECISIONS.md, "How does
- * compiled code represent values?"): i32 a signed 32-bit number, i64 a
- * BigInt normalised with `BigInt.asIntN(64, …)`, f32 and f64 JavaScript
- * numbers (f32 rounded with `Math.fround`), references as in raw form.
+ * the compiler tier represent values?"): i32 a signed 32-bit number; i64
+ * two such numbers (low, high: two parameters, two variables; a single i64
+ * result returns the low half and leaves the high half in {@link HI}); f32
+ * its bits as an i32; f64 a JavaScript number; references as in raw form.
  * At the engine boundary values are raw (runtime/values.ts): the
- * conversions are {@link toInternal} and {@link toRaw}.
+ * conversions are {@link internalArgs}, {@link rawResults} and their helpers.
  * @module
  */
 import { Trap, TrapMessage, WasmError, type TrapFrame } from "../../base/errors.js";
 import { funcTypeEquals, ValType, type FuncType } from "../../base/types.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
-import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, type RawValue } from "../../runtime/values.js";
+import { f64FromBits, f64ToBits, type RawValue } from "../../runtime/values.js";
 import { hostFailure, isStackOverflow, machine, type Machine } from "../interpreter/machine.js";
 import { MAX_TRAP_FRAMES } from "../interpreter/trace.js";
 import * as N from "../numerics.js";
@@ -38,7 +39,7 @@ export const W = new Int32Array(2);
 /** Appends a raw value of type `t` to `out` in compiled code's form (an i64 as two halves, low first). */
 export function pushInternal(out: unknown[], t: ValType, v: RawValue): void {
   switch (t) {
-    case ValType.F32: out.push(f32FromBits(v as number)); return;
+    case ValType.F32: out.push((v as number) | 0); return;
     case ValType.F64: out.push(f64FromBits(v as bigint)); return;
     case ValType.I64: {
       const b = v as bigint;
@@ -53,7 +54,7 @@ export function pushInternal(out: unknown[], t: ValType, v: RawValue): void {
 export function readRaw(t: ValType, vals: readonly unknown[], i: number): RawValue {
   const v = vals[i];
   switch (t) {
-    case ValType.F32: return f32ToBits(v as number);
+    case ValType.F32: return (v as number) >>> 0;
     case ValType.F64: return f64ToBits(v as number);
     case ValType.I64: return (BigInt(vals[i + 1] as number) << 32n) | BigInt((v as number) >>> 0);
     default: return v;
@@ -63,7 +64,7 @@ export function readRaw(t: ValType, vals: readonly unknown[], i: number): RawVal
 /** The raw result of a compiled function returning one value `r` of type `t` (an i64's high half is in {@link HI}). */
 export function singleRaw(t: ValType, r: unknown): RawValue {
   switch (t) {
-    case ValType.F32: return f32ToBits(r as number);
+    case ValType.F32: return (r as number) >>> 0;
     case ValType.F64: return f64ToBits(r as number);
     case ValType.I64: return (BigInt(HI[0]!) << 32n) | BigInt((r as number) >>> 0);
     default: return r;

@@ -21,7 +21,6 @@ interface Env {
   readonly MEM: unknown;
   readonly FN: readonly FuncInstance[];
   readonly GI: readonly (Int32Array | null)[];
-  readonly GF: readonly (Float32Array | null)[];
   readonly GD: readonly (Float64Array | null)[];
   readonly GR: readonly unknown[];
   readonly TB: readonly unknown[];
@@ -96,7 +95,7 @@ function compileModule(module: Module, inst: ModuleInstance): CompiledModule | n
       parts.push(text);
       names.push(`F${index}`);
     }
-    const source = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,FN=E.FN,GI=E.GI,GF=E.GF,GD=E.GD,GR=E.GR,` +
+    const source = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,FN=E.FN,GI=E.GI,GD=E.GD,GR=E.GR,` +
       `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W;` +
       `function T(k){throw new Trap(TM[k])}` + parts.join("\n") + `\nreturn [${names.join(",")}];`;
     try {
@@ -142,8 +141,8 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
     MEM: inst.memories[0] ?? null,
     FN: inst.funcs,
     // i32 globals, and i64 ones as their two halves (the cell is low word, high word).
-    GI: g.map((x) => (x.type.valType === ValType.I32 || x.type.valType === ValType.I64 ? x.cell : null)),
-    GF: g.map((x) => cell(x.type.valType, ValType.F32, x) as Float32Array | null),
+    // i32 and f32 globals (an f32 is carried as its bits), and i64 ones as their two halves (low word, high word).
+    GI: g.map((x) => (x.type.valType === ValType.I32 || x.type.valType === ValType.I64 || x.type.valType === ValType.F32 ? x.cell : null)),
     GD: g.map((x) => cell(x.type.valType, ValType.F64, x) as Float64Array | null),
     GR: g,
     TB: inst.tables,

@@ -112,6 +112,29 @@ test("NaN payloads survive f64 moves, memory, abs, neg, copysign and reinterpret
   t.deepEqual(run(inst, "f32neg", 0x7fc01234), [0xffc01234 | 0]);
 });
 
+test("f32 values keep signalling-NaN payloads through moves, memory, globals, calls, abs, neg and copysign", async (t) => {
+  const inst = await instanceIn("compiler", `(module (memory 1) (global $g (mut f32) (f32.const 0))
+    (func $id (param f32) (result f32) (local.get 0))
+    (func (export "chain") (param f32) (result f32)
+      (f32.store (i32.const 4) (call $id (local.get 0)))
+      (global.set $g (f32.load (i32.const 4)))
+      (global.get $g))
+    (func (export "abs") (param f32) (result f32) (f32.abs (local.get 0)))
+    (func (export "neg") (param f32) (result f32) (f32.neg (local.get 0)))
+    (func (export "cs") (param f32 f32) (result f32) (f32.copysign (local.get 0) (local.get 1)))
+    (func (export "const") (result i32) (i32.reinterpret_f32 (f32.const nan:0x200000)))
+    (func (export "add") (param f32 f32) (result f32) (f32.add (local.get 0) (local.get 1))))`);
+  const snan = 0x7fa00000, negSnan = 0xffa00000;
+  t.deepEqual(run(inst, "chain", snan), [snan]);
+  t.deepEqual(run(inst, "chain", negSnan), [negSnan]);
+  t.deepEqual(run(inst, "abs", negSnan), [snan]);
+  t.deepEqual(run(inst, "neg", snan), [negSnan]);
+  t.deepEqual(run(inst, "cs", snan, 0xbf800000), [negSnan]);
+  t.deepEqual(run(inst, "const"), [snan]);
+  // Arithmetic rounds to f32: 1 + 2^-30 is 1 in f32.
+  t.deepEqual(run(inst, "add", 0x3f800000, 0x30800000), [0x3f800000]);
+});
+
 test("memory.grow is seen by compiled code: its own grow, and a shared memory grown by the host between and during calls", async (t) => {
   const exporter = await instanceIn("compiler", `(module (memory (export "mem") 1 10)
     (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0)))
