@@ -18,6 +18,9 @@ import { ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { Module } from "../../decode/module.js";
 
+/** Marks where the memory view is read again; never in the module's bytes (they are never spliced in). */
+const REFRESH_MARK = "\u0001";
+
 /** Thrown for code the compiler does not handle: the function stays interpreted. */
 export class Unsupported extends Error {}
 
@@ -148,7 +151,10 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     const ft = m.types[bt]!;
     return [ft.params, ft.results];
   };
-  const refresh = hasMemory ? "V=MEM.view;L=V.byteLength;" : "";
+  // After a call or a grow the memory's view is read again (the memory may have grown or moved).
+  // Only functions that access memory hold a view: the others get this mark removed at the end.
+  const refresh = hasMemory ? REFRESH_MARK : "";
+  let usesMemory = false;
   const results = type.results;
   const returnStmt = (): string => {
     const n = results.length, h = ts.length;
@@ -180,8 +186,10 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   };
   const setP = (off: number): string => `$p=${off};`;
   /** Effective address into `$a`, with the bounds check for an access of `size` bytes. */
-  const address = (addr: string, offset: number, size: number, off: number): string =>
-    `$a=(${addr}>>>0)+${offset >>> 0};if($a>L-${size}){$p=${off};T(${T_OOB})}`;
+  const address = (addr: string, offset: number, size: number, off: number): string => {
+    usesMemory = true;
+    return `$a=(${addr}>>>0)+${offset >>> 0};if($a>L-${size}){$p=${off};T(${T_OOB})}`;
+  };
 
   frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
   const r = new CodeReader(m.bytes, body.codeStart, body.codeEnd);
@@ -323,8 +331,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       }
       case Op.TableGet: { const i = pop(); emit(`$p=${off};${push(ValType.FuncRef)}=H.tableGet(TBL[${r.a}],${i});`); ts[ts.length - 1] = ValType.FuncRef; break; }
       case Op.TableSet: { const v = pop(), i = pop(); emit(`$p=${off};H.tableSet(TBL[${r.a}],${i},${v});`); break; }
-      case Op.MemorySize: emit(`${push(ValType.I32)}=(L/65536)|0;`); break;
-      case Op.MemoryGrow: { const d = top(); emit(`${d}=MEM.grow(${d}>>>0);${refresh}`); break; }
+      case Op.MemorySize: usesMemory = true; emit(`${push(ValType.I32)}=(L/65536)|0;`); break;
+      case Op.MemoryGrow: { usesMemory = true; const d = top(); emit(`${d}=MEM.grow(${d}>>>0);${refresh}`); break; }
       case Op.I32Const: emit(`${push(ValType.I32)}=${r.a | 0};`); break;
       case Op.I64Const: {
         const lo = push(ValType.I64);
@@ -667,8 +675,9 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   for (let i = type.params.length; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
   for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
   decls.push(`$p=${body.codeStart}`, "$a=0", "$t=0", "$f=null", "$r=null");
-  if (hasMemory) decls.push("V=MEM.view", "L=V.byteLength");
+  if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
+  const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "");
   return `function F${funcIndex}(${params}){let ${decls.join(",")};` +
     `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;` +
-    `try{${out.join("")}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
+    `try{${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
 }
