@@ -40,7 +40,7 @@ export const TRAP_MESSAGES: readonly string[] = [
   TrapMessage.Unreachable, TrapMessage.MemoryOutOfBounds, TrapMessage.IntegerDivideByZero, TrapMessage.IntegerOverflow,
   TrapMessage.NullReference,
 ];
-const T_UNREACHABLE = 0, T_OOB = 1;
+const T_UNREACHABLE = 0;
 
 interface Frame {
   readonly kind: "block" | "loop" | "if" | "func";
@@ -185,10 +185,16 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     return s + (f.kind === "loop" ? `continue L${f.label};` : `break L${f.label};`);
   };
   const setP = (off: number): string => `$p=${off};`;
-  /** Effective address into `$a`, with the bounds check for an access of `size` bytes. */
-  const address = (addr: string, offset: number, size: number, off: number): string => {
+  /**
+   * Effective address into `$a` for an access of `size` bytes. The bounds
+   * check is the DataView's own (the view covers exactly the memory's
+   * size): its RangeError becomes the trap in the function's `catch` (see
+   * `framed`), which reads the access's offset from `$p`. An explicit check
+   * in front of it made memory-bound kernels up to 2x slower.
+   */
+  const address = (addr: string, offset: number, _size: number, off: number): string => {
     usesMemory = true;
-    return `$a=(${addr}>>>0)+${offset >>> 0};if($a>L-${size}){$p=${off};T(${T_OOB})}`;
+    return `$p=${off};$a=(${addr}>>>0)+${offset >>> 0};`;
   };
 
   frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
@@ -398,7 +404,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       case Op.I64Load32S: return load(ValType.I64, 4, "V.getInt32($a,true)", "S");
       case Op.I64Load32U: return load(ValType.I64, 4, "V.getInt32($a,true)", "0");
       case Op.I32Store: return store(4, (v) => `V.setInt32($a,${v},true)`);
-      case Op.I64Store: return store(8, (v, h) => `V.setInt32($a,${v},true);V.setInt32($a+4,${h},true)`);
+      // The high half first: when it fits, so does the low half, so a trapping store writes nothing.
+      case Op.I64Store: return store(8, (v, h) => `V.setInt32($a+4,${h},true);V.setInt32($a,${v},true)`);
       case Op.F32Store: return store(4, (v) => `V.setInt32($a,${v},true)`);
       case Op.F64Store: return store(8, (v) => `V.setFloat64($a,${v},true)`);
       case Op.I32Store8: return store(1, (v) => `V.setInt8($a,${v})`);

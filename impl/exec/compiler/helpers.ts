@@ -202,6 +202,7 @@ export function framed(e: unknown, inst: ModuleInstance, funcIndex: number, offs
   let t: Trap;
   if (e instanceof Trap) t = e;
   else if (isStackOverflow(e)) t = new Trap(TrapMessage.CallStackExhausted, "", { cause: e });
+  else if (e instanceof RangeError && e.message === DATAVIEW_OUT_OF_BOUNDS) t = new Trap(TrapMessage.MemoryOutOfBounds);
   else return e;
   if (t.frames.length < MAX_TRAP_FRAMES) {
     const m = inst.module;
@@ -211,6 +212,19 @@ export function framed(e: unknown, inst: ModuleInstance, funcIndex: number, offs
   }
   return t;
 }
+
+/**
+ * The message of the RangeError a DataView access out of its bounds throws
+ * (compiled code leaves the bounds check of memory accesses to the view).
+ */
+const DATAVIEW_OUT_OF_BOUNDS = ((): string => {
+  try {
+    new DataView(new ArrayBuffer(0)).getInt8(0);
+  } catch (e) {
+    if (e instanceof RangeError) return e.message;
+  }
+  return "Offset is outside the bounds of the DataView";
+})();
 
 /** Whether `e` is a wasm-level error that compiled code passes on as it is. */
 export function isEngineError(e: unknown): boolean {

@@ -161,6 +161,20 @@ test("memory.grow is seen by compiled code: its own grow, and a shared memory gr
   t.deepEqual(run(exporter, "grow", 100), [-1]);
 });
 
+test("an out-of-bounds store in compiled code traps with its frame and writes nothing", async (t) => {
+  const inst = await instanceIn("compiler", `(module (memory 1)
+    (func (export "st64") (param i32) (i64.store (local.get 0) (i64.const -1)))
+    (func (export "ld") (param i32) (result i32) (i32.load (local.get 0))))`);
+  const e = t.throws(() => run(inst, "st64", 65532), { instanceOf: Trap }) as Trap;
+  t.is(e.reason, TrapMessage.MemoryOutOfBounds);
+  t.is(e.frames.length, 1);
+  t.is(e.frames[0]!.funcIndex, 0);
+  t.true(e.frames[0]!.funcOffset > 0);
+  t.deepEqual(run(inst, "ld", 65532), [0]);
+  run(inst, "st64", 65528);
+  t.deepEqual(run(inst, "ld", 65532), [-1]);
+});
+
 test("call_indirect checks bounds, null and type, and calls functions of other instances and tiers", async (t) => {
   const other = await instanceIn("interpreter", `(module (func (export "seven") (result i32) (i32.const 7)))`);
   const inst = await instanceIn("compiler", `(module (import "o" "seven" (func $seven (result i32)))
