@@ -25,7 +25,7 @@ import type { TierName } from "../runtime/store.js";
 import type { RawValue } from "../runtime/values.js";
 import { compileInstance, canCompile } from "./compiler/module.js";
 import { internalArgs, rawResults, setInvoke } from "./compiler/helpers.js";
-import { invoke as interpret } from "./interpreter/invoke.js";
+import { invoke as interpret, setCompiledEntry } from "./interpreter/invoke.js";
 import { isStackOverflow, machine, useDepthLimit } from "./interpreter/machine.js";
 
 /** What a tier provides. */
@@ -62,8 +62,7 @@ export const compilerTier: Tier = {
     return func.jit !== null;
   },
   invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
-    if (!this.prepare(func)) return interpret(func, args);
-    return callCompiled(func, args);
+    return compiledEntry(func, args) ?? interpret(func, args);
   },
 };
 
@@ -102,12 +101,18 @@ export function tierOf(func: FuncInstance): Tier {
  * Calls a function instance with raw arguments (one per parameter,
  * validated by the caller); returns its raw results. Throws {@link Trap}
  * when execution traps (see the interpreter's `invoke` for the list,
- * "call stack exhausted" included). Dispatches on the store's tier.
+ * "call stack exhausted" included). Dispatches on the store's tier: the
+ * interpreter's entry point checks for the compiler tier first (through
+ * {@link compiledEntry}), so the interpreted path has no extra frame.
  * @see https://webassembly.github.io/spec/core/exec/modules.html#invocation
  */
-export function invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
-  if (func.jit !== null && tierOf(func) === compilerTier) return callCompiled(func, args);
-  return tierOf(func).invoke(func, args);
+export const invoke: (func: FuncInstance, args: RawValue[]) => RawValue[] = interpret;
+
+/** The compiler tier's side of {@link invoke}: null when the function is to be interpreted. */
+function compiledEntry(func: FuncInstance, args: RawValue[]): RawValue[] | null {
+  if (tierOf(func) !== compilerTier || !compilerTier.prepare(func)) return null;
+  return callCompiled(func, args);
 }
 
 setInvoke(invoke);
+setCompiledEntry(compiledEntry);
