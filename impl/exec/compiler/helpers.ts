@@ -23,10 +23,6 @@ import { MAX_TRAP_FRAMES } from "../interpreter/trace.js";
 import * as N from "../numerics.js";
 import * as B from "../interpreter/bulk.js";
 
-const TWO63 = 9223372036854775808;
-const TWO64 = 18446744073709551616;
-const asIntN = BigInt.asIntN;
-const asUintN = BigInt.asUintN;
 
 /**
  * The high half of an i64 that a compiled function returns as its one
@@ -263,109 +259,10 @@ export function copysign(a: number, b: number): number {
   return SD[0]!;
 }
 
-// ---------------------------------------------------------------- i64 (BigInt)
-
-/** `i64.clz` */
-export function clz64(a: bigint): bigint {
-  const hi = Number(a >> 32n) | 0;
-  return BigInt(hi !== 0 ? Math.clz32(hi) : 32 + Math.clz32(Number(asIntN(32, a)) | 0));
-}
-
-/** `i64.ctz` */
-export function ctz64(a: bigint): bigint {
-  const lo = Number(asIntN(32, a)) | 0;
-  return BigInt(lo !== 0 ? N.i32Ctz(lo) : 32 + N.i32Ctz(Number(a >> 32n) | 0));
-}
-
-/** `i64.popcnt` */
-export function popcnt64(a: bigint): bigint {
-  return BigInt(N.i32Popcnt(Number(asIntN(32, a)) | 0) + N.i32Popcnt(Number(a >> 32n) | 0));
-}
-
-/** `i64.div_s` */
-export function divS64(a: bigint, b: bigint): bigint {
-  if (b === 0n) trap(TrapMessage.IntegerDivideByZero);
-  if (b === -1n && a === -0x8000000000000000n) trap(TrapMessage.IntegerOverflow);
-  return a / b;
-}
-
-/** `i64.div_u` */
-export function divU64(a: bigint, b: bigint): bigint {
-  if (b === 0n) trap(TrapMessage.IntegerDivideByZero);
-  return asIntN(64, asUintN(64, a) / asUintN(64, b));
-}
-
-/** `i64.rem_s` */
-export function remS64(a: bigint, b: bigint): bigint {
-  if (b === 0n) trap(TrapMessage.IntegerDivideByZero);
-  return a % b;
-}
-
-/** `i64.rem_u` */
-export function remU64(a: bigint, b: bigint): bigint {
-  if (b === 0n) trap(TrapMessage.IntegerDivideByZero);
-  return asIntN(64, asUintN(64, a) % asUintN(64, b));
-}
-
-/** `i64.rotl` */
-export function rotl64(a: bigint, k: bigint): bigint {
-  const n = k & 63n;
-  const u = asUintN(64, a);
-  return asIntN(64, (u << n) | (u >> ((64n - n) & 63n)));
-}
-
-/** `i64.rotr` */
-export function rotr64(a: bigint, k: bigint): bigint {
-  const n = k & 63n;
-  const u = asUintN(64, a);
-  return asIntN(64, (u >> n) | (u << ((64n - n) & 63n)));
-}
-
-/** `i64.trunc_fNN_s` */
-export function truncS64(x: number): bigint {
-  if (x !== x) trap(TrapMessage.InvalidConversion);
-  if (x < -TWO63 || x >= TWO63) trap(TrapMessage.IntegerOverflow);
-  return BigInt(Math.trunc(x));
-}
-
-/** `i64.trunc_fNN_u` */
-export function truncU64(x: number): bigint {
-  if (x !== x) trap(TrapMessage.InvalidConversion);
-  if (x <= -1 || x >= TWO64) trap(TrapMessage.IntegerOverflow);
-  return asIntN(64, BigInt(Math.trunc(x)));
-}
-
-/** `i64.trunc_sat_fNN_s` */
-export function truncSatS64(x: number): bigint {
-  if (x !== x) return 0n;
-  if (x < -TWO63) return -0x8000000000000000n;
-  if (x >= TWO63) return 0x7fffffffffffffffn;
-  return BigInt(Math.trunc(x));
-}
-
-/** `i64.trunc_sat_fNN_u` */
-export function truncSatU64(x: number): bigint {
-  if (x !== x || x <= -1) return 0n;
-  if (x >= TWO64) return -1n;
-  return asIntN(64, BigInt(Math.trunc(x)));
-}
-
-/** `f32.convert_i64_s`, rounded once. */
-export function f32FromI64S(a: bigint): number {
-  return N.f32ConvertI64S(Number(asIntN(32, a)) | 0, Number(a >> 32n) | 0);
-}
-
-/** `f32.convert_i64_u`, rounded once. */
-export function f32FromI64U(a: bigint): number {
-  return N.f32ConvertI64U(Number(asIntN(32, a)) | 0, Number(a >> 32n) | 0);
-}
-
 /** The helpers as the generated code receives them. */
 export const HELPERS = {
   ...N, ...B,
   callOut, indirect, exhausted, trap, framed,
   SF, SI, SD, SL, HI, W, negNaN, absNaN, copysign,
-  clz64, ctz64, popcnt64, divS64, divU64, remS64, remU64, rotl64, rotr64,
-  truncS64, truncU64, truncSatS64, truncSatU64, f32FromI64S, f32FromI64U,
   machine: machine as () => Machine,
 };
