@@ -49,4 +49,5 @@ export * from "./ext/engine.js";
 export * from "./ext/loader.js";
 export * from "./ext/interrupt.js";
 export * from "./ext/limits.js";
+export * from "./ext/tier.js";
 export * from "./ext/wasi.js";

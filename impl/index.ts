@@ -28,7 +28,8 @@ export {
 export { unresolvedStub } from "./link/stubs.js";
 export type { BuiltinModule } from "./link/builtins/builtin-module.js";
 export { createSpectestExterns, spectest, type PrintSink } from "./link/builtins/spectest.js";
-export { invoke } from "./exec/interpreter/invoke.js";
+export { invoke, tierOf, interpreterTier, compilerTier, type Tier } from "./exec/tier.js";
+export { canCompile } from "./exec/compiler/module.js";
 export {
   chainText, LoadError, Loader,
   type InstantiateOptions, type LoadedInstance, type LoaderOptions, type LoadErrorReason,

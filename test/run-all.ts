@@ -1,7 +1,8 @@
 /**
  * Everything `npm test` runs after the build: the ava unit tests, then the
  * spec runner over the Wasm 2.0 suite and over the exception-handling files of
- * the 3.0 suite (each with its own ratchet). Its last line is `N passed, N failed`,
+ * the 3.0 suite (each with its own ratchet), each once per tier (the
+ * interpreter, then the compiler with its own ratchets). Its last line is `N passed, N failed`,
  * the sums of unit tests and spec commands. Exits non-zero when a unit test
  * fails or the spec runner reports a ratchet violation (a failure the ratchet
  * does not list, or a listed one that passes now); spec failures the ratchet
@@ -86,8 +87,8 @@ async function unitTests(): Promise<StageResult> {
 }
 
 /** The spec runner over one suite (its default scripts); its last line carries the counts. */
-async function specTests(suite: "2.0" | "3.0"): Promise<StageResult> {
-  const { code, lines } = await runEchoing(process.execPath, [join(ROOT, "dist", "test", "spec", "run.js"), "--suite", suite]);
+async function specTests(suite: "2.0" | "3.0", tier: "interpreter" | "compiler" = "interpreter"): Promise<StageResult> {
+  const { code, lines } = await runEchoing(process.execPath, [join(ROOT, "dist", "test", "spec", "run.js"), "--suite", suite, "--tier", tier]);
   const last = [...lines].reverse().find((l) => /^\d+ passed, \d+ failed$/.test(l));
   const m = last ? /^(\d+) passed, (\d+) failed$/.exec(last) : null;
   if (!m) return { passed: 0, failed: 1, ok: false };
@@ -101,13 +102,20 @@ async function main(): Promise<number> {
   const spec = await specTests("2.0");
   console.log("== spec tests (Wasm 3.0 suite: exception handling)");
   const spec3 = await specTests("3.0");
+  console.log("== spec tests (Wasm 2.0 suite, compiler tier)");
+  const specC = await specTests("2.0", "compiler");
+  console.log("== spec tests (Wasm 3.0 suite: exception handling, compiler tier)");
+  const spec3C = await specTests("3.0", "compiler");
   console.log("== summary");
   console.log(`unit tests: ${unit.passed} passed, ${unit.failed} failed${unit.ok ? "" : " (FAILED)"}`);
   const verdict = (s: StageResult): string => (s.ok ? " (ratchet ok)" : " (FAILED: see the ratchet lines above)");
   console.log(`spec commands (2.0): ${spec.passed} passed, ${spec.failed} failed${verdict(spec)}`);
   console.log(`spec commands (3.0 exception handling): ${spec3.passed} passed, ${spec3.failed} failed${verdict(spec3)}`);
-  console.log(`${unit.passed + spec.passed + spec3.passed} passed, ${unit.failed + spec.failed + spec3.failed} failed`);
-  return unit.ok && spec.ok && spec3.ok ? 0 : 1;
+  console.log(`spec commands (2.0, compiler tier): ${specC.passed} passed, ${specC.failed} failed${verdict(specC)}`);
+  console.log(`spec commands (3.0 exception handling, compiler tier): ${spec3C.passed} passed, ${spec3C.failed} failed${verdict(spec3C)}`);
+  const stages = [unit, spec, spec3, specC, spec3C];
+  console.log(`${stages.reduce((n, s) => n + s.passed, 0)} passed, ${stages.reduce((n, s) => n + s.failed, 0)} failed`);
+  return stages.every((s) => s.ok) ? 0 : 1;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -5,7 +5,7 @@
  * a new store takes its engine's settings.
  * @module
  */
-import { Epoch, type StoreOptions } from "../../impl/index.js";
+import { Epoch, type StoreOptions, type TierName } from "../../impl/index.js";
 import type { wasm_config_t, wasm_engine_t } from "./objects.js";
 
 /** What a configuration or an engine says about the stores made in it. */
@@ -14,6 +14,8 @@ export interface RuntimeSettings {
   epochInterruption: boolean;
   /** The call-depth limit in frames, or null for the default. */
   maxCallDepth: number | null;
+  /** The execution tier of the stores (see `wasmts_config_set_tier`). */
+  tier: TierName;
 }
 
 const configs = new WeakMap<wasm_config_t, RuntimeSettings>();
@@ -21,7 +23,7 @@ const engines = new WeakMap<wasm_engine_t, RuntimeSettings>();
 const epochs = new WeakMap<wasm_engine_t, Epoch>();
 
 function fresh(): RuntimeSettings {
-  return { consumeFuel: false, epochInterruption: false, maxCallDepth: null };
+  return { consumeFuel: false, epochInterruption: false, maxCallDepth: null, tier: "interpreter" };
 }
 
 /** The settings a configuration gives (made on first use). */
@@ -52,5 +54,6 @@ export function storeOptions(engine: wasm_engine_t): StoreOptions {
     consumeFuel: s.consumeFuel,
     epoch: s.epochInterruption ? engineEpoch(engine) : null,
     ...(s.maxCallDepth !== null ? { maxCallDepth: s.maxCallDepth } : {}),
+    tier: s.tier,
   };
 }

@@ -7,7 +7,7 @@
 import { Trap, TrapMessage } from "../base/errors.js";
 import { ExternKind } from "../base/types.js";
 import type { Module } from "../decode/module.js";
-import { invoke } from "../exec/interpreter/invoke.js";
+import { invoke } from "../exec/tier.js";
 import {
   FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, TableInstance,
   type Extern, type Store,

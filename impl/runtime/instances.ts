@@ -32,6 +32,12 @@ export class FuncInstance {
   /** Tier-owned compiled form of a wasm function, filled lazily by the tier. */
   compiled: unknown = null;
   /**
+   * The JavaScript function the compiler tier made of this wasm function
+   * (see impl/exec/compiler/), taking and returning the compiled code's
+   * value representation; null until compiled, and for functions it could not compile.
+   */
+  jit: ((...args: never[]) => unknown) | null = null;
+  /**
    * A host function that promises never to call wasm code, grow a memory or
    * table, or otherwise change what running code holds (WASI's functions):
    * the interpreter calls it without leaving its dispatch loop, which makes
@@ -300,4 +306,4 @@ export class ModuleInstance {
   }
 }
 
-export { DEFAULT_MAX_CALL_DEPTH, Store, type StoreOptions } from "./store.js";
+export { DEFAULT_MAX_CALL_DEPTH, Store, isTierName, type StoreOptions, type TierName } from "./store.js";

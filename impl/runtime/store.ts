@@ -19,6 +19,20 @@ export interface StoreOptions {
   readonly epoch?: Epoch | null;
   /** The most frames active at once (default {@link DEFAULT_MAX_CALL_DEPTH}); one more traps with "call stack exhausted". */
   readonly maxCallDepth?: number;
+  /**
+   * The execution tier of the store's code (default "interpreter"): "compiler"
+   * turns each module instance's functions into JavaScript functions on their
+   * first call (see impl/exec/tier.ts; what it cannot compile is interpreted).
+   */
+  readonly tier?: TierName;
+}
+
+/** The execution tiers a store can run its code with. */
+export type TierName = "interpreter" | "compiler";
+
+/** Whether `t` names a tier. */
+export function isTierName(t: unknown): t is TierName {
+  return t === "interpreter" || t === "compiler";
 }
 
 /** Checks that `n` is a count: a non-negative integer (a bigint or a number). */
@@ -43,6 +57,8 @@ export class Store {
   readonly limits = new StoreLimits();
   /** The most frames active at once in calls that enter this store's code. */
   maxCallDepth: number;
+  /** The tier that runs the store's code (fixed when the store is made). */
+  readonly tier: TierName;
   /** Whether fuel is counted (fixed when the store is made). */
   readonly consumeFuel: boolean;
   /** The epoch counter of the store's engine, or null when epoch interruption is off. */
@@ -57,6 +73,9 @@ export class Store {
 
   constructor(options: StoreOptions = {}) {
     this.consumeFuel = options.consumeFuel === true;
+    const tier = options.tier ?? "interpreter";
+    if (!isTierName(tier)) throw new RangeError(`tier must be "interpreter" or "compiler", got ${String(tier)}`);
+    this.tier = tier;
     this.epoch = options.epoch ?? null;
     this.maxCallDepth = options.maxCallDepth === undefined ? DEFAULT_MAX_CALL_DEPTH : count(options.maxCallDepth, "maxCallDepth");
     if (this.maxCallDepth < 1) throw new RangeError("maxCallDepth must be at least 1");

@@ -84,7 +84,7 @@ function failWith(prefix: string, e: unknown): Result {
 
 /** Runs the commands of one script; holds the script's store, registry and named modules. */
 export class ScriptRunner {
-  private readonly store = new Store();
+  private readonly store: Store;
   /**
    * Import namespaces: the engine's native registry, with `spectest` as its
    * built-in module and every `register`ed instance bound live under its name.
@@ -98,7 +98,8 @@ export class ScriptRunner {
    * otherwise (the 2.0 suite expects later features' encodings to be malformed).
    */
   constructor(private readonly assemble: Assembler, log: ((line: string) => void) | null = null,
-    private readonly features: Features = WASM_2_0) {
+    private readonly features: Features = WASM_2_0, tier: "interpreter" | "compiler" = "interpreter") {
+    this.store = new Store({ tier });
     this.registry = new NativeRegistry({ builtins: [spectest(log)] });
   }
 

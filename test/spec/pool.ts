@@ -38,6 +38,8 @@ export interface PoolOptions {
   readonly skipsFor: (file: string) => Readonly<Record<string, string>>;
   /** The suite the scripts belong to (it picks the text front end and the features); 2.0 when absent. */
   readonly suite?: "2.0" | "3.0";
+  /** The tier the scripts run on; the interpreter when absent. */
+  readonly tier?: "interpreter" | "compiler";
 }
 
 /** After this many hung commands in one script, the rest of it is given up. */
@@ -153,7 +155,7 @@ async function runFile(file: string, first: WorkerHandle, opts: PoolOptions): Pr
     let last = -1;
     logs = [];
     const job: Job = {
-      file, poisoned, lastLine: opts.lastLine, skips: opts.skipsFor(file), verbose: opts.verbose, suite: opts.suite ?? "2.0",
+      file, poisoned, lastLine: opts.lastLine, skips: opts.skipsFor(file), verbose: opts.verbose, suite: opts.suite ?? "2.0", tier: opts.tier ?? "interpreter",
     };
     const end = await handle.run(job, (m) => {
       switch (m.type) {

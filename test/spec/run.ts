@@ -1,7 +1,9 @@
 /**
  * The spec test runner's command line:
  * `node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet]
- * [--suite 2.0|3.0] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]`.
+ * [--suite 2.0|3.0] [--tier interpreter|compiler] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]`.
+ * With `--tier compiler` the scripts run on the compiler tier, checked against
+ * the compiler's own ratchet (`ratchet-compiler.json`, `ratchet-compiler-3.0.json`).
  *
  * Prints a line per file, the summary, and last `N passed, N failed`. Exits 1
  * when the ratchet is violated (a failure it does not list, or an entry that
@@ -25,11 +27,13 @@ export interface RunOptions {
   readonly verbose: boolean;
   readonly jobs: number;
   readonly timeoutMs: number;
+  /** The tier the scripts run on (`--tier`; default the interpreter). */
+  readonly tier: "interpreter" | "compiler";
   /** The ratchet file, when not the suite's own (`test/spec/ratchet.json`). */
   readonly ratchet: string | null;
 }
 
-const USAGE = "usage: node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet] [--suite 2.0|3.0] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]";
+const USAGE = "usage: node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet] [--suite 2.0|3.0] [--tier interpreter|compiler] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]";
 
 /** A usage error: printed with the usage line, exit code 2. */
 class UsageError extends Error {}
@@ -40,6 +44,7 @@ export function parseArgs(argv: readonly string[]): RunOptions {
   let range: [number, number] | null = null;
   let updateRatchet = false, verbose = false;
   let suite: "2.0" | "3.0" = "2.0";
+  let tier: "interpreter" | "compiler" = "interpreter";
   let jobs = Math.max(1, Math.min(2, cpus().length));
   let timeoutMs = 30_000;
   let ratchet: string | null = null;
@@ -65,6 +70,12 @@ export function parseArgs(argv: readonly string[]): RunOptions {
         suite = s;
         break;
       }
+      case "--tier": {
+        const t = value(i++);
+        if (t !== "interpreter" && t !== "compiler") throw new UsageError("--tier takes interpreter or compiler");
+        tier = t;
+        break;
+      }
       case "--jobs": jobs = Math.max(1, Number.parseInt(value(i++), 10) || 1); break;
       case "--timeout": timeoutMs = Math.max(1, Number(value(i++)) || 30) * 1000; break;
       case "--ratchet": ratchet = resolve(value(i++)); break;
@@ -74,7 +85,7 @@ export function parseArgs(argv: readonly string[]): RunOptions {
         files.push(a);
     }
   }
-  return { files, range, updateRatchet, suite, verbose, jobs, timeoutMs, ratchet };
+  return { files, range, updateRatchet, suite, tier, verbose, jobs, timeoutMs, ratchet };
 }
 
 /** The repository root (this file is `dist/test/spec/run.js`). */
@@ -119,7 +130,7 @@ function scriptPaths(dir: string, named: readonly string[], subfolders: readonly
   });
 }
 
-function suiteFile(name: "ratchet" | "skips", suite: "2.0" | "3.0"): string {
+function suiteFile(name: "ratchet" | "skips" | "ratchet-compiler", suite: "2.0" | "3.0"): string {
   return join(ROOT, "test", "spec", suite === "2.0" ? `${name}.json` : `${name}-${suite}.json`);
 }
 
@@ -159,7 +170,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const ratchetPath = opts.ratchet ?? suiteFile("ratchet", opts.suite);
+  const ratchetPath = opts.ratchet ?? suiteFile(opts.tier === "compiler" ? "ratchet-compiler" : "ratchet", opts.suite);
   const ratchet = loadRatchet(ratchetPath);
   let skips: Record<string, Record<string, string>>;
   try {
@@ -179,6 +190,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     verbose: opts.verbose,
     skipsFor: (f) => skips[basename(f)] ?? {},
     suite: opts.suite,
+    tier: opts.tier,
   }, (run) => {
     const name = basename(run.file);
     const outcomes = countedOutcomes(run, opts.range);

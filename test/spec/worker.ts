@@ -30,6 +30,8 @@ export interface Job {
    * default features (2.0 plus exception handling and tail calls).
    */
   readonly suite: "2.0" | "3.0";
+  /** The tier the script's store runs its code on. */
+  readonly tier: "interpreter" | "compiler";
 }
 
 /**
@@ -64,7 +66,7 @@ async function runJob(job: Job): Promise<void> {
   const assembler = assemblers[job.suite] ??= await createAssembler(job.suite === "3.0" ? WASM3_EH_FEATURES : undefined);
   post({ type: "parsed", commands: commands.map((c) => ({ line: c.line, kind: c.kind })) });
   const runner = new ScriptRunner(assembler, job.verbose ? (text) => post({ type: "log", text }) : null,
-    job.suite === "3.0" ? DEFAULT_FEATURES : WASM_2_0);
+    job.suite === "3.0" ? DEFAULT_FEATURES : WASM_2_0, job.tier);
   const poisoned = new Set(job.poisoned);
   for (let i = 0; i < commands.length; i++) {
     const cmd = commands[i]!;

@@ -17,6 +17,20 @@ import {
 let warmedUp = false;
 
 /**
+ * The compiler tier's entry (installed by ../tier.ts): runs a function of a
+ * store whose tier is "compiler", or returns null when that tier declines it
+ * (then the interpreter runs it). Checked here, at the one entry point,
+ * rather than in a dispatcher in front of it, so an interpreted
+ * wasm -> host -> wasm nesting costs no extra JavaScript frame per level.
+ */
+let compiledEntry: ((func: FuncInstance, args: RawValue[]) => RawValue[] | null) | null = null;
+
+/** Installs the compiler tier's entry (see {@link compiledEntry}). */
+export function setCompiledEntry(entry: (func: FuncInstance, args: RawValue[]) => RawValue[] | null): void {
+  compiledEntry = entry;
+}
+
+/**
  * Calls a function with raw arguments (one per parameter, validated by the
  * caller); returns its raw results. Throws {@link Trap} when execution traps,
  * including "call stack exhausted" when calls nest deeper than the store's
@@ -24,12 +38,17 @@ let warmedUp = false;
  * host frames called from wasm) or the JavaScript stack overflows: no
  * `RangeError` escapes; and the store's interrupts ("all fuel consumed",
  * "deadline exceeded", "interrupted (epoch deadline)"). After any trap the
- * machine is as it was before the call: the store stays usable.
+ * machine is as it was before the call: the store stays usable. A function
+ * of a store whose tier is "compiler" goes to that tier (see ../tier.ts).
  * @see https://webassembly.github.io/spec/core/exec/modules.html#invocation
  */
 export function invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
   // Few locals, the work in helpers: in a wasm -> host -> wasm nesting this frame is on the
   // JavaScript stack once per level. `run` leaves the machine's `top` and `depth` as it found them.
+  if (compiledEntry !== null && func.module !== null && func.module.store !== null && func.module.store.tier === "compiler") {
+    const out = compiledEntry(func, args);
+    if (out !== null) return out;
+  }
   const m = machine();
   if (!warmedUp) {
     warmedUp = true;

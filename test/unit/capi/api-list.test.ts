@@ -33,6 +33,7 @@ const EXTENSIONS = [
   "wasmts_engine_increment_epoch", "wasmts_engine_epoch_buffer", "wasmts_epoch_increment",
   "wasmts_store_set_epoch_deadline", "wasmts_store_clear_epoch_deadline", "wasmts_store_limiter",
   "wasmts_config_max_call_depth", "wasmts_store_set_wasi", "wasmts_wasi_last_error", "wasmts_trap_exit_status",
+  "wasmts_config_set_tier", "wasmts_compiler_available",
 ];
 
 const api = C as unknown as Record<string, unknown>;

@@ -154,6 +154,7 @@ class Fixture {
       case "bool": return true;
       case "epochbuffer": return C.wasmts_engine_epoch_buffer(this.engine);
       case "string": return "abc";
+      case "tier": return "compiler";
       case "wasiconfig": return C.wasi_config_new();
       case "strings": return ["abc"];
       case "hostfile": return HOST_FILE;
@@ -232,6 +233,7 @@ class Fixture {
       case "trapout": return [42];
       case "callback": case "finalizer": case "reader": case "release": return [42];
       case "string": case "hostfile": case "hostdir": case "statusout": return [42];
+      case "tier": return [42, "jit", "Compiler"];
       case "wasiconfig": return [this.engine, C.wasm_config_new()];
       case "strings": return [42, [42], { length: 1, 0: "abc" }];
       case "epochbuffer": return [42, new ArrayBuffer(8), new SharedArrayBuffer(4)];

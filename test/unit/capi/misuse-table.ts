@@ -17,7 +17,8 @@
  * - `epochbuffer`: the `SharedArrayBuffer` of `wasmts_engine_epoch_buffer`;
  * - WASI: `wasiconfig` a `wasi_config_t`, `strings` an array of C strings
  *   (with a `size` count before it), `hostfile` and `hostdir` host paths,
- *   `statusout` the `{ value }` of an `int*` out-parameter.
+ *   `statusout` the `{ value }` of an `int*` out-parameter;
+ * - `tier`: the name of an execution tier (`"interpreter"` or `"compiler"`).
  *
  * A `?` marks a parameter where null is a legal argument (C's NULL): the
  * object of every `_delete`, an optional reference, an optional trap
@@ -416,6 +417,8 @@ export const SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   wasmts_config_consume_fuel: ["config", "bool"],
   wasmts_config_epoch_interruption: ["config", "bool"],
   wasmts_config_max_call_depth: ["config", "i32"],
+  wasmts_config_set_tier: ["config", "tier"],
+  wasmts_compiler_available: [],
   wasmts_engine_epoch_buffer: ["engine"],
   wasmts_engine_increment_epoch: ["engine"],
   wasmts_epoch_increment: ["epochbuffer"],

@@ -1,0 +1,48 @@
+/**
+ * Extension: the execution tier of an engine's stores (issue 14). The
+ * interpreter is the default; the compiler tier turns each module
+ * instance's functions into JavaScript functions on their first call (V8
+ * then compiles them to machine code), and leaves to the interpreter what it
+ * does not compile (SIMD, exception handling, tail calls), and all code of
+ * a store that counts fuel, has an epoch, or has a deadline set. Where the
+ * platform forbids making code from text (`new Function` under a Content
+ * Security Policy), the compiler tier runs everything on the interpreter.
+ * @module
+ */
+import { canCompile, isTierName } from "../../impl/index.js";
+import { misuse, owned } from "../internal/handles.js";
+import { wasm_config_t } from "../internal/objects.js";
+import { configSettings } from "../internal/settings.js";
+
+/**
+ * Sets the execution tier of the stores of engines made from `config`
+ * (extension): `"interpreter"` (the default) or `"compiler"`. Any other
+ * value is misuse. Results, traps and their messages are the same on both
+ * tiers (the compiler's known differences are listed in its spec ratchet,
+ * `test/spec/ratchet-compiler.json`: signalling-NaN payloads of f32 and f64
+ * values that pass through JavaScript numbers).
+ *
+ * @example
+ * ```ts
+ * const config = wasm_config_new();
+ * wasmts_config_set_tier(config, "compiler");
+ * const engine = wasm_engine_new_with_config(config);
+ * ```
+ * @category Extensions
+ */
+export function wasmts_config_set_tier(config: wasm_config_t | null, tier: string): void {
+  const fn = "wasmts_config_set_tier";
+  const c = owned(config, wasm_config_t, fn);
+  if (!isTierName(tier)) misuse(fn, `the tier must be "interpreter" or "compiler", got ${typeof tier === "string" ? JSON.stringify(tier) : String(tier)}`);
+  configSettings(c).tier = tier;
+}
+
+/**
+ * Whether the compiler tier can make code on this platform (extension):
+ * false where `new Function` is forbidden, and stores set to the compiler
+ * tier then run everything on the interpreter.
+ * @category Extensions
+ */
+export function wasmts_compiler_available(): boolean {
+  return canCompile();
+}

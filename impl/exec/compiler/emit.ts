@@ -1,0 +1,690 @@
+/**
+ * Turns one validated wasm function body into the source text of a
+ * JavaScript function. Operand-stack slot k of type t is a JavaScript
+ * variable named by t and k (`i3`, `l3`, `f3`, `d3`, `r3`), locals are
+ * `x0`…, blocks are labelled blocks, loops labelled `for (;;)`, `if` a
+ * labelled `if`, `br_table` a `switch`. Every identifier comes from a counter
+ * and every constant is a numeric literal or an entry of the constant pool:
+ * nothing of the module's bytes is spliced into the text.
+ *
+ * What the emitter does not handle (SIMD, exception handling, tail calls,
+ * multiple memories) throws {@link Unsupported}; the caller then leaves the
+ * function to the interpreter.
+ * @module
+ */
+import { Op } from "../../base/opcodes.js";
+import { TrapMessage } from "../../base/errors.js";
+import { ValType, type FuncType } from "../../base/types.js";
+import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
+import type { Module } from "../../decode/module.js";
+
+/** Marks where the memory view is read again; never in the module's bytes (they are never spliced in). */
+const REFRESH_MARK = "\u0001";
+
+/** Thrown for code the compiler does not handle: the function stays interpreted. */
+export class Unsupported extends Error {}
+
+/** What the emitter knows of the module around a function. */
+export interface EmitContext {
+  readonly module: Module;
+  /** The type of every function in the index space. */
+  readonly funcTypes: readonly FuncType[];
+  /** The value type of every global in the index space. */
+  readonly globalTypes: readonly ValType[];
+  /** Adds a value to the constant pool, returning the name it has in the generated code. */
+  constant(v: unknown): string;
+}
+
+/** Trap messages by the small numbers generated code passes (`TM[k]`). */
+export const TRAP_MESSAGES: readonly string[] = [
+  TrapMessage.Unreachable, TrapMessage.MemoryOutOfBounds, TrapMessage.IntegerDivideByZero, TrapMessage.IntegerOverflow,
+  TrapMessage.NullReference,
+];
+const T_UNREACHABLE = 0;
+
+interface Frame {
+  readonly kind: "block" | "loop" | "if" | "func";
+  readonly label: number;
+  readonly params: readonly ValType[];
+  readonly results: readonly ValType[];
+  /** Stack height below the block's parameters. */
+  readonly base: number;
+  /** The if's "else" was seen. */
+  hasElse: boolean;
+}
+
+function prefix(t: ValType): string {
+  switch (t) {
+    case ValType.I32: return "i";
+    case ValType.I64: return "l";
+    case ValType.F32: return "f";
+    case ValType.F64: return "d";
+    case ValType.FuncRef: case ValType.ExternRef: return "r";
+    default: throw new Unsupported("value type");
+  }
+}
+
+function zero(t: ValType): string {
+  switch (t) {
+    case ValType.I32: case ValType.F32: case ValType.F64: return "0";
+    case ValType.I64: return "0";
+    case ValType.FuncRef: case ValType.ExternRef: return "null";
+    default: throw new Unsupported("value type");
+  }
+}
+
+/**
+ * Statements shifting (or rotating) the i64 halves `lo`, `hi` in place by
+ * the constant `k` (0 to 63); `fn` names the numerics.ts helper it replaces.
+ */
+function inlineShift(fn: string, lo: string, hi: string, k: number): string {
+  if (k === 0) return "";
+  switch (fn) {
+    case "i64Shl": return k < 32 ? `${hi}=(${hi}<<${k})|(${lo}>>>${32 - k});${lo}=${lo}<<${k};` : `${hi}=${lo}<<${k - 32};${lo}=0;`;
+    case "i64ShrS": return k < 32 ? `${lo}=(${lo}>>>${k})|(${hi}<<${32 - k});${hi}=${hi}>>${k};` : `${lo}=${hi}>>${k - 32};${hi}=${hi}>>31;`;
+    case "i64ShrU": return k < 32 ? `${lo}=(${lo}>>>${k})|(${hi}<<${32 - k});${hi}=(${hi}>>>${k})|0;` : `${lo}=(${hi}>>>${k - 32})|0;${hi}=0;`;
+    case "i64Rotl": case "i64Rotr": {
+      let n = fn === "i64Rotl" ? k : (64 - k) & 63;
+      let s = "";
+      if (n >= 32) { s += `$t=${lo};${lo}=${hi};${hi}=$t;`; n -= 32; }
+      if (n === 0) return s;
+      return s + `$t=${lo};${lo}=(${lo}<<${n})|(${hi}>>>${32 - n});${hi}=(${hi}<<${n})|($t>>>${32 - n});`;
+    }
+    default: throw new Error(fn);
+  }
+}
+
+/** An exact literal of a double (finite or infinite), parenthesised. */
+export function numberLiteral(v: number): string {
+  if (Object.is(v, -0)) return "(-0)";
+  if (v === Infinity) return "(1/0)";
+  if (v === -Infinity) return "(-1/0)";
+  if (!Number.isFinite(v)) throw new Error("not a number literal");
+  return `(${String(v)})`;
+}
+
+const f64buf = new Float64Array(1);
+const i32x2 = new Int32Array(f64buf.buffer);
+
+/**
+ * Emits function `funcIndex` of the context's module as a JavaScript
+ * function declaration named `F<funcIndex>`.
+ */
+export function emitFunction(cx: EmitContext, funcIndex: number): string {
+  const m = cx.module;
+  const type = cx.funcTypes[funcIndex]!;
+  const body = m.codes[funcIndex - m.importedFuncs]!;
+  const localTypes: ValType[] = [...type.params];
+  for (const run of body.locals) for (let i = 0; i < run.count; i++) localTypes.push(run.type);
+  for (const t of localTypes) prefix(t);
+  for (const t of type.results) prefix(t);
+  const hasMemory = m.memories.length + m.importedMemories > 0;
+  if (m.memories.length + m.importedMemories > 1) throw new Unsupported("multiple memories");
+
+  const out: string[] = [];
+  const used = new Set<string>();
+  const ts: ValType[] = [];
+  const frames: Frame[] = [];
+  let labels = 0;
+  let dead = 0;
+  let reachable = true;
+
+  const slot = (k: number): string => {
+    const t = ts[k]!;
+    const n = prefix(t) + k;
+    used.add(n);
+    if (t === ValType.I64) used.add(`h${k}`);
+    return n;
+  };
+  /** The high half of the i64 in slot k (its low half is `slot(k)`). */
+  const hiOf = (k: number): string => `h${k}`;
+  /** The variables of slot k: one, or two (low, high) for an i64. */
+  const parts = (k: number): string[] => (ts[k] === ValType.I64 ? [slot(k), hiOf(k)] : [slot(k)]);
+  const localParts = (i: number): string[] => (localTypes[i] === ValType.I64 ? [`x${i}`, `y${i}`] : [`x${i}`]);
+  const push = (t: ValType): string => { ts.push(t); return slot(ts.length - 1); };
+  const pop = (): string => { const n = slot(ts.length - 1); ts.pop(); return n; };
+  const top = (): string => slot(ts.length - 1);
+  const emit = (s: string): void => { out.push(s); };
+  const blockSig = (bt: number): [readonly ValType[], readonly ValType[]] => {
+    if (bt === BLOCK_EMPTY) return [[], []];
+    if (bt < 0) return [[], [-bt as ValType]];
+    const ft = m.types[bt]!;
+    return [ft.params, ft.results];
+  };
+  // After a call or a grow the memory's view is read again (the memory may have grown or moved).
+  // Only functions that access memory hold a view: the others get this mark removed at the end.
+  const refresh = hasMemory ? REFRESH_MARK : "";
+  let usesMemory = false;
+  const results = type.results;
+  const returnStmt = (): string => {
+    const n = results.length, h = ts.length;
+    if (n === 0) return "M.depth--;return;";
+    // A single i64 result returns its low half; the high half goes in HI[0], read by the caller at once.
+    if (n === 1) return ts[h - 1] === ValType.I64 ? `M.depth--;HI[0]=${hiOf(h - 1)};return ${slot(h - 1)};` : `M.depth--;return ${slot(h - 1)};`;
+    const vals: string[] = [];
+    for (let j = 0; j < n; j++) vals.push(...parts(h - n + j));
+    // A generic array (null first): V8 would canonicalise NaNs in an array of doubles.
+    return `M.depth--;return [null,${vals.join(",")}];`;
+  };
+  /** Moves the top `arity` values to the target's slots and jumps there. */
+  const branch = (depth: number): string => {
+    const f = frames[frames.length - 1 - depth]!;
+    if (f.kind === "func") return returnStmt();
+    const arity = f.kind === "loop" ? f.params.length : f.results.length;
+    const h = ts.length;
+    let s = "";
+    for (let j = 0; j < arity; j++) {
+      const from = h - arity + j, to = f.base + j;
+      if (from !== to) {
+        const n = prefix(ts[from]!) + to;
+        used.add(n);
+        s += `${n}=${slot(from)};`;
+        if (ts[from] === ValType.I64) { used.add(hiOf(to)); s += `${hiOf(to)}=${hiOf(from)};`; }
+      }
+    }
+    return s + (f.kind === "loop" ? `continue L${f.label};` : `break L${f.label};`);
+  };
+  const setP = (off: number): string => `$p=${off};`;
+  /**
+   * Effective address into `$a` for an access of `size` bytes. The bounds
+   * check is the DataView's own (the view covers exactly the memory's
+   * size): its RangeError becomes the trap in the function's `catch` (see
+   * `framed`), which reads the access's offset from `$p`. An explicit check
+   * in front of it made memory-bound kernels up to 2x slower.
+   */
+  const address = (addr: string, offset: number, _size: number, off: number): string => {
+    usesMemory = true;
+    return `$p=${off};$a=(${addr}>>>0)+${offset >>> 0};`;
+  };
+
+  frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
+  const r = new CodeReader(m.bytes, body.codeStart, body.codeEnd);
+  /** The slot and value of an i64.const just pushed (shifts by a constant are inlined), else -1. */
+  let constAt = -1, constValue = 0n;
+  let knownAt = -1, known = 0n;
+  while (frames.length > 0) {
+    const code = r.next();
+    const off = r.opOffset;
+    knownAt = constAt; known = constValue; constAt = -1;
+    if (!reachable) {
+      if (code === Op.Block || code === Op.Loop || code === Op.If || code === Op.TryTable) { dead++; continue; }
+      if (code === Op.End && dead > 0) { dead--; continue; }
+      if (code === Op.Else && dead > 0) continue;
+      if (code !== Op.End && code !== Op.Else) continue;
+    }
+    switch (code) {
+      case Op.Unreachable: emit(`$p=${off};T(${T_UNREACHABLE});`); reachable = false; break;
+      case Op.Nop: break;
+      case Op.Block: case Op.Loop: {
+        const [params, res] = blockSig(r.a);
+        const f: Frame = { kind: code === Op.Block ? "block" : "loop", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false };
+        frames.push(f);
+        emit(code === Op.Block ? `L${f.label}:{` : `L${f.label}:for(;;){`);
+        break;
+      }
+      case Op.If: {
+        const c = pop();
+        const [params, res] = blockSig(r.a);
+        const f: Frame = { kind: "if", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false };
+        frames.push(f);
+        emit(`L${f.label}:if(${c}!==0){`);
+        break;
+      }
+      case Op.Else: {
+        const f = frames[frames.length - 1]!;
+        f.hasElse = true;
+        ts.length = f.base;
+        ts.push(...f.params);
+        reachable = true;
+        emit("}else{");
+        break;
+      }
+      case Op.End: {
+        const f = frames.pop()!;
+        if (f.kind === "func") {
+          if (reachable) emit(returnStmt());
+          break;
+        }
+        if (f.kind === "loop" && reachable) emit(`break L${f.label};`);
+        emit("}");
+        ts.length = f.base;
+        ts.push(...f.results);
+        for (let k = f.base; k < ts.length; k++) slot(k);
+        reachable = true;
+        break;
+      }
+      case Op.Br: emit(branch(r.a)); reachable = false; break;
+      case Op.BrIf: { const c = pop(); emit(`if(${c}!==0){${branch(r.a)}}`); break; }
+      case Op.BrTable: {
+        const c = pop();
+        let s = `switch(${c}){`;
+        const targets = r.targets;
+        for (let i = 0; i < targets.length; i++) s += `case ${i}:{${branch(targets[i]!)}}`;
+        s += `default:{${branch(r.a)}}}`;
+        emit(s);
+        reachable = false;
+        break;
+      }
+      case Op.Return: emit(returnStmt()); reachable = false; break;
+      case Op.Call: case Op.CallIndirect: {
+        let ft: FuncType, callee: string;
+        let pre = "";
+        if (code === Op.Call) {
+          ft = cx.funcTypes[r.a]!;
+          callee = r.a < m.importedFuncs ? "" : `F${r.a}`;
+          if (callee === "") pre = `FN[${r.a}]`;
+        } else {
+          ft = m.types[r.a]!;
+          const idx = pop();
+          emit(`$p=${off};$f=H.indirect(TB[${r.b}].elements,${idx},TY[${r.a}]);`);
+          pre = "$f";
+          callee = "";
+        }
+        const n = ft.params.length;
+        const args: string[] = [];
+        for (let j = 0; j < n; j++) args.push(...parts(ts.length - n + j));
+        ts.length -= n;
+        const call = callee !== "" ? `${callee}(${args.join(",")})` : `H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST)`;
+        const nr = ft.results.length;
+        let s = setP(off);
+        if (nr === 0) s += `${call};`;
+        else if (nr === 1) {
+          s += `${push(ft.results[0]!)}=${call};`;
+          if (ft.results[0] === ValType.I64) s += `${hiOf(ts.length - 1)}=HI[0];`;
+        } else {
+          s += `$r=${call};`;
+          let at = 1;
+          for (let j = 0; j < nr; j++) {
+            s += `${push(ft.results[j]!)}=$r[${at++}];`;
+            if (ft.results[j] === ValType.I64) s += `${hiOf(ts.length - 1)}=$r[${at++}];`;
+          }
+        }
+        emit(s + refresh);
+        break;
+      }
+      case Op.Drop: ts.pop(); break;
+      case Op.Select: case Op.SelectT: {
+        const c = pop();
+        const b = parts(ts.length - 1);
+        ts.pop();
+        const a = parts(ts.length - 1);
+        emit(`if(${c}===0){${a.map((x, j) => `${x}=${b[j]};`).join("")}}`);
+        break;
+      }
+      case Op.LocalGet: {
+        push(localTypes[r.a]!);
+        const s = parts(ts.length - 1), l = localParts(r.a);
+        emit(s.map((x, j) => `${x}=${l[j]};`).join(""));
+        break;
+      }
+      case Op.LocalSet: case Op.LocalTee: {
+        const s = parts(ts.length - 1), l = localParts(r.a);
+        emit(s.map((x, j) => `${l[j]}=${x};`).join(""));
+        if (code === Op.LocalSet) ts.pop();
+        break;
+      }
+      case Op.GlobalGet: {
+        const t = cx.globalTypes[r.a]!;
+        if (t === ValType.I64) { const lo = push(t); emit(`${lo}=GI[${r.a}][0];${hiOf(ts.length - 1)}=GI[${r.a}][1];`); }
+        else emit(`${push(t)}=${globalRead(t, r.a)};`);
+        break;
+      }
+      case Op.GlobalSet: {
+        const t = cx.globalTypes[r.a]!;
+        if (t === ValType.I64) { const h = hiOf(ts.length - 1), lo = pop(); emit(`GI[${r.a}][0]=${lo};GI[${r.a}][1]=${h};`); }
+        else emit(globalWrite(t, r.a, pop()));
+        break;
+      }
+      case Op.TableGet: { const i = pop(); emit(`$p=${off};${push(ValType.FuncRef)}=H.tableGet(TBL[${r.a}],${i});`); ts[ts.length - 1] = ValType.FuncRef; break; }
+      case Op.TableSet: { const v = pop(), i = pop(); emit(`$p=${off};H.tableSet(TBL[${r.a}],${i},${v});`); break; }
+      case Op.MemorySize: usesMemory = true; emit(`${push(ValType.I32)}=(L/65536)|0;`); break;
+      case Op.MemoryGrow: { usesMemory = true; const d = top(); emit(`${d}=MEM.grow(${d}>>>0);${refresh}`); break; }
+      case Op.I32Const: emit(`${push(ValType.I32)}=${r.a | 0};`); break;
+      case Op.I64Const: {
+        const lo = push(ValType.I64);
+        emit(`${lo}=${Number(BigInt.asIntN(32, r.big))};${hiOf(ts.length - 1)}=${Number(BigInt.asIntN(32, r.big >> 32n))};`);
+        constAt = ts.length - 1;
+        constValue = r.big;
+        break;
+      }
+      // An f32 is carried as its bits (see float32 below): the constant is an integer literal.
+      case Op.F32Const: emit(`${push(ValType.F32)}=${r.a | 0};`); break;
+      case Op.F64Const: {
+        i32x2[0] = r.a; i32x2[1] = r.b;
+        const v = f64buf[0]!;
+        emit(`${push(ValType.F64)}=${v === v ? numberLiteral(v) : cx.constant(v)};`);
+        break;
+      }
+      case Op.RefNull: emit(`${push(r.a as ValType)}=null;`); break;
+      case Op.RefIsNull: { const a = pop(); emit(`${push(ValType.I32)}=${a}===null?1:0;`); break; }
+      case Op.RefFunc: emit(`${push(ValType.FuncRef)}=FN[${r.a}];`); break;
+      case Op.MemoryInit: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.memoryInit(INST,${r.a},${d},${s},${n});`); break; }
+      case Op.DataDrop: emit(`H.dataDrop(INST,${r.a});`); break;
+      case Op.MemoryCopy: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.memoryCopy(MEM,${d},${s},${n});`); break; }
+      case Op.MemoryFill: { const n = pop(), v = pop(), d = pop(); emit(`$p=${off};H.memoryFill(MEM,${d},${v},${n});`); break; }
+      case Op.TableInit: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.tableInit(INST,${r.b},${r.a},${d},${s},${n});`); break; }
+      case Op.ElemDrop: emit(`H.elemDrop(INST,${r.a});`); break;
+      case Op.TableCopy: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.tableCopy(TBL[${r.a}],TBL[${r.b}],${d},${s},${n});`); break; }
+      case Op.TableGrow: { const n = pop(), v = pop(); emit(`${push(ValType.I32)}=H.tableGrow(TBL[${r.a}],${v},${n});`); break; }
+      case Op.TableSize: emit(`${push(ValType.I32)}=TBL[${r.a}].elements.length;`); break;
+      case Op.TableFill: { const n = pop(), v = pop(), d = pop(); emit(`$p=${off};H.tableFill(TBL[${r.a}],${d},${v},${n});`); break; }
+      default:
+        if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, r.b, off)); break; }
+        if (!float32(code) && !numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
+    }
+  }
+
+  function memoryAccess(code: number, offset: number, off: number): string {
+    /** A load; for an i64, `hi` is the high half's expression, "S" for the sign of the low half. */
+    const load = (t: ValType, size: number, expr: string, hi = ""): string => {
+      const a = pop();
+      const s = address(a, offset, size, off);
+      const lo = push(t);
+      if (t !== ValType.I64) return `${s}${lo}=${expr};`;
+      return `${s}${lo}=${expr};${hiOf(ts.length - 1)}=${hi === "S" ? `${lo}>>31` : hi};`;
+    };
+    const store = (size: number, expr: (v: string, h: string) => string): string => {
+      const h = hiOf(ts.length - 1);
+      const v = pop(), a = pop();
+      return `${address(a, offset, size, off)}${expr(v, h)};`;
+    };
+    switch (code) {
+      case Op.I32Load: return load(ValType.I32, 4, "V.getInt32($a,true)");
+      case Op.I64Load: return load(ValType.I64, 8, "V.getInt32($a,true)", "V.getInt32($a+4,true)");
+      case Op.F32Load: return load(ValType.F32, 4, "V.getInt32($a,true)");
+      case Op.F64Load: return load(ValType.F64, 8, "V.getFloat64($a,true)");
+      case Op.I32Load8S: return load(ValType.I32, 1, "V.getInt8($a)");
+      case Op.I32Load8U: return load(ValType.I32, 1, "V.getUint8($a)");
+      case Op.I32Load16S: return load(ValType.I32, 2, "V.getInt16($a,true)");
+      case Op.I32Load16U: return load(ValType.I32, 2, "V.getUint16($a,true)");
+      case Op.I64Load8S: return load(ValType.I64, 1, "V.getInt8($a)", "S");
+      case Op.I64Load8U: return load(ValType.I64, 1, "V.getUint8($a)", "0");
+      case Op.I64Load16S: return load(ValType.I64, 2, "V.getInt16($a,true)", "S");
+      case Op.I64Load16U: return load(ValType.I64, 2, "V.getUint16($a,true)", "0");
+      case Op.I64Load32S: return load(ValType.I64, 4, "V.getInt32($a,true)", "S");
+      case Op.I64Load32U: return load(ValType.I64, 4, "V.getInt32($a,true)", "0");
+      case Op.I32Store: return store(4, (v) => `V.setInt32($a,${v},true)`);
+      // The high half first: when it fits, so does the low half, so a trapping store writes nothing.
+      case Op.I64Store: return store(8, (v, h) => `V.setInt32($a+4,${h},true);V.setInt32($a,${v},true)`);
+      case Op.F32Store: return store(4, (v) => `V.setInt32($a,${v},true)`);
+      case Op.F64Store: return store(8, (v) => `V.setFloat64($a,${v},true)`);
+      case Op.I32Store8: return store(1, (v) => `V.setInt8($a,${v})`);
+      case Op.I32Store16: return store(2, (v) => `V.setInt16($a,${v},true)`);
+      case Op.I64Store8: return store(1, (v) => `V.setInt8($a,${v})`);
+      case Op.I64Store16: return store(2, (v) => `V.setInt16($a,${v},true)`);
+      case Op.I64Store32: return store(4, (v) => `V.setInt32($a,${v},true)`);
+      default: throw new Unsupported("memory instruction");
+    }
+  }
+
+  /** Emits a numeric instruction; false when `code` is not one. */
+  function numeric(code: number, off: number): boolean {
+    const I32 = ValType.I32, I64 = ValType.I64, F32 = ValType.F32, F64 = ValType.F64;
+    const un = (t: ValType, f: (a: string) => string): void => { const a = pop(); emit(`${push(t)}=${f(a)};`); };
+    const bin = (t: ValType, f: (a: string, b: string) => string): void => { const b = pop(), a = pop(); emit(`${push(t)}=${f(a, b)};`); };
+    const cmp = (op: string): void => bin(I32, (a, b) => `${a}${op}${b}?1:0`);
+    const cmpU32 = (op: string): void => bin(I32, (a, b) => `(${a}>>>0)${op}(${b}>>>0)?1:0`);
+    const cmpU64 = (op: string): void => bin(I32, (a, b) => `BigInt.asUintN(64,${a})${op}BigInt.asUintN(64,${b})?1:0`);
+    const w64 = (e: string): string => `BigInt.asIntN(64,${e})`;
+    const trapping = (t: ValType, fn: string, arity: 1 | 2): void => {
+      if (arity === 1) { const a = pop(); emit(`$p=${off};${push(t)}=H.${fn}(${a});`); }
+      else { const b = pop(), a = pop(); emit(`$p=${off};${push(t)}=H.${fn}(${a},${b});`); }
+    };
+    switch (code) {
+      case Op.I32Eqz: un(I32, (a) => `${a}===0?1:0`); return true;
+      case Op.I32Eq: cmp("==="); return true;
+      case Op.I32Ne: cmp("!=="); return true;
+      case Op.I32LtS: cmp("<"); return true;
+      case Op.I32LtU: cmpU32("<"); return true;
+      case Op.I32GtS: cmp(">"); return true;
+      case Op.I32GtU: cmpU32(">"); return true;
+      case Op.I32LeS: cmp("<="); return true;
+      case Op.I32LeU: cmpU32("<="); return true;
+      case Op.I32GeS: cmp(">="); return true;
+      case Op.I32GeU: cmpU32(">="); return true;
+      case Op.F32Eq: case Op.F64Eq: cmp("==="); return true;
+      case Op.F32Ne: case Op.F64Ne: cmp("!=="); return true;
+      case Op.F32Lt: case Op.F64Lt: cmp("<"); return true;
+      case Op.F32Gt: case Op.F64Gt: cmp(">"); return true;
+      case Op.F32Le: case Op.F64Le: cmp("<="); return true;
+      case Op.F32Ge: case Op.F64Ge: cmp(">="); return true;
+      case Op.I32Clz: un(I32, (a) => `Math.clz32(${a})`); return true;
+      case Op.I32Ctz: un(I32, (a) => `H.i32Ctz(${a})`); return true;
+      case Op.I32Popcnt: un(I32, (a) => `H.i32Popcnt(${a})`); return true;
+      case Op.I32Add: bin(I32, (a, b) => `(${a}+${b})|0`); return true;
+      case Op.I32Sub: bin(I32, (a, b) => `(${a}-${b})|0`); return true;
+      case Op.I32Mul: bin(I32, (a, b) => `Math.imul(${a},${b})`); return true;
+      case Op.I32DivS: trapping(I32, "i32DivS", 2); return true;
+      case Op.I32DivU: trapping(I32, "i32DivU", 2); return true;
+      case Op.I32RemS: trapping(I32, "i32RemS", 2); return true;
+      case Op.I32RemU: trapping(I32, "i32RemU", 2); return true;
+      case Op.I32And: bin(I32, (a, b) => `${a}&${b}`); return true;
+      case Op.I32Or: bin(I32, (a, b) => `${a}|${b}`); return true;
+      case Op.I32Xor: bin(I32, (a, b) => `${a}^${b}`); return true;
+      case Op.I32Shl: bin(I32, (a, b) => `${a}<<${b}`); return true;
+      case Op.I32ShrS: bin(I32, (a, b) => `${a}>>${b}`); return true;
+      case Op.I32ShrU: bin(I32, (a, b) => `(${a}>>>${b})|0`); return true;
+      case Op.I32Rotl: bin(I32, (a, b) => `H.i32Rotl(${a},${b})`); return true;
+      case Op.I32Rotr: bin(I32, (a, b) => `H.i32Rotr(${a},${b})`); return true;
+      case Op.F32Abs: case Op.F64Abs: { const t = code === Op.F32Abs ? F32 : F64; un(t, (a) => `${a}===${a}?Math.abs(${a}):H.absNaN(${a})`); return true; }
+      case Op.F32Neg: case Op.F64Neg: { const t = code === Op.F32Neg ? F32 : F64; un(t, (a) => `${a}===${a}?-${a}:H.negNaN(${a})`); return true; }
+      case Op.F32Copysign: bin(F32, (a, b) => `H.copysign(${a},${b})`); return true;
+      case Op.F64Copysign: bin(F64, (a, b) => `H.copysign(${a},${b})`); return true;
+      case Op.F32Ceil: un(F32, (a) => `H.fCeil(${a})`); return true;
+      case Op.F32Floor: un(F32, (a) => `H.fFloor(${a})`); return true;
+      case Op.F32Trunc: un(F32, (a) => `H.fTrunc(${a})`); return true;
+      case Op.F32Nearest: un(F32, (a) => `H.fNearest(${a})`); return true;
+      case Op.F64Ceil: un(F64, (a) => `H.fCeil(${a})`); return true;
+      case Op.F64Floor: un(F64, (a) => `H.fFloor(${a})`); return true;
+      case Op.F64Trunc: un(F64, (a) => `H.fTrunc(${a})`); return true;
+      case Op.F64Nearest: un(F64, (a) => `H.fNearest(${a})`); return true;
+      case Op.F32Sqrt: un(F32, (a) => `Math.fround(Math.sqrt(${a}))`); return true;
+      case Op.F64Sqrt: un(F64, (a) => `Math.sqrt(${a})`); return true;
+      case Op.F32Add: bin(F32, (a, b) => `Math.fround(${a}+${b})`); return true;
+      case Op.F32Sub: bin(F32, (a, b) => `Math.fround(${a}-${b})`); return true;
+      case Op.F32Mul: bin(F32, (a, b) => `Math.fround(${a}*${b})`); return true;
+      case Op.F32Div: bin(F32, (a, b) => `Math.fround(${a}/${b})`); return true;
+      case Op.F32Min: case Op.F64Min: bin(code === Op.F32Min ? F32 : F64, (a, b) => `Math.min(${a},${b})`); return true;
+      case Op.F32Max: case Op.F64Max: bin(code === Op.F32Max ? F32 : F64, (a, b) => `Math.max(${a},${b})`); return true;
+      case Op.F64Add: bin(F64, (a, b) => `${a}+${b}`); return true;
+      case Op.F64Sub: bin(F64, (a, b) => `${a}-${b}`); return true;
+      case Op.F64Mul: bin(F64, (a, b) => `${a}*${b}`); return true;
+      case Op.F64Div: bin(F64, (a, b) => `${a}/${b}`); return true;
+      case Op.I32TruncF32S: case Op.I32TruncF64S: trapping(I32, "i32TruncS", 1); return true;
+      case Op.I32TruncF32U: case Op.I32TruncF64U: trapping(I32, "i32TruncU", 1); return true;
+      case Op.F32ConvertI32S: un(F32, (a) => `Math.fround(${a})`); return true;
+      case Op.F32ConvertI32U: un(F32, (a) => `Math.fround(${a}>>>0)`); return true;
+      case Op.F32DemoteF64: un(F32, (a) => `Math.fround(${a})`); return true;
+      case Op.F64ConvertI32S: un(F64, (a) => `${a}`); return true;
+      case Op.F64ConvertI32U: un(F64, (a) => `${a}>>>0`); return true;
+      case Op.F64PromoteF32: un(F64, (a) => `${a}`); return true;
+      case Op.I32ReinterpretF32: un(I32, (a) => `(SF[0]=${a},SI[0])`); return true;
+      case Op.F32ReinterpretI32: un(F32, (a) => `(SI[0]=${a},SF[0])`); return true;
+      case Op.I32Extend8S: un(I32, (a) => `(${a}<<24)>>24`); return true;
+      case Op.I32Extend16S: un(I32, (a) => `(${a}<<16)>>16`); return true;
+      case Op.I32TruncSatF32S: case Op.I32TruncSatF64S: un(I32, (a) => `H.i32TruncSatS(${a})`); return true;
+      case Op.I32TruncSatF32U: case Op.I32TruncSatF64U: un(I32, (a) => `H.i32TruncSatU(${a})`); return true;
+      default: return false;
+    }
+  }
+
+  /**
+   * Emits an instruction on f32 values, which compiled code carries as their
+   * bits (an i32): moves, loads, stores, reinterpretations, `abs`, `neg`
+   * and `copysign` are then bit-exact on NaNs, and arithmetic goes through
+   * a scratch Float32Array (storing into it rounds to f32 exactly as
+   * `Math.fround` does). A conversion from f32 to an integer turns the
+   * operand into an f64 slot and returns false, so the f64 form handles it.
+   */
+  function float32(code: number): boolean {
+    const F32 = ValType.F32, I32 = ValType.I32;
+    const FB = (a: string): string => `(SI[0]=${a},SF[0])`;
+    const BF = (x: string): string => `(SF[0]=${x},SI[0])`;
+    const un = (t: ValType, f: (a: string) => string): void => { const a = pop(); emit(`${push(t)}=${f(a)};`); };
+    const bin = (t: ValType, f: (a: string, b: string) => string): void => { const b = pop(), a = pop(); emit(`${push(t)}=${f(a, b)};`); };
+    const cmp = (op: string): void => bin(I32, (a, b) => `${FB(a)}${op}${FB(b)}?1:0`);
+    switch (code) {
+      case Op.F32Eq: cmp("==="); return true;
+      case Op.F32Ne: cmp("!=="); return true;
+      case Op.F32Lt: cmp("<"); return true;
+      case Op.F32Gt: cmp(">"); return true;
+      case Op.F32Le: cmp("<="); return true;
+      case Op.F32Ge: cmp(">="); return true;
+      case Op.F32Abs: un(F32, (a) => `${a}&2147483647`); return true;
+      case Op.F32Neg: un(F32, (a) => `${a}^-2147483648`); return true;
+      case Op.F32Copysign: bin(F32, (a, b) => `(${a}&2147483647)|(${b}&-2147483648)`); return true;
+      case Op.F32Ceil: un(F32, (a) => BF(`H.fCeil(${FB(a)})`)); return true;
+      case Op.F32Floor: un(F32, (a) => BF(`H.fFloor(${FB(a)})`)); return true;
+      case Op.F32Trunc: un(F32, (a) => BF(`H.fTrunc(${FB(a)})`)); return true;
+      case Op.F32Nearest: un(F32, (a) => BF(`H.fNearest(${FB(a)})`)); return true;
+      // Double rounding through f64 is exact for these (53 >= 2 * 24 + 2 bits).
+      case Op.F32Sqrt: un(F32, (a) => BF(`Math.sqrt(${FB(a)})`)); return true;
+      case Op.F32Add: bin(F32, (a, b) => BF(`${FB(a)}+${FB(b)}`)); return true;
+      case Op.F32Sub: bin(F32, (a, b) => BF(`${FB(a)}-${FB(b)}`)); return true;
+      case Op.F32Mul: bin(F32, (a, b) => BF(`${FB(a)}*${FB(b)}`)); return true;
+      case Op.F32Div: bin(F32, (a, b) => BF(`${FB(a)}/${FB(b)}`)); return true;
+      case Op.F32Min: bin(F32, (a, b) => BF(`Math.min(${FB(a)},${FB(b)})`)); return true;
+      case Op.F32Max: bin(F32, (a, b) => BF(`Math.max(${FB(a)},${FB(b)})`)); return true;
+      case Op.F32ConvertI32S: un(F32, (a) => BF(a)); return true;
+      case Op.F32ConvertI32U: un(F32, (a) => BF(`${a}>>>0`)); return true;
+      case Op.F32DemoteF64: un(F32, (a) => BF(a)); return true;
+      case Op.F64PromoteF32: un(ValType.F64, (a) => FB(a)); return true;
+      case Op.I32ReinterpretF32: un(I32, (a) => a); return true;
+      case Op.F32ReinterpretI32: un(F32, (a) => a); return true;
+      case Op.F32ConvertI64S: case Op.F32ConvertI64U: {
+        const h = ts.length, lo = slot(h - 1), hi = hiOf(h - 1);
+        ts.pop();
+        emit(`${push(F32)}=${BF(`H.${code === Op.F32ConvertI64S ? "f32ConvertI64S" : "f32ConvertI64U"}(${lo},${hi})`)};`);
+        return true;
+      }
+      case Op.I32TruncF32S: case Op.I32TruncF32U: case Op.I32TruncSatF32S: case Op.I32TruncSatF32U:
+      case Op.I64TruncF32S: case Op.I64TruncF32U: case Op.I64TruncSatF32S: case Op.I64TruncSatF32U: {
+        // The operand as an f64 (exact), then the f64 form of the conversion, which is the same code.
+        const a = pop();
+        emit(`${push(ValType.F64)}=${FB(a)};`);
+        return false;
+      }
+      default: return false;
+    }
+  }
+
+  /** Emits an instruction that takes or makes an i64 (on halves); false when `code` is not one. */
+  function int64(code: number, off: number): boolean {
+    const h = ts.length;
+    // Operands: a (below) and b (top); the result takes a's slot.
+    const bin = (f: (al: string, ah: string, bl: string, bh: string) => string, result: ValType = ValType.I64): void => {
+      const bl = slot(h - 1), bh = hiOf(h - 1), al = slot(h - 2), ah = hiOf(h - 2);
+      ts.length -= 2;
+      const s = f(al, ah, bl, bh);
+      const r = push(result);
+      emit(result === ValType.I64 ? s : `${r}=${s};`);
+    };
+    /** A two-operand helper of numerics.ts writing into W. */
+    const viaW = (fn: string, trapping: boolean): void =>
+      bin((al, ah, bl, bh) => `${trapping ? `$p=${off};` : ""}H.${fn}(W,0,${al},${ah},${bl},${bh});${al}=W[0];${ah}=W[1];`);
+    const shift = (fn: string): void => {
+      if (knownAt === h - 1) {
+        const k = Number(known & 63n);
+        bin((al, ah) => inlineShift(fn, al, ah, k));
+        return;
+      }
+      bin((al, ah, bl) => `H.${fn}(W,0,${al},${ah},${bl});${al}=W[0];${ah}=W[1];`);
+    };
+    const cmpU = (lt: string): void => bin((al, ah, bl, bh) => `(${ah}>>>0)${lt}(${bh}>>>0)||(${ah}===${bh}&&(${al}>>>0)${lt}=(${bl}>>>0))?1:0`, ValType.I32);
+    const cmpS = (lt: string): void => bin((al, ah, bl, bh) => `${ah}${lt}${bh}||(${ah}===${bh}&&(${al}>>>0)${lt}=(${bl}>>>0))?1:0`, ValType.I32);
+    const cmpSs = (lt: string): void => bin((al, ah, bl, bh) => `${ah}${lt}${bh}||(${ah}===${bh}&&(${al}>>>0)${lt}(${bl}>>>0))?1:0`, ValType.I32);
+    const cmpUs = (lt: string): void => bin((al, ah, bl, bh) => `(${ah}>>>0)${lt}(${bh}>>>0)||(${ah}===${bh}&&(${al}>>>0)${lt}(${bl}>>>0))?1:0`, ValType.I32);
+    /** One i64 operand to a value of type `t` (`f` gives the expression from the halves). */
+    const from64 = (t: ValType, f: (lo: string, hi: string) => string, pre = ""): void => {
+      const lo = slot(h - 1), hi = hiOf(h - 1);
+      ts.pop();
+      const e = f(lo, hi);
+      emit(`${pre}${push(t)}=${e};`);
+    };
+    /** One operand of another type to an i64: `f` gives statements setting the result's halves. */
+    const to64 = (f: (a: string, lo: string, hi: string) => string): void => {
+      const a = pop();
+      const lo = push(ValType.I64);
+      emit(f(a, lo, hiOf(h - 1)));
+    };
+    const un64 = (f: (lo: string, hi: string) => string): void => emit(f(slot(h - 1), hiOf(h - 1)));
+    switch (code) {
+      case Op.I64Eqz: from64(ValType.I32, (lo, hi) => `(${lo}|${hi})===0?1:0`); return true;
+      case Op.I64Eq: bin((al, ah, bl, bh) => `${al}===${bl}&&${ah}===${bh}?1:0`, ValType.I32); return true;
+      case Op.I64Ne: bin((al, ah, bl, bh) => `${al}!==${bl}||${ah}!==${bh}?1:0`, ValType.I32); return true;
+      case Op.I64LtS: cmpSs("<"); return true;
+      case Op.I64LtU: cmpUs("<"); return true;
+      case Op.I64GtS: cmpSs(">"); return true;
+      case Op.I64GtU: cmpUs(">"); return true;
+      case Op.I64LeS: cmpS("<"); return true;
+      case Op.I64LeU: cmpU("<"); return true;
+      case Op.I64GeS: cmpS(">"); return true;
+      case Op.I64GeU: cmpU(">"); return true;
+      case Op.I64Clz: un64((lo, hi) => `${lo}=H.i64Clz(${lo},${hi});${hi}=0;`); return true;
+      case Op.I64Ctz: un64((lo, hi) => `${lo}=H.i64Ctz(${lo},${hi});${hi}=0;`); return true;
+      case Op.I64Popcnt: un64((lo, hi) => `${lo}=H.i64Popcnt(${lo},${hi});${hi}=0;`); return true;
+      case Op.I64Add: bin((al, ah, bl, bh) => `$t=(${al}+${bl})|0;${ah}=(${ah}+${bh}+((($t>>>0)<(${al}>>>0))?1:0))|0;${al}=$t;`); return true;
+      case Op.I64Sub: bin((al, ah, bl, bh) => `$t=(${al}-${bl})|0;${ah}=(${ah}-${bh}-((${al}>>>0)<(${bl}>>>0)?1:0))|0;${al}=$t;`); return true;
+      case Op.I64Mul: viaW("i64Mul", false); return true;
+      case Op.I64DivS: viaW("i64DivS", true); return true;
+      case Op.I64DivU: viaW("i64DivU", true); return true;
+      case Op.I64RemS: viaW("i64RemS", true); return true;
+      case Op.I64RemU: viaW("i64RemU", true); return true;
+      case Op.I64And: bin((al, ah, bl, bh) => `${al}&=${bl};${ah}&=${bh};`); return true;
+      case Op.I64Or: bin((al, ah, bl, bh) => `${al}|=${bl};${ah}|=${bh};`); return true;
+      case Op.I64Xor: bin((al, ah, bl, bh) => `${al}^=${bl};${ah}^=${bh};`); return true;
+      case Op.I64Shl: shift("i64Shl"); return true;
+      case Op.I64ShrS: shift("i64ShrS"); return true;
+      case Op.I64ShrU: shift("i64ShrU"); return true;
+      case Op.I64Rotl: shift("i64Rotl"); return true;
+      case Op.I64Rotr: shift("i64Rotr"); return true;
+      case Op.I32WrapI64: from64(ValType.I32, (lo) => lo); return true;
+      case Op.I64ExtendI32S: to64((a, lo, hi) => `${lo}=${a};${hi}=${lo}>>31;`); return true;
+      case Op.I64ExtendI32U: to64((a, lo, hi) => `${lo}=${a};${hi}=0;`); return true;
+      case Op.I64Extend8S: un64((lo, hi) => `${lo}=(${lo}<<24)>>24;${hi}=${lo}>>31;`); return true;
+      case Op.I64Extend16S: un64((lo, hi) => `${lo}=(${lo}<<16)>>16;${hi}=${lo}>>31;`); return true;
+      case Op.I64Extend32S: un64((lo, hi) => `${hi}=${lo}>>31;`); return true;
+      case Op.I64TruncF32S: case Op.I64TruncF64S: to64((a, lo, hi) => `$p=${off};H.i64TruncS(W,0,${a});${lo}=W[0];${hi}=W[1];`); return true;
+      case Op.I64TruncF32U: case Op.I64TruncF64U: to64((a, lo, hi) => `$p=${off};H.i64TruncU(W,0,${a});${lo}=W[0];${hi}=W[1];`); return true;
+      case Op.I64TruncSatF32S: case Op.I64TruncSatF64S: to64((a, lo, hi) => `H.i64TruncSatS(W,0,${a});${lo}=W[0];${hi}=W[1];`); return true;
+      case Op.I64TruncSatF32U: case Op.I64TruncSatF64U: to64((a, lo, hi) => `H.i64TruncSatU(W,0,${a});${lo}=W[0];${hi}=W[1];`); return true;
+      case Op.F32ConvertI64S: from64(ValType.F32, (lo, hi) => `H.f32ConvertI64S(${lo},${hi})`); return true;
+      case Op.F32ConvertI64U: from64(ValType.F32, (lo, hi) => `H.f32ConvertI64U(${lo},${hi})`); return true;
+      case Op.F64ConvertI64S: from64(ValType.F64, (lo, hi) => `H.f64ConvertI64S(${lo},${hi})`); return true;
+      case Op.F64ConvertI64U: from64(ValType.F64, (lo, hi) => `H.f64ConvertI64U(${lo},${hi})`); return true;
+      case Op.F64ReinterpretI64: from64(ValType.F64, (lo, hi) => `(SI[0]=${lo},SI[1]=${hi},SD[0])`); return true;
+      case Op.I64ReinterpretF64: to64((a, lo, hi) => `SD[0]=${a};${lo}=SI[0];${hi}=SI[1];`); return true;
+      default: return false;
+    }
+  }
+
+  function globalRead(t: ValType, g: number): string {
+    switch (t) {
+      case ValType.I32: return `GI[${g}][0]`;
+      case ValType.F32: return `GI[${g}][0]`;
+      case ValType.F64: return `GD[${g}][0]`;
+      case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref`;
+      default: throw new Unsupported("global type");
+    }
+  }
+  function globalWrite(t: ValType, g: number, v: string): string {
+    switch (t) {
+      case ValType.I32: return `GI[${g}][0]=${v};`;
+      case ValType.F32: return `GI[${g}][0]=${v};`;
+      case ValType.F64: return `GD[${g}][0]=${v};`;
+      case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref=${v};`;
+      default: throw new Unsupported("global type");
+    }
+  }
+
+  const params = type.params.flatMap((_, i) => localParts(i)).join(",");
+  const decls: string[] = [];
+  for (let i = type.params.length; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
+  for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
+  decls.push(`$p=${body.codeStart}`, "$a=0", "$t=0", "$f=null", "$r=null");
+  if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
+  const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "");
+  return `function F${funcIndex}(${params}){let ${decls.join(",")};` +
+    `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;` +
+    `try{${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
+}

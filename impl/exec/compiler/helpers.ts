@@ -1,0 +1,268 @@
+/**
+ * What compiled code calls out of line: traps, the i64 and conversion
+ * operators that do not fit in an expression, calls that leave compiled
+ * code (host functions, functions of other tiers), and the frames a trap
+ * collects on its way out. Passed to each module's generated code as one
+ * object (`H`); nothing here is generated.
+ *
+ * Value representation inside compiled code (see DECISIONS.md, "How does
+ * the compiler tier represent values?"): i32 a signed 32-bit number; i64
+ * two such numbers (low, high: two parameters, two variables; a single i64
+ * result returns the low half and leaves the high half in {@link HI}); f32
+ * its bits as an i32; f64 a JavaScript number; references as in raw form.
+ * At the engine boundary values are raw (runtime/values.ts): the
+ * conversions are {@link internalArgs}, {@link rawResults} and their helpers.
+ * @module
+ */
+import { Trap, TrapMessage, WasmError, type TrapFrame } from "../../base/errors.js";
+import { funcTypeEquals, ValType, type FuncType } from "../../base/types.js";
+import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
+import { f64FromBits, f64ToBits, type RawValue } from "../../runtime/values.js";
+import { hostFailure, isStackOverflow, machine, type Machine } from "../interpreter/machine.js";
+import { MAX_TRAP_FRAMES } from "../interpreter/trace.js";
+import * as N from "../numerics.js";
+import * as B from "../interpreter/bulk.js";
+
+
+/**
+ * The high half of an i64 that a compiled function returns as its one
+ * result (the low half is the return value); read by the caller at once.
+ */
+export const HI = new Int32Array(1);
+/** Out-parameter of the i64 helpers of numerics.ts (low, high). */
+export const W = new Int32Array(2);
+
+/** Appends a raw value of type `t` to `out` in compiled code's form (an i64 as two halves, low first). */
+export function pushInternal(out: unknown[], t: ValType, v: RawValue): void {
+  switch (t) {
+    case ValType.F32: out.push((v as number) | 0); return;
+    case ValType.F64: out.push(f64FromBits(v as bigint)); return;
+    case ValType.I64: {
+      const b = v as bigint;
+      out.push(Number(BigInt.asIntN(32, b)), Number(BigInt.asIntN(32, b >> 32n)));
+      return;
+    }
+    default: out.push(v);
+  }
+}
+
+/** The raw value of type `t` at `vals[i]` (and `vals[i + 1]` for an i64's high half). */
+export function readRaw(t: ValType, vals: readonly unknown[], i: number): RawValue {
+  const v = vals[i];
+  switch (t) {
+    case ValType.F32: return (v as number) >>> 0;
+    case ValType.F64: return f64ToBits(v as number);
+    case ValType.I64: return (BigInt(vals[i + 1] as number) << 32n) | BigInt((v as number) >>> 0);
+    default: return v;
+  }
+}
+
+/** The raw result of a compiled function returning one value `r` of type `t` (an i64's high half is in {@link HI}). */
+export function singleRaw(t: ValType, r: unknown): RawValue {
+  switch (t) {
+    case ValType.F32: return (r as number) >>> 0;
+    case ValType.F64: return f64ToBits(r as number);
+    case ValType.I64: return (BigInt(HI[0]!) << 32n) | BigInt((r as number) >>> 0);
+    default: return r;
+  }
+}
+
+/** The raw results of a compiled function of type `ft` that returned `r`. */
+export function rawResults(ft: FuncType, r: unknown): RawValue[] {
+  const rs = ft.results;
+  if (rs.length === 0) return [];
+  if (rs.length === 1) return [singleRaw(rs[0]!, r)];
+  const arr = r as unknown[];
+  const out = new Array<RawValue>(rs.length);
+  for (let i = 0, at = 1; i < rs.length; i++) {
+    out[i] = readRaw(rs[i]!, arr, at);
+    at += rs[i] === ValType.I64 ? 2 : 1;
+  }
+  return out;
+}
+
+/** The arguments `raw` of a call to a function of type `ft`, in compiled form from index 1 (see {@link valueArray}). */
+export function internalArgs(ft: FuncType, raw: readonly RawValue[]): unknown[] {
+  const out = valueArray();
+  const ps = ft.params;
+  for (let i = 0; i < ps.length; i++) pushInternal(out, ps[i]!, raw[i]);
+  return out;
+}
+
+/**
+ * An array for values of compiled code: its first element is null, so V8
+ * keeps it a generic array. An array holding only numbers would be an array
+ * of doubles, and V8 canonicalises the NaNs stored in those, which would
+ * lose NaN payloads. Values start at index 1.
+ */
+export function valueArray(): unknown[] {
+  return [null];
+}
+
+/**
+ * The results of a call in compiled code's form: nothing, the one value,
+ * or (several results) an array from {@link valueArray}.
+ */
+function packResults(f: FuncInstance, raw: RawValue[]): unknown {
+  const rs = f.type.results;
+  if (rs.length === 0) return undefined;
+  const out = valueArray();
+  for (let i = 0; i < rs.length; i++) pushInternal(out, rs[i]!, raw[i]);
+  if (rs.length > 1) return out;
+  // One result: the value itself; an i64 returns its low half, the high half in HI.
+  if (rs[0] === ValType.I64) HI[0] = out[2] as number;
+  return out[1];
+}
+
+/** The hook through which compiled code calls a wasm function it has no JavaScript function for (set by ../tier.ts). */
+let invokeAny: (f: FuncInstance, args: RawValue[]) => RawValue[] = () => { throw new Error("tier not installed"); };
+
+/** Installs the tier dispatcher {@link callOut} uses for wasm functions (called once by ../tier.ts). */
+export function setInvoke(fn: (f: FuncInstance, args: RawValue[]) => RawValue[]): void {
+  invokeAny = fn;
+}
+
+/**
+ * Calls `f` from compiled code of instance `caller` with arguments in
+ * compiled form (from index 1 of `args`, see {@link valueArray}); returns
+ * its results in compiled form. A function compiled
+ * by this tier is called directly; a host function gets the caller and a
+ * frame of the depth count (as the interpreter counts it); any other wasm
+ * function goes through the tier dispatcher (the interpreter, usually).
+ */
+export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance): unknown {
+  const jit = f.jit;
+  if (jit !== null) return (jit as (...a: unknown[]) => unknown)(...args.slice(1));
+  const ps = f.type.params;
+  const raw = new Array<RawValue>(ps.length);
+  for (let i = 0, at = 1; i < ps.length; i++) {
+    raw[i] = readRaw(ps[i]!, args, at);
+    at += ps[i] === ValType.I64 ? 2 : 1;
+  }
+  const m = machine();
+  const depth = m.depth, max = m.maxDepth;
+  let out: RawValue[];
+  if (f.host !== null) {
+    if (depth >= max) exhausted();
+    try {
+      m.depth = depth + 1;
+      out = f.host(raw, caller);
+    } catch (e) {
+      throw hostFailure(e);
+    } finally {
+      m.depth = depth;
+      m.maxDepth = max;
+    }
+  } else {
+    try {
+      out = invokeAny(f, raw);
+    } finally {
+      m.depth = depth;
+      m.maxDepth = max;
+    }
+  }
+  return packResults(f, out);
+}
+
+/**
+ * `call_indirect`'s look-up: the function at `i` of table elements `elems`,
+ * checked against `type`; traps as the spec says.
+ */
+export function indirect(elems: unknown[], i: number, type: FuncType): FuncInstance {
+  i >>>= 0;
+  if (i >= elems.length) throw new Trap(TrapMessage.UndefinedElement);
+  const f = elems[i] as FuncInstance | null;
+  if (f === null) throw new Trap(TrapMessage.UninitializedElement);
+  if (f.type !== type && !funcTypeEquals(f.type, type)) throw new Trap(TrapMessage.IndirectCallTypeMismatch);
+  return f;
+}
+
+/** Throws "call stack exhausted". */
+export function exhausted(): never {
+  throw new Trap(TrapMessage.CallStackExhausted);
+}
+
+/** Throws the trap with message `reason`. */
+export function trap(reason: string): never {
+  throw new Trap(reason);
+}
+
+/**
+ * What an exception leaving compiled function `funcIndex` of `inst` at
+ * module offset `offset` becomes: a trap gets the frame appended (innermost
+ * first, as the interpreter's traces are); a JavaScript stack overflow
+ * becomes "call stack exhausted" with it; anything else (a wasm exception,
+ * an engine bug) passes unchanged.
+ */
+export function framed(e: unknown, inst: ModuleInstance, funcIndex: number, offset: number): unknown {
+  let t: Trap;
+  if (e instanceof Trap) t = e;
+  else if (isStackOverflow(e)) t = new Trap(TrapMessage.CallStackExhausted, "", { cause: e });
+  else if (e instanceof RangeError && e.message === DATAVIEW_OUT_OF_BOUNDS) t = new Trap(TrapMessage.MemoryOutOfBounds);
+  else return e;
+  if (t.frames.length < MAX_TRAP_FRAMES) {
+    const m = inst.module;
+    const body = m.codes[funcIndex - m.importedFuncs];
+    const frame: TrapFrame = { instance: inst, funcIndex, funcOffset: body === undefined ? -1 : offset - body.bodyStart, moduleOffset: offset };
+    t.frames.push(frame);
+  }
+  return t;
+}
+
+/**
+ * The message of the RangeError a DataView access out of its bounds throws
+ * (compiled code leaves the bounds check of memory accesses to the view).
+ */
+const DATAVIEW_OUT_OF_BOUNDS = ((): string => {
+  try {
+    new DataView(new ArrayBuffer(0)).getInt8(0);
+  } catch (e) {
+    if (e instanceof RangeError) return e.message;
+  }
+  return "Offset is outside the bounds of the DataView";
+})();
+
+/** Whether `e` is a wasm-level error that compiled code passes on as it is. */
+export function isEngineError(e: unknown): boolean {
+  return e instanceof WasmError;
+}
+
+// ---------------------------------------------------------------- scratch for bit casts
+
+const scratch = new ArrayBuffer(8);
+/** Scratch views for reinterpretations and sign operations on NaNs. */
+export const SF = new Float32Array(scratch);
+export const SI = new Int32Array(scratch);
+export const SD = new Float64Array(scratch);
+export const SL = new BigInt64Array(scratch);
+
+/** `fNN.neg` on a NaN: flips the sign bit, keeping the payload (the double carries it). */
+export function negNaN(x: number): number {
+  SD[0] = x;
+  SI[1] ^= 0x80000000;
+  return SD[0]!;
+}
+
+/** `fNN.abs` on a NaN: clears the sign bit. */
+export function absNaN(x: number): number {
+  SD[0] = x;
+  SI[1] &= 0x7fffffff;
+  return SD[0]!;
+}
+
+/** `fNN.copysign`: the magnitude of `a` with the sign of `b`, bit-exact on NaNs. */
+export function copysign(a: number, b: number): number {
+  SD[0] = b;
+  const sign = SI[1]! & 0x80000000;
+  SD[0] = a;
+  SI[1] = (SI[1]! & 0x7fffffff) | sign;
+  return SD[0]!;
+}
+
+/** The helpers as the generated code receives them. */
+export const HELPERS = {
+  ...N, ...B,
+  callOut, indirect, exhausted, trap, framed,
+  SF, SI, SD, SL, HI, W, negNaN, absNaN, copysign,
+  machine: machine as () => Machine,
+};

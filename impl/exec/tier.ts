@@ -1,0 +1,118 @@
+/**
+ * The execution tiers and the one entry point that calls wasm code from
+ * outside it. A store picks its tier (`StoreOptions.tier`):
+ *
+ * - **interpreter** (the default): the dispatch loop over lowered code
+ *   (./interpreter/).
+ * - **compiler**: each module instance's functions become JavaScript
+ *   functions on the first call into the instance (./compiler/), which V8
+ *   then compiles to machine code. A function the compiler does not handle
+ *   (SIMD, exception handling, tail calls, multiple memories) stays
+ *   interpreted, and so does all of a store's code while the store counts
+ *   fuel, has an epoch, or has a deadline or other interruption set
+ *   (compiled code does not check them yet).
+ *
+ * Calls cross tiers freely: compiled code calls host functions (with the
+ * caller instance), functions of other instances (compiled ones directly),
+ * and interpreted ones through {@link invoke}; host functions call back
+ * through it. Both tiers count frames in the interpreter's machine, so the
+ * call-depth limit covers every mix.
+ * @module
+ */
+import { Trap, TrapMessage } from "../base/errors.js";
+import type { FuncInstance } from "../runtime/instances.js";
+import type { TierName } from "../runtime/store.js";
+import type { RawValue } from "../runtime/values.js";
+import { compileInstance, canCompile } from "./compiler/module.js";
+import { internalArgs, rawResults, setInvoke } from "./compiler/helpers.js";
+import { invoke as interpret, setCompiledEntry } from "./interpreter/invoke.js";
+import { isStackOverflow, machine, useDepthLimit } from "./interpreter/machine.js";
+
+/** What a tier provides. */
+export interface Tier {
+  readonly name: TierName;
+  /**
+   * Makes `func` ready to run in this tier (lazily: the first call does it);
+   * returns false when this tier cannot run it (the caller then uses the interpreter).
+   */
+  prepare(func: FuncInstance): boolean;
+  /**
+   * Calls `func` with raw arguments, returning raw results; throws
+   * {@link Trap} (with its frames: function index, offset and instance,
+   * innermost first) when execution traps.
+   */
+  invoke(func: FuncInstance, args: RawValue[]): RawValue[];
+}
+
+/** The interpreter as a tier: everything is delegated to ./interpreter/. */
+export const interpreterTier: Tier = {
+  name: "interpreter",
+  prepare: () => true,
+  invoke: interpret,
+};
+
+/** The compiler as a tier. */
+export const compilerTier: Tier = {
+  name: "compiler",
+  prepare(func: FuncInstance): boolean {
+    if (func.jit !== null) return true;
+    const inst = func.module;
+    if (inst === null || !canCompile()) return false;
+    compileInstance(inst, machine());
+    return func.jit !== null;
+  },
+  invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
+    return compiledEntry(func, args) ?? interpret(func, args);
+  },
+};
+
+/** Calls a compiled function from outside compiled code: converts values, applies the store's depth limit, restores the machine on a trap. */
+function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
+  const m = machine();
+  const depth = m.depth, max = m.maxDepth;
+  const a = internalArgs(func.type, args);
+  let r: unknown;
+  try {
+    useDepthLimit(m, func.module!.store);
+    r = (func.jit as (...x: unknown[]) => unknown)(...a.slice(1));
+  } catch (e) {
+    m.depth = depth;
+    if (isStackOverflow(e)) throw new Trap(TrapMessage.CallStackExhausted, "", { cause: e });
+    throw e;
+  } finally {
+    m.maxDepth = max;
+  }
+  return rawResults(func.type, r);
+}
+
+/**
+ * The tier that runs `func` now: its store's, except that the compiler
+ * tier hands code to the interpreter while the store can be interrupted
+ * (fuel, an epoch, a deadline), which compiled code does not check.
+ */
+export function tierOf(func: FuncInstance): Tier {
+  const store = func.module?.store ?? null;
+  if (store === null || store.tier !== "compiler") return interpreterTier;
+  if (store.consumeFuel || store.epoch !== null || store.interrupts !== null) return interpreterTier;
+  return compilerTier;
+}
+
+/**
+ * Calls a function instance with raw arguments (one per parameter,
+ * validated by the caller); returns its raw results. Throws {@link Trap}
+ * when execution traps (see the interpreter's `invoke` for the list,
+ * "call stack exhausted" included). Dispatches on the store's tier: the
+ * interpreter's entry point checks for the compiler tier first (through
+ * {@link compiledEntry}), so the interpreted path has no extra frame.
+ * @see https://webassembly.github.io/spec/core/exec/modules.html#invocation
+ */
+export const invoke: (func: FuncInstance, args: RawValue[]) => RawValue[] = interpret;
+
+/** The compiler tier's side of {@link invoke}: null when the function is to be interpreted. */
+function compiledEntry(func: FuncInstance, args: RawValue[]): RawValue[] | null {
+  if (tierOf(func) !== compilerTier || !compilerTier.prepare(func)) return null;
+  return callCompiled(func, args);
+}
+
+setInvoke(invoke);
+setCompiledEntry(compiledEntry);

@@ -1,0 +1,32 @@
+/**
+ * Helpers of the compiler-tier tests: instances in a store of either tier,
+ * calls through the tier dispatcher, and a check that a function really runs
+ * compiled (its `jit` is set after a call).
+ * @module
+ */
+import { compileModule, invoke, Store, type StoreOptions } from "../../../impl/index.js";
+import { instantiate } from "../../../impl/link/instantiate.js";
+import { FuncInstance, type Extern, type ModuleInstance } from "../../../impl/runtime/instances.js";
+import type { RawValue } from "../../../impl/runtime/values.js";
+import { wat } from "../../helpers/wat.js";
+
+/** The two tiers, for tests that compare them. */
+export const TIERS = ["interpreter", "compiler"] as const;
+
+/** Text to an instance in a new store of `tier` (imports by position). */
+export async function instanceIn(tier: "interpreter" | "compiler", text: string, imports: readonly Extern[] = [],
+  options: StoreOptions = {}): Promise<ModuleInstance> {
+  return instantiate(new Store({ ...options, tier }), compileModule(await wat(text)), imports);
+}
+
+/** The function export `name` of `inst`. */
+export function fn(inst: ModuleInstance, name: string): FuncInstance {
+  const f = inst.export(name);
+  if (!(f instanceof FuncInstance)) throw new Error(`no function export ${name}`);
+  return f;
+}
+
+/** Calls export `name` with raw arguments through the tier dispatcher. */
+export function run(inst: ModuleInstance, name: string, ...args: RawValue[]): RawValue[] {
+  return invoke(fn(inst, name), args);
+}
