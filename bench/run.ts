@@ -6,7 +6,7 @@
  * standalone modules exporting `run(n)` that returns an i32 checksum. Every run's
  * checksum is compared with V8's result for the same `n`: a fast wrong answer is a failure.
  *
- * Usage: `npm run bench [-- [--quick] [--runs N] [--no-interrupt] [kernel ...]]`.
+ * Usage: `npm run bench [-- [--quick] [--runs N] [--no-interrupt] [kernel ...]]` (workloads beside the kernels: `grow`, `hostcalls`, `hostcost`, `compile`).
  * `grow` names the memory-growth workload (`bench/grow/`), run after the kernels;
  * `hostcalls` the WASI host-call workload (`bench/hostcalls.ts`: 1,000,000 WASI
  * calls by `test/wasi/programs/hostcalls.wasm`, ours beside V8 with `node:wasi`),
@@ -29,6 +29,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { largeCompileWorkload, smallCompileWorkload } from "./compile.js";
 import { hostcallWorkload } from "./hostcalls.js";
+import { hostCallCostWorkload } from "./host-call-cost.js";
 import { compileModule, Epoch, instantiate, invoke, MAX_FUEL, Store, FuncInstance, type Module } from "../impl/index.js";
 
 interface Kernel {
@@ -188,6 +189,7 @@ async function main(): Promise<number> {
   if (!only.length || only.includes("hostcalls")) {
     failures += await hostcallWorkload(join(repoRoot, "test", "wasi", "programs", "hostcalls.wasm"), runs, quick);
   }
+  if (!only.length || only.includes("hostcost")) failures += await hostCallCostWorkload(runs, quick);
   const geomean = (xs: number[]): number => Math.exp(xs.reduce((s, r) => s + Math.log(r), 0) / xs.length);
   if (ratios.length) console.log(`geometric mean ratio (ours / V8): ${geomean(ratios).toFixed(2)}`);
   if (compiledRatios.length) console.log(`geometric mean ratio (ours compiled / V8): ${geomean(compiledRatios).toFixed(2)}`);
