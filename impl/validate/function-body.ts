@@ -157,20 +157,23 @@ export class FunctionValidator {
    * Validates the body of defined function `defined` (an index into
    * `module.funcs`); throws {@link ValidationError}.
    */
+  /** Starts a body: its locals, empty stacks, and the function's frame (a block whose label has the function's results). */
+  private beginBody(funcIndex: number, typeIndex: number, body: BodyLocals): void {
+    this.funcIndex = funcIndex;
+    this.at = body.bodyStart;
+    this.setLocals(this.types[typeIndex]!.params, body);
+    this.sp = 0;
+    this.depth = 0;
+    this.pushFrame(Op.Block, typeIndex, false);
+  }
+
   validate(defined: number): void {
     const ctx = this.ctx;
     const module = ctx.module;
     const body: FuncBody = module.codes[defined]!;
     const funcIndex = module.importedFuncs + defined;
     const typeIndex = ctx.funcTypes[funcIndex]!;
-    this.funcIndex = funcIndex;
-    this.at = body.bodyStart;
-    this.setLocals(this.types[typeIndex]!.params, body);
-
-    this.sp = 0;
-    this.depth = 0;
-    // The function's frame: a block whose label has the function's results.
-    this.pushFrame(Op.Block, typeIndex, false);
+    this.beginBody(funcIndex, typeIndex, body);
     const r = new CodeReader(module.bytes, body.codeStart, body.codeEnd);
     while (r.pos < r.end) {
       if (this.depth === 0) {
@@ -196,12 +199,7 @@ export class FunctionValidator {
    * the body). Returns null when the body is valid.
    */
   validateScanning(r: CodeReader, funcIndex: number, typeIndex: number, body: BodyLocals, facts: ScanFacts): ValidationError | null {
-    this.funcIndex = funcIndex;
-    this.at = body.bodyStart;
-    this.setLocals(this.types[typeIndex]!.params, body);
-    this.sp = 0;
-    this.depth = 0;
-    this.pushFrame(Op.Block, typeIndex, false);
+    this.beginBody(funcIndex, typeIndex, body);
     const bytes = r.bytes;
     let op = 0;
     try {

@@ -6,9 +6,10 @@
  */
 import { compileModule, invoke, Store, type StoreOptions } from "../../../impl/index.js";
 import { instantiate } from "../../../impl/link/instantiate.js";
-import { FuncInstance, type Extern, type ModuleInstance } from "../../../impl/runtime/instances.js";
+import type { Extern, ModuleInstance } from "../../../impl/runtime/instances.js";
 import type { RawValue } from "../../../impl/runtime/values.js";
 import { wat } from "../../helpers/wat.js";
+import { func } from "../exec/helpers.js";
 
 /** The two tiers, for tests that compare them. */
 export const TIERS = ["interpreter", "compiler"] as const;
@@ -19,12 +20,8 @@ export async function instanceIn(tier: "interpreter" | "compiler", text: string,
   return instantiate(new Store({ ...options, tier }), compileModule(await wat(text)), imports);
 }
 
-/** The function export `name` of `inst`. */
-export function fn(inst: ModuleInstance, name: string): FuncInstance {
-  const f = inst.export(name);
-  if (!(f instanceof FuncInstance)) throw new Error(`no function export ${name}`);
-  return f;
-}
+/** The function export `name` of `inst` (the interpreter tests' helper). */
+export const fn = func;
 
 /** Calls export `name` with raw arguments through the tier dispatcher. */
 export function run(inst: ModuleInstance, name: string, ...args: RawValue[]): RawValue[] {
