@@ -17,7 +17,7 @@ import { join } from "node:path";
 import { WASI } from "node:wasi";
 import {
   attachWasi, compileModule, DIR_PERMS_READ, DIR_PERMS_WRITE, FILE_PERMS_READ, FILE_PERMS_WRITE, FuncInstance,
-  instantiateFrom, invoke, NativeRegistry, ProcExit, Store, WasiContext, wasiPreview1, type Module,
+  instantiateFrom, invoke, NativeRegistry, ProcExit, Store, WasiContext, wasiPreview1, type ValidatedModule,
 } from "../impl/index.js";
 
 /** The little of V8's own WebAssembly API this file uses (the Node typings do not declare it). */
@@ -45,7 +45,7 @@ function expectedLine(mode: string, n: number): string {
   return `${mode}: ${n} calls, checksum ${n}\n`;
 }
 
-function ours(module: Module, mode: string, n: number, dir: string): Timed {
+function ours(module: ValidatedModule, mode: string, n: number, dir: string): Timed {
   const out: Uint8Array[] = [];
   const ctx = new WasiContext({
     args: argsFor(mode, n), env: [], stdin: { kind: "empty" },

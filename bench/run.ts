@@ -30,7 +30,7 @@ import { fileURLToPath } from "node:url";
 import { largeCompileWorkload, smallCompileWorkload } from "./compile.js";
 import { hostcallWorkload } from "./hostcalls.js";
 import { hostCallCostWorkload } from "./host-call-cost.js";
-import { compileModule, Epoch, instantiate, invoke, MAX_FUEL, Store, FuncInstance, type Module } from "../impl/index.js";
+import { compileModule, Epoch, instantiate, invoke, MAX_FUEL, Store, FuncInstance, type ValidatedModule } from "../impl/index.js";
 
 interface Kernel {
   readonly name: string;
@@ -93,7 +93,7 @@ function storeFor(mode: "off" | "fuel" | "epoch" | "compiled"): Store {
 }
 
 /** The median time of `runs` calls of `run(n)` in a new instance in a store of `mode`; false when a checksum differs. */
-function ours(module: Module, mode: "off" | "fuel" | "epoch" | "compiled", n: number, runs: number, expected: number): { ms: number; ok: boolean } {
+function ours(module: ValidatedModule, mode: "off" | "fuel" | "epoch" | "compiled", n: number, runs: number, expected: number): { ms: number; ok: boolean } {
   const inst = instantiate(storeFor(mode), module, []);
   const run = inst.export("run");
   if (!(run instanceof FuncInstance)) throw new Error("no run export");

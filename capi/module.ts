@@ -2,7 +2,7 @@
  * Compiled modules (`wasm_module_t`) and shared modules (`wasm_shared_module_t`).
  * @module
  */
-import { compileModule, DecodeError, ValidationError, type Module } from "../impl/index.js";
+import { compileModule, DecodeError, ValidationError, type ValidatedModule } from "../impl/index.js";
 import type { wasm_byte_vec_t } from "./byte_vec.js";
 import type { wasm_exporttype_vec_t } from "./exporttype.js";
 import type { wasm_importtype_vec_t } from "./importtype.js";
@@ -172,7 +172,7 @@ function moduleObject(module: wasm_module_t | null, fn: string): ModuleObject {
 }
 
 /** Compiles bytes, recording the store's last compile error; null when they are not a valid module. */
-function compile(s: StoreState, bytes: Uint8Array): Module | null {
+function compile(s: StoreState, bytes: Uint8Array): ValidatedModule | null {
   try {
     const module = compileModule(bytes);
     s.lastError = null;

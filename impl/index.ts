@@ -11,6 +11,7 @@ export * from "./base/features.js";
 export type * from "./decode/module.js";
 export { decodeModule } from "./decode/decoder.js";
 export { validateModule } from "./validate/validator.js";
+export { isValidated, type IndexSpaces, type ValidatedModule } from "./validate/validated.js";
 export * from "./runtime/instances.js";
 export * from "./runtime/interrupts.js";
 export * from "./runtime/limits.js";

@@ -8,7 +8,7 @@
  * @module
  */
 import {
-  LinkError, Loader, type LoadedInstance, type Module, type ModuleInstance, type ModuleSource,
+  LinkError, Loader, type LoadedInstance, type ModuleInstance, type ModuleSource, type ValidatedModule,
 } from "../../impl/index.js";
 import type { wasm_byte_vec_t, wasm_message_t, wasm_name_t } from "../byte_vec.js";
 import type { wasm_extern_vec_t } from "../extern.js";
@@ -61,7 +61,7 @@ export class wasmts_loader_t {
   /** @internal Handles that keep every instance the loader made or was given alive. */ readonly _held: wasm_ref_t[] = [];
   /** @internal The reader in effect, bound to its environment. */ _reader: ((name: string) => ModuleSource | null) | null = null;
   /** @internal Everything readers returned, released at deletion. */ readonly _reads: Read[] = [];
-  /** @internal Module records of compiled modules a reader gave, by module. */ readonly _moduleRecs = new Map<Module, wasm_module_t>();
+  /** @internal Module records of compiled modules a reader gave, by module. */ readonly _moduleRecs = new Map<ValidatedModule, wasm_module_t>();
   /** @internal */ readonly _loader: Loader;
   /** @internal */
   constructor(
@@ -92,7 +92,7 @@ export class wasmts_loader_t {
  * while it lives, and every instance made from it keeps it alive after, as
  * `wasm_instance_new`'s instances do.
  */
-function moduleOf(l: wasmts_loader_t, mh: wasm_module_t): Module {
+function moduleOf(l: wasmts_loader_t, mh: wasm_module_t): ValidatedModule {
   const module = (mh._rec.obj as ModuleObject).module;
   if (!l._moduleRecs.has(module)) {
     const h = handleAs(mh._rec, wasm_module_t);

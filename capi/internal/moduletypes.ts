@@ -1,17 +1,18 @@
 /**
- * The extern types of a decoded module's imports and exports, in section order.
+ * The extern types of a validated module's imports and exports, in section
+ * order, read from the index spaces validation carried in the module.
  * @module
  */
-import { ExternKind, type ExternType, type FuncType, type Module, type TableType, type MemoryType, type GlobalType } from "../../impl/index.js";
+import { ExternKind, type ExternType, type FuncType, type ValidatedModule } from "../../impl/index.js";
 
-function typeAt(module: Module, typeIndex: number): FuncType {
+function typeAt(module: ValidatedModule, typeIndex: number): FuncType {
   const t = module.types[typeIndex];
   if (!t) throw new Error(`internal: type index ${typeIndex} out of range in a validated module`);
   return t;
 }
 
 /** The extern type of each import, in import-section order. */
-export function importTypes(module: Module): ExternType[] {
+export function importTypes(module: ValidatedModule): ExternType[] {
   return module.imports.map((imp): ExternType => {
     const d = imp.desc;
     switch (d.kind) {
@@ -28,41 +29,9 @@ export function importTypes(module: Module): ExternType[] {
   });
 }
 
-/** The index spaces of a module: imported entities first, then defined ones. */
-interface IndexSpaces {
-  funcs: FuncType[];
-  tables: TableType[];
-  memories: MemoryType[];
-  globals: GlobalType[];
-  tags: FuncType[];
-}
-
-function indexSpaces(module: Module): IndexSpaces {
-  const s: IndexSpaces = { funcs: [], tables: [], memories: [], globals: [], tags: [] };
-  for (const t of importTypes(module)) {
-    switch (t.kind) {
-      case ExternKind.Func: s.funcs.push(t.type); break;
-      case ExternKind.Table: s.tables.push(t.type); break;
-      case ExternKind.Memory: s.memories.push(t.type); break;
-      case ExternKind.Global: s.globals.push(t.type); break;
-      case ExternKind.Tag: s.tags.push(t.type.type); break;
-      default: {
-        const never: never = t;
-        return never;
-      }
-    }
-  }
-  for (const typeIndex of module.funcs) s.funcs.push(typeAt(module, typeIndex));
-  for (const x of module.tables) s.tables.push(x);
-  for (const x of module.memories) s.memories.push(x);
-  for (const g of module.globals) s.globals.push(g.type);
-  for (const typeIndex of module.tags) s.tags.push(typeAt(module, typeIndex));
-  return s;
-}
-
 /** The extern type of each export, in export-section order. */
-export function exportTypes(module: Module): ExternType[] {
-  const s = indexSpaces(module);
+export function exportTypes(module: ValidatedModule): ExternType[] {
+  const s = module.spaces;
   return module.exports.map((e): ExternType => {
     const missing = (): never => {
       throw new Error(`internal: export ${JSON.stringify(e.name)} has index ${e.index} outside its index space`);

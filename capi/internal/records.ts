@@ -14,7 +14,7 @@
  */
 import {
   FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, Store, TableInstance, TagInstance,
-  type Module, type StoreOptions, type TrapFrame,
+  type StoreOptions, type TrapFrame, type ValidatedModule,
 } from "../../impl/index.js";
 import { born, died } from "./live.js";
 
@@ -31,7 +31,7 @@ export class TrapObject {
 
 /** The identity of a compiled module: the validated module and a private copy of its bytes. */
 export class ModuleObject {
-  constructor(readonly module: Module, readonly bytes: Uint8Array) {}
+  constructor(readonly module: ValidatedModule, readonly bytes: Uint8Array) {}
 }
 
 /** The last compile error of a store (extension `wasmts_module_last_error`). */

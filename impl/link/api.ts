@@ -7,13 +7,14 @@
  * @module
  */
 import type { Features } from "../base/features.js";
-import type { Module } from "../decode/module.js";
 import { decodeAndValidate } from "../validate/fused.js";
+import type { ValidatedModule } from "../validate/validated.js";
 
 export { DecodeError, LinkError, Trap, ValidationError, WasmError } from "../base/errors.js";
 export type { Features } from "../base/features.js";
 export { externTypeText, type ExternType } from "../base/types.js";
 export type { Import, Module } from "../decode/module.js";
+export type { IndexSpaces, ValidatedModule } from "../validate/validated.js";
 export type { Extern, ModuleInstance, Store } from "../runtime/instances.js";
 export { instantiate } from "./instantiate.js";
 export { importExternType } from "./imports.js";
@@ -25,13 +26,13 @@ export { NamedExterns, type NamedExternsOptions } from "./named-externs.js";
 export { NativeRegistry, type NativeRegistryOptions, type RegistryEntry, type RegistrySource } from "./registry.js";
 
 /**
- * Decodes and validates a binary module: the module instantiation takes
- * (throws `DecodeError` or `ValidationError`); `features` as for the
+ * Decodes and validates a binary module: the validated module, the only
+ * form instantiation takes (throws `DecodeError` or `ValidationError`); `features` as for the
  * decoder (default: Wasm 2.0 plus exception handling). The same as the
  * engine facade's `compileModule`.
  * @see https://webassembly.github.io/spec/core/exec/modules.html#instantiation
  */
-export function compileModule(bytes: Uint8Array, features?: Features): Module {
+export function compileModule(bytes: Uint8Array, features?: Features): ValidatedModule {
   // One pass over the function bodies: the same verdict as validateModule(decodeModule(...)).
   return decodeAndValidate(bytes, features);
 }

@@ -7,6 +7,7 @@
 import { LinkError } from "../base/errors.js";
 import { ExternKind } from "../base/types.js";
 import type { Module } from "../decode/module.js";
+import type { ValidatedModule } from "../validate/validated.js";
 import type { Extern, ModuleInstance, Store } from "../runtime/instances.js";
 import { importExternType, matchImport, unknownImport } from "./imports.js";
 import { instantiate } from "./instantiate.js";
@@ -127,6 +128,6 @@ export function buildImportList(module: Module, sources: ImportSources): Extern[
  * const inst = instantiateFrom(store, module, { externs: [myMemory, null, null], registry });
  * ```
  */
-export function instantiateFrom(store: Store, module: Module, sources: ImportSources): ModuleInstance {
+export function instantiateFrom(store: Store, module: ValidatedModule, sources: ImportSources): ModuleInstance {
   return instantiate(store, module, buildImportList(module, { ...sources, store }));
 }

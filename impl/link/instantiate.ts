@@ -6,20 +6,21 @@
  */
 import { Trap, TrapMessage } from "../base/errors.js";
 import { ExternKind } from "../base/types.js";
-import type { Module } from "../decode/module.js";
 import { invoke } from "../exec/tier.js";
 import {
   FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, TableInstance,
   type Extern, type Store,
 } from "../runtime/instances.js";
 import { TagInstance } from "../runtime/tag.js";
+import { isValidated, type ValidatedModule } from "../validate/validated.js";
 import { evalConstExpr } from "./const-expr.js";
 import { checkImports } from "./imports.js";
 import { initDataSegments, initElemSegments } from "./segments.js";
 
 /**
- * Instantiates a validated module with externs matched to its imports by
- * position. Throws {@link LinkError} before allocating anything when an extern
+ * Instantiates a validated module (only what validation returned: a
+ * decoded module that was not validated is refused with a `TypeError`)
+ * with externs matched to its imports by position. Throws {@link LinkError} before allocating anything when an extern
  * does not match; throws {@link Trap} when a table or memory cannot be
  * allocated ("out of memory", before the instance is counted), when a segment
  * does not fit or the start function traps (the instance was allocated, and
@@ -28,8 +29,9 @@ import { initDataSegments, initElemSegments } from "./segments.js";
  * while something reaches it.
  * @see https://webassembly.github.io/spec/core/exec/modules.html#instantiation
  */
-export function instantiate(store: Store, module: Module, imports: readonly Extern[]): ModuleInstance {
-  // 1.-2. The module is assumed valid: the caller validated it.
+export function instantiate(store: Store, module: ValidatedModule, imports: readonly Extern[]): ModuleInstance {
+  // 1.-2. The module is valid: validation made it (the type says so; this checks it for untyped callers).
+  if (!isValidated(module)) throw new TypeError("instantiate: the module was not validated (use the module that compileModule or validateModule returns)");
   // 3.-4. Check the externs against the imports; nothing is allocated before they all match.
   checkImports(module, imports);
   // The store's resource limits (an extension): counted, or a LinkError, before anything is allocated.
@@ -82,13 +84,15 @@ function allocate(inst: ModuleInstance, imports: readonly Extern[]): void {
       }
     }
   }
+  const spaces = module.spaces;
   for (let i = 0; i < module.funcs.length; i++) {
-    inst.funcs.push(new FuncInstance(module.types[module.funcs[i]!]!, inst, module.importedFuncs + i, null));
+    const index = module.importedFuncs + i;
+    inst.funcs.push(new FuncInstance(spaces.funcs[index]!, inst, index, null));
   }
   for (const type of module.tables) inst.tables.push(allocated(() => new TableInstance(type, null), `table of ${type.limits.min} elements`));
   for (const type of module.memories) inst.memories.push(allocated(() => new MemoryInstance(type), `memory of ${type.limits.min} pages`));
   // Each instantiation makes new tags: an exception thrown with one instance's tag is not caught by another's.
-  for (const typeIndex of module.tags) inst.tags.push(new TagInstance({ type: module.types[typeIndex]! }));
+  for (let i = 0; i < module.tags.length; i++) inst.tags.push(new TagInstance({ type: spaces.tags[module.importedTags + i]! }));
   for (const g of module.globals) inst.globals.push(new GlobalInstance(g.type, evalConstExpr(g.init, inst)));
   // Segment contents are evaluated now, before any segment is applied.
   for (const seg of module.elems) inst.elems.push(seg.init.map((e) => evalConstExpr(e, inst)));

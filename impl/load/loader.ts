@@ -6,7 +6,7 @@
  * @module
  */
 import {
-  buildImportList, instantiate, LinkError, NamedExterns, WasmError, type Extern, type Features, type Module, type ModuleInstance,
+  buildImportList, instantiate, LinkError, NamedExterns, WasmError, type Extern, type Features, type ModuleInstance, type ValidatedModule,
   type NativeRegistry, type Store,
 } from "../link/api.js";
 import { LoadError } from "./load-error.js";
@@ -45,7 +45,7 @@ export interface LoaderOptions {
 export interface LoadedInstance {
   /** The module name it was loaded as (the root's label for {@link Loader.instantiate}). */
   readonly name: string;
-  readonly module: Module;
+  readonly module: ValidatedModule;
   readonly instance: ModuleInstance;
   /** The externs it was instantiated with, one per import. */
   readonly imports: readonly Extern[];
@@ -157,7 +157,7 @@ export class Loader {
    * registered. A failure of the module's own linking is the plain
    * {@link LinkError}; a failure in a dependency is a {@link LoadError}.
    */
-  instantiate(module: Module, options: InstantiateOptions = {}): ModuleInstance {
+  instantiate(module: ValidatedModule, options: InstantiateOptions = {}): ModuleInstance {
     this.open();
     const name = options.name ?? "<root>";
     this.loading.push(name);
@@ -224,7 +224,7 @@ export class Loader {
    * that neither the namespace nor the registry has, then builds its import
    * list and instantiates it.
    */
-  private link(name: string, module: Module, explicit: readonly (Extern | null | undefined)[]): ModuleInstance {
+  private link(name: string, module: ValidatedModule, explicit: readonly (Extern | null | undefined)[]): ModuleInstance {
     const named = new NamedExterns();
     module.imports.forEach((imp, index) => {
       const given = explicit[index];

@@ -5,11 +5,11 @@
  * gets back everything the reader gave.
  * @module
  */
-import { compileModule, type Features, type Module } from "../link/api.js";
+import { compileModule, type Features, type ValidatedModule } from "../link/api.js";
 import { isFileName, modulePath, readFromSearchPath } from "./search-path.js";
 
-/** What a source gives for a name: a module binary, or a module compiled already. */
-export type ModuleSource = Uint8Array | Module;
+/** What a source gives for a name: a module binary, or a module compiled (validated) already. */
+export type ModuleSource = Uint8Array | ValidatedModule;
 
 /**
  * A reader callback: the module called `name`, as a binary or a compiled
@@ -27,13 +27,13 @@ export type ModuleRelease = (name: string, source: ModuleSource) => void;
 
 /** The outcome of looking a name up, kept for the loader's lifetime. */
 type Found =
-  | { readonly kind: "module"; readonly module: Module; readonly origin: string }
+  | { readonly kind: "module"; readonly module: ValidatedModule; readonly origin: string }
   | { readonly kind: "error"; readonly error: unknown }
   | { readonly kind: "none"; readonly searched: readonly string[] };
 
 /** A module the sources found, and where. */
 export interface SourcedModule {
-  readonly module: Module;
+  readonly module: ValidatedModule;
   /** `reader` or the file's path. */
   readonly origin: string;
 }

@@ -10,7 +10,7 @@ import {
   ExternKind, MAX_PAGES, PAGE_SIZE, ValType,
   type ExternType, type FuncType, type GlobalType, type MemoryType, type TableType,
 } from "../base/types.js";
-import type { Module } from "../decode/module.js";
+import type { ValidatedModule } from "../validate/validated.js";
 import type { StoreLimits } from "./limits.js";
 import type { Store } from "./store.js";
 import type { TagInstance } from "./tag.js";
@@ -297,7 +297,7 @@ export class ModuleInstance {
   compiled: unknown = null;
   /** The store the instance was made in (its fuel, deadlines and limits apply to its code); null outside any. */
   store: Store | null = null;
-  constructor(readonly module: Module) {}
+  constructor(readonly module: ValidatedModule) {}
 
   /** The export named `name`, or undefined. */
   export(name: string): Extern | undefined {

@@ -23,6 +23,7 @@ import { scanInstrs } from "../decode/expr.js";
 import type { LocalRun, Module } from "../decode/module.js";
 import { buildContext } from "./context.js";
 import { FunctionValidator } from "./function-body.js";
+import type { ValidatedModule } from "./validated.js";
 import { validateModule, type BodyVerdict } from "./validator.js";
 
 /** Validates each body as the decoder reads it; remembers the first error. */
@@ -66,9 +67,8 @@ class FusedBodies implements BodyScanner {
  * module, and the same errors, as `validateModule(decodeModule(bytes, features))`,
  * with each function body read once rather than twice.
  */
-export function decodeAndValidate(bytes: Uint8Array, features?: Features): Module {
+export function decodeAndValidate(bytes: Uint8Array, features?: Features): ValidatedModule {
   const fused = new FusedBodies();
   const module = decodeModule(bytes, features, fused);
-  validateModule(module, fused.verdict(module));
-  return module;
+  return validateModule(module, fused.verdict(module));
 }

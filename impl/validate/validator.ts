@@ -15,6 +15,7 @@ import { checkMemoryType, checkTableType } from "./limits.js";
 import { Invalid } from "./reasons.js";
 import { checkDataSegment, checkElemSegment } from "./segments.js";
 import { checkStart } from "./start.js";
+import { spacesOf, validated, type ValidatedModule } from "./validated.js";
 
 /**
  * The function bodies' verdict when they were validated already, while they
@@ -25,12 +26,14 @@ export interface BodyVerdict {
 }
 
 /**
- * Validates a module; throws {@link ValidationError} (message beginning with
- * the spec test suite's phrase) when it is invalid. `bodies` is the verdict
- * on the function bodies when they were checked already, while decoding.
+ * Validates a module and returns its validated form, which carries the types
+ * of its index spaces (the only form instantiation accepts); throws
+ * {@link ValidationError} (message beginning with the spec test suite's
+ * phrase) when it is invalid. `bodies` is the verdict on the function bodies
+ * when they were checked already, while decoding.
  * @see https://webassembly.github.io/spec/core/valid/modules.html#valid-module
  */
-export function validateModule(module: Module, bodies: BodyVerdict | null = null): void {
+export function validateModule(module: Module, bodies: BodyVerdict | null = null): ValidatedModule {
   // Function type indices are checked while the index spaces are built.
   const ctx = buildContext(module);
   for (const imp of module.imports) {
@@ -53,4 +56,5 @@ export function validateModule(module: Module, bodies: BodyVerdict | null = null
   if (ctx.memories.length > 1) {
     throw new ValidationError(Invalid.MultipleMemories, -1, -1, `${ctx.memories.length} memories; Wasm 2.0 allows one`);
   }
+  return validated(module, spacesOf(ctx));
 }

@@ -8,7 +8,7 @@
 import {
   DecodeError, FuncInstance, WasmException, GlobalInstance, LinkError, ModuleInstance, NativeRegistry, Store, Trap, ValidationError,
   WASM_2_0, buildImportList, decodeModule, instantiate, invoke, validateModule,
-  type Extern, type Features, type Module,
+  type Extern, type Features, type Module, type ValidatedModule,
 } from "../../impl/index.js";
 import { AssembleError, type Assembler } from "./assemble.js";
 import type { Action, Command, CommandKind, ModuleDef } from "./script.js";
@@ -144,10 +144,8 @@ export class ScriptRunner {
     return def.source.kind === "binary" ? def.source.bytes : this.assemble(def.source.bytes);
   }
 
-  private compile(bytes: Uint8Array): Module {
-    const module = decodeModule(bytes, this.features);
-    validateModule(module);
-    return module;
+  private compile(bytes: Uint8Array): ValidatedModule {
+    return validateModule(decodeModule(bytes, this.features));
   }
 
   /**

@@ -4,13 +4,17 @@
  * cached), which each instance calls with its own state (memory, globals,
  * tables, functions) to get its closures. Functions the emitter does not
  * handle become stubs that call the interpreter; when the platform refuses
- * `new Function` (a Content Security Policy), nothing is compiled.
+ * `new Function` (a Content Security Policy), nothing is compiled. The
+ * factory's source, constant pool and list of compiled functions are the
+ * module's {@link CompiledForm}, which a serialized module carries so that
+ * deserializing installs it instead of emitting again.
  * @module
  */
 import { Trap } from "../../base/errors.js";
 import { ValType, type FuncType } from "../../base/types.js";
 import type { Module } from "../../decode/module.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
+import type { ValidatedModule } from "../../validate/validated.js";
 import { emitFunction, TRAP_MESSAGES, Unsupported, type EmitContext } from "./emit.js";
 import { HELPERS } from "./helpers.js";
 
@@ -31,12 +35,26 @@ interface Env {
 
 type Factory = (E: Env, H: typeof HELPERS, TM: readonly string[], Trap: unknown) => ((...a: unknown[]) => unknown)[];
 
-/** A module's compiled form: the factory, its constant pool, and which defined functions it compiled. */
-interface CompiledModule {
-  readonly factory: Factory;
+/**
+ * What compiling a module produced, as data: the factory's source text, its
+ * constant pool and which defined functions it compiled. It is what a
+ * serialized module carries (the factory is made again from the source).
+ */
+export interface CompiledForm {
+  /** The body of the factory `(E, H, TM, Trap) => functions` (text of our emitter; nothing of the module's bytes). */
+  readonly source: string;
+  /**
+   * The constant pool the generated code reads as `K[i]`: a generic array
+   * (null first, see valueArray) of exact values, NaN payloads included.
+   */
   readonly constants: readonly unknown[];
   /** Per defined function: whether it was compiled (else it is a stub calling the interpreter). */
   readonly compiled: readonly boolean[];
+}
+
+/** A module's compiled form with its factory made. */
+interface CompiledModule extends CompiledForm {
+  readonly factory: Factory;
 }
 
 const cache = new WeakMap<Module, CompiledModule | null>();
@@ -62,12 +80,17 @@ export function canCompile(): boolean {
   return functionAllowed;
 }
 
-/** The types of the function and global index spaces, from the instance (they match the module's by validation and linking). */
-function contextOf(module: Module, inst: ModuleInstance, constants: unknown[]): EmitContext {
+/**
+ * What the emitter knows of `module`: the types of its function and global
+ * index spaces, as validation left them in the validated module (an
+ * instance's externs match them by linking, so no instance is needed and
+ * the result is the same for every instance).
+ */
+function contextOf(module: ValidatedModule, constants: unknown[]): EmitContext {
   return {
     module,
-    funcTypes: inst.funcs.map((f) => f.type),
-    globalTypes: inst.globals.map((g) => g.type.valType),
+    funcTypes: module.spaces.funcs,
+    globalTypes: module.spaces.globals.map((g) => g.valType),
     constant(v: unknown): string {
       constants.push(v);
       return `K[${constants.length - 1}]`;
@@ -75,14 +98,34 @@ function contextOf(module: Module, inst: ModuleInstance, constants: unknown[]): 
   };
 }
 
+/** How many times a module was emitted (compiled from its bytes), for tests that show a deserialized module is not. */
+let emitted = 0;
+
+/** The number of modules the emitter has compiled so far in this process (deserialized ones installed without emitting are not counted). */
+export function modulesEmitted(): number {
+  return emitted;
+}
+
+/** Makes the factory from its source; null when the platform refuses (a CSP) or the text does not parse. */
+function makeFactory(source: string): Factory | null {
+  try {
+    return new Function("E", "H", "TM", "Trap", source) as Factory;
+  } catch (e) {
+    // A CSP refusal or an emitter bug (a syntax error): the interpreter runs the module.
+    if (!(e instanceof EvalError) && !(e instanceof SyntaxError)) throw e;
+    return null;
+  }
+}
+
 /** Compiles `module` (once; cached), or null when nothing can be compiled. */
-function compileModule(module: Module, inst: ModuleInstance): CompiledModule | null {
+function compileModule(module: ValidatedModule): CompiledModule | null {
   if (cache.has(module)) return cache.get(module)!;
   let result: CompiledModule | null = null;
   if (canCompile()) {
+    emitted++;
     // Generic (null first, see valueArray): the pool holds NaN constants whose payloads must survive.
     const constants: unknown[] = [null];
-    const cx = contextOf(module, inst, constants);
+    const cx = contextOf(module, constants);
     const parts: string[] = [];
     const compiled: boolean[] = [];
     const names: string[] = [];
@@ -108,14 +151,8 @@ function compileModule(module: Module, inst: ModuleInstance): CompiledModule | n
       // Helpers are called through constants of the factory (H_name), which V8 inlines more readily
       // than loads from the helper object. The text holds nothing of the module's bytes.
       parts.join("\n").replace(/\bH\.(\w+)\(/g, "H_$1(") + `\nreturn [${names.join(",")}];`;
-    try {
-      const factory = new Function("E", "H", "TM", "Trap", source) as Factory;
-      result = { factory, constants, compiled };
-    } catch (e) {
-      // A CSP refusal or an emitter bug (a syntax error): the interpreter runs the module.
-      if (!(e instanceof EvalError) && !(e instanceof SyntaxError)) throw e;
-      result = null;
-    }
+    const factory = makeFactory(source);
+    result = factory === null ? null : { factory, source, constants, compiled };
   }
   cache.set(module, result);
   return result;
@@ -131,7 +168,7 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
   if (state.jitDone === true) return;
   state.jitDone = true;
   const module = inst.module;
-  const cm = compileModule(module, inst);
+  const cm = compileModule(module);
   if (cm === null) return;
   const cell = (t: ValType, want: ValType, g: { cell: Int32Array }): ArrayBufferView | null => {
     if (t !== want) return null;
@@ -164,6 +201,31 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
   for (let i = 0; i < fns.length; i++) {
     if (cm.compiled[i]) inst.funcs[module.importedFuncs + i]!.jit = fns[i]!;
   }
+}
+
+/**
+ * The compiled form of `module`, compiling it now if it was not yet (what
+ * a serialized module carries); null when the platform cannot compile.
+ */
+export function compiledForm(module: ValidatedModule): CompiledForm | null {
+  const cm = compileModule(module);
+  return cm === null ? null : { source: cm.source, constants: cm.constants, compiled: cm.compiled };
+}
+
+/**
+ * Installs a compiled form made earlier for the same module (a deserialized
+ * artifact's), so that instances of `module` use it without emitting.
+ * Returns false, installing nothing, when the module was compiled already,
+ * the form does not fit the module (a count differs) or its source cannot
+ * be made a function here (a CSP): the module is then compiled as usual,
+ * or interpreted. The source is trusted: it must come from our emitter.
+ */
+export function installCompiledForm(module: ValidatedModule, form: CompiledForm): boolean {
+  if (cache.has(module) || form.compiled.length !== module.codes.length || !canCompile()) return false;
+  const factory = makeFactory(form.source);
+  if (factory === null) return false;
+  cache.set(module, { factory, source: form.source, constants: form.constants, compiled: form.compiled });
+  return true;
 }
 
 /** The generated source of `module`'s factory, once compiled (for tests and debugging); null otherwise. */

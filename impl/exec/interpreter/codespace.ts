@@ -3,8 +3,8 @@
  * {@link Lowering}, one after another in one array.
  * @module
  */
-import { ExternKind, type FuncType } from "../../base/types.js";
-import type { Module } from "../../decode/module.js";
+import type { FuncType } from "../../base/types.js";
+import type { ValidatedModule } from "../../validate/validated.js";
 import type { Handler } from "./exceptions.js";
 import { Lowering, type LoweredBody } from "./lower.js";
 
@@ -72,7 +72,7 @@ export class CodeSpace {
   /** All lowered code; positions past {@link CodeSpace.length} are free. */
   code = new Int32Array(256);
   length = 0;
-  /** Function type of each function index (imports first). */
+  /** Function type of each function index (imports first): the validated module's index space. */
   readonly funcTypes: readonly FuncType[];
   /**
    * The module's type section and imported-function count, copied here: the
@@ -91,11 +91,8 @@ export class CodeSpace {
   /** Lowered functions in the order they were appended: ascending entries (see {@link CodeSpace.funcAt}). */
   private readonly byEntry: CompiledFunc[] = [];
 
-  constructor(readonly module: Module) {
-    const funcTypes: FuncType[] = [];
-    for (const imp of module.imports) if (imp.desc.kind === ExternKind.Func) funcTypes.push(module.types[imp.desc.typeIndex]!);
-    for (const t of module.funcs) funcTypes.push(module.types[t]!);
-    this.funcTypes = funcTypes;
+  constructor(readonly module: ValidatedModule) {
+    this.funcTypes = module.spaces.funcs;
     this.types = module.types;
     this.importedFuncs = module.importedFuncs;
     for (let i = 0; i < module.funcs.length; i++) this.funcs.push(null);
@@ -162,10 +159,10 @@ export class CodeSpace {
   }
 }
 
-const spaces = new WeakMap<Module, CodeSpace>();
+const spaces = new WeakMap<ValidatedModule, CodeSpace>();
 
 /** The code space of a module (created empty on first use). */
-export function codeSpace(m: Module): CodeSpace {
+export function codeSpace(m: ValidatedModule): CodeSpace {
   let space = spaces.get(m);
   if (space === undefined) {
     space = new CodeSpace(m);
@@ -178,7 +175,7 @@ export function codeSpace(m: Module): CodeSpace {
  * The lowered code of defined function `funcIndex` of `m` (in the function
  * index space), lowering it on first use.
  */
-export function compiledFunction(m: Module, funcIndex: number): CompiledFunc {
+export function compiledFunction(m: ValidatedModule, funcIndex: number): CompiledFunc {
   return codeSpace(m).compiled(funcIndex);
 }
 

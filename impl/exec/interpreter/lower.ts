@@ -28,11 +28,11 @@
  * @module
  */
 import { CatchKind, Imm, Op } from "../../base/opcodes.js";
-import { ExternKind, ValType, type FuncType } from "../../base/types.js";
+import { ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
-import type { Module } from "../../decode/module.js";
 import type { CodeSpace } from "./codespace.js";
 import { SIMD, SIMD_STRIDE, S_ARITY, S_OPERAND, S_RESULT } from "../../validate/simd-signatures.js";
+import type { ValidatedModule } from "../../validate/validated.js";
 import { SimdMove } from "../simd/step.js";
 import { Code, MoveKind, NEGATED_COMPARISON } from "./codes.js";
 import type { CatchClause, Handler } from "./exceptions.js";
@@ -205,7 +205,7 @@ export class Lowering {
    * code space positions); `nConsts` the constant slots to reserve.
    */
   constructor(
-    private readonly m: Module, private readonly funcTypes: readonly FuncType[], private readonly funcIndex: number,
+    private readonly m: ValidatedModule, private readonly funcTypes: readonly FuncType[], private readonly funcIndex: number,
     private readonly base: number, private readonly nConsts: number,
   ) {
     this.type = funcTypes[funcIndex]!;
@@ -271,14 +271,7 @@ export class Lowering {
 
   /** Parameter types of tag `x` (imported tags first). */
   private tagParams(x: number): readonly ValType[] {
-    const m = this.m;
-    let i = x;
-    for (const imp of m.imports) {
-      if (imp.desc.kind !== ExternKind.Tag) continue;
-      if (i === 0) return m.types[imp.desc.typeIndex]!.params;
-      i--;
-    }
-    return m.types[m.tags[i]!]!.params;
+    return this.m.spaces.tags[x]!.params;
   }
 
   // ------------------------------------------------------------ emission
@@ -1055,25 +1048,11 @@ export class Lowering {
   }
 
   private globalType(g: number): ValType {
-    const m = this.m;
-    if (g < m.importedGlobals) {
-      let k = 0;
-      for (const imp of m.imports) {
-        if (imp.desc.kind === ExternKind.Global && k++ === g) return imp.desc.type.valType;
-      }
-    }
-    return m.globals[g - m.importedGlobals]!.type.valType;
+    return this.m.spaces.globals[g]!.valType;
   }
 
   private tableType(t: number): ValType {
-    const m = this.m;
-    if (t < m.importedTables) {
-      let k = 0;
-      for (const imp of m.imports) {
-        if (imp.desc.kind === ExternKind.Table && k++ === t) return imp.desc.type.elemType;
-      }
-    }
-    return m.tables[t - m.importedTables]!.elemType;
+    return this.m.spaces.tables[t]!.elemType;
   }
 
   /**

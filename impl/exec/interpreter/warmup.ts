@@ -9,7 +9,7 @@
  * @module
  */
 import { ExternKind, ValType, type FuncType } from "../../base/types.js";
-import type { Module } from "../../decode/module.js";
+import { assumeValidated, type ValidatedModule } from "../../validate/validated.js";
 import {
   FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, TableInstance,
 } from "../../runtime/instances.js";
@@ -69,8 +69,9 @@ const TYPES: readonly FuncType[] = [
 ];
 
 /** The warm-up module: types, one host import, and the defined functions' types (bodies are installed lowered). */
-function warmupModule(): Module {
-  return {
+function warmupModule(): ValidatedModule {
+  // Built by the engine, with bodies installed already lowered: nothing to validate.
+  return assumeValidated({
     bytes: new Uint8Array([0x00, 0x0b]),
     types: TYPES,
     imports: [{ module: "warmup", name: "host", desc: { kind: ExternKind.Func, typeIndex: 0 }, offset: 0 }],
@@ -92,7 +93,7 @@ function warmupModule(): Module {
     importedMemories: 0,
     importedGlobals: 0,
     importedTags: 0,
-  };
+  });
 }
 
 /** Where the operand of layout letter `kind` of code `name` points (sources rotate for variety). */
@@ -160,7 +161,7 @@ function body(code: number[], maxHeight: number, consts: number[] = []): Lowered
 }
 
 /** An instance of the warm-up module, its functions installed in the shared code space. */
-function instance(m: Module, host: FuncInstance, table: TableInstance | null, other: FuncInstance | null): ModuleInstance {
+function instance(m: ValidatedModule, host: FuncInstance, table: TableInstance | null, other: FuncInstance | null): ModuleInstance {
   const inst = new ModuleInstance(m);
   const types = codeSpace(m).funcTypes;
   inst.funcs.push(host);

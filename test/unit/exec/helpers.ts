@@ -6,11 +6,10 @@
 import type { ExecutionContext } from "ava";
 import { Trap } from "../../../impl/base/errors.js";
 import type { FuncType } from "../../../impl/base/types.js";
-import type { Module } from "../../../impl/decode/module.js";
 import { invoke } from "../../../impl/exec/interpreter/invoke.js";
 import { compiledFunction } from "../../../impl/exec/interpreter/codespace.js";
 import { listInstructions, type Listed } from "../../../impl/exec/interpreter/disassemble.js";
-import { compileModule } from "../../../impl/index.js";
+import { compileModule, type ValidatedModule } from "../../../impl/index.js";
 import { instantiate } from "../../../impl/link/instantiate.js";
 import { FuncInstance, Store, type Extern, type ModuleInstance } from "../../../impl/runtime/instances.js";
 import type { HostFunc } from "../../../impl/runtime/instances.js";
@@ -18,7 +17,7 @@ import type { RawValue } from "../../../impl/runtime/values.js";
 import { wat } from "../../helpers/wat.js";
 
 /** Text to a decoded, validated module. */
-export const compile = async (text: string): Promise<Module> => compileModule(await wat(text));
+export const compile = async (text: string): Promise<ValidatedModule> => compileModule(await wat(text));
 
 /** Text to an instance (imports matched by position). */
 export async function instance(text: string, imports: readonly Extern[] = []): Promise<ModuleInstance> {

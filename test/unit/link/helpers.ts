@@ -6,9 +6,8 @@
 import type { ExecutionContext } from "ava";
 import { LinkError } from "../../../impl/base/errors.js";
 import { ValType, type RefType } from "../../../impl/base/types.js";
-import type { Module } from "../../../impl/decode/module.js";
 import { invoke } from "../../../impl/exec/interpreter/invoke.js";
-import { compileModule } from "../../../impl/index.js";
+import { compileModule, type ValidatedModule } from "../../../impl/index.js";
 import {
   FuncInstance, GlobalInstance, MemoryInstance, TableInstance, type ModuleInstance,
 } from "../../../impl/runtime/instances.js";
@@ -16,7 +15,7 @@ import type { RawValue } from "../../../impl/runtime/values.js";
 import { wat } from "../../helpers/wat.js";
 
 /** Text to a decoded, validated module. */
-export const compile = async (text: string): Promise<Module> => compileModule(await wat(text));
+export const compile = async (text: string): Promise<ValidatedModule> => compileModule(await wat(text));
 
 /** Calls the export `name` of `inst` with raw arguments. */
 export function call(inst: ModuleInstance, name: string, ...args: RawValue[]): RawValue[] {

@@ -2,13 +2,15 @@ import test from "ava";
 import { LinkError, Trap } from "../../../impl/base/errors.js";
 import { ValType } from "../../../impl/base/types.js";
 import { decodeModule } from "../../../impl/decode/decoder.js";
+import { compileModule } from "../../../impl/link/api.js";
 import { instantiate } from "../../../impl/link/instantiate.js";
+import { validateModule } from "../../../impl/validate/validator.js";
 import {
   FuncInstance, GlobalInstance, MemoryInstance, Store, TableInstance,
 } from "../../../impl/runtime/instances.js";
-import { wat } from "../../helpers/wat.js";
+import { wat, WASM3_EH_FEATURES } from "../../helpers/wat.js";
 
-const compile = async (text: string) => decodeModule(await wat(text));
+const compile = async (text: string) => compileModule(await wat(text));
 const hostFunc = (params: ValType[] = [], results: ValType[] = []) =>
   new FuncInstance({ params, results }, null, -1, () => []);
 const memory = (min: number, max: number | null = null) => new MemoryInstance({ limits: { min, max } });
@@ -186,4 +188,28 @@ test("a trapping start function fails instantiation, and its writes to imports s
   t.throws(() => instantiate(store, m, [mem]), { instanceOf: Trap, message: /^unreachable/ });
   t.is(mem.bytes[7], 9);
   t.is(store.instanceCount, 1);
+});
+
+test("instantiation accepts only a validated module: a decoded one, or a copy of a validated one, is refused", async (t) => {
+  const bytes = await wat(`(module (func (export "f")))`);
+  const decoded = decodeModule(bytes);
+  // The type refuses it too; the run-time check is for callers the types do not reach.
+  t.throws(() => instantiate(new Store(), decoded as Parameters<typeof instantiate>[1], []), { instanceOf: TypeError, message: /not validated/ });
+  const valid = validateModule(decoded);
+  t.throws(() => instantiate(new Store(), { ...valid }, []), { instanceOf: TypeError, message: /not validated/ });
+  t.notThrows(() => instantiate(new Store(), valid, []));
+});
+
+test("the validated module carries its index spaces, imported entries first", async (t) => {
+  const m = compileModule(await wat(`(module
+    (type $a (func (param i32))) (type $b (func (result f64)))
+    (import "h" "f" (func (type $b))) (import "h" "g" (global i64)) (import "h" "t" (table 2 externref))
+    (import "h" "m" (memory 1 3))
+    (func (type $a)) (global f32 (f32.const 0)) (table 1 funcref) (tag (param i32)))`, WASM3_EH_FEATURES));
+  t.deepEqual(m.spaces.funcTypeIndices, [1, 0]);
+  t.deepEqual(m.spaces.funcs, [m.types[1], m.types[0]]);
+  t.deepEqual(m.spaces.globals.map((g) => g.valType), [ValType.I64, ValType.F32]);
+  t.deepEqual(m.spaces.tables.map((x) => x.elemType), [ValType.ExternRef, ValType.FuncRef]);
+  t.deepEqual(m.spaces.memories.map((x) => x.limits), [{ min: 1, max: 3 }]);
+  t.deepEqual(m.spaces.tags.map((x) => x.params), [[ValType.I32]]);
 });

@@ -1,28 +1,22 @@
 import test from "ava";
-import { ExternKind, ValType, type FuncType } from "../../../impl/base/types.js";
-import type { Module } from "../../../impl/decode/module.js";
+import { ExternKind, funcTypeText, ValType, type FuncType } from "../../../impl/base/types.js";
+import { compileModule, type ValidatedModule } from "../../../impl/link/api.js";
 import { buildImportList } from "../../../impl/link/import-list.js";
 import { instantiate } from "../../../impl/link/instantiate.js";
 import { NativeRegistry } from "../../../impl/link/registry.js";
 import { Store } from "../../../impl/runtime/instances.js";
 import { TagInstance } from "../../../impl/runtime/tag.js";
-import { compile, linkError, memory } from "./helpers.js";
+import { wat, WASM3_EH_FEATURES } from "../../helpers/wat.js";
+import { linkError, memory } from "./helpers.js";
 
 const payload = (...params: ValType[]): FuncType => ({ params, results: [] });
 
-/**
- * The decoder does not read tags yet (exception handling is its own issue), so
- * a module that imports tags and re-exports them is built by hand on a decoded
- * empty module: types, tag imports, and exports of the tag index space.
- */
-async function tagModule(types: FuncType[], imports: [string, string, number][]): Promise<Module> {
-  const base = await compile(`(module)`);
-  return {
-    ...base,
-    types,
-    imports: imports.map(([module, name, typeIndex]) => ({ module, name, desc: { kind: ExternKind.Tag, typeIndex }, offset: 0 })),
-    exports: imports.map(([, name], index) => ({ name, kind: ExternKind.Tag, index, offset: 0 })),
-  };
+/** A module that imports tags of the given payload types (by type index) and re-exports them under their names. */
+async function tagModule(types: FuncType[], imports: [string, string, number][]): Promise<ValidatedModule> {
+  const typeText = types.map((ft) => `(type ${funcTypeText(ft)})`).join(" ");
+  const importText = imports.map(([module, name, typeIndex]) => `(import "${module}" "${name}" (tag (type ${typeIndex})))`).join(" ");
+  const exportText = imports.map(([, name], index) => `(export "${name}" (tag ${index}))`).join(" ");
+  return compileModule(await wat(`(module ${typeText} ${importText} ${exportText})`, WASM3_EH_FEATURES));
 }
 
 test("a tag's type is a function type without results", (t) => {
