@@ -2,7 +2,9 @@
  * Compiled modules (`wasm_module_t`) and shared modules (`wasm_shared_module_t`).
  * @module
  */
-import { compileModule, DecodeError, ValidationError, type ValidatedModule } from "../impl/index.js";
+import {
+  canCompile, compiledForm, compileModule, DecodeError, installCompiledForm, ValidationError, type CompiledForm, type ValidatedModule,
+} from "../impl/index.js";
 import type { wasm_byte_vec_t } from "./byte_vec.js";
 import type { wasm_exporttype_vec_t } from "./exporttype.js";
 import type { wasm_importtype_vec_t } from "./importtype.js";
@@ -243,17 +245,38 @@ export function wasm_module_exports(module: wasm_module_t | null, out: wasm_expo
 }
 
 /**
- * Serializes a module into `out`, in our format (documented in the README's
- * porting guide: magic, version, length, CRC-32, then the binary).
+ * The compiled form to serialize with a module: in a store that compiles,
+ * the module's (compiled now if it was not yet); else the one the module
+ * was deserialized with, if any.
+ */
+function formToSerialize(s: StoreState, m: ModuleObject): CompiledForm | null {
+  if (s.runtime.tier !== "interpreter" && canCompile()) return compiledForm(m.module) ?? m.carried;
+  return m.carried;
+}
+
+/**
+ * Serializes a module into `out`, in our format (the "AOT" artifact,
+ * documented in the README's porting guide: a header with magic, format
+ * version, length and CRC-32, then the engine's identity, the binary and,
+ * when the module's store compiles to JavaScript, the compiled form, which
+ * this compiles now if no call has yet).
  * @category Runtime Objects
  */
 export function wasm_module_serialize(module: wasm_module_t | null, out: wasm_byte_vec_t): void {
-  fillBytes(out, serialize(moduleObject(module, "wasm_module_serialize").bytes), "wasm_module_serialize");
+  const fn = "wasm_module_serialize";
+  const h = live(module, wasm_module_t, fn);
+  const m = h._rec.obj as ModuleObject;
+  fillBytes(out, serialize(m.bytes, formToSerialize(h._rec.store, m)), fn);
 }
 
 /**
  * Makes a module from bytes that {@link wasm_module_serialize} produced, or
- * returns null for bytes that are not ours or are damaged.
+ * returns null ({@link wasmts_module_last_error} tells why) for bytes that
+ * are not ours, are damaged (the checksum), are of another format version,
+ * or were made by another build of the engine. The binary is validated
+ * again (cheap beside compiling); in a store that compiles, the artifact's
+ * compiled form is installed, so no function is emitted again. Its source
+ * is trusted code: deserialize only artifacts you made (see DECISIONS.md).
  * @category Runtime Objects
  */
 export function wasm_module_deserialize(store: wasm_store_t | null, bytes: wasm_byte_vec_t): wasm_module_t | null {
@@ -264,5 +287,9 @@ export function wasm_module_deserialize(store: wasm_store_t | null, bytes: wasm_
     s.lastError = { message: result.error, offset: -1 };
     return null;
   }
-  return newModule(s, result.binary);
+  const module = compile(s, result.binary);
+  if (module === null) return null;
+  // A store on the interpreter ignores the compiled form (but keeps it for serializing again).
+  if (result.compiled !== null && s.runtime.tier !== "interpreter") installCompiledForm(module, result.compiled);
+  return handleAs(recordOf(s, new ModuleObject(module, result.binary, result.compiled)), wasm_module_t);
 }

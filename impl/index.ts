@@ -30,7 +30,10 @@ export { unresolvedStub } from "./link/stubs.js";
 export type { BuiltinModule } from "./link/builtins/builtin-module.js";
 export { createSpectestExterns, spectest, type PrintSink } from "./link/builtins/spectest.js";
 export { invoke, tierOf, interpreterTier, compilerTier, type Tier } from "./exec/tier.js";
-export { canCompile } from "./exec/compiler/module.js";
+export {
+  canCompile, compiledForm, compilerFingerprint, installCompiledForm, modulesEmitted, type CompiledForm,
+} from "./exec/compiler/module.js";
+export { ENGINE_VERSION } from "./base/version.js";
 export {
   chainText, LoadError, Loader,
   type InstantiateOptions, type LoadedInstance, type LoaderOptions, type LoadErrorReason,

@@ -14,7 +14,7 @@
  */
 import {
   FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, Store, TableInstance, TagInstance,
-  type StoreOptions, type TrapFrame, type ValidatedModule,
+  type CompiledForm, type StoreOptions, type TrapFrame, type ValidatedModule,
 } from "../../impl/index.js";
 import { born, died } from "./live.js";
 
@@ -29,9 +29,13 @@ export class TrapObject {
   constructor(readonly message: string, readonly frames: readonly TrapFrame[], readonly cause: unknown) {}
 }
 
-/** The identity of a compiled module: the validated module and a private copy of its bytes. */
+/**
+ * The identity of a compiled module: the validated module, a private copy
+ * of its bytes, and the compiled form a deserialized artifact carried (kept
+ * so that serializing it again, from a store of any tier, carries it on).
+ */
 export class ModuleObject {
-  constructor(readonly module: ValidatedModule, readonly bytes: Uint8Array) {}
+  constructor(readonly module: ValidatedModule, readonly bytes: Uint8Array, readonly carried: CompiledForm | null = null) {}
 }
 
 /** The last compile error of a store (extension `wasmts_module_last_error`). */

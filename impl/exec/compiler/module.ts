@@ -106,13 +106,17 @@ export function modulesEmitted(): number {
   return emitted;
 }
 
-/** Makes the factory from its source; null when the platform refuses (a CSP) or the text does not parse. */
+/**
+ * Makes the factory from its source; null when the platform refuses (a
+ * CSP), the text does not parse, or V8 runs out of stack parsing it (a
+ * source of tens of megabytes, such as esbuild.wasm's, does).
+ */
 function makeFactory(source: string): Factory | null {
   try {
     return new Function("E", "H", "TM", "Trap", source) as Factory;
   } catch (e) {
-    // A CSP refusal or an emitter bug (a syntax error): the interpreter runs the module.
-    if (!(e instanceof EvalError) && !(e instanceof SyntaxError)) throw e;
+    // A CSP refusal, an emitter bug (a syntax error), or a parser stack overflow: the interpreter runs the module.
+    if (!(e instanceof EvalError) && !(e instanceof SyntaxError) && !(e instanceof RangeError)) throw e;
     return null;
   }
 }
@@ -226,6 +230,32 @@ export function installCompiledForm(module: ValidatedModule, form: CompiledForm)
   if (factory === null) return false;
   cache.set(module, { factory, source: form.source, constants: form.constants, compiled: form.compiled });
   return true;
+}
+
+let fingerprint: string | null = null;
+
+/**
+ * A fingerprint of what generated code depends on besides its own text:
+ * the helpers it calls (their names and code), the trap messages it
+ * names by number, and the code that builds its prelude and its
+ * environment. A serialized compiled form is only good for an engine
+ * with the same fingerprint (8 hex digits of a 32-bit FNV-1a hash).
+ */
+export function compilerFingerprint(): string {
+  if (fingerprint === null) {
+    const parts: string[] = [HELPER_BINDINGS, TRAP_MESSAGES.join("\n"), String(compileModule), String(compileInstance)];
+    for (const [name, value] of Object.entries(HELPERS)) {
+      // Functions by their code; buffers (scratch cells whose contents change) by their kind only.
+      parts.push(name, typeof value === "function" ? String(value) : Object.prototype.toString.call(value));
+    }
+    let h = 0x811c9dc5;
+    for (const part of parts) {
+      for (let i = 0; i < part.length; i++) h = Math.imul(h ^ part.charCodeAt(i), 0x01000193);
+      h = Math.imul(h ^ 0xff, 0x01000193);
+    }
+    fingerprint = (h >>> 0).toString(16).padStart(8, "0");
+  }
+  return fingerprint;
 }
 
 /** The generated source of `module`'s factory, once compiled (for tests and debugging); null otherwise. */
