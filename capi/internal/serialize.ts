@@ -220,9 +220,17 @@ class Reader {
     return this.raw(this.u32(what), what);
   }
 
+  /** A view of the next `n` bytes (no copy: for what is decoded at once). */
+  window(n: number, what: string): Uint8Array {
+    this.need(n, what);
+    const b = this.buf.subarray(this.pos, this.pos + n);
+    this.pos += n;
+    return b;
+  }
+
   string(what: string): string {
     try {
-      return new TextDecoder("utf-8", { fatal: true }).decode(this.bytes(what));
+      return new TextDecoder("utf-8", { fatal: true }).decode(this.window(this.u32(what), what));
     } catch (e) {
       if (e instanceof Malformed) throw e;
       throw new Malformed(`${what} is not UTF-8`);
