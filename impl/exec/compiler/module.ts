@@ -116,8 +116,24 @@ function makeFactory(source: string): Factory | null {
     return new Function("E", "H", "TM", "Trap", source) as Factory;
   } catch (e) {
     // A CSP refusal, an emitter bug (a syntax error), or a parser stack overflow: the interpreter runs the module.
+    if (e instanceof RangeError && outOfStack()) throw e;
     if (!(e instanceof EvalError) && !(e instanceof SyntaxError) && !(e instanceof RangeError)) throw e;
     return null;
+  }
+}
+
+/**
+ * Whether the JavaScript stack itself is nearly exhausted here (compiling
+ * was reached deep in a recursion): then a `RangeError` from the parser says
+ * nothing about the source, and the caller's stack overflow handling (the
+ * trap "call stack exhausted") applies rather than giving up on the module.
+ */
+function outOfStack(): boolean {
+  try {
+    new Function("return 0");
+    return false;
+  } catch (e) {
+    return e instanceof RangeError;
   }
 }
 
