@@ -65,12 +65,12 @@ const KERNELS: readonly Kernel[] = [
   // SIMD (issue 6): byte search, byte sum and f32 dot product in v128 code. V8 runs it with
   // native vector instructions, so n is sized for our time (a few seconds), not V8's.
   { name: "simd", n: 3000, quickN: 30, own: true },
-  // Real C programs (bench/programs/: sources, build.sh, .wasm), n sized for about 0.3 s on V8;
+  // Real C programs (bench/programs/: sources, build.sh, .wasm), n sized for about 0.3 s on a quiet V8;
   // their geometric mean is printed apart from the shared kernels'. `programs` names all four.
-  { name: "compress", n: 60, quickN: 2, own: true, program: true },
-  { name: "interp", n: 150, quickN: 3, own: true, program: true },
-  { name: "raytrace", n: 60, quickN: 2, own: true, program: true },
-  { name: "json", n: 250, quickN: 5, own: true, program: true },
+  { name: "compress", n: 100, quickN: 2, own: true, program: true },
+  { name: "interp", n: 300, quickN: 3, own: true, program: true },
+  { name: "raytrace", n: 150, quickN: 2, own: true, program: true },
+  { name: "json", n: 600, quickN: 5, own: true, program: true },
 ];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
