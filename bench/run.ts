@@ -6,7 +6,8 @@
  * standalone modules exporting `run(n)` that returns an i32 checksum. Every run's
  * checksum is compared with V8's result for the same `n`: a fast wrong answer is a failure.
  *
- * Usage: `npm run bench [-- [--quick] [--runs N] [--no-interrupt] [kernel ...]]` (workloads beside the kernels: `grow`, `hostcalls`, `hostcost`, `compile`).
+ * Usage: `npm run bench [-- [--quick] [--runs N] [--no-interrupt] [kernel ...]]` (workloads beside the kernels: `grow`, `hostcalls`, `hostcost`, `compile`,
+ * and `programs` for the four real C programs of `bench/programs/`: `compress`, `interp`, `raytrace`, `json`).
  * `grow` names the memory-growth workload (`bench/grow/`), run after the kernels;
  * `hostcalls` the WASI host-call workload (`bench/hostcalls.ts`: 1,000,000 WASI
  * calls by `test/wasi/programs/hostcalls.wasm`, ours beside V8 with `node:wasi`),
@@ -42,6 +43,8 @@ interface Kernel {
   readonly instructions?: (n: number) => number;
   /** A workload of this repository (`bench/<name>/<name>.wasm`) rather than a shared kernel. */
   readonly own?: boolean;
+  /** One of the real C programs of `bench/programs/` (`bench/programs/<name>.wasm`); implies `own`. */
+  readonly program?: boolean;
 }
 
 /** The little of V8's own WebAssembly API this file uses (the Node typings do not declare it). */
@@ -62,6 +65,12 @@ const KERNELS: readonly Kernel[] = [
   // SIMD (issue 6): byte search, byte sum and f32 dot product in v128 code. V8 runs it with
   // native vector instructions, so n is sized for our time (a few seconds), not V8's.
   { name: "simd", n: 3000, quickN: 30, own: true },
+  // Real C programs (bench/programs/: sources, build.sh, .wasm), n sized for about 0.3 s on a quiet V8;
+  // their geometric mean is printed apart from the shared kernels'. `programs` names all four.
+  { name: "compress", n: 100, quickN: 2, own: true, program: true },
+  { name: "interp", n: 300, quickN: 3, own: true, program: true },
+  { name: "raytrace", n: 150, quickN: 2, own: true, program: true },
+  { name: "json", n: 600, quickN: 5, own: true, program: true },
 ];
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -135,11 +144,14 @@ async function main(): Promise<number> {
   console.log(`kernel    n            V8 ms     ours ms    ratio  compiled ms  c.ratio   checksum${interrupt ? "   fuel   epoch (ours with interruption on / off)" : ""}`);
   const ratios: number[] = [];
   const compiledRatios: number[] = [];
+  const programRatios: number[] = [];
+  const programCompiledRatios: number[] = [];
   const fuelCosts: number[] = [];
   const epochCosts: number[] = [];
   for (const k of KERNELS) {
-    if (only.length && !only.includes(k.name)) continue;
-    const file = k.own ? join(repoRoot, "bench", k.name, `${k.name}.wasm`) : join(dir, `${k.name}.wasm`);
+    if (only.length && !only.includes(k.name) && !(k.program && only.includes("programs"))) continue;
+    const file = k.program ? join(repoRoot, "bench", "programs", `${k.name}.wasm`)
+      : k.own ? join(repoRoot, "bench", k.name, `${k.name}.wasm`) : join(dir, `${k.name}.wasm`);
     if (!existsSync(file)) {
       console.log(`${k.name}: missing ${file}`);
       failures++;
@@ -181,6 +193,10 @@ async function main(): Promise<number> {
     if (!k.own) ratios.push(ratio);
     const cRatio = compiled.ms / v8ms;
     if (!k.own) compiledRatios.push(cRatio);
+    if (k.program) {
+      programRatios.push(ratio);
+      programCompiledRatios.push(cRatio);
+    }
     let line = `${k.name.padEnd(9)} ${String(n).padEnd(12)} ${v8ms.toFixed(1).padStart(8)} ${ourMs.toFixed(1).padStart(10)} ${ratio.toFixed(2).padStart(8)} ${compiled.ms.toFixed(1).padStart(12)} ${cRatio.toFixed(2).padStart(8)}   ${ok ? "ok" : `WRONG (V8 ${expected})`}${costs}`;
     if (k.instructions) line += `   ${(k.instructions(n) / (ourMs / 1000) / 1e6).toFixed(0)}M wasm instr/s`;
     console.log(line);
@@ -193,6 +209,9 @@ async function main(): Promise<number> {
   const geomean = (xs: number[]): number => Math.exp(xs.reduce((s, r) => s + Math.log(r), 0) / xs.length);
   if (ratios.length) console.log(`geometric mean ratio (ours / V8): ${geomean(ratios).toFixed(2)}`);
   if (compiledRatios.length) console.log(`geometric mean ratio (ours compiled / V8): ${geomean(compiledRatios).toFixed(2)}`);
+  if (programRatios.length) {
+    console.log(`real programs, geometric mean ratio: ours / V8 ${geomean(programRatios).toFixed(2)}, compiled / V8 ${geomean(programCompiledRatios).toFixed(2)}`);
+  }
   if (fuelCosts.length) {
     console.log(`interruption on / off, geometric mean: fuel ${geomean(fuelCosts).toFixed(3)}, epoch ${geomean(epochCosts).toFixed(3)}`);
   }
