@@ -30,6 +30,7 @@ export type { BuiltinModule } from "./link/builtins/builtin-module.js";
 export { createSpectestExterns, spectest, type PrintSink } from "./link/builtins/spectest.js";
 export { invoke, tierOf, interpreterTier, compilerTier, type Tier } from "./exec/tier.js";
 export { canCompile } from "./exec/compiler/module.js";
+export { tierUpCounts, tierUpThreshold } from "./exec/tiered.js";
 export {
   chainText, LoadError, Loader,
   type InstantiateOptions, type LoadedInstance, type LoaderOptions, type LoadErrorReason,

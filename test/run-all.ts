@@ -87,7 +87,7 @@ async function unitTests(): Promise<StageResult> {
 }
 
 /** The spec runner over one suite (its default scripts); its last line carries the counts. */
-async function specTests(suite: "2.0" | "3.0", tier: "interpreter" | "compiler" = "interpreter"): Promise<StageResult> {
+async function specTests(suite: "2.0" | "3.0", tier: "interpreter" | "compiler" | "tiered" = "interpreter"): Promise<StageResult> {
   const { code, lines } = await runEchoing(process.execPath, [join(ROOT, "dist", "test", "spec", "run.js"), "--suite", suite, "--tier", tier]);
   const last = [...lines].reverse().find((l) => /^\d+ passed, \d+ failed$/.test(l));
   const m = last ? /^(\d+) passed, (\d+) failed$/.exec(last) : null;

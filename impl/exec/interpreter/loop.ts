@@ -117,6 +117,20 @@ export const enum Stop {
 }
 
 /**
+ * The tiered mode's look at a suspended run (installed by ../tiered.ts):
+ * may compile the running instance and move the top frame to compiled code,
+ * returning how the run goes on (see {@link Stop}: `HostCall` with
+ * `m.callee` standing for the compiled rest of the frame, `Returned` when
+ * that frame was the run's first and has returned).
+ */
+let tierUp: ((m: Machine, base: number) => Stop) | null = null;
+
+/** Installs the tiered mode's hook (see {@link tierUp}). */
+export function setTierUp(hook: (m: Machine, base: number) => Stop): void {
+  tierUp = hook;
+}
+
+/**
  * Runs wasm function `func` (whose lowered code is `cf`) with its frame at
  * word `fp0` (which is `m.top`), where the arguments already are; leaves the results there.
  * Frames are counted from `m.depth`. Enters the dispatch loop again after
@@ -148,11 +162,16 @@ export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: numbe
     for (;;) {
       let stop: Stop;
       try {
-        stop = watch === null ? execute(m, base, m.fuel) : metered(m, watch, base);
+        // A tiered store's code stops every few events, so that what runs long moves to compiled code.
+        stop = watch === null ? execute(m, base, store !== null && store.tier === "tiered" ? store.tierSlice : m.fuel) :
+          metered(m, watch, base);
       } catch (e) {
         // A wasm exception caught by a handler of this run resumes at the handler's landing pad.
         if (!unwind(m, e, base)) throw e;
         continue;
+      }
+      if (stop === Stop.Suspended && tierUp !== null && watch === null && store !== null && store.tier === "tiered") {
+        stop = tierUp(m, base);
       }
       if (stop === Stop.Returned) break;
       if (stop === Stop.HostCall) {
