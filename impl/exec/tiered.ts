@@ -76,8 +76,10 @@ function hot(inst: ModuleInstance, store: Store, slice: number): boolean {
     charged.set(inst, c);
     return false;
   }
-  const first = inst.funcs.find((f) => f.module === inst);
-  const compiled = first !== undefined && compilerTier.prepare(first);
+  // Preparing one function compiles the whole instance; what the compiler does not handle stays interpreted.
+  const own = inst.funcs.filter((f) => f.module === inst);
+  if (own.length > 0) compilerTier.prepare(own[0]!);
+  const compiled = own.some((f) => f.jit !== null);
   charged.set(inst, compiled ? -1 : -2);
   return compiled;
 }
@@ -115,14 +117,21 @@ function localsOf(m: Machine, cf: CompiledFunc, fp: number): unknown[] | null {
  * The tiered mode's look at a suspended run (see ../interpreter/loop.ts,
  * `run`): what the run does next.
  */
-function tierUp(m: Machine, base: number): Stop {
+function tierUp(m: Machine, base: number, stop: Stop): Stop {
   const inst = m.resumeInst;
   const store = inst?.store ?? null;
-  if (inst === null || store === null) return Stop.Suspended;
-  const stop = move(m, base, inst, store);
+  if (stop === Stop.Returned || inst === null || store === null) return stop;
+  if (stop === Stop.HostCall) {
+    // The loop stops for every host call it cannot make itself; the events it had left carry over,
+    // so that a loop calling the host on every iteration is still looked at.
+    store.tierBudget = m.fuelLeft > 0 ? m.fuelLeft : 0;
+    return stop;
+  }
+  const next = move(m, base, inst, store);
   // While frames move, look again at the next event: an interpreted caller's next call moves too.
-  store.tierSlice = stop === Stop.Suspended ? store.tierSliceOption : 1;
-  return stop;
+  store.tierSlice = next === Stop.Suspended ? store.tierSliceOption : 1;
+  store.tierBudget = store.tierSlice;
+  return next;
 }
 
 /** Moves the top frame of the suspended run to compiled code if it can; what the run does next. */

@@ -84,6 +84,8 @@ export class Store {
    * nothing to move (see impl/exec/tiered.ts).
    */
   tierSlice: number;
+  /** Tiered tier: events left before the next look (carried across the loop's stops for host calls). */
+  tierBudget: number;
   /** Whether fuel is counted (fixed when the store is made). */
   readonly consumeFuel: boolean;
   /** The epoch counter of the store's engine, or null when epoch interruption is off. */
@@ -105,6 +107,7 @@ export class Store {
     this.tierSliceOption = options.tierSlice === undefined ? DEFAULT_TIER_SLICE : count(options.tierSlice, "tierSlice");
     if (this.tierSliceOption < 1) throw new RangeError("tierSlice must be at least 1");
     this.tierSlice = this.tierSliceOption;
+    this.tierBudget = this.tierSlice;
     this.epoch = options.epoch ?? null;
     this.maxCallDepth = options.maxCallDepth === undefined ? DEFAULT_MAX_CALL_DEPTH : count(options.maxCallDepth, "maxCallDepth");
     if (this.maxCallDepth < 1) throw new RangeError("maxCallDepth must be at least 1");

@@ -117,16 +117,16 @@ export const enum Stop {
 }
 
 /**
- * The tiered mode's look at a suspended run (installed by ../tiered.ts):
- * may compile the running instance and move the top frame to compiled code,
- * returning how the run goes on (see {@link Stop}: `HostCall` with
+ * The tiered mode's look at each stop of a run (installed by ../tiered.ts):
+ * after a suspension it may compile the running instance and move the top
+ * frame to compiled code, returning how the run goes on (see {@link Stop}: `HostCall` with
  * `m.callee` standing for the compiled rest of the frame, `Returned` when
  * that frame was the run's first and has returned).
  */
-let tierUp: ((m: Machine, base: number) => Stop) | null = null;
+let tierUp: ((m: Machine, base: number, stop: Stop) => Stop) | null = null;
 
 /** Installs the tiered mode's hook (see {@link tierUp}). */
-export function setTierUp(hook: (m: Machine, base: number) => Stop): void {
+export function setTierUp(hook: (m: Machine, base: number, stop: Stop) => Stop): void {
   tierUp = hook;
 }
 
@@ -163,16 +163,14 @@ export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: numbe
       let stop: Stop;
       try {
         // A tiered store's code stops every few events, so that what runs long moves to compiled code.
-        stop = watch === null ? execute(m, base, store !== null && store.tier === "tiered" ? store.tierSlice : m.fuel) :
+        stop = watch === null ? execute(m, base, store !== null && store.tier === "tiered" ? store.tierBudget : m.fuel) :
           metered(m, watch, base);
       } catch (e) {
         // A wasm exception caught by a handler of this run resumes at the handler's landing pad.
         if (!unwind(m, e, base)) throw e;
         continue;
       }
-      if (stop === Stop.Suspended && tierUp !== null && watch === null && store !== null && store.tier === "tiered") {
-        stop = tierUp(m, base);
-      }
+      if (tierUp !== null && watch === null && store !== null && store.tier === "tiered") stop = tierUp(m, base, stop);
       if (stop === Stop.Returned) break;
       if (stop === Stop.HostCall) {
         // Made here rather than in the loop, and inline: in a wasm -> host -> wasm nesting, each
