@@ -136,7 +136,8 @@ function tierUp(m: Machine, base: number, stop: Stop): Stop {
 
 /** Moves the top frame of the suspended run to compiled code if it can; what the run does next. */
 function move(m: Machine, base: number, inst: ModuleInstance, store: Store): Stop {
-  if (!hot(inst, store, store.tierSlice)) return Stop.Suspended;
+  // The suspended frame may belong to another store's instance (a call across stores): its own tier decides.
+  if (store.tier !== "tiered" || !hot(inst, store, store.tierSlice)) return Stop.Suspended;
   const pc = m.resumePc, fp = m.resumeFp, d = m.resumeDepth;
   const cf = spaceOf(inst).funcAt(pc);
   if (cf === null) return Stop.Suspended;
