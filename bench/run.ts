@@ -85,9 +85,13 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** How a bench run's store is made: the interpreter with interruption off, fuel or an epoch; the compiler tier; the tiered mode. */
+type Mode = "off" | "fuel" | "epoch" | "compiled" | "tiered";
+
 /** A store with interruption off, with fuel on (never running out), or with an epoch deadline never reached. */
-function storeFor(mode: "off" | "fuel" | "epoch" | "compiled"): Store {
+function storeFor(mode: Mode): Store {
   if (mode === "compiled") return new Store({ tier: "compiler" });
+  if (mode === "tiered") return new Store({ tier: "tiered" });
   if (mode === "fuel") {
     const s = new Store({ consumeFuel: true });
     s.setFuel(MAX_FUEL);
@@ -101,8 +105,11 @@ function storeFor(mode: "off" | "fuel" | "epoch" | "compiled"): Store {
   return new Store();
 }
 
-/** The median time of `runs` calls of `run(n)` in a new instance in a store of `mode`; false when a checksum differs. */
-function ours(module: ValidatedModule, mode: "off" | "fuel" | "epoch" | "compiled", n: number, runs: number, expected: number): { ms: number; ok: boolean } {
+/**
+ * The median time of `runs` calls of `run(n)` in a new instance in a store
+ * of `mode`, and the first call's; false when a checksum differs.
+ */
+function ours(module: ValidatedModule, mode: Mode, n: number, runs: number, expected: number): { ms: number; first: number; ok: boolean } {
   const inst = instantiate(storeFor(mode), module, []);
   const run = inst.export("run");
   if (!(run instanceof FuncInstance)) throw new Error("no run export");
@@ -113,7 +120,7 @@ function ours(module: ValidatedModule, mode: "off" | "fuel" | "epoch" | "compile
     times.push(ms);
     if (result !== expected) ok = false;
   }
-  return { ms: median(times), ok };
+  return { ms: median(times), first: times[0]!, ok };
 }
 
 function time(fn: () => number): { ms: number; result: number } {
@@ -141,11 +148,12 @@ async function main(): Promise<number> {
     smallCompileWorkload(KERNELS.filter((k) => !k.own).map((k) => join(dir, `${k.name}.wasm`)).filter((f) => existsSync(f)));
   }
   console.log(`kernels: ${dir}; ${runs} run(s) each${quick ? ", quick sizes" : ""}; median ms`);
-  console.log(`kernel    n            V8 ms     ours ms    ratio  compiled ms  c.ratio   checksum${interrupt ? "   fuel   epoch (ours with interruption on / off)" : ""}`);
+  console.log(`kernel    n            V8 ms     ours ms    ratio  compiled ms  c.ratio  tiered 1st ms  t.ratio   checksum${interrupt ? "   fuel   epoch (ours with interruption on / off)" : ""}`);
   const ratios: number[] = [];
   const compiledRatios: number[] = [];
   const programRatios: number[] = [];
   const programCompiledRatios: number[] = [];
+  const tieredRatios: number[] = [];
   const fuelCosts: number[] = [];
   const epochCosts: number[] = [];
   for (const k of KERNELS) {
@@ -175,7 +183,9 @@ async function main(): Promise<number> {
     const off = ours(module, "off", n, runs, expected);
     // The compiler tier (issue 14): the same module in a store whose tier is "compiler".
     const compiled = ours(module, "compiled", n, runs, expected);
-    let ok = off.ok && compiled.ok;
+    // The tiered mode: its first call starts on the interpreter and moves to compiled code in the loop.
+    const tiered = ours(module, "tiered", n, runs, expected);
+    let ok = off.ok && compiled.ok && tiered.ok;
     let costs = "";
     if (interrupt) {
       const fuel = ours(module, "fuel", n, runs, expected);
@@ -193,11 +203,12 @@ async function main(): Promise<number> {
     if (!k.own) ratios.push(ratio);
     const cRatio = compiled.ms / v8ms;
     if (!k.own) compiledRatios.push(cRatio);
+    if (!k.own) tieredRatios.push(tiered.first / v8ms);
     if (k.program) {
       programRatios.push(ratio);
       programCompiledRatios.push(cRatio);
     }
-    let line = `${k.name.padEnd(9)} ${String(n).padEnd(12)} ${v8ms.toFixed(1).padStart(8)} ${ourMs.toFixed(1).padStart(10)} ${ratio.toFixed(2).padStart(8)} ${compiled.ms.toFixed(1).padStart(12)} ${cRatio.toFixed(2).padStart(8)}   ${ok ? "ok" : `WRONG (V8 ${expected})`}${costs}`;
+    let line = `${k.name.padEnd(9)} ${String(n).padEnd(12)} ${v8ms.toFixed(1).padStart(8)} ${ourMs.toFixed(1).padStart(10)} ${ratio.toFixed(2).padStart(8)} ${compiled.ms.toFixed(1).padStart(12)} ${cRatio.toFixed(2).padStart(8)} ${tiered.first.toFixed(1).padStart(14)} ${(tiered.first / v8ms).toFixed(2).padStart(8)}   ${ok ? "ok" : `WRONG (V8 ${expected})`}${costs}`;
     if (k.instructions) line += `   ${(k.instructions(n) / (ourMs / 1000) / 1e6).toFixed(0)}M wasm instr/s`;
     console.log(line);
   }
@@ -212,6 +223,7 @@ async function main(): Promise<number> {
   if (programRatios.length) {
     console.log(`real programs, geometric mean ratio: ours / V8 ${geomean(programRatios).toFixed(2)}, compiled / V8 ${geomean(programCompiledRatios).toFixed(2)}`);
   }
+  if (tieredRatios.length) console.log(`geometric mean ratio (ours tiered, first call / V8): ${geomean(tieredRatios).toFixed(2)}`);
   if (fuelCosts.length) {
     console.log(`interruption on / off, geometric mean: fuel ${geomean(fuelCosts).toFixed(3)}, epoch ${geomean(epochCosts).toFixed(3)}`);
   }

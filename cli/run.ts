@@ -16,7 +16,7 @@ import {
   wasm_exporttype_name, wasm_exporttype_vec_delete, wasm_extern_as_func, wasm_extern_vec_delete, wasm_func_call,
   wasm_func_result_arity, wasm_func_type, wasm_functype_delete, wasm_functype_params, wasm_instance_delete,
   wasm_instance_exports, wasm_instance_new, wasm_module_delete, wasm_module_exports, wasm_store_delete,
-  wasm_store_new, wasm_trap_delete, wasm_valtype_kind, wasmts_byte_vec_to_string, wasmts_config_consume_fuel,
+  wasm_store_new, wasm_trap_delete, wasm_valtype_kind, wasmts_byte_vec_to_string, wasmts_config_consume_fuel, wasmts_config_set_tier,
   wasmts_engine_registry, wasmts_linker_delete, wasmts_linker_imports, wasmts_linker_new, wasmts_store_set_deadline,
   wasmts_store_set_fuel,
   type wasm_engine_t, type wasm_exporttype_vec_t, type wasm_extern_t, type wasm_extern_vec_t, type wasm_func_t,
@@ -51,6 +51,8 @@ export interface RunPlan {
   readonly inheritEnv: boolean;
   readonly fuel: bigint | null;
   readonly timeoutMs: number | null;
+  /** The execution tier (`--tier`); null for the engine's default. */
+  readonly tier: string | null;
 }
 
 const OPTIONS: readonly OptionSpec[] = [
@@ -61,7 +63,10 @@ const OPTIONS: readonly OptionSpec[] = [
   { name: "argv0", value: "NAME", help: "the program's argv[0] (default: FILE as given)" },
   { name: "fuel", value: "N", help: "stop the program with a trap after N units of fuel (loop iterations and calls)" },
   { name: "timeout", value: "MS", help: "stop the program with a trap once MS milliseconds have passed (checked while wasm code runs)" },
+  { name: "tier", value: "TIER", help: "run on the interpreter, the compiler (wasm made into JavaScript), or tiered (interpret, then compile what runs long)" },
 ];
+
+const TIERS = ["interpreter", "compiler", "tiered"];
 
 /** A non-negative integer option. */
 function count(parsed: ParsedOptions, name: string): bigint | null {
@@ -91,9 +96,12 @@ export function planOf(parsed: ParsedOptions): RunPlan {
     return value === undefined ? [] : [[name, value]];
   });
   const timeout = count(parsed, "timeout");
+  const tier = single(parsed, "tier") ?? null;
+  if (tier !== null && !TIERS.includes(tier)) throw usageError(`run: --tier takes ${TIERS.join(", ")}; got '${tier}'`);
   return {
     file, args, invoke: single(parsed, "invoke") ?? null, argv0: single(parsed, "argv0") ?? file, dirs, env,
     inheritEnv: flag(parsed, "inherit-env"), fuel: count(parsed, "fuel"), timeoutMs: timeout === null ? null : Number(timeout),
+    tier,
   };
 }
 
@@ -187,6 +195,7 @@ export async function runPlan(plan: RunPlan): Promise<number> {
   const file = await readModuleFile(plan.file);
   const config = wasm_config_new();
   if (plan.fuel !== null) wasmts_config_consume_fuel(config, true);
+  if (plan.tier !== null) wasmts_config_set_tier(config, plan.tier);
   const engine = wasm_engine_new_with_config(config);
   const store = wasm_store_new(engine);
   try {

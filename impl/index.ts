@@ -34,6 +34,7 @@ export {
   canCompile, compiledForm, compilerFingerprint, installCompiledForm, modulesEmitted, type CompiledForm,
 } from "./exec/compiler/module.js";
 export { ENGINE_VERSION } from "./base/version.js";
+export { tierUpCounts, tierUpThreshold } from "./exec/tiered.js";
 export {
   chainText, LoadError, Loader,
   type InstantiateOptions, type LoadedInstance, type LoaderOptions, type LoadErrorReason,

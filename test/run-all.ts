@@ -2,7 +2,7 @@
  * Everything `npm test` runs after the build: the ava unit tests, then the
  * spec runner over the Wasm 2.0 suite and over the exception-handling files of
  * the 3.0 suite (each with its own ratchet), each once per tier (the
- * interpreter, then the compiler with its own ratchets). Its last line is `N passed, N failed`,
+ * interpreter, the compiler, and the tiered mode with every frame moving to compiled code at once, each with its own ratchets). Its last line is `N passed, N failed`,
  * the sums of unit tests and spec commands. Exits non-zero when a unit test
  * fails or the spec runner reports a ratchet violation (a failure the ratchet
  * does not list, or a listed one that passes now); spec failures the ratchet
@@ -87,7 +87,7 @@ async function unitTests(): Promise<StageResult> {
 }
 
 /** The spec runner over one suite (its default scripts); its last line carries the counts. */
-async function specTests(suite: "2.0" | "3.0", tier: "interpreter" | "compiler" = "interpreter"): Promise<StageResult> {
+async function specTests(suite: "2.0" | "3.0", tier: "interpreter" | "compiler" | "tiered" = "interpreter"): Promise<StageResult> {
   const { code, lines } = await runEchoing(process.execPath, [join(ROOT, "dist", "test", "spec", "run.js"), "--suite", suite, "--tier", tier]);
   const last = [...lines].reverse().find((l) => /^\d+ passed, \d+ failed$/.test(l));
   const m = last ? /^(\d+) passed, (\d+) failed$/.exec(last) : null;
@@ -106,6 +106,10 @@ async function main(): Promise<number> {
   const specC = await specTests("2.0", "compiler");
   console.log("== spec tests (Wasm 3.0 suite: exception handling, compiler tier)");
   const spec3C = await specTests("3.0", "compiler");
+  console.log("== spec tests (Wasm 2.0 suite, tiered, every frame moving to compiled code at once)");
+  const specT = await specTests("2.0", "tiered");
+  console.log("== spec tests (Wasm 3.0 suite: exception handling, tiered)");
+  const spec3T = await specTests("3.0", "tiered");
   console.log("== summary");
   console.log(`unit tests: ${unit.passed} passed, ${unit.failed} failed${unit.ok ? "" : " (FAILED)"}`);
   const verdict = (s: StageResult): string => (s.ok ? " (ratchet ok)" : " (FAILED: see the ratchet lines above)");
@@ -113,7 +117,9 @@ async function main(): Promise<number> {
   console.log(`spec commands (3.0 exception handling): ${spec3.passed} passed, ${spec3.failed} failed${verdict(spec3)}`);
   console.log(`spec commands (2.0, compiler tier): ${specC.passed} passed, ${specC.failed} failed${verdict(specC)}`);
   console.log(`spec commands (3.0 exception handling, compiler tier): ${spec3C.passed} passed, ${spec3C.failed} failed${verdict(spec3C)}`);
-  const stages = [unit, spec, spec3, specC, spec3C];
+  console.log(`spec commands (2.0, tiered): ${specT.passed} passed, ${specT.failed} failed${verdict(specT)}`);
+  console.log(`spec commands (3.0 exception handling, tiered): ${spec3T.passed} passed, ${spec3T.failed} failed${verdict(spec3T)}`);
+  const stages = [unit, spec, spec3, specC, spec3C, specT, spec3T];
   console.log(`${stages.reduce((n, s) => n + s.passed, 0)} passed, ${stages.reduce((n, s) => n + s.failed, 0)} failed`);
   return stages.every((s) => s.ok) ? 0 : 1;
 }

@@ -3,10 +3,12 @@
  * interpreter is the default; the compiler tier turns each module
  * instance's functions into JavaScript functions on their first call (V8
  * then compiles them to machine code), and leaves to the interpreter what it
- * does not compile (SIMD, exception handling, tail calls), and all code of
- * a store that counts fuel, has an epoch, or has a deadline set. Where the
- * platform forbids making code from text (`new Function` under a Content
- * Security Policy), the compiler tier runs everything on the interpreter.
+ * does not compile, and all code of a store that counts fuel, has an epoch,
+ * or has a deadline set; the tiered mode starts on the interpreter and
+ * compiles an instance once it has run long enough, moving running frames
+ * (a loop that runs long included) to compiled code. Where the platform
+ * forbids making code from text (`new Function` under a Content Security
+ * Policy), every tier runs everything on the interpreter.
  * @module
  */
 import { canCompile, isTierName } from "../../impl/index.js";
@@ -16,11 +18,9 @@ import { configSettings } from "../internal/settings.js";
 
 /**
  * Sets the execution tier of the stores of engines made from `config`
- * (extension): `"interpreter"` (the default) or `"compiler"`. Any other
- * value is misuse. Results, traps and their messages are the same on both
- * tiers (the compiler's known differences are listed in its spec ratchet,
- * `test/spec/ratchet-compiler.json`: signalling-NaN payloads of f32 and f64
- * values that pass through JavaScript numbers).
+ * (extension): `"interpreter"` (the default), `"compiler"` or `"tiered"`.
+ * Any other value is misuse. Results, traps and their messages are the same
+ * on every tier (the spec suite runs on each).
  *
  * @example
  * ```ts
@@ -33,7 +33,7 @@ import { configSettings } from "../internal/settings.js";
 export function wasmts_config_set_tier(config: wasm_config_t | null, tier: string): void {
   const fn = "wasmts_config_set_tier";
   const c = owned(config, wasm_config_t, fn);
-  if (!isTierName(tier)) misuse(fn, `the tier must be "interpreter" or "compiler", got ${typeof tier === "string" ? JSON.stringify(tier) : String(tier)}`);
+  if (!isTierName(tier)) misuse(fn, `the tier must be "interpreter", "compiler" or "tiered", got ${typeof tier === "string" ? JSON.stringify(tier) : String(tier)}`);
   configSettings(c).tier = tier;
 }
 

@@ -67,7 +67,7 @@ export const compilerTier: Tier = {
 };
 
 /** Calls a compiled function from outside compiled code: converts values, applies the store's depth limit, restores the machine on a trap. */
-function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
+export function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
   const m = machine();
   const depth = m.depth, max = m.maxDepth;
   const a = internalArgs(func.type, args);
@@ -92,7 +92,9 @@ function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
  */
 export function tierOf(func: FuncInstance): Tier {
   const store = func.module?.store ?? null;
-  if (store === null || store.tier !== "compiler") return interpreterTier;
+  if (store === null || store.tier === "interpreter") return interpreterTier;
+  // Tiered: compiled once the instance is (see ./tiered.ts).
+  if (store.tier === "tiered" && func.jit === null) return interpreterTier;
   if (store.consumeFuel || store.epoch !== null || store.interrupts !== null) return interpreterTier;
   return compilerTier;
 }
@@ -113,6 +115,8 @@ function compiledEntry(func: FuncInstance, args: RawValue[]): RawValue[] | null 
   if (tierOf(func) !== compilerTier || !compilerTier.prepare(func)) return null;
   return callCompiled(func, args);
 }
+
+import "./tiered.js";
 
 setInvoke(invoke);
 setCompiledEntry(compiledEntry);

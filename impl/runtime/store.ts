@@ -25,15 +25,29 @@ export interface StoreOptions {
    * first call (see impl/exec/tier.ts; what it cannot compile is interpreted).
    */
   readonly tier?: TierName;
+  /**
+   * For the "tiered" tier: the events (backward branches and calls) a module
+   * instance runs on the interpreter before it is compiled. The default
+   * grows with the module's code (see impl/exec/tiered.ts); 0 compiles at
+   * the first look, which with `tierSlice: 1` moves every frame to compiled
+   * code at its first loop iteration or call (the spec runner tests the
+   * tiered mode so).
+   */
+  readonly tierUpEvents?: number;
+  /** For the "tiered" tier: events between two looks at what is hot (default 1,024). */
+  readonly tierSlice?: number;
 }
 
 /** The execution tiers a store can run its code with. */
-export type TierName = "interpreter" | "compiler";
+export type TierName = "interpreter" | "compiler" | "tiered";
 
 /** Whether `t` names a tier. */
 export function isTierName(t: unknown): t is TierName {
-  return t === "interpreter" || t === "compiler";
+  return t === "interpreter" || t === "compiler" || t === "tiered";
 }
+
+/** Events a tiered store's loop runs between two looks at what is hot. */
+export const DEFAULT_TIER_SLICE = 1024;
 
 /** Checks that `n` is a count: a non-negative integer (a bigint or a number). */
 function count(n: number | bigint, what: string): number {
@@ -59,6 +73,19 @@ export class Store {
   maxCallDepth: number;
   /** The tier that runs the store's code (fixed when the store is made). */
   readonly tier: TierName;
+  /** Tiered tier: events an instance runs before it is compiled (undefined: the default, by module size). */
+  readonly tierUpEvents: number | undefined;
+  /** Tiered tier: events between two looks at what is hot (the option, or its default). */
+  readonly tierSliceOption: number;
+  /**
+   * Tiered tier: events between two looks now. It drops to 1 while frames
+   * are moving to compiled code (each interpreted caller's next call moves
+   * too), and comes back to {@link Store.tierSliceOption} when a look finds
+   * nothing to move (see impl/exec/tiered.ts).
+   */
+  tierSlice: number;
+  /** Tiered tier: events left before the next look (carried across the loop's stops for host calls). */
+  tierBudget: number;
   /** Whether fuel is counted (fixed when the store is made). */
   readonly consumeFuel: boolean;
   /** The epoch counter of the store's engine, or null when epoch interruption is off. */
@@ -74,8 +101,13 @@ export class Store {
   constructor(options: StoreOptions = {}) {
     this.consumeFuel = options.consumeFuel === true;
     const tier = options.tier ?? "interpreter";
-    if (!isTierName(tier)) throw new RangeError(`tier must be "interpreter" or "compiler", got ${String(tier)}`);
+    if (!isTierName(tier)) throw new RangeError(`tier must be "interpreter", "compiler" or "tiered", got ${String(tier)}`);
     this.tier = tier;
+    this.tierUpEvents = options.tierUpEvents === undefined ? undefined : count(options.tierUpEvents, "tierUpEvents");
+    this.tierSliceOption = options.tierSlice === undefined ? DEFAULT_TIER_SLICE : count(options.tierSlice, "tierSlice");
+    if (this.tierSliceOption < 1) throw new RangeError("tierSlice must be at least 1");
+    this.tierSlice = this.tierSliceOption;
+    this.tierBudget = this.tierSlice;
     this.epoch = options.epoch ?? null;
     this.maxCallDepth = options.maxCallDepth === undefined ? DEFAULT_MAX_CALL_DEPTH : count(options.maxCallDepth, "maxCallDepth");
     if (this.maxCallDepth < 1) throw new RangeError("maxCallDepth must be at least 1");

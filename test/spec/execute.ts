@@ -98,8 +98,10 @@ export class ScriptRunner {
    * otherwise (the 2.0 suite expects later features' encodings to be malformed).
    */
   constructor(private readonly assemble: Assembler, log: ((line: string) => void) | null = null,
-    private readonly features: Features = WASM_2_0, tier: "interpreter" | "compiler" = "interpreter") {
-    this.store = new Store({ tier });
+    private readonly features: Features = WASM_2_0, tier: "interpreter" | "compiler" | "tiered" = "interpreter") {
+    // Tiered: every frame moves to compiled code at its first loop iteration or call, so every
+    // script exercises the moves (on-stack replacement included), not only the compiled code.
+    this.store = new Store(tier === "tiered" ? { tier, tierUpEvents: 0, tierSlice: 1 } : { tier });
     this.registry = new NativeRegistry({ builtins: [spectest(log)] });
   }
 

@@ -39,7 +39,7 @@ export interface PoolOptions {
   /** The suite the scripts belong to (it picks the text front end and the features); 2.0 when absent. */
   readonly suite?: "2.0" | "3.0";
   /** The tier the scripts run on; the interpreter when absent. */
-  readonly tier?: "interpreter" | "compiler";
+  readonly tier?: "interpreter" | "compiler" | "tiered";
 }
 
 /** After this many hung commands in one script, the rest of it is given up. */

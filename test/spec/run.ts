@@ -1,7 +1,7 @@
 /**
  * The spec test runner's command line:
  * `node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet]
- * [--suite 2.0|3.0] [--tier interpreter|compiler] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]`.
+ * [--suite 2.0|3.0] [--tier interpreter|compiler|tiered] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]`.
  * With `--tier compiler` the scripts run on the compiler tier, checked against
  * the compiler's own ratchet (`ratchet-compiler.json`, `ratchet-compiler-3.0.json`).
  *
@@ -28,12 +28,12 @@ export interface RunOptions {
   readonly jobs: number;
   readonly timeoutMs: number;
   /** The tier the scripts run on (`--tier`; default the interpreter). */
-  readonly tier: "interpreter" | "compiler";
+  readonly tier: "interpreter" | "compiler" | "tiered";
   /** The ratchet file, when not the suite's own (`test/spec/ratchet.json`). */
   readonly ratchet: string | null;
 }
 
-const USAGE = "usage: node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet] [--suite 2.0|3.0] [--tier interpreter|compiler] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]";
+const USAGE = "usage: node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet] [--suite 2.0|3.0] [--tier interpreter|compiler|tiered] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]";
 
 /** A usage error: printed with the usage line, exit code 2. */
 class UsageError extends Error {}
@@ -44,7 +44,7 @@ export function parseArgs(argv: readonly string[]): RunOptions {
   let range: [number, number] | null = null;
   let updateRatchet = false, verbose = false;
   let suite: "2.0" | "3.0" = "2.0";
-  let tier: "interpreter" | "compiler" = "interpreter";
+  let tier: "interpreter" | "compiler" | "tiered" = "interpreter";
   let jobs = Math.max(1, Math.min(2, cpus().length));
   let timeoutMs = 30_000;
   let ratchet: string | null = null;
@@ -72,7 +72,7 @@ export function parseArgs(argv: readonly string[]): RunOptions {
       }
       case "--tier": {
         const t = value(i++);
-        if (t !== "interpreter" && t !== "compiler") throw new UsageError("--tier takes interpreter or compiler");
+        if (t !== "interpreter" && t !== "compiler" && t !== "tiered") throw new UsageError("--tier takes interpreter, compiler or tiered");
         tier = t;
         break;
       }
@@ -130,7 +130,7 @@ function scriptPaths(dir: string, named: readonly string[], subfolders: readonly
   });
 }
 
-function suiteFile(name: "ratchet" | "skips" | "ratchet-compiler", suite: "2.0" | "3.0"): string {
+function suiteFile(name: "ratchet" | "skips" | "ratchet-compiler" | "ratchet-tiered", suite: "2.0" | "3.0"): string {
   return join(ROOT, "test", "spec", suite === "2.0" ? `${name}.json` : `${name}-${suite}.json`);
 }
 
@@ -170,7 +170,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
-  const ratchetPath = opts.ratchet ?? suiteFile(opts.tier === "compiler" ? "ratchet-compiler" : "ratchet", opts.suite);
+  const ratchetPath = opts.ratchet ?? suiteFile(opts.tier === "interpreter" ? "ratchet" : `ratchet-${opts.tier}`, opts.suite);
   const ratchet = loadRatchet(ratchetPath);
   let skips: Record<string, Record<string, string>>;
   try {

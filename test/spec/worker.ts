@@ -31,7 +31,7 @@ export interface Job {
    */
   readonly suite: "2.0" | "3.0";
   /** The tier the script's store runs its code on. */
-  readonly tier: "interpreter" | "compiler";
+  readonly tier: "interpreter" | "compiler" | "tiered";
 }
 
 /**

@@ -17,6 +17,7 @@ import { TrapMessage } from "../../base/errors.js";
 import { ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { Module } from "../../decode/module.js";
+import { OsrGuards, type OsrPlan } from "./osr.js";
 
 /** Marks where the memory view is read again; never in the module's bytes (they are never spliced in). */
 const REFRESH_MARK = "\u0001";
@@ -108,9 +109,11 @@ const i32x2 = new Int32Array(f64buf.buffer);
 
 /**
  * Emits function `funcIndex` of the context's module as a JavaScript
- * function declaration named `F<funcIndex>`.
+ * function declaration named `F<funcIndex>`; or, given an {@link OsrPlan},
+ * its variant `O(S)` that starts at the plan's loop with the locals
+ * (parameters first, an i64 as two halves) in the array `S` (see ./osr.ts).
  */
-export function emitFunction(cx: EmitContext, funcIndex: number): string {
+export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan): string {
   const m = cx.module;
   const type = cx.funcTypes[funcIndex]!;
   const body = m.codes[funcIndex - m.importedFuncs]!;
@@ -199,6 +202,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
 
   frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
   const r = new CodeReader(m.bytes, body.codeStart, body.codeEnd);
+  const guards = osr === undefined ? null : new OsrGuards(osr);
   /** The slot and value of an i64.const just pushed (shifts by a constant are inlined), else -1. */
   let constAt = -1, constValue = 0n;
   let knownAt = -1, known = 0n;
@@ -212,6 +216,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       if (code === Op.Else && dead > 0) continue;
       if (code !== Op.End && code !== Op.Else) continue;
     }
+    if (guards !== null) emit(guards.before(code, off, frames.length));
     switch (code) {
       case Op.Unreachable: emit(`$p=${off};T(${T_UNREACHABLE});`); reachable = false; break;
       case Op.Nop: break;
@@ -227,7 +232,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         const [params, res] = blockSig(r.a);
         const f: Frame = { kind: "if", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false };
         frames.push(f);
-        emit(`L${f.label}:if(${c}!==0){`);
+        emit(`L${f.label}:if(${guards === null ? `${c}!==0` : guards.ifCondition(off, `${c}!==0`)}){`);
         break;
       }
       case Op.Else: {
@@ -679,12 +684,19 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
 
   const params = type.params.flatMap((_, i) => localParts(i)).join(",");
   const decls: string[] = [];
-  for (let i = type.params.length; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
+  // The OSR variant takes every local from `S`; its parameters are plain variables.
+  let osrLoad = "";
+  if (osr !== undefined) {
+    decls.push("$o=1");
+    let k = 0;
+    for (let i = 0; i < localTypes.length; i++) for (const n of localParts(i)) osrLoad += `${n}=S[${k++}];`;
+  }
+  for (let i = osr === undefined ? type.params.length : 0; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
   for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
   decls.push(`$p=${body.codeStart}`, "$a=0", "$t=0", "$f=null", "$r=null");
   if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
   const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "");
-  return `function F${funcIndex}(${params}){let ${decls.join(",")};` +
+  return `function ${osr === undefined ? `F${funcIndex}(${params})` : "O(S)"}{let ${decls.join(",")};${osrLoad}` +
     `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;` +
     `try{${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
 }

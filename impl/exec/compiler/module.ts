@@ -17,6 +17,7 @@ import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import type { ValidatedModule } from "../../validate/validated.js";
 import { emitFunction, TRAP_MESSAGES, Unsupported, type EmitContext } from "./emit.js";
 import { HELPERS } from "./helpers.js";
+import { osrPlan } from "./osr.js";
 
 /** What the factory is called with (the names the generated code reads). */
 interface Env {
@@ -65,6 +66,20 @@ const HELPER_BINDINGS = ((): string => {
     typeof (HELPERS as Record<string, unknown>)[k] === "function");
   return `const ${names.map((k) => `H_${k}=H.${k}`).join(",")};`;
 })();
+
+/** The start of every factory's text: the names the generated code reads, bound from the factory's arguments. */
+const PRELUDE = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,FN=E.FN,GI=E.GI,GD=E.GD,GR=E.GR,` +
+  `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W;` +
+  `${HELPER_BINDINGS}function T(k){throw new Trap(TM[k])}`;
+
+/**
+ * Helpers are called through constants of the factory (H_name), which V8
+ * inlines more readily than loads from the helper object. The text holds
+ * nothing of the module's bytes.
+ */
+function bindHelpers(text: string): string {
+  return text.replace(/\bH\.(\w+)\(/g, "H_$1(");
+}
 
 let functionAllowed: boolean | null = null;
 
@@ -165,12 +180,7 @@ function compileModule(module: ValidatedModule): CompiledModule | null {
       parts.push(text);
       names.push(`F${index}`);
     }
-    const source = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,FN=E.FN,GI=E.GI,GD=E.GD,GR=E.GR,` +
-      `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W;` +
-      `${HELPER_BINDINGS}function T(k){throw new Trap(TM[k])}` +
-      // Helpers are called through constants of the factory (H_name), which V8 inlines more readily
-      // than loads from the helper object. The text holds nothing of the module's bytes.
-      parts.join("\n").replace(/\bH\.(\w+)\(/g, "H_$1(") + `\nreturn [${names.join(",")}];`;
+    const source = PRELUDE + bindHelpers(parts.join("\n")) + `\nreturn [${names.join(",")}];`;
     const factory = makeFactory(source);
     result = factory === null ? null : { factory, source, constants, compiled };
   }
@@ -221,6 +231,61 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
   for (let i = 0; i < fns.length; i++) {
     if (cm.compiled[i]) inst.funcs[module.importedFuncs + i]!.jit = fns[i]!;
   }
+  jitted.set(inst, { env, fns, constants: cm.constants as unknown[] });
+}
+
+/** Per compiled instance: what its factory was called with and the functions it returned (OSR variants bind them). */
+const jitted = new WeakMap<ModuleInstance, { readonly env: Env; readonly fns: readonly unknown[]; readonly constants: unknown[] }>();
+
+/** OSR variants made so far, per module: by function index and loop offset (null: that loop cannot be entered). */
+const osrCache = new WeakMap<Module, Map<string, ((env: Env, fs: readonly unknown[]) => OsrEntry) | null>>();
+
+/** A function's variant that starts at one of its loops, taking the locals in compiled form (see ./osr.ts). */
+export type OsrEntry = (locals: unknown[]) => unknown;
+
+/**
+ * The variant of defined function `funcIndex` of the compiled instance
+ * `inst` that starts at the loop at wasm offset `loopOffset` (on-stack
+ * replacement, see ./osr.ts), or null when it cannot be made (the instance
+ * is not compiled, the function was not, or the loop is not there).
+ */
+export function osrEntry(inst: ModuleInstance, funcIndex: number, loopOffset: number): OsrEntry | null {
+  const state = jitted.get(inst);
+  const module = inst.module;
+  if (state === undefined || inst.funcs[funcIndex]?.jit == null) return null;
+  let perModule = osrCache.get(module);
+  if (perModule === undefined) osrCache.set(module, (perModule = new Map()));
+  const key = `${funcIndex}:${loopOffset}`;
+  let make = perModule.get(key);
+  if (make === undefined) {
+    make = null;
+    const plan = osrPlan(module, funcIndex, loopOffset);
+    if (plan !== null) {
+      // The variant's own constants go to the end of the module's pool, which every instance shares.
+      const cx = contextOf(module, state.constants);
+      let text: string | null = null;
+      try {
+        text = emitFunction(cx, funcIndex, plan);
+      } catch (e) {
+        if (!(e instanceof Unsupported)) throw e;
+      }
+      if (text !== null) {
+        // The module's functions are reached by the names its factory gave them.
+        const bind = state.fns.map((_, i) => `F${module.importedFuncs + i}=FS[${i}]`).join(",");
+        const source = PRELUDE + (bind === "" ? "" : `const ${bind};`) + bindHelpers(text) + "\nreturn O;";
+        try {
+          const factory = new Function("E", "H", "TM", "Trap", "FS", source) as
+            (E: Env, H: typeof HELPERS, TM: readonly string[], T: unknown, FS: readonly unknown[]) => OsrEntry;
+          make = (env, fs) => factory(env, HELPERS, TRAP_MESSAGES, Trap, fs);
+        } catch (e) {
+          if (e instanceof RangeError && outOfStack()) throw e;
+          if (!(e instanceof EvalError) && !(e instanceof SyntaxError) && !(e instanceof RangeError)) throw e;
+        }
+      }
+    }
+    perModule.set(key, make);
+  }
+  return make === null ? null : make(state.env, state.fns);
 }
 
 /**
@@ -259,7 +324,7 @@ let fingerprint: string | null = null;
  */
 export function compilerFingerprint(): string {
   if (fingerprint === null) {
-    const parts: string[] = [HELPER_BINDINGS, TRAP_MESSAGES.join("\n"), String(compileModule), String(compileInstance)];
+    const parts: string[] = [HELPER_BINDINGS, PRELUDE, String(bindHelpers), TRAP_MESSAGES.join("\n"), String(compileModule), String(compileInstance)];
     for (const [name, value] of Object.entries(HELPERS)) {
       // Functions by their code; buffers (scratch cells whose contents change) by their kind only.
       parts.push(name, typeof value === "function" ? String(value) : Object.prototype.toString.call(value));

@@ -40,6 +40,8 @@ export interface CompiledFunc {
   readonly sourceOffsets: Int32Array;
   /** The `try_table` handlers, innermost first (see ./exceptions.ts); read only when an exception is raised. */
   readonly handlers: readonly Handler[];
+  /** Loops where the frame may move to compiled code: pairs of code space position and wasm offset (see {@link LoweredBody.osrLoops}). */
+  readonly osrLoops: Int32Array;
 }
 
 /**
@@ -151,7 +153,7 @@ export class CodeSpace {
       nParams: out.nParams, nLocals: out.nLocals, nConsts, frameSlots: out.nLocals + nConsts + out.maxHeight,
       init, refLocals: Int32Array.from(out.refLocals),
       sitePcs: Int32Array.from(out.sitePcs, (p) => base + p), sourceOffsets: Int32Array.from(out.sourceOffsets),
-      handlers: out.handlers ?? [],
+      handlers: out.handlers ?? [], osrLoops: Int32Array.from(out.osrLoops ?? []),
     };
     this.funcs[funcIndex - this.module.importedFuncs] = cf;
     this.byEntry.push(cf);

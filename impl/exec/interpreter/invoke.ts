@@ -45,7 +45,7 @@ export function setCompiledEntry(entry: (func: FuncInstance, args: RawValue[]) =
 export function invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
   // Few locals, the work in helpers: in a wasm -> host -> wasm nesting this frame is on the
   // JavaScript stack once per level. `run` leaves the machine's `top` and `depth` as it found them.
-  if (compiledEntry !== null && func.module !== null && func.module.store !== null && func.module.store.tier === "compiler") {
+  if (compiledEntry !== null && func.module !== null && func.module.store !== null && func.module.store.tier !== "interpreter") {
     const out = compiledEntry(func, args);
     if (out !== null) return out;
   }

@@ -117,6 +117,20 @@ export const enum Stop {
 }
 
 /**
+ * The tiered mode's look at each stop of a run (installed by ../tiered.ts):
+ * after a suspension it may compile the running instance and move the top
+ * frame to compiled code, returning how the run goes on (see {@link Stop}: `HostCall` with
+ * `m.callee` standing for the compiled rest of the frame, `Returned` when
+ * that frame was the run's first and has returned).
+ */
+let tierUp: ((m: Machine, base: number, stop: Stop) => Stop) | null = null;
+
+/** Installs the tiered mode's hook (see {@link tierUp}). */
+export function setTierUp(hook: (m: Machine, base: number, stop: Stop) => Stop): void {
+  tierUp = hook;
+}
+
+/**
  * Runs wasm function `func` (whose lowered code is `cf`) with its frame at
  * word `fp0` (which is `m.top`), where the arguments already are; leaves the results there.
  * Frames are counted from `m.depth`. Enters the dispatch loop again after
@@ -148,12 +162,15 @@ export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: numbe
     for (;;) {
       let stop: Stop;
       try {
-        stop = watch === null ? execute(m, base, m.fuel) : metered(m, watch, base);
+        // A tiered store's code stops every few events, so that what runs long moves to compiled code.
+        stop = watch === null ? execute(m, base, store !== null && store.tier === "tiered" ? store.tierBudget : m.fuel) :
+          metered(m, watch, base);
       } catch (e) {
         // A wasm exception caught by a handler of this run resumes at the handler's landing pad.
         if (!unwind(m, e, base)) throw e;
         continue;
       }
+      if (tierUp !== null && watch === null && store !== null && store.tier === "tiered") stop = tierUp(m, base, stop);
       if (stop === Stop.Returned) break;
       if (stop === Stop.HostCall) {
         // Made here rather than in the loop, and inline: in a wasm -> host -> wasm nesting, each

@@ -60,6 +60,14 @@ export interface LoweredBody {
   readonly sourceOffsets: readonly number[];
   /** The `try_table` handlers, innermost first, with code space positions (absent: none). */
   readonly handlers?: readonly Handler[];
+  /**
+   * Loops where a frame can move to compiled code (on-stack replacement, see
+   * ../tiered.ts): pairs of the loop's code space position (where its
+   * backward branches land) and the wasm offset of its `loop` instruction.
+   * Only loops entered with an empty operand stack, without parameters and
+   * outside any `try_table`, where the frame's state is its locals alone.
+   */
+  readonly osrLoops?: readonly number[];
 }
 
 /** Where a stack entry's value is. */
@@ -172,6 +180,8 @@ export class Lowering {
   private maxH = 0;
 
   private readonly ctrls: Ctrl[] = [];
+  /** See {@link LoweredBody.osrLoops}. */
+  private readonly osrLoops: number[] = [];
   /** `try_table` handlers, innermost first (in the order their blocks end). */
   private readonly handlers: Handler[] = [];
   /** Landing pads of the catch clauses, emitted after the function's last instruction. */
@@ -247,7 +257,7 @@ export class Lowering {
     return {
       code: this.code, nParams: this.type.params.length, nLocals: this.nLocals, maxHeight: this.maxH,
       consts: this.consts, refLocals: this.refLocals, sitePcs: this.sitePcs, sourceOffsets: this.sourceOffsets,
-      handlers: this.handlers,
+      handlers: this.handlers, osrLoops: this.osrLoops,
     };
   }
 
@@ -693,8 +703,13 @@ export class Lowering {
       case Op.Block: case Op.Loop: {
         const [params, results] = this.blockType(r.a);
         this.materializeRange(0, this.h);
-        if (op === Op.Loop) this.pushCtrl(Frame.Loop, params, results, this.label());
-        else this.pushCtrl(Frame.Block, params, results);
+        if (op === Op.Loop) {
+          const start = this.label();
+          if (this.h === 0 && params.length === 0 && this.ctrls.every((c) => c.handler === undefined)) {
+            this.osrLoops.push(start, this.at);
+          }
+          this.pushCtrl(Frame.Loop, params, results, start);
+        } else this.pushCtrl(Frame.Block, params, results);
         return;
       }
       case Op.If: {

@@ -53,6 +53,15 @@ test("wasmts_config_set_tier: the engine's stores run on the compiler tier with 
   t.is((await runWith(back)).tier, "interpreter");
 });
 
+test("wasmts_config_set_tier: \"tiered\" stores start interpreted and give the same results and traps", async (t) => {
+  const tiered = C.wasm_config_new();
+  C.wasmts_config_set_tier(tiered, "tiered");
+  const a = await runWith(tiered);
+  const b = await runWith(C.wasm_config_new());
+  t.is(a.tier, "tiered");
+  t.deepEqual({ ...a, tier: null }, { ...b, tier: null });
+});
+
 test("wasmts_config_set_tier refuses an unknown tier as misuse", (t) => {
   const config = C.wasm_config_new();
   for (const bad of ["jit", "Compiler", "", 42, null]) {

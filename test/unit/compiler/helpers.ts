@@ -15,7 +15,7 @@ import { func } from "../exec/helpers.js";
 export const TIERS = ["interpreter", "compiler"] as const;
 
 /** Text to an instance in a new store of `tier` (imports by position). */
-export async function instanceIn(tier: "interpreter" | "compiler", text: string, imports: readonly Extern[] = [],
+export async function instanceIn(tier: "interpreter" | "compiler" | "tiered", text: string, imports: readonly Extern[] = [],
   options: StoreOptions = {}): Promise<ModuleInstance> {
   return instantiate(new Store({ ...options, tier }), compileModule(await wat(text)), imports);
 }
