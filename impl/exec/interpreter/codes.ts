@@ -22,7 +22,11 @@
  * @module
  */
 
-/** Internal instruction codes; the comment after each gives its operand layout. */
+/**
+ * Internal instruction codes; the comment before each gives its operand
+ * layout. Written by `npm run gen:interpreter` from ./isa.ts, the
+ * instruction set's one definition: edit the table there, not this enum.
+ */
 export const enum Code {
   // ---- control ----
   /** `unreachable` */
@@ -133,10 +137,12 @@ export const enum Code {
   Store8,
   /** i32.store16, i64.store16 */
   Store16,
+
   // Loads and stores whose address is a register plus a constant, added with 32-bit wrap-around
   // (`i32.add` then an access with offset 0): `i:dst i:base k:add` / `i:base i:value k:add`.
   I32LoadA, I64LoadA, F64LoadA, I32Load8SA, I32Load8UA, I32Load16SA, I32Load16UA,
   I32StoreA, I64StoreA, F64StoreA, Store8A, Store16A,
+
   // Loads and stores at a constant base plus a shifted index (`i32.shl`, `i32.add`, then an access
   // with offset 0: a C array at a static address): `i:dst i:index k:shift k:base` / `i:index i:value k:shift k:base`.
   I32LoadS, I64LoadS, F64LoadS, I32StoreS, I64StoreS, F64StoreS,
@@ -175,9 +181,9 @@ export const enum Code {
   I64Add, I64Sub, I64Mul, I64DivS, I64DivU, I64RemS, I64RemU,
   I64And, I64Or, I64Xor, I64Shl, I64ShrS, I64ShrU, I64Rotl, I64Rotr,
   /**
-   * Shifts and rotates by a constant, without branches: `i:dst i:a k:count`,
-   * count 1..31; the `Hi` forms shift by 32 + count, count 0..31 (rotates
-   * 33..63; a rotate by 32 uses `I64Rotl`). Rotating right by k is rotating left by 64 - k.
+   * Shifts and rotates by a constant, without branches: `i:dst i:a k:count`, count 1..31; the `Hi` forms
+   * shift by 32 + count, count 0..31 (rotates 33..63; a rotate by 32 uses `I64Rotl`). Rotating right by
+   * k is rotating left by 64 - k.
    */
   I64ShlI, I64ShlIHi, I64ShrSI, I64ShrSIHi, I64ShrUI, I64ShrUIHi, I64RotlI, I64RotlIHi,
   /** Shift by a constant, then xor: `i:dst i:x i:y k:count` is `x ^ (y op count)`, counts as above. */
@@ -202,9 +208,9 @@ export const enum Code {
   /** `d:dst d:a d:b d:c`: `a * b + c` rounded twice, as an `f64.mul` then `f64.add` (not a fused multiply-add). */
   F64MulAdd,
   /**
-   * With an operand loaded from memory at register + constant (wrapping at 32
-   * bits): `d:dst d:x i:base k:add` is `x * load` / `x + load`; `F64MulAddL`
-   * `d:dst d:x i:base k:add d:c` is `x * load + c` (dot products, sums over arrays).
+   * With an operand loaded from memory at register + constant (wrapping at 32 bits): `d:dst d:x i:base
+   * k:add` is `x * load` / `x + load`; `F64MulAddL` `d:dst d:x i:base k:add d:c` is `x * load + c` (dot
+   * products, sums over arrays).
    */
   F64MulL, F64AddL, F64MulAddL,
 
@@ -242,11 +248,10 @@ export const enum Code {
 
   // ---- SIMD ----
   /**
-   * Every v128 instruction and v128 move: `d op operands...`, run out of the
-   * loop by `simdStep` (layouts in ../simd/step.ts).
+   * Every v128 instruction and v128 move: `d op operands...`, run out of the loop by `simdStep` (layouts
+   * in ../simd/step.ts).
    */
   Simd,
-
   /** Not an instruction: the number of codes. */
   Count,
 }

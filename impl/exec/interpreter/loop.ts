@@ -438,6 +438,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   }
 
                   // ---------------------------------------------------------- fused compare and branch
+                  // @generated begin br (tools/gen-interpreter.ts, from isa.ts: edit the table there)
                   case Code.BrEq: pc = I[fp + code[pc + 1]] === I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
                   case Code.BrNe: pc = I[fp + code[pc + 1]] !== I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
                   case Code.BrLtS: pc = I[fp + code[pc + 1]] < I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
@@ -458,18 +459,14 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.BrLeUI: pc = I[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
                   case Code.BrGeSI: pc = I[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
                   case Code.BrGeUI: pc = I[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  // @generated end br
 
                   // ---------------------------------------------------------- increment, compare and branch
+                  // @generated begin brAddI (tools/gen-interpreter.ts, from isa.ts: edit the table there)
                   case Code.BrAddIEq: {
                     const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v === I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward; continue;
-                  }
-                  case Code.BrAddIEqI: {
-                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                    I[fp + code[pc + 1]] = v;
-                    pc = v === code[pc + 4] ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddINe: {
@@ -478,22 +475,10 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc = v !== I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
-                  case Code.BrAddINeI: {
-                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                    I[fp + code[pc + 1]] = v;
-                    pc = v !== code[pc + 4] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward; continue;
-                  }
                   case Code.BrAddILtS: {
                     const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v < I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward; continue;
-                  }
-                  case Code.BrAddILtSI: {
-                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                    I[fp + code[pc + 1]] = v;
-                    pc = v < code[pc + 4] ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddILtU: {
@@ -502,22 +487,10 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc = v >>> 0 < I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
-                  case Code.BrAddILtUI: {
-                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                    I[fp + code[pc + 1]] = v;
-                    pc = v >>> 0 < code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward; continue;
-                  }
                   case Code.BrAddIGtS: {
                     const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v > I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward; continue;
-                  }
-                  case Code.BrAddIGtSI: {
-                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                    I[fp + code[pc + 1]] = v;
-                    pc = v > code[pc + 4] ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddIGtU: {
@@ -526,22 +499,10 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc = v >>> 0 > I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
-                  case Code.BrAddIGtUI: {
-                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                    I[fp + code[pc + 1]] = v;
-                    pc = v >>> 0 > code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward; continue;
-                  }
                   case Code.BrAddILeS: {
                     const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v <= I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward; continue;
-                  }
-                  case Code.BrAddILeSI: {
-                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                    I[fp + code[pc + 1]] = v;
-                    pc = v <= code[pc + 4] ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddILeU: {
@@ -550,22 +511,10 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc = v >>> 0 <= I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
-                  case Code.BrAddILeUI: {
-                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                    I[fp + code[pc + 1]] = v;
-                    pc = v >>> 0 <= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward; continue;
-                  }
                   case Code.BrAddIGeS: {
                     const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v >= I[fp + code[pc + 4]] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward; continue;
-                  }
-                  case Code.BrAddIGeSI: {
-                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
-                    I[fp + code[pc + 1]] = v;
-                    pc = v >= code[pc + 4] ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddIGeU: {
@@ -574,83 +523,130 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc = v >>> 0 >= I[fp + code[pc + 4]] >>> 0 ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
+                  case Code.BrAddIEqI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v === code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddINeI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v !== code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILtSI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v < code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILtUI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 < code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIGtSI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v > code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIGtUI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 > code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILeSI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v <= code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddILeUI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >>> 0 <= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
+                  case Code.BrAddIGeSI: {
+                    const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
+                    I[fp + code[pc + 1]] = v;
+                    pc = v >= code[pc + 4] ? code[pc + 5] : pc + 6;
+                    if (pc < 0) break backward; continue;
+                  }
                   case Code.BrAddIGeUI: {
                     const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v >>> 0 >= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
+                  // @generated end brAddI
 
+                  // @generated begin brAdd (tools/gen-interpreter.ts, from isa.ts: edit the table there)
                   case Code.BrAddEqI: {
                     const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v === code[pc + 4] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward;
-                    continue;
+                    if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddNeI: {
                     const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v !== code[pc + 4] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward;
-                    continue;
+                    if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddLtSI: {
                     const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v < code[pc + 4] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward;
-                    continue;
+                    if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddLtUI: {
                     const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v >>> 0 < code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward;
-                    continue;
+                    if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddGtSI: {
                     const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v > code[pc + 4] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward;
-                    continue;
+                    if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddGtUI: {
                     const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v >>> 0 > code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward;
-                    continue;
+                    if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddLeSI: {
                     const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v <= code[pc + 4] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward;
-                    continue;
+                    if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddLeUI: {
                     const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v >>> 0 <= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward;
-                    continue;
+                    if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddGeSI: {
                     const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v >= code[pc + 4] ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward;
-                    continue;
+                    if (pc < 0) break backward; continue;
                   }
                   case Code.BrAddGeUI: {
                     const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
                     I[fp + code[pc + 1]] = v;
                     pc = v >>> 0 >= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
-                    if (pc < 0) break backward;
-                    continue;
+                    if (pc < 0) break backward; continue;
                   }
+                  // @generated end brAdd
                   case Code.BrIfAddI:
                     I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
                     pc = I[fp + code[pc + 4]] !== 0 ? code[pc + 5] : pc + 6; if (pc < 0) break backward; continue;
@@ -959,6 +955,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
 
                   // ---------------------------------------------------------- i32
                   case Code.I32Eqz: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === 0 ? 1 : 0; pc += 3; continue;
+                  // @generated begin cmp32 (tools/gen-interpreter.ts, from isa.ts: edit the table there)
                   case Code.I32Eq: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
                   case Code.I32Ne: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
                   case Code.I32LtS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
@@ -979,6 +976,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.I32LeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
                   case Code.I32GeSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= code[pc + 3] ? 1 : 0; pc += 4; continue;
                   case Code.I32GeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
+                  // @generated end cmp32
                   case Code.I32Clz: I[fp + code[pc + 1]] = Math.clz32(I[fp + code[pc + 2]]); pc += 3; continue;
                   case Code.I32Ctz: I[fp + code[pc + 1]] = i32Ctz(I[fp + code[pc + 2]]); pc += 3; continue;
                   case Code.I32Popcnt: I[fp + code[pc + 1]] = i32Popcnt(I[fp + code[pc + 2]]); pc += 3; continue;

@@ -1,0 +1,323 @@
+/**
+ * The interpreter's instruction set, defined once: every code's name, its
+ * operand layout, its documentation, and for the families of codes that
+ * differ only in a comparison, the dispatch loop's case for the whole
+ * family. From this table, `npm run gen:interpreter` writes ./codes.ts (the
+ * `const enum`, which must be literal source for V8's jump table) and the
+ * family cases of ./loop.ts (between `@generated` markers); the
+ * disassembler (./disassemble.ts) and the warm-up program (./warmup.ts)
+ * read the table itself. A unit test fails when the written files differ
+ * from what the table gives, so the table is the one place to edit.
+ *
+ * Layout letters (one per operand word; upper case marks a destination):
+ * - `i`/`I`: a slot in 32-bit words (I view), `d`/`D`: a slot (f64 view), `r`/`R`: a reference slot;
+ * - `k`: an immediate, `@`: a branch target;
+ * - `g` global, `t` table, `f` function, `l` defined function, `y` type, `s` data segment, `e` element segment index;
+ * - `a`: where a call's arguments start (words from the frame base);
+ * - `*`: variable length (`BrTable`: `i k @...`, count + 1 targets; `RetN`: `k (i k)...`;
+ *   `Simd`: `d op ...`, laid out per operation as ../simd/step.ts says).
+ * @module
+ */
+
+/** A family whose loop cases are generated (see {@link FAMILY_CASES}). */
+export type Family = "br" | "brAddI" | "brAdd" | "cmp32";
+
+/** One comparison of the i32 comparisons, in their order (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u). */
+export interface Comparison {
+  /** The part of a code's name: `Eq`, `LtU`, ... */
+  readonly name: string;
+  /** The JavaScript operator. */
+  readonly op: string;
+  /** Whether both sides are read unsigned (`>>> 0`). */
+  readonly unsigned: boolean;
+}
+
+/** The i32 comparisons, in the order every comparison family follows. */
+export const COMPARISONS: readonly Comparison[] = [
+  { name: "Eq", op: "===", unsigned: false }, { name: "Ne", op: "!==", unsigned: false },
+  { name: "LtS", op: "<", unsigned: false }, { name: "LtU", op: "<", unsigned: true },
+  { name: "GtS", op: ">", unsigned: false }, { name: "GtU", op: ">", unsigned: true },
+  { name: "LeS", op: "<=", unsigned: false }, { name: "LeU", op: "<=", unsigned: true },
+  { name: "GeS", op: ">=", unsigned: false }, { name: "GeU", op: ">=", unsigned: true },
+];
+
+/** One code of the instruction set. */
+export interface Instr {
+  readonly name: string;
+  /** Operand layout, one letter per word (see the module's documentation); absent for `Count`. */
+  readonly layout?: string;
+  /** Its documentation in ./codes.ts. */
+  readonly doc?: string;
+  /** Comment lines of a section that starts at this code. */
+  readonly section?: readonly string[];
+  /** Written on the same line of ./codes.ts as the code before it. */
+  readonly sameLine?: boolean;
+  /** The family whose generated loop case runs it, and its comparison. */
+  readonly family?: Family;
+  readonly comparison?: Comparison;
+}
+
+/** The ten codes `${prefix}${comparison}${suffix}` of a comparison family, on one line. */
+function comparisons(prefix: string, suffix: string, layout: string, family: Family,
+  first: { readonly section?: readonly string[]; readonly doc?: string } = {}): Instr[] {
+  return COMPARISONS.map((c, i) => ({
+    name: `${prefix}${c.name}${suffix}`, layout, family, comparison: c, ...(i === 0 ? first : { sameLine: true }),
+  }));
+}
+
+/** Every code, in the order of their numbers. */
+export const ISA: readonly Instr[] = [
+  { name: "Unreachable", layout: "", section: ["---- control ----"], doc: "`unreachable`" },
+  { name: "Br", layout: "@", doc: "`@target`" },
+  { name: "BrIf", layout: "i@", doc: "`i:cond @target`: branch when nonzero." },
+  { name: "BrIfNot", layout: "i@", doc: "`i:cond @target`: branch when zero." },
+  { name: "BrTable", layout: "*", doc: "`i:index k:count @t0 .. @t(count-1) @default`" },
+  { name: "Ret0", layout: "", doc: "Return without results." },
+  { name: "Ret32", layout: "i", doc: "`i:src`: return one 32-bit value." },
+  { name: "Ret64", layout: "i", doc: "`i:src`: return one 64-bit value." },
+  { name: "RetRef", layout: "r", doc: "`r:src`: return one reference." },
+  { name: "RetN", layout: "*", doc: "`k:count (i:src k:kind)*`: return several values; kind is a {@link MoveKind}." },
+  { name: "CallLocal", layout: "la", doc: "`k:definedFuncIndex i:argBase`: calls a function of the same module; arguments (then results) at `argBase`." },
+  { name: "CallImport", layout: "fa", doc: "`k:funcIndex i:argBase`: calls an imported function." },
+  { name: "CallIndirect", layout: "ytai", doc: "`k:typeIndex k:tableIndex i:argBase i:elemIndex`" },
+  { name: "ReturnCallLocal", layout: "la", doc: "`l:definedFunc i:argBase`: a tail call (`return_call`) of a function of this module; the frame is reused." },
+  { name: "ReturnCallImport", layout: "fa", doc: "`k:funcIndex i:argBase`: a tail call of an imported function." },
+  { name: "ReturnCallIndirect", layout: "ytai", doc: "`k:typeIndex k:tableIndex i:argBase i:elemIndex`: `return_call_indirect`." },
+  { name: "Throw", layout: "ka", doc: "`k:tagIndex i:argBase`: `throw`, the payload in the slots from `argBase` (see ./exceptions.ts)." },
+  { name: "ThrowRef", layout: "r", doc: "`r:exnref`: `throw_ref`." },
+  ...comparisons("Br", "", "ii@", "br", { section: ["---- fused compare and branch: `i:a i:b @target` / `i:a k:b @target` ----", "Order as the i32 comparisons (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u)."] }),
+  ...comparisons("Br", "I", "ik@", "br"),
+  ...comparisons("BrAddI", "", "Iiki@", "brAddI", { section: ["---- increment, then compare and branch: `i:dst i:src k:add i:b @target` / `i:dst i:src k:add k:b @target` ----", "`I[dst] = I[src] + add`, then branch when `I[dst] op b` (a loop's counter step and test in one)."] }),
+  ...comparisons("BrAddI", "I", "Iikk@", "brAddI"),
+  ...comparisons("BrAdd", "I", "Iiik@", "brAdd", { section: ["---- register increment, then compare with an immediate and branch: `i:dst i:src i:add k:b @target` ----"] }),
+  { name: "BrIfAddI", layout: "Iiki@", section: ["---- increment a register, then branch on another: `i:dst i:src k:add i:cond @target`, when `cond` is nonzero / zero ----", "(A loop whose test was computed before its counter's step.)"] },
+  { name: "BrIfNotAddI", layout: "Iiki@", sameLine: true },
+  { name: "BrAndINz", layout: "ik@", section: ["---- test bits and branch: `i:a k:mask @target`, when `a & mask` is nonzero / zero ----"] },
+  { name: "BrAndIZ", layout: "ik@", sameLine: true },
+  { name: "Mov32", layout: "Ii", section: ["---- moves and constants ----"], doc: "`i:dst i:src` (i32, f32)" },
+  { name: "Mov64", layout: "Ii", doc: "`i:dst i:src` (i64, f64: both halves, so NaN bits survive)" },
+  { name: "MovF64", layout: "Dd", doc: "`d:dst d:src` (f64 as one 64-bit access: a value written in halves and read whole stalls the CPU)" },
+  { name: "MovRef", layout: "Rr", doc: "`r:dst r:src`" },
+  { name: "Const32", layout: "Ik", doc: "`i:dst k:value`" },
+  { name: "Const64", layout: "Ikk", doc: "`i:dst k:low k:high`" },
+  { name: "Select32", layout: "Iiii", doc: "`i:dst i:a i:b i:cond`" },
+  { name: "Select64", layout: "Iiii", doc: "`i:dst i:a i:b i:cond`" },
+  { name: "SelectRef", layout: "Rrri", doc: "`r:dst r:a r:b i:cond`" },
+  { name: "GlobalGet32", layout: "Ig", doc: "`i:dst k:global`" },
+  { name: "GlobalGet64", layout: "Ig", doc: "`i:dst k:global`" },
+  { name: "GlobalGetRef", layout: "Rg", doc: "`r:dst k:global`" },
+  { name: "GlobalSet32", layout: "gi", doc: "`k:global i:src`" },
+  { name: "GlobalSet64", layout: "gi", doc: "`k:global i:src`" },
+  { name: "GlobalSetRef", layout: "gr", doc: "`k:global r:src`" },
+  { name: "I32Load", layout: "Iik", section: ["---- memory: loads `i:dst i:addr k:offset`, stores `i:addr i:value k:offset` ----"], doc: "i32.load, f32.load" },
+  { name: "I64Load", layout: "Iik", doc: "i64.load" },
+  { name: "F64Load", layout: "Dik", doc: "f64.load: `d:dst i:addr k:offset`" },
+  { name: "I32Load8S", layout: "Iik" },
+  { name: "I32Load8U", layout: "Iik", sameLine: true },
+  { name: "I32Load16S", layout: "Iik", sameLine: true },
+  { name: "I32Load16U", layout: "Iik", sameLine: true },
+  { name: "I64Load8S", layout: "Iik" },
+  { name: "I64Load8U", layout: "Iik", sameLine: true },
+  { name: "I64Load16S", layout: "Iik", sameLine: true },
+  { name: "I64Load16U", layout: "Iik", sameLine: true },
+  { name: "I64Load32S", layout: "Iik", sameLine: true },
+  { name: "I64Load32U", layout: "Iik", sameLine: true },
+  { name: "I32Store", layout: "iik", doc: "i32.store, f32.store, i64.store32" },
+  { name: "I64Store", layout: "iik", doc: "i64.store" },
+  { name: "F64Store", layout: "idk", doc: "f64.store: `i:addr d:value k:offset`" },
+  { name: "Store8", layout: "iik", doc: "i32.store8, i64.store8" },
+  { name: "Store16", layout: "iik", doc: "i32.store16, i64.store16" },
+  { name: "I32LoadA", layout: "Iik", section: ["Loads and stores whose address is a register plus a constant, added with 32-bit wrap-around", "(`i32.add` then an access with offset 0): `i:dst i:base k:add` / `i:base i:value k:add`."] },
+  { name: "I64LoadA", layout: "Iik", sameLine: true },
+  { name: "F64LoadA", layout: "Dik", sameLine: true },
+  { name: "I32Load8SA", layout: "Iik", sameLine: true },
+  { name: "I32Load8UA", layout: "Iik", sameLine: true },
+  { name: "I32Load16SA", layout: "Iik", sameLine: true },
+  { name: "I32Load16UA", layout: "Iik", sameLine: true },
+  { name: "I32StoreA", layout: "iik" },
+  { name: "I64StoreA", layout: "iik", sameLine: true },
+  { name: "F64StoreA", layout: "idk", sameLine: true },
+  { name: "Store8A", layout: "iik", sameLine: true },
+  { name: "Store16A", layout: "iik", sameLine: true },
+  { name: "I32LoadS", layout: "Iikk", section: ["Loads and stores at a constant base plus a shifted index (`i32.shl`, `i32.add`, then an access", "with offset 0: a C array at a static address): `i:dst i:index k:shift k:base` / `i:index i:value k:shift k:base`."] },
+  { name: "I64LoadS", layout: "Iikk", sameLine: true },
+  { name: "F64LoadS", layout: "Dikk", sameLine: true },
+  { name: "I32StoreS", layout: "iikk", sameLine: true },
+  { name: "I64StoreS", layout: "iikk", sameLine: true },
+  { name: "F64StoreS", layout: "idkk", sameLine: true },
+  { name: "MemorySize", layout: "I", doc: "`i:dst`" },
+  { name: "MemoryGrow", layout: "Ii", doc: "`i:dst i:delta`" },
+  { name: "MemoryInit", layout: "siii", doc: "`k:data i:dst i:src i:len`" },
+  { name: "DataDrop", layout: "s", doc: "`k:data`" },
+  { name: "MemoryCopy", layout: "iii", doc: "`i:dst i:src i:len`" },
+  { name: "MemoryFill", layout: "iii", doc: "`i:dst i:value i:len`" },
+  { name: "I32Eqz", layout: "Ii", section: ["---- i32: unary `i:dst i:a`, binary `i:dst i:a i:b`, with immediate `i:dst i:a k:b` ----"] },
+  ...comparisons("I32", "", "Iii", "cmp32"),
+  ...comparisons("I32", "I", "Iik", "cmp32"),
+  { name: "I32Clz", layout: "Ii" },
+  { name: "I32Ctz", layout: "Ii", sameLine: true },
+  { name: "I32Popcnt", layout: "Ii", sameLine: true },
+  { name: "I32Add", layout: "Iii" },
+  { name: "I32Sub", layout: "Iii", sameLine: true },
+  { name: "I32Mul", layout: "Iii", sameLine: true },
+  { name: "I32DivS", layout: "Iii", sameLine: true },
+  { name: "I32DivU", layout: "Iii", sameLine: true },
+  { name: "I32RemS", layout: "Iii", sameLine: true },
+  { name: "I32RemU", layout: "Iii", sameLine: true },
+  { name: "I32And", layout: "Iii" },
+  { name: "I32Or", layout: "Iii", sameLine: true },
+  { name: "I32Xor", layout: "Iii", sameLine: true },
+  { name: "I32Shl", layout: "Iii", sameLine: true },
+  { name: "I32ShrS", layout: "Iii", sameLine: true },
+  { name: "I32ShrU", layout: "Iii", sameLine: true },
+  { name: "I32Rotl", layout: "Iii", sameLine: true },
+  { name: "I32Rotr", layout: "Iii", sameLine: true },
+  { name: "I32AddI", layout: "Iik", doc: "`i32.sub` by a constant becomes `I32AddI` of its negation." },
+  { name: "I32MulI", layout: "Iik", sameLine: true },
+  { name: "I32AndI", layout: "Iik", sameLine: true },
+  { name: "I32OrI", layout: "Iik", sameLine: true },
+  { name: "I32XorI", layout: "Iik", sameLine: true },
+  { name: "I32ShlI", layout: "Iik", sameLine: true },
+  { name: "I32ShrSI", layout: "Iik", sameLine: true },
+  { name: "I32ShrUI", layout: "Iik", sameLine: true },
+  { name: "I32RotlI", layout: "Iik", sameLine: true },
+  { name: "I32RotrI", layout: "Iik", sameLine: true },
+  { name: "I32Extend8S", layout: "Ii" },
+  { name: "I32Extend16S", layout: "Ii", sameLine: true },
+  { name: "I32XorShlI", layout: "Iiik", doc: "Shift by a constant, then xor: `i:dst i:x i:y k:count` is `x ^ (y op count)` (hashes, generators)." },
+  { name: "I32XorShrSI", layout: "Iiik", sameLine: true },
+  { name: "I32XorShrUI", layout: "Iiik", sameLine: true },
+  { name: "I32MulAddI", layout: "Iikk", doc: "`i:dst i:a k:m k:c`: `a * m + c` (index arithmetic, generators)." },
+  { name: "I64Eqz", layout: "Ii", section: ["---- i64 (two halves): unary `i:dst i:a`, binary `i:dst i:a i:b` ----"] },
+  { name: "I64Eq", layout: "Iii" },
+  { name: "I64Ne", layout: "Iii", sameLine: true },
+  { name: "I64LtS", layout: "Iii", sameLine: true },
+  { name: "I64LtU", layout: "Iii", sameLine: true },
+  { name: "I64GtS", layout: "Iii", sameLine: true },
+  { name: "I64GtU", layout: "Iii", sameLine: true },
+  { name: "I64LeS", layout: "Iii", sameLine: true },
+  { name: "I64LeU", layout: "Iii", sameLine: true },
+  { name: "I64GeS", layout: "Iii", sameLine: true },
+  { name: "I64GeU", layout: "Iii", sameLine: true },
+  { name: "I64Clz", layout: "Ii" },
+  { name: "I64Ctz", layout: "Ii", sameLine: true },
+  { name: "I64Popcnt", layout: "Ii", sameLine: true },
+  { name: "I64Add", layout: "Iii" },
+  { name: "I64Sub", layout: "Iii", sameLine: true },
+  { name: "I64Mul", layout: "Iii", sameLine: true },
+  { name: "I64DivS", layout: "Iii", sameLine: true },
+  { name: "I64DivU", layout: "Iii", sameLine: true },
+  { name: "I64RemS", layout: "Iii", sameLine: true },
+  { name: "I64RemU", layout: "Iii", sameLine: true },
+  { name: "I64And", layout: "Iii" },
+  { name: "I64Or", layout: "Iii", sameLine: true },
+  { name: "I64Xor", layout: "Iii", sameLine: true },
+  { name: "I64Shl", layout: "Iii", sameLine: true },
+  { name: "I64ShrS", layout: "Iii", sameLine: true },
+  { name: "I64ShrU", layout: "Iii", sameLine: true },
+  { name: "I64Rotl", layout: "Iii", sameLine: true },
+  { name: "I64Rotr", layout: "Iii", sameLine: true },
+  { name: "I64ShlI", layout: "Iik", doc: "Shifts and rotates by a constant, without branches: `i:dst i:a k:count`, count 1..31; the `Hi` forms shift by 32 + count, count 0..31 (rotates 33..63; a rotate by 32 uses `I64Rotl`). Rotating right by k is rotating left by 64 - k." },
+  { name: "I64ShlIHi", layout: "Iik", sameLine: true },
+  { name: "I64ShrSI", layout: "Iik", sameLine: true },
+  { name: "I64ShrSIHi", layout: "Iik", sameLine: true },
+  { name: "I64ShrUI", layout: "Iik", sameLine: true },
+  { name: "I64ShrUIHi", layout: "Iik", sameLine: true },
+  { name: "I64RotlI", layout: "Iik", sameLine: true },
+  { name: "I64RotlIHi", layout: "Iik", sameLine: true },
+  { name: "I64XorShlI", layout: "Iiik", doc: "Shift by a constant, then xor: `i:dst i:x i:y k:count` is `x ^ (y op count)`, counts as above." },
+  { name: "I64XorShlIHi", layout: "Iiik", sameLine: true },
+  { name: "I64XorShrSI", layout: "Iiik", sameLine: true },
+  { name: "I64XorShrSIHi", layout: "Iiik", sameLine: true },
+  { name: "I64XorShrUI", layout: "Iiik", sameLine: true },
+  { name: "I64XorShrUIHi", layout: "Iiik", sameLine: true },
+  { name: "I64Extend8S", layout: "Ii" },
+  { name: "I64Extend16S", layout: "Ii", sameLine: true },
+  { name: "I64Extend32S", layout: "Ii", sameLine: true },
+  { name: "I64ExtendI32S", layout: "Ii" },
+  { name: "I64ExtendI32U", layout: "Ii", sameLine: true },
+  { name: "F32Eq", layout: "Iii", section: ["---- f32 (through the Float32Array view, `i` operands) ----"] },
+  { name: "F32Ne", layout: "Iii", sameLine: true },
+  { name: "F32Lt", layout: "Iii", sameLine: true },
+  { name: "F32Gt", layout: "Iii", sameLine: true },
+  { name: "F32Le", layout: "Iii", sameLine: true },
+  { name: "F32Ge", layout: "Iii", sameLine: true },
+  { name: "F32Abs", layout: "Ii", doc: "abs, neg and copysign are bit operations, so NaN payloads survive." },
+  { name: "F32Neg", layout: "Ii", sameLine: true },
+  { name: "F32Copysign", layout: "Iii", sameLine: true },
+  { name: "F32Ceil", layout: "Ii" },
+  { name: "F32Floor", layout: "Ii", sameLine: true },
+  { name: "F32Trunc", layout: "Ii", sameLine: true },
+  { name: "F32Nearest", layout: "Ii", sameLine: true },
+  { name: "F32Sqrt", layout: "Ii", sameLine: true },
+  { name: "F32Add", layout: "Iii" },
+  { name: "F32Sub", layout: "Iii", sameLine: true },
+  { name: "F32Mul", layout: "Iii", sameLine: true },
+  { name: "F32Div", layout: "Iii", sameLine: true },
+  { name: "F32Min", layout: "Iii", sameLine: true },
+  { name: "F32Max", layout: "Iii", sameLine: true },
+  { name: "F32MulAdd", layout: "Iiii", doc: "`i:dst i:a i:b i:c`: `a * b + c`, the product rounded to f32 first (an `f32.mul` then `f32.add`)." },
+  { name: "F64Eq", layout: "Idd", section: ["---- f64: comparisons `i:dst d:a d:b`; abs/neg/copysign on halves `i:dst i:a (i:b)`; arithmetic `d:dst d:a (d:b)` ----"] },
+  { name: "F64Ne", layout: "Idd", sameLine: true },
+  { name: "F64Lt", layout: "Idd", sameLine: true },
+  { name: "F64Gt", layout: "Idd", sameLine: true },
+  { name: "F64Le", layout: "Idd", sameLine: true },
+  { name: "F64Ge", layout: "Idd", sameLine: true },
+  { name: "F64Abs", layout: "Ii" },
+  { name: "F64Neg", layout: "Ii", sameLine: true },
+  { name: "F64Copysign", layout: "Iii", sameLine: true },
+  { name: "F64Ceil", layout: "Dd" },
+  { name: "F64Floor", layout: "Dd", sameLine: true },
+  { name: "F64Trunc", layout: "Dd", sameLine: true },
+  { name: "F64Nearest", layout: "Dd", sameLine: true },
+  { name: "F64Sqrt", layout: "Dd", sameLine: true },
+  { name: "F64Add", layout: "Ddd" },
+  { name: "F64Sub", layout: "Ddd", sameLine: true },
+  { name: "F64Mul", layout: "Ddd", sameLine: true },
+  { name: "F64Div", layout: "Ddd", sameLine: true },
+  { name: "F64Min", layout: "Ddd", sameLine: true },
+  { name: "F64Max", layout: "Ddd", sameLine: true },
+  { name: "F64MulAdd", layout: "Dddd", doc: "`d:dst d:a d:b d:c`: `a * b + c` rounded twice, as an `f64.mul` then `f64.add` (not a fused multiply-add)." },
+  { name: "F64MulL", layout: "Ddik", doc: "With an operand loaded from memory at register + constant (wrapping at 32 bits): `d:dst d:x i:base k:add` is `x * load` / `x + load`; `F64MulAddL` `d:dst d:x i:base k:add d:c` is `x * load + c` (dot products, sums over arrays)." },
+  { name: "F64AddL", layout: "Ddik", sameLine: true },
+  { name: "F64MulAddL", layout: "Ddikd", sameLine: true },
+  { name: "I32TruncF32S", layout: "Ii", section: ["---- conversions `dst a`, units by the types involved (f64 in `d`, all else `i`) ----"] },
+  { name: "I32TruncF32U", layout: "Ii", sameLine: true },
+  { name: "I32TruncF64S", layout: "Id", sameLine: true },
+  { name: "I32TruncF64U", layout: "Id", sameLine: true },
+  { name: "I64TruncF32S", layout: "Ii" },
+  { name: "I64TruncF32U", layout: "Ii", sameLine: true },
+  { name: "I64TruncF64S", layout: "Id", sameLine: true },
+  { name: "I64TruncF64U", layout: "Id", sameLine: true },
+  { name: "I32TruncSatF32S", layout: "Ii" },
+  { name: "I32TruncSatF32U", layout: "Ii", sameLine: true },
+  { name: "I32TruncSatF64S", layout: "Id", sameLine: true },
+  { name: "I32TruncSatF64U", layout: "Id", sameLine: true },
+  { name: "I64TruncSatF32S", layout: "Ii" },
+  { name: "I64TruncSatF32U", layout: "Ii", sameLine: true },
+  { name: "I64TruncSatF64S", layout: "Id", sameLine: true },
+  { name: "I64TruncSatF64U", layout: "Id", sameLine: true },
+  { name: "F32ConvertI32S", layout: "Ii" },
+  { name: "F32ConvertI32U", layout: "Ii", sameLine: true },
+  { name: "F32ConvertI64S", layout: "Ii", sameLine: true },
+  { name: "F32ConvertI64U", layout: "Ii", sameLine: true },
+  { name: "F32DemoteF64", layout: "Id", sameLine: true },
+  { name: "F64ConvertI32S", layout: "Di" },
+  { name: "F64ConvertI32U", layout: "Di", sameLine: true },
+  { name: "F64ConvertI64S", layout: "Di", sameLine: true },
+  { name: "F64ConvertI64U", layout: "Di", sameLine: true },
+  { name: "F64PromoteF32", layout: "Di", sameLine: true },
+  { name: "RefNull", layout: "R", section: ["---- references and tables ----"], doc: "`r:dst`" },
+  { name: "RefIsNull", layout: "Ir", doc: "`i:dst r:a`" },
+  { name: "RefFunc", layout: "Rf", doc: "`r:dst k:func`" },
+  { name: "TableGet", layout: "Rti", doc: "`r:dst k:table i:index`" },
+  { name: "TableSet", layout: "tir", doc: "`k:table i:index r:value`" },
+  { name: "TableSize", layout: "It", doc: "`i:dst k:table`" },
+  { name: "TableGrow", layout: "Itri", doc: "`i:dst k:table r:init i:delta`" },
+  { name: "TableFill", layout: "tiri", doc: "`k:table i:index r:value i:len`" },
+  { name: "TableCopy", layout: "ttiii", doc: "`k:dstTable k:srcTable i:dst i:src i:len`" },
+  { name: "TableInit", layout: "teiii", doc: "`k:table k:elem i:dst i:src i:len`" },
+  { name: "ElemDrop", layout: "e", doc: "`k:elem`" },
+  { name: "Simd", layout: "*", section: ["---- SIMD ----"], doc: "Every v128 instruction and v128 move: `d op operands...`, run out of the loop by `simdStep` (layouts in ../simd/step.ts)." },
+  { name: "Count", doc: "Not an instruction: the number of codes." },
+];
