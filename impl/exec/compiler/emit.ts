@@ -7,8 +7,10 @@
  * and every constant is a numeric literal or an entry of the constant pool:
  * nothing of the module's bytes is spliced into the text.
  *
- * What the emitter does not handle (SIMD, exception handling, tail calls,
- * multiple memories) throws {@link Unsupported}; the caller then leaves the
+ * SIMD, exception handling and tail calls have emitters of their own
+ * (emit-simd.ts, emit-eh.ts, emit-tail.ts), hooked in here. What the
+ * emitter does not handle (multiple memories, which the engine does not
+ * decode yet) throws {@link Unsupported}; the caller then leaves the
  * function to the interpreter.
  * @module
  */
@@ -17,6 +19,11 @@ import { TrapMessage } from "../../base/errors.js";
 import { ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { Module } from "../../decode/module.js";
+import type { FunctionEmitter } from "./emit-api.js";
+import { closeTry, emitThrow, emitThrowRef, openTry, TRY_DECLS } from "./emit-eh.js";
+import { emitSimd, globalGetV128, globalSetV128, isSimd } from "./emit-simd.js";
+import { emitReturnCall, tailFunction } from "./emit-tail.js";
+import { partNames } from "./parts.js";
 
 /** Marks where the memory view is read again; never in the module's bytes (they are never spliced in). */
 const REFRESH_MARK = "\u0001";
@@ -43,7 +50,7 @@ export const TRAP_MESSAGES: readonly string[] = [
 const T_UNREACHABLE = 0;
 
 interface Frame {
-  readonly kind: "block" | "loop" | "if" | "func";
+  readonly kind: "block" | "loop" | "if" | "func" | "try";
   readonly label: number;
   readonly params: readonly ValType[];
   readonly results: readonly ValType[];
@@ -51,6 +58,8 @@ interface Frame {
   readonly base: number;
   /** The if's "else" was seen. */
   hasElse: boolean;
+  /** A try_table's catch clauses (kind, tag, label per clause). */
+  catches?: readonly number[];
 }
 
 function prefix(t: ValType): string {
@@ -59,7 +68,8 @@ function prefix(t: ValType): string {
     case ValType.I64: return "l";
     case ValType.F32: return "f";
     case ValType.F64: return "d";
-    case ValType.FuncRef: case ValType.ExternRef: return "r";
+    case ValType.V128: return "v";
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return "r";
     default: throw new Unsupported("value type");
   }
 }
@@ -67,8 +77,8 @@ function prefix(t: ValType): string {
 function zero(t: ValType): string {
   switch (t) {
     case ValType.I32: case ValType.F32: case ValType.F64: return "0";
-    case ValType.I64: return "0";
-    case ValType.FuncRef: case ValType.ExternRef: return "null";
+    case ValType.I64: case ValType.V128: return "0";
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return "null";
     default: throw new Unsupported("value type");
   }
 }
@@ -134,13 +144,14 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     const n = prefix(t) + k;
     used.add(n);
     if (t === ValType.I64) used.add(`h${k}`);
+    else if (t === ValType.V128) { used.add(`${n}_1`); used.add(`${n}_2`); used.add(`${n}_3`); }
     return n;
   };
   /** The high half of the i64 in slot k (its low half is `slot(k)`). */
   const hiOf = (k: number): string => `h${k}`;
-  /** The variables of slot k: one, or two (low, high) for an i64. */
-  const parts = (k: number): string[] => (ts[k] === ValType.I64 ? [slot(k), hiOf(k)] : [slot(k)]);
-  const localParts = (i: number): string[] => (localTypes[i] === ValType.I64 ? [`x${i}`, `y${i}`] : [`x${i}`]);
+  /** The variables of slot k: one, two (low, high) for an i64, four for a v128. */
+  const parts = (k: number): string[] => partNames(ts[k]!, slot(k), hiOf(k));
+  const localParts = (i: number): string[] => partNames(localTypes[i]!, `x${i}`, `y${i}`);
   const push = (t: ValType): string => { ts.push(t); return slot(ts.length - 1); };
   const pop = (): string => { const n = slot(ts.length - 1); ts.pop(); return n; };
   const top = (): string => slot(ts.length - 1);
@@ -160,7 +171,12 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     const n = results.length, h = ts.length;
     if (n === 0) return "M.depth--;return;";
     // A single i64 result returns its low half; the high half goes in HI[0], read by the caller at once.
-    if (n === 1) return ts[h - 1] === ValType.I64 ? `M.depth--;HI[0]=${hiOf(h - 1)};return ${slot(h - 1)};` : `M.depth--;return ${slot(h - 1)};`;
+    if (n === 1) {
+      if (ts[h - 1] === ValType.I64) return `M.depth--;HI[0]=${hiOf(h - 1)};return ${slot(h - 1)};`;
+      // A single v128 result likewise returns word 0, words 1 to 3 in VR.
+      if (ts[h - 1] === ValType.V128) { const w = parts(h - 1); return `M.depth--;VR[0]=${w[1]};VR[1]=${w[2]};VR[2]=${w[3]};return ${w[0]};`; }
+      return `M.depth--;return ${slot(h - 1)};`;
+    }
     const vals: string[] = [];
     for (let j = 0; j < n; j++) vals.push(...parts(h - n + j));
     // A generic array (null first): V8 would canonicalise NaNs in an array of doubles.
@@ -176,10 +192,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     for (let j = 0; j < arity; j++) {
       const from = h - arity + j, to = f.base + j;
       if (from !== to) {
-        const n = prefix(ts[from]!) + to;
-        used.add(n);
-        s += `${n}=${slot(from)};`;
-        if (ts[from] === ValType.I64) { used.add(hiOf(to)); s += `${hiOf(to)}=${hiOf(from)};`; }
+        const src = parts(from), dst = partNames(ts[from]!, prefix(ts[from]!) + to, hiOf(to));
+        for (let q = 0; q < dst.length; q++) { used.add(dst[q]!); s += `${dst[q]}=${src[q]};`; }
       }
     }
     return s + (f.kind === "loop" ? `continue L${f.label};` : `break L${f.label};`);
@@ -197,6 +211,12 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     return `$p=${off};$a=(${addr}>>>0)+${offset >>> 0};`;
   };
 
+  let hasTry = false, hasTail = false;
+  /** What the family emitters (SIMD, exception handling, tail calls) use of this one. */
+  const fe: FunctionEmitter = {
+    cx, ts, push, pop, parts, emit, branch, returnStmt, refresh,
+    useMemory: () => { usesMemory = true; },
+  };
   frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
   const r = new CodeReader(m.bytes, body.codeStart, body.codeEnd);
   /** The slot and value of an i64.const just pushed (shifts by a constant are inlined), else -1. */
@@ -246,7 +266,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
           break;
         }
         if (f.kind === "loop" && reachable) emit(`break L${f.label};`);
-        emit("}");
+        if (f.kind === "try") closeTry(fe, f.base, f.catches!);
+        else emit("}");
         ts.length = f.base;
         ts.push(...f.results);
         for (let k = f.base; k < ts.length; k++) slot(k);
@@ -266,6 +287,17 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         break;
       }
       case Op.Return: emit(returnStmt()); reachable = false; break;
+      case Op.TryTable: {
+        const [params, res] = blockSig(r.a);
+        const f: Frame = { kind: "try", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false, catches: [...r.catches] };
+        frames.push(f);
+        hasTry = true;
+        openTry(fe, f.label);
+        break;
+      }
+      case Op.Throw: emitThrow(fe, r.a, off); reachable = false; break;
+      case Op.ThrowRef: emitThrowRef(fe, off); reachable = false; break;
+      case Op.ReturnCall: case Op.ReturnCallIndirect: emitReturnCall(fe, code, r, off); hasTail = true; reachable = false; break;
       case Op.Call: case Op.CallIndirect: {
         let ft: FuncType, callee: string;
         let pre = "";
@@ -291,12 +323,13 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         else if (nr === 1) {
           s += `${push(ft.results[0]!)}=${call};`;
           if (ft.results[0] === ValType.I64) s += `${hiOf(ts.length - 1)}=HI[0];`;
+          else if (ft.results[0] === ValType.V128) { const w = parts(ts.length - 1); s += `${w[1]}=VR[0];${w[2]}=VR[1];${w[3]}=VR[2];`; }
         } else {
           s += `$r=${call};`;
           let at = 1;
           for (let j = 0; j < nr; j++) {
-            s += `${push(ft.results[j]!)}=$r[${at++}];`;
-            if (ft.results[j] === ValType.I64) s += `${hiOf(ts.length - 1)}=$r[${at++}];`;
+            push(ft.results[j]!);
+            for (const w of parts(ts.length - 1)) s += `${w}=$r[${at++}];`;
           }
         }
         emit(s + refresh);
@@ -326,12 +359,14 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       case Op.GlobalGet: {
         const t = cx.globalTypes[r.a]!;
         if (t === ValType.I64) { const lo = push(t); emit(`${lo}=GI[${r.a}][0];${hiOf(ts.length - 1)}=GI[${r.a}][1];`); }
+        else if (t === ValType.V128) { push(t); emit(globalGetV128(parts(ts.length - 1), r.a)); }
         else emit(`${push(t)}=${globalRead(t, r.a)};`);
         break;
       }
       case Op.GlobalSet: {
         const t = cx.globalTypes[r.a]!;
         if (t === ValType.I64) { const h = hiOf(ts.length - 1), lo = pop(); emit(`GI[${r.a}][0]=${lo};GI[${r.a}][1]=${h};`); }
+        else if (t === ValType.V128) { emit(globalSetV128(parts(ts.length - 1), r.a)); ts.pop(); }
         else emit(globalWrite(t, r.a, pop()));
         break;
       }
@@ -370,6 +405,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       case Op.TableFill: { const n = pop(), v = pop(), d = pop(); emit(`$p=${off};H.tableFill(TBL[${r.a}],${d},${v},${n});`); break; }
       default:
         if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, r.b, off)); break; }
+        if (isSimd(code)) { emitSimd(fe, code, r, off); break; }
         if (!float32(code) && !numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
     }
   }
@@ -682,9 +718,11 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   for (let i = type.params.length; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
   for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
   decls.push(`$p=${body.codeStart}`, "$a=0", "$t=0", "$f=null", "$r=null");
+  if (hasTry) decls.push(...TRY_DECLS);
   if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
   const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "");
-  return `function F${funcIndex}(${params}){let ${decls.join(",")};` +
-    `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;` +
+  const fn = `function ${hasTail ? "G" : "F"}${funcIndex}(${params}){let ${decls.join(",")};` +
+    `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;${hasTry ? "$D=M.depth;" : ""}` +
     `try{${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
+  return hasTail ? tailFunction(funcIndex, params, fn) : fn;
 }

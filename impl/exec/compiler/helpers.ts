@@ -22,6 +22,11 @@ import { hostFailure, isStackOverflow, machine, type Machine } from "../interpre
 import { MAX_TRAP_FRAMES } from "../interpreter/trace.js";
 import * as N from "../numerics.js";
 import * as B from "../interpreter/bulk.js";
+import { throwRef } from "../interpreter/exceptions.js";
+import { caught, newException, unpack } from "./helpers-eh.js";
+import { LANE_FUNCTIONS, VR, VS, VW } from "./helpers-simd.js";
+import { setTailCallOut, TA, TAIL, TC, trampoline } from "./helpers-tail.js";
+import { partCount } from "./parts.js";
 
 
 /**
@@ -32,9 +37,17 @@ export const HI = new Int32Array(1);
 /** Out-parameter of the i64 helpers of numerics.ts (low, high). */
 export const W = new Int32Array(2);
 
-/** Appends a raw value of type `t` to `out` in compiled code's form (an i64 as two halves, low first). */
+/** Scratch for a v128's bytes and words at the engine boundary. */
+const V_BYTES = new Uint8Array(16);
+const V_WORDS = new Int32Array(V_BYTES.buffer);
+
+/** Appends a raw value of type `t` to `out` in compiled code's form (an i64 as two halves, low first; a v128 as four words). */
 export function pushInternal(out: unknown[], t: ValType, v: RawValue): void {
   switch (t) {
+    case ValType.V128:
+      V_BYTES.set((v as Uint8Array).subarray(0, 16));
+      out.push(V_WORDS[0], V_WORDS[1], V_WORDS[2], V_WORDS[3]);
+      return;
     case ValType.F32: out.push((v as number) | 0); return;
     case ValType.F64: out.push(f64FromBits(v as bigint)); return;
     case ValType.I64: {
@@ -53,13 +66,19 @@ export function readRaw(t: ValType, vals: readonly unknown[], i: number): RawVal
     case ValType.F32: return (v as number) >>> 0;
     case ValType.F64: return f64ToBits(v as number);
     case ValType.I64: return (BigInt(vals[i + 1] as number) << 32n) | BigInt((v as number) >>> 0);
+    case ValType.V128:
+      V_WORDS[0] = v as number; V_WORDS[1] = vals[i + 1] as number; V_WORDS[2] = vals[i + 2] as number; V_WORDS[3] = vals[i + 3] as number;
+      return V_BYTES.slice();
     default: return v;
   }
 }
 
-/** The raw result of a compiled function returning one value `r` of type `t` (an i64's high half is in {@link HI}). */
+/** The raw result of a compiled function returning one value `r` of type `t` (an i64's high half is in {@link HI}, a v128's words 1 to 3 in `VR`). */
 export function singleRaw(t: ValType, r: unknown): RawValue {
   switch (t) {
+    case ValType.V128:
+      V_WORDS[0] = r as number; V_WORDS[1] = VR[0]!; V_WORDS[2] = VR[1]!; V_WORDS[3] = VR[2]!;
+      return V_BYTES.slice();
     case ValType.F32: return (r as number) >>> 0;
     case ValType.F64: return f64ToBits(r as number);
     case ValType.I64: return (BigInt(HI[0]!) << 32n) | BigInt((r as number) >>> 0);
@@ -76,7 +95,7 @@ export function rawResults(ft: FuncType, r: unknown): RawValue[] {
   const out = new Array<RawValue>(rs.length);
   for (let i = 0, at = 1; i < rs.length; i++) {
     out[i] = readRaw(rs[i]!, arr, at);
-    at += rs[i] === ValType.I64 ? 2 : 1;
+    at += partCount(rs[i]!);
   }
   return out;
 }
@@ -111,6 +130,7 @@ function packResults(f: FuncInstance, raw: RawValue[]): unknown {
   if (rs.length > 1) return out;
   // One result: the value itself; an i64 returns its low half, the high half in HI.
   if (rs[0] === ValType.I64) HI[0] = out[2] as number;
+  else if (rs[0] === ValType.V128) { VR[0] = out[2] as number; VR[1] = out[3] as number; VR[2] = out[4] as number; }
   return out[1];
 }
 
@@ -137,7 +157,7 @@ export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance
   const raw = new Array<RawValue>(ps.length);
   for (let i = 0, at = 1; i < ps.length; i++) {
     raw[i] = readRaw(ps[i]!, args, at);
-    at += ps[i] === ValType.I64 ? 2 : 1;
+    at += partCount(ps[i]!);
   }
   const m = machine();
   const depth = m.depth, max = m.maxDepth;
@@ -264,5 +284,10 @@ export const HELPERS = {
   ...N, ...B,
   callOut, indirect, exhausted, trap, framed,
   SF, SI, SD, SL, HI, W, negNaN, absNaN, copysign,
+  ...LANE_FUNCTIONS, VS, VW, VR,
+  newException, caught, unpack, throwRef,
+  TAIL, TC, TA, trampoline,
   machine: machine as () => Machine,
 };
+
+setTailCallOut(callOut);

@@ -13,6 +13,7 @@ import type { Module } from "../../decode/module.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import { emitFunction, TRAP_MESSAGES, Unsupported, type EmitContext } from "./emit.js";
 import { HELPERS } from "./helpers.js";
+import { partNames } from "./parts.js";
 
 /** What the factory is called with (the names the generated code reads). */
 interface Env {
@@ -94,8 +95,8 @@ function compileModule(module: Module, inst: ModuleInstance): CompiledModule | n
         compiled.push(true);
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
-        // The compiled calling convention: an i64 parameter is two (low, high).
-        const ps = cx.funcTypes[index]!.params.flatMap((t, j) => (t === ValType.I64 ? [`x${j}`, `y${j}`] : [`x${j}`]));
+        // The compiled calling convention: an i64 parameter is two (low, high), a v128 four words.
+        const ps = cx.funcTypes[index]!.params.flatMap((t, j) => partNames(t, `x${j}`, `y${j}`));
         text = `function F${index}(${ps.join(",")}){return H.callOut(FN[${index}],[null${ps.map((p) => "," + p).join("")}],INST)}`;
         compiled.push(false);
       }
@@ -103,7 +104,8 @@ function compileModule(module: Module, inst: ModuleInstance): CompiledModule | n
       names.push(`F${index}`);
     }
     const source = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,FN=E.FN,GI=E.GI,GD=E.GD,GR=E.GR,` +
-      `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W;` +
+      `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W,` +
+      `VS=H.VS,VW=H.VW,VR=H.VR,TAIL=H.TAIL,TA=H.TA,TC=H.TC;` +
       `${HELPER_BINDINGS}function T(k){throw new Trap(TM[k])}` +
       // Helpers are called through constants of the factory (H_name), which V8 inlines more readily
       // than loads from the helper object. The text holds nothing of the module's bytes.
@@ -170,4 +172,14 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
 export function generatedSource(module: Module): string | null {
   const cm = cache.get(module);
   return cm ? cm.factory.toString() : null;
+}
+
+/**
+ * Which defined functions of `module` the compiler tier compiled (true) or
+ * left to the interpreter (false), in the order of the code section; null
+ * until an instance of it has run on that tier (or when nothing could be
+ * compiled). Tests use it to check that code really runs compiled.
+ */
+export function compiledFlags(module: Module): readonly boolean[] | null {
+  return cache.get(module)?.compiled ?? null;
 }
