@@ -6,8 +6,14 @@
  * into scratch slots 0 to 2 of the helpers' `VS`, calls the interpreter's
  * lane function (../simd/) with slot 3 as the destination, and reads the
  * four result words back: the semantics of every lane operation are the
- * interpreter's own code. Only pure data movement is written here (moves,
- * `v128.const`, 32-bit lane extraction and replacement, 32-bit splats).
+ * interpreter's own code. Operations that work word by word (../simd/words.ts:
+ * bitwise, SWAR adds and compares, pairwise extending adds) skip the scratch:
+ * each result variable is the word function of the operands' variables,
+ * `d0=H.i8x16AddWord(a0,b0)`, which V8 inlines. f32x4 arithmetic is the
+ * compiled tier's scalar f32 arithmetic applied to each lane (on bits, as
+ * f32 is carried). Only data movement is written here (moves, `v128.const`,
+ * whole-vector loads and stores through the memory's DataView as the scalar
+ * accesses do, 32-bit lane extraction and replacement, 32-bit splats).
  * See DECISIONS.md, "How does the compiled tier run SIMD?".
  * @module
  */
@@ -27,6 +33,32 @@ const LANE_NAME = ((): Map<number, string> => {
   }
   return out;
 })();
+
+/**
+ * The expression of each word function (../simd/words.ts), read from its
+ * text: `return EXPR;` over its parameters `p`, `q`, with nothing but
+ * literals, operators and `Math.imul` (checked; a function of another shape
+ * is called instead). Our own code's text, never the module's.
+ */
+const WORD_EXPR = ((): Map<string, string> => {
+  const out = new Map<string, string>();
+  for (const [name, f] of Object.entries(LANE_FUNCTIONS)) {
+    if (!name.endsWith("Word")) continue;
+    const m = /^function \w+\((p|p, q)\)\s*\{\s*return ([^;{}]*);\s*\}$/.exec(f.toString());
+    if (m === null) continue;
+    const expr = m[2]!;
+    if (!/^[pq0-9a-fx\s()+\-*&|^~<>=?:!]*$/.test(expr.replace(/Math\.imul/g, ""))) continue;
+    out.set(name, expr.replace(/\s+/g, ""));
+  }
+  return out;
+})();
+
+/** Word function `name` applied to the variables `a` (and `b`): its expression in place, else a call. */
+function wordOf(name: string, a: string, b: string | null): string {
+  const e = WORD_EXPR.get(name);
+  if (e === undefined) return `H.${name}(${a}${b === null ? "" : "," + b})`;
+  return `(${e.replace(/\bp\b/g, a).replace(/\bq\b/g, b ?? "q")})`;
+}
 
 /** Scratch slot of the result. */
 const D = 3;
@@ -68,7 +100,15 @@ export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: 
     fe.emit(`$p=${off};${H(fn)}(VS,${D},V,${a},${offset}${extra});${unstage(pushVec())}`);
   };
   switch (code) {
-    case Op.V128Load: load("v128Load"); return;
+    case Op.V128Load: {
+      // The last word first: the DataView's bounds check of it is the access's (see emit.ts's `address`).
+      const a = fe.pop();
+      fe.useMemory();
+      const w = pushVec();
+      fe.emit(`$p=${off};$a=(${a}>>>0)+${offset};${w[3]}=V.getInt32($a+12,true);${w[0]}=V.getInt32($a,true);` +
+        `${w[1]}=V.getInt32($a+4,true);${w[2]}=V.getInt32($a+8,true);`);
+      return;
+    }
     case Op.V128Load8x8S: load("v128Load8x8", ",true"); return;
     case Op.V128Load8x8U: load("v128Load8x8", ",false"); return;
     case Op.V128Load16x4S: load("v128Load16x4", ",true"); return;
@@ -82,9 +122,19 @@ export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: 
     case Op.V128Load32Zero: load("v128Load32Zero"); return;
     case Op.V128Load64Zero: load("v128Load64Zero"); return;
     case Op.V128Store: {
+      // The last word first: when it fits, the whole vector does, so a trapping store writes nothing.
       const v = vec(), a = fe.pop();
       fe.useMemory();
-      fe.emit(`${stage(v, 0)}$p=${off};H.v128Store(VS,0,V,${a},${offset});`);
+      fe.emit(`$p=${off};$a=(${a}>>>0)+${offset};V.setInt32($a+12,${v[3]},true);V.setInt32($a,${v[0]},true);` +
+        `V.setInt32($a+4,${v[1]},true);V.setInt32($a+8,${v[2]},true);`);
+      return;
+    }
+    case Op.F32x4Add: case Op.F32x4Sub: case Op.F32x4Mul: case Op.F32x4Div: {
+      const op = code === Op.F32x4Add ? "+" : code === Op.F32x4Sub ? "-" : code === Op.F32x4Mul ? "*" : "/";
+      const b = vec(), a = vec(), d = pushVec();
+      let s = "";
+      for (let j = 0; j < 4; j++) s += `${d[j]}=(SF[0]=(SI[0]=${a[j]},SF[0])${op}(SI[0]=${b[j]},SF[0]),SI[0]);`;
+      fe.emit(s);
       return;
     }
     case Op.V128Load8Lane: case Op.V128Load16Lane: case Op.V128Load32Lane: case Op.V128Load64Lane: {
@@ -202,8 +252,18 @@ export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: 
       return;
     }
     default: {
-      // Lane-wise operations on vectors: (v, d, a) or (v, d, a, b).
       const name = LANE_NAME.get(code);
+      // Word by word, in the variables.
+      const word = name === undefined ? undefined : LANE_FUNCTIONS[`${name}Word`];
+      if (word !== undefined) {
+        const b = word.length === 2 ? vec() : null, a = vec(), d = pushVec();
+        let s = "";
+        // Each result word may be an operand's own variable: computed from the operands' word j only.
+        for (let j = 0; j < 4; j++) s += `${d[j]}=${wordOf(`${name}Word`, a[j]!, b === null ? null : b[j]!)};`;
+        fe.emit(s);
+        return;
+      }
+      // Lane-wise operations on vectors: (v, d, a) or (v, d, a, b).
       const arity = name === undefined ? 0 : LANE_FUNCTIONS[name]!.length - 2;
       if (arity === 1) {
         const a = vec();

@@ -14,6 +14,7 @@ import * as float from "../simd/float.js";
 import * as integer from "../simd/integer.js";
 import * as memory from "../simd/memory.js";
 import * as scalar from "../simd/scalar.js";
+import * as words from "../simd/words.js";
 
 /** The scratch vector slots compiled code hands to the lane functions. */
 export const VS = new V128Space(4);
@@ -25,10 +26,10 @@ export const VW = VS.i32;
  */
 export const VR = new Int32Array(3);
 
-/** Every lane function of ../simd/ by its name (`i8x16Add`, `v128Load`, ...), for the generated code. */
+/** Every lane function of ../simd/ by its name (`i8x16Add`, `v128Load`, `i8x16AddWord`, ...), for the generated code. */
 export const LANE_FUNCTIONS: Readonly<Record<string, (...a: never[]) => unknown>> = (() => {
   const out: Record<string, (...a: never[]) => unknown> = {};
-  for (const mod of [bitwise, float, integer, memory, scalar] as readonly Record<string, unknown>[]) {
+  for (const mod of [bitwise, float, integer, memory, scalar, words] as readonly Record<string, unknown>[]) {
     for (const [k, v] of Object.entries(mod)) if (typeof v === "function") out[k] = v as (...a: never[]) => unknown;
   }
   return out;
