@@ -3,13 +3,13 @@
  * holding a JavaScript `try` whose `catch` runs only when something is
  * thrown, so a `try_table` that nothing throws through costs nothing:
  *
- *     L7:{try{ body }catch($e){ $x=H.caught($e); if($x===null) throw $e; M.depth=$D;
- *       if($x.tag===INST.tags[0]){ payload to the label's slots; break L3 } ... throw $e }}
+ *     L7:{try{ body }catch($e){ $ex=H.caught($e); if($ex===null) throw $e; M.depth=$ed;
+ *       if($ex.tag===INST.tags[0]){ payload to the label's slots; break L3 } ... throw $e }}
  *
  * Traps, JavaScript stack overflows and engine errors are not wasm
  * exceptions (`caught` gives null) and go on unchanged, so the function's
  * own `catch` still adds their frame. A caught exception sets the call
- * depth back to this function's (`$D`, taken on entry), since the frames
+ * depth back to this function's (`$ed`, taken on entry), since the frames
  * it left are gone. `throw` builds the engine's `WasmException` (payload in
  * raw form, as the interpreter and the host make them), so exceptions cross
  * tiers and host functions unchanged. Catch labels count from outside the
@@ -64,27 +64,27 @@ export function openTry(fe: FunctionEmitter, label: number): void {
  */
 export function closeTry(fe: FunctionEmitter, base: number, catches: readonly number[]): void {
   const ts = fe.ts, m = fe.cx.module;
-  let s = "}catch($e){$x=H.caught($e);if($x===null)throw $e;M.depth=$D;";
+  let s = "}catch($e){$ex=H.caught($e);if($ex===null)throw $e;M.depth=$ed;";
   for (let i = 0; i < catches.length; i += 3) {
     const kind = catches[i]!, tag = catches[i + 1]!, label = catches[i + 2]!;
     ts.length = base;
     let body = "";
     if (kind === CatchKind.Catch || kind === CatchKind.CatchRef) {
       const params = tagParams(m, tag);
-      if (params.length > 0) body += "$v=H.unpack($x);";
+      if (params.length > 0) body += "$ev=H.unpack($ex);";
       let at = 1;
       for (const t of params) {
         fe.push(t);
-        for (const w of fe.parts(ts.length - 1)) body += `${w}=$v[${at++}];`;
+        for (const w of fe.parts(ts.length - 1)) body += `${w}=$ev[${at++}];`;
       }
     }
-    if (kind === CatchKind.CatchRef || kind === CatchKind.CatchAllRef) body += `${fe.push(ValType.ExnRef)}=$x;`;
+    if (kind === CatchKind.CatchRef || kind === CatchKind.CatchAllRef) body += `${fe.push(ValType.ExnRef)}=$ex;`;
     body += fe.branch(label);
-    s += tag >= 0 ? `if($x.tag===INST.tags[${tag}]){${body}}` : `{${body}}`;
+    s += tag >= 0 ? `if($ex.tag===INST.tags[${tag}]){${body}}` : `{${body}}`;
   }
   ts.length = base;
   fe.emit(`${s}throw $e}}`);
 }
 
 /** The declarations a function with a `try_table` needs (its depth on entry is set after the depth check). */
-export const TRY_DECLS = ["$x=null", "$v=null", "$D=0"] as const;
+export const TRY_DECLS = ["$ex=null", "$ev=null", "$ed=0"] as const;

@@ -60,6 +60,9 @@ interface Frame {
   hasElse: boolean;
   /** A try_table's catch clauses (kind, tag, label per clause). */
   catches?: readonly number[];
+  /** A loop: where its head's coercions go in the output, and the locals its body reads or writes. */
+  head?: number;
+  locals?: Set<number>;
 }
 
 function prefix(t: ValType): string {
@@ -102,6 +105,35 @@ function inlineShift(fn: string, lo: string, hi: string, k: number): string {
     }
     default: throw new Error(fn);
   }
+}
+
+/**
+ * Statements multiplying the i64 halves `al`, `ah` in place by `bl`, `bh`
+ * (mod 2^64), inline: no helper call and no scratch array. The low word is
+ * `Math.imul`; the high word is the unsigned high product of the low words
+ * (from their 16-bit pieces, each partial product by `Math.imul`, so every
+ * step is an int32 operation) plus the two cross products. Integer steps
+ * rather than one product in a double: a multiplication is often on a
+ * loop's critical path (the i64 kernel's accumulator), and int32 multiplies
+ * and shifts have a few cycles of latency where conversions to and from
+ * doubles have tens. `b0`, `b1` are the 16-bit pieces of `bl` (expressions
+ * or literals).
+ */
+function mulStatements(al: string, ah: string, bl: string, bh: string, b0: string, b1: string): string {
+  return `$u=${al}&65535;$v=${al}>>>16;$w=Math.imul($u,${b1});$t=Math.imul($v,${b0});` +
+    `${ah}=(Math.imul($v,${b1})+($w>>>16)+($t>>>16)+(((Math.imul($u,${b0})>>>16)+($w&65535)+($t&65535))>>>16)` +
+    `+Math.imul(${al},${bh})+Math.imul(${ah},${bl}))|0;${al}=Math.imul(${al},${bl});`;
+}
+
+/** {@link mulStatements} by variables `bl`, `bh`. */
+function inlineMul(al: string, ah: string, bl: string, bh: string): string {
+  return mulStatements(al, ah, bl, bh, `(${bl}&65535)`, `(${bl}>>>16)`);
+}
+
+/** {@link mulStatements} by the constant with halves `cl`, `ch` (signed 32-bit numbers), as literals. */
+function inlineMulConst(al: string, ah: string, cl: number, ch: number): string {
+  if (cl === 0) return `${ah}=Math.imul(${al},${ch});${al}=0;`;
+  return mulStatements(al, ah, String(cl), String(ch), String(cl & 0xffff), String(cl >>> 16));
 }
 
 /** An exact literal of a double (finite or infinite), parenthesised. */
@@ -211,6 +243,32 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     return `$p=${off};$a=(${addr}>>>0)+${offset >>> 0};`;
   };
 
+  /** The innermost open loop, if any. */
+  const innermostLoop = (): Frame | undefined => {
+    for (let i = frames.length - 1; i > 0; i--) if (frames[i]!.kind === "loop") return frames[i];
+    return undefined;
+  };
+  const touch = (local: number): void => { innermostLoop()?.locals!.add(local); };
+  /**
+   * Fills loop `f`'s head with `x|=0` for each integer-typed local (i32,
+   * the halves of an i64, an f32's bits, a v128's words) its body uses. A function called
+   * once with a long loop (each kernel's `run(n)`) runs that loop in V8's
+   * on-stack-replacement code, where the values entering the loop are
+   * untyped: without the coercion every use is checked and arithmetic on
+   * them may be done in doubles; with it they are int32 from the head on.
+   * In code compiled on entry the values are already int32 and V8 drops the
+   * coercion.
+   */
+  const loopHead = (f: Frame): void => {
+    let s = "";
+    for (const i of [...f.locals!].sort((a, b) => a - b)) {
+      const t = localTypes[i];
+      if (t === ValType.I32 || t === ValType.F32 || t === ValType.I64 || t === ValType.V128) for (const n of localParts(i)) s += `${n}|=0;`;
+    }
+    out[f.head!] = s;
+    const outer = innermostLoop();
+    if (outer !== undefined) for (const i of f.locals!) outer.locals!.add(i);
+  };
   let hasTry = false, hasTail = false;
   /** What the family emitters (SIMD, exception handling, tail calls) use of this one. */
   const fe: FunctionEmitter = {
@@ -240,6 +298,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         const f: Frame = { kind: code === Op.Block ? "block" : "loop", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false };
         frames.push(f);
         emit(code === Op.Block ? `L${f.label}:{` : `L${f.label}:for(;;){`);
+        if (code === Op.Loop) { f.head = out.length; f.locals = new Set(); emit(""); }
         break;
       }
       case Op.If: {
@@ -266,6 +325,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
           break;
         }
         if (f.kind === "loop" && reachable) emit(`break L${f.label};`);
+        if (f.kind === "loop") loopHead(f);
         if (f.kind === "try") closeTry(fe, f.base, f.catches!);
         else emit("}");
         ts.length = f.base;
@@ -345,12 +405,14 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         break;
       }
       case Op.LocalGet: {
+        touch(r.a);
         push(localTypes[r.a]!);
         const s = parts(ts.length - 1), l = localParts(r.a);
         emit(s.map((x, j) => `${x}=${l[j]};`).join(""));
         break;
       }
       case Op.LocalSet: case Op.LocalTee: {
+        touch(r.a);
         const s = parts(ts.length - 1), l = localParts(r.a);
         emit(s.map((x, j) => `${l[j]}=${x};`).join(""));
         if (code === Op.LocalSet) ts.pop();
@@ -659,9 +721,15 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
       case Op.I64Clz: un64((lo, hi) => `${lo}=H.i64Clz(${lo},${hi});${hi}=0;`); return true;
       case Op.I64Ctz: un64((lo, hi) => `${lo}=H.i64Ctz(${lo},${hi});${hi}=0;`); return true;
       case Op.I64Popcnt: un64((lo, hi) => `${lo}=H.i64Popcnt(${lo},${hi});${hi}=0;`); return true;
-      case Op.I64Add: bin((al, ah, bl, bh) => `$t=(${al}+${bl})|0;${ah}=(${ah}+${bh}+((($t>>>0)<(${al}>>>0))?1:0))|0;${al}=$t;`); return true;
-      case Op.I64Sub: bin((al, ah, bl, bh) => `$t=(${al}-${bl})|0;${ah}=(${ah}-${bh}-((${al}>>>0)<(${bl}>>>0)?1:0))|0;${al}=$t;`); return true;
-      case Op.I64Mul: viaW("i64Mul", false); return true;
+      // The carry (borrow) out of the low words is computed without a comparison: V8 turns
+      // `?1:0` into a branch, which random data mispredicts half the time.
+      case Op.I64Add: bin((al, ah, bl, bh) => `$t=(${al}+${bl})|0;${ah}=(${ah}+${bh}+(((${al}&${bl})|((${al}|${bl})&~$t))>>>31))|0;${al}=$t;`); return true;
+      case Op.I64Sub: bin((al, ah, bl, bh) => `$t=(${al}-${bl})|0;${ah}=(${ah}-${bh}-(((~${al}&${bl})|(~(${al}^${bl})&$t))>>>31))|0;${al}=$t;`); return true;
+      case Op.I64Mul: {
+        if (knownAt === h - 1) { const c = BigInt.asIntN(64, known); bin((al, ah) => inlineMulConst(al, ah, Number(BigInt.asIntN(32, c)), Number(BigInt.asIntN(32, c >> 32n)))); }
+        else bin(inlineMul);
+        return true;
+      }
       case Op.I64DivS: viaW("i64DivS", true); return true;
       case Op.I64DivU: viaW("i64DivU", true); return true;
       case Op.I64RemS: viaW("i64RemS", true); return true;
@@ -717,12 +785,12 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   const decls: string[] = [];
   for (let i = type.params.length; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
   for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
-  decls.push(`$p=${body.codeStart}`, "$a=0", "$t=0", "$f=null", "$r=null");
+  decls.push(`$p=${body.codeStart}`, "$a=0", "$t=0", "$u=0", "$v=0", "$w=0", "$f=null", "$r=null");
   if (hasTry) decls.push(...TRY_DECLS);
   if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
   const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "");
   const fn = `function ${hasTail ? "G" : "F"}${funcIndex}(${params}){let ${decls.join(",")};` +
-    `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;${hasTry ? "$D=M.depth;" : ""}` +
+    `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;${hasTry ? "$ed=M.depth;" : ""}` +
     `try{${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
   return hasTail ? tailFunction(funcIndex, params, fn) : fn;
 }
