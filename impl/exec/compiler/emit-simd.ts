@@ -161,8 +161,9 @@ export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: 
     }
     case Op.I8x16Shuffle: {
       const b = vec(), a = vec();
-      const lanes = new Int32Array(r.v128.slice().buffer);
-      fe.emit(`${stage(a, 0)}${stage(b, 1)}H.i8x16Shuffle(VS,${D},0,1,${fe.cx.constant(lanes)},0);${unstage(pushVec())}`);
+      // The lane indices as four word literals in scratch slot 2 (no constant pool entry).
+      const l = new Int32Array(r.v128.slice().buffer);
+      fe.emit(`${stage(a, 0)}${stage(b, 1)}${stage([...l].map(String), 2)}H.i8x16Shuffle(VS,${D},0,1,VW,8);${unstage(pushVec())}`);
       return;
     }
     // Splats: the 32-bit ones are four moves (an f32 is carried as its bits).
