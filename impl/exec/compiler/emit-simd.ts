@@ -47,7 +47,8 @@ const WORD_EXPR = ((): Map<string, string> => {
     const m = /^function \w+\((p|p, q)\)\s*\{\s*return ([^;{}]*);\s*\}$/.exec(f.toString());
     if (m === null) continue;
     const expr = m[2]!;
-    if (!/^[pq0-9a-fx\s()+\-*&|^~<>=?:!]*$/.test(expr.replace(/Math\.imul/g, ""))) continue;
+    // Nothing but p, q, decimal and hex literals, operators and Math.imul (a bundler's renamed code is called instead).
+    if (!/^[pq0-9\s()+\-*&|^~<>=?:!,]*$/.test(expr.replace(/Math\.imul/g, "").replace(/0x[0-9a-fA-F]+/g, "0"))) continue;
     out.set(name, expr.replace(/\s+/g, ""));
   }
   return out;

@@ -220,3 +220,20 @@ test("tail calls cost nothing to functions without them: their generated text ha
   t.regex(src, /function F1\(x0\)\{const r=G1\(x0\);return r===TAIL\?/);
   t.true(fn(inst, "g").jit !== null);
 });
+
+test("SIMD word operations are written in place from their one definition (simd/words.ts), not called", async (t) => {
+  const inst = await instanceIn("compiler", `(module
+    (func (export "w") (param v128 v128) (result v128)
+      (v128.xor (i8x16.eq (local.get 0) (local.get 1))
+        (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_s (i8x16.sub (local.get 0) (local.get 1)))))))`);
+  const a = v128(1, 2, 3, 250), b = v128(1, 9, 3, 7);
+  const interp = await instanceIn("interpreter", `(module
+    (func (export "w") (param v128 v128) (result v128)
+      (v128.xor (i8x16.eq (local.get 0) (local.get 1))
+        (i32x4.extadd_pairwise_i16x8_u (i16x8.extadd_pairwise_i8x16_s (i8x16.sub (local.get 0) (local.get 1)))))))`);
+  t.deepEqual(run(inst, "w", a, b), run(interp, "w", a, b));
+  const src = generatedSource(inst.module)!;
+  const body = src.slice(src.indexOf("function F0("));
+  t.false(/Word\(/.test(body), body);
+  t.regex(body, /0x7f7f7f7f/);
+});
