@@ -24,8 +24,8 @@ import type { FuncInstance } from "../runtime/instances.js";
 import type { TierName } from "../runtime/store.js";
 import type { RawValue } from "../runtime/values.js";
 import { compileInstance, canCompile } from "./compiler/module.js";
-import { internalArgs, rawResults, setInvoke } from "./compiler/helpers.js";
-import { invoke as interpret, setCompiledEntry } from "./interpreter/invoke.js";
+import { COMPILED_DEPTH, internalArgs, rawResults, setInvoke } from "./compiler/helpers.js";
+import { interpret as interpretOnly, invoke as interpret, setCompiledEntry } from "./interpreter/invoke.js";
 import { isStackOverflow, machine, useDepthLimit } from "./interpreter/machine.js";
 
 /** What a tier provides. */
@@ -66,15 +66,22 @@ export const compilerTier: Tier = {
   },
 };
 
-/** Calls a compiled function from outside compiled code: converts values, applies the store's depth limit, restores the machine on a trap. */
+/**
+ * Calls a compiled function from outside compiled code at the machine's
+ * depth plus one: converts values, applies the store's depth limit,
+ * restores the machine on a trap.
+ */
 function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
   const m = machine();
   const depth = m.depth, max = m.maxDepth;
   const a = internalArgs(func.type, args);
+  a[0] = depth + 1;
   let r: unknown;
   try {
     useDepthLimit(m, func.module!.store);
-    r = (func.jit as (...x: unknown[]) => unknown)(...a.slice(1));
+    // The depth goes last (the compiled calling convention): rotate the array's first element there.
+    a.push(a.shift());
+    r = (func.jit as (...x: unknown[]) => unknown)(...a);
   } catch (e) {
     m.depth = depth;
     if (isStackOverflow(e)) throw new Trap(TrapMessage.CallStackExhausted, "", { cause: e });
@@ -110,9 +117,11 @@ export const invoke: (func: FuncInstance, args: RawValue[]) => RawValue[] = inte
 
 /** The compiler tier's side of {@link invoke}: null when the function is to be interpreted. */
 function compiledEntry(func: FuncInstance, args: RawValue[]): RawValue[] | null {
+  // Past the compiled tier's depth threshold, the interpreter keeps the call (see helpers.ts, COMPILED_DEPTH).
+  if (machine().depth >= COMPILED_DEPTH) return null;
   if (tierOf(func) !== compilerTier || !compilerTier.prepare(func)) return null;
   return callCompiled(func, args);
 }
 
-setInvoke(invoke);
+setInvoke(invoke, interpretOnly);
 setCompiledEntry(compiledEntry);

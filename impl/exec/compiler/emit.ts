@@ -17,6 +17,7 @@ import { TrapMessage } from "../../base/errors.js";
 import { ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { Module } from "../../decode/module.js";
+import { COMPILED_DEPTH, compiledDepthFor } from "./helpers.js";
 
 /** Marks where the memory view is read again; never in the module's bytes (they are never spliced in). */
 const REFRESH_MARK = "\u0001";
@@ -190,13 +191,13 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   const results = type.results;
   const returnStmt = (): string => {
     const n = results.length, h = ts.length;
-    if (n === 0) return "M.depth--;return;";
+    if (n === 0) return "return;";
     // A single i64 result returns its low half; the high half goes in HI[0], read by the caller at once.
-    if (n === 1) return ts[h - 1] === ValType.I64 ? `M.depth--;HI[0]=${hiOf(h - 1)};return ${slot(h - 1)};` : `M.depth--;return ${slot(h - 1)};`;
+    if (n === 1) return ts[h - 1] === ValType.I64 ? `HI[0]=${hiOf(h - 1)};return ${slot(h - 1)};` : `return ${slot(h - 1)};`;
     const vals: string[] = [];
     for (let j = 0; j < n; j++) vals.push(...parts(h - n + j));
     // A generic array (null first): V8 would canonicalise NaNs in an array of doubles.
-    return `M.depth--;return [null,${vals.join(",")}];`;
+    return `return [null,${vals.join(",")}];`;
   };
   /** Moves the top `arity` values to the target's slots and jumps there. */
   const branch = (depth: number): string => {
@@ -332,7 +333,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         if (code === Op.Call) {
           ft = cx.funcTypes[r.a]!;
           callee = r.a < m.importedFuncs ? "" : `F${r.a}`;
-          if (callee === "") pre = `FN[${r.a}]`;
+          if (callee === "") { emit(`$f=FN[${r.a}];`); pre = "$f"; }
         } else {
           ft = m.types[r.a]!;
           const idx = pop();
@@ -344,7 +345,11 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         const args: string[] = [];
         for (let j = 0; j < n; j++) args.push(...parts(ts.length - n + j));
         ts.length -= n;
-        const call = callee !== "" ? `${callee}(${args.join(",")})` : `H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST)`;
+        // The callee's depth is ours plus one (see the prologue below); a call leaving compiled code passes ours.
+        // A function of an import or a table that is compiled (of this instance or another) is called
+        // directly too; the rest (host functions, interpreted or not yet compiled code) through callOut.
+        const call = callee !== "" ? `${callee}(${[...args, "$d+1"].join(",")})` :
+          `(${pre}.jit!==null?${pre}.jit(${[...args, "$d+1"].join(",")}):H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST,$d))`;
         const nr = ft.results.length;
         let s = setP(off);
         if (nr === 0) s += `${call};`;
@@ -745,14 +750,29 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     }
   }
 
-  const params = type.params.flatMap((_, i) => localParts(i)).join(",");
+  const paramList = type.params.flatMap((_, i) => localParts(i));
+  const params = paramList.join(",");
   const decls: string[] = [];
   for (let i = type.params.length; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
   for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
-  decls.push(`$p=${body.codeStart}`, "$a=0", "$t=0", "$u=0", "$v=0", "$w=0", "$f=null", "$r=null");
-  if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
   const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "");
-  return `function F${funcIndex}(${params}){let ${decls.join(",")};` +
-    `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;` +
+  decls.push(`$p=${body.codeStart}`);
+  // Only the temporaries the body uses (names of ours: nothing of the module is in the text), so
+  // unoptimised frames are no larger than they need to be.
+  for (const [n, v] of [["$a", "0"], ["$t", "0"], ["$u", "0"], ["$v", "0"], ["$w", "0"], ["$f", "null"], ["$r", "null"]]) {
+    if (text.includes(n!)) decls.push(`${n}=${v}`);
+  }
+  if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
+  // The depth: `$d`, the last parameter, counts this frame and those below it as the interpreter
+  // counts frames. Past the instance's limit `DL` (the store's call-depth limit, or the compiled
+  // tier's threshold if lower) and past this function's own threshold (a bound on the JavaScript
+  // stack its frames may take), the call goes to the interpreter, which traps at the store's limit
+  // or runs the function on its own stacks (see DECISIONS.md, the compiled tier's depth limit).
+  // Before the try: a trap here gets no frame of this function, as a call the interpreter refuses.
+  const limit = compiledDepthFor(paramList.length + decls.length);
+  const args = params === "" ? "" : "," + params;
+  return `function F${funcIndex}(${params === "" ? "$d" : params + ",$d"}){` +
+    `if($d>DL${limit < COMPILED_DEPTH ? `||$d>${limit}` : ""})return H.deep(FN[${funcIndex}],[null${args}],INST,$d);` +
+    `let ${decls.join(",")};` +
     `try{${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
 }

@@ -12,7 +12,7 @@ import { ValType, type FuncType } from "../../base/types.js";
 import type { Module } from "../../decode/module.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import { emitFunction, TRAP_MESSAGES, Unsupported, type EmitContext } from "./emit.js";
-import { HELPERS } from "./helpers.js";
+import { COMPILED_DEPTH, HELPERS } from "./helpers.js";
 
 /** What the factory is called with (the names the generated code reads). */
 interface Env {
@@ -27,6 +27,8 @@ interface Env {
   readonly TBL: readonly unknown[];
   readonly TY: readonly FuncType[];
   readonly K: readonly unknown[];
+  /** The depth past which this instance's compiled functions hand calls to the interpreter (see emit.ts). */
+  readonly DL: number;
 }
 
 type Factory = (E: Env, H: typeof HELPERS, TM: readonly string[], Trap: unknown) => ((...a: unknown[]) => unknown)[];
@@ -96,14 +98,15 @@ function compileModule(module: Module, inst: ModuleInstance): CompiledModule | n
         if (!(e instanceof Unsupported)) throw e;
         // The compiled calling convention: an i64 parameter is two (low, high).
         const ps = cx.funcTypes[index]!.params.flatMap((t, j) => (t === ValType.I64 ? [`x${j}`, `y${j}`] : [`x${j}`]));
-        text = `function F${index}(${ps.join(",")}){return H.callOut(FN[${index}],[null${ps.map((p) => "," + p).join("")}],INST)}`;
+        // The compiled calling convention: the depth last; callOut takes the caller's.
+        text = `function F${index}(${[...ps, "$d"].join(",")}){return H.callOut(FN[${index}],[null${ps.map((p) => "," + p).join("")}],INST,$d-1)}`;
         compiled.push(false);
       }
       parts.push(text);
       names.push(`F${index}`);
     }
     const source = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,FN=E.FN,GI=E.GI,GD=E.GD,GR=E.GR,` +
-      `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W;` +
+      `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,DL=E.DL,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W;` +
       `${HELPER_BINDINGS}function T(k){throw new Trap(TM[k])}` +
       // Helpers are called through constants of the factory (H_name), which V8 inlines more readily
       // than loads from the helper object. The text holds nothing of the module's bytes.
@@ -159,6 +162,7 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
     TBL: inst.tables,
     TY: module.types,
     K: cm.constants,
+    DL: Math.min(COMPILED_DEPTH, inst.store === null ? COMPILED_DEPTH : inst.store.maxCallDepth),
   };
   const fns = cm.factory(env, HELPERS, TRAP_MESSAGES, Trap);
   for (let i = 0; i < fns.length; i++) {

@@ -49,6 +49,15 @@ export function invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
     const out = compiledEntry(func, args);
     if (out !== null) return out;
   }
+  return interpret(func, args);
+}
+
+/**
+ * {@link invoke} on the interpreter whatever the store's tier: how compiled
+ * code past its depth threshold hands a call to the interpreter (see
+ * ../tier.ts), which keeps its frames on its own stacks.
+ */
+export function interpret(func: FuncInstance, args: RawValue[]): RawValue[] {
   const m = machine();
   if (!warmedUp) {
     warmedUp = true;
