@@ -34,6 +34,12 @@ export interface EmitContext {
   readonly globalTypes: readonly ValType[];
   /** Adds a value to the constant pool, returning the name it has in the generated code. */
   constant(v: unknown): string;
+  /**
+   * Whether the code counts the interpreter's events against the store's
+   * meter `CT` (./meter.ts): for stores that count fuel or can be
+   * interrupted. Without it the code has no such check at all.
+   */
+  readonly metered?: boolean;
 }
 
 /** Trap messages by the small numbers generated code passes (`TM[k]`). */
@@ -54,6 +60,8 @@ interface Frame {
   hasElse: boolean;
   /** A loop: where its head's coercions go in the output, and the locals its body reads or writes. */
   head?: number;
+  /** A loop: the offset its backward branches resume at (the instruction after `loop`). */
+  at?: number;
   locals?: Set<number>;
 }
 
@@ -152,6 +160,9 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   for (const t of localTypes) prefix(t);
   for (const t of type.results) prefix(t);
   const hasMemory = m.memories.length + m.importedMemories > 0;
+  const metered = cx.metered === true;
+  /** What calls out of compiled code pass for the meter. */
+  const meter = metered ? "CT" : "null";
   if (m.memories.length + m.importedMemories > 1) throw new Unsupported("multiple memories");
 
   const out: string[] = [];
@@ -215,7 +226,10 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         if (ts[from] === ValType.I64) { used.add(hiOf(to)); s += `${hiOf(to)}=${hiOf(from)};`; }
       }
     }
-    return s + (f.kind === "loop" ? `continue L${f.label};` : `break L${f.label};`);
+    if (f.kind !== "loop") return s + `break L${f.label};`;
+    // A backward branch is an event (metered code): one that overspends the slice reports to the store,
+    // which may stop the code there, at the loop's start as on the interpreter.
+    return s + (metered ? `if(--CT.n<0){$p=${f.at!};H.tick(CT)}` : "") + `continue L${f.label};`;
   };
   const setP = (off: number): string => `$p=${off};`;
   /**
@@ -279,7 +293,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         const f: Frame = { kind: code === Op.Block ? "block" : "loop", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false };
         frames.push(f);
         emit(code === Op.Block ? `L${f.label}:{` : `L${f.label}:for(;;){`);
-        if (code === Op.Loop) { f.head = out.length; f.locals = new Set(); emit(""); }
+        if (code === Op.Loop) { f.head = out.length; f.locals = new Set(); f.at = r.pos; emit(""); }
         break;
       }
       case Op.If: {
@@ -349,7 +363,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         // A function of an import or a table that is compiled (of this instance or another) is called
         // directly too; the rest (host functions, interpreted or not yet compiled code) through callOut.
         const call = callee !== "" ? `${callee}(${[...args, "$d+1"].join(",")})` :
-          `(${pre}.jit!==null?${pre}.jit(${[...args, "$d+1"].join(",")}):H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST,$d))`;
+          `(${pre}.jit!==null?${pre}.jit(${[...args, "$d+1"].join(",")}):H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST,$d,${meter}))`;
         const nr = ft.results.length;
         let s = setP(off);
         if (nr === 0) s += `${call};`;
@@ -772,7 +786,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   const limit = compiledDepthFor(paramList.length + decls.length);
   const args = params === "" ? "" : "," + params;
   return `function F${funcIndex}(${params === "" ? "$d" : params + ",$d"}){` +
-    `if($d>DL${limit < COMPILED_DEPTH ? `||$d>${limit}` : ""})return H.deep(FN[${funcIndex}],[null${args}],INST,$d);` +
+    `if($d>DL${limit < COMPILED_DEPTH ? `||$d>${limit}` : ""})return H.deep(FN[${funcIndex}],[null${args}],INST,$d,${meter});` +
     `let ${decls.join(",")};` +
-    `try{${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
+    // A call is an event, counted at the callee's entry (metered code).
+    `try{${metered ? "if(--CT.n<0)H.tick(CT);" : ""}${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
 }

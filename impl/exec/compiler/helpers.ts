@@ -21,6 +21,7 @@ import { f64FromBits, f64ToBits, type RawValue } from "../../runtime/values.js";
 import { hostFailure, isStackOverflow, machine, type Machine } from "../interpreter/machine.js";
 import { MAX_TRAP_FRAMES } from "../interpreter/trace.js";
 import { DEFAULT_MAX_CALL_DEPTH } from "../../runtime/store.js";
+import { pause, resume, tick, type Meter } from "./meter.js";
 import * as N from "../numerics.js";
 import * as B from "../interpreter/bulk.js";
 
@@ -175,7 +176,7 @@ function rawArgs(f: FuncInstance, args: unknown[]): RawValue[] {
  * other wasm function goes through the tier dispatcher (the interpreter,
  * usually), with the machine's depth set to `d`.
  */
-export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance, d: number): unknown {
+export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance, d: number, meter: Meter | null): unknown {
   const jit = f.jit;
   if (jit !== null) {
     return (jit as (...a: unknown[]) => unknown)(...args.slice(1), d + 1);
@@ -186,6 +187,8 @@ export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance
   let out: RawValue[];
   if (f.host !== null) {
     if (d >= max) exhausted();
+    // A host call is an event; the interpreter checks for interrupts after it returns.
+    if (meter !== null) pause(meter, 1);
     try {
       m.depth = d + 1;
       out = f.host(raw, caller);
@@ -196,6 +199,8 @@ export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance
       m.maxDepth = max;
     }
   } else {
+    // The interpreter (or a tier of another store) charges the call's entry itself.
+    if (meter !== null) pause(meter, 0);
     try {
       m.depth = d;
       out = invokeAny(f, raw);
@@ -204,6 +209,7 @@ export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance
       m.maxDepth = max;
     }
   }
+  if (meter !== null) resume(meter);
   return packResults(f, out);
 }
 
@@ -213,10 +219,11 @@ export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance
  * `f`'s store, exactly where the interpreter would; otherwise runs `f` on
  * the interpreter with the machine's depth at `d - 1`.
  */
-export function deep(f: FuncInstance, args: unknown[], _caller: ModuleInstance, d: number): unknown {
+export function deep(f: FuncInstance, args: unknown[], _caller: ModuleInstance, d: number, meter: Meter | null): unknown {
   const store = f.module === null ? null : f.module.store;
   if (d > (store === null ? DEFAULT_MAX_CALL_DEPTH : store.maxCallDepth)) exhausted();
   const raw = rawArgs(f, args);
+  if (meter !== null) pause(meter, 0);
   const m = machine();
   const depth = m.depth, max = m.maxDepth;
   let out: RawValue[];
@@ -227,6 +234,7 @@ export function deep(f: FuncInstance, args: unknown[], _caller: ModuleInstance, 
     m.depth = depth;
     m.maxDepth = max;
   }
+  if (meter !== null) resume(meter);
   return packResults(f, out);
 }
 
@@ -328,7 +336,7 @@ export function copysign(a: number, b: number): number {
 /** The helpers as the generated code receives them. */
 export const HELPERS = {
   ...N, ...B,
-  callOut, deep, indirect, exhausted, trap, framed,
+  callOut, deep, indirect, exhausted, trap, framed, tick,
   SF, SI, SD, SL, HI, W, negNaN, absNaN, copysign,
   machine: machine as () => Machine,
 };
