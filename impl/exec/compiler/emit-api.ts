@@ -31,4 +31,6 @@ export interface FunctionEmitter {
   useMemory(): void;
   /** The statement that reads the memory's view again after a call (empty when the module has no memory). */
   readonly refresh: string;
+  /** The expression of the event meter calls out of compiled code pass: `CT` in metered code, else `null`. */
+  readonly meter: string;
 }

@@ -3,14 +3,13 @@
  * holding a JavaScript `try` whose `catch` runs only when something is
  * thrown, so a `try_table` that nothing throws through costs nothing:
  *
- *     L7:{try{ body }catch($e){ $ex=H.caught($e); if($ex===null) throw $e; M.depth=$ed;
+ *     L7:{try{ body }catch($e){ $ex=H.caught($e); if($ex===null) throw $e;
  *       if($ex.tag===INST.tags[0]){ payload to the label's slots; break L3 } ... throw $e }}
  *
  * Traps, JavaScript stack overflows and engine errors are not wasm
  * exceptions (`caught` gives null) and go on unchanged, so the function's
- * own `catch` still adds their frame. A caught exception sets the call
- * depth back to this function's (`$ed`, taken on entry), since the frames
- * it left are gone. `throw` builds the engine's `WasmException` (payload in
+ * own `catch` still adds their frame. The call depth needs no repair: it
+ * travels as an argument (`$d`), not in shared state. `throw` builds the engine's `WasmException` (payload in
  * raw form, as the interpreter and the host make them), so exceptions cross
  * tiers and host functions unchanged. Catch labels count from outside the
  * `try_table`, so the handlers are emitted at its `end`, once its frame is
@@ -64,7 +63,7 @@ export function openTry(fe: FunctionEmitter, label: number): void {
  */
 export function closeTry(fe: FunctionEmitter, base: number, catches: readonly number[]): void {
   const ts = fe.ts, m = fe.cx.module;
-  let s = "}catch($e){$ex=H.caught($e);if($ex===null)throw $e;M.depth=$ed;";
+  let s = "}catch($e){$ex=H.caught($e);if($ex===null)throw $e;";
   for (let i = 0; i < catches.length; i += 3) {
     const kind = catches[i]!, tag = catches[i + 1]!, label = catches[i + 2]!;
     ts.length = base;
@@ -86,5 +85,5 @@ export function closeTry(fe: FunctionEmitter, base: number, catches: readonly nu
   fe.emit(`${s}throw $e}}`);
 }
 
-/** The declarations a function with a `try_table` needs (its depth on entry is set after the depth check). */
-export const TRY_DECLS = ["$ex=null", "$ev=null", "$ed=0"] as const;
+/** The declarations a function with a `try_table` needs. */
+export const TRY_DECLS = ["$ex=null", "$ev=null"] as const;

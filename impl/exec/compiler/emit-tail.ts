@@ -5,7 +5,7 @@
  * function's body `G<i>`; the function's entry `F<i>` (the only thing other
  * code calls) runs the trampoline when it gets the marker. The frame of the
  * tail-calling function is thus gone before its callee runs, as in the
- * interpreter: the depth count does not grow, the callee's trap frames do
+ * interpreter: the depth (the last argument) does not grow, the callee's trap frames do
  * not show it, and its handlers do not catch what the callee throws.
  * @module
  */
@@ -30,13 +30,15 @@ export function emitReturnCall(fe: FunctionEmitter, code: number, r: CodeReader,
   let at = 1;
   for (let j = 0; j < n; j++) for (const w of fe.parts(ts.length - n + j)) s += `TA[${at++}]=${w};`;
   ts.length -= n;
-  fe.emit(`${s}TC.f=${callee};TC.n=${at - 1};TC.i=INST;M.depth--;return TAIL;`);
+  // The callee takes this frame's depth (`$d`): the frame is gone when it runs.
+  fe.emit(`${s}TC.f=${callee};TC.n=${at - 1};TC.i=INST;TC.d=$d;TC.m=${fe.meter};return TAIL;`);
 }
 
 /**
  * The text of function `i` whose body (the declaration `G<i>`, already in
  * `body`) makes tail calls: the body, the entry `F<i>` with the same
- * parameters `params`, and the entry's link to the body for the trampoline.
+ * parameters `params` (the depth `$d` last), and the entry's link to the
+ * body for the trampoline.
  */
 export function tailFunction(i: number, params: string, body: string): string {
   return `${body}function F${i}(${params}){const r=G${i}(${params});return r===TAIL?H.trampoline():r}F${i}.g=G${i};`;

@@ -24,6 +24,7 @@ import { closeTry, emitThrow, emitThrowRef, openTry, TRY_DECLS } from "./emit-eh
 import { emitSimd, globalGetV128, globalSetV128, isSimd } from "./emit-simd.js";
 import { emitReturnCall, tailFunction } from "./emit-tail.js";
 import { partNames } from "./parts.js";
+import { COMPILED_DEPTH, compiledDepthFor } from "./helpers.js";
 
 /** Marks where the memory view is read again; never in the module's bytes (they are never spliced in). */
 const REFRESH_MARK = "\u0001";
@@ -40,6 +41,12 @@ export interface EmitContext {
   readonly globalTypes: readonly ValType[];
   /** Adds a value to the constant pool, returning the name it has in the generated code. */
   constant(v: unknown): string;
+  /**
+   * Whether the code counts the interpreter's events against the store's
+   * meter `CT` (./meter.ts): for stores that count fuel or can be
+   * interrupted. Without it the code has no such check at all.
+   */
+  readonly metered?: boolean;
 }
 
 /** Trap messages by the small numbers generated code passes (`TM[k]`). */
@@ -62,6 +69,8 @@ interface Frame {
   catches?: readonly number[];
   /** A loop: where its head's coercions go in the output, and the locals its body reads or writes. */
   head?: number;
+  /** A loop: the offset its backward branches resume at (the instruction after `loop`). */
+  at?: number;
   locals?: Set<number>;
 }
 
@@ -161,6 +170,9 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   for (const t of localTypes) prefix(t);
   for (const t of type.results) prefix(t);
   const hasMemory = m.memories.length + m.importedMemories > 0;
+  const metered = cx.metered === true;
+  /** What calls out of compiled code pass for the meter. */
+  const meter = metered ? "CT" : "null";
   if (m.memories.length + m.importedMemories > 1) throw new Unsupported("multiple memories");
 
   const out: string[] = [];
@@ -201,18 +213,18 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   const results = type.results;
   const returnStmt = (): string => {
     const n = results.length, h = ts.length;
-    if (n === 0) return "M.depth--;return;";
+    if (n === 0) return "return;";
     // A single i64 result returns its low half; the high half goes in HI[0], read by the caller at once.
     if (n === 1) {
-      if (ts[h - 1] === ValType.I64) return `M.depth--;HI[0]=${hiOf(h - 1)};return ${slot(h - 1)};`;
+      if (ts[h - 1] === ValType.I64) return `HI[0]=${hiOf(h - 1)};return ${slot(h - 1)};`;
       // A single v128 result likewise returns word 0, words 1 to 3 in VR.
-      if (ts[h - 1] === ValType.V128) { const w = parts(h - 1); return `M.depth--;VR[0]=${w[1]};VR[1]=${w[2]};VR[2]=${w[3]};return ${w[0]};`; }
-      return `M.depth--;return ${slot(h - 1)};`;
+      if (ts[h - 1] === ValType.V128) { const w = parts(h - 1); return `VR[0]=${w[1]};VR[1]=${w[2]};VR[2]=${w[3]};return ${w[0]};`; }
+      return `return ${slot(h - 1)};`;
     }
     const vals: string[] = [];
     for (let j = 0; j < n; j++) vals.push(...parts(h - n + j));
     // A generic array (null first): V8 would canonicalise NaNs in an array of doubles.
-    return `M.depth--;return [null,${vals.join(",")}];`;
+    return `return [null,${vals.join(",")}];`;
   };
   /** Moves the top `arity` values to the target's slots and jumps there. */
   const branch = (depth: number): string => {
@@ -228,7 +240,10 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         for (let q = 0; q < dst.length; q++) { used.add(dst[q]!); s += `${dst[q]}=${src[q]};`; }
       }
     }
-    return s + (f.kind === "loop" ? `continue L${f.label};` : `break L${f.label};`);
+    if (f.kind !== "loop") return s + `break L${f.label};`;
+    // A backward branch is an event (metered code): one that overspends the slice reports to the store,
+    // which may stop the code there, at the loop's start as on the interpreter.
+    return s + (metered ? `if(--CT.n<0){$p=${f.at!};H.tick(CT)}` : "") + `continue L${f.label};`;
   };
   const setP = (off: number): string => `$p=${off};`;
   /**
@@ -272,7 +287,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
   let hasTry = false, hasTail = false;
   /** What the family emitters (SIMD, exception handling, tail calls) use of this one. */
   const fe: FunctionEmitter = {
-    cx, ts, push, pop, parts, emit, branch, returnStmt, refresh,
+    cx, ts, push, pop, parts, emit, branch, returnStmt, refresh, meter,
     useMemory: () => { usesMemory = true; },
   };
   frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
@@ -298,7 +313,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         const f: Frame = { kind: code === Op.Block ? "block" : "loop", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false };
         frames.push(f);
         emit(code === Op.Block ? `L${f.label}:{` : `L${f.label}:for(;;){`);
-        if (code === Op.Loop) { f.head = out.length; f.locals = new Set(); emit(""); }
+        if (code === Op.Loop) { f.head = out.length; f.locals = new Set(); f.at = r.pos; emit(""); }
         break;
       }
       case Op.If: {
@@ -364,7 +379,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         if (code === Op.Call) {
           ft = cx.funcTypes[r.a]!;
           callee = r.a < m.importedFuncs ? "" : `F${r.a}`;
-          if (callee === "") pre = `FN[${r.a}]`;
+          if (callee === "") { emit(`$f=FN[${r.a}];`); pre = "$f"; }
         } else {
           ft = m.types[r.a]!;
           const idx = pop();
@@ -376,7 +391,11 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
         const args: string[] = [];
         for (let j = 0; j < n; j++) args.push(...parts(ts.length - n + j));
         ts.length -= n;
-        const call = callee !== "" ? `${callee}(${args.join(",")})` : `H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST)`;
+        // The callee's depth is ours plus one (see the prologue below); a call leaving compiled code passes ours.
+        // A function of an import or a table that is compiled (of this instance or another) is called
+        // directly too; the rest (host functions, interpreted or not yet compiled code) through callOut.
+        const call = callee !== "" ? `${callee}(${[...args, "$d+1"].join(",")})` :
+          `(${pre}.jit!==null?${pre}.jit(${[...args, "$d+1"].join(",")}):H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST,$d,${meter}))`;
         const nr = ft.results.length;
         let s = setP(off);
         if (nr === 0) s += `${call};`;
@@ -781,16 +800,33 @@ export function emitFunction(cx: EmitContext, funcIndex: number): string {
     }
   }
 
-  const params = type.params.flatMap((_, i) => localParts(i)).join(",");
+  const paramList = type.params.flatMap((_, i) => localParts(i));
+  const params = paramList.join(",");
   const decls: string[] = [];
   for (let i = type.params.length; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
   for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
-  decls.push(`$p=${body.codeStart}`, "$a=0", "$t=0", "$u=0", "$v=0", "$w=0", "$f=null", "$r=null");
-  if (hasTry) decls.push(...TRY_DECLS);
-  if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
   const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "");
-  const fn = `function ${hasTail ? "G" : "F"}${funcIndex}(${params}){let ${decls.join(",")};` +
-    `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;${hasTry ? "$ed=M.depth;" : ""}` +
-    `try{${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
-  return hasTail ? tailFunction(funcIndex, params, fn) : fn;
+  decls.push(`$p=${body.codeStart}`);
+  if (hasTry) decls.push(...TRY_DECLS);
+  // Only the temporaries the body uses (names of ours: nothing of the module is in the text), so
+  // unoptimised frames are no larger than they need to be.
+  for (const [n, v] of [["$a", "0"], ["$t", "0"], ["$u", "0"], ["$v", "0"], ["$w", "0"], ["$f", "null"], ["$r", "null"]]) {
+    if (text.includes(n!)) decls.push(`${n}=${v}`);
+  }
+  if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
+  // The depth: `$d`, the last parameter, counts this frame and those below it as the interpreter
+  // counts frames. Past the instance's limit `DL` (the store's call-depth limit, or the compiled
+  // tier's threshold if lower) and past this function's own threshold (a bound on the JavaScript
+  // stack its frames may take), the call goes to the interpreter, which traps at the store's limit
+  // or runs the function on its own stacks (see DECISIONS.md, the compiled tier's depth limit).
+  // Before the try: a trap here gets no frame of this function, as a call the interpreter refuses.
+  const limit = compiledDepthFor(paramList.length + decls.length);
+  const args = params === "" ? "" : "," + params;
+  const withDepth = params === "" ? "$d" : params + ",$d";
+  const fn = `function ${hasTail ? "G" : "F"}${funcIndex}(${withDepth}){` +
+    `if($d>DL${limit < COMPILED_DEPTH ? `||$d>${limit}` : ""})return H.deep(FN[${funcIndex}],[null${args}],INST,$d,${meter});` +
+    `let ${decls.join(",")};` +
+    // A call is an event, counted at the callee's entry (metered code).
+    `try{${metered ? "if(--CT.n<0)H.tick(CT);" : ""}${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
+  return hasTail ? tailFunction(funcIndex, withDepth, fn) : fn;
 }

@@ -11,9 +11,10 @@
  * @module
  */
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
+import type { Meter } from "./meter.js";
 
 /** How the trampoline calls a function that has no compiled body (helpers.ts installs its `callOut`; no import, so no cycle). */
-let callOut: (f: FuncInstance, args: unknown[], caller: ModuleInstance) => unknown = () => {
+let callOut: (f: FuncInstance, args: unknown[], caller: ModuleInstance, d: number, meter: Meter | null) => unknown = () => {
   throw new Error("tail calls not installed");
 };
 
@@ -25,8 +26,13 @@ export function setTailCallOut(fn: typeof callOut): void {
 /** What a tail-calling function body returns instead of its results: "make the call pending in {@link TC}". */
 export const TAIL: object = Object.freeze({ tail: true });
 
-/** The pending tail call: the callee, its number of argument parts in {@link TA}, the calling instance. */
-export const TC: { f: FuncInstance | null; n: number; i: ModuleInstance | null } = { f: null, n: 0, i: null };
+/**
+ * The pending tail call: the callee, its number of argument parts in
+ * {@link TA}, the calling instance, the depth the callee runs at (the
+ * tail-calling frame's own) and the calling code's event meter.
+ */
+export const TC: { f: FuncInstance | null; n: number; i: ModuleInstance | null; d: number; m: Meter | null } =
+  { f: null, n: 0, i: null, d: 0, m: null };
 
 /**
  * The pending call's arguments in compiled form from index 1 (index 0 is
@@ -44,26 +50,27 @@ interface Tailing {
 /** Makes the pending tail calls until one returns results; returns those. */
 export function trampoline(): unknown {
   for (;;) {
-    const f = TC.f!, n = TC.n, inst = TC.i!;
-    TC.f = null; TC.i = null;
+    const f = TC.f!, n = TC.n, inst = TC.i!, d = TC.d, meter = TC.m;
+    TC.f = null; TC.i = null; TC.m = null;
     const jit = f.jit as Tailing | null;
     let r: unknown;
     if (jit !== null) {
-      // The callee's body when it has one, so its own tail calls come back to this loop.
+      // The callee's body when it has one, so its own tail calls come back to this loop; the depth last.
       const g = jit.g ?? jit;
       const a = TA;
       switch (n) {
-        case 0: r = g(); break;
-        case 1: r = g(a[1]); break;
-        case 2: r = g(a[1], a[2]); break;
-        case 3: r = g(a[1], a[2], a[3]); break;
-        case 4: r = g(a[1], a[2], a[3], a[4]); break;
-        case 5: r = g(a[1], a[2], a[3], a[4], a[5]); break;
-        case 6: r = g(a[1], a[2], a[3], a[4], a[5], a[6]); break;
-        default: r = g(...a.slice(1, n + 1));
+        case 0: r = g(d); break;
+        case 1: r = g(a[1], d); break;
+        case 2: r = g(a[1], a[2], d); break;
+        case 3: r = g(a[1], a[2], a[3], d); break;
+        case 4: r = g(a[1], a[2], a[3], a[4], d); break;
+        case 5: r = g(a[1], a[2], a[3], a[4], a[5], d); break;
+        case 6: r = g(a[1], a[2], a[3], a[4], a[5], a[6], d); break;
+        default: r = g(...a.slice(1, n + 1), d);
       }
     } else {
-      r = callOut(f, TA.slice(0, n + 1), inst);
+      // callOut takes the caller's depth: the tail-calling frame's caller's.
+      r = callOut(f, TA.slice(0, n + 1), inst, d - 1, meter);
     }
     if (r !== TAIL) return r;
   }

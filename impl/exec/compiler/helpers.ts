@@ -20,6 +20,8 @@ import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import { f64FromBits, f64ToBits, type RawValue } from "../../runtime/values.js";
 import { hostFailure, isStackOverflow, machine, type Machine } from "../interpreter/machine.js";
 import { MAX_TRAP_FRAMES } from "../interpreter/trace.js";
+import { DEFAULT_MAX_CALL_DEPTH } from "../../runtime/store.js";
+import { pause, resume, tick, type Meter } from "./meter.js";
 import * as N from "../numerics.js";
 import * as B from "../interpreter/bulk.js";
 import { throwRef } from "../interpreter/exceptions.js";
@@ -136,36 +138,79 @@ function packResults(f: FuncInstance, raw: RawValue[]): unknown {
 
 /** The hook through which compiled code calls a wasm function it has no JavaScript function for (set by ../tier.ts). */
 let invokeAny: (f: FuncInstance, args: RawValue[]) => RawValue[] = () => { throw new Error("tier not installed"); };
+/** The interpreter's entry whatever the store's tier (set by ../tier.ts). */
+let interpretHook: (f: FuncInstance, args: RawValue[]) => RawValue[] = () => { throw new Error("tier not installed"); };
 
-/** Installs the tier dispatcher {@link callOut} uses for wasm functions (called once by ../tier.ts). */
-export function setInvoke(fn: (f: FuncInstance, args: RawValue[]) => RawValue[]): void {
+/** Installs the tier dispatcher {@link callOut} uses for wasm functions, and the interpreter's own entry (called once by ../tier.ts). */
+export function setInvoke(fn: (f: FuncInstance, args: RawValue[]) => RawValue[],
+  interpret: (f: FuncInstance, args: RawValue[]) => RawValue[]): void {
   invokeAny = fn;
+  interpretHook = interpret;
 }
 
 /**
- * Calls `f` from compiled code of instance `caller` with arguments in
- * compiled form (from index 1 of `args`, see {@link valueArray}); returns
- * its results in compiled form. A function compiled
- * by this tier is called directly; a host function gets the caller and a
- * frame of the depth count (as the interpreter counts it); any other wasm
- * function goes through the tier dispatcher (the interpreter, usually).
+ * The most frames compiled code stacks on the JavaScript stack: a call
+ * deeper than this (or than a function's own bound, see
+ * {@link compiledDepthFor}) runs on the interpreter, which keeps its frames
+ * on its own stacks, so recursion reaches the store's call-depth limit
+ * (10,000 frames by default) on either tier instead of overflowing Node's
+ * default JavaScript stack (about 5,000 compiled frames). The interpreter
+ * does not enter compiled code again below this depth.
  */
-export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance): unknown {
-  const jit = f.jit;
-  if (jit !== null) return (jit as (...a: unknown[]) => unknown)(...args.slice(1));
+export const COMPILED_DEPTH = 2000;
+
+/** The JavaScript stack (bytes) the compiled frames of one recursion may take, by the estimate below. */
+const COMPILED_STACK_BUDGET = 400_000;
+
+/**
+ * The depth past which function with `vars` JavaScript variables (its
+ * parameters, locals, operand-stack variables and temporaries) runs on the
+ * interpreter: {@link COMPILED_DEPTH}, lower for functions whose frames
+ * are large. The estimate of a frame (8 bytes a variable, since V8's
+ * unoptimised frames hold every variable, plus a fixed part) bounds the
+ * stack a recursion of that function takes; what it misses ends as a
+ * JavaScript stack overflow, which compiled code still turns into "call
+ * stack exhausted".
+ */
+export function compiledDepthFor(vars: number): number {
+  return Math.max(1, Math.min(COMPILED_DEPTH, Math.floor(COMPILED_STACK_BUDGET / (8 * vars + 200))));
+}
+
+/** The raw arguments of a call to `f` from compiled-form values at index 1 on of `args`. */
+function rawArgs(f: FuncInstance, args: unknown[]): RawValue[] {
   const ps = f.type.params;
   const raw = new Array<RawValue>(ps.length);
   for (let i = 0, at = 1; i < ps.length; i++) {
     raw[i] = readRaw(ps[i]!, args, at);
     at += partCount(ps[i]!);
   }
+  return raw;
+}
+
+/**
+ * Calls `f` from compiled code of instance `caller`, whose frame is at
+ * depth `d`, with arguments in compiled form (from index 1 of `args`, see
+ * {@link valueArray}); returns its results in compiled form. A function
+ * compiled by this tier is called directly; a host function gets the
+ * caller and a frame of the depth count (as the interpreter counts it); any
+ * other wasm function goes through the tier dispatcher (the interpreter,
+ * usually), with the machine's depth set to `d`.
+ */
+export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance, d: number, meter: Meter | null): unknown {
+  const jit = f.jit;
+  if (jit !== null) {
+    return (jit as (...a: unknown[]) => unknown)(...args.slice(1), d + 1);
+  }
+  const raw = rawArgs(f, args);
   const m = machine();
   const depth = m.depth, max = m.maxDepth;
   let out: RawValue[];
   if (f.host !== null) {
-    if (depth >= max) exhausted();
+    if (d >= max) exhausted();
+    // A host call is an event; the interpreter checks for interrupts after it returns.
+    if (meter !== null) pause(meter, 1);
     try {
-      m.depth = depth + 1;
+      m.depth = d + 1;
       out = f.host(raw, caller);
     } catch (e) {
       throw hostFailure(e);
@@ -174,13 +219,42 @@ export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance
       m.maxDepth = max;
     }
   } else {
+    // The interpreter (or a tier of another store) charges the call's entry itself.
+    if (meter !== null) pause(meter, 0);
     try {
+      m.depth = d;
       out = invokeAny(f, raw);
     } finally {
       m.depth = depth;
       m.maxDepth = max;
     }
   }
+  if (meter !== null) resume(meter);
+  return packResults(f, out);
+}
+
+/**
+ * A call of compiled function `f` at depth `d` past its threshold (see the
+ * prologue emit.ts writes): traps "call stack exhausted" past the limit of
+ * `f`'s store, exactly where the interpreter would; otherwise runs `f` on
+ * the interpreter with the machine's depth at `d - 1`.
+ */
+export function deep(f: FuncInstance, args: unknown[], _caller: ModuleInstance, d: number, meter: Meter | null): unknown {
+  const store = f.module === null ? null : f.module.store;
+  if (d > (store === null ? DEFAULT_MAX_CALL_DEPTH : store.maxCallDepth)) exhausted();
+  const raw = rawArgs(f, args);
+  if (meter !== null) pause(meter, 0);
+  const m = machine();
+  const depth = m.depth, max = m.maxDepth;
+  let out: RawValue[];
+  try {
+    m.depth = d - 1;
+    out = interpretHook(f, raw);
+  } finally {
+    m.depth = depth;
+    m.maxDepth = max;
+  }
+  if (meter !== null) resume(meter);
   return packResults(f, out);
 }
 
@@ -282,7 +356,7 @@ export function copysign(a: number, b: number): number {
 /** The helpers as the generated code receives them. */
 export const HELPERS = {
   ...N, ...B,
-  callOut, indirect, exhausted, trap, framed,
+  callOut, deep, indirect, exhausted, trap, framed, tick,
   SF, SI, SD, SL, HI, W, negNaN, absNaN, copysign,
   ...LANE_FUNCTIONS, VS, VW, VR,
   newException, caught, unpack, throwRef,

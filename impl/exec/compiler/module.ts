@@ -12,7 +12,20 @@ import { ValType, type FuncType } from "../../base/types.js";
 import type { Module } from "../../decode/module.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import { emitFunction, TRAP_MESSAGES, Unsupported, type EmitContext } from "./emit.js";
-import { HELPERS } from "./helpers.js";
+import { COMPILED_DEPTH, HELPERS } from "./helpers.js";
+import { meterFor, type Meter } from "./meter.js";
+
+/** The meter of each instance whose code counts events (see ./meter.ts). */
+const instanceMeters = new WeakMap<ModuleInstance, Meter>();
+
+/**
+ * Whether `inst` was compiled, and then the meter its code counts events
+ * against (null: its code counts nothing), or undefined when not compiled.
+ */
+export function meterOfInstance(inst: ModuleInstance): Meter | null | undefined {
+  if ((inst as { jitDone?: boolean }).jitDone !== true) return undefined;
+  return instanceMeters.get(inst) ?? null;
+}
 import { partNames } from "./parts.js";
 
 /** What the factory is called with (the names the generated code reads). */
@@ -28,6 +41,10 @@ interface Env {
   readonly TBL: readonly unknown[];
   readonly TY: readonly FuncType[];
   readonly K: readonly unknown[];
+  /** The depth past which this instance's compiled functions hand calls to the interpreter (see emit.ts). */
+  readonly DL: number;
+  /** The store's meter, for code that counts events (null otherwise). */
+  readonly CT: Meter | null;
 }
 
 type Factory = (E: Env, H: typeof HELPERS, TM: readonly string[], Trap: unknown) => ((...a: unknown[]) => unknown)[];
@@ -40,7 +57,9 @@ interface CompiledModule {
   readonly compiled: readonly boolean[];
 }
 
-const cache = new WeakMap<Module, CompiledModule | null>();
+const plainCache = new WeakMap<Module, CompiledModule | null>();
+/** The same for code that counts events against its store's meter (./meter.ts). */
+const meteredCache = new WeakMap<Module, CompiledModule | null>();
 
 /** `const H_name=H.name,...;` for every helper function (identifiers of ours, checked). */
 const HELPER_BINDINGS = ((): string => {
@@ -64,9 +83,10 @@ export function canCompile(): boolean {
 }
 
 /** The types of the function and global index spaces, from the instance (they match the module's by validation and linking). */
-function contextOf(module: Module, inst: ModuleInstance, constants: unknown[]): EmitContext {
+function contextOf(module: Module, inst: ModuleInstance, constants: unknown[], metered: boolean): EmitContext {
   return {
     module,
+    metered,
     funcTypes: inst.funcs.map((f) => f.type),
     globalTypes: inst.globals.map((g) => g.type.valType),
     constant(v: unknown): string {
@@ -77,13 +97,14 @@ function contextOf(module: Module, inst: ModuleInstance, constants: unknown[]): 
 }
 
 /** Compiles `module` (once; cached), or null when nothing can be compiled. */
-function compileModule(module: Module, inst: ModuleInstance): CompiledModule | null {
+function compileModule(module: Module, inst: ModuleInstance, metered: boolean): CompiledModule | null {
+  const cache = metered ? meteredCache : plainCache;
   if (cache.has(module)) return cache.get(module)!;
   let result: CompiledModule | null = null;
   if (canCompile()) {
     // Generic (null first, see valueArray): the pool holds NaN constants whose payloads must survive.
     const constants: unknown[] = [null];
-    const cx = contextOf(module, inst, constants);
+    const cx = contextOf(module, inst, constants, metered);
     const parts: string[] = [];
     const compiled: boolean[] = [];
     const names: string[] = [];
@@ -97,14 +118,15 @@ function compileModule(module: Module, inst: ModuleInstance): CompiledModule | n
         if (!(e instanceof Unsupported)) throw e;
         // The compiled calling convention: an i64 parameter is two (low, high), a v128 four words.
         const ps = cx.funcTypes[index]!.params.flatMap((t, j) => partNames(t, `x${j}`, `y${j}`));
-        text = `function F${index}(${ps.join(",")}){return H.callOut(FN[${index}],[null${ps.map((p) => "," + p).join("")}],INST)}`;
+        // The compiled calling convention: the depth last; callOut takes the caller's.
+        text = `function F${index}(${[...ps, "$d"].join(",")}){return H.callOut(FN[${index}],[null${ps.map((p) => "," + p).join("")}],INST,$d-1,CT)}`;
         compiled.push(false);
       }
       parts.push(text);
       names.push(`F${index}`);
     }
     const source = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,FN=E.FN,GI=E.GI,GD=E.GD,GR=E.GR,` +
-      `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W,` +
+      `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,DL=E.DL,CT=E.CT,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W,` +
       `VS=H.VS,VW=H.VW,VR=H.VR,TAIL=H.TAIL,TA=H.TA,TC=H.TC;` +
       `${HELPER_BINDINGS}function T(k){throw new Trap(TM[k])}` +
       // Helpers are called through constants of the factory (H_name), which V8 inlines more readily
@@ -133,7 +155,12 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
   if (state.jitDone === true) return;
   state.jitDone = true;
   const module = inst.module;
-  const cm = compileModule(module, inst);
+  // Code of a store that counts fuel, has an epoch, or has a deadline set now counts events.
+  const store = inst.store;
+  const metered = store !== null && (store.consumeFuel || store.epoch !== null || store.interrupts !== null);
+  const meter = metered ? meterFor(store) : null;
+  if (meter !== null) instanceMeters.set(inst, meter);
+  const cm = compileModule(module, inst, metered);
   if (cm === null) return;
   const cell = (t: ValType, want: ValType, g: { cell: Int32Array }): ArrayBufferView | null => {
     if (t !== want) return null;
@@ -161,6 +188,8 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
     TBL: inst.tables,
     TY: module.types,
     K: cm.constants,
+    CT: meter,
+    DL: Math.min(COMPILED_DEPTH, inst.store === null ? COMPILED_DEPTH : inst.store.maxCallDepth),
   };
   const fns = cm.factory(env, HELPERS, TRAP_MESSAGES, Trap);
   for (let i = 0; i < fns.length; i++) {
@@ -169,8 +198,8 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
 }
 
 /** The generated source of `module`'s factory, once compiled (for tests and debugging); null otherwise. */
-export function generatedSource(module: Module): string | null {
-  const cm = cache.get(module);
+export function generatedSource(module: Module, metered = false): string | null {
+  const cm = (metered ? meteredCache : plainCache).get(module);
   return cm ? cm.factory.toString() : null;
 }
 
@@ -178,8 +207,9 @@ export function generatedSource(module: Module): string | null {
  * Which defined functions of `module` the compiler tier compiled (true) or
  * left to the interpreter (false), in the order of the code section; null
  * until an instance of it has run on that tier (or when nothing could be
- * compiled). Tests use it to check that code really runs compiled.
+ * compiled); `metered` asks about the factory of stores that count
+ * events. Tests use it to check that code really runs compiled.
  */
-export function compiledFlags(module: Module): readonly boolean[] | null {
-  return cache.get(module)?.compiled ?? null;
+export function compiledFlags(module: Module, metered = false): readonly boolean[] | null {
+  return (metered ? meteredCache : plainCache).get(module)?.compiled ?? null;
 }
