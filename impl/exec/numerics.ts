@@ -153,20 +153,91 @@ export function writeI64Big(out: Int32Array, o: number, v: bigint): void {
   out[o + 1] = Number(BigInt.asIntN(32, v >> 32n));
 }
 
+/*
+ * Division and remainder: fast paths in doubles, BigInt only for the rest.
+ * - Divisor below 2^32 (any dividend): long division by 16-bit digits
+ *   ({@link divBy32}); every partial dividend stays below 2^48, so each
+ *   `Math.floor(t / b)` is exact (t + b < 2^53: correct rounding cannot
+ *   reach the next integer).
+ * - Both operands below 2^52: one double division, exact for the same reason.
+ * The signed forms divide the magnitudes and fix the signs. Each function
+ * stays small (V8 inlines it into its caller) and calls out for the rest.
+ */
+
+/** Quotient high word, left by {@link divBy32} (the low word is its result). */
+let qHigh = 0;
+/** Remainder, left by {@link divBy32} (below the divisor, so below 2^32). */
+let rem32 = 0;
+
+/**
+ * Unsigned (`ah`:`al`, each a uint32 number) / `b` (1 to 2^32 - 1): returns
+ * the quotient's low word as a uint32 number; leaves its high word in
+ * {@link qHigh} and the remainder in {@link rem32}.
+ */
+function divBy32(al: number, ah: number, b: number): number {
+  const qh = Math.floor(ah / b);
+  let r = ah - qh * b;
+  let t = r * 65536 + (al >>> 16);
+  const q1 = Math.floor(t / b);
+  r = t - q1 * b;
+  t = r * 65536 + (al & 0xffff);
+  const q0 = Math.floor(t / b);
+  rem32 = t - q0 * b;
+  qHigh = qh;
+  return q1 * 65536 + q0;
+}
+
+/** Writes the non-negative integer `v` (below 2^64, exact) as two halves. */
+function writeU(out: Int32Array, o: number, v: number): void {
+  out[o] = v | 0;
+  out[o + 1] = Math.floor(v / TWO32) | 0;
+}
+
+/** Writes the negation of the unsigned 64-bit value `hi`:`lo` (uint32 numbers) as two halves. */
+function writeNegHalves(out: Int32Array, o: number, lo: number, hi: number): void {
+  // Two's complement negation of hi:lo (uint32 numbers).
+  const nlo = (-lo) | 0;
+  out[o] = nlo;
+  out[o + 1] = (~hi + (nlo === 0 ? 1 : 0)) | 0;
+}
+
 /** `i64.div_s`: traps on division by zero and on -2^63 / -1. */
 export function i64DivS(out: Int32Array, o: number, alo: number, ahi: number, blo: number, bhi: number): void {
   if (blo === 0 && bhi === 0) trap(TrapMessage.IntegerDivideByZero);
-  if (ahi === -0x80000000 && alo === 0 && blo === -1 && bhi === -1) trap(TrapMessage.IntegerOverflow);
+  // A divisor that is a sign-extended i32 other than -2^31: divide the magnitudes.
+  if (bhi === blo >> 31 && blo !== -0x80000000) {
+    const neg = ahi < 0;
+    let al = alo >>> 0, ah = ahi >>> 0;
+    if (neg) { al = (-alo) >>> 0; ah = (~ahi + (al === 0 ? 1 : 0)) >>> 0; }
+    if (blo === -1 && ahi === -0x80000000 && alo === 0) trap(TrapMessage.IntegerOverflow);
+    const ql = divBy32(al, ah, blo < 0 ? -blo : blo);
+    if (neg !== (blo < 0)) writeNegHalves(out, o, ql, qHigh);
+    else { out[o] = ql | 0; out[o + 1] = qHigh | 0; }
+    return;
+  }
+  i64DivSSlow(out, o, alo, ahi, blo, bhi);
+}
+
+function i64DivSSlow(out: Int32Array, o: number, alo: number, ahi: number, blo: number, bhi: number): void {
   writeI64Big(out, o, i64ToBigInt(alo, ahi) / i64ToBigInt(blo, bhi));
 }
 
 /** `i64.div_u`: traps on division by zero. */
 export function i64DivU(out: Int32Array, o: number, alo: number, ahi: number, blo: number, bhi: number): void {
-  if (blo === 0 && bhi === 0) trap(TrapMessage.IntegerDivideByZero);
-  if (ahi === 0 && bhi === 0) {
-    // Both fit in 32 bits: plain double division is exact enough to truncate.
-    out[o] = ((alo >>> 0) / (blo >>> 0)) | 0;
-    out[o + 1] = 0;
+  if (bhi === 0) {
+    if (blo === 0) trap(TrapMessage.IntegerDivideByZero);
+    if (ahi === 0) {
+      // Both below 2^32: one double division, truncated.
+      out[o] = ((alo >>> 0) / (blo >>> 0)) | 0;
+      out[o + 1] = 0;
+      return;
+    }
+    out[o] = divBy32(alo >>> 0, ahi >>> 0, blo >>> 0) | 0;
+    out[o + 1] = qHigh | 0;
+    return;
+  }
+  if ((ahi >>> 20) === 0 && (bhi >>> 20) === 0) {
+    writeU(out, o, Math.floor(((ahi * TWO32) + (alo >>> 0)) / ((bhi * TWO32) + (blo >>> 0))));
     return;
   }
   writeI64Big(out, o, u64ToBigInt(alo, ahi) / u64ToBigInt(blo, bhi));
@@ -175,12 +246,41 @@ export function i64DivU(out: Int32Array, o: number, alo: number, ahi: number, bl
 /** `i64.rem_s`: traps on division by zero; the sign follows the dividend. */
 export function i64RemS(out: Int32Array, o: number, alo: number, ahi: number, blo: number, bhi: number): void {
   if (blo === 0 && bhi === 0) trap(TrapMessage.IntegerDivideByZero);
+  if (bhi === blo >> 31 && blo !== -0x80000000) {
+    const neg = ahi < 0;
+    let al = alo >>> 0, ah = ahi >>> 0;
+    if (neg) { al = (-alo) >>> 0; ah = (~ahi + (al === 0 ? 1 : 0)) >>> 0; }
+    divBy32(al, ah, blo < 0 ? -blo : blo);
+    const r = rem32;
+    if (neg) writeNegHalves(out, o, r, 0);
+    else { out[o] = r | 0; out[o + 1] = 0; }
+    return;
+  }
+  i64RemSSlow(out, o, alo, ahi, blo, bhi);
+}
+
+function i64RemSSlow(out: Int32Array, o: number, alo: number, ahi: number, blo: number, bhi: number): void {
   writeI64Big(out, o, i64ToBigInt(alo, ahi) % i64ToBigInt(blo, bhi));
 }
 
 /** `i64.rem_u`: traps on division by zero. */
 export function i64RemU(out: Int32Array, o: number, alo: number, ahi: number, blo: number, bhi: number): void {
-  if (blo === 0 && bhi === 0) trap(TrapMessage.IntegerDivideByZero);
+  if (bhi === 0) {
+    if (blo === 0) trap(TrapMessage.IntegerDivideByZero);
+    if (ahi === 0) {
+      out[o] = ((alo >>> 0) % (blo >>> 0)) | 0;
+      out[o + 1] = 0;
+      return;
+    }
+    divBy32(alo >>> 0, ahi >>> 0, blo >>> 0);
+    out[o] = rem32 | 0;
+    out[o + 1] = 0;
+    return;
+  }
+  if ((ahi >>> 20) === 0 && (bhi >>> 20) === 0) {
+    writeU(out, o, ((ahi * TWO32) + (alo >>> 0)) % ((bhi * TWO32) + (blo >>> 0)));
+    return;
+  }
   writeI64Big(out, o, u64ToBigInt(alo, ahi) % u64ToBigInt(blo, bhi));
 }
 

@@ -8,24 +8,26 @@
  *   functions on the first call into the instance (./compiler/), which V8
  *   then compiles to machine code. A function the compiler does not handle
  *   (SIMD, exception handling, tail calls, multiple memories) stays
- *   interpreted, and so does all of a store's code while the store counts
- *   fuel, has an epoch, or has a deadline or other interruption set
- *   (compiled code does not check them yet).
+ *   interpreted. Code of a store that counts fuel or can be interrupted
+ *   counts the interpreter's events (./compiler/meter.ts), with the same
+ *   fuel accounting and the same traps.
  *
  * Calls cross tiers freely: compiled code calls host functions (with the
  * caller instance), functions of other instances (compiled ones directly),
  * and interpreted ones through {@link invoke}; host functions call back
- * through it. Both tiers count frames in the interpreter's machine, so the
- * call-depth limit covers every mix.
+ * through it. Compiled code passes the depth as an argument and hands calls
+ * past its threshold to the interpreter (./compiler/helpers.ts,
+ * `COMPILED_DEPTH`), so the call-depth limit is the store's on every mix.
  * @module
  */
 import { Trap, TrapMessage } from "../base/errors.js";
 import type { FuncInstance } from "../runtime/instances.js";
 import type { TierName } from "../runtime/store.js";
 import type { RawValue } from "../runtime/values.js";
-import { compileInstance, canCompile } from "./compiler/module.js";
-import { internalArgs, rawResults, setInvoke } from "./compiler/helpers.js";
-import { invoke as interpret, setCompiledEntry } from "./interpreter/invoke.js";
+import { compileInstance, canCompile, meterOfInstance } from "./compiler/module.js";
+import { enter, leave } from "./compiler/meter.js";
+import { COMPILED_DEPTH, internalArgs, rawResults, setInvoke } from "./compiler/helpers.js";
+import { interpret as interpretOnly, invoke as interpret, setCompiledEntry } from "./interpreter/invoke.js";
 import { isStackOverflow, machine, useDepthLimit } from "./interpreter/machine.js";
 
 /** What a tier provides. */
@@ -66,36 +68,49 @@ export const compilerTier: Tier = {
   },
 };
 
-/** Calls a compiled function from outside compiled code: converts values, applies the store's depth limit, restores the machine on a trap. */
+/**
+ * Calls a compiled function from outside compiled code at the machine's
+ * depth plus one: converts values, applies the store's depth limit,
+ * restores the machine on a trap.
+ */
 export function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
   const m = machine();
   const depth = m.depth, max = m.maxDepth;
   const a = internalArgs(func.type, args);
+  a[0] = depth + 1;
+  const meter = meterOfInstance(func.module!) ?? null;
   let r: unknown;
   try {
     useDepthLimit(m, func.module!.store);
-    r = (func.jit as (...x: unknown[]) => unknown)(...a.slice(1));
+    // The depth goes last (the compiled calling convention): rotate the array's first element there.
+    a.push(a.shift());
+    if (meter !== null) enter(meter);
+    r = (func.jit as (...x: unknown[]) => unknown)(...a);
   } catch (e) {
     m.depth = depth;
     if (isStackOverflow(e)) throw new Trap(TrapMessage.CallStackExhausted, "", { cause: e });
     throw e;
   } finally {
     m.maxDepth = max;
+    if (meter !== null) leave(meter);
   }
   return rawResults(func.type, r);
 }
 
 /**
- * The tier that runs `func` now: its store's, except that the compiler
- * tier hands code to the interpreter while the store can be interrupted
- * (fuel, an epoch, a deadline), which compiled code does not check.
+ * The tier that runs `func` now: its store's. Code of a store that counts
+ * fuel, has an epoch or has a deadline set when its instance is compiled
+ * counts events (./compiler/meter.ts); an instance compiled before its store
+ * could be interrupted (a deadline set later) has code that does not, and
+ * the interpreter runs it while the store can be interrupted.
  */
 export function tierOf(func: FuncInstance): Tier {
-  const store = func.module?.store ?? null;
+  const inst = func.module;
+  const store = inst === null ? null : inst.store;
   if (store === null || store.tier === "interpreter") return interpreterTier;
   // Tiered: compiled once the instance is (see ./tiered.ts).
   if (store.tier === "tiered" && func.jit === null) return interpreterTier;
-  if (store.consumeFuel || store.epoch !== null || store.interrupts !== null) return interpreterTier;
+  if (store.interrupts !== null && meterOfInstance(inst!) === null) return interpreterTier;
   return compilerTier;
 }
 
@@ -112,11 +127,13 @@ export const invoke: (func: FuncInstance, args: RawValue[]) => RawValue[] = inte
 
 /** The compiler tier's side of {@link invoke}: null when the function is to be interpreted. */
 function compiledEntry(func: FuncInstance, args: RawValue[]): RawValue[] | null {
+  // Past the compiled tier's depth threshold, the interpreter keeps the call (see helpers.ts, COMPILED_DEPTH).
+  if (machine().depth >= COMPILED_DEPTH) return null;
   if (tierOf(func) !== compilerTier || !compilerTier.prepare(func)) return null;
   return callCompiled(func, args);
 }
 
 import "./tiered.js";
 
-setInvoke(invoke);
+setInvoke(invoke, interpretOnly);
 setCompiledEntry(compiledEntry);

@@ -24,7 +24,7 @@ import { ValType } from "../base/types.js";
 import { FuncInstance, type ModuleInstance, type Store } from "../runtime/instances.js";
 import type { RawValue } from "../runtime/values.js";
 import { osrEntry } from "./compiler/module.js";
-import { rawResults } from "./compiler/helpers.js";
+import { COMPILED_DEPTH, rawResults } from "./compiler/helpers.js";
 import type { CompiledFunc } from "./interpreter/codespace.js";
 import { setTierUp, Stop } from "./interpreter/loop.js";
 import { readSlot, spaceOf, writeSlot, type Machine } from "./interpreter/machine.js";
@@ -139,6 +139,8 @@ function move(m: Machine, base: number, inst: ModuleInstance, store: Store): Sto
   // The suspended frame may belong to another store's instance (a call across stores): its own tier decides.
   if (store.tier !== "tiered" || !hot(inst, store, store.tierSlice)) return Stop.Suspended;
   const pc = m.resumePc, fp = m.resumeFp, d = m.resumeDepth;
+  // Deeper frames stay interpreted, as calls there do on the compiler tier (COMPILED_DEPTH).
+  if (d >= COMPILED_DEPTH) return Stop.Suspended;
   const cf = spaceOf(inst).funcAt(pc);
   if (cf === null) return Stop.Suspended;
   const func = inst.funcs[cf.funcIndex]!;
@@ -153,7 +155,8 @@ function move(m: Machine, base: number, inst: ModuleInstance, store: Store): Sto
     const locals = entry === null ? null : localsOf(m, cf, fp);
     if (entry === null || locals === null) return Stop.Suspended;
     params = [];
-    rest = () => rawResults(func.type, entry(locals));
+    // The frame's depth counts it and those below (the compiled calling convention).
+    rest = () => rawResults(func.type, entry(locals, m.depth + 1));
     count(store, true);
   } else if (pc === cf.entry) {
     rest = (args) => callCompiled(func, args);

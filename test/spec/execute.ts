@@ -92,6 +92,8 @@ export class ScriptRunner {
   private readonly registry: NativeRegistry;
   private readonly named = new Map<string, ModuleInstance | FailedModule>();
   private current: ModuleInstance | FailedModule | null = null;
+  /** Every module instantiated so far, in order (tests read what the compiler tier made of them). */
+  readonly modules: Module[] = [];
 
   /**
    * `features` are those the decoder accepts: exactly Wasm 2.0 unless told
@@ -165,6 +167,7 @@ export class ScriptRunner {
     try {
       const module = this.compile(this.bytesOf(def));
       instance = instantiate(this.store, module, this.link(module));
+      this.modules.push(module);
       result = { status: "pass" };
     } catch (e) {
       instance = { failedAtLine: line };

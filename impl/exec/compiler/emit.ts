@@ -7,8 +7,10 @@
  * and every constant is a numeric literal or an entry of the constant pool:
  * nothing of the module's bytes is spliced into the text.
  *
- * What the emitter does not handle (SIMD, exception handling, tail calls,
- * multiple memories) throws {@link Unsupported}; the caller then leaves the
+ * SIMD, exception handling and tail calls have emitters of their own
+ * (emit-simd.ts, emit-eh.ts, emit-tail.ts), hooked in here. What the
+ * emitter does not handle (multiple memories, which the engine does not
+ * decode yet) throws {@link Unsupported}; the caller then leaves the
  * function to the interpreter.
  * @module
  */
@@ -18,6 +20,12 @@ import { ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { Module } from "../../decode/module.js";
 import { OsrGuards, type OsrPlan } from "./osr.js";
+import type { FunctionEmitter } from "./emit-api.js";
+import { closeTry, emitThrow, emitThrowRef, openTry, TRY_DECLS } from "./emit-eh.js";
+import { emitSimd, globalGetV128, globalSetV128, isSimd } from "./emit-simd.js";
+import { emitReturnCall, tailFunction } from "./emit-tail.js";
+import { partNames } from "./parts.js";
+import { COMPILED_DEPTH, compiledDepthFor } from "./helpers.js";
 
 /** Marks where the memory view is read again; never in the module's bytes (they are never spliced in). */
 const REFRESH_MARK = "\u0001";
@@ -34,6 +42,12 @@ export interface EmitContext {
   readonly globalTypes: readonly ValType[];
   /** Adds a value to the constant pool, returning the name it has in the generated code. */
   constant(v: unknown): string;
+  /**
+   * Whether the code counts the interpreter's events against the store's
+   * meter `CT` (./meter.ts): for stores that count fuel or can be
+   * interrupted. Without it the code has no such check at all.
+   */
+  readonly metered?: boolean;
 }
 
 /** Trap messages by the small numbers generated code passes (`TM[k]`). */
@@ -44,7 +58,7 @@ export const TRAP_MESSAGES: readonly string[] = [
 const T_UNREACHABLE = 0;
 
 interface Frame {
-  readonly kind: "block" | "loop" | "if" | "func";
+  readonly kind: "block" | "loop" | "if" | "func" | "try";
   readonly label: number;
   readonly params: readonly ValType[];
   readonly results: readonly ValType[];
@@ -52,6 +66,13 @@ interface Frame {
   readonly base: number;
   /** The if's "else" was seen. */
   hasElse: boolean;
+  /** A try_table's catch clauses (kind, tag, label per clause). */
+  catches?: readonly number[];
+  /** A loop: where its head's coercions go in the output, and the locals its body reads or writes. */
+  head?: number;
+  /** A loop: the offset its backward branches resume at (the instruction after `loop`). */
+  at?: number;
+  locals?: Set<number>;
 }
 
 function prefix(t: ValType): string {
@@ -60,7 +81,8 @@ function prefix(t: ValType): string {
     case ValType.I64: return "l";
     case ValType.F32: return "f";
     case ValType.F64: return "d";
-    case ValType.FuncRef: case ValType.ExternRef: return "r";
+    case ValType.V128: return "v";
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return "r";
     default: throw new Unsupported("value type");
   }
 }
@@ -68,8 +90,8 @@ function prefix(t: ValType): string {
 function zero(t: ValType): string {
   switch (t) {
     case ValType.I32: case ValType.F32: case ValType.F64: return "0";
-    case ValType.I64: return "0";
-    case ValType.FuncRef: case ValType.ExternRef: return "null";
+    case ValType.I64: case ValType.V128: return "0";
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return "null";
     default: throw new Unsupported("value type");
   }
 }
@@ -93,6 +115,35 @@ function inlineShift(fn: string, lo: string, hi: string, k: number): string {
     }
     default: throw new Error(fn);
   }
+}
+
+/**
+ * Statements multiplying the i64 halves `al`, `ah` in place by `bl`, `bh`
+ * (mod 2^64), inline: no helper call and no scratch array. The low word is
+ * `Math.imul`; the high word is the unsigned high product of the low words
+ * (from their 16-bit pieces, each partial product by `Math.imul`, so every
+ * step is an int32 operation) plus the two cross products. Integer steps
+ * rather than one product in a double: a multiplication is often on a
+ * loop's critical path (the i64 kernel's accumulator), and int32 multiplies
+ * and shifts have a few cycles of latency where conversions to and from
+ * doubles have tens. `b0`, `b1` are the 16-bit pieces of `bl` (expressions
+ * or literals).
+ */
+function mulStatements(al: string, ah: string, bl: string, bh: string, b0: string, b1: string): string {
+  return `$u=${al}&65535;$v=${al}>>>16;$w=Math.imul($u,${b1});$t=Math.imul($v,${b0});` +
+    `${ah}=(Math.imul($v,${b1})+($w>>>16)+($t>>>16)+(((Math.imul($u,${b0})>>>16)+($w&65535)+($t&65535))>>>16)` +
+    `+Math.imul(${al},${bh})+Math.imul(${ah},${bl}))|0;${al}=Math.imul(${al},${bl});`;
+}
+
+/** {@link mulStatements} by variables `bl`, `bh`. */
+function inlineMul(al: string, ah: string, bl: string, bh: string): string {
+  return mulStatements(al, ah, bl, bh, `(${bl}&65535)`, `(${bl}>>>16)`);
+}
+
+/** {@link mulStatements} by the constant with halves `cl`, `ch` (signed 32-bit numbers), as literals. */
+function inlineMulConst(al: string, ah: string, cl: number, ch: number): string {
+  if (cl === 0) return `${ah}=Math.imul(${al},${ch});${al}=0;`;
+  return mulStatements(al, ah, String(cl), String(ch), String(cl & 0xffff), String(cl >>> 16));
 }
 
 /** An exact literal of a double (finite or infinite), parenthesised. */
@@ -122,6 +173,9 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   for (const t of localTypes) prefix(t);
   for (const t of type.results) prefix(t);
   const hasMemory = m.memories.length + m.importedMemories > 0;
+  const metered = cx.metered === true;
+  /** What calls out of compiled code pass for the meter. */
+  const meter = metered ? "CT" : "null";
   if (m.memories.length + m.importedMemories > 1) throw new Unsupported("multiple memories");
 
   const out: string[] = [];
@@ -137,13 +191,14 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     const n = prefix(t) + k;
     used.add(n);
     if (t === ValType.I64) used.add(`h${k}`);
+    else if (t === ValType.V128) { used.add(`${n}_1`); used.add(`${n}_2`); used.add(`${n}_3`); }
     return n;
   };
   /** The high half of the i64 in slot k (its low half is `slot(k)`). */
   const hiOf = (k: number): string => `h${k}`;
-  /** The variables of slot k: one, or two (low, high) for an i64. */
-  const parts = (k: number): string[] => (ts[k] === ValType.I64 ? [slot(k), hiOf(k)] : [slot(k)]);
-  const localParts = (i: number): string[] => (localTypes[i] === ValType.I64 ? [`x${i}`, `y${i}`] : [`x${i}`]);
+  /** The variables of slot k: one, two (low, high) for an i64, four for a v128. */
+  const parts = (k: number): string[] => partNames(ts[k]!, slot(k), hiOf(k));
+  const localParts = (i: number): string[] => partNames(localTypes[i]!, `x${i}`, `y${i}`);
   const push = (t: ValType): string => { ts.push(t); return slot(ts.length - 1); };
   const pop = (): string => { const n = slot(ts.length - 1); ts.pop(); return n; };
   const top = (): string => slot(ts.length - 1);
@@ -161,13 +216,18 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   const results = type.results;
   const returnStmt = (): string => {
     const n = results.length, h = ts.length;
-    if (n === 0) return "M.depth--;return;";
+    if (n === 0) return "return;";
     // A single i64 result returns its low half; the high half goes in HI[0], read by the caller at once.
-    if (n === 1) return ts[h - 1] === ValType.I64 ? `M.depth--;HI[0]=${hiOf(h - 1)};return ${slot(h - 1)};` : `M.depth--;return ${slot(h - 1)};`;
+    if (n === 1) {
+      if (ts[h - 1] === ValType.I64) return `HI[0]=${hiOf(h - 1)};return ${slot(h - 1)};`;
+      // A single v128 result likewise returns word 0, words 1 to 3 in VR.
+      if (ts[h - 1] === ValType.V128) { const w = parts(h - 1); return `VR[0]=${w[1]};VR[1]=${w[2]};VR[2]=${w[3]};return ${w[0]};`; }
+      return `return ${slot(h - 1)};`;
+    }
     const vals: string[] = [];
     for (let j = 0; j < n; j++) vals.push(...parts(h - n + j));
     // A generic array (null first): V8 would canonicalise NaNs in an array of doubles.
-    return `M.depth--;return [null,${vals.join(",")}];`;
+    return `return [null,${vals.join(",")}];`;
   };
   /** Moves the top `arity` values to the target's slots and jumps there. */
   const branch = (depth: number): string => {
@@ -179,13 +239,14 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     for (let j = 0; j < arity; j++) {
       const from = h - arity + j, to = f.base + j;
       if (from !== to) {
-        const n = prefix(ts[from]!) + to;
-        used.add(n);
-        s += `${n}=${slot(from)};`;
-        if (ts[from] === ValType.I64) { used.add(hiOf(to)); s += `${hiOf(to)}=${hiOf(from)};`; }
+        const src = parts(from), dst = partNames(ts[from]!, prefix(ts[from]!) + to, hiOf(to));
+        for (let q = 0; q < dst.length; q++) { used.add(dst[q]!); s += `${dst[q]}=${src[q]};`; }
       }
     }
-    return s + (f.kind === "loop" ? `continue L${f.label};` : `break L${f.label};`);
+    if (f.kind !== "loop") return s + `break L${f.label};`;
+    // A backward branch is an event (metered code): one that overspends the slice reports to the store,
+    // which may stop the code there, at the loop's start as on the interpreter.
+    return s + (metered ? `if(--CT.n<0){$p=${f.at!};H.tick(CT)}` : "") + `continue L${f.label};`;
   };
   const setP = (off: number): string => `$p=${off};`;
   /**
@@ -200,6 +261,38 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     return `$p=${off};$a=(${addr}>>>0)+${offset >>> 0};`;
   };
 
+  /** The innermost open loop, if any. */
+  const innermostLoop = (): Frame | undefined => {
+    for (let i = frames.length - 1; i > 0; i--) if (frames[i]!.kind === "loop") return frames[i];
+    return undefined;
+  };
+  const touch = (local: number): void => { innermostLoop()?.locals!.add(local); };
+  /**
+   * Fills loop `f`'s head with `x|=0` for each integer-typed local (i32,
+   * the halves of an i64, an f32's bits, a v128's words) its body uses. A function called
+   * once with a long loop (each kernel's `run(n)`) runs that loop in V8's
+   * on-stack-replacement code, where the values entering the loop are
+   * untyped: without the coercion every use is checked and arithmetic on
+   * them may be done in doubles; with it they are int32 from the head on.
+   * In code compiled on entry the values are already int32 and V8 drops the
+   * coercion.
+   */
+  const loopHead = (f: Frame): void => {
+    let s = "";
+    for (const i of [...f.locals!].sort((a, b) => a - b)) {
+      const t = localTypes[i];
+      if (t === ValType.I32 || t === ValType.F32 || t === ValType.I64 || t === ValType.V128) for (const n of localParts(i)) s += `${n}|=0;`;
+    }
+    out[f.head!] = s;
+    const outer = innermostLoop();
+    if (outer !== undefined) for (const i of f.locals!) outer.locals!.add(i);
+  };
+  let hasTry = false, hasTail = false;
+  /** What the family emitters (SIMD, exception handling, tail calls) use of this one. */
+  const fe: FunctionEmitter = {
+    cx, ts, push, pop, parts, emit, branch, returnStmt, refresh, meter,
+    useMemory: () => { usesMemory = true; },
+  };
   frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
   const r = new CodeReader(m.bytes, body.codeStart, body.codeEnd);
   const guards = osr === undefined ? null : new OsrGuards(osr);
@@ -225,6 +318,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         const f: Frame = { kind: code === Op.Block ? "block" : "loop", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false };
         frames.push(f);
         emit(code === Op.Block ? `L${f.label}:{` : `L${f.label}:for(;;){`);
+        if (code === Op.Loop) { f.head = out.length; f.locals = new Set(); f.at = r.pos; emit(""); }
         break;
       }
       case Op.If: {
@@ -251,7 +345,9 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
           break;
         }
         if (f.kind === "loop" && reachable) emit(`break L${f.label};`);
-        emit("}");
+        if (f.kind === "loop") loopHead(f);
+        if (f.kind === "try") closeTry(fe, f.base, f.catches!);
+        else emit("}");
         ts.length = f.base;
         ts.push(...f.results);
         for (let k = f.base; k < ts.length; k++) slot(k);
@@ -271,13 +367,24 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         break;
       }
       case Op.Return: emit(returnStmt()); reachable = false; break;
+      case Op.TryTable: {
+        const [params, res] = blockSig(r.a);
+        const f: Frame = { kind: "try", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false, catches: [...r.catches] };
+        frames.push(f);
+        hasTry = true;
+        openTry(fe, f.label);
+        break;
+      }
+      case Op.Throw: emitThrow(fe, r.a, off); reachable = false; break;
+      case Op.ThrowRef: emitThrowRef(fe, off); reachable = false; break;
+      case Op.ReturnCall: case Op.ReturnCallIndirect: emitReturnCall(fe, code, r, off); hasTail = true; reachable = false; break;
       case Op.Call: case Op.CallIndirect: {
         let ft: FuncType, callee: string;
         let pre = "";
         if (code === Op.Call) {
           ft = cx.funcTypes[r.a]!;
           callee = r.a < m.importedFuncs ? "" : `F${r.a}`;
-          if (callee === "") pre = `FN[${r.a}]`;
+          if (callee === "") { emit(`$f=FN[${r.a}];`); pre = "$f"; }
         } else {
           ft = m.types[r.a]!;
           const idx = pop();
@@ -289,19 +396,24 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         const args: string[] = [];
         for (let j = 0; j < n; j++) args.push(...parts(ts.length - n + j));
         ts.length -= n;
-        const call = callee !== "" ? `${callee}(${args.join(",")})` : `H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST)`;
+        // The callee's depth is ours plus one (see the prologue below); a call leaving compiled code passes ours.
+        // A function of an import or a table that is compiled (of this instance or another) is called
+        // directly too; the rest (host functions, interpreted or not yet compiled code) through callOut.
+        const call = callee !== "" ? `${callee}(${[...args, "$d+1"].join(",")})` :
+          `(${pre}.jit!==null?${pre}.jit(${[...args, "$d+1"].join(",")}):H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST,$d,${meter}))`;
         const nr = ft.results.length;
         let s = setP(off);
         if (nr === 0) s += `${call};`;
         else if (nr === 1) {
           s += `${push(ft.results[0]!)}=${call};`;
           if (ft.results[0] === ValType.I64) s += `${hiOf(ts.length - 1)}=HI[0];`;
+          else if (ft.results[0] === ValType.V128) { const w = parts(ts.length - 1); s += `${w[1]}=VR[0];${w[2]}=VR[1];${w[3]}=VR[2];`; }
         } else {
           s += `$r=${call};`;
           let at = 1;
           for (let j = 0; j < nr; j++) {
-            s += `${push(ft.results[j]!)}=$r[${at++}];`;
-            if (ft.results[j] === ValType.I64) s += `${hiOf(ts.length - 1)}=$r[${at++}];`;
+            push(ft.results[j]!);
+            for (const w of parts(ts.length - 1)) s += `${w}=$r[${at++}];`;
           }
         }
         emit(s + refresh);
@@ -317,12 +429,14 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         break;
       }
       case Op.LocalGet: {
+        touch(r.a);
         push(localTypes[r.a]!);
         const s = parts(ts.length - 1), l = localParts(r.a);
         emit(s.map((x, j) => `${x}=${l[j]};`).join(""));
         break;
       }
       case Op.LocalSet: case Op.LocalTee: {
+        touch(r.a);
         const s = parts(ts.length - 1), l = localParts(r.a);
         emit(s.map((x, j) => `${l[j]}=${x};`).join(""));
         if (code === Op.LocalSet) ts.pop();
@@ -331,12 +445,14 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.GlobalGet: {
         const t = cx.globalTypes[r.a]!;
         if (t === ValType.I64) { const lo = push(t); emit(`${lo}=GI[${r.a}][0];${hiOf(ts.length - 1)}=GI[${r.a}][1];`); }
+        else if (t === ValType.V128) { push(t); emit(globalGetV128(parts(ts.length - 1), r.a)); }
         else emit(`${push(t)}=${globalRead(t, r.a)};`);
         break;
       }
       case Op.GlobalSet: {
         const t = cx.globalTypes[r.a]!;
         if (t === ValType.I64) { const h = hiOf(ts.length - 1), lo = pop(); emit(`GI[${r.a}][0]=${lo};GI[${r.a}][1]=${h};`); }
+        else if (t === ValType.V128) { emit(globalSetV128(parts(ts.length - 1), r.a)); ts.pop(); }
         else emit(globalWrite(t, r.a, pop()));
         break;
       }
@@ -375,6 +491,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.TableFill: { const n = pop(), v = pop(), d = pop(); emit(`$p=${off};H.tableFill(TBL[${r.a}],${d},${v},${n});`); break; }
       default:
         if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, r.b, off)); break; }
+        if (isSimd(code)) { emitSimd(fe, code, r, off); break; }
         if (!float32(code) && !numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
     }
   }
@@ -628,9 +745,15 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.I64Clz: un64((lo, hi) => `${lo}=H.i64Clz(${lo},${hi});${hi}=0;`); return true;
       case Op.I64Ctz: un64((lo, hi) => `${lo}=H.i64Ctz(${lo},${hi});${hi}=0;`); return true;
       case Op.I64Popcnt: un64((lo, hi) => `${lo}=H.i64Popcnt(${lo},${hi});${hi}=0;`); return true;
-      case Op.I64Add: bin((al, ah, bl, bh) => `$t=(${al}+${bl})|0;${ah}=(${ah}+${bh}+((($t>>>0)<(${al}>>>0))?1:0))|0;${al}=$t;`); return true;
-      case Op.I64Sub: bin((al, ah, bl, bh) => `$t=(${al}-${bl})|0;${ah}=(${ah}-${bh}-((${al}>>>0)<(${bl}>>>0)?1:0))|0;${al}=$t;`); return true;
-      case Op.I64Mul: viaW("i64Mul", false); return true;
+      // The carry (borrow) out of the low words is computed without a comparison: V8 turns
+      // `?1:0` into a branch, which random data mispredicts half the time.
+      case Op.I64Add: bin((al, ah, bl, bh) => `$t=(${al}+${bl})|0;${ah}=(${ah}+${bh}+(((${al}&${bl})|((${al}|${bl})&~$t))>>>31))|0;${al}=$t;`); return true;
+      case Op.I64Sub: bin((al, ah, bl, bh) => `$t=(${al}-${bl})|0;${ah}=(${ah}-${bh}-(((~${al}&${bl})|(~(${al}^${bl})&$t))>>>31))|0;${al}=$t;`); return true;
+      case Op.I64Mul: {
+        if (knownAt === h - 1) { const c = BigInt.asIntN(64, known); bin((al, ah) => inlineMulConst(al, ah, Number(BigInt.asIntN(32, c)), Number(BigInt.asIntN(32, c >> 32n)))); }
+        else bin(inlineMul);
+        return true;
+      }
       case Op.I64DivS: viaW("i64DivS", true); return true;
       case Op.I64DivU: viaW("i64DivU", true); return true;
       case Op.I64RemS: viaW("i64RemS", true); return true;
@@ -682,7 +805,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     }
   }
 
-  const params = type.params.flatMap((_, i) => localParts(i)).join(",");
+  const paramList = type.params.flatMap((_, i) => localParts(i));
+  const params = paramList.join(",");
   const decls: string[] = [];
   // The OSR variant takes every local from `S`; its parameters are plain variables.
   let osrLoad = "";
@@ -693,10 +817,35 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   }
   for (let i = osr === undefined ? type.params.length : 0; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
   for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
-  decls.push(`$p=${body.codeStart}`, "$a=0", "$t=0", "$f=null", "$r=null");
-  if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
   const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "");
-  return `function ${osr === undefined ? `F${funcIndex}(${params})` : "O(S)"}{let ${decls.join(",")};${osrLoad}` +
-    `if(M.depth>=M.maxDepth)H.exhausted();M.depth++;` +
-    `try{${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
+  decls.push(`$p=${body.codeStart}`);
+  if (hasTry) decls.push(...TRY_DECLS);
+  // Only the temporaries the body uses (names of ours: nothing of the module is in the text), so
+  // unoptimised frames are no larger than they need to be.
+  for (const [n, v] of [["$a", "0"], ["$t", "0"], ["$u", "0"], ["$v", "0"], ["$w", "0"], ["$f", "null"], ["$r", "null"]]) {
+    if (text.includes(n!)) decls.push(`${n}=${v}`);
+  }
+  if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
+  // The depth: `$d`, the last parameter, counts this frame and those below it as the interpreter
+  // counts frames. Past the instance's limit `DL` (the store's call-depth limit, or the compiled
+  // tier's threshold if lower) and past this function's own threshold (a bound on the JavaScript
+  // stack its frames may take), the call goes to the interpreter, which traps at the store's limit
+  // or runs the function on its own stacks (see DECISIONS.md, the compiled tier's depth limit).
+  // Before the try: a trap here gets no frame of this function, as a call the interpreter refuses.
+  if (osr !== undefined) {
+    // The on-stack-replacement variant (./osr.ts): the locals come in `S`, the frame is already
+    // counted at depth `$d` (the tiered mode moves only frames below the compiled threshold).
+    if (hasTail) throw new Unsupported("a loop entry into a function with tail calls");
+    return `function O(S,$d){let ${decls.join(",")};${osrLoad}` +
+      `try{${metered ? "if(--CT.n<0)H.tick(CT);" : ""}${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
+  }
+  const limit = compiledDepthFor(paramList.length + decls.length);
+  const args = params === "" ? "" : "," + params;
+  const withDepth = params === "" ? "$d" : params + ",$d";
+  const fn = `function ${hasTail ? "G" : "F"}${funcIndex}(${withDepth}){` +
+    `if($d>DL${limit < COMPILED_DEPTH ? `||$d>${limit}` : ""})return H.deep(FN[${funcIndex}],[null${args}],INST,$d,${meter});` +
+    `let ${decls.join(",")};` +
+    // A call is an event, counted at the callee's entry (metered code).
+    `try{${metered ? "if(--CT.n<0)H.tick(CT);" : ""}${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
+  return hasTail ? tailFunction(funcIndex, withDepth, fn) : fn;
 }

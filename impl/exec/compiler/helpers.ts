@@ -20,8 +20,15 @@ import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import { f64FromBits, f64ToBits, type RawValue } from "../../runtime/values.js";
 import { hostFailure, isStackOverflow, machine, type Machine } from "../interpreter/machine.js";
 import { MAX_TRAP_FRAMES } from "../interpreter/trace.js";
+import { DEFAULT_MAX_CALL_DEPTH } from "../../runtime/store.js";
+import { pause, resume, tick, type Meter } from "./meter.js";
 import * as N from "../numerics.js";
 import * as B from "../interpreter/bulk.js";
+import { throwRef } from "../interpreter/exceptions.js";
+import { caught, newException, unpack } from "./helpers-eh.js";
+import { LANE_FUNCTIONS, VR, VS, VW } from "./helpers-simd.js";
+import { setTailCallOut, TA, TAIL, TC, trampoline } from "./helpers-tail.js";
+import { partCount } from "./parts.js";
 
 
 /**
@@ -32,9 +39,17 @@ export const HI = new Int32Array(1);
 /** Out-parameter of the i64 helpers of numerics.ts (low, high). */
 export const W = new Int32Array(2);
 
-/** Appends a raw value of type `t` to `out` in compiled code's form (an i64 as two halves, low first). */
+/** Scratch for a v128's bytes and words at the engine boundary. */
+const V_BYTES = new Uint8Array(16);
+const V_WORDS = new Int32Array(V_BYTES.buffer);
+
+/** Appends a raw value of type `t` to `out` in compiled code's form (an i64 as two halves, low first; a v128 as four words). */
 export function pushInternal(out: unknown[], t: ValType, v: RawValue): void {
   switch (t) {
+    case ValType.V128:
+      V_BYTES.set((v as Uint8Array).subarray(0, 16));
+      out.push(V_WORDS[0], V_WORDS[1], V_WORDS[2], V_WORDS[3]);
+      return;
     case ValType.F32: out.push((v as number) | 0); return;
     case ValType.F64: out.push(f64FromBits(v as bigint)); return;
     case ValType.I64: {
@@ -53,13 +68,19 @@ export function readRaw(t: ValType, vals: readonly unknown[], i: number): RawVal
     case ValType.F32: return (v as number) >>> 0;
     case ValType.F64: return f64ToBits(v as number);
     case ValType.I64: return (BigInt(vals[i + 1] as number) << 32n) | BigInt((v as number) >>> 0);
+    case ValType.V128:
+      V_WORDS[0] = v as number; V_WORDS[1] = vals[i + 1] as number; V_WORDS[2] = vals[i + 2] as number; V_WORDS[3] = vals[i + 3] as number;
+      return V_BYTES.slice();
     default: return v;
   }
 }
 
-/** The raw result of a compiled function returning one value `r` of type `t` (an i64's high half is in {@link HI}). */
+/** The raw result of a compiled function returning one value `r` of type `t` (an i64's high half is in {@link HI}, a v128's words 1 to 3 in `VR`). */
 export function singleRaw(t: ValType, r: unknown): RawValue {
   switch (t) {
+    case ValType.V128:
+      V_WORDS[0] = r as number; V_WORDS[1] = VR[0]!; V_WORDS[2] = VR[1]!; V_WORDS[3] = VR[2]!;
+      return V_BYTES.slice();
     case ValType.F32: return (r as number) >>> 0;
     case ValType.F64: return f64ToBits(r as number);
     case ValType.I64: return (BigInt(HI[0]!) << 32n) | BigInt((r as number) >>> 0);
@@ -76,7 +97,7 @@ export function rawResults(ft: FuncType, r: unknown): RawValue[] {
   const out = new Array<RawValue>(rs.length);
   for (let i = 0, at = 1; i < rs.length; i++) {
     out[i] = readRaw(rs[i]!, arr, at);
-    at += rs[i] === ValType.I64 ? 2 : 1;
+    at += partCount(rs[i]!);
   }
   return out;
 }
@@ -111,41 +132,85 @@ function packResults(f: FuncInstance, raw: RawValue[]): unknown {
   if (rs.length > 1) return out;
   // One result: the value itself; an i64 returns its low half, the high half in HI.
   if (rs[0] === ValType.I64) HI[0] = out[2] as number;
+  else if (rs[0] === ValType.V128) { VR[0] = out[2] as number; VR[1] = out[3] as number; VR[2] = out[4] as number; }
   return out[1];
 }
 
 /** The hook through which compiled code calls a wasm function it has no JavaScript function for (set by ../tier.ts). */
 let invokeAny: (f: FuncInstance, args: RawValue[]) => RawValue[] = () => { throw new Error("tier not installed"); };
+/** The interpreter's entry whatever the store's tier (set by ../tier.ts). */
+let interpretHook: (f: FuncInstance, args: RawValue[]) => RawValue[] = () => { throw new Error("tier not installed"); };
 
-/** Installs the tier dispatcher {@link callOut} uses for wasm functions (called once by ../tier.ts). */
-export function setInvoke(fn: (f: FuncInstance, args: RawValue[]) => RawValue[]): void {
+/** Installs the tier dispatcher {@link callOut} uses for wasm functions, and the interpreter's own entry (called once by ../tier.ts). */
+export function setInvoke(fn: (f: FuncInstance, args: RawValue[]) => RawValue[],
+  interpret: (f: FuncInstance, args: RawValue[]) => RawValue[]): void {
   invokeAny = fn;
+  interpretHook = interpret;
 }
 
 /**
- * Calls `f` from compiled code of instance `caller` with arguments in
- * compiled form (from index 1 of `args`, see {@link valueArray}); returns
- * its results in compiled form. A function compiled
- * by this tier is called directly; a host function gets the caller and a
- * frame of the depth count (as the interpreter counts it); any other wasm
- * function goes through the tier dispatcher (the interpreter, usually).
+ * The most frames compiled code stacks on the JavaScript stack: a call
+ * deeper than this (or than a function's own bound, see
+ * {@link compiledDepthFor}) runs on the interpreter, which keeps its frames
+ * on its own stacks, so recursion reaches the store's call-depth limit
+ * (10,000 frames by default) on either tier instead of overflowing Node's
+ * default JavaScript stack (about 5,000 compiled frames). The interpreter
+ * does not enter compiled code again below this depth.
  */
-export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance): unknown {
-  const jit = f.jit;
-  if (jit !== null) return (jit as (...a: unknown[]) => unknown)(...args.slice(1));
+export const COMPILED_DEPTH = 2000;
+
+/** The JavaScript stack (bytes) the compiled frames of one recursion may take, by the estimate below. */
+const COMPILED_STACK_BUDGET = 400_000;
+
+/**
+ * The depth past which function with `vars` JavaScript variables (its
+ * parameters, locals, operand-stack variables and temporaries) runs on the
+ * interpreter: {@link COMPILED_DEPTH}, lower for functions whose frames
+ * are large. The estimate of a frame (8 bytes a variable, since V8's
+ * unoptimised frames hold every variable, plus a fixed part) bounds the
+ * stack a recursion of that function takes; what it misses ends as a
+ * JavaScript stack overflow, which compiled code still turns into "call
+ * stack exhausted".
+ */
+export function compiledDepthFor(vars: number): number {
+  return Math.max(1, Math.min(COMPILED_DEPTH, Math.floor(COMPILED_STACK_BUDGET / (8 * vars + 200))));
+}
+
+/** The raw arguments of a call to `f` from compiled-form values at index 1 on of `args`. */
+function rawArgs(f: FuncInstance, args: unknown[]): RawValue[] {
   const ps = f.type.params;
   const raw = new Array<RawValue>(ps.length);
   for (let i = 0, at = 1; i < ps.length; i++) {
     raw[i] = readRaw(ps[i]!, args, at);
-    at += ps[i] === ValType.I64 ? 2 : 1;
+    at += partCount(ps[i]!);
   }
+  return raw;
+}
+
+/**
+ * Calls `f` from compiled code of instance `caller`, whose frame is at
+ * depth `d`, with arguments in compiled form (from index 1 of `args`, see
+ * {@link valueArray}); returns its results in compiled form. A function
+ * compiled by this tier is called directly; a host function gets the
+ * caller and a frame of the depth count (as the interpreter counts it); any
+ * other wasm function goes through the tier dispatcher (the interpreter,
+ * usually), with the machine's depth set to `d`.
+ */
+export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance, d: number, meter: Meter | null): unknown {
+  const jit = f.jit;
+  if (jit !== null) {
+    return (jit as (...a: unknown[]) => unknown)(...args.slice(1), d + 1);
+  }
+  const raw = rawArgs(f, args);
   const m = machine();
   const depth = m.depth, max = m.maxDepth;
   let out: RawValue[];
   if (f.host !== null) {
-    if (depth >= max) exhausted();
+    if (d >= max) exhausted();
+    // A host call is an event; the interpreter checks for interrupts after it returns.
+    if (meter !== null) pause(meter, 1);
     try {
-      m.depth = depth + 1;
+      m.depth = d + 1;
       out = f.host(raw, caller);
     } catch (e) {
       throw hostFailure(e);
@@ -154,13 +219,42 @@ export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance
       m.maxDepth = max;
     }
   } else {
+    // The interpreter (or a tier of another store) charges the call's entry itself.
+    if (meter !== null) pause(meter, 0);
     try {
+      m.depth = d;
       out = invokeAny(f, raw);
     } finally {
       m.depth = depth;
       m.maxDepth = max;
     }
   }
+  if (meter !== null) resume(meter);
+  return packResults(f, out);
+}
+
+/**
+ * A call of compiled function `f` at depth `d` past its threshold (see the
+ * prologue emit.ts writes): traps "call stack exhausted" past the limit of
+ * `f`'s store, exactly where the interpreter would; otherwise runs `f` on
+ * the interpreter with the machine's depth at `d - 1`.
+ */
+export function deep(f: FuncInstance, args: unknown[], _caller: ModuleInstance, d: number, meter: Meter | null): unknown {
+  const store = f.module === null ? null : f.module.store;
+  if (d > (store === null ? DEFAULT_MAX_CALL_DEPTH : store.maxCallDepth)) exhausted();
+  const raw = rawArgs(f, args);
+  if (meter !== null) pause(meter, 0);
+  const m = machine();
+  const depth = m.depth, max = m.maxDepth;
+  let out: RawValue[];
+  try {
+    m.depth = d - 1;
+    out = interpretHook(f, raw);
+  } finally {
+    m.depth = depth;
+    m.maxDepth = max;
+  }
+  if (meter !== null) resume(meter);
   return packResults(f, out);
 }
 
@@ -262,7 +356,12 @@ export function copysign(a: number, b: number): number {
 /** The helpers as the generated code receives them. */
 export const HELPERS = {
   ...N, ...B,
-  callOut, indirect, exhausted, trap, framed,
+  callOut, deep, indirect, exhausted, trap, framed, tick,
   SF, SI, SD, SL, HI, W, negNaN, absNaN, copysign,
+  ...LANE_FUNCTIONS, VS, VW, VR,
+  newException, caught, unpack, throwRef,
+  TAIL, TC, TA, trampoline,
   machine: machine as () => Machine,
 };
+
+setTailCallOut(callOut);

@@ -16,7 +16,9 @@ import type { Module } from "../../decode/module.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import type { ValidatedModule } from "../../validate/validated.js";
 import { emitFunction, TRAP_MESSAGES, Unsupported, type EmitContext } from "./emit.js";
-import { HELPERS } from "./helpers.js";
+import { COMPILED_DEPTH, HELPERS } from "./helpers.js";
+import { meterFor, type Meter } from "./meter.js";
+import { partNames } from "./parts.js";
 import { osrPlan } from "./osr.js";
 
 /** What the factory is called with (the names the generated code reads). */
@@ -32,6 +34,22 @@ interface Env {
   readonly TBL: readonly unknown[];
   readonly TY: readonly FuncType[];
   readonly K: readonly unknown[];
+  /** The depth past which this instance's compiled functions hand calls to the interpreter (see emit.ts). */
+  readonly DL: number;
+  /** The store's meter, for code that counts events (null otherwise). */
+  readonly CT: Meter | null;
+}
+
+/** The meter of each instance whose code counts events (see ./meter.ts). */
+const instanceMeters = new WeakMap<ModuleInstance, Meter>();
+
+/**
+ * Whether `inst` was compiled, and then the meter its code counts events
+ * against (null: its code counts nothing), or undefined when not compiled.
+ */
+export function meterOfInstance(inst: ModuleInstance): Meter | null | undefined {
+  if ((inst as { jitDone?: boolean }).jitDone !== true) return undefined;
+  return instanceMeters.get(inst) ?? null;
 }
 
 type Factory = (E: Env, H: typeof HELPERS, TM: readonly string[], Trap: unknown) => ((...a: unknown[]) => unknown)[];
@@ -58,7 +76,10 @@ interface CompiledModule extends CompiledForm {
   readonly factory: Factory;
 }
 
-const cache = new WeakMap<Module, CompiledModule | null>();
+/** Compiled modules (the form a serialized module carries: code that counts nothing). */
+const plainCache = new WeakMap<Module, CompiledModule | null>();
+/** The same for code that counts events against its store's meter (./meter.ts). */
+const meteredCache = new WeakMap<Module, CompiledModule | null>();
 
 /** `const H_name=H.name,...;` for every helper function (identifiers of ours, checked). */
 const HELPER_BINDINGS = ((): string => {
@@ -69,7 +90,8 @@ const HELPER_BINDINGS = ((): string => {
 
 /** The start of every factory's text: the names the generated code reads, bound from the factory's arguments. */
 const PRELUDE = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,FN=E.FN,GI=E.GI,GD=E.GD,GR=E.GR,` +
-  `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W;` +
+  `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,DL=E.DL,CT=E.CT,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W,` +
+  `VS=H.VS,VW=H.VW,VR=H.VR,TAIL=H.TAIL,TA=H.TA,TC=H.TC;` +
   `${HELPER_BINDINGS}function T(k){throw new Trap(TM[k])}`;
 
 /**
@@ -101,9 +123,10 @@ export function canCompile(): boolean {
  * instance's externs match them by linking, so no instance is needed and
  * the result is the same for every instance).
  */
-function contextOf(module: ValidatedModule, constants: unknown[]): EmitContext {
+function contextOf(module: ValidatedModule, constants: unknown[], metered: boolean): EmitContext {
   return {
     module,
+    metered,
     funcTypes: module.spaces.funcs,
     globalTypes: module.spaces.globals.map((g) => g.valType),
     constant(v: unknown): string {
@@ -153,14 +176,15 @@ function outOfStack(): boolean {
 }
 
 /** Compiles `module` (once; cached), or null when nothing can be compiled. */
-function compileModule(module: ValidatedModule): CompiledModule | null {
+function compileModule(module: ValidatedModule, metered: boolean): CompiledModule | null {
+  const cache = metered ? meteredCache : plainCache;
   if (cache.has(module)) return cache.get(module)!;
   let result: CompiledModule | null = null;
   if (canCompile()) {
     emitted++;
     // Generic (null first, see valueArray): the pool holds NaN constants whose payloads must survive.
     const constants: unknown[] = [null];
-    const cx = contextOf(module, constants);
+    const cx = contextOf(module, constants, metered);
     const parts: string[] = [];
     const compiled: boolean[] = [];
     const names: string[] = [];
@@ -172,9 +196,10 @@ function compileModule(module: ValidatedModule): CompiledModule | null {
         compiled.push(true);
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
-        // The compiled calling convention: an i64 parameter is two (low, high).
-        const ps = cx.funcTypes[index]!.params.flatMap((t, j) => (t === ValType.I64 ? [`x${j}`, `y${j}`] : [`x${j}`]));
-        text = `function F${index}(${ps.join(",")}){return H.callOut(FN[${index}],[null${ps.map((p) => "," + p).join("")}],INST)}`;
+        // The compiled calling convention: an i64 parameter is two (low, high), a v128 four words.
+        const ps = cx.funcTypes[index]!.params.flatMap((t, j) => partNames(t, `x${j}`, `y${j}`));
+        // The compiled calling convention: the depth last; callOut takes the caller's.
+        text = `function F${index}(${[...ps, "$d"].join(",")}){return H.callOut(FN[${index}],[null${ps.map((p) => "," + p).join("")}],INST,$d-1,CT)}`;
         compiled.push(false);
       }
       parts.push(text);
@@ -198,7 +223,12 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
   if (state.jitDone === true) return;
   state.jitDone = true;
   const module = inst.module;
-  const cm = compileModule(module);
+  // Code of a store that counts fuel, has an epoch, or has a deadline set now counts events.
+  const store = inst.store;
+  const metered = store !== null && (store.consumeFuel || store.epoch !== null || store.interrupts !== null);
+  const meter = metered ? meterFor(store) : null;
+  if (meter !== null) instanceMeters.set(inst, meter);
+  const cm = compileModule(module, metered);
   if (cm === null) return;
   const cell = (t: ValType, want: ValType, g: { cell: Int32Array }): ArrayBufferView | null => {
     if (t !== want) return null;
@@ -226,22 +256,26 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
     TBL: inst.tables,
     TY: module.types,
     K: cm.constants,
+    CT: meter,
+    DL: Math.min(COMPILED_DEPTH, inst.store === null ? COMPILED_DEPTH : inst.store.maxCallDepth),
   };
   const fns = cm.factory(env, HELPERS, TRAP_MESSAGES, Trap);
   for (let i = 0; i < fns.length; i++) {
     if (cm.compiled[i]) inst.funcs[module.importedFuncs + i]!.jit = fns[i]!;
   }
-  jitted.set(inst, { env, fns, constants: cm.constants as unknown[] });
+  jitted.set(inst, { env, fns, constants: cm.constants as unknown[], metered });
 }
 
 /** Per compiled instance: what its factory was called with and the functions it returned (OSR variants bind them). */
-const jitted = new WeakMap<ModuleInstance, { readonly env: Env; readonly fns: readonly unknown[]; readonly constants: unknown[] }>();
+const jitted = new WeakMap<ModuleInstance, {
+  readonly env: Env; readonly fns: readonly unknown[]; readonly constants: unknown[]; readonly metered: boolean;
+}>();
 
 /** OSR variants made so far, per module: by function index and loop offset (null: that loop cannot be entered). */
 const osrCache = new WeakMap<Module, Map<string, ((env: Env, fs: readonly unknown[]) => OsrEntry) | null>>();
 
 /** A function's variant that starts at one of its loops, taking the locals in compiled form (see ./osr.ts). */
-export type OsrEntry = (locals: unknown[]) => unknown;
+export type OsrEntry = (locals: unknown[], depth: number) => unknown;
 
 /**
  * The variant of defined function `funcIndex` of the compiled instance
@@ -252,7 +286,8 @@ export type OsrEntry = (locals: unknown[]) => unknown;
 export function osrEntry(inst: ModuleInstance, funcIndex: number, loopOffset: number): OsrEntry | null {
   const state = jitted.get(inst);
   const module = inst.module;
-  if (state === undefined || inst.funcs[funcIndex]?.jit == null) return null;
+  // Only code that counts nothing: the tiered mode moves frames only while nothing can interrupt them.
+  if (state === undefined || state.metered || inst.funcs[funcIndex]?.jit == null) return null;
   let perModule = osrCache.get(module);
   if (perModule === undefined) osrCache.set(module, (perModule = new Map()));
   const key = `${funcIndex}:${loopOffset}`;
@@ -262,7 +297,7 @@ export function osrEntry(inst: ModuleInstance, funcIndex: number, loopOffset: nu
     const plan = osrPlan(module, funcIndex, loopOffset);
     if (plan !== null) {
       // The variant's own constants go to the end of the module's pool, which every instance shares.
-      const cx = contextOf(module, state.constants);
+      const cx = contextOf(module, state.constants, false);
       let text: string | null = null;
       try {
         text = emitFunction(cx, funcIndex, plan);
@@ -293,7 +328,7 @@ export function osrEntry(inst: ModuleInstance, funcIndex: number, loopOffset: nu
  * a serialized module carries); null when the platform cannot compile.
  */
 export function compiledForm(module: ValidatedModule): CompiledForm | null {
-  const cm = compileModule(module);
+  const cm = compileModule(module, false);
   return cm === null ? null : { source: cm.source, constants: cm.constants, compiled: cm.compiled };
 }
 
@@ -306,10 +341,10 @@ export function compiledForm(module: ValidatedModule): CompiledForm | null {
  * or interpreted. The source is trusted: it must come from our emitter.
  */
 export function installCompiledForm(module: ValidatedModule, form: CompiledForm): boolean {
-  if (cache.has(module) || form.compiled.length !== module.codes.length || !canCompile()) return false;
+  if (plainCache.has(module) || form.compiled.length !== module.codes.length || !canCompile()) return false;
   const factory = makeFactory(form.source);
   if (factory === null) return false;
-  cache.set(module, { factory, source: form.source, constants: form.constants, compiled: form.compiled });
+  plainCache.set(module, { factory, source: form.source, constants: form.constants, compiled: form.compiled });
   return true;
 }
 
@@ -340,7 +375,18 @@ export function compilerFingerprint(): string {
 }
 
 /** The generated source of `module`'s factory, once compiled (for tests and debugging); null otherwise. */
-export function generatedSource(module: Module): string | null {
-  const cm = cache.get(module);
+export function generatedSource(module: Module, metered = false): string | null {
+  const cm = (metered ? meteredCache : plainCache).get(module);
   return cm ? cm.factory.toString() : null;
+}
+
+/**
+ * Which defined functions of `module` the compiler tier compiled (true) or
+ * left to the interpreter (false), in the order of the code section; null
+ * until an instance of it has run on that tier (or when nothing could be
+ * compiled); `metered` asks about the factory of stores that count
+ * events. Tests use it to check that code really runs compiled.
+ */
+export function compiledFlags(module: Module, metered = false): readonly boolean[] | null {
+  return (metered ? meteredCache : plainCache).get(module)?.compiled ?? null;
 }

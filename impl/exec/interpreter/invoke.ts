@@ -25,6 +25,19 @@ let warmedUp = false;
  */
 let compiledEntry: ((func: FuncInstance, args: RawValue[]) => RawValue[] | null) | null = null;
 
+/** Set by {@link interpret}: the next {@link invoke} skips the compiler tier (a flag, not a second entry, so nesting costs no JavaScript frame). */
+let interpretNext = false;
+
+/**
+ * {@link invoke} on the interpreter whatever the store's tier: how compiled
+ * code past its depth threshold hands a call to the interpreter (see
+ * ../compiler/helpers.ts, `deep`), which keeps its frames on its own stacks.
+ */
+export function interpret(func: FuncInstance, args: RawValue[]): RawValue[] {
+  interpretNext = true;
+  return invoke(func, args);
+}
+
 /** Installs the compiler tier's entry (see {@link compiledEntry}). */
 export function setCompiledEntry(entry: (func: FuncInstance, args: RawValue[]) => RawValue[] | null): void {
   compiledEntry = entry;
@@ -45,7 +58,8 @@ export function setCompiledEntry(entry: (func: FuncInstance, args: RawValue[]) =
 export function invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
   // Few locals, the work in helpers: in a wasm -> host -> wasm nesting this frame is on the
   // JavaScript stack once per level. `run` leaves the machine's `top` and `depth` as it found them.
-  if (compiledEntry !== null && func.module !== null && func.module.store !== null && func.module.store.tier !== "interpreter") {
+  if (interpretNext) interpretNext = false;
+  else if (compiledEntry !== null && func.module !== null && func.module.store !== null && func.module.store.tier !== "interpreter") {
     const out = compiledEntry(func, args);
     if (out !== null) return out;
   }

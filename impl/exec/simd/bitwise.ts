@@ -6,40 +6,41 @@
  * @module
  */
 import { fromScratch, SCRATCH, type V128Space } from "./lanes.js";
+import { v128AndWord, v128AndnotWord, v128NotWord, v128OrWord, v128XorWord } from "./words.js";
 
 /** `v128.not` */
 export function v128Not(v: V128Space, d: number, a: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2;
-  w[d] = ~w[a]; w[d + 1] = ~w[a + 1]; w[d + 2] = ~w[a + 2]; w[d + 3] = ~w[a + 3];
+  for (let i = 0; i < 4; i++) w[d + i] = v128NotWord(w[a + i]);
 }
 
 /** `v128.and` */
 export function v128And(v: V128Space, d: number, a: number, b: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  w[d] = w[a] & w[b]; w[d + 1] = w[a + 1] & w[b + 1]; w[d + 2] = w[a + 2] & w[b + 2]; w[d + 3] = w[a + 3] & w[b + 3];
+  for (let i = 0; i < 4; i++) w[d + i] = v128AndWord(w[a + i], w[b + i]);
 }
 
 /** `v128.andnot`: `a & ~b` */
 export function v128Andnot(v: V128Space, d: number, a: number, b: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  w[d] = w[a] & ~w[b]; w[d + 1] = w[a + 1] & ~w[b + 1]; w[d + 2] = w[a + 2] & ~w[b + 2]; w[d + 3] = w[a + 3] & ~w[b + 3];
+  for (let i = 0; i < 4; i++) w[d + i] = v128AndnotWord(w[a + i], w[b + i]);
 }
 
 /** `v128.or` */
 export function v128Or(v: V128Space, d: number, a: number, b: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  w[d] = w[a] | w[b]; w[d + 1] = w[a + 1] | w[b + 1]; w[d + 2] = w[a + 2] | w[b + 2]; w[d + 3] = w[a + 3] | w[b + 3];
+  for (let i = 0; i < 4; i++) w[d + i] = v128OrWord(w[a + i], w[b + i]);
 }
 
 /** `v128.xor` */
 export function v128Xor(v: V128Space, d: number, a: number, b: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  w[d] = w[a] ^ w[b]; w[d + 1] = w[a + 1] ^ w[b + 1]; w[d + 2] = w[a + 2] ^ w[b + 2]; w[d + 3] = w[a + 3] ^ w[b + 3];
+  for (let i = 0; i < 4; i++) w[d + i] = v128XorWord(w[a + i], w[b + i]);
 }
 
 /** `v128.bitselect`: bits of `a` where the mask `c` is 1, of `b` where it is 0 */

@@ -7,25 +7,20 @@
  */
 import { i64Mul, i64Shl, i64ShrS, i64ShrU } from "../numerics.js";
 import { fromScratch, SCRATCH, type V128Space } from "./lanes.js";
+import { i16x8AddWord, i16x8ExtaddPairwiseI8x16SWord, i16x8ExtaddPairwiseI8x16UWord, i16x8SubWord, i32x4AddWord, i32x4EqWord, i32x4ExtaddPairwiseI16x8SWord, i32x4ExtaddPairwiseI16x8UWord, i32x4MulWord, i32x4NeWord, i32x4SubWord, i8x16AddWord, i8x16EqWord, i8x16NeWord, i8x16SubWord } from "./words.js";
 
 /** `i8x16.add`, on whole words: bytes add without carrying into their neighbours (SWAR) */
 export function i8x16Add(v: V128Space, d: number, a: number, b: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) {
-    const p = w[a + i], q = w[b + i];
-    w[d + i] = ((p & 0x7f7f7f7f) + (q & 0x7f7f7f7f)) ^ ((p ^ q) & 0x80808080);
-  }
+  for (let i = 0; i < 4; i++) w[d + i] = i8x16AddWord(w[a + i], w[b + i]);
 }
 
 /** `i8x16.sub` (SWAR: each byte borrows from a set top bit of its own) */
 export function i8x16Sub(v: V128Space, d: number, a: number, b: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) {
-    const p = w[a + i], q = w[b + i];
-    w[d + i] = ((p | 0x80808080) - (q & 0x7f7f7f7f)) ^ ((p ^ ~q) & 0x80808080);
-  }
+  for (let i = 0; i < 4; i++) w[d + i] = i8x16SubWord(w[a + i], w[b + i]);
 }
 
 /** `i8x16.neg` (the most negative lane wraps to itself) */
@@ -77,22 +72,14 @@ export function i8x16MaxU(v: V128Space, d: number, a: number, b: number): void {
 export function i8x16Eq(v: V128Space, d: number, a: number, b: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) {
-    const x = w[a + i] ^ w[b + i];
-    const nonzero = (((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
-    w[d + i] = Math.imul((nonzero ^ 0x80808080) >>> 7, 0xff);
-  }
+  for (let i = 0; i < 4; i++) w[d + i] = i8x16EqWord(w[a + i], w[b + i]);
 }
 
 /** `i8x16.ne`: all ones where true (SWAR, as {@link i8x16Eq}) */
 export function i8x16Ne(v: V128Space, d: number, a: number, b: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) {
-    const x = w[a + i] ^ w[b + i];
-    const nonzero = (((x & 0x7f7f7f7f) + 0x7f7f7f7f) | x) & 0x80808080;
-    w[d + i] = Math.imul(nonzero >>> 7, 0xff);
-  }
+  for (let i = 0; i < 4; i++) w[d + i] = i8x16NeWord(w[a + i], w[b + i]);
 }
 
 /** `i8x16.lt_s`: all ones where true */
@@ -196,20 +183,14 @@ export function i8x16AllTrue(v: V128Space, a: number): number {
 export function i16x8Add(v: V128Space, d: number, a: number, b: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) {
-    const p = w[a + i], q = w[b + i];
-    w[d + i] = ((p & 0x7fff7fff) + (q & 0x7fff7fff)) ^ ((p ^ q) & 0x80008000);
-  }
+  for (let i = 0; i < 4; i++) w[d + i] = i16x8AddWord(w[a + i], w[b + i]);
 }
 
 /** `i16x8.sub` (SWAR) */
 export function i16x8Sub(v: V128Space, d: number, a: number, b: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) {
-    const p = w[a + i], q = w[b + i];
-    w[d + i] = ((p | 0x80008000) - (q & 0x7fff7fff)) ^ ((p ^ ~q) & 0x80008000);
-  }
+  for (let i = 0; i < 4; i++) w[d + i] = i16x8SubWord(w[a + i], w[b + i]);
 }
 
 /** `i16x8.neg` (the most negative lane wraps to itself) */
@@ -367,16 +348,16 @@ export function i16x8AllTrue(v: V128Space, a: number): number {
 
 /** `i32x4.add` */
 export function i32x4Add(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i32;
+  const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] + x[b + i];
+  for (let i = 0; i < 4; i++) w[d + i] = i32x4AddWord(w[a + i], w[b + i]);
 }
 
 /** `i32x4.sub` */
 export function i32x4Sub(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i32;
+  const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] - x[b + i];
+  for (let i = 0; i < 4; i++) w[d + i] = i32x4SubWord(w[a + i], w[b + i]);
 }
 
 /** `i32x4.neg` (the most negative lane wraps to itself) */
@@ -423,16 +404,16 @@ export function i32x4MaxU(v: V128Space, d: number, a: number, b: number): void {
 
 /** `i32x4.eq`: all ones where true */
 export function i32x4Eq(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u32, r = v.i32;
+  const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] === x[b + i] ? -1 : 0;
+  for (let i = 0; i < 4; i++) w[d + i] = i32x4EqWord(w[a + i], w[b + i]);
 }
 
 /** `i32x4.ne`: all ones where true */
 export function i32x4Ne(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u32, r = v.i32;
+  const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] !== x[b + i] ? -1 : 0;
+  for (let i = 0; i < 4; i++) w[d + i] = i32x4NeWord(w[a + i], w[b + i]);
 }
 
 /** `i32x4.lt_s`: all ones where true */
@@ -635,9 +616,9 @@ export function i16x8Mul(v: V128Space, d: number, a: number, b: number): void {
 
 /** `i32x4.mul` (wrapping) */
 export function i32x4Mul(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i32;
+  const w = v.i32;
   d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = Math.imul(x[a + i], x[b + i]);
+  for (let i = 0; i < 4; i++) w[d + i] = i32x4MulWord(w[a + i], w[b + i]);
 }
 
 // ---------------------------------------------------------------- i64x2 (on 32-bit halves: no bigint)
@@ -1031,42 +1012,28 @@ export function i64x2ExtmulHighI32x4U(v: V128Space, d: number, a: number, b: num
 export function i16x8ExtaddPairwiseI8x16S(v: V128Space, d: number, a: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) {
-    const x = w[a + i];
-    const lo = ((x << 24) >> 24) + ((x << 16) >> 24), hi = ((x << 8) >> 24) + (x >> 24);
-    w[d + i] = (lo & 0xffff) | (hi << 16);
-  }
+  for (let i = 0; i < 4; i++) w[d + i] = i16x8ExtaddPairwiseI8x16SWord(w[a + i]);
 }
 
 /** `i16x8.extadd_pairwise_i8x16_u` */
 export function i16x8ExtaddPairwiseI8x16U(v: V128Space, d: number, a: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2;
-  // Two sums of two bytes each fit their 16-bit lanes: no carry crosses.
-  for (let i = 0; i < 4; i++) {
-    const x = w[a + i];
-    w[d + i] = (x & 0x00ff00ff) + ((x >>> 8) & 0x00ff00ff);
-  }
+  for (let i = 0; i < 4; i++) w[d + i] = i16x8ExtaddPairwiseI8x16UWord(w[a + i]);
 }
 
 /** `i32x4.extadd_pairwise_i16x8_s` */
 export function i32x4ExtaddPairwiseI16x8S(v: V128Space, d: number, a: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) {
-    const x = w[a + i];
-    w[d + i] = ((x << 16) >> 16) + (x >> 16);
-  }
+  for (let i = 0; i < 4; i++) w[d + i] = i32x4ExtaddPairwiseI16x8SWord(w[a + i]);
 }
 
 /** `i32x4.extadd_pairwise_i16x8_u` */
 export function i32x4ExtaddPairwiseI16x8U(v: V128Space, d: number, a: number): void {
   const w = v.i32;
   d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) {
-    const x = w[a + i];
-    w[d + i] = (x & 0xffff) + (x >>> 16);
-  }
+  for (let i = 0; i < 4; i++) w[d + i] = i32x4ExtaddPairwiseI16x8UWord(w[a + i]);
 }
 
 /** `i32x4.dot_i16x8_s`: sums of adjacent signed products (only -32768² + -32768² wraps) */

@@ -1,0 +1,45 @@
+/**
+ * Tail calls in compiled code (see helpers-tail.ts for the trampoline).
+ * `return_call f` stores `f`'s function instance and the arguments (in
+ * compiled form) in `TC`/`TA` and returns the marker `TAIL` from the
+ * function's body `G<i>`; the function's entry `F<i>` (the only thing other
+ * code calls) runs the trampoline when it gets the marker. The frame of the
+ * tail-calling function is thus gone before its callee runs, as in the
+ * interpreter: the depth (the last argument) does not grow, the callee's trap frames do
+ * not show it, and its handlers do not catch what the callee throws.
+ * @module
+ */
+import { Op } from "../../base/opcodes.js";
+import type { FuncType } from "../../base/types.js";
+import type { CodeReader } from "../../decode/code.js";
+import type { FunctionEmitter } from "./emit-api.js";
+
+/** Emits `return_call` or `return_call_indirect` (immediates in `r`, module offset `off`). */
+export function emitReturnCall(fe: FunctionEmitter, code: number, r: CodeReader, off: number): void {
+  const m = fe.cx.module, ts = fe.ts;
+  let ft: FuncType, callee: string, s = "";
+  if (code === Op.ReturnCall) {
+    ft = fe.cx.funcTypes[r.a]!;
+    callee = `FN[${r.a}]`;
+  } else {
+    ft = m.types[r.a]!;
+    s += `$p=${off};$f=H.indirect(TB[${r.b}].elements,${fe.pop()},TY[${r.a}]);`;
+    callee = "$f";
+  }
+  const n = ft.params.length;
+  let at = 1;
+  for (let j = 0; j < n; j++) for (const w of fe.parts(ts.length - n + j)) s += `TA[${at++}]=${w};`;
+  ts.length -= n;
+  // The callee takes this frame's depth (`$d`): the frame is gone when it runs.
+  fe.emit(`${s}TC.f=${callee};TC.n=${at - 1};TC.i=INST;TC.d=$d;TC.m=${fe.meter};return TAIL;`);
+}
+
+/**
+ * The text of function `i` whose body (the declaration `G<i>`, already in
+ * `body`) makes tail calls: the body, the entry `F<i>` with the same
+ * parameters `params` (the depth `$d` last), and the entry's link to the
+ * body for the trampoline.
+ */
+export function tailFunction(i: number, params: string, body: string): string {
+  return `${body}function F${i}(${params}){const r=G${i}(${params});return r===TAIL?H.trampoline():r}F${i}.g=G${i};`;
+}

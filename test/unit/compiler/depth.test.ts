@@ -1,0 +1,101 @@
+import test from "ava";
+import { Trap, TrapMessage } from "../../../impl/base/errors.js";
+import { ValType } from "../../../impl/base/types.js";
+import { FuncInstance, type ModuleInstance } from "../../../impl/runtime/instances.js";
+import { COMPILED_DEPTH } from "../../../impl/exec/compiler/helpers.js";
+import { fn, instanceIn, run, TIERS } from "./helpers.js";
+
+/**
+ * The call-depth limit on the compiled tier: compiled frames up to a
+ * threshold, the interpreter past it, so recursion reaches the store's limit
+ * (10,000 frames by default) on both tiers and traps at the same call with
+ * the same frames.
+ */
+
+const RECURSE = `(module (func $r (export "r") (param i32) (result i32)
+  (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+    (else (i32.add (i32.const 1) (call $r (i32.sub (local.get 0) (i32.const 1))))))))`;
+
+/** The same recursion in a function with 60 i64 locals (large frames: its own, lower threshold). */
+const BIG = `(module (func $r (export "r") (param i32) (result i64) (local ${"i64 ".repeat(60)})
+  (local.set 60 (i64.extend_i32_u (local.get 0)))
+  (if (result i64) (i32.eqz (local.get 0)) (then (local.get 60))
+    (else (i64.add (local.get 60) (call $r (i32.sub (local.get 0) (i32.const 1))))))))`;
+
+/** The frames of a trap as plain values (the instance as its export "r"'s owner being this one). */
+function frames(e: Trap, inst: ModuleInstance): [number, number, number, boolean][] {
+  return e.frames.map((f) => [f.funcIndex, f.funcOffset, f.moduleOffset, f.instance === inst]);
+}
+
+function trapOf(inst: ModuleInstance, arg: number): Trap {
+  try {
+    run(inst, "r", arg);
+  } catch (e) {
+    if (e instanceof Trap) return e;
+    throw e;
+  }
+  throw new Error(`r(${arg}) did not trap`);
+}
+
+for (const [what, text, ok] of [["a small function", RECURSE, 9999], ["a function with large frames", BIG, 49995000n]] as const) {
+  test(`${what}: both tiers reach 10,000 frames and trap one frame further with the same frames`, async (t) => {
+    const seen: { result: unknown; frames: [number, number, number, boolean][]; length: number }[] = [];
+    for (const tier of TIERS) {
+      const inst = await instanceIn(tier, text);
+      // r(n) is n + 1 frames: r(9999) is the deepest call the default limit of 10,000 allows.
+      const result = run(inst, "r", 9999)[0];
+      const e = trapOf(inst, 10_000);
+      t.is(e.reason, TrapMessage.CallStackExhausted);
+      seen.push({ result, frames: frames(e, inst), length: e.frames.length });
+      t.is(fn(inst, "r").jit !== null, tier === "compiler");
+      // The store is still usable after the trap.
+      t.deepEqual(run(inst, "r", 3), [typeof ok === "bigint" ? 6n : 3]);
+    }
+    t.is(seen[0]!.result, ok);
+    t.is(seen[1]!.result, ok);
+    t.true(seen[0]!.length > 0);
+    t.deepEqual(seen[1], seen[0]);
+  });
+}
+
+test("a store's own limit, lower or higher than the default, is exact on both tiers", async (t) => {
+  for (const limit of [700, 25_000]) {
+    const outcomes: unknown[] = [];
+    for (const tier of TIERS) {
+      const inst = await instanceIn(tier, RECURSE, [], { maxCallDepth: limit });
+      t.deepEqual(run(inst, "r", limit - 1), [limit - 1]);
+      const e = trapOf(inst, limit);
+      t.is(e.reason, TrapMessage.CallStackExhausted);
+      outcomes.push(frames(e, inst));
+    }
+    t.deepEqual(outcomes[1], outcomes[0]);
+  }
+});
+
+test("recursion through a host function past the compiled threshold: the host's calls back run, results as on the interpreter", async (t) => {
+  // r(n) calls the host at every level where n % 500 == 0; the host calls back into s(7), which recurses 7 deep.
+  const text = `(module (import "h" "f" (func $h (param i32) (result i32)))
+    (func $s (export "s") (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 1)) (else (i32.add (i32.const 1) (call $s (i32.sub (local.get 0) (i32.const 1)))))))
+    (func $r (export "r") (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
+        (else (i32.add
+          (if (result i32) (i32.eqz (i32.rem_u (local.get 0) (i32.const 500))) (then (call $h (local.get 0))) (else (i32.const 1)))
+          (call $r (i32.sub (local.get 0) (i32.const 1))))))))`;
+  const sums: unknown[] = [];
+  for (const tier of TIERS) {
+    let inst: ModuleInstance | null = null;
+    let calls = 0;
+    const h = new FuncInstance({ params: [ValType.I32], results: [ValType.I32] }, null, -1, () => {
+      calls++;
+      return run(inst!, "s", 7);
+    });
+    inst = await instanceIn(tier, text, [h]);
+    // 9,000 frames of r, the host's frame, and 8 of s at the deepest host call: within 10,000.
+    sums.push(run(inst, "r", 9000)[0]);
+    t.is(calls, 18);
+    t.true(9000 + 1 + 8 > COMPILED_DEPTH);
+  }
+  t.deepEqual(sums[1], sums[0]);
+  t.is(sums[0], 9000 - 18 + 18 * 8);
+});

@@ -1,0 +1,170 @@
+import test from "ava";
+import { Epoch, Store, Trap, TrapMessage } from "../../../impl/index.js";
+import { FuncInstance, type ModuleInstance } from "../../../impl/runtime/instances.js";
+import { epochBumper } from "../interrupt/helpers.js";
+import { fn, instanceIn, run, TIERS } from "./helpers.js";
+
+/**
+ * Fuel, epoch and deadline in compiled code: the compiled tier counts the
+ * interpreter's events (calls at the callee's entry, entries from the host,
+ * backward branches, host calls), so fuel is exact and the same on both
+ * tiers, and the same traps stop it.
+ */
+
+const PROGRAM = `(module
+  (import "env" "tick" (func $tick))
+  (func $spin (export "spin") (loop (br 0)))
+  (func $fib (export "fib") (param i32) (result i32)
+    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
+      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
+  (func (export "count") (param i32)
+    (loop (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))))
+  (func (export "ticks") (param i32)
+    (loop (call $tick) (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))))
+  (func (export "nested") (param i32) (local i32)
+    (loop (local.set 1 (i32.const 3))
+      (loop (br_if 0 (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
+      (br_table 0 1 (i32.eqz (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
+  (func $simd (export "simd") (param i32) (result i32) (i32x4.extract_lane 1 (i32x4.splat (local.get 0))))
+  (func (export "mixed") (param i32) (result i32) (local i32)
+    (loop (local.set 1 (i32.add (local.get 1) (call $simd (local.get 0))))
+      (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
+    (local.get 1)))`;
+
+type Tier = (typeof TIERS)[number];
+
+/** An instance of PROGRAM in a new store of `tier`; its host function `tick` calls `count(5)` of the instance when `nested`. */
+async function setUp(tier: Tier, options: { consumeFuel?: boolean; epoch?: Epoch }, nested = false): Promise<ModuleInstance> {
+  let inst: ModuleInstance | null = null;
+  const tick = new FuncInstance({ params: [], results: [] }, null, -1, () => {
+    if (nested) run(inst!, "count", 5);
+    return [];
+  });
+  inst = await instanceIn(tier, PROGRAM, [tick], options);
+  return inst;
+}
+
+/** What a call did: its results, or its trap's message and frames (function index, and the call sites of all but the innermost). */
+function outcome(inst: ModuleInstance, name: string, ...args: number[]): unknown {
+  try {
+    return { results: run(inst, name, ...args) };
+  } catch (e) {
+    if (!(e instanceof Trap)) throw e;
+    return { trap: e.message, funcs: e.frames.map((f) => f.funcIndex), sites: e.frames.slice(1).map((f) => f.moduleOffset) };
+  }
+}
+
+test("fuel is exact on the compiled tier: a loop of n iterations costs n, one unit less traps; fib(10) costs 177", async (t) => {
+  const inst = await setUp("compiler", { consumeFuel: true });
+  const store = inst.store!;
+  for (const n of [1, 2, 17, 5000, 100_000]) {
+    store.setFuel(n);
+    run(inst, "count", n);
+    t.is(store.getFuel(), 0, `n = ${n}`);
+    store.setFuel(n - 1);
+    t.like(outcome(inst, "count", n), { trap: TrapMessage.OutOfFuel });
+    t.is(store.getFuel(), 0);
+  }
+  store.setFuel(1000);
+  t.deepEqual(run(inst, "fib", 10), [55]);
+  t.is(store.getFuel(), 1000 - 177);
+  t.not(fn(inst, "count").jit, null);
+  t.not(fn(inst, "fib").jit, null);
+});
+
+test("the same program with the same fuel stops at the same event with the same fuel left on both tiers", async (t) => {
+  const cases: [string, number[], number][] = [
+    ["fib", [20], 5000], ["fib", [20], 21_890], ["fib", [20], 21_891], ["fib", [15], 0], ["fib", [15], 1],
+    ["spin", [], 12_345], ["count", [1000], 999], ["nested", [50], 170], ["nested", [50], 199], ["nested", [50], 200],
+    ["mixed", [300], 599], ["mixed", [300], 899], ["mixed", [300], 900],
+  ];
+  const seen: unknown[][] = [];
+  for (const tier of TIERS) {
+    const inst = await setUp(tier, { consumeFuel: true });
+    const store = inst.store!;
+    const rows: unknown[] = [];
+    for (const [name, args, fuel] of cases) {
+      store.setFuel(fuel);
+      rows.push([name, fuel, outcome(inst, name, ...args), store.getFuel()]);
+    }
+    seen.push(rows);
+    if (tier === "compiler") {
+      t.not(fn(inst, "mixed").jit, null);
+      // SIMD is compiled too (it once fell back to the interpreter), metered like the rest.
+      t.not(fn(inst, "simd").jit, null);
+    }
+  }
+  t.deepEqual(seen[1], seen[0]);
+  // Some of the cases trap, some do not.
+  t.true(seen[0]!.some((r) => (r as [string, number, { trap?: string }])[2].trap === TrapMessage.OutOfFuel));
+  t.true(seen[0]!.some((r) => "results" in (r as [string, number, object])[2]));
+});
+
+test("host calls cost fuel on the compiled tier, and so does wasm the host runs (both tiers agree)", async (t) => {
+  const left: number[] = [];
+  for (const tier of TIERS) {
+    const inst = await setUp(tier, { consumeFuel: true }, true);
+    const store = inst.store!;
+    store.setFuel(1_000);
+    run(inst, "ticks", 10);
+    // Outer: 1 entry + 10 calls + 9 branches back; inner: 10 calls of count(5), 5 each.
+    t.is(store.getFuel(), 1_000 - (1 + 10 + 9) - 10 * 5);
+    store.setFuel(60);
+    t.like(outcome(inst, "ticks", 10), { trap: TrapMessage.OutOfFuel });
+    left.push(store.getFuel());
+  }
+  t.deepEqual(left, [0, 0]);
+});
+
+test("a deadline stops a compiled infinite loop and a deep recursion; cleared, calls run again", async (t) => {
+  const inst = await setUp("compiler", {});
+  const store = inst.store!;
+  store.setDeadline(20);
+  t.like(outcome(inst, "spin"), { trap: TrapMessage.DeadlineExceeded, funcs: [1] });
+  store.setDeadline(20);
+  const rec = outcome(inst, "fib", 100) as { trap: string; funcs: number[] };
+  t.is(rec.trap, TrapMessage.DeadlineExceeded);
+  t.true(rec.funcs.length > 90);
+  t.not(fn(inst, "spin").jit, null);
+  store.clearDeadline();
+  t.deepEqual(run(inst, "fib", 10), [55]);
+});
+
+test("a deadline set after an instance was compiled without checks: its calls go to the interpreter, which stops them", async (t) => {
+  const inst = await setUp("compiler", {});
+  t.deepEqual(run(inst, "fib", 10), [55]);
+  t.not(fn(inst, "fib").jit, null);
+  inst.store!.setDeadline(20);
+  t.like(outcome(inst, "spin"), { trap: TrapMessage.DeadlineExceeded });
+  inst.store!.clearDeadline();
+  t.deepEqual(run(inst, "fib", 12), [144]);
+});
+
+test("an epoch bumped by another worker stops compiled code (a loop and a deep recursion)", async (t) => {
+  const epoch = new Epoch();
+  const inst = await setUp("compiler", { epoch });
+  const store = inst.store as Store;
+  for (const [name, arg] of [["spin", []], ["fib", [100]]] as const) {
+    store.setEpochDeadline(1);
+    const bumper = await epochBumper(epoch.buffer, "impl");
+    bumper.go();
+    const e = outcome(inst, name, ...arg) as { trap: string; funcs: number[] };
+    await bumper.done();
+    t.is(e.trap, TrapMessage.EpochInterrupt);
+    t.true(e.funcs.length >= 1);
+  }
+  t.not(fn(inst, "spin").jit, null);
+  store.clearEpochDeadline();
+  t.deepEqual(run(inst, "fib", 10), [55]);
+});
+
+test("compiled code of a store that cannot be interrupted has no checks", async (t) => {
+  const plain = await setUp("compiler", {});
+  run(plain, "count", 3);
+  const fueled = await setUp("compiler", { consumeFuel: true });
+  fueled.store!.setFuel(10);
+  run(fueled, "count", 3);
+  const { generatedSource } = await import("../../../impl/exec/compiler/module.js");
+  t.false(generatedSource(plain.module)!.includes("CT.n"));
+  t.true(generatedSource(fueled.module, true)!.includes("CT.n"));
+});
