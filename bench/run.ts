@@ -6,7 +6,7 @@
  * standalone modules exporting `run(n)` that returns an i32 checksum. Every run's
  * checksum is compared with V8's result for the same `n`: a fast wrong answer is a failure.
  *
- * Usage: `npm run bench [-- [--quick] [--runs N] [--no-interrupt] [kernel ...]]` (workloads beside the kernels: `grow`, `hostcalls`, `hostcost`, `compile`,
+ * Usage: `npm run bench [-- [--quick] [--runs N] [--no-interrupt] [--cpu] [kernel ...]]` (workloads beside the kernels: `grow`, `hostcalls`, `hostcost`, `compile`,
  * and `programs` for the four real C programs of `bench/programs/`: `compress`, `interp`, `raytrace`, `json`).
  * `grow` names the memory-growth workload (`bench/grow/`), run after the kernels;
  * `hostcalls` the WASI host-call workload (`bench/hostcalls.ts`: 1,000,000 WASI
@@ -22,7 +22,10 @@
  * Each kernel also runs with interruption on (issue 12), in a store that
  * consumes fuel (with more fuel than it needs) and in one with an epoch
  * deadline that is never reached: the columns `fuel` and `epoch` are those
- * times divided by the time with interruption off. `--no-interrupt` skips them.
+ * times divided by the time with interruption off, `c.fuel` and `c.epoch`
+ * the same on the compiled tier. `--no-interrupt` skips them. `--cpu`
+ * measures the process's CPU time instead of wall-clock time (on a machine
+ * shared with other work, the wait for a core is then not counted).
  * @module
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -86,23 +89,23 @@ function median(xs: number[]): number {
 }
 
 /** How a bench run's store is made: the interpreter with interruption off, fuel or an epoch; the compiler tier; the tiered mode. */
-type Mode = "off" | "fuel" | "epoch" | "compiled" | "tiered";
+type Mode = "off" | "fuel" | "epoch" | "compiled" | "compiled-fuel" | "compiled-epoch" | "tiered";
 
 /** A store with interruption off, with fuel on (never running out), or with an epoch deadline never reached. */
 function storeFor(mode: Mode): Store {
-  if (mode === "compiled") return new Store({ tier: "compiler" });
   if (mode === "tiered") return new Store({ tier: "tiered" });
-  if (mode === "fuel") {
-    const s = new Store({ consumeFuel: true });
+  const tier = mode.startsWith("compiled") ? "compiler" : "interpreter";
+  if (mode === "fuel" || mode === "compiled-fuel") {
+    const s = new Store({ tier, consumeFuel: true });
     s.setFuel(MAX_FUEL);
     return s;
   }
-  if (mode === "epoch") {
-    const s = new Store({ epoch: new Epoch() });
+  if (mode === "epoch" || mode === "compiled-epoch") {
+    const s = new Store({ tier, epoch: new Epoch() });
     s.setEpochDeadline(1_000_000);
     return s;
   }
-  return new Store();
+  return new Store({ tier });
 }
 
 /**
@@ -123,7 +126,16 @@ function ours(module: ValidatedModule, mode: Mode, n: number, runs: number, expe
   return { ms: median(times), first: times[0]!, ok };
 }
 
+/** `--cpu`: times are this process's CPU time (user + system) rather than wall-clock time, for a machine shared with other work. */
+let cpuTime = false;
+
 function time(fn: () => number): { ms: number; result: number } {
+  if (cpuTime) {
+    const c0 = process.cpuUsage();
+    const result = fn();
+    const c = process.cpuUsage(c0);
+    return { ms: (c.user + c.system) / 1000, result };
+  }
   const t0 = process.hrtime.bigint();
   const result = fn();
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
@@ -136,6 +148,7 @@ async function main(): Promise<number> {
   const runsAt = args.indexOf("--runs");
   const runs = runsAt >= 0 ? Number(args[runsAt + 1]) : quick ? 1 : 3;
   const interrupt = !args.includes("--no-interrupt");
+  cpuTime = args.includes("--cpu");
   const only = args.filter((a, i) => !a.startsWith("--") && !(runsAt >= 0 && i === runsAt + 1));
   const dir = kernelsDir();
   if (!existsSync(dir)) {
@@ -148,7 +161,7 @@ async function main(): Promise<number> {
     smallCompileWorkload(KERNELS.filter((k) => !k.own).map((k) => join(dir, `${k.name}.wasm`)).filter((f) => existsSync(f)));
   }
   console.log(`kernels: ${dir}; ${runs} run(s) each${quick ? ", quick sizes" : ""}; median ms`);
-  console.log(`kernel    n            V8 ms     ours ms    ratio  compiled ms  c.ratio  tiered 1st ms  t.ratio   checksum${interrupt ? "   fuel   epoch (ours with interruption on / off)" : ""}`);
+  console.log(`kernel    n            V8 ms     ours ms    ratio  compiled ms  c.ratio  tiered 1st ms  t.ratio   checksum${interrupt ? "   fuel   epoch c.fuel c.epoch (with interruption on / off, interpreter and compiled)" : ""}`);
   const ratios: number[] = [];
   const compiledRatios: number[] = [];
   const programRatios: number[] = [];
@@ -156,6 +169,8 @@ async function main(): Promise<number> {
   const tieredRatios: number[] = [];
   const fuelCosts: number[] = [];
   const epochCosts: number[] = [];
+  const cFuelCosts: number[] = [];
+  const cEpochCosts: number[] = [];
   for (const k of KERNELS) {
     if (only.length && !only.includes(k.name) && !(k.program && only.includes("programs"))) continue;
     const file = k.program ? join(repoRoot, "bench", "programs", `${k.name}.wasm`)
@@ -190,10 +205,16 @@ async function main(): Promise<number> {
     if (interrupt) {
       const fuel = ours(module, "fuel", n, runs, expected);
       const epoch = ours(module, "epoch", n, runs, expected);
-      ok &&= fuel.ok && epoch.ok;
+      const cFuel = ours(module, "compiled-fuel", n, runs, expected);
+      const cEpoch = ours(module, "compiled-epoch", n, runs, expected);
+      ok &&= fuel.ok && epoch.ok && cFuel.ok && cEpoch.ok;
       fuelCosts.push(fuel.ms / off.ms);
       epochCosts.push(epoch.ms / off.ms);
-      costs = `   ${(fuel.ms / off.ms).toFixed(3)}  ${(epoch.ms / off.ms).toFixed(3)}`;
+      if (!k.own) {
+        cFuelCosts.push(cFuel.ms / compiled.ms);
+        cEpochCosts.push(cEpoch.ms / compiled.ms);
+      }
+      costs = `   ${(fuel.ms / off.ms).toFixed(3)}  ${(epoch.ms / off.ms).toFixed(3)}  ${(cFuel.ms / compiled.ms).toFixed(3)}  ${(cEpoch.ms / compiled.ms).toFixed(3)}`;
     }
     if (!ok) failures++;
     const v8ms = median(v8times);
@@ -225,7 +246,8 @@ async function main(): Promise<number> {
   }
   if (tieredRatios.length) console.log(`geometric mean ratio (ours tiered, first call / V8): ${geomean(tieredRatios).toFixed(2)}`);
   if (fuelCosts.length) {
-    console.log(`interruption on / off, geometric mean: fuel ${geomean(fuelCosts).toFixed(3)}, epoch ${geomean(epochCosts).toFixed(3)}`);
+    console.log(`interruption on / off, geometric mean: fuel ${geomean(fuelCosts).toFixed(3)}, epoch ${geomean(epochCosts).toFixed(3)}` +
+      (cFuelCosts.length ? `; compiled: fuel ${geomean(cFuelCosts).toFixed(3)}, epoch ${geomean(cEpochCosts).toFixed(3)}` : ""));
   }
   if (failures) console.log(`${failures} kernel(s) failed`);
   return failures ? 1 : 0;
