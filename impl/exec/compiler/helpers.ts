@@ -14,6 +14,7 @@
  * conversions are {@link internalArgs}, {@link rawResults} and their helpers.
  * @module
  */
+import { elementTrap } from "../traps.js";
 import { Trap, TrapMessage, WasmError, type TrapFrame } from "../../base/errors.js";
 import { funcTypeEquals, ValType, type FuncType } from "../../base/types.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
@@ -264,9 +265,9 @@ export function deep(f: FuncInstance, args: unknown[], _caller: ModuleInstance, 
  */
 export function indirect(elems: unknown[], i: number, type: FuncType): FuncInstance {
   i >>>= 0;
-  if (i >= elems.length) throw new Trap(TrapMessage.UndefinedElement);
+  if (i >= elems.length) elementTrap(TrapMessage.UndefinedElement, i);
   const f = elems[i] as FuncInstance | null;
-  if (f === null) throw new Trap(TrapMessage.UninitializedElement);
+  if (f === null) elementTrap(TrapMessage.UninitializedElement, i);
   if (f.type !== type && !funcTypeEquals(f.type, type)) throw new Trap(TrapMessage.IndirectCallTypeMismatch);
   return f;
 }

@@ -23,6 +23,7 @@
  * so this function stays small enough for V8's optimising compiler.
  * @module
  */
+import { elementTrap } from "../traps.js";
 import { Trap, TrapMessage } from "../../base/errors.js";
 import { funcTypeEquals } from "../../base/types.js";
 import type { FuncInstance, MemoryInstance, ModuleInstance } from "../../runtime/instances.js";
@@ -56,16 +57,6 @@ const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
  */
 function badCode(op: number, pc: number): never {
   throw new Error(`interpreter: bad code ${op} at ${pc}`);
-}
-
-/**
- * A `call_indirect` trap for table entry `i`. The message names the entry
- * after the phrase, as the reference interpreter's does ("uninitialized element 2").
- */
-function elementTrap(reason: string, i: number): never {
-  const e = new Trap(reason);
-  e.message = `${reason} ${i}`;
-  throw e;
 }
 
 function memoryOutOfBounds(): never {
