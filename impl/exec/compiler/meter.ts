@@ -48,11 +48,6 @@ export function meterFor(store: Store): Meter {
   return m;
 }
 
-/** The meter of `store` if its compiled code counts events, else null. */
-export function meterOf(store: Store | null): Meter | null {
-  return store === null ? null : meters.get(store) ?? null;
-}
-
 /**
  * Takes a new slice from the store: {@link SLICE} events, or the fuel left
  * if less. Not capped by the events to the store's next look at the clock
