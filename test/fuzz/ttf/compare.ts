@@ -1,0 +1,252 @@
+/**
+ * The held-out check of issue 14: random valid modules from binaryen's
+ * translate-to-fuzz run on our interpreter, our compiled tier and V8's own
+ * WebAssembly in the same process, with the same host imports (see
+ * ./host.ts); every exported function is called with the same arguments in
+ * all three, and after each call the results (or trap, or thrown exception),
+ * the host calls made, and the memories, globals and tables must agree.
+ *
+ * The interpreter runs first, under fuel: a call that spends it is given to
+ * neither the compiled tier nor V8 (neither can be stopped; binaryen's
+ * modules bound their own loops, so this is rare), and the module stops there.
+ * An exhausted call stack is compared between our tiers (both count frames
+ * the same way) but never with V8, whose limit differs.
+ * @module
+ */
+import {
+  compileModule, DEFAULT_FEATURES, instantiate, invoke, Store, ValType,
+  type Extern, type FuncInstance, type FuncType, type Module, type ModuleInstance, type RawValue,
+} from "../../../impl/index.js";
+import { Rng } from "../../unit/fuzz/mutate.js";
+import { argument, featureGap, V8Wasm, type V8Instance } from "../differential.js";
+import { exposeMemory } from "./expose.js";
+import { generateTtf, type TtfModule } from "./generate.js";
+import { crossesJs, ModulePlan, ourImports, v8Imports, type OurHostContext, type V8HostContext } from "./host.js";
+import {
+  ourOutcome, describe, tierLogDiff, tierOutcomeDiff, tierStateDiff, v8LogDiff, v8OutcomeDiff, v8Outcome, v8StateDiff,
+  type Notes, type Outcome,
+} from "./outcome.js";
+import type { WasmOpt } from "./wasm-opt.js";
+
+/** What a run found. */
+export interface TtfReport {
+  /** Modules binaryen made. */
+  modules: number;
+  /** Modules our engine accepts. */
+  valid: number;
+  /** Modules binaryen made with something neither engine has (both reject them). */
+  invalidInBoth: number;
+  /** Modules that V8 compiled and took imports for: compared on all three engines. */
+  withV8: number;
+  /** Modules compared on our two tiers only (exception handling, which V8 of Node 20 lacks). */
+  tiersOnly: number;
+  /** Modules whose instantiation agreed (succeeded in all engines, or failed in all). */
+  instantiated: number;
+  /** Calls compared (each in two or three engines). */
+  calls: number;
+  /** Calls compared in all three engines. */
+  callsWithV8: number;
+  /** Instantiations and calls on which every engine agreed. */
+  agreements: number;
+  /** What was not compared, and why. */
+  skips: Record<string, number>;
+  /** Agreements that needed the NaN rule. */
+  notes: Notes;
+  /** Disagreements, each with what reproduces it (capped at 20). */
+  disagreements: string[];
+  disagreementCount: number;
+  /** The modules that disagreed (capped at 20), to keep as fixtures. */
+  failing: TtfModule[];
+}
+
+/** Options of a run. */
+export interface TtfOptions {
+  readonly opt: WasmOpt;
+  readonly seed: number;
+  /** The first module's index (a run can be split in chunks). */
+  readonly first?: number;
+  readonly count: number;
+  /** Exception handling on every fourth module. */
+  readonly eh?: boolean;
+  /** Fuel per instantiation and per call, in the interpreter (default 1,000,000). */
+  readonly fuel?: number;
+  /** Calls per exported function (default 2). */
+  readonly callsPerExport?: number;
+}
+
+/** An empty report. */
+export function emptyReport(): TtfReport {
+  return {
+    modules: 0, valid: 0, invalidInBoth: 0, withV8: 0, tiersOnly: 0, instantiated: 0, calls: 0, callsWithV8: 0, agreements: 0,
+    skips: {}, notes: {}, disagreements: [], disagreementCount: 0, failing: [],
+  };
+}
+
+/** Generates and compares modules `first` to `first + count - 1` of the seed. */
+export function runTtf(opts: TtfOptions, report = emptyReport()): TtfReport {
+  const first = opts.first ?? 0;
+  for (let i = first; i < first + opts.count; i++) {
+    const mod = generateTtf(opts.opt, opts.seed, i, opts.eh === true);
+    compareModule(mod, report, opts.fuel ?? 1_000_000, opts.callsPerExport ?? 2);
+  }
+  return report;
+}
+
+/** One of our tiers with its store, host state and instance. */
+interface OurSide {
+  readonly store: Store;
+  readonly ctx: OurHostContext;
+  instance: ModuleInstance | null;
+}
+
+/** V8 with its host state and instance. */
+interface V8Side {
+  readonly ctx: V8HostContext;
+  instance: V8Instance | null;
+}
+
+/** Compares one module in every engine that can run it, adding to the report. */
+export function compareModule(mod: TtfModule, report: TtfReport, fuel: number, callsPerExport: number): void {
+  const skip = (why: string): void => { report.skips[why] = (report.skips[why] ?? 0) + 1; };
+  const where = `seed ${mod.seed} module ${mod.index}${mod.eh ? " (exception handling)" : ""}`;
+  const disagree = (what: string): void => {
+    report.disagreementCount++;
+    if (report.disagreements.length < 20) report.disagreements.push(`${where}: ${what}`);
+    if (report.failing.length < 20) report.failing.push(mod);
+  };
+  report.modules++;
+
+  // 1. Validation. binaryen promises valid modules for the features it was given.
+  let decoded: Module | null = null, ourError = "", v8Error = "";
+  try { decoded = compileModule(mod.bytes, DEFAULT_FEATURES); } catch (e) { ourError = String(e); }
+  try { new V8Wasm.Module(mod.bytes); } catch (e) { v8Error = String(e); }
+  if (decoded === null) {
+    if (v8Error !== "") { report.invalidInBoth++; skip(`invalid in both (binaryen used an instruction neither engine has): ${ourError.replace(/ \(at byte offset 0x[0-9a-f]+\)/, "")}`); return; }
+    const gap = featureGap(ourError, v8Error);
+    if (gap !== null) { skip(gap); return; }
+    disagree(`valid in V8 only; ours: ${ourError}`);
+    return;
+  }
+  report.valid++;
+  const bytes = exposeMemory(mod.bytes, decoded);
+  const module = compileModule(bytes, DEFAULT_FEATURES);
+  const plan = new ModulePlan(module);
+
+  // 2. The engines and their imports.
+  const tiers: OurSide[] = [];
+  for (const tier of ["interpreter", "compiler"] as const) {
+    const side: OurSide = { store: new Store(tier === "interpreter" ? { consumeFuel: true } : { tier }), ctx: { log: [], instance: null }, instance: null };
+    tiers.push(side);
+  }
+  const interp = tiers[0]!, compiled = tiers[1]!;
+  const imports: Extern[][] = [];
+  for (const s of tiers) {
+    const externs = ourImports(plan, s.ctx);
+    if (typeof externs === "string") { skip(`an import the fuzz shell does not have: ${externs}`); return; }
+    imports.push(externs);
+  }
+  let v8: V8Side | null = null;
+  let v8Imported: ReturnType<typeof v8Imports> = "";
+  if (v8Error !== "") {
+    const gap = featureGap(ourError, v8Error);
+    if (mod.eh || gap !== null) skip(`tiers only: ${mod.eh ? "exception handling with exnref, which V8 of Node 20 lacks" : gap!}`);
+    else { disagree(`valid in ours only; V8: ${v8Error}`); return; }
+  } else {
+    const ctx: V8HostContext = { log: [], exports: null };
+    v8Imported = v8Imports(plan, ctx, V8Wasm);
+    if (typeof v8Imported === "string") skip(`tiers only: V8 cannot take ${v8Imported}`);
+    else v8 = { ctx, instance: null };
+  }
+  if (v8 === null) report.tiersOnly++;
+  else report.withV8++;
+
+  // 3. Instantiation: the start function and segments may trap, log, or spend the fuel.
+  interp.store.setFuel(fuel);
+  const made: Outcome[] = [];
+  for (let k = 0; k < 2; k++) {
+    const s = tiers[k]!;
+    try {
+      s.instance = instantiate(s.store, module, imports[k]!);
+      s.ctx.instance = s.instance;
+      made.push({ kind: "values", values: [] });
+    } catch (e) { made.push(ourOutcome(e)); }
+    // The compiled tier runs only what the interpreter finished: it cannot be stopped.
+    if (made[0]!.kind === "fuel") { skip("instantiation spent the fuel"); return; }
+  }
+  let diff = tierOutcomeDiff([], made[0]!, made[1]!, report.notes) ?? tierLogDiff(interp.ctx.log, compiled.ctx.log, report.notes);
+  if (diff !== null) { disagree(`instantiation: interpreter vs compiler: ${diff}`); return; }
+  if (made[0]!.kind === "exhausted") { skip("instantiation exhausted the call stack"); return; }
+  if (v8 !== null) {
+    let v8made: Outcome;
+    try {
+      v8.instance = new V8Wasm.Instance(new V8Wasm.Module(bytes), v8Imported as object);
+      v8.ctx.exports = v8.instance.exports;
+      v8made = { kind: "values", values: [] };
+    } catch (e) { v8made = v8Outcome(e); }
+    if (v8made.kind === "exhausted") { skip("V8's stack ran out at instantiation"); return; }
+    diff = v8OutcomeDiff([], made[0]!, v8made) ?? v8LogDiff(interp.ctx.log, v8.ctx.log);
+    if (diff !== null) { disagree(`instantiation: interpreter vs V8: ${diff}`); return; }
+  }
+  report.instantiated++;
+  report.agreements++;
+  if (interp.instance === null || compiled.instance === null) return;
+  diff = tierStateDiff(interp.instance, compiled.instance, report.notes);
+  if (diff === null && v8?.instance) diff = v8StateDiff(interp.instance, v8.instance.exports);
+  if (diff !== null) { disagree(`after instantiation: ${diff}`); return; }
+
+  // 4. Calls: the exports V8 can call first, in all engines; then the rest (v128 at the boundary) in our tiers only.
+  const rng = new Rng((Math.imul(mod.seed, 0x27d4eb2d) ^ mod.index) >>> 0);
+  const order = v8 === null ? plan.funcExports : [...plan.funcExports.filter((e) => crossesJs(e.type)), ...plan.funcExports.filter((e) => !crossesJs(e.type))];
+  for (const exp of order) {
+    const withV8 = v8 !== null && crossesJs(exp.type);
+    if (v8 !== null && !withV8) { v8 = null; skip("exports with a v128 or exnref: called in our tiers only, after V8's part"); }
+    for (let c = 0; c < callsPerExport; c++) {
+      const args = exp.type.params.map((t) => argument(rng, t) ?? { ours: ourV128(rng, t), v8: undefined });
+      const what = `${exp.name}(${args.map((a) => String(a.v8 ?? "v128")).join(", ")})`;
+      interp.store.setFuel(fuel);
+      const outcomes: Outcome[] = [callOurs(interp, exp.name, args)];
+      // The compiled tier runs only what the interpreter finished: it cannot be stopped.
+      if (outcomes[0]!.kind === "fuel") { skip("a call spent the fuel (the module stops there)"); return; }
+      outcomes.push(callOurs(compiled, exp.name, args));
+      if (outcomes[0]!.kind === "crash") { disagree(`${what}: interpreter: ${describe(outcomes[0]!)}`); return; }
+      diff = tierOutcomeDiff(exp.type.results, outcomes[0]!, outcomes[1]!, report.notes)
+        ?? tierLogDiff(interp.ctx.log, compiled.ctx.log, report.notes)
+        ?? tierStateDiff(interp.instance, compiled.instance, report.notes);
+      if (diff !== null) { disagree(`${what}: interpreter vs compiler: ${diff}`); return; }
+      if (outcomes[0]!.kind === "exhausted") { skip("a call exhausted our call stack (V8's limit differs; the module stops there)"); return; }
+      report.calls++;
+      if (withV8 && v8 !== null) {
+        const v8out = callV8(v8, exp.name, exp.type, args.map((a) => a.v8));
+        if (v8out.kind === "exhausted") { skip("V8's stack ran out (the module stops there)"); return; }
+        diff = v8OutcomeDiff(exp.type.results, outcomes[0]!, v8out) ?? v8LogDiff(interp.ctx.log, v8.ctx.log)
+          ?? v8StateDiff(interp.instance, v8.instance!.exports);
+        if (diff !== null) { disagree(`${what}: interpreter vs V8: ${diff}`); return; }
+        report.callsWithV8++;
+      }
+      report.agreements++;
+    }
+  }
+}
+
+function callOurs(side: OurSide, name: string, args: readonly { ours: RawValue }[]): Outcome {
+  side.ctx.log.length = 0;
+  try {
+    return { kind: "values", values: invoke(side.instance!.export(name) as FuncInstance, args.map((a) => a.ours)) };
+  } catch (e) { return ourOutcome(e); }
+}
+
+/** A v128 argument for our tiers (16 random bytes); other types that V8 cannot take get their zero. */
+function ourV128(rng: Rng, t: ValType): RawValue {
+  if (t !== ValType.V128) return null;
+  const b = new Uint8Array(16);
+  for (let i = 0; i < 16; i++) b[i] = rng.u32() & 0xff;
+  return b;
+}
+
+function callV8(v8: V8Side, name: string, type: FuncType, args: unknown[]): Outcome {
+  v8.ctx.log.length = 0;
+  try {
+    const r = (v8.instance!.exports[name] as (...a: unknown[]) => unknown)(...args);
+    return { kind: "values", values: type.results.length === 1 ? [r] : type.results.length === 0 ? [] : [...(r as unknown[])] };
+  } catch (e) { return v8Outcome(e); }
+}
