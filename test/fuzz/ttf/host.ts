@@ -131,7 +131,7 @@ export function ourImports(plan: ModulePlan, ctx: OurHostContext): Extern[] | st
   };
   const catching = (run: () => void): number => {
     try { run(); } catch (e) {
-      if (isOurExhaustion(e)) throw e;
+      if (isOurExhaustion(e) || isV8Exhaustion(e)) throw e;
       return 1;
     }
     return 0;

@@ -23,8 +23,12 @@ export type Outcome =
   | { readonly kind: "throw"; readonly message: string }
   /** A wasm exception nobody caught. */
   | { readonly kind: "exception"; readonly message: string }
-  /** The call stack ran out: an engine limit, not the module's doing. */
-  | { readonly kind: "exhausted"; readonly message: string }
+  /**
+   * The call stack ran out: an engine limit, not the module's doing. `native`
+   * when it was JavaScript's own stack (a depth of its own in each tier)
+   * rather than our frame counter (the same depth in both tiers).
+   */
+  | { readonly kind: "exhausted"; readonly message: string; readonly native: boolean }
   /** Our fuel ran out (the interpreter only). */
   | { readonly kind: "fuel" }
   /** Something the engine must never do: throw an error that is none of the above. */
@@ -41,7 +45,7 @@ export function ourOutcome(e: unknown): Outcome {
   if (e instanceof HostThrow) return { kind: "throw", message: e.message };
   if (e instanceof Trap) {
     if (e.message.startsWith(TrapMessage.OutOfFuel)) return { kind: "fuel" };
-    if (e.message.startsWith(TrapMessage.CallStackExhausted)) return { kind: "exhausted", message: e.message };
+    if (e.message.startsWith(TrapMessage.CallStackExhausted)) return { kind: "exhausted", message: e.message, native: rootCause(e) instanceof RangeError };
     if (e.message.startsWith(TrapMessage.HostError) && rootCause(e) instanceof HostThrow) {
       return { kind: "throw", message: (rootCause(e) as Error).message };
     }
@@ -55,7 +59,7 @@ export function ourOutcome(e: unknown): Outcome {
 export function v8Outcome(e: unknown): Outcome {
   if (e instanceof HostThrow) return { kind: "throw", message: e.message };
   if (e instanceof V8Wasm.RuntimeError) return { kind: "trap", message: e.message };
-  if (e instanceof RangeError && /call stack/i.test(e.message)) return { kind: "exhausted", message: e.message };
+  if (e instanceof RangeError && /call stack/i.test(e.message)) return { kind: "exhausted", message: e.message, native: true };
   // V8's own error when a v128 would cross into JavaScript: our imports throw before it can happen.
   if (e instanceof TypeError) return { kind: "throw", message: e.message };
   return { kind: "crash", message: e instanceof Error ? `${e.name}: ${e.message}` : String(e) };
