@@ -7,12 +7,13 @@
  * run can be split across processes (`--first-chunk`) and any chunk re-run
  * alone with the same mutants.
  *
- * `npm run fuzz -- --ttf [--count N] [--seed S] [--first-chunk C] [--no-eh] [--out DIR]`:
+ * `npm run fuzz -- --ttf [--count N] [--seed S] [--first-chunk C] [--no-eh] [--out DIR] [--report FILE]`:
  * binaryen's translate-to-fuzz modules on our interpreter, our compiled tier
  * and V8 (default 1,000 modules); module i of seed S is always the same
  * module, chunks are 500 modules (chunk C starts at module 500 C), and every
  * fourth module has exception handling on (compared on our tiers only)
- * unless `--no-eh`. `--out DIR` writes the modules that disagreed there.
+ * unless `--no-eh`. `--out DIR` writes the modules that disagreed there;
+ * `--report FILE` writes the report so far after every chunk.
  *
  * Prints the report; exits 1 on any disagreement.
  * @module
@@ -38,6 +39,8 @@ if (process.argv.includes("--ttf")) {
   const chunk = 500;
   const outAt = process.argv.indexOf("--out");
   const out = outAt >= 0 ? process.argv[outAt + 1]! : null;
+  const reportAt = process.argv.indexOf("--report");
+  const reportFile = reportAt >= 0 ? process.argv[reportAt + 1]! : null;
   const opt = await loadWasmOpt();
   const report = emptyReport();
   const started = performance.now();
@@ -45,6 +48,8 @@ if (process.argv.includes("--ttf")) {
     runTtf({ opt, seed: rngSeed, first: c * chunk, count: Math.min(chunk, count - done), eh: !process.argv.includes("--no-eh") }, report);
     const s = ((performance.now() - started) / 1000).toFixed(0);
     console.log(`chunk ${c}: ${report.modules} modules, ${report.calls} calls, ${report.agreements} agreements, ${report.disagreementCount} disagreements (${s} s)`);
+    // The report so far, after every chunk: a long run stopped early still leaves its figures.
+    if (reportFile !== null) writeFileSync(reportFile, JSON.stringify({ seed: rngSeed, firstChunk, lastChunk: c, ...report, failing: undefined }, null, 2));
   }
   opt.close();
   if (out !== null && report.failing.length > 0) {

@@ -52,6 +52,13 @@ export interface TtfReport {
   skips: Record<string, number>;
   /** Agreements that needed the NaN rule. */
   notes: Notes;
+  /**
+   * Functions defined by the instantiated modules, and how many of them the
+   * compiled tier compiled (the rest it hands to the interpreter: what it
+   * does not compile yet, see impl/exec/tier.ts).
+   */
+  functions: number;
+  compiledFunctions: number;
   /** Disagreements, each with what reproduces it (capped at 20). */
   disagreements: string[];
   disagreementCount: number;
@@ -78,7 +85,7 @@ export interface TtfOptions {
 export function emptyReport(): TtfReport {
   return {
     modules: 0, valid: 0, invalidInBoth: 0, withV8: 0, tiersOnly: 0, instantiated: 0, calls: 0, callsWithV8: 0, agreements: 0,
-    skips: {}, notes: {}, disagreements: [], disagreementCount: 0, failing: [],
+    skips: {}, notes: {}, functions: 0, compiledFunctions: 0, disagreements: [], disagreementCount: 0, failing: [],
   };
 }
 
@@ -107,6 +114,21 @@ interface V8Side {
 
 /** Compares one module in every engine that can run it, adding to the report. */
 export function compareModule(mod: TtfModule, report: TtfReport, fuel: number, callsPerExport: number): void {
+  const made: { compiled: ModuleInstance | null } = { compiled: null };
+  try {
+    compareCalls(mod, report, fuel, callsPerExport, made);
+  } finally {
+    const compiledInstance = made.compiled;
+    if (compiledInstance !== null) {
+      const defined = compiledInstance.funcs.filter((f) => f.host === null && f.module === compiledInstance);
+      report.functions += defined.length;
+      report.compiledFunctions += defined.filter((f) => f.jit !== null).length;
+    }
+  }
+}
+
+/** Compares one module; puts the compiled tier's instance (once made) in `out`, for the count of what it compiled. */
+function compareCalls(mod: TtfModule, report: TtfReport, fuel: number, callsPerExport: number, out: { compiled: ModuleInstance | null }): void {
   const skip = (why: string): void => { report.skips[why] = (report.skips[why] ?? 0) + 1; };
   const where = `seed ${mod.seed} module ${mod.index}${mod.eh ? " (exception handling)" : ""}`;
   const disagree = (what: string): void => {
@@ -173,6 +195,7 @@ export function compareModule(mod: TtfModule, report: TtfReport, fuel: number, c
     // The compiled tier runs only what the interpreter finished: it cannot be stopped.
     if (made[0]!.kind === "fuel") { skip("instantiation spent the fuel"); return; }
   }
+  out.compiled = compiled.instance;
   const [ma, mb] = made as [Outcome, Outcome];
   if (isNative(ma) || isNative(mb)) { skip("JavaScript's stack ran out in our tiers at instantiation"); return; }
   let diff = tierOutcomeDiff([], made[0]!, made[1]!, report.notes) ?? tierLogDiff(interp.ctx.log, compiled.ctx.log, report.notes);
