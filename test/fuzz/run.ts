@@ -45,7 +45,7 @@ if (process.argv.includes("--ttf")) {
   const report = emptyReport();
   const started = performance.now();
   for (let done = 0, c = firstChunk; done < count; done += chunk, c++) {
-    runTtf({ opt, seed: rngSeed, first: c * chunk, count: Math.min(chunk, count - done), eh: !process.argv.includes("--no-eh") }, report);
+    await runTtf({ opt, seed: rngSeed, first: c * chunk, count: Math.min(chunk, count - done), eh: !process.argv.includes("--no-eh") }, report);
     const s = ((performance.now() - started) / 1000).toFixed(0);
     console.log(`chunk ${c}: ${report.modules} modules, ${report.calls} calls, ${report.agreements} agreements, ${report.disagreementCount} disagreements (${s} s)`);
     // The report so far, after every chunk: a long run stopped early still leaves its figures.

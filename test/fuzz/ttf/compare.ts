@@ -32,6 +32,8 @@ import type { WasmOpt } from "./wasm-opt.js";
 export interface TtfReport {
   /** Modules binaryen made. */
   modules: number;
+  /** Indices of the inputs on which wasm-opt itself failed (no module made). */
+  generatorFailures: number[];
   /** Modules our engine accepts. */
   valid: number;
   /** Modules binaryen made with something neither engine has (both reject them). */
@@ -84,17 +86,34 @@ export interface TtfOptions {
 /** An empty report. */
 export function emptyReport(): TtfReport {
   return {
-    modules: 0, valid: 0, invalidInBoth: 0, withV8: 0, tiersOnly: 0, instantiated: 0, calls: 0, callsWithV8: 0, agreements: 0,
+    modules: 0, generatorFailures: [], valid: 0, invalidInBoth: 0, withV8: 0, tiersOnly: 0, instantiated: 0, calls: 0, callsWithV8: 0, agreements: 0,
     skips: {}, notes: {}, functions: 0, compiledFunctions: 0, disagreements: [], disagreementCount: 0, failing: [],
   };
 }
 
-/** Generates and compares modules `first` to `first + count - 1` of the seed. */
-export function runTtf(opts: TtfOptions, report = emptyReport()): TtfReport {
+/**
+ * Generates and compares modules `first` to `first + count - 1` of the seed.
+ * When wasm-opt fails on an input, it is loaded afresh and tried once more
+ * (a failure can be the leftovers of an earlier crash); an input it fails on
+ * twice is counted as a skip.
+ */
+export async function runTtf(opts: TtfOptions, report = emptyReport()): Promise<TtfReport> {
   const first = opts.first ?? 0;
   for (let i = first; i < first + opts.count; i++) {
-    const mod = generateTtf(opts.opt, opts.seed, i, opts.eh === true);
-    compareModule(mod, report, opts.fuel ?? 1_000_000, opts.callsPerExport ?? 2);
+    let mod: TtfModule | null = null;
+    for (let attempt = 0; mod === null && attempt < 2; attempt++) {
+      try {
+        mod = generateTtf(opts.opt, opts.seed, i, opts.eh === true);
+      } catch (e) {
+        await opts.opt.reload();
+        if (attempt === 1) {
+          const why = `wasm-opt failed on the input: ${e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]!}` : String(e)}`;
+          report.skips[why] = (report.skips[why] ?? 0) + 1;
+          report.generatorFailures.push(i);
+        }
+      }
+    }
+    if (mod !== null) compareModule(mod, report, opts.fuel ?? 1_000_000, opts.callsPerExport ?? 2);
   }
   return report;
 }

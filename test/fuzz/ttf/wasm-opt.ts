@@ -20,6 +20,11 @@ import { dirname, join } from "node:path";
 export interface WasmOpt {
   /** Runs `wasm-opt args...`; its exit status, and what it printed to stderr. */
   run(args: readonly string[]): { status: number; stderr: string };
+  /**
+   * Makes a fresh copy of the tool, for after it crashed (a C++ abort or a
+   * wasm trap inside it leaves its runtime in no state to run again).
+   */
+  reload(): Promise<void>;
   /** A folder of this process's own for input and output files. */
   readonly workDir: string;
   /** Removes the work folder. */
@@ -47,6 +52,30 @@ interface EmscriptenSettings {
   printErr: (s: string) => void;
 }
 
+/** Evaluates the tool's script with its initial run off; its `callMain` once its runtime is ready. */
+async function instantiateTool(path: string, source: string, printErr: (s: string) => void): Promise<(args: string[]) => number> {
+  let callMain: (args: string[]) => number = () => 0;
+  await new Promise<void>((resolve) => {
+    const settings: EmscriptenSettings = {
+      noInitialRun: true,
+      // Keeps the runtime alive after main returns, so main can run again.
+      noExitRuntime: true,
+      arguments: [],
+      thisProgram: "wasm-opt",
+      onRuntimeInitialized: resolve,
+      print: () => undefined,
+      printErr,
+    };
+    // The script declares `callMain` at its top level; returning it from the
+    // function that wraps the script is the one way to reach it.
+    const load = new Function("Module", "require", "__filename", "__dirname", "module", `${source}\n;return callMain;`) as (
+      m: EmscriptenSettings, r: NodeJS.Require, f: string, d: string, mod: { exports: unknown },
+    ) => (args: string[]) => number;
+    callMain = load(settings, createRequire(path), path, dirname(path), { exports: {} });
+  });
+  return callMain;
+}
+
 /**
  * Loads `wasm-opt` (a few seconds: the script is 11 MB). Text the tool writes
  * to stderr through the file system (its warnings) still reaches this
@@ -58,36 +87,24 @@ export async function loadWasmOpt(): Promise<WasmOpt> {
   let source = readFileSync(path, "utf8");
   if (source.startsWith("#!")) source = `//${source}`; // the shebang line is not JavaScript
   let stderr = "";
-  let callMain: (args: string[]) => number = () => 0;
-  await new Promise<void>((resolve) => {
-    const settings: EmscriptenSettings = {
-      noInitialRun: true,
-      // Keeps the runtime alive after main returns, so main can run again.
-      noExitRuntime: true,
-      arguments: [],
-      thisProgram: "wasm-opt",
-      onRuntimeInitialized: resolve,
-      print: () => undefined,
-      printErr: (s) => { stderr += `${s}\n`; },
-    };
-    // The script declares `callMain` at its top level; returning it from the
-    // function that wraps the script is the one way to reach it.
-    // eslint-disable-next-line @typescript-eslint/no-implied-eval
-    const load = new Function("Module", "require", "__filename", "__dirname", "module", `${source}\n;return callMain;`) as (
-      m: EmscriptenSettings, r: NodeJS.Require, f: string, d: string, mod: { exports: unknown },
-    ) => (args: string[]) => number;
-    callMain = load(settings, createRequire(path), path, dirname(path), { exports: {} });
-  });
+  const printErr = (s: string): void => { stderr += `${s}\n`; };
+  let callMain = await instantiateTool(path, source, printErr);
   const workDir = mkdtempSync(join(tmpdir(), "wasmts-ttf-"));
   return {
     workDir,
     run(args) {
       stderr = "";
       const saved = process.exitCode;
-      const status = callMain([...args]);
-      // The script records its exit status as the process's: this process's own stays.
-      process.exitCode = saved;
-      return { status, stderr };
+      try {
+        const status = callMain([...args]);
+        return { status, stderr };
+      } finally {
+        // The script records its exit status as the process's: this process's own stays.
+        process.exitCode = saved;
+      }
+    },
+    async reload() {
+      callMain = await instantiateTool(path, source, printErr);
     },
     close() {
       rmSync(workDir, { recursive: true, force: true });
