@@ -91,6 +91,9 @@ export function emptyReport(): TtfReport {
   };
 }
 
+/** How many modules one copy of wasm-opt makes before a fresh one is loaded. */
+const RELOAD_EVERY = 250;
+
 /**
  * Generates and compares modules `first` to `first + count - 1` of the seed.
  * When wasm-opt fails on an input, it is loaded afresh and tried once more
@@ -100,6 +103,9 @@ export function emptyReport(): TtfReport {
 export async function runTtf(opts: TtfOptions, report = emptyReport()): Promise<TtfReport> {
   const first = opts.first ?? 0;
   for (let i = first; i < first + opts.count; i++) {
+    // A fresh copy now and then: one crashed inside its own wasm after some 1,200 runs (its output
+    // does not depend on what ran before, so this changes no module).
+    if (i > first && (i - first) % RELOAD_EVERY === 0) await opts.opt.reload();
     let mod: TtfModule | null = null;
     for (let attempt = 0; mod === null && attempt < 2; attempt++) {
       try {
