@@ -9,7 +9,7 @@ import { emptyReport, compareModule, runTtf } from "../../fuzz/ttf/compare.js";
 import { exposeMemory, MEMORY_EXPORT } from "../../fuzz/ttf/expose.js";
 import { generateTtf, ttfInput, TTF_FEATURES } from "../../fuzz/ttf/generate.js";
 import { ModulePlan, ourImports, type OurHostContext } from "../../fuzz/ttf/host.js";
-import { nanClass32, nanClass64, sameBits, tierLogDiff, tierOutcomeDiff, tierStateDiff } from "../../fuzz/ttf/outcome.js";
+import { nanClass32, nanClass64, sameBits, tierLogDiff, tierOutcomeDiff, tierStateDiff, v8LogDiff, v8OutcomeDiff } from "../../fuzz/ttf/outcome.js";
 import { loadWasmOpt, runOnBytes, wasmOptPath, type WasmOpt } from "../../fuzz/ttf/wasm-opt.js";
 import { wat } from "../../helpers/wat.js";
 
@@ -145,4 +145,15 @@ test("a difference between our tiers in results, logs or any memory is reported"
   t.is(tierStateDiff(a, b, notes), null);
   (b.memories[0] as MemoryInstance).bytes[100] = 1;
   t.regex(tierStateDiff(a, b, notes) ?? "", /memory 0 differs \(65536 vs 65536 bytes, first at 100\)/);
+});
+
+test("against V8, results and logged values compare across JavaScript: any NaN equals any NaN, all else exactly", (t) => {
+  t.is(v8OutcomeDiff([ValType.F32], { kind: "values", values: [0x7fc00001] }, { kind: "values", values: [NaN] }), null);
+  t.regex(v8OutcomeDiff([ValType.F32], { kind: "values", values: [f32ToBits(1)] }, { kind: "values", values: [2] }) ?? "", /returned/);
+  t.regex(v8OutcomeDiff([], { kind: "trap", message: "unreachable" }, { kind: "throw", message: "x" }) ?? "", /trap .* vs throw/);
+  t.is(v8OutcomeDiff([], { kind: "trap", message: "unreachable" }, { kind: "trap", message: "unreachable executed" }), null, "V8 words its traps otherwise");
+  const ours = [{ name: "log-i64", type: ValType.I64, value: -1n }];
+  t.is(v8LogDiff(ours, [{ name: "log-i64", type: ValType.I64, value: -1n }]), null);
+  t.regex(v8LogDiff(ours, [{ name: "log-i64", type: ValType.I64, value: 1n }]) ?? "", /host call 0 differs: log-i64\(-1n\) vs log-i64\(1n\)/);
+  t.regex(v8LogDiff(ours, []) ?? "", /1 vs 0 calls/);
 });
