@@ -211,5 +211,20 @@ function firstDiff(x: Uint8Array, y: Uint8Array): number {
 
 /** What differs in the exported memories and globals of our instance and V8's, or null. */
 export function v8StateDiff(ours: ModuleInstance, v8exports: Record<string, unknown>): string | null {
-  return compareState(ours, v8exports);
+  const diff = compareState(ours, v8exports);
+  if (diff === null || !diff.startsWith("memory")) return diff;
+  // Which bytes, for the report: a lone byte differing in its top bit is often the last byte of a
+  // NaN (whose sign engines may choose) that a later store partly overwrote.
+  const name = /^memory "(.*)" differs/.exec(diff)?.[1] ?? "";
+  const mine = (ours.export(name) as MemoryInstance).bytes;
+  const theirs = new Uint8Array((v8exports[name] as { buffer: ArrayBuffer }).buffer);
+  const at: string[] = [];
+  for (let i = 0; i < Math.min(mine.length, theirs.length) && at.length < 8; i++) {
+    if (mine[i] !== theirs[i]) at.push(`${i}: ${hex2(mine[i]!)} vs ${hex2(theirs[i]!)}`);
+  }
+  return `${diff}; bytes ${at.join(", ")}`;
+}
+
+function hex2(b: number): string {
+  return `0x${b.toString(16).padStart(2, "0")}`;
 }
