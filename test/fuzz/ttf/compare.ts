@@ -20,13 +20,13 @@ import {
 import { Rng } from "../../unit/fuzz/mutate.js";
 import { argument, featureGap, V8Wasm, type V8Instance } from "../differential.js";
 import { exposeMemory } from "./expose.js";
-import { generateTtf, type TtfModule } from "./generate.js";
+import { generateTtf, TTF_EH_FEATURES, TTF_FEATURES, type TtfModule } from "./generate.js";
 import { crossesJs, ModulePlan, ourImports, v8Imports, type OurHostContext, type V8HostContext } from "./host.js";
 import {
   ourOutcome, describe, tierLogDiff, tierOutcomeDiff, tierStateDiff, v8LogDiff, v8OutcomeDiff, v8Outcome, v8StateDiff,
   type Notes, type Outcome,
 } from "./outcome.js";
-import type { WasmOpt } from "./wasm-opt.js";
+import { runOnBytes, type WasmOpt } from "./wasm-opt.js";
 
 /** What a run found. */
 export interface TtfReport {
@@ -119,9 +119,53 @@ export async function runTtf(opts: TtfOptions, report = emptyReport()): Promise<
         }
       }
     }
-    if (mod !== null) compareModule(mod, report, opts.fuel ?? 1_000_000, opts.callsPerExport ?? 2);
+    if (mod !== null) compareWithDenan(opts, mod, report);
   }
   return report;
+}
+
+/**
+ * Compares a module; when it disagrees with V8 only (our tiers agreeing),
+ * compares it again with binaryen's `--denan` applied (every NaN a float
+ * instruction makes becomes 0): when that agrees, the difference came from
+ * NaN bits, which the spec lets each engine choose (our rounding instructions
+ * give the canonical NaN, V8's keep the input's) and which an integer
+ * reinterpretation or a partly overwritten store can carry anywhere. Such a
+ * module counts as a skip; one that still disagrees stands as found.
+ */
+function compareWithDenan(opts: TtfOptions, mod: TtfModule, report: TtfReport): void {
+  const fuel = opts.fuel ?? 1_000_000, calls = opts.callsPerExport ?? 2;
+  const one = emptyReport();
+  compareModule(mod, one, fuel, calls);
+  if (one.disagreementCount > 0 && one.disagreements.every((d) => d.includes(": interpreter vs V8: "))) {
+    const again = emptyReport();
+    let denan: Uint8Array | null = null;
+    try {
+      denan = runOnBytes(opts.opt, mod.bytes, ["--quiet", ...(mod.eh ? TTF_EH_FEATURES : TTF_FEATURES), "--denan"]);
+    } catch { /* left as found */ }
+    if (denan !== null) {
+      compareModule({ ...mod, bytes: denan }, again, fuel, calls);
+      if (again.disagreementCount === 0 && again.callsWithV8 > 0) {
+        one.disagreementCount = 0;
+        one.disagreements = [];
+        one.failing = [];
+        const why = "differs from V8 only in NaN bits (agrees once binaryen's --denan removes NaNs; the module stops there)";
+        one.skips[why] = (one.skips[why] ?? 0) + 1;
+      }
+    }
+  }
+  addReport(report, one);
+}
+
+/** Adds the counts of `b` to `a`. */
+export function addReport(a: TtfReport, b: TtfReport): void {
+  for (const k of ["modules", "valid", "invalidInBoth", "withV8", "tiersOnly", "instantiated", "calls", "callsWithV8", "agreements",
+    "functions", "compiledFunctions", "disagreementCount"] as const) a[k] += b[k];
+  for (const [k, v] of Object.entries(b.skips)) a.skips[k] = (a.skips[k] ?? 0) + v;
+  for (const [k, v] of Object.entries(b.notes)) a.notes[k] = (a.notes[k] ?? 0) + v;
+  a.generatorFailures.push(...b.generatorFailures);
+  for (const d of b.disagreements) if (a.disagreements.length < 20) a.disagreements.push(d);
+  for (const m of b.failing) if (a.failing.length < 20) a.failing.push(m);
 }
 
 /** One of our tiers with its store, host state and instance. */
