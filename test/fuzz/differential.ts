@@ -19,14 +19,18 @@ import { mutate, MUTATIONS, Rng } from "../unit/fuzz/mutate.js";
 import type { Seed } from "../unit/fuzz/corpus.js";
 
 /** The little of V8's own WebAssembly API the fuzzer uses (the Node typings do not declare it). */
-interface V8Memory { readonly buffer: ArrayBuffer }
-interface V8Global { readonly value: unknown }
-interface V8Instance { readonly exports: Record<string, unknown> }
-interface V8WebAssembly {
+export interface V8Memory { readonly buffer: ArrayBuffer }
+export interface V8Global { readonly value: unknown }
+export interface V8Instance { readonly exports: Record<string, unknown> }
+export interface V8WebAssembly {
   Module: new (bytes: Uint8Array) => object;
   Instance: new (module: object, imports: object) => V8Instance;
+  Global: new (descriptor: { value: string; mutable: boolean }, value: unknown) => object;
+  Tag?: new (descriptor: { parameters: string[] }) => object;
+  RuntimeError: new (message?: string) => Error;
 }
-const V8Wasm = (globalThis as unknown as { WebAssembly: V8WebAssembly }).WebAssembly;
+/** V8's own `WebAssembly`. */
+export const V8Wasm = (globalThis as unknown as { WebAssembly: V8WebAssembly }).WebAssembly;
 
 /** How work is limited in our engine, so that a mutant that loops is stopped. */
 export interface Budget {
@@ -80,7 +84,7 @@ type Outcome =
   | { readonly kind: "trap"; readonly message: string };
 
 /** Our raw argument and V8's JavaScript argument for a parameter type, or null when V8 cannot take one. */
-function argument(rng: Rng, t: ValType): { ours: RawValue; v8: unknown } | null {
+export function argument(rng: Rng, t: ValType): { ours: RawValue; v8: unknown } | null {
   switch (t) {
     case ValType.I32: {
       const v = rng.below(4) === 0 ? rng.u32() | 0 : rng.pick(I32_EDGES);
@@ -279,7 +283,7 @@ export function runDifferential(opts: DifferentialOptions): DifferentialReport {
 }
 
 /** Compares exported memories and globals; returns what differs, or null. */
-function compareState(inst: ModuleInstance, v8exports: Record<string, unknown>): string | null {
+export function compareState(inst: ModuleInstance, v8exports: Record<string, unknown>): string | null {
   for (const exp of inst.exports) {
     const theirs = v8exports[exp.name];
     if (exp.value instanceof MemoryInstance) {
@@ -295,7 +299,8 @@ function compareState(inst: ModuleInstance, v8exports: Record<string, unknown>):
   return null;
 }
 
-function isV8Exhaustion(e: unknown): boolean {
+/** True when `e` is V8's stack overflow. */
+export function isV8Exhaustion(e: unknown): boolean {
   return e instanceof RangeError && /call stack/i.test(e.message);
 }
 
