@@ -1,12 +1,12 @@
 /**
  * Extension: the execution tier of an engine's stores (issue 14). The
- * interpreter is the default; the compiler tier turns each module
- * instance's functions into JavaScript functions on their first call (V8
- * then compiles them to machine code), and leaves to the interpreter what it
- * does not compile, and all code of a store that counts fuel, has an epoch,
- * or has a deadline set; the tiered mode starts on the interpreter and
- * compiles an instance once it has run long enough, moving running frames
- * (a loop that runs long included) to compiled code. Where the platform
+ * compiler tier turns each module instance's functions into JavaScript
+ * functions on their first call (V8 then compiles them to machine code);
+ * the tiered mode, the default, does so at the first call for a module of
+ * up to 256 KiB of code, and starts a larger one on the interpreter,
+ * compiling it once it has run long enough and moving running frames (a
+ * loop that runs long included) to compiled code; the interpreter runs
+ * everything itself. Where the platform
  * forbids making code from text (`new Function` under a Content Security
  * Policy), every tier runs everything on the interpreter.
  * @module
@@ -18,7 +18,7 @@ import { configSettings } from "../internal/settings.js";
 
 /**
  * Sets the execution tier of the stores of engines made from `config`
- * (extension): `"interpreter"` (the default), `"compiler"` or `"tiered"`.
+ * (extension): `"tiered"` (the default), `"compiler"` or `"interpreter"`.
  * Any other value is misuse. Results, traps and their messages are the same
  * on every tier (the spec suite runs on each).
  *

@@ -2,8 +2,7 @@
  * The execution tiers and the one entry point that calls wasm code from
  * outside it. A store picks its tier (`StoreOptions.tier`):
  *
- * - **interpreter** (the default): the dispatch loop over lowered code
- *   (./interpreter/).
+ * - **interpreter**: the dispatch loop over lowered code (./interpreter/).
  * - **compiler**: each module instance's functions become JavaScript
  *   functions on the first call into the instance (./compiler/), which V8
  *   then compiles to machine code. A function the compiler does not handle
@@ -11,6 +10,9 @@
  *   interpreted. Code of a store that counts fuel or can be interrupted
  *   counts the interpreter's events (./compiler/meter.ts), with the same
  *   fuel accounting and the same traps.
+ * - **tiered** (the default): a small module is compiled at its first
+ *   call, a large one starts on the interpreter and is compiled once it has
+ *   run long enough, its running frames moving to compiled code (./tiered.ts).
  *
  * Calls cross tiers freely: compiled code calls host functions (with the
  * caller instance), functions of other instances (compiled ones directly),
@@ -21,8 +23,8 @@
  * @module
  */
 import { Trap, TrapMessage } from "../base/errors.js";
-import type { FuncInstance } from "../runtime/instances.js";
-import type { TierName } from "../runtime/store.js";
+import type { FuncInstance, ModuleInstance } from "../runtime/instances.js";
+import type { Store, TierName } from "../runtime/store.js";
 import type { RawValue } from "../runtime/values.js";
 import { compileInstance, canCompile, meterOfInstance } from "./compiler/module.js";
 import { enter, leave } from "./compiler/meter.js";
@@ -98,6 +100,33 @@ export function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
 }
 
 /**
+ * Code size (bytes of function bodies) up to which the tiered mode compiles
+ * a module at its first call, with the store's default thresholds. Emitting
+ * costs about 1 to 2 microseconds per byte of code, so up to here it costs
+ * less than the interpreter's own warm-up, V8 optimising the dispatch loop
+ * (about 0.5 s of a background thread, which even a short program waits for
+ * at exit); larger modules start interpreted and compile when they run long
+ * (see DECISIONS.md, the default tier).
+ */
+export const TIERED_EAGER_CODE_BYTES = 256 * 1024;
+
+const smallModules = new WeakMap<object, boolean>();
+
+/** Whether the tiered mode compiles `inst` at its first call: a small module, default thresholds, not tried yet. */
+function compilesAtOnce(inst: ModuleInstance, store: Store): boolean {
+  if (store.tierUpEvents !== undefined || (inst as { jitDone?: boolean }).jitDone === true) return false;
+  const m = inst.module;
+  let small = smallModules.get(m);
+  if (small === undefined) {
+    let bytes = 0;
+    for (const c of m.codes) bytes += c.codeEnd - c.codeStart;
+    small = bytes <= TIERED_EAGER_CODE_BYTES;
+    smallModules.set(m, small);
+  }
+  return small;
+}
+
+/**
  * The tier that runs `func` now: its store's. Code of a store that counts
  * fuel, has an epoch or has a deadline set when its instance is compiled
  * counts events (./compiler/meter.ts); an instance compiled before its store
@@ -108,8 +137,8 @@ export function tierOf(func: FuncInstance): Tier {
   const inst = func.module;
   const store = inst === null ? null : inst.store;
   if (store === null || store.tier === "interpreter") return interpreterTier;
-  // Tiered: compiled once the instance is (see ./tiered.ts).
-  if (store.tier === "tiered" && func.jit === null) return interpreterTier;
+  // Tiered: compiled once the instance is (see ./tiered.ts), or at the first call for a small module.
+  if (store.tier === "tiered" && func.jit === null && !compilesAtOnce(inst!, store)) return interpreterTier;
   if (store.interrupts !== null && meterOfInstance(inst!) === null) return interpreterTier;
   return compilerTier;
 }

@@ -42,7 +42,7 @@ test("wasmts_config_set_tier: the engine's stores run on the compiler tier with 
   const a = await runWith(compiled);
   const b = await runWith(C.wasm_config_new());
   t.is(a.tier, "compiler");
-  t.is(b.tier, "interpreter");
+  t.is(b.tier, "tiered", "the default");
   t.is(a.fib, 6765);
   t.deepEqual({ ...a, tier: null }, { ...b, tier: null });
   t.true(a.trap.includes("integer divide by zero"));
@@ -51,9 +51,12 @@ test("wasmts_config_set_tier: the engine's stores run on the compiler tier with 
   C.wasmts_config_set_tier(back, "compiler");
   C.wasmts_config_set_tier(back, "interpreter");
   t.is((await runWith(back)).tier, "interpreter");
+  const interpreted = C.wasm_config_new();
+  C.wasmts_config_set_tier(interpreted, "interpreter");
+  t.deepEqual({ ...(await runWith(interpreted)), tier: null }, { ...a, tier: null });
 });
 
-test("wasmts_config_set_tier: \"tiered\" stores start interpreted and give the same results and traps", async (t) => {
+test("wasmts_config_set_tier: \"tiered\" stores give the same results and traps", async (t) => {
   const tiered = C.wasm_config_new();
   C.wasmts_config_set_tier(tiered, "tiered");
   const a = await runWith(tiered);

@@ -2,6 +2,7 @@ import test from "ava";
 import { Trap, TrapMessage } from "../../../impl/base/errors.js";
 import { ValType } from "../../../impl/base/types.js";
 import { Store, tierUpCounts, tierUpThreshold } from "../../../impl/index.js";
+import { TIERED_EAGER_CODE_BYTES } from "../../../impl/exec/tier.js";
 import { FuncInstance } from "../../../impl/runtime/instances.js";
 import type { RawValue } from "../../../impl/runtime/values.js";
 import { compileModule } from "../../../impl/index.js";
@@ -70,11 +71,23 @@ test("tiered: frames move to compiled code in loops (OSR) and at entries, with t
 });
 
 test("tiered: a function that is never hot stays interpreted; the default threshold grows with the module", async (t) => {
-  const inst = await instanceIn("tiered", NESTED);
+  // A threshold set explicitly: the module starts interpreted whatever its size.
+  const inst = await instanceIn("tiered", NESTED, [], { tierUpEvents: tierUpThreshold(await instanceIn("interpreter", NESTED)) });
   t.deepEqual(run(inst, "fib", 5), [5]);
   t.is(fn(inst, "fib").jit, null);
   t.deepEqual(tierUpCounts(inst.store!), { entries: 0, loops: 0 });
   t.true(tierUpThreshold(inst) > 1024);
+});
+
+test("tiered with the default thresholds: a small module compiles at its first call; a large one starts interpreted", async (t) => {
+  const small = await instanceIn("tiered", NESTED);
+  t.deepEqual(run(small, "fib", 5), [5]);
+  t.not(fn(small, "fib").jit, null);
+  t.deepEqual(new Store().tier, "tiered", "the default tier");
+  // A module over TIERED_EAGER_CODE_BYTES: a function padded with nops.
+  const big = await instanceIn("tiered", `(module (func (export "f") (result i32) ${"(nop)".repeat(TIERED_EAGER_CODE_BYTES + 1)} (i32.const 7)))`);
+  t.deepEqual(run(big, "f"), [7]);
+  t.is(fn(big, "f").jit, null);
 });
 
 test("tiered: a trap in a moved frame has the interpreter's frames", async (t) => {
