@@ -2,11 +2,11 @@
  * Extension: the execution tier of an engine's stores (issue 14). The
  * compiler tier turns each module instance's functions into JavaScript
  * functions on their first call (V8 then compiles them to machine code);
- * the tiered mode, the default, does so at the first call for a module of
+ * the tiered mode does so at the first call for a module of
  * up to 256 KiB of code, and starts a larger one on the interpreter,
  * compiling it once it has run long enough and moving running frames (a
  * loop that runs long included) to compiled code; the interpreter runs
- * everything itself. Where the platform
+ * everything itself, and is the default (see DECISIONS.md for why, still). Where the platform
  * forbids making code from text (`new Function` under a Content Security
  * Policy), every tier runs everything on the interpreter.
  * @module
@@ -18,7 +18,7 @@ import { configSettings } from "../internal/settings.js";
 
 /**
  * Sets the execution tier of the stores of engines made from `config`
- * (extension): `"tiered"` (the default), `"compiler"` or `"interpreter"`.
+ * (extension): `"interpreter"` (the default), `"compiler"` or `"tiered"`.
  * Any other value is misuse. Results, traps and their messages are the same
  * on every tier (the spec suite runs on each).
  *
