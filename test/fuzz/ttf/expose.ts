@@ -7,20 +7,10 @@
  * @module
  */
 import { ExternKind, type Module } from "../../../impl/index.js";
+import { leb } from "../../unit/validate/helpers.js";
 
 /** The export name given to memory 0. */
 export const MEMORY_EXPORT = "fuzz:memory";
-
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
 
 function readLeb(bytes: Uint8Array, at: number): [value: number, next: number] {
   let v = 0, shift = 0, b: number;
