@@ -32,6 +32,8 @@ import { enter, leave } from "./compiler/meter.js";
 import { COMPILED_DEPTH, internalArgs, rawResults, setInvoke } from "./compiler/helpers.js";
 import { interpret as interpretOnly, invoke as interpret, setCompiledEntry } from "./interpreter/invoke.js";
 import { isStackOverflow, machine, useDepthLimit } from "./interpreter/machine.js";
+// Also installs the tiered mode's hook in the interpreter's loop.
+import { codeBytes } from "./tiered.js";
 
 /** What a tier provides. */
 export interface Tier {
@@ -111,20 +113,10 @@ export function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
  */
 export const TIERED_EAGER_CODE_BYTES = 256 * 1024;
 
-const smallModules = new WeakMap<object, boolean>();
-
 /** Whether the tiered mode compiles `inst` at its first call: a small module, default thresholds, not tried yet. */
 function compilesAtOnce(inst: ModuleInstance, store: Store): boolean {
   if (store.tierUpEvents !== undefined || (inst as { jitDone?: boolean }).jitDone === true) return false;
-  const m = inst.module;
-  let small = smallModules.get(m);
-  if (small === undefined) {
-    let bytes = 0;
-    for (const c of m.codes) bytes += c.codeEnd - c.codeStart;
-    small = bytes <= TIERED_EAGER_CODE_BYTES;
-    smallModules.set(m, small);
-  }
-  return small;
+  return codeBytes(inst.module) <= TIERED_EAGER_CODE_BYTES;
 }
 
 /**
@@ -162,8 +154,6 @@ function compiledEntry(func: FuncInstance, args: RawValue[]): RawValue[] | null 
   if (tierOf(func) !== compilerTier || !compilerTier.prepare(func)) return null;
   return callCompiled(func, args);
 }
-
-import "./tiered.js";
 
 setInvoke(invoke, interpretOnly);
 setCompiledEntry(compiledEntry);

@@ -39,10 +39,20 @@ import { compilerTier, callCompiled } from "./tier.js";
  * byte of code keeps the time interpreted of the order of the time compiling.
  */
 export function tierUpThreshold(inst: ModuleInstance): number {
-  const m = inst.module;
-  let codeBytes = 0;
-  for (const c of m.codes) codeBytes += c.codeEnd - c.codeStart;
-  return 1024 + (codeBytes >> 2);
+  return 1024 + (codeBytes(inst.module) >> 2);
+}
+
+const codeSizes = new WeakMap<object, number>();
+
+/** Bytes of function bodies in `m` (what compiling it costs is about proportional to); counted once per module. */
+export function codeBytes(m: ModuleInstance["module"]): number {
+  let bytes = codeSizes.get(m);
+  if (bytes === undefined) {
+    bytes = 0;
+    for (const c of m.codes) bytes += c.codeEnd - c.codeStart;
+    codeSizes.set(m, bytes);
+  }
+  return bytes;
 }
 
 /** Per instance: events charged so far; -1 once compiled, -2 when it could not be. */

@@ -150,8 +150,13 @@ export function modulesEmitted(): number {
  * source of tens of megabytes, such as esbuild.wasm's, does).
  */
 function makeFactory(source: string): Factory | null {
+  return makeFunction(["E", "H", "TM", "Trap"], source) as Factory | null;
+}
+
+/** A function of `params` made from `source`; null when it cannot be made (see {@link makeFactory}). */
+function makeFunction(params: readonly string[], source: string): ((...a: never[]) => unknown) | null {
   try {
-    return new Function("E", "H", "TM", "Trap", source) as Factory;
+    return new Function(...params, source) as (...a: never[]) => unknown;
   } catch (e) {
     // A CSP refusal, an emitter bug (a syntax error), or a parser stack overflow: the interpreter runs the module.
     if (e instanceof RangeError && outOfStack()) throw e;
@@ -308,14 +313,9 @@ export function osrEntry(inst: ModuleInstance, funcIndex: number, loopOffset: nu
         // The module's functions are reached by the names its factory gave them.
         const bind = state.fns.map((_, i) => `F${module.importedFuncs + i}=FS[${i}]`).join(",");
         const source = PRELUDE + (bind === "" ? "" : `const ${bind};`) + bindHelpers(text) + "\nreturn O;";
-        try {
-          const factory = new Function("E", "H", "TM", "Trap", "FS", source) as
-            (E: Env, H: typeof HELPERS, TM: readonly string[], T: unknown, FS: readonly unknown[]) => OsrEntry;
-          make = (env, fs) => factory(env, HELPERS, TRAP_MESSAGES, Trap, fs);
-        } catch (e) {
-          if (e instanceof RangeError && outOfStack()) throw e;
-          if (!(e instanceof EvalError) && !(e instanceof SyntaxError) && !(e instanceof RangeError)) throw e;
-        }
+        const factory = makeFunction(["E", "H", "TM", "Trap", "FS"], source) as
+          ((E: Env, H: typeof HELPERS, TM: readonly string[], T: unknown, FS: readonly unknown[]) => OsrEntry) | null;
+        if (factory !== null) make = (env, fs) => factory(env, HELPERS, TRAP_MESSAGES, Trap, fs);
       }
     }
     perModule.set(key, make);
