@@ -17,10 +17,11 @@
  * See DECISIONS.md, "How does the compiled tier run SIMD?".
  * @module
  */
-import { Op } from "../../base/opcodes.js";
+import { Op, RELAXED_SIMD_BASE } from "../../base/opcodes.js";
 import { ValType } from "../../base/types.js";
 import type { CodeReader } from "../../decode/code.js";
 import type { FunctionEmitter } from "./emit-api.js";
+import { deterministicSimd } from "../simd/relaxed.js";
 import { LANE_FUNCTIONS } from "./helpers-simd.js";
 import { Unsupported } from "./emit.js";
 
@@ -29,7 +30,7 @@ const LANE_NAME = ((): Map<number, string> => {
   const out = new Map<number, string>();
   for (const [k, v] of Object.entries(Op)) {
     const name = k[0]!.toLowerCase() + k.slice(1);
-    if (v >= 0xfd00 && v <= 0xfdff && LANE_FUNCTIONS[name] !== undefined) out.set(v, name);
+    if (isSimd(v) && LANE_FUNCTIONS[name] !== undefined) out.set(v, name);
   }
   return out;
 })();
@@ -78,7 +79,7 @@ function unstage(w: readonly string[]): string {
 
 /** Whether `code` is a SIMD instruction this file emits. */
 export function isSimd(code: number): boolean {
-  return code >= 0xfd00 && code <= 0xfdff;
+  return (code >= 0xfd00 && code <= 0xfdff) || (code >= RELAXED_SIMD_BASE && code <= Op.I32x4RelaxedDotI8x16I7x16AddS);
 }
 
 /**
@@ -87,6 +88,8 @@ export function isSimd(code: number): boolean {
  * not know (none of the 2.0 set).
  */
 export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: number): void {
+  // Relaxed SIMD: the deterministic profile's Wasm 2.0 twin, where there is one (as the interpreter).
+  code = deterministicSimd(code);
   const ts = fe.ts;
   const vec = (): string[] => { const w = fe.parts(ts.length - 1); fe.pop(); return w; };
   const pushVec = (): string[] => { fe.push(ValType.V128); return fe.parts(ts.length - 1); };
@@ -265,7 +268,7 @@ export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: 
         fe.emit(s);
         return;
       }
-      // Lane-wise operations on vectors: (v, d, a) or (v, d, a, b).
+      // Lane-wise operations on vectors: (v, d, a), (v, d, a, b) or (v, d, a, b, c).
       const arity = name === undefined ? 0 : LANE_FUNCTIONS[name]!.length - 2;
       if (arity === 1) {
         const a = vec();
@@ -275,6 +278,11 @@ export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: 
       if (arity === 2) {
         const b = vec(), a = vec();
         fe.emit(`${stage(a, 0)}${stage(b, 1)}H.${name}(VS,${D},0,1);${unstage(pushVec())}`);
+        return;
+      }
+      if (arity === 3) {
+        const c = vec(), b = vec(), a = vec();
+        fe.emit(`${stage(a, 0)}${stage(b, 1)}${stage(c, 2)}H.${name}(VS,${D},0,1,2);${unstage(pushVec())}`);
         return;
       }
       throw new Unsupported("SIMD instruction");

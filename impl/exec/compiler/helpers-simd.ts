@@ -13,6 +13,7 @@ import * as bitwise from "../simd/bitwise.js";
 import * as float from "../simd/float.js";
 import * as integer from "../simd/integer.js";
 import * as memory from "../simd/memory.js";
+import * as relaxed from "../simd/relaxed.js";
 import * as scalar from "../simd/scalar.js";
 import * as words from "../simd/words.js";
 
@@ -29,7 +30,7 @@ export const VR = new Int32Array(3);
 /** Every lane function of ../simd/ by its name (`i8x16Add`, `v128Load`, `i8x16AddWord`, ...), for the generated code. */
 export const LANE_FUNCTIONS: Readonly<Record<string, (...a: never[]) => unknown>> = (() => {
   const out: Record<string, (...a: never[]) => unknown> = {};
-  for (const mod of [bitwise, float, integer, memory, scalar, words] as readonly Record<string, unknown>[]) {
+  for (const mod of [bitwise, float, integer, memory, relaxed, scalar, words] as readonly Record<string, unknown>[]) {
     for (const [k, v] of Object.entries(mod)) if (typeof v === "function") out[k] = v as (...a: never[]) => unknown;
   }
   return out;

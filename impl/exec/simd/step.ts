@@ -68,6 +68,10 @@ import {
 } from "./integer.js";
 import type { V128Space } from "./lanes.js";
 import {
+  f32x4RelaxedMadd, f32x4RelaxedNmadd, f64x2RelaxedMadd, f64x2RelaxedNmadd, i16x8RelaxedDotI8x16I7x16S,
+  i32x4RelaxedDotI8x16I7x16AddS,
+} from "./relaxed.js";
+import {
   v128Load, v128Load16Splat, v128Load16x4, v128Load32Splat, v128Load32x2, v128Load32Zero, v128Load64Splat,
   v128Load64Zero, v128Load8Splat, v128Load8x8, v128LoadLane, v128Store, v128StoreLane,
 } from "./memory.js";
@@ -403,6 +407,14 @@ export function simdStep(
     case Op.I32x4TruncSatF64x2UZero: i32x4TruncSatF64x2UZero(V, fd + d, fd + code[pc + 3]); return pc + 6;
     case Op.F64x2ConvertLowI32x4S: f64x2ConvertLowI32x4S(V, fd + d, fd + code[pc + 3]); return pc + 6;
     case Op.F64x2ConvertLowI32x4U: f64x2ConvertLowI32x4U(V, fd + d, fd + code[pc + 3]); return pc + 6;
+
+    // Relaxed SIMD without a Wasm 2.0 twin (the others are lowered as their twin, see relaxed.ts).
+    case Op.F32x4RelaxedMadd: f32x4RelaxedMadd(V, fd + d, fd + code[pc + 3], fd + code[pc + 4], fd + code[pc + 5]); return pc + 6;
+    case Op.F32x4RelaxedNmadd: f32x4RelaxedNmadd(V, fd + d, fd + code[pc + 3], fd + code[pc + 4], fd + code[pc + 5]); return pc + 6;
+    case Op.F64x2RelaxedMadd: f64x2RelaxedMadd(V, fd + d, fd + code[pc + 3], fd + code[pc + 4], fd + code[pc + 5]); return pc + 6;
+    case Op.F64x2RelaxedNmadd: f64x2RelaxedNmadd(V, fd + d, fd + code[pc + 3], fd + code[pc + 4], fd + code[pc + 5]); return pc + 6;
+    case Op.I16x8RelaxedDotI8x16I7x16S: i16x8RelaxedDotI8x16I7x16S(V, fd + d, fd + code[pc + 3], fd + code[pc + 4]); return pc + 6;
+    case Op.I32x4RelaxedDotI8x16I7x16AddS: i32x4RelaxedDotI8x16I7x16AddS(V, fd + d, fd + code[pc + 3], fd + code[pc + 4], fd + code[pc + 5]); return pc + 6;
 
     default:
       throw new Error(`interpreter: no SIMD operation 0x${op.toString(16)}`);
