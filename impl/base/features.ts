@@ -18,6 +18,19 @@ export interface Features {
    * @see https://webassembly.github.io/spec/core/syntax/instructions.html#control-instructions
    */
   readonly tailCalls: boolean;
+  /**
+   * Relaxed SIMD (Wasm 3.0): the twenty `0xFD 0x100`..`0xFD 0x113` instructions.
+   * @see https://webassembly.github.io/spec/core/syntax/instructions.html#vector-instructions
+   */
+  readonly relaxedSimd: boolean;
+  /**
+   * Wasm 3.0's constant expressions: `i32/i64.add`, `sub`, `mul`, and
+   * `global.get` of any earlier immutable global (not only imported ones).
+   * Without it they are invalid, as in Wasm 2.0 (the decoder marks the
+   * module, the validator reads the mark).
+   * @see https://webassembly.github.io/spec/core/valid/instructions.html#constant-expressions
+   */
+  readonly extendedConst: boolean;
 }
 
 /**
@@ -25,7 +38,10 @@ export interface Features {
  * of kind 4 is "malformed import kind", section 13 "malformed section id"), as
  * the 2.0 spec test suite expects.
  */
-export const WASM_2_0: Features = Object.freeze({ exceptions: false, tailCalls: false });
+export const WASM_2_0: Features = Object.freeze({ exceptions: false, tailCalls: false, relaxedSimd: false, extendedConst: false });
 
-/** What the engine accepts unless told otherwise: Wasm 2.0 plus exception handling and tail calls. */
-export const DEFAULT_FEATURES: Features = Object.freeze({ exceptions: true, tailCalls: true });
+/**
+ * What the engine accepts unless told otherwise: Wasm 2.0 plus exception
+ * handling, tail calls, relaxed SIMD and extended constant expressions.
+ */
+export const DEFAULT_FEATURES: Features = Object.freeze({ exceptions: true, tailCalls: true, relaxedSimd: true, extendedConst: true });

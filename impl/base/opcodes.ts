@@ -4,7 +4,10 @@
  *
  * Codes of prefixed instructions are `prefix << 8 | subopcode` (so
  * `i32.trunc_sat_f32_s`, `0xFC 0x00`, is `0xfc00`); subopcodes above 255 do
- * not exist in Wasm 2.0 and are rejected by the decoder.
+ * not exist in Wasm 2.0 and are rejected by the decoder. One exception: the
+ * relaxed SIMD instructions (Wasm 3.0), `0xFD 0x100` to `0xFD 0x113`, are
+ * `0xff00 | (subopcode - 0x100)` ({@link RELAXED_SIMD_BASE}): `0xFF` is no
+ * prefix, so their codes collide with nothing.
  * @see https://webassembly.github.io/spec/core/binary/instructions.html
  * @module
  */
@@ -87,7 +90,7 @@ export type CatchKind = (typeof CatchKind)[keyof typeof CatchKind];
  * Features beyond Wasm 2.0 that an instruction may belong to; the decoder
  * accepts such an instruction only when its feature is enabled.
  */
-export type OpFeature = "exceptions" | "tailCalls";
+export type OpFeature = "exceptions" | "tailCalls" | "relaxedSimd";
 
 /** Static description of one instruction. */
 export interface OpInfo {
@@ -543,12 +546,35 @@ const TABLE: ReadonlyArray<readonly [number, string, Imm, OpFeature?]> = [
   [0xfdfd, "i32x4.trunc_sat_f64x2_u_zero", Imm.None],
   [0xfdfe, "f64x2.convert_low_i32x4_s", Imm.None],
   [0xfdff, "f64x2.convert_low_i32x4_u", Imm.None],
+  // Relaxed SIMD (Wasm 3.0): `0xFD 0x100 + k` is code `0xff00 + k` (see the module documentation).
+  [0xff00, "i8x16.relaxed_swizzle", Imm.None, "relaxedSimd"],
+  [0xff01, "i32x4.relaxed_trunc_f32x4_s", Imm.None, "relaxedSimd"],
+  [0xff02, "i32x4.relaxed_trunc_f32x4_u", Imm.None, "relaxedSimd"],
+  [0xff03, "i32x4.relaxed_trunc_f64x2_s_zero", Imm.None, "relaxedSimd"],
+  [0xff04, "i32x4.relaxed_trunc_f64x2_u_zero", Imm.None, "relaxedSimd"],
+  [0xff05, "f32x4.relaxed_madd", Imm.None, "relaxedSimd"],
+  [0xff06, "f32x4.relaxed_nmadd", Imm.None, "relaxedSimd"],
+  [0xff07, "f64x2.relaxed_madd", Imm.None, "relaxedSimd"],
+  [0xff08, "f64x2.relaxed_nmadd", Imm.None, "relaxedSimd"],
+  [0xff09, "i8x16.relaxed_laneselect", Imm.None, "relaxedSimd"],
+  [0xff0a, "i16x8.relaxed_laneselect", Imm.None, "relaxedSimd"],
+  [0xff0b, "i32x4.relaxed_laneselect", Imm.None, "relaxedSimd"],
+  [0xff0c, "i64x2.relaxed_laneselect", Imm.None, "relaxedSimd"],
+  [0xff0d, "f32x4.relaxed_min", Imm.None, "relaxedSimd"],
+  [0xff0e, "f32x4.relaxed_max", Imm.None, "relaxedSimd"],
+  [0xff0f, "f64x2.relaxed_min", Imm.None, "relaxedSimd"],
+  [0xff10, "f64x2.relaxed_max", Imm.None, "relaxedSimd"],
+  [0xff11, "i16x8.relaxed_q15mulr_s", Imm.None, "relaxedSimd"],
+  [0xff12, "i16x8.relaxed_dot_i8x16_i7x16_s", Imm.None, "relaxedSimd"],
+  [0xff13, "i32x4.relaxed_dot_i8x16_i7x16_add_s", Imm.None, "relaxedSimd"],
 ];
 
 /** The prefix byte of the miscellaneous (saturating truncation, bulk memory, table) instructions. */
 export const PREFIX_FC = 0xfc;
 /** The prefix byte of the fixed-width SIMD (v128) instructions. */
 export const PREFIX_FD = 0xfd;
+/** The code of the first relaxed SIMD instruction, `0xFD 0x100` (the others follow by subopcode). */
+export const RELAXED_SIMD_BASE = 0xff00;
 
 /** Instruction info by code; `undefined` for codes that are not instructions. */
 export const OP_INFO: ReadonlyMap<number, OpInfo> = new Map(
@@ -610,6 +636,13 @@ const SIMD_OP = {
   I32x4TruncSatF32x4U: 0xfdf9, F32x4ConvertI32x4S: 0xfdfa, F32x4ConvertI32x4U: 0xfdfb,
   I32x4TruncSatF64x2SZero: 0xfdfc, I32x4TruncSatF64x2UZero: 0xfdfd, F64x2ConvertLowI32x4S: 0xfdfe,
   F64x2ConvertLowI32x4U: 0xfdff,
+  // Relaxed SIMD (Wasm 3.0), `0xFD 0x100 + k` as `0xff00 + k`.
+  I8x16RelaxedSwizzle: 0xff00, I32x4RelaxedTruncF32x4S: 0xff01, I32x4RelaxedTruncF32x4U: 0xff02,
+  I32x4RelaxedTruncF64x2SZero: 0xff03, I32x4RelaxedTruncF64x2UZero: 0xff04, F32x4RelaxedMadd: 0xff05,
+  F32x4RelaxedNmadd: 0xff06, F64x2RelaxedMadd: 0xff07, F64x2RelaxedNmadd: 0xff08, I8x16RelaxedLaneselect:
+  0xff09, I16x8RelaxedLaneselect: 0xff0a, I32x4RelaxedLaneselect: 0xff0b, I64x2RelaxedLaneselect: 0xff0c,
+  F32x4RelaxedMin: 0xff0d, F32x4RelaxedMax: 0xff0e, F64x2RelaxedMin: 0xff0f, F64x2RelaxedMax: 0xff10,
+  I16x8RelaxedQ15mulrS: 0xff11, I16x8RelaxedDotI8x16I7x16S: 0xff12, I32x4RelaxedDotI8x16I7x16AddS: 0xff13,
 } as const;
 
 /**

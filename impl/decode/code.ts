@@ -8,7 +8,7 @@
  */
 import { DecodeError } from "../base/errors.js";
 import { DEFAULT_FEATURES, type Features } from "../base/features.js";
-import { CatchKind, Imm, PREFIX_FC, PREFIX_FD, type OpInfo } from "../base/opcodes.js";
+import { CatchKind, Imm, PREFIX_FC, PREFIX_FD, RELAXED_SIMD_BASE, type OpInfo } from "../base/opcodes.js";
 import { isValType, type ValType } from "../base/types.js";
 import { FEATURE_NAMES, NOT_AN_OP, OP_BY_CODE, OP_FEATURE, OP_IMM } from "./op-table.js";
 import { ByteReader } from "./reader.js";
@@ -108,7 +108,8 @@ export class CodeReader extends ByteReader {
     this.pos = at + 1;
     if (code === PREFIX_FC || code === PREFIX_FD) {
       const sub = this.u32();
-      code = sub > 0xff ? -1 : (code << 8) | sub;
+      // Relaxed SIMD's subopcodes 0x100.. are codes 0xff00.. (see ../base/opcodes.ts).
+      code = sub <= 0xff ? (code << 8) | sub : code === PREFIX_FD && sub <= 0x1ff ? sub + (RELAXED_SIMD_BASE - 0x100) : -1;
     }
     const imm = code >= 0 ? OP_IMM[code]! : NOT_AN_OP;
     if (imm === NOT_AN_OP || (OP_FEATURE[code] !== 0 && !this.features[FEATURE_NAMES[OP_FEATURE[code]!]!])) {

@@ -92,6 +92,7 @@ export function decodeModule(bytes: Uint8Array, features: Features = DEFAULT_FEA
   if (bytes.length > Limit.ModuleSize) r.fail("module too large", 0, `${bytes.length} bytes; the implementation limit is ${Limit.ModuleSize}`);
   const m = newModuleBuilder(bytes);
   m.bodyScanner = bodyScanner;
+  if (!features.extendedConst) m.wasm2ConstExprs = true;
   const lastId = features.exceptions ? SectionId.Tag : SectionId.DataCount;
   let lastRank = 0;
   while (!r.atEnd()) {

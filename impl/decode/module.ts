@@ -152,4 +152,10 @@ export interface Module {
   readonly importedMemories: number;
   readonly importedGlobals: number;
   readonly importedTags: number;
+  /**
+   * Set when the module was decoded without the extended constant
+   * expressions feature (exactly Wasm 2.0): its constant expressions then
+   * follow 2.0's rules (no arithmetic; `global.get` of imported globals only).
+   */
+  readonly wasm2ConstExprs?: boolean;
 }

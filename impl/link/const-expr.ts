@@ -5,23 +5,47 @@
  * @module
  */
 import { Op } from "../base/opcodes.js";
-import type { ConstExpr } from "../decode/module.js";
+import type { ConstExpr, ConstInstr } from "../decode/module.js";
 import type { FuncInstance, GlobalInstance } from "../runtime/instances.js";
 import type { RawValue } from "../runtime/values.js";
 
-/** What a constant expression may read: globals (Wasm 2.0: imported ones only) and functions. */
+/** What a constant expression may read: globals (those before it, see the validator) and functions. */
 export interface ConstEnv {
   readonly globals: readonly GlobalInstance[];
   readonly funcs: readonly FuncInstance[];
 }
 
 /**
- * Evaluates a validated constant expression to a raw value. Wasm 2.0 allows one
- * instruction: `t.const`, `ref.null`, `ref.func` or `global.get`.
+ * Evaluates a validated constant expression to a raw value: one instruction
+ * (`t.const`, `ref.null`, `ref.func`, `global.get`) directly, a longer
+ * extended constant expression (`i32/i64.add`, `sub`, `mul` over those) on a
+ * small stack of raw values (i32 numbers, i64 bigints).
  */
 export function evalConstExpr(expr: ConstExpr, env: ConstEnv): RawValue {
-  if (expr.instrs.length !== 1) throw new Error(`unvalidated constant expression of ${expr.instrs.length} instructions`);
-  const instr = expr.instrs[0]!;
+  const instrs = expr.instrs;
+  if (instrs.length === 1) return evalInstr(instrs[0]!, env);
+  const stack: RawValue[] = [];
+  for (const instr of instrs) {
+    switch (instr.op) {
+      case Op.I32Add: case Op.I32Sub: case Op.I32Mul: {
+        const b = stack.pop() as number, a = stack.pop() as number;
+        stack.push(instr.op === Op.I32Add ? (a + b) | 0 : instr.op === Op.I32Sub ? (a - b) | 0 : Math.imul(a, b));
+        break;
+      }
+      case Op.I64Add: case Op.I64Sub: case Op.I64Mul: {
+        const b = stack.pop() as bigint, a = stack.pop() as bigint;
+        stack.push(BigInt.asIntN(64, instr.op === Op.I64Add ? a + b : instr.op === Op.I64Sub ? a - b : a * b));
+        break;
+      }
+      default: stack.push(evalInstr(instr, env));
+    }
+  }
+  if (stack.length !== 1) throw new Error(`unvalidated constant expression leaving ${stack.length} values`);
+  return stack[0];
+}
+
+/** The value one constant instruction pushes. */
+function evalInstr(instr: ConstInstr, env: ConstEnv): RawValue {
   switch (instr.op) {
     case Op.I32Const:
     case Op.I64Const:

@@ -1,7 +1,9 @@
 /**
  * Validity of constant expressions (global initialisers, segment offsets and
- * element initialisers) in Wasm 2.0: only `*.const`, `ref.null`, `ref.func`
- * (including `v128.const`) and `global.get` of an imported immutable global.
+ * element initialisers) in Wasm 3.0: `*.const` (including `v128.const`),
+ * `ref.null`, `ref.func`, `global.get` of an immutable global defined before
+ * the expression (imported, or an earlier global of the module), and the
+ * extended constant instructions `i32/i64.add`, `sub`, `mul`.
  * @see https://webassembly.github.io/spec/core/valid/instructions.html#constant-expressions
  * @module
  */
@@ -15,11 +17,15 @@ import { Invalid, unknownIndex } from "./reasons.js";
 
 /**
  * Checks that `expr` is constant and leaves exactly one value of type
- * `expected` on the stack.
+ * `expected` on the stack. `visibleGlobals` is how many globals it may read
+ * (3.0: a global's initialiser sees the globals before it; segments see all).
  */
-export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType): void {
+export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType, visibleGlobals = ctx.globals.length): void {
   // The usual segment offset, judged without making its instruction list (errors take the general path).
   if (expr instanceof I32ConstExpr && expected === ValType.I32) return;
+  // Wasm 2.0 (a module decoded without the feature): imported globals only, no arithmetic.
+  const wasm2 = ctx.module.wasm2ConstExprs === true;
+  if (wasm2) visibleGlobals = Math.min(visibleGlobals, ctx.importedGlobals);
   const stack: ValType[] = [];
   for (const instr of expr.instrs) {
     switch (instr.op) {
@@ -37,8 +43,7 @@ export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType)
       }
       case Op.GlobalGet: {
         const index = instr.index ?? 0;
-        // Wasm 2.0: the context of constant expressions holds the imported globals only.
-        if (index >= ctx.importedGlobals) throw unknownIndex(Invalid.UnknownGlobal, index, -1, instr.offset);
+        if (index >= visibleGlobals) throw unknownIndex(Invalid.UnknownGlobal, index, -1, instr.offset);
         const type = ctx.globals[index]!;
         if (type.mutable) {
           throw new ValidationError(Invalid.ConstantRequired, -1, instr.offset, `global ${index} is mutable`);
@@ -46,9 +51,10 @@ export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType)
         stack.push(type.valType);
         break;
       }
-      default:
-        throw new ValidationError(Invalid.ConstantRequired, -1, instr.offset,
-          OP_INFO.get(instr.op)?.mnemonic ?? `opcode 0x${instr.op.toString(16)}`);
+      // Extended constant expressions: two operands of the instruction's type, one result.
+      case Op.I32Add: case Op.I32Sub: case Op.I32Mul: if (wasm2) notConstant(instr.op, instr.offset); binary(stack, ValType.I32, instr.offset); break;
+      case Op.I64Add: case Op.I64Sub: case Op.I64Mul: if (wasm2) notConstant(instr.op, instr.offset); binary(stack, ValType.I64, instr.offset); break;
+      default: notConstant(instr.op, instr.offset);
     }
   }
   if (stack.length !== 1 || stack[0] !== expected) {
@@ -56,4 +62,19 @@ export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType)
     throw new ValidationError(Invalid.TypeMismatch, -1, expr.offset,
       `constant expression: expected ${valTypeName(expected)}, got ${got}`);
   }
+}
+
+/** Pops two operands of type `t` (a type mismatch otherwise) and pushes the result. */
+function binary(stack: ValType[], t: ValType, offset: number): void {
+  const b = stack.pop(), a = stack.pop();
+  if (a !== t || b !== t) {
+    throw new ValidationError(Invalid.TypeMismatch, -1, offset,
+      `constant expression: expected ${valTypeName(t)} ${valTypeName(t)}, got ${[a, b].filter((x) => x !== undefined).map((x) => valTypeName(x!)).join(" ") || "nothing"}`);
+  }
+  stack.push(t);
+}
+
+/** Throws "constant expression required" for instruction `op`. */
+function notConstant(op: number, offset: number): never {
+  throw new ValidationError(Invalid.ConstantRequired, -1, offset, OP_INFO.get(op)?.mnemonic ?? `opcode 0x${op.toString(16)}`);
 }

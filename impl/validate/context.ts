@@ -24,7 +24,7 @@ export interface Context {
   readonly globals: readonly GlobalType[];
   /** The payload type of every tag (exception handling), imported ones first; results are empty. */
   readonly tags: readonly FuncType[];
-  /** How many globals are imported: Wasm 2.0 constant expressions may read only these. */
+  /** How many globals are imported: a global's initialiser may read these and the module's globals before it. */
   readonly importedGlobals: number;
   /** Element type of every element segment. */
   readonly elemTypes: readonly RefType[];

@@ -15,7 +15,7 @@ import type { FuncBody } from "../decode/module.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 import { MEMORY_ACCESS, NUMERIC, numericSlot } from "./signatures.js";
-import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_STRIDE } from "./simd-signatures.js";
+import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_STRIDE, simdSlot } from "./simd-signatures.js";
 
 /**
  * Reads the instruction at `at` (opcode `byte`, not `end` or `else`) when it
@@ -850,7 +850,7 @@ export class FunctionValidator {
    * @see https://webassembly.github.io/spec/core/valid/instructions.html#vector-instructions
    */
   private simd(op: number, r: CodeReader): void {
-    const s = SIMD_STRIDE * (op & 0xff);
+    const s = SIMD_STRIDE * simdSlot(op);
     const arity = SIMD[s + S_ARITY]!;
     if (arity === 0xff) throw this.error(Invalid.Unbalanced, `no typing rule for opcode 0x${op.toString(16)}`);
     const natural = SIMD[s + S_ALIGN]!;

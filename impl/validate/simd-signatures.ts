@@ -1,6 +1,6 @@
 /**
- * Typing of the fixed-width SIMD instructions (prefix `0xFD`), by subopcode,
- * in one flat typed array: the function-body validator checks any SIMD
+ * Typing of the fixed-width SIMD instructions (prefix `0xFD`, relaxed SIMD
+ * included), by subopcode, in one flat typed array: the function-body validator checks any SIMD
  * instruction with one lookup and no per-opcode branch.
  * @see https://webassembly.github.io/spec/core/valid/instructions.html#vector-instructions
  * @module
@@ -26,18 +26,26 @@ export const S_ALIGN = 6;
 export const NO_MEMORY = 0xff;
 
 /**
- * The SIMD signature table: {@link SIMD_STRIDE} bytes per subopcode (`op & 0xff`).
+ * The entry of SIMD code `op` in {@link SIMD}: its subopcode (`0xfdXX` is
+ * `XX`, relaxed SIMD's `0xffXX` is `0x100 + XX`).
+ */
+export function simdSlot(op: number): number {
+  return op <= 0xfdff ? op & 0xff : 0x100 | (op & 0xff);
+}
+
+/**
+ * The SIMD signature table: {@link SIMD_STRIDE} bytes per subopcode ({@link simdSlot}).
  * `v128.const` has arity 0; `i8x16.shuffle` checks its 16 lane bytes against
  * {@link S_LANES} = 32 (lanes of both operands).
  */
-export const SIMD = new Uint8Array(SIMD_STRIDE * 256);
-for (let i = 0; i < 256; i++) {
+export const SIMD = new Uint8Array(SIMD_STRIDE * 512);
+for (let i = 0; i < 512; i++) {
   SIMD[SIMD_STRIDE * i + S_ARITY] = 0xff;
   SIMD[SIMD_STRIDE * i + S_ALIGN] = NO_MEMORY;
 }
 
 function def(code: number, operands: readonly ValType[], result: ValType | 0, lanes = 0, align = NO_MEMORY): void {
-  const s = SIMD_STRIDE * (code & 0xff);
+  const s = SIMD_STRIDE * simdSlot(code);
   SIMD[s + S_ARITY] = operands.length;
   for (let i = 0; i < operands.length; i++) SIMD[s + S_OPERAND + i] = operands[i]!;
   SIMD[s + S_RESULT] = result;
@@ -54,7 +62,7 @@ const O = Op;
 // Memory: loads take an address, stores an address and a value; lane forms also a vector.
 def(O.V128Load, [I32], V128, 0, 4);
 range(O.V128Load8x8S, O.V128Load32x2U, [I32], V128);
-for (let c = O.V128Load8x8S; c <= O.V128Load32x2U; c++) SIMD[SIMD_STRIDE * (c & 0xff) + S_ALIGN] = 3;
+for (let c = O.V128Load8x8S; c <= O.V128Load32x2U; c++) SIMD[SIMD_STRIDE * simdSlot(c) + S_ALIGN] = 3;
 def(O.V128Load8Splat, [I32], V128, 0, 0);
 def(O.V128Load16Splat, [I32], V128, 0, 1);
 def(O.V128Load32Splat, [I32], V128, 0, 2);
@@ -138,3 +146,12 @@ for (const c of [O.I8x16AllTrue, O.I8x16Bitmask, O.I16x8AllTrue, O.I16x8Bitmask,
 // Shifts: a vector and an i32 count.
 for (const c of [O.I8x16Shl, O.I8x16ShrS, O.I8x16ShrU, O.I16x8Shl, O.I16x8ShrS, O.I16x8ShrU,
   O.I32x4Shl, O.I32x4ShrS, O.I32x4ShrU, O.I64x2Shl, O.I64x2ShrS, O.I64x2ShrU]) def(c, [V128, I32], V128);
+
+// Relaxed SIMD (Wasm 3.0): vectors in, one vector out.
+for (const c of [O.I32x4RelaxedTruncF32x4S, O.I32x4RelaxedTruncF32x4U, O.I32x4RelaxedTruncF64x2SZero,
+  O.I32x4RelaxedTruncF64x2UZero]) def(c, [V128], V128);
+for (const c of [O.I8x16RelaxedSwizzle, O.F32x4RelaxedMin, O.F32x4RelaxedMax, O.F64x2RelaxedMin, O.F64x2RelaxedMax,
+  O.I16x8RelaxedQ15mulrS, O.I16x8RelaxedDotI8x16I7x16S]) def(c, [V128, V128], V128);
+for (const c of [O.F32x4RelaxedMadd, O.F32x4RelaxedNmadd, O.F64x2RelaxedMadd, O.F64x2RelaxedNmadd,
+  O.I8x16RelaxedLaneselect, O.I16x8RelaxedLaneselect, O.I32x4RelaxedLaneselect, O.I64x2RelaxedLaneselect,
+  O.I32x4RelaxedDotI8x16I7x16AddS]) def(c, [V128, V128, V128], V128);

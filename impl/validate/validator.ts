@@ -40,7 +40,8 @@ export function validateModule(module: Module, bodies: BodyVerdict | null = null
     if (imp.desc.kind === ExternKind.Table) checkTableType(imp.desc.type, imp.offset);
     else if (imp.desc.kind === ExternKind.Memory) checkMemoryType(imp.desc.type, imp.offset);
   }
-  for (const g of module.globals) checkConstExpr(ctx, g.init, g.type.valType);
+  // Wasm 3.0: a global's initialiser may read the immutable globals before it, its module's own included.
+  module.globals.forEach((g, i) => checkConstExpr(ctx, g.init, g.type.valType, ctx.importedGlobals + i));
   for (const t of module.tables) checkTableType(t);
   for (const m of module.memories) checkMemoryType(m);
   for (const e of module.elems) checkElemSegment(ctx, e);

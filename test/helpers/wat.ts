@@ -27,6 +27,12 @@ export const WASM2_FEATURES = {
  */
 export const WASM3_EH_FEATURES = { ...WASM2_FEATURES, exceptions: true, tail_call: true } as const;
 
+/**
+ * The wabt features of the 3.0 suite's files the spec runner runs: those of
+ * {@link WASM3_EH_FEATURES} plus relaxed SIMD and extended constant expressions.
+ */
+export const WASM3_FEATURES = { ...WASM3_EH_FEATURES, relaxed_simd: true, extended_const: true } as const;
+
 type Wabt = Awaited<ReturnType<typeof initWabt>>;
 let wabtPromise: Promise<Wabt> | null = null;
 

@@ -91,6 +91,10 @@ export class ScriptRunner {
    */
   private readonly registry: NativeRegistry;
   private readonly named = new Map<string, ModuleInstance | FailedModule>();
+  /** Compiled modules by name (`module definition`, and every named module), for `module instance`. */
+  private readonly definitions = new Map<string, ValidatedModule | FailedModule>();
+  /** The last module defined (by any module form), for a `module instance` that names none. */
+  private lastDefinition: ValidatedModule | FailedModule | null = null;
   private current: ModuleInstance | FailedModule | null = null;
   /** Every module instantiated so far, in order (tests read what the compiler tier made of them). */
   readonly modules: Module[] = [];
@@ -122,6 +126,7 @@ export class ScriptRunner {
     switch (cmd.kind) {
       case "module": return this.defineModule(cmd.module, cmd.line);
       case "register": return this.register(cmd.as, cmd.module);
+      case "module_instance": return this.instantiateDefinition(cmd.instance, cmd.definition, cmd.line);
       case "action": {
         const r = this.perform(cmd.action);
         return "error" in r ? failWith("action failed", r.error) : { status: "pass" };
@@ -162,10 +167,12 @@ export class ScriptRunner {
   }
 
   private defineModule(def: ModuleDef, line: number): Result {
+    if (def.definitionOnly === true) return this.defineOnly(def, line);
     let instance: ModuleInstance | FailedModule;
     let result: Result;
     try {
       const module = this.compile(this.bytesOf(def));
+      this.remember(def.name, module);
       instance = instantiate(this.store, module, this.link(module));
       this.modules.push(module);
       result = { status: "pass" };
@@ -175,6 +182,44 @@ export class ScriptRunner {
     }
     this.bind(def.name, instance);
     return result;
+  }
+
+  /** `(module definition $M? ...)`: compiles the module and names it; nothing is instantiated. */
+  private defineOnly(def: ModuleDef, line: number): Result {
+    try {
+      this.remember(def.name, this.compile(this.bytesOf(def)));
+      return { status: "pass" };
+    } catch (e) {
+      this.remember(def.name, { failedAtLine: line });
+      return failWith("module definition failed", e);
+    }
+  }
+
+  private remember(name: string | null, module: ValidatedModule | FailedModule): void {
+    this.lastDefinition = module;
+    if (name !== null) this.definitions.set(name, module);
+  }
+
+  /** `(module instance $I? $M?)`: a new instance of definition `$M` (else the last one), bound as `$I` and current. */
+  private instantiateDefinition(name: string | null, definition: string | null, line: number): Result {
+    const module = definition === null ? this.lastDefinition : this.definitions.get(definition);
+    if (module === null || module === undefined) {
+      this.bind(name, { failedAtLine: line });
+      return { status: "fail", detail: `module instance failed: ${definition === null ? "no module defined yet" : `no module defined as ${definition}`}` };
+    }
+    if ("failedAtLine" in module) {
+      this.bind(name, { failedAtLine: line });
+      return { status: "fail", detail: `module instance failed: the module defined at line ${module.failedAtLine} failed` };
+    }
+    try {
+      const instance = instantiate(this.store, module, this.link(module));
+      this.modules.push(module);
+      this.bind(name, instance);
+      return { status: "pass" };
+    } catch (e) {
+      this.bind(name, { failedAtLine: line });
+      return failWith("module instance failed", e);
+    }
   }
 
   private bind(name: string | null, instance: ModuleInstance | FailedModule): void {

@@ -101,12 +101,17 @@ export function suiteDir(suite: "2.0" | "3.0", env: NodeJS.ProcessEnv = process.
  * The scripts of a suite that a run without named scripts covers: the whole
  * 2.0 suite; of the 3.0 suite, the files of the features beyond 2.0 that the
  * engine has (exception handling, with the tag cases of imports and exports;
- * tail calls).
+ * tail calls; extended constant expressions; relaxed SIMD).
  */
 const DEFAULT_SCRIPTS: Record<"2.0" | "3.0", readonly string[] | null> = {
   "2.0": null,
   "3.0": ["tag.wast", "throw.wast", "throw_ref.wast", "try_table.wast", "imports.wast", "exports.wast",
-    "return_call.wast", "return_call_indirect.wast"],
+    "return_call.wast", "return_call_indirect.wast",
+    // Extended constant expressions (and 3.0's global.get of earlier globals).
+    "global.wast", "data.wast", "elem.wast",
+    // Relaxed SIMD.
+    "i8x16_relaxed_swizzle.wast", "i16x8_relaxed_q15mulr_s.wast", "i32x4_relaxed_trunc.wast",
+    "relaxed_dot_product.wast", "relaxed_laneselect.wast", "relaxed_madd_nmadd.wast", "relaxed_min_max.wast"],
 };
 
 /** Subfolders of a suite whose scripts the default run includes (Wasm 2.0: fixed-width SIMD). */

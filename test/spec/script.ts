@@ -21,6 +21,8 @@ export type ModuleSource =
 export interface ModuleDef {
   readonly name: string | null;
   readonly source: ModuleSource;
+  /** `(module definition $id? ...)`: the module is compiled and named, not instantiated. */
+  readonly definitionOnly?: boolean;
 }
 
 /** `(invoke $m? "name" const*)` or `(get $m? "name")`. */
@@ -35,6 +37,8 @@ export type ModuleAssertionKind = "assert_malformed" | "assert_invalid" | "asser
 export type Command = { readonly line: number } & (
   | { readonly kind: "module"; readonly module: ModuleDef }
   | { readonly kind: "register"; readonly as: string; readonly module: string | null }
+  /** `(module instance $instance? $definition?)`: instantiates a module defined before (the last one without a name). */
+  | { readonly kind: "module_instance"; readonly instance: string | null; readonly definition: string | null }
   | { readonly kind: "action"; readonly action: Action }
   | { readonly kind: "assert_return"; readonly action: Action; readonly expected: readonly Expected[] }
   | { readonly kind: "assert_trap"; readonly action: Action; readonly message: string }
@@ -86,10 +90,25 @@ function readModule(e: SExpr, src: Uint8Array): ModuleDef {
     i++;
     return { name, source: { kind: mode.text, bytes: concatStrings(e.items.slice(i), `module ${mode.text}`) } };
   }
-  if (mode?.kind === "atom" && (mode.text === "definition" || mode.text === "instance")) {
-    throw new ScriptFormError(`module ${mode.text} is not supported`);
+  if (name === null && mode?.kind === "atom" && mode.text === "definition") {
+    // `(module definition $id? binary|quote|fields)`: read as a module of its own, then marked.
+    const rest = readModule({ ...e, items: [e.items[0]!, ...e.items.slice(2)] }, src);
+    const text = rest.source.kind === "text" ? { kind: "text" as const, bytes: withoutWord(src.slice(e.start, e.end), "definition") } : rest.source;
+    return { name: rest.name, source: text, definitionOnly: true };
+  }
+  if (mode?.kind === "atom" && mode.text === "instance") {
+    throw new ScriptFormError("module instance is a command, not a module form");
   }
   return { name, source: { kind: "text", bytes: src.slice(e.start, e.end) } };
+}
+
+/** `text` with the first occurrence of `word` blanked out (same length, so wabt's line and column numbers hold). */
+function withoutWord(text: Uint8Array, word: string): Uint8Array {
+  const at = new TextDecoder().decode(text).indexOf(word);
+  const out = text.slice();
+  // The head `(module definition` is ASCII: character and byte offsets agree up to it.
+  if (at >= 0) out.fill(0x20, at, at + word.length);
+  return out;
 }
 
 function readAction(e: SExpr | undefined): Action {
@@ -111,8 +130,13 @@ function readCommand(e: SList, src: Uint8Array): Command {
   const line = e.line;
   const items = e.items;
   switch (head) {
-    case "module":
+    case "module": {
+      const mode = items[1];
+      if (mode?.kind === "atom" && mode.text === "instance") {
+        return { line, kind: "module_instance", instance: optionalId(items, 2), definition: optionalId(items, 3) };
+      }
       return { line, kind: "module", module: readModule(e, src) };
+    }
     case "register":
       return { line, kind: "register", as: stringAt(items, 1, head), module: optionalId(items, 2) };
     case "invoke":

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { DEFAULT_FEATURES, WASM_2_0 } from "../../impl/index.js";
-import { WASM3_EH_FEATURES } from "../helpers/wat.js";
+import { WASM3_FEATURES } from "../helpers/wat.js";
 import { createAssembler, type Assembler } from "./assemble.js";
 import { ScriptRunner, type Outcome } from "./execute.js";
 import { parseScript, type Command, type CommandKind } from "./script.js";
@@ -26,8 +26,8 @@ export interface Job {
   /**
    * Which suite the script belongs to: 2.0 scripts are assembled by wabt and
    * decoded as exactly Wasm 2.0; 3.0 scripts are assembled by wabt with
-   * exception handling and tail calls on, and decoded with the engine's
-   * default features (2.0 plus exception handling and tail calls).
+   * exception handling, tail calls, relaxed SIMD and extended constant
+   * expressions on, and decoded with the engine's default features (the same).
    */
   readonly suite: "2.0" | "3.0";
   /** The tier the script's store runs its code on. */
@@ -63,7 +63,7 @@ async function runJob(job: Job): Promise<void> {
     post({ type: "done" });
     return;
   }
-  const assembler = assemblers[job.suite] ??= await createAssembler(job.suite === "3.0" ? WASM3_EH_FEATURES : undefined);
+  const assembler = assemblers[job.suite] ??= await createAssembler(job.suite === "3.0" ? WASM3_FEATURES : undefined);
   post({ type: "parsed", commands: commands.map((c) => ({ line: c.line, kind: c.kind })) });
   const runner = new ScriptRunner(assembler, job.verbose ? (text) => post({ type: "log", text }) : null,
     job.suite === "3.0" ? DEFAULT_FEATURES : WASM_2_0, job.tier);

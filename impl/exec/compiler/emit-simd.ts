@@ -4,8 +4,9 @@
  * i64 lives in two halves, so vectors move, cross calls and sit in locals
  * without any allocation. An operation stores its vector operands' words
  * into scratch slots 0 to 2 of the helpers' `VS`, calls the interpreter's
- * lane function (../simd/) with slot 3 as the destination, and reads the
- * four result words back: the semantics of every lane operation are the
+ * lane function through its dispatch table (../simd/table.ts, by the
+ * instruction's index) with slot 3 as the destination, and reads the four
+ * result words back: the semantics of every lane operation are the
  * interpreter's own code. Operations that work word by word (../simd/words.ts:
  * bitwise, SWAR adds and compares, pairwise extending adds) skip the scratch:
  * each result variable is the word function of the operands' variables,
@@ -17,22 +18,28 @@
  * See DECISIONS.md, "How does the compiled tier run SIMD?".
  * @module
  */
-import { Op } from "../../base/opcodes.js";
+import { Op, RELAXED_SIMD_BASE } from "../../base/opcodes.js";
 import { ValType } from "../../base/types.js";
 import type { CodeReader } from "../../decode/code.js";
 import type { FunctionEmitter } from "./emit-api.js";
+import { deterministicSimd } from "../simd/relaxed.js";
+import { tableIndex, VECTOR_OPS } from "../simd/table.js";
+import { SIMD, SIMD_STRIDE, S_ARITY, simdSlot } from "../../validate/simd-signatures.js";
 import { LANE_FUNCTIONS } from "./helpers-simd.js";
 import { Unsupported } from "./emit.js";
 
-/** The lane function of each SIMD code whose name is the instruction's (`i8x16.add` -> `i8x16Add`). */
+/** The camel-case name of each SIMD code (`i8x16.add` -> `i8x16Add`): the name of its lane or word function, if any. */
 const LANE_NAME = ((): Map<number, string> => {
   const out = new Map<number, string>();
-  for (const [k, v] of Object.entries(Op)) {
-    const name = k[0]!.toLowerCase() + k.slice(1);
-    if (v >= 0xfd00 && v <= 0xfdff && LANE_FUNCTIONS[name] !== undefined) out.set(v, name);
-  }
+  for (const [k, v] of Object.entries(Op)) if (isSimd(v)) out.set(v, k[0]!.toLowerCase() + k.slice(1));
   return out;
 })();
+
+/** The helper function `name` of ../simd/, if there is one. */
+function laneFunction(name: string): ((...a: never[]) => unknown) | undefined {
+  const f = LANE_FUNCTIONS[name];
+  return typeof f === "function" ? f as (...a: never[]) => unknown : undefined;
+}
 
 /**
  * The expression of each word function (../simd/words.ts), read from its
@@ -43,7 +50,7 @@ const LANE_NAME = ((): Map<number, string> => {
 const WORD_EXPR = ((): Map<string, string> => {
   const out = new Map<string, string>();
   for (const [name, f] of Object.entries(LANE_FUNCTIONS)) {
-    if (!name.endsWith("Word")) continue;
+    if (!name.endsWith("Word") || typeof f !== "function") continue;
     const m = /^function \w+\((p|p, q)\)\s*\{\s*return ([^;{}]*);\s*\}$/.exec(f.toString());
     if (m === null) continue;
     const expr = m[2]!;
@@ -78,7 +85,7 @@ function unstage(w: readonly string[]): string {
 
 /** Whether `code` is a SIMD instruction this file emits. */
 export function isSimd(code: number): boolean {
-  return code >= 0xfd00 && code <= 0xfdff;
+  return (code >= 0xfd00 && code <= 0xfdff) || (code >= RELAXED_SIMD_BASE && code <= Op.I32x4RelaxedDotI8x16I7x16AddS);
 }
 
 /**
@@ -87,6 +94,8 @@ export function isSimd(code: number): boolean {
  * not know (none of the 2.0 set).
  */
 export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: number): void {
+  // Relaxed SIMD: the deterministic profile's Wasm 2.0 twin, where there is one (as the interpreter).
+  code = deterministicSimd(code);
   const ts = fe.ts;
   const vec = (): string[] => { const w = fe.parts(ts.length - 1); fe.pop(); return w; };
   const pushVec = (): string[] => { fe.push(ValType.V128); return fe.parts(ts.length - 1); };
@@ -235,28 +244,24 @@ export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: 
       fe.emit(`${stage(v, 0)}SD[0]=${x};H.i64x2ReplaceLane(VS,${D},0,${r.lane},SI[0],SI[1]);${unstage(pushVec())}`);
       return;
     }
+    // Tests, shifts and the other vector operations: the interpreter's tables (../simd/table.ts), by index.
     case Op.V128AnyTrue: case Op.I8x16AllTrue: case Op.I16x8AllTrue: case Op.I32x4AllTrue: case Op.I64x2AllTrue:
     case Op.I8x16Bitmask: case Op.I16x8Bitmask: case Op.I32x4Bitmask: case Op.I64x2Bitmask: {
       const v = vec();
-      fe.emit(`${stage(v, 0)}${fe.push(ValType.I32)}=H.${LANE_NAME.get(code)}(VS,0);`);
+      fe.emit(`${stage(v, 0)}${fe.push(ValType.I32)}=H.TEST_OPS[${tableIndex(code)}](VS,0);`);
       return;
     }
     case Op.I8x16Shl: case Op.I8x16ShrS: case Op.I8x16ShrU: case Op.I16x8Shl: case Op.I16x8ShrS: case Op.I16x8ShrU:
     case Op.I32x4Shl: case Op.I32x4ShrS: case Op.I32x4ShrU: case Op.I64x2Shl: case Op.I64x2ShrS: case Op.I64x2ShrU: {
       const n = fe.pop();
       const v = vec();
-      fe.emit(`${stage(v, 0)}H.${LANE_NAME.get(code)}(VS,${D},0,${n});${unstage(pushVec())}`);
-      return;
-    }
-    case Op.V128Bitselect: {
-      const c = vec(), b = vec(), a = vec();
-      fe.emit(`${stage(a, 0)}${stage(b, 1)}${stage(c, 2)}H.v128Bitselect(VS,${D},0,1,2);${unstage(pushVec())}`);
+      fe.emit(`${stage(v, 0)}H.SHIFT_OPS[${tableIndex(code)}](VS,${D},0,${n});${unstage(pushVec())}`);
       return;
     }
     default: {
       const name = LANE_NAME.get(code);
       // Word by word, in the variables.
-      const word = name === undefined ? undefined : LANE_FUNCTIONS[`${name}Word`];
+      const word = name === undefined ? undefined : laneFunction(`${name}Word`);
       if (word !== undefined) {
         const b = word.length === 2 ? vec() : null, a = vec(), d = pushVec();
         let s = "";
@@ -265,16 +270,12 @@ export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: 
         fe.emit(s);
         return;
       }
-      // Lane-wise operations on vectors: (v, d, a) or (v, d, a, b).
-      const arity = name === undefined ? 0 : LANE_FUNCTIONS[name]!.length - 2;
-      if (arity === 1) {
-        const a = vec();
-        fe.emit(`${stage(a, 0)}H.${name}(VS,${D},0);${unstage(pushVec())}`);
-        return;
-      }
-      if (arity === 2) {
-        const b = vec(), a = vec();
-        fe.emit(`${stage(a, 0)}${stage(b, 1)}H.${name}(VS,${D},0,1);${unstage(pushVec())}`);
+      // Lane-wise operations on vectors: one to three vector operands, staged in scratch slots 0 to 2.
+      if (VECTOR_OPS[tableIndex(code)] !== undefined) {
+        const arity = SIMD[SIMD_STRIDE * simdSlot(code) + S_ARITY]!;
+        const ops: string[][] = [];
+        for (let k = 0; k < arity; k++) ops.unshift(vec());
+        fe.emit(`${ops.map((w, k) => stage(w, k)).join("")}H.VECTOR_OPS[${tableIndex(code)}](VS,${D},0,1,2);${unstage(pushVec())}`);
         return;
       }
       throw new Unsupported("SIMD instruction");

@@ -1,6 +1,7 @@
 /**
  * What compiled SIMD code calls: the interpreter's own lane functions
- * (../simd/), unchanged, over a three-slot scratch {@link V128Space}.
+ * (../simd/) and its dispatch tables (../simd/table.ts), unchanged, over a
+ * three-slot scratch {@link V128Space}.
  * Compiled code keeps each v128 in four i32 variables; an operation stores
  * its operands' words into scratch slots 0, 1 and 2 (as many as it has),
  * calls the lane function with slot 3 as the destination and reads the
@@ -12,7 +13,9 @@ import { V128Space } from "../simd/lanes.js";
 import * as bitwise from "../simd/bitwise.js";
 import * as float from "../simd/float.js";
 import * as integer from "../simd/integer.js";
+import { SHIFT_OPS, TEST_OPS, VECTOR_OPS } from "../simd/table.js";
 import * as memory from "../simd/memory.js";
+import * as relaxed from "../simd/relaxed.js";
 import * as scalar from "../simd/scalar.js";
 import * as words from "../simd/words.js";
 
@@ -26,11 +29,15 @@ export const VW = VS.i32;
  */
 export const VR = new Int32Array(3);
 
-/** Every lane function of ../simd/ by its name (`i8x16Add`, `v128Load`, `i8x16AddWord`, ...), for the generated code. */
-export const LANE_FUNCTIONS: Readonly<Record<string, (...a: never[]) => unknown>> = (() => {
-  const out: Record<string, (...a: never[]) => unknown> = {};
-  for (const mod of [bitwise, float, integer, memory, scalar, words] as readonly Record<string, unknown>[]) {
-    for (const [k, v] of Object.entries(mod)) if (typeof v === "function") out[k] = v as (...a: never[]) => unknown;
+/**
+ * Every lane function of ../simd/ by its name (`v128Load`, `i8x16Splat`,
+ * `i8x16AddWord`, `lanesMin`, ...), and the dispatch tables `VECTOR_OPS`,
+ * `SHIFT_OPS`, `TEST_OPS`, for the generated code.
+ */
+export const LANE_FUNCTIONS: Readonly<Record<string, unknown>> = (() => {
+  const out: Record<string, unknown> = { VECTOR_OPS, SHIFT_OPS, TEST_OPS };
+  for (const mod of [bitwise, float, integer, memory, relaxed, scalar, words] as readonly Record<string, unknown>[]) {
+    for (const [k, v] of Object.entries(mod)) if (typeof v === "function") out[k] = v;
   }
   return out;
 })();

@@ -31,9 +31,10 @@ import { CatchKind, Imm, Op } from "../../base/opcodes.js";
 import { ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { CodeSpace } from "./codespace.js";
-import { SIMD, SIMD_STRIDE, S_ARITY, S_OPERAND, S_RESULT } from "../../validate/simd-signatures.js";
+import { SIMD, SIMD_STRIDE, S_ARITY, S_OPERAND, S_RESULT, simdSlot } from "../../validate/simd-signatures.js";
 import type { ValidatedModule } from "../../validate/validated.js";
 import { SimdMove } from "../simd/step.js";
+import { deterministicSimd } from "../simd/relaxed.js";
 import { Code, MoveKind, NEGATED_COMPARISON } from "./codes.js";
 import type { CatchClause, Handler } from "./exceptions.js";
 
@@ -1075,6 +1076,8 @@ export class Lowering {
    * vector operands and results in slot units, scalars in words.
    */
   private simd(op: number, r: CodeReader): void {
+    // Relaxed SIMD: the deterministic profile's Wasm 2.0 twin, where there is one.
+    op = deterministicSimd(op);
     const info = r.info;
     switch (info.imm) {
       case Imm.V128: {
@@ -1115,7 +1118,7 @@ export class Lowering {
         return;
       }
       case Imm.Lane: {
-        const s = SIMD_STRIDE * (op & 0xff);
+        const s = SIMD_STRIDE * simdSlot(op);
         if (SIMD[s + S_RESULT] === ValType.V128) {
           const i = this.pop(2);
           const a = this.src(i, 1), x = this.src(i + 1);
@@ -1132,7 +1135,7 @@ export class Lowering {
       default: break;
     }
     // Typed by the signature table: scalar operands in words, vectors in slots.
-    const s = SIMD_STRIDE * (op & 0xff);
+    const s = SIMD_STRIDE * simdSlot(op);
     const arity = SIMD[s + S_ARITY]!;
     const result = SIMD[s + S_RESULT] as ValType;
     const i = this.pop(arity);

@@ -1,339 +1,129 @@
 /**
  * Floating-point lane arithmetic, comparisons and conversions of the SIMD
- * instructions, one small function per mnemonic, with the spec's NaN rules:
- * a NaN result is a quiet NaN (the canonical one where the inputs give none
- * of their own); `abs`, `neg`, `pmin` and `pmax` move bits and never change a
- * NaN payload.
+ * instructions, written once for both shapes: each function takes the lanes'
+ * view (`Float32Array` for f32x4, `Float64Array` for f64x2) and `n`, the
+ * lanes per slot (4 or 2); a Float32Array store rounds to f32, so the same
+ * expression is f32 or f64 arithmetic by the view alone. The spec's NaN
+ * rules hold: a NaN result is a quiet NaN (the canonical one where the
+ * inputs give none of their own); `abs`, `neg`, `pmin` and `pmax` move bits
+ * (through the slot's 32-bit words, `4 / n` per lane) and never change a NaN
+ * payload. Conversions, which pair two shapes, follow by name.
  * @see https://webassembly.github.io/spec/core/exec/numerics.html#floating-point-operations
  * @module
  */
 import { fCeil, fFloor, fNearest, fTrunc, i32TruncSatS, i32TruncSatU } from "../numerics.js";
 import type { V128Space } from "./lanes.js";
 
-/** `f32x4.add` */
-export function f32x4Add(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] + x[b + i];
+/** The float views of a {@link V128Space}. */
+export type FloatLanes = Float32Array | Float64Array;
+
+/** `fNxM.add` */
+export function lanesFAdd(x: FloatLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] + x[b + i];
 }
 
-/** `f32x4.sub` */
-export function f32x4Sub(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] - x[b + i];
+/** `fNxM.sub` */
+export function lanesFSub(x: FloatLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] - x[b + i];
 }
 
-/** `f32x4.mul` */
-export function f32x4Mul(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] * x[b + i];
+/** `fNxM.mul` */
+export function lanesFMul(x: FloatLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] * x[b + i];
 }
 
-/** `f32x4.div` */
-export function f32x4Div(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] / x[b + i];
+/** `fNxM.div` */
+export function lanesFDiv(x: FloatLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] / x[b + i];
 }
 
-/** `f32x4.sqrt` */
-export function f32x4Sqrt(v: V128Space, d: number, a: number): void {
-  const x = v.f32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = Math.sqrt(x[a + i]);
-}
-
-/** `f32x4.min`: NaN if either lane is NaN; -0 is below +0 */
-export function f32x4Min(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) {
+/** `fNxM.min`: NaN if either lane is NaN; -0 is below +0. */
+export function lanesFMin(x: FloatLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) {
     const p = x[a + i], q = x[b + i];
     x[d + i] = p !== p || q !== q ? NaN : Math.min(p, q);
   }
 }
 
-/** `f32x4.max`: NaN if either lane is NaN; -0 is below +0 */
-export function f32x4Max(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) {
+/** `fNxM.max`: NaN if either lane is NaN; -0 is below +0. */
+export function lanesFMax(x: FloatLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) {
     const p = x[a + i], q = x[b + i];
     x[d + i] = p !== p || q !== q ? NaN : Math.max(p, q);
   }
 }
 
-/** `f32x4.ceil` */
-export function f32x4Ceil(v: V128Space, d: number, a: number): void {
-  const x = v.f32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = fCeil(x[a + i]);
-}
+/** One-operand float functions of the lanes, by their {@link lanesFUnary} code. */
+export const FUnary = { Sqrt: 0, Ceil: 1, Floor: 2, Trunc: 3, Nearest: 4 } as const;
+/** One of {@link FUnary}. */
+export type FUnary = (typeof FUnary)[keyof typeof FUnary];
 
-/** `f32x4.floor` */
-export function f32x4Floor(v: V128Space, d: number, a: number): void {
-  const x = v.f32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = fFloor(x[a + i]);
-}
-
-/** `f32x4.trunc` */
-export function f32x4Trunc(v: V128Space, d: number, a: number): void {
-  const x = v.f32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = fTrunc(x[a + i]);
-}
-
-/** `f32x4.nearest` */
-export function f32x4Nearest(v: V128Space, d: number, a: number): void {
-  const x = v.f32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = fNearest(x[a + i]);
-}
-
-/** `f32x4.pmin`: `b < a ? b : a`, the chosen lane's bits unchanged */
-export function f32x4Pmin(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32, w = v.i32;
-  for (let i = 0; i < 4; i++) {
-    const p = x[(a << 2) + i], q = x[(b << 2) + i];
-    const from = q < p ? (b << 2) + 1 * i : (a << 2) + 1 * i, to = (d << 2) + 1 * i;
-    w[to + 0] = w[from + 0];
+/** `fNxM.sqrt`, `ceil`, `floor`, `trunc`, `nearest` (`f`, one of {@link FUnary}). */
+export function lanesFUnary(x: FloatLanes, n: number, f: FUnary, d: number, a: number): void {
+  d *= n; a *= n;
+  for (let i = 0; i < n; i++) {
+    const p = x[a + i];
+    x[d + i] = f === FUnary.Sqrt ? Math.sqrt(p) : f === FUnary.Ceil ? fCeil(p) : f === FUnary.Floor ? fFloor(p)
+      : f === FUnary.Trunc ? fTrunc(p) : fNearest(p);
   }
 }
 
-/** `f32x4.pmax`: `a < b ? b : a`, the chosen lane's bits unchanged */
-export function f32x4Pmax(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32, w = v.i32;
-  for (let i = 0; i < 4; i++) {
-    const p = x[(a << 2) + i], q = x[(b << 2) + i];
-    const from = p < q ? (b << 2) + 1 * i : (a << 2) + 1 * i, to = (d << 2) + 1 * i;
-    w[to + 0] = w[from + 0];
+/** `fNxM.pmin`: `b < a ? b : a`, the chosen lane's bits (words of `w`) unchanged. */
+export function lanesFPmin(x: FloatLanes, w: Int32Array, n: number, d: number, a: number, b: number): void {
+  const k = 4 / n;
+  for (let i = 0; i < n; i++) {
+    const from = (x[b * n + i] < x[a * n + i] ? b * 4 : a * 4) + k * i, to = d * 4 + k * i;
+    for (let j = 0; j < k; j++) w[to + j] = w[from + j];
   }
 }
 
-/** `f32x4.abs`: clears the sign bits */
-export function f32x4Abs(v: V128Space, d: number, a: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = w[a + i] & 0x7fffffff;
-}
-
-/** `f32x4.neg`: flips the sign bits */
-export function f32x4Neg(v: V128Space, d: number, a: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = w[a + i] ^ 0x80000000;
-}
-
-/** `f32x4.eq`: all ones where true (never for NaN lanes, but `ne`) */
-export function f32x4Eq(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] === x[b + i] ? -1 : 0;
-}
-
-/** `f32x4.ne`: all ones where true (never for NaN lanes, but `ne`) */
-export function f32x4Ne(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] !== x[b + i] ? -1 : 0;
-}
-
-/** `f32x4.lt`: all ones where true (never for NaN lanes, but `ne`) */
-export function f32x4Lt(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] < x[b + i] ? -1 : 0;
-}
-
-/** `f32x4.gt`: all ones where true (never for NaN lanes, but `ne`) */
-export function f32x4Gt(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] > x[b + i] ? -1 : 0;
-}
-
-/** `f32x4.le`: all ones where true (never for NaN lanes, but `ne`) */
-export function f32x4Le(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] <= x[b + i] ? -1 : 0;
-}
-
-/** `f32x4.ge`: all ones where true (never for NaN lanes, but `ne`) */
-export function f32x4Ge(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] >= x[b + i] ? -1 : 0;
-}
-
-/** `f64x2.add` */
-export function f64x2Add(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64;
-  d <<= 1; a <<= 1; b <<= 1;
-  for (let i = 0; i < 2; i++) x[d + i] = x[a + i] + x[b + i];
-}
-
-/** `f64x2.sub` */
-export function f64x2Sub(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64;
-  d <<= 1; a <<= 1; b <<= 1;
-  for (let i = 0; i < 2; i++) x[d + i] = x[a + i] - x[b + i];
-}
-
-/** `f64x2.mul` */
-export function f64x2Mul(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64;
-  d <<= 1; a <<= 1; b <<= 1;
-  for (let i = 0; i < 2; i++) x[d + i] = x[a + i] * x[b + i];
-}
-
-/** `f64x2.div` */
-export function f64x2Div(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64;
-  d <<= 1; a <<= 1; b <<= 1;
-  for (let i = 0; i < 2; i++) x[d + i] = x[a + i] / x[b + i];
-}
-
-/** `f64x2.sqrt` */
-export function f64x2Sqrt(v: V128Space, d: number, a: number): void {
-  const x = v.f64;
-  d <<= 1; a <<= 1;
-  for (let i = 0; i < 2; i++) x[d + i] = Math.sqrt(x[a + i]);
-}
-
-/** `f64x2.min`: NaN if either lane is NaN; -0 is below +0 */
-export function f64x2Min(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64;
-  d <<= 1; a <<= 1; b <<= 1;
-  for (let i = 0; i < 2; i++) {
-    const p = x[a + i], q = x[b + i];
-    x[d + i] = p !== p || q !== q ? NaN : Math.min(p, q);
+/** `fNxM.pmax`: `a < b ? b : a`, the chosen lane's bits unchanged. */
+export function lanesFPmax(x: FloatLanes, w: Int32Array, n: number, d: number, a: number, b: number): void {
+  const k = 4 / n;
+  for (let i = 0; i < n; i++) {
+    const from = (x[a * n + i] < x[b * n + i] ? b * 4 : a * 4) + k * i, to = d * 4 + k * i;
+    for (let j = 0; j < k; j++) w[to + j] = w[from + j];
   }
 }
 
-/** `f64x2.max`: NaN if either lane is NaN; -0 is below +0 */
-export function f64x2Max(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64;
-  d <<= 1; a <<= 1; b <<= 1;
-  for (let i = 0; i < 2; i++) {
-    const p = x[a + i], q = x[b + i];
-    x[d + i] = p !== p || q !== q ? NaN : Math.max(p, q);
+/** `fNxM.abs`: clears each lane's sign bit (the top bit of its last word). */
+export function lanesFAbs(w: Int32Array, n: number, d: number, a: number): void {
+  const k = 4 / n;
+  d *= 4; a *= 4;
+  for (let i = 0; i < 4; i++) w[d + i] = i % k === k - 1 ? w[a + i] & 0x7fffffff : w[a + i];
+}
+
+/** `fNxM.neg`: flips each lane's sign bit. */
+export function lanesFNeg(w: Int32Array, n: number, d: number, a: number): void {
+  const k = 4 / n;
+  d *= 4; a *= 4;
+  for (let i = 0; i < 4; i++) w[d + i] = i % k === k - 1 ? w[a + i] ^ 0x80000000 : w[a + i];
+}
+
+/** Comparisons of float lanes, by their {@link lanesFCompare} code. */
+export const FCompare = { Eq: 0, Ne: 1, Lt: 2, Gt: 3, Le: 4, Ge: 5 } as const;
+/** One of {@link FCompare}. */
+export type FCompare = (typeof FCompare)[keyof typeof FCompare];
+
+/**
+ * `fNxM.eq`, `ne`, `lt`, `gt`, `le`, `ge` (`c`, one of {@link FCompare}): all
+ * ones in the lane's words of `w` where true (never for NaN lanes, but `ne`).
+ * Both lanes are read before any word is written, so `d` may be an operand.
+ */
+export function lanesFCompare(x: FloatLanes, w: Int32Array, n: number, c: FCompare, d: number, a: number, b: number): void {
+  const k = 4 / n;
+  for (let i = 0; i < n; i++) {
+    const p = x[a * n + i], q = x[b * n + i];
+    const r = (c === FCompare.Eq ? p === q : c === FCompare.Ne ? p !== q : c === FCompare.Lt ? p < q
+      : c === FCompare.Gt ? p > q : c === FCompare.Le ? p <= q : p >= q) ? -1 : 0;
+    for (let j = 0; j < k; j++) w[d * 4 + k * i + j] = r;
   }
-}
-
-/** `f64x2.ceil` */
-export function f64x2Ceil(v: V128Space, d: number, a: number): void {
-  const x = v.f64;
-  d <<= 1; a <<= 1;
-  for (let i = 0; i < 2; i++) x[d + i] = fCeil(x[a + i]);
-}
-
-/** `f64x2.floor` */
-export function f64x2Floor(v: V128Space, d: number, a: number): void {
-  const x = v.f64;
-  d <<= 1; a <<= 1;
-  for (let i = 0; i < 2; i++) x[d + i] = fFloor(x[a + i]);
-}
-
-/** `f64x2.trunc` */
-export function f64x2Trunc(v: V128Space, d: number, a: number): void {
-  const x = v.f64;
-  d <<= 1; a <<= 1;
-  for (let i = 0; i < 2; i++) x[d + i] = fTrunc(x[a + i]);
-}
-
-/** `f64x2.nearest` */
-export function f64x2Nearest(v: V128Space, d: number, a: number): void {
-  const x = v.f64;
-  d <<= 1; a <<= 1;
-  for (let i = 0; i < 2; i++) x[d + i] = fNearest(x[a + i]);
-}
-
-/** `f64x2.pmin`: `b < a ? b : a`, the chosen lane's bits unchanged */
-export function f64x2Pmin(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64, w = v.i32;
-  for (let i = 0; i < 2; i++) {
-    const p = x[(a << 1) + i], q = x[(b << 1) + i];
-    const from = q < p ? (b << 2) + 2 * i : (a << 2) + 2 * i, to = (d << 2) + 2 * i;
-    w[to + 0] = w[from + 0];
-    w[to + 1] = w[from + 1];
-  }
-}
-
-/** `f64x2.pmax`: `a < b ? b : a`, the chosen lane's bits unchanged */
-export function f64x2Pmax(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64, w = v.i32;
-  for (let i = 0; i < 2; i++) {
-    const p = x[(a << 1) + i], q = x[(b << 1) + i];
-    const from = p < q ? (b << 2) + 2 * i : (a << 2) + 2 * i, to = (d << 2) + 2 * i;
-    w[to + 0] = w[from + 0];
-    w[to + 1] = w[from + 1];
-  }
-}
-
-/** `f64x2.abs`: clears the sign bits */
-export function f64x2Abs(v: V128Space, d: number, a: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2;
-  w[d] = w[a]; w[d + 1] = w[a + 1] & 0x7fffffff; w[d + 2] = w[a + 2]; w[d + 3] = w[a + 3] & 0x7fffffff;
-}
-
-/** `f64x2.neg`: flips the sign bits */
-export function f64x2Neg(v: V128Space, d: number, a: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2;
-  w[d] = w[a]; w[d + 1] = w[a + 1] ^ 0x80000000; w[d + 2] = w[a + 2]; w[d + 3] = w[a + 3] ^ 0x80000000;
-}
-
-/** `f64x2.eq`: all ones where true (never for NaN lanes, but `ne`) */
-export function f64x2Eq(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64, r = v.i32;
-  const p = x[a << 1] === x[b << 1] ? -1 : 0, q = x[(a << 1) + 1] === x[(b << 1) + 1] ? -1 : 0;
-  d <<= 2;
-  r[d] = p; r[d + 1] = p; r[d + 2] = q; r[d + 3] = q;
-}
-
-/** `f64x2.ne`: all ones where true (never for NaN lanes, but `ne`) */
-export function f64x2Ne(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64, r = v.i32;
-  const p = x[a << 1] !== x[b << 1] ? -1 : 0, q = x[(a << 1) + 1] !== x[(b << 1) + 1] ? -1 : 0;
-  d <<= 2;
-  r[d] = p; r[d + 1] = p; r[d + 2] = q; r[d + 3] = q;
-}
-
-/** `f64x2.lt`: all ones where true (never for NaN lanes, but `ne`) */
-export function f64x2Lt(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64, r = v.i32;
-  const p = x[a << 1] < x[b << 1] ? -1 : 0, q = x[(a << 1) + 1] < x[(b << 1) + 1] ? -1 : 0;
-  d <<= 2;
-  r[d] = p; r[d + 1] = p; r[d + 2] = q; r[d + 3] = q;
-}
-
-/** `f64x2.gt`: all ones where true (never for NaN lanes, but `ne`) */
-export function f64x2Gt(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64, r = v.i32;
-  const p = x[a << 1] > x[b << 1] ? -1 : 0, q = x[(a << 1) + 1] > x[(b << 1) + 1] ? -1 : 0;
-  d <<= 2;
-  r[d] = p; r[d + 1] = p; r[d + 2] = q; r[d + 3] = q;
-}
-
-/** `f64x2.le`: all ones where true (never for NaN lanes, but `ne`) */
-export function f64x2Le(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64, r = v.i32;
-  const p = x[a << 1] <= x[b << 1] ? -1 : 0, q = x[(a << 1) + 1] <= x[(b << 1) + 1] ? -1 : 0;
-  d <<= 2;
-  r[d] = p; r[d + 1] = p; r[d + 2] = q; r[d + 3] = q;
-}
-
-/** `f64x2.ge`: all ones where true (never for NaN lanes, but `ne`) */
-export function f64x2Ge(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.f64, r = v.i32;
-  const p = x[a << 1] >= x[b << 1] ? -1 : 0, q = x[(a << 1) + 1] >= x[(b << 1) + 1] ? -1 : 0;
-  d <<= 2;
-  r[d] = p; r[d + 1] = p; r[d + 2] = q; r[d + 3] = q;
 }
 
 // ---------------------------------------------------------------- conversions

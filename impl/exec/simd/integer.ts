@@ -1,624 +1,185 @@
 /**
- * Integer lane arithmetic of the SIMD instructions, one small function per
- * mnemonic. Vector operands and results are slot numbers of a
- * {@link V128Space}; lanes wrap, saturate or widen as each instruction says.
+ * Integer lane arithmetic of the SIMD instructions, written once for every
+ * lane shape: each function here takes the typed-array view of the lanes
+ * (`Int8Array` for `i8x16` signed, `Uint16Array` for `i16x8` unsigned, ...)
+ * and `n`, the lanes per 16-byte slot, as parameters, as the spec
+ * interpreter's integer vector functor takes the lane width. Slot `s` is
+ * lanes `s * n` to `s * n + n - 1` of the view. Stores into a typed array
+ * wrap, so `-1` is all ones in any view and products wrap to the lane width.
+ * Which instruction is which function on which view is the table of
+ * ./table.ts. Operations of one shape only (i64x2 on 32-bit halves, since no
+ * typed array holds 64-bit integers as numbers; dot products, q15mulr,
+ * popcnt) follow the generic ones, named after their instruction.
  * @see https://webassembly.github.io/spec/core/exec/instructions.html#vector-instructions
  * @module
  */
 import { i64Mul, i64Shl, i64ShrS, i64ShrU } from "../numerics.js";
 import { fromScratch, SCRATCH, type V128Space } from "./lanes.js";
-import { i16x8AddWord, i16x8ExtaddPairwiseI8x16SWord, i16x8ExtaddPairwiseI8x16UWord, i16x8SubWord, i32x4AddWord, i32x4EqWord, i32x4ExtaddPairwiseI16x8SWord, i32x4ExtaddPairwiseI16x8UWord, i32x4MulWord, i32x4NeWord, i32x4SubWord, i8x16AddWord, i8x16EqWord, i8x16NeWord, i8x16SubWord } from "./words.js";
 
-/** `i8x16.add`, on whole words: bytes add without carrying into their neighbours (SWAR) */
-export function i8x16Add(v: V128Space, d: number, a: number, b: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i8x16AddWord(w[a + i], w[b + i]);
+/** The integer views of a {@link V128Space}: the lanes of one shape, signed or unsigned. */
+export type IntLanes = Int8Array | Uint8Array | Int16Array | Uint16Array | Int32Array | Uint32Array;
+
+// ---------------------------------------------------------------- every shape (8, 16, 32-bit lanes)
+
+/** `iNxM.neg` (the most negative lane wraps to itself). */
+export function lanesNeg(x: IntLanes, n: number, d: number, a: number): void {
+  d *= n; a *= n;
+  for (let i = 0; i < n; i++) x[d + i] = -x[a + i];
 }
 
-/** `i8x16.sub` (SWAR: each byte borrows from a set top bit of its own) */
-export function i8x16Sub(v: V128Space, d: number, a: number, b: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i8x16SubWord(w[a + i], w[b + i]);
+/** `iNxM.abs` on the signed view (the most negative lane wraps to itself). */
+export function lanesAbs(x: IntLanes, n: number, d: number, a: number): void {
+  d *= n; a *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] < 0 ? -x[a + i] : x[a + i];
 }
 
-/** `i8x16.neg` (the most negative lane wraps to itself) */
-export function i8x16Neg(v: V128Space, d: number, a: number): void {
-  const x = v.i8;
-  d <<= 4; a <<= 4;
-  for (let i = 0; i < 16; i++) x[d + i] = -x[a + i];
+/** `iNxM.mul` (wrapping: the product is taken modulo 2^32, then the store wraps it to the lane). */
+export function lanesMul(x: IntLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = Math.imul(x[a + i], x[b + i]);
 }
 
-/** `i8x16.abs` (the most negative lane wraps to itself) */
-export function i8x16Abs(v: V128Space, d: number, a: number): void {
-  const x = v.i8;
-  d <<= 4; a <<= 4;
-  for (let i = 0; i < 16; i++) x[d + i] = x[a + i] < 0 ? -x[a + i] : x[a + i];
+/** `iNxM.min_s` / `min_u`, by the view's signedness. */
+export function lanesMin(x: IntLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] < x[b + i] ? x[a + i] : x[b + i];
 }
 
-/** `i8x16.min_s` */
-export function i8x16MinS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) x[d + i] = x[a + i] < x[b + i] ? x[a + i] : x[b + i];
+/** `iNxM.max_s` / `max_u`, by the view's signedness. */
+export function lanesMax(x: IntLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] > x[b + i] ? x[a + i] : x[b + i];
 }
 
-/** `i8x16.min_u` */
-export function i8x16MinU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) x[d + i] = x[a + i] < x[b + i] ? x[a + i] : x[b + i];
+/** `iNxM.eq`: all ones (-1, whatever the view) where equal. */
+export function lanesEq(x: IntLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] === x[b + i] ? -1 : 0;
 }
 
-/** `i8x16.max_s` */
-export function i8x16MaxS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) x[d + i] = x[a + i] > x[b + i] ? x[a + i] : x[b + i];
+/** `iNxM.ne`: all ones where different. */
+export function lanesNe(x: IntLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] !== x[b + i] ? -1 : 0;
 }
 
-/** `i8x16.max_u` */
-export function i8x16MaxU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) x[d + i] = x[a + i] > x[b + i] ? x[a + i] : x[b + i];
+/** `iNxM.lt_s` / `lt_u`, by the view's signedness: all ones where true. */
+export function lanesLt(x: IntLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] < x[b + i] ? -1 : 0;
+}
+
+/** `iNxM.gt_s` / `gt_u`: all ones where true. */
+export function lanesGt(x: IntLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] > x[b + i] ? -1 : 0;
+}
+
+/** `iNxM.le_s` / `le_u`: all ones where true. */
+export function lanesLe(x: IntLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] <= x[b + i] ? -1 : 0;
+}
+
+/** `iNxM.ge_s` / `ge_u`: all ones where true. */
+export function lanesGe(x: IntLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] >= x[b + i] ? -1 : 0;
+}
+
+/** `iNxM.add_sat_s` / `add_sat_u`: the exact sum clamped to the view's range `[lo, hi]`. */
+export function lanesAddSat(x: IntLanes, n: number, lo: number, hi: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) {
+    const r = x[a + i] + x[b + i];
+    x[d + i] = r < lo ? lo : r > hi ? hi : r;
+  }
+}
+
+/** `iNxM.sub_sat_s` / `sub_sat_u`: the exact difference clamped to `[lo, hi]`. */
+export function lanesSubSat(x: IntLanes, n: number, lo: number, hi: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) {
+    const r = x[a + i] - x[b + i];
+    x[d + i] = r < lo ? lo : r > hi ? hi : r;
+  }
+}
+
+/** `iNxM.avgr_u` on the unsigned view: the rounding average. */
+export function lanesAvgr(x: IntLanes, n: number, d: number, a: number, b: number): void {
+  d *= n; a *= n; b *= n;
+  for (let i = 0; i < n; i++) x[d + i] = (x[a + i] + x[b + i] + 1) >>> 1;
+}
+
+/** `iNxM.shl`: the count is taken modulo the lane width (`128 / n` bits). */
+export function lanesShl(x: IntLanes, n: number, d: number, a: number, count: number): void {
+  const k = count & ((128 / n) - 1);
+  d *= n; a *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] << k;
+}
+
+/** `iNxM.shr_s` on the signed view. */
+export function lanesShrS(x: IntLanes, n: number, d: number, a: number, count: number): void {
+  const k = count & ((128 / n) - 1);
+  d *= n; a *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] >> k;
+}
+
+/** `iNxM.shr_u` on the unsigned view. */
+export function lanesShrU(x: IntLanes, n: number, d: number, a: number, count: number): void {
+  const k = count & ((128 / n) - 1);
+  d *= n; a *= n;
+  for (let i = 0; i < n; i++) x[d + i] = x[a + i] >>> k;
+}
+
+/** `iNxM.bitmask` on the signed view: bit i is lane i's sign. */
+export function lanesBitmask(x: IntLanes, n: number, a: number): number {
+  a *= n;
+  let m = 0;
+  for (let i = 0; i < n; i++) if (x[a + i] < 0) m |= 1 << i;
+  return m;
+}
+
+/** `iNxM.all_true`: 1 when no lane is zero. */
+export function lanesAllTrue(x: IntLanes, n: number, a: number): number {
+  a *= n;
+  for (let i = 0; i < n; i++) if (x[a + i] === 0) return 0;
+  return 1;
 }
 
 /**
- * `i8x16.eq`: all ones where true. SWAR: a byte of `p ^ q` is zero exactly
- * when adding 0x7f to its low seven bits leaves its top bit and its own top bit clear.
+ * `iNxM.narrow_i2Nx(M/2)_s/u`: the `n / 2` wider lanes of `a`, then of `b`
+ * (view `x`), clamped to `[lo, hi]`, into the `n` lanes of the result.
  */
-export function i8x16Eq(v: V128Space, d: number, a: number, b: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i8x16EqWord(w[a + i], w[b + i]);
-}
-
-/** `i8x16.ne`: all ones where true (SWAR, as {@link i8x16Eq}) */
-export function i8x16Ne(v: V128Space, d: number, a: number, b: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i8x16NeWord(w[a + i], w[b + i]);
-}
-
-/** `i8x16.lt_s`: all ones where true */
-export function i8x16LtS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8, r = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) r[d + i] = x[a + i] < x[b + i] ? -1 : 0;
-}
-
-/** `i8x16.lt_u`: all ones where true */
-export function i8x16LtU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8, r = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) r[d + i] = x[a + i] < x[b + i] ? -1 : 0;
-}
-
-/** `i8x16.gt_s`: all ones where true */
-export function i8x16GtS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8, r = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) r[d + i] = x[a + i] > x[b + i] ? -1 : 0;
-}
-
-/** `i8x16.gt_u`: all ones where true */
-export function i8x16GtU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8, r = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) r[d + i] = x[a + i] > x[b + i] ? -1 : 0;
-}
-
-/** `i8x16.le_s`: all ones where true */
-export function i8x16LeS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8, r = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) r[d + i] = x[a + i] <= x[b + i] ? -1 : 0;
-}
-
-/** `i8x16.le_u`: all ones where true */
-export function i8x16LeU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8, r = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) r[d + i] = x[a + i] <= x[b + i] ? -1 : 0;
-}
-
-/** `i8x16.ge_s`: all ones where true */
-export function i8x16GeS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8, r = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) r[d + i] = x[a + i] >= x[b + i] ? -1 : 0;
-}
-
-/** `i8x16.ge_u`: all ones where true */
-export function i8x16GeU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8, r = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) r[d + i] = x[a + i] >= x[b + i] ? -1 : 0;
-}
-
-/** `i8x16.shl`: the count is taken modulo the lane width */
-export function i8x16Shl(v: V128Space, d: number, a: number, count: number): void {
-  const x = v.i8;
-  d <<= 4; a <<= 4;
-  const k = count & 7;
-  for (let i = 0; i < 16; i++) x[d + i] = x[a + i] << k;
-}
-
-/** `i8x16.shr_s` */
-export function i8x16ShrS(v: V128Space, d: number, a: number, count: number): void {
-  const x = v.i8;
-  d <<= 4; a <<= 4;
-  const k = count & 7;
-  for (let i = 0; i < 16; i++) x[d + i] = x[a + i] >> k;
-}
-
-/** `i8x16.shr_u` */
-export function i8x16ShrU(v: V128Space, d: number, a: number, count: number): void {
-  const x = v.u8;
-  d <<= 4; a <<= 4;
-  const k = count & 7;
-  for (let i = 0; i < 16; i++) x[d + i] = x[a + i] >>> k;
-}
-
-/** `i8x16.bitmask`: the lanes' sign bits as an i32 */
-export function i8x16Bitmask(v: V128Space, a: number): number {
-  const x = v.i8;
-  a <<= 4;
-  let m = 0;
-  for (let i = 0; i < 16; i++) if (x[a + i] < 0) m |= 1 << i;
-  return m;
-}
-
-/** `i8x16.all_true`: 1 when no lane is zero */
-export function i8x16AllTrue(v: V128Space, a: number): number {
-  const x = v.i8;
-  a <<= 4;
-  for (let i = 0; i < 16; i++) if (x[a + i] === 0) return 0;
-  return 1;
-}
-
-/** `i16x8.add` (SWAR) */
-export function i16x8Add(v: V128Space, d: number, a: number, b: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i16x8AddWord(w[a + i], w[b + i]);
-}
-
-/** `i16x8.sub` (SWAR) */
-export function i16x8Sub(v: V128Space, d: number, a: number, b: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i16x8SubWord(w[a + i], w[b + i]);
-}
-
-/** `i16x8.neg` (the most negative lane wraps to itself) */
-export function i16x8Neg(v: V128Space, d: number, a: number): void {
-  const x = v.i16;
-  d <<= 3; a <<= 3;
-  for (let i = 0; i < 8; i++) x[d + i] = -x[a + i];
-}
-
-/** `i16x8.abs` (the most negative lane wraps to itself) */
-export function i16x8Abs(v: V128Space, d: number, a: number): void {
-  const x = v.i16;
-  d <<= 3; a <<= 3;
-  for (let i = 0; i < 8; i++) x[d + i] = x[a + i] < 0 ? -x[a + i] : x[a + i];
-}
-
-/** `i16x8.min_s` */
-export function i16x8MinS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) x[d + i] = x[a + i] < x[b + i] ? x[a + i] : x[b + i];
-}
-
-/** `i16x8.min_u` */
-export function i16x8MinU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) x[d + i] = x[a + i] < x[b + i] ? x[a + i] : x[b + i];
-}
-
-/** `i16x8.max_s` */
-export function i16x8MaxS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) x[d + i] = x[a + i] > x[b + i] ? x[a + i] : x[b + i];
-}
-
-/** `i16x8.max_u` */
-export function i16x8MaxU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) x[d + i] = x[a + i] > x[b + i] ? x[a + i] : x[b + i];
-}
-
-/** `i16x8.eq`: all ones where true */
-export function i16x8Eq(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16, r = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) r[d + i] = x[a + i] === x[b + i] ? -1 : 0;
-}
-
-/** `i16x8.ne`: all ones where true */
-export function i16x8Ne(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16, r = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) r[d + i] = x[a + i] !== x[b + i] ? -1 : 0;
-}
-
-/** `i16x8.lt_s`: all ones where true */
-export function i16x8LtS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16, r = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) r[d + i] = x[a + i] < x[b + i] ? -1 : 0;
-}
-
-/** `i16x8.lt_u`: all ones where true */
-export function i16x8LtU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16, r = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) r[d + i] = x[a + i] < x[b + i] ? -1 : 0;
-}
-
-/** `i16x8.gt_s`: all ones where true */
-export function i16x8GtS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16, r = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) r[d + i] = x[a + i] > x[b + i] ? -1 : 0;
-}
-
-/** `i16x8.gt_u`: all ones where true */
-export function i16x8GtU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16, r = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) r[d + i] = x[a + i] > x[b + i] ? -1 : 0;
-}
-
-/** `i16x8.le_s`: all ones where true */
-export function i16x8LeS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16, r = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) r[d + i] = x[a + i] <= x[b + i] ? -1 : 0;
-}
-
-/** `i16x8.le_u`: all ones where true */
-export function i16x8LeU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16, r = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) r[d + i] = x[a + i] <= x[b + i] ? -1 : 0;
-}
-
-/** `i16x8.ge_s`: all ones where true */
-export function i16x8GeS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16, r = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) r[d + i] = x[a + i] >= x[b + i] ? -1 : 0;
-}
-
-/** `i16x8.ge_u`: all ones where true */
-export function i16x8GeU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16, r = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) r[d + i] = x[a + i] >= x[b + i] ? -1 : 0;
-}
-
-/** `i16x8.shl`: the count is taken modulo the lane width */
-export function i16x8Shl(v: V128Space, d: number, a: number, count: number): void {
-  const x = v.i16;
-  d <<= 3; a <<= 3;
-  const k = count & 15;
-  for (let i = 0; i < 8; i++) x[d + i] = x[a + i] << k;
-}
-
-/** `i16x8.shr_s` */
-export function i16x8ShrS(v: V128Space, d: number, a: number, count: number): void {
-  const x = v.i16;
-  d <<= 3; a <<= 3;
-  const k = count & 15;
-  for (let i = 0; i < 8; i++) x[d + i] = x[a + i] >> k;
-}
-
-/** `i16x8.shr_u` */
-export function i16x8ShrU(v: V128Space, d: number, a: number, count: number): void {
-  const x = v.u16;
-  d <<= 3; a <<= 3;
-  const k = count & 15;
-  for (let i = 0; i < 8; i++) x[d + i] = x[a + i] >>> k;
-}
-
-/** `i16x8.bitmask`: the lanes' sign bits as an i32 */
-export function i16x8Bitmask(v: V128Space, a: number): number {
-  const x = v.i16;
-  a <<= 3;
-  let m = 0;
-  for (let i = 0; i < 8; i++) if (x[a + i] < 0) m |= 1 << i;
-  return m;
-}
-
-/** `i16x8.all_true`: 1 when no lane is zero */
-export function i16x8AllTrue(v: V128Space, a: number): number {
-  const x = v.i16;
-  a <<= 3;
-  for (let i = 0; i < 8; i++) if (x[a + i] === 0) return 0;
-  return 1;
-}
-
-/** `i32x4.add` */
-export function i32x4Add(v: V128Space, d: number, a: number, b: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i32x4AddWord(w[a + i], w[b + i]);
-}
-
-/** `i32x4.sub` */
-export function i32x4Sub(v: V128Space, d: number, a: number, b: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i32x4SubWord(w[a + i], w[b + i]);
-}
-
-/** `i32x4.neg` (the most negative lane wraps to itself) */
-export function i32x4Neg(v: V128Space, d: number, a: number): void {
-  const x = v.i32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = -x[a + i];
-}
-
-/** `i32x4.abs` (the most negative lane wraps to itself) */
-export function i32x4Abs(v: V128Space, d: number, a: number): void {
-  const x = v.i32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] < 0 ? -x[a + i] : x[a + i];
-}
-
-/** `i32x4.min_s` */
-export function i32x4MinS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] < x[b + i] ? x[a + i] : x[b + i];
-}
-
-/** `i32x4.min_u` */
-export function i32x4MinU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] < x[b + i] ? x[a + i] : x[b + i];
-}
-
-/** `i32x4.max_s` */
-export function i32x4MaxS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] > x[b + i] ? x[a + i] : x[b + i];
-}
-
-/** `i32x4.max_u` */
-export function i32x4MaxU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] > x[b + i] ? x[a + i] : x[b + i];
-}
-
-/** `i32x4.eq`: all ones where true */
-export function i32x4Eq(v: V128Space, d: number, a: number, b: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i32x4EqWord(w[a + i], w[b + i]);
-}
-
-/** `i32x4.ne`: all ones where true */
-export function i32x4Ne(v: V128Space, d: number, a: number, b: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i32x4NeWord(w[a + i], w[b + i]);
-}
-
-/** `i32x4.lt_s`: all ones where true */
-export function i32x4LtS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] < x[b + i] ? -1 : 0;
-}
-
-/** `i32x4.lt_u`: all ones where true */
-export function i32x4LtU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] < x[b + i] ? -1 : 0;
-}
-
-/** `i32x4.gt_s`: all ones where true */
-export function i32x4GtS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] > x[b + i] ? -1 : 0;
-}
-
-/** `i32x4.gt_u`: all ones where true */
-export function i32x4GtU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] > x[b + i] ? -1 : 0;
-}
-
-/** `i32x4.le_s`: all ones where true */
-export function i32x4LeS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] <= x[b + i] ? -1 : 0;
-}
-
-/** `i32x4.le_u`: all ones where true */
-export function i32x4LeU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] <= x[b + i] ? -1 : 0;
-}
-
-/** `i32x4.ge_s`: all ones where true */
-export function i32x4GeS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] >= x[b + i] ? -1 : 0;
-}
-
-/** `i32x4.ge_u`: all ones where true */
-export function i32x4GeU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u32, r = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) r[d + i] = x[a + i] >= x[b + i] ? -1 : 0;
-}
-
-/** `i32x4.shl`: the count is taken modulo the lane width */
-export function i32x4Shl(v: V128Space, d: number, a: number, count: number): void {
-  const x = v.i32;
-  d <<= 2; a <<= 2;
-  const k = count & 31;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] << k;
-}
-
-/** `i32x4.shr_s` */
-export function i32x4ShrS(v: V128Space, d: number, a: number, count: number): void {
-  const x = v.i32;
-  d <<= 2; a <<= 2;
-  const k = count & 31;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] >> k;
-}
-
-/** `i32x4.shr_u` */
-export function i32x4ShrU(v: V128Space, d: number, a: number, count: number): void {
-  const x = v.u32;
-  d <<= 2; a <<= 2;
-  const k = count & 31;
-  for (let i = 0; i < 4; i++) x[d + i] = x[a + i] >>> k;
-}
-
-/** `i32x4.bitmask`: the lanes' sign bits as an i32 */
-export function i32x4Bitmask(v: V128Space, a: number): number {
-  const x = v.i32;
-  a <<= 2;
-  let m = 0;
-  for (let i = 0; i < 4; i++) if (x[a + i] < 0) m |= 1 << i;
-  return m;
-}
-
-/** `i32x4.all_true`: 1 when no lane is zero */
-export function i32x4AllTrue(v: V128Space, a: number): number {
-  const x = v.i32;
-  a <<= 2;
-  for (let i = 0; i < 4; i++) if (x[a + i] === 0) return 0;
-  return 1;
-}
-
-/** `i8x16.add_sat_s`: clamped to the lane's range */
-export function i8x16AddSatS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) {
-    const r = x[a + i] + x[b + i];
-    x[d + i] = r < -128 ? -128 : r > 127 ? 127 : r;
+export function lanesNarrow(x: IntLanes, n: number, lo: number, hi: number, d: number, a: number, b: number, v: V128Space): void {
+  // The scratch's view of the narrow width (signedness is irrelevant: the clamped value fits either).
+  const t = n === 16 ? SCRATCH.i8 : SCRATCH.i16, h = n >> 1;
+  a *= h; b *= h;
+  for (let i = 0; i < h; i++) {
+    const p = x[a + i], q = x[b + i];
+    t[i] = p < lo ? lo : p > hi ? hi : p;
+    t[i + h] = q < lo ? lo : q > hi ? hi : q;
   }
+  fromScratch(v, d);
 }
 
-/** `i8x16.add_sat_u`: clamped to the lane's range */
-export function i8x16AddSatU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) {
-    const r = x[a + i] + x[b + i];
-    x[d + i] = r < 0 ? 0 : r > 255 ? 255 : r;
-  }
+/**
+ * `iNxM.extend_low/high_i(N/2)x(2M)_s/u`: lanes `from` to `from + n - 1` of
+ * the narrower view `x` (signed or unsigned) widened into `n` lanes.
+ */
+export function lanesExtend(x: IntLanes, n: number, from: number, d: number, a: number, v: V128Space): void {
+  const t = n === 8 ? SCRATCH.i16 : SCRATCH.i32;
+  a = a * 2 * n + from;
+  for (let i = 0; i < n; i++) t[i] = x[a + i];
+  fromScratch(v, d);
 }
 
-/** `i8x16.sub_sat_s`: clamped to the lane's range */
-export function i8x16SubSatS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) {
-    const r = x[a + i] - x[b + i];
-    x[d + i] = r < -128 ? -128 : r > 127 ? 127 : r;
-  }
-}
-
-/** `i8x16.sub_sat_u`: clamped to the lane's range */
-export function i8x16SubSatU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) {
-    const r = x[a + i] - x[b + i];
-    x[d + i] = r < 0 ? 0 : r > 255 ? 255 : r;
-  }
-}
-
-/** `i8x16.avgr_u`: the rounding average */
-export function i8x16AvgrU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8;
-  d <<= 4; a <<= 4; b <<= 4;
-  for (let i = 0; i < 16; i++) x[d + i] = (x[a + i] + x[b + i] + 1) >>> 1;
-}
-
-/** `i16x8.add_sat_s`: clamped to the lane's range */
-export function i16x8AddSatS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) {
-    const r = x[a + i] + x[b + i];
-    x[d + i] = r < -32768 ? -32768 : r > 32767 ? 32767 : r;
-  }
-}
-
-/** `i16x8.add_sat_u`: clamped to the lane's range */
-export function i16x8AddSatU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) {
-    const r = x[a + i] + x[b + i];
-    x[d + i] = r < 0 ? 0 : r > 65535 ? 65535 : r;
-  }
-}
-
-/** `i16x8.sub_sat_s`: clamped to the lane's range */
-export function i16x8SubSatS(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) {
-    const r = x[a + i] - x[b + i];
-    x[d + i] = r < -32768 ? -32768 : r > 32767 ? 32767 : r;
-  }
-}
-
-/** `i16x8.sub_sat_u`: clamped to the lane's range */
-export function i16x8SubSatU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) {
-    const r = x[a + i] - x[b + i];
-    x[d + i] = r < 0 ? 0 : r > 65535 ? 65535 : r;
-  }
-}
-
-/** `i16x8.avgr_u`: the rounding average */
-export function i16x8AvgrU(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) x[d + i] = (x[a + i] + x[b + i] + 1) >>> 1;
-}
-
-/** `i16x8.mul` (wrapping) */
-export function i16x8Mul(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16;
-  d <<= 3; a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) x[d + i] = Math.imul(x[a + i], x[b + i]);
-}
-
-/** `i32x4.mul` (wrapping) */
-export function i32x4Mul(v: V128Space, d: number, a: number, b: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i32x4MulWord(w[a + i], w[b + i]);
+/** `iNxM.extmul_low/high_...`: exact products of the narrower lanes `from..from + n - 1` (the store wraps). */
+export function lanesExtmul(x: IntLanes, n: number, from: number, d: number, a: number, b: number, v: V128Space): void {
+  const t = n === 8 ? SCRATCH.i16 : SCRATCH.i32;
+  a = a * 2 * n + from; b = b * 2 * n + from;
+  for (let i = 0; i < n; i++) t[i] = x[a + i] * x[b + i];
+  fromScratch(v, d);
 }
 
 // ---------------------------------------------------------------- i64x2 (on 32-bit halves: no bigint)
@@ -746,119 +307,7 @@ export function i64x2AllTrue(v: V128Space, a: number): number {
   return (w[a] !== 0 || w[a + 1] !== 0) && (w[a + 2] !== 0 || w[a + 3] !== 0) ? 1 : 0;
 }
 
-// ---------------------------------------------------------------- narrowing and widening
-
-/** `i8x16.narrow_i16x8_s`: each i16 lane of a, then of b, saturated to i8 */
-export function i8x16NarrowI16x8S(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16, t = SCRATCH.i8;
-  a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) {
-    const p = x[a + i], q = x[b + i];
-    t[i] = p < -128 ? -128 : p > 127 ? 127 : p;
-    t[i + 8] = q < -128 ? -128 : q > 127 ? 127 : q;
-  }
-  fromScratch(v, d);
-}
-
-/** `i8x16.narrow_i16x8_u`: each signed i16 lane saturated to u8 */
-export function i8x16NarrowI16x8U(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16, t = SCRATCH.u8;
-  a <<= 3; b <<= 3;
-  for (let i = 0; i < 8; i++) {
-    const p = x[a + i], q = x[b + i];
-    t[i] = p < 0 ? 0 : p > 255 ? 255 : p;
-    t[i + 8] = q < 0 ? 0 : q > 255 ? 255 : q;
-  }
-  fromScratch(v, d);
-}
-
-/** `i16x8.narrow_i32x4_s` */
-export function i16x8NarrowI32x4S(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i32, t = SCRATCH.i16;
-  a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) {
-    const p = x[a + i], q = x[b + i];
-    t[i] = p < -32768 ? -32768 : p > 32767 ? 32767 : p;
-    t[i + 4] = q < -32768 ? -32768 : q > 32767 ? 32767 : q;
-  }
-  fromScratch(v, d);
-}
-
-/** `i16x8.narrow_i32x4_u` */
-export function i16x8NarrowI32x4U(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i32, t = SCRATCH.u16;
-  a <<= 2; b <<= 2;
-  for (let i = 0; i < 4; i++) {
-    const p = x[a + i], q = x[b + i];
-    t[i] = p < 0 ? 0 : p > 65535 ? 65535 : p;
-    t[i + 4] = q < 0 ? 0 : q > 65535 ? 65535 : q;
-  }
-  fromScratch(v, d);
-}
-
-/** `i16x8.extend_low_i8x16_s` */
-export function i16x8ExtendLowI8x16S(v: V128Space, d: number, a: number): void {
-  const x = v.i8, t = SCRATCH.i16;
-  a = (a << 4);
-  for (let i = 0; i < 8; i++) t[i] = x[a + i];
-  fromScratch(v, d);
-}
-
-/** `i16x8.extend_low_i8x16_u` */
-export function i16x8ExtendLowI8x16U(v: V128Space, d: number, a: number): void {
-  const x = v.u8, t = SCRATCH.i16;
-  a = (a << 4);
-  for (let i = 0; i < 8; i++) t[i] = x[a + i];
-  fromScratch(v, d);
-}
-
-/** `i16x8.extend_high_i8x16_s` */
-export function i16x8ExtendHighI8x16S(v: V128Space, d: number, a: number): void {
-  const x = v.i8, t = SCRATCH.i16;
-  a = (a << 4) + 8;
-  for (let i = 0; i < 8; i++) t[i] = x[a + i];
-  fromScratch(v, d);
-}
-
-/** `i16x8.extend_high_i8x16_u` */
-export function i16x8ExtendHighI8x16U(v: V128Space, d: number, a: number): void {
-  const x = v.u8, t = SCRATCH.i16;
-  a = (a << 4) + 8;
-  for (let i = 0; i < 8; i++) t[i] = x[a + i];
-  fromScratch(v, d);
-}
-
-/** `i32x4.extend_low_i16x8_s` */
-export function i32x4ExtendLowI16x8S(v: V128Space, d: number, a: number): void {
-  const x = v.i16, t = SCRATCH.i32;
-  a = (a << 3);
-  for (let i = 0; i < 4; i++) t[i] = x[a + i];
-  fromScratch(v, d);
-}
-
-/** `i32x4.extend_low_i16x8_u` */
-export function i32x4ExtendLowI16x8U(v: V128Space, d: number, a: number): void {
-  const x = v.u16, t = SCRATCH.i32;
-  a = (a << 3);
-  for (let i = 0; i < 4; i++) t[i] = x[a + i];
-  fromScratch(v, d);
-}
-
-/** `i32x4.extend_high_i16x8_s` */
-export function i32x4ExtendHighI16x8S(v: V128Space, d: number, a: number): void {
-  const x = v.i16, t = SCRATCH.i32;
-  a = (a << 3) + 4;
-  for (let i = 0; i < 4; i++) t[i] = x[a + i];
-  fromScratch(v, d);
-}
-
-/** `i32x4.extend_high_i16x8_u` */
-export function i32x4ExtendHighI16x8U(v: V128Space, d: number, a: number): void {
-  const x = v.u16, t = SCRATCH.i32;
-  a = (a << 3) + 4;
-  for (let i = 0; i < 4; i++) t[i] = x[a + i];
-  fromScratch(v, d);
-}
+// ---------------------------------------------------------------- one shape each
 
 /** `i64x2.extend_low_i32x4_s` */
 export function i64x2ExtendLowI32x4S(v: V128Space, d: number, a: number): void {
@@ -898,70 +347,6 @@ export function i64x2ExtendHighI32x4U(v: V128Space, d: number, a: number): void 
   d <<= 2;
   w[d] = p; w[d + 1] = 0;
   w[d + 2] = q; w[d + 3] = 0;
-}
-
-/** `i16x8.extmul_low_i8x16_s` */
-export function i16x8ExtmulLowI8x16S(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8, t = SCRATCH.i16;
-  a = (a << 4); b = (b << 4);
-  for (let i = 0; i < 8; i++) t[i] = x[a + i] * x[b + i];
-  fromScratch(v, d);
-}
-
-/** `i16x8.extmul_low_i8x16_u` */
-export function i16x8ExtmulLowI8x16U(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8, t = SCRATCH.i16;
-  a = (a << 4); b = (b << 4);
-  for (let i = 0; i < 8; i++) t[i] = x[a + i] * x[b + i];
-  fromScratch(v, d);
-}
-
-/** `i16x8.extmul_high_i8x16_s` */
-export function i16x8ExtmulHighI8x16S(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i8, t = SCRATCH.i16;
-  a = (a << 4) + 8; b = (b << 4) + 8;
-  for (let i = 0; i < 8; i++) t[i] = x[a + i] * x[b + i];
-  fromScratch(v, d);
-}
-
-/** `i16x8.extmul_high_i8x16_u` */
-export function i16x8ExtmulHighI8x16U(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u8, t = SCRATCH.i16;
-  a = (a << 4) + 8; b = (b << 4) + 8;
-  for (let i = 0; i < 8; i++) t[i] = x[a + i] * x[b + i];
-  fromScratch(v, d);
-}
-
-/** `i32x4.extmul_low_i16x8_s` (the product is exact in a double; the store wraps it) */
-export function i32x4ExtmulLowI16x8S(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16, t = SCRATCH.i32;
-  a = (a << 3); b = (b << 3);
-  for (let i = 0; i < 4; i++) t[i] = x[a + i] * x[b + i];
-  fromScratch(v, d);
-}
-
-/** `i32x4.extmul_low_i16x8_u` (the product is exact in a double; the store wraps it) */
-export function i32x4ExtmulLowI16x8U(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16, t = SCRATCH.i32;
-  a = (a << 3); b = (b << 3);
-  for (let i = 0; i < 4; i++) t[i] = x[a + i] * x[b + i];
-  fromScratch(v, d);
-}
-
-/** `i32x4.extmul_high_i16x8_s` (the product is exact in a double; the store wraps it) */
-export function i32x4ExtmulHighI16x8S(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.i16, t = SCRATCH.i32;
-  a = (a << 3) + 4; b = (b << 3) + 4;
-  for (let i = 0; i < 4; i++) t[i] = x[a + i] * x[b + i];
-  fromScratch(v, d);
-}
-
-/** `i32x4.extmul_high_i16x8_u` (the product is exact in a double; the store wraps it) */
-export function i32x4ExtmulHighI16x8U(v: V128Space, d: number, a: number, b: number): void {
-  const x = v.u16, t = SCRATCH.i32;
-  a = (a << 3) + 4; b = (b << 3) + 4;
-  for (let i = 0; i < 4; i++) t[i] = x[a + i] * x[b + i];
-  fromScratch(v, d);
 }
 
 /** `i64x2.extmul_low_i32x4_s` */
@@ -1006,34 +391,6 @@ export function i64x2ExtmulHighI32x4U(v: V128Space, d: number, a: number, b: num
     i64Mul(t, 2 * i, p, 0, q, 0);
   }
   fromScratch(v, d);
-}
-
-/** `i16x8.extadd_pairwise_i8x16_s`: sums of adjacent extended lanes (each output lane from one input half-word) */
-export function i16x8ExtaddPairwiseI8x16S(v: V128Space, d: number, a: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i16x8ExtaddPairwiseI8x16SWord(w[a + i]);
-}
-
-/** `i16x8.extadd_pairwise_i8x16_u` */
-export function i16x8ExtaddPairwiseI8x16U(v: V128Space, d: number, a: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i16x8ExtaddPairwiseI8x16UWord(w[a + i]);
-}
-
-/** `i32x4.extadd_pairwise_i16x8_s` */
-export function i32x4ExtaddPairwiseI16x8S(v: V128Space, d: number, a: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i32x4ExtaddPairwiseI16x8SWord(w[a + i]);
-}
-
-/** `i32x4.extadd_pairwise_i16x8_u` */
-export function i32x4ExtaddPairwiseI16x8U(v: V128Space, d: number, a: number): void {
-  const w = v.i32;
-  d <<= 2; a <<= 2;
-  for (let i = 0; i < 4; i++) w[d + i] = i32x4ExtaddPairwiseI16x8UWord(w[a + i]);
 }
 
 /** `i32x4.dot_i16x8_s`: sums of adjacent signed products (only -32768² + -32768² wraps) */

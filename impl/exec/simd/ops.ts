@@ -244,4 +244,11 @@ export const enum SimdOp {
   I32x4TruncSatF64x2UZero = 0xfdfd,
   F64x2ConvertLowI32x4S = 0xfdfe,
   F64x2ConvertLowI32x4U = 0xfdff,
+  // Relaxed SIMD: only those whose deterministic behaviour is no Wasm 2.0 instruction reach the interpreter (see relaxed.ts).
+  F32x4RelaxedMadd = 0xff05,
+  F32x4RelaxedNmadd = 0xff06,
+  F64x2RelaxedMadd = 0xff07,
+  F64x2RelaxedNmadd = 0xff08,
+  I16x8RelaxedDotI8x16I7x16S = 0xff12,
+  I32x4RelaxedDotI8x16I7x16AddS = 0xff13,
 }

@@ -1,4 +1,5 @@
 import test from "ava";
+import { WASM_2_0 } from "../../../impl/base/features.js";
 import { ValType } from "../../../impl/base/types.js";
 import { decodeModule } from "../../../impl/decode/decoder.js";
 import { MAX_LOCALS } from "../../../impl/decode/sections/code.js";
@@ -47,9 +48,18 @@ test("unknown opcodes are illegal, including unknown 0xfc and 0xfd subopcodes", 
   malformed(t, one([0x06, 0x0b]), "illegal opcode");
   malformed(t, one([0xfc, 0x12, 0x0b]), "illegal opcode");
   malformed(t, one([0xfc, 0x80, 0x02, 0x0b]), "illegal opcode");
-  // 0xfd 0x9a is a gap in the SIMD subopcodes; 0xfd 0x100 is beyond them.
+  // 0xfd 0x9a is a gap in the SIMD subopcodes; 0xfd 0x114 is beyond relaxed SIMD's 0x100..0x113, 0xfd 0x200 beyond any.
   malformed(t, one([0xfd, 0x9a, 0x01, 0x0b]), "illegal opcode");
-  malformed(t, one([0xfd, 0x80, 0x02, 0x0b]), "illegal opcode");
+  malformed(t, one([0xfd, 0x94, 0x02, 0x0b]), "illegal opcode");
+  malformed(t, one([0xfd, 0x80, 0x04, 0x0b]), "illegal opcode");
+});
+
+test("relaxed SIMD subopcodes (0xfd 0x100..0x113) read as their codes, and are illegal opcodes in exactly Wasm 2.0", (t) => {
+  // i8x16.relaxed_swizzle with no operands: decodes (the validator would reject it).
+  t.notThrows(() => decodeModule(one([0xfd, 0x80, 0x02, 0x0b])));
+  t.notThrows(() => decodeModule(one([0xfd, 0x93, 0x02, 0x0b])));
+  malformed(t, one([0xfd, 0x80, 0x02, 0x0b]), "illegal opcode", WASM_2_0);
+  malformed(t, one([0xfd, 0x93, 0x02, 0x0b]), "illegal opcode", WASM_2_0);
 });
 
 test("reserved memory index bytes must be zero bytes, not LEB128 zeros", (t) => {

@@ -91,6 +91,26 @@ test("globals are initialised from constants, imported globals and function refe
   t.is(value("null"), null);
 });
 
+test("extended constant expressions are evaluated with wrapping i32/i64 arithmetic over earlier globals", async (t) => {
+  const m = await compile(`(module
+    (import "m" "base" (global i32))
+    (global $a i32 (i32.add (global.get 0) (i32.const 0x7fffffff)))
+    (global (export "a") i32 (global.get $a))
+    (global (export "b") i32 (i32.mul (global.get $a) (i32.sub (i32.const 0) (i32.const 3))))
+    (global $c i64 (i64.const 0x7fffffffffffffff))
+    (global (export "c") i64 (i64.add (global.get $c) (i64.mul (i64.const 2) (i64.const 3))))
+    (global (export "d") i64 (i64.sub (i64.const 0) (global.get $c)))
+    (memory (export "mem") 1)
+    (data (i32.sub (global.get 0) (i32.const 1)) "x"))`);
+  const inst = instantiate(new Store(), m, [new GlobalInstance({ valType: ValType.I32, mutable: false }, 10)]);
+  const value = (name: string) => (inst.export(name) as GlobalInstance).get();
+  t.is(value("a"), (10 + 0x7fffffff) | 0, "i32.add wraps");
+  t.is(value("b"), Math.imul((10 + 0x7fffffff) | 0, -3));
+  t.is(value("c"), BigInt.asIntN(64, 0x7fffffffffffffffn + 6n), "i64.add wraps");
+  t.is(value("d"), -0x7fffffffffffffffn);
+  t.is((inst.export("mem") as MemoryInstance).bytes[9], "x".charCodeAt(0), "the data segment lands at base - 1");
+});
+
 test("active element segments fill tables with function references and are dropped", async (t) => {
   const m = await compile(`(module
     (import "m" "h" (func $h))

@@ -77,3 +77,32 @@ test("a failed module definition fails the commands that use it, not the script"
   t.regex(os[1]!.detail!, /the module defined at line 2 failed/);
   t.regex(os[4]!.detail!, /unsupported command frobnicate/);
 });
+
+test("module definition compiles without instantiating; each module instance is a new instance (issue 17)", async (t) => {
+  const os = await run(`
+    (module definition $M (global (export "g") (mut i32) (i32.const 0)) (func (export "bump") (result i32)
+      (global.set 0 (i32.add (global.get 0) (i32.const 1))) (global.get 0)))
+    (module instance $I1 $M)
+    (module instance $I2 $M)
+    (assert_return (invoke $I1 "bump") (i32.const 1))
+    (assert_return (invoke $I1 "bump") (i32.const 2))
+    (assert_return (invoke $I2 "bump") (i32.const 1))
+    (module instance)
+    (assert_return (invoke "bump") (i32.const 1))
+    (module definition (memory 65536))
+    (module definition $N binary "\\00asm\\01\\00\\00\\00")
+    (module instance $J $N)
+    (module instance $K $nothing)`);
+  t.deepEqual(statuses(os), ["pass", "pass", "pass", "pass", "pass", "pass", "pass", "pass", "pass", "pass", "pass", "fail"]);
+  t.regex(os[11]!.detail!, /no module defined as \$nothing/);
+});
+
+test("a module definition that fails fails its instances, not the script", async (t) => {
+  const os = await run(`
+    (module definition $M (func (result i32) (i64.const 0)))
+    (module instance $I $M)
+    (module (global (export "g") i32 (i32.const 5)))
+    (assert_return (get "g") (i32.const 5))`);
+  t.deepEqual(statuses(os), ["fail", "fail", "pass", "pass"]);
+  t.regex(os[1]!.detail!, /the module defined at line 2 failed/);
+});

@@ -1,4 +1,9 @@
 import test from "ava";
+import { ValidationError } from "../../../impl/base/errors.js";
+import { WASM_2_0 } from "../../../impl/base/features.js";
+import { decodeModule } from "../../../impl/decode/decoder.js";
+import { validateModule } from "../../../impl/validate/validator.js";
+import { wat } from "../../helpers/wat.js";
 import { assertInvalid, assertValid } from "./helpers.js";
 
 test("limits: minimum above maximum is invalid for tables and memories", async (t) => {
@@ -44,10 +49,13 @@ test("exports name existing entities, each name once", async (t) => {
   await assertValid(t, `(module (global (mut i32) (i32.const 0)) (export "a" (global 0)) (export "b" (global 0)))`);
 });
 
-test("constant expressions allow only constants, ref.null, ref.func and global.get", async (t) => {
+test("constant expressions allow only constants, ref.null, ref.func, global.get and i32/i64 add, sub, mul", async (t) => {
   await assertInvalid(t, "(module (global i32 (i32.ctz (i32.const 0))))", "constant expression required");
   await assertInvalid(t, "(module (global i32 (i32.const 0) (nop)))", "constant expression required");
-  await assertInvalid(t, "(module (global i32 (i32.add (i32.const 1) (i32.const 2))))", "constant expression required");
+  await assertInvalid(t, "(module (global i32 (i32.div_s (i32.const 1) (i32.const 2))))", "constant expression required");
+  await assertInvalid(t, "(module (global f32 (f32.add (f32.const 1) (f32.const 2))))", "constant expression required");
+  await assertValid(t, "(module (global i32 (i32.add (i32.const 1) (i32.mul (i32.const 2) (i32.sub (i32.const 3) (i32.const 4))))))");
+  await assertValid(t, "(module (global i64 (i64.mul (i64.const 1) (i64.add (i64.const 2) (i64.sub (i64.const 3) (i64.const 4))))))");
   await assertInvalid(t, "(module (table 1 funcref) (elem (i32.ctz (i32.const 0))))", "constant expression required");
   await assertInvalid(t, "(module (memory 1) (data (i32.ctz (i32.const 0)) \"\"))", "constant expression required");
   await assertValid(t, `(module (func $f) (global funcref (ref.func $f)) (global externref (ref.null extern))
@@ -62,9 +70,18 @@ test("constant expressions must leave exactly one value of the expected type", a
   await assertInvalid(t, "(module (memory 1) (data (i64.const 0) \"\"))", "type mismatch");
 });
 
-test("global.get in constant expressions reads only imported immutable globals (Wasm 2.0)", async (t) => {
+test("extended constant operands must have the instruction's type", async (t) => {
+  await assertInvalid(t, "(module (global i32 (i32.add (i32.const 1) (i64.const 2))))", "type mismatch");
+  await assertInvalid(t, "(module (global i64 (i64.mul (i64.const 1))))", "type mismatch");
+  await assertInvalid(t, "(module (global i32 (i64.add (i64.const 1) (i64.const 2))))", "type mismatch");
+});
+
+test("global.get in constant expressions reads earlier immutable globals, imported or defined (Wasm 3.0)", async (t) => {
   await assertValid(t, `(module (import "m" "g" (global i32)) (global i32 (global.get 0)) (memory 1) (data (global.get 0) ""))`);
-  await assertInvalid(t, "(module (global i32 (i32.const 0)) (global i32 (global.get 0)))", "unknown global 0");
+  await assertValid(t, "(module (global i32 (i32.const 0)) (global i32 (global.get 0)))");
+  await assertValid(t, `(module (global i32 (i32.const 0)) (memory 1) (data (global.get 0) "") (table 1 funcref) (elem (global.get 0) func))`);
+  await assertInvalid(t, "(module (global (mut i32) (i32.const 0)) (global i32 (global.get 0)))", "constant expression required");
+  await assertInvalid(t, "(module (global i32 (global.get 1)) (global i32 (i32.const 0)))", "unknown global 1");
   await assertInvalid(t, "(module (global i32 (global.get 0)))", "unknown global 0");
   await assertInvalid(t, `(module (import "m" "g" (global i32)) (memory 1) (data (global.get 1) ""))`, "unknown global 1");
   await assertInvalid(t, `(module (import "m" "g" (global (mut i32))) (global i32 (global.get 0)))`, "constant expression required");
@@ -89,4 +106,17 @@ test("element segments: existing table, matching element type, constant initiali
 test("data segments: an active segment needs a memory and an i32 offset", async (t) => {
   await assertInvalid(t, "(module (data (i32.const 0) \"\"))", "unknown memory 0");
   await assertValid(t, "(module (data \"passive needs no memory\"))");
+});
+
+test("decoded as exactly Wasm 2.0, constant expressions follow 2.0's rules", async (t) => {
+  const invalid2 = async (text: string, phrase: string): Promise<void> => {
+    const bytes = await wat(text);
+    t.notThrows(() => validateModule(decodeModule(bytes)), text);
+    const e = t.throws(() => validateModule(decodeModule(bytes, WASM_2_0)), { instanceOf: ValidationError }, text);
+    t.true(e?.message.startsWith(phrase), e?.message);
+  };
+  await invalid2("(module (global i32 (i32.add (i32.const 1) (i32.const 2))))", "constant expression required");
+  await invalid2("(module (global i64 (i64.mul (i64.const 1) (i64.const 2))))", "constant expression required");
+  await invalid2("(module (global i32 (i32.const 0)) (global i32 (global.get 0)))", "unknown global 0");
+  await invalid2(`(module (global i32 (i32.const 0)) (memory 1) (data (global.get 0) ""))`, "unknown global 0");
 });
