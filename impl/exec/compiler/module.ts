@@ -400,8 +400,11 @@ function functionFactory(lm: LazyModule, i: number): FunctionFactory | null {
     factory = null;
     if (text !== "") {
       const body = bindHelpers(text);
-      factory = makeFunction(["E", "H", "TM", "Trap"], functionPrelude(body) + body + `\nreturn F${lm.module.importedFuncs + i};`) as
-        FunctionFactory | null;
+      const name = `F${lm.module.importedFuncs + i}`;
+      // A lone function is returned as a parenthesised expression, which V8 compiles with the factory
+      // (it is called at once) instead of parsing it twice, lazily; one with a tail-calling body is declared.
+      const ret = text.startsWith(`function ${name}(`) ? `return(${body});` : `${body}\nreturn ${name};`;
+      factory = makeFunction(["E", "H", "TM", "Trap"], functionPrelude(body) + ret) as FunctionFactory | null;
     }
     lm.factories[i] = factory;
   }
@@ -663,17 +666,28 @@ export function compiledFlags(module: Module, metered = false): readonly boolean
   return cm.texts.map((t, i) => t !== "" && cm.factories[i] !== null);
 }
 
+/** How far compiling a module one function at a time got (see {@link lazyProgress}). */
+export interface LazyProgress {
+  /** The module's defined functions. */
+  readonly functions: number;
+  /** How many of them were emitted (their text made). */
+  readonly emitted: number;
+  /** How many were made functions (called at least once, or serialized and called). */
+  readonly made: number;
+  /** The length of the emitted texts (characters of JavaScript). */
+  readonly textLength: number;
+}
+
 /**
- * How far compiling `module` one function at a time got: its defined
- * functions, how many were emitted, and how many were made functions
- * (called at least once); null when it is not compiled so (not yet, or
- * whole). `metered` asks about the code of stores that count events.
+ * How far compiling `module` one function at a time got; null when it is
+ * not compiled so (not yet, or whole). `metered` asks about the code of
+ * stores that count events.
  */
-export function lazyProgress(module: Module, metered = false): { functions: number; emitted: number; made: number } | null {
+export function lazyProgress(module: Module, metered = false): LazyProgress | null {
   const cm = (metered ? meteredCache : plainCache).get(module);
   if (cm === undefined || cm === null || !cm.lazy) return null;
-  let e = 0, made = 0;
-  for (const t of cm.texts) if (t !== undefined) e++;
+  let emittedHere = 0, made = 0, textLength = 0;
+  for (const t of cm.texts) if (t !== undefined) { emittedHere++; textLength += t.length; }
   for (const f of cm.factories) if (f !== undefined && f !== null) made++;
-  return { functions: cm.texts.length, emitted: e, made };
+  return { functions: cm.texts.length, emitted: emittedHere, made, textLength };
 }
