@@ -21,6 +21,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, join } from "node:path";
 import * as C from "../capi/index.js";
+import { firstCallWorkload } from "./first-call.js";
 
 /** The little of V8's own WebAssembly API this file uses (the Node typings do not declare it). */
 interface V8WebAssembly {
@@ -85,10 +86,12 @@ const mbps = (bytes: number, ms: number): string => (bytes / 1e3 / ms).toFixed(1
 /**
  * Compiles the large module `runs + 1` times (at least 3) with each engine, alternating:
  * prints the first compile (ours runs cold, before V8 has optimised the
- * decoder and validator) and the median of the rest. Returns the number of
- * failures (1 when the module is missing).
+ * decoder and validator) and the median of the rest; then runs it to a
+ * first result on each tier (./first-call.ts; `whole` adds the compiler
+ * tier forced to compile the whole module at once, about 25 s). Returns the
+ * number of failures (1 when the module is missing).
  */
-export function largeCompileWorkload(runs: number, env: NodeJS.ProcessEnv = process.env): number {
+export function largeCompileWorkload(runs: number, env: NodeJS.ProcessEnv = process.env, whole = false): number {
   const path = largeModulePath(env);
   if (!existsSync(path)) {
     console.log(`compile: large module missing at ${path}; run bench/fetch-large.sh (or set WASM_BENCH_LARGE_MODULE to a .wasm of 10 MB or more)`);
@@ -113,7 +116,8 @@ export function largeCompileWorkload(runs: number, env: NodeJS.ProcessEnv = proc
   const first = `first ${mbps(size, ours[0]!)} / ${mbps(size, v8[0]!)}`;
   const steady = `median ${mbps(size, median(ours.slice(1)))} / ${mbps(size, median(v8.slice(1)))}`;
   console.log(`compile ${basename(path)} (${(size / 1e6).toFixed(2)} MB), wasm_module_new / V8 new WebAssembly.Module, MB/s: ${first}; ${steady}`);
-  return 0;
+  // Then time to first result on each tier (./first-call.ts): what compiling lazily saves.
+  return firstCallWorkload(bytes, basename(path), whole);
 }
 
 /**

@@ -3,13 +3,14 @@
  * (documented in the README's porting guide): a 16-byte header, then a
  * payload that holds the engine's identity, the module's binary and,
  * when the module was compiled to JavaScript, the compiled form (the
- * generated factory's source, its constant pool and which functions it
- * compiled), so that deserializing does not emit again.
+ * generated factory's source, or each function's text for a module
+ * compiled one function at a time; its constant pool and which functions
+ * it compiled), so that deserializing does not emit again.
  *
  * | offset | size | content |
  * |---|---|---|
  * | 0 | 4 | magic `WTSM` (0x57 0x54 0x53 0x4d) |
- * | 4 | 4 | format version, little-endian (2) |
+ * | 4 | 4 | format version, little-endian (3) |
  * | 8 | 4 | length of the payload, little-endian |
  * | 12 | 4 | CRC-32 (IEEE 802.3, as zlib computes it) of the payload, little-endian |
  * | 16 | n | the payload |
@@ -19,7 +20,9 @@
  * 1. string: the engine that made it ({@link artifactEngine}: name, version, compiler fingerprint);
  * 2. bytes: the module binary;
  * 3. `u8`: 1 when a compiled form follows, else 0, and then, if 1:
- * 4. string: the factory's source;
+ * 4. `u8` shape: 0 for a whole module's factory, then a string: the factory's
+ *    source; 1 for a module compiled one function at a time, then a `u32` n and
+ *    n strings: each defined function's text ("" for a stub);
  * 5. `u32` n, then n bytes: 1 for each defined function that was compiled, 0 for a stub;
  * 6. `u32` k, then k constants, each a tag byte and its value: 0 null, 1 f64
  *    (8 bytes, the raw bits: NaN payloads survive), 2 i64 bigint (8 bytes,
@@ -35,7 +38,7 @@ import { compilerFingerprint, ENGINE_VERSION, type CompiledForm } from "../../im
 
 const MAGIC = [0x57, 0x54, 0x53, 0x4d];
 /** The format version this engine writes and reads. */
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 const HEADER = 16;
 
 let table: Uint32Array | null = null;
@@ -142,7 +145,14 @@ function writeConstant(w: Writer, v: unknown): boolean {
 
 /** The payload's compiled part; false when a constant cannot be written (the artifact then carries no compiled form). */
 function writeCompiled(w: Writer, form: CompiledForm): boolean {
-  w.string(form.source);
+  if (form.functions === null) {
+    w.u8(0);
+    w.string(form.source);
+  } else {
+    w.u8(1);
+    w.u32(form.functions.length);
+    for (const text of form.functions) w.string(text);
+  }
   w.u32(form.compiled.length);
   for (const c of form.compiled) w.u8(c ? 1 : 0);
   w.u32(form.constants.length);
@@ -191,6 +201,11 @@ class Reader {
 
   get atEnd(): boolean {
     return this.pos === this.buf.length;
+  }
+
+  /** Bytes left to read. */
+  get remaining(): number {
+    return this.buf.length - this.pos;
   }
 
   private need(n: number, what: string): void {
@@ -255,7 +270,19 @@ function readConstant(r: Reader): unknown {
 }
 
 function readCompiled(r: Reader): CompiledForm {
-  const source = r.string("the compiled source");
+  const shape = r.u8("the compiled form's shape");
+  if (shape > 1) throw new Malformed(`compiled form shape ${shape}`);
+  let source = "";
+  let functions: string[] | null = null;
+  if (shape === 0) {
+    source = r.string("the compiled source");
+  } else {
+    const m = r.u32("the function text count");
+    functions = [];
+    // Each text is at least its 4-byte length: a count past what remains is malformed, before any allocation.
+    if (m > r.remaining / 4) throw new Malformed("the function texts run past the end");
+    for (let i = 0; i < m; i++) functions.push(r.string("a function's text"));
+  }
   const n = r.u32("the function count");
   const flags = r.raw(n, "the compiled-function flags");
   const compiled: boolean[] = [];
@@ -268,7 +295,10 @@ function readCompiled(r: Reader): CompiledForm {
   const constants: unknown[] = [null];
   for (let i = 0; i < k; i++) constants.push(readConstant(r));
   constants.splice(0, 1);
-  return { source, constants, compiled };
+  if (functions !== null && functions.length !== compiled.length) {
+    throw new Malformed(`${functions.length} function texts for ${compiled.length} functions`);
+  }
+  return { source, functions, constants, compiled };
 }
 
 /** What a serialized module holds. */

@@ -6,14 +6,17 @@
  *   (./interpreter/).
  * - **compiler**: each module instance's functions become JavaScript
  *   functions on the first call into the instance (./compiler/), which V8
- *   then compiles to machine code. A function the compiler does not handle
+ *   then compiles to machine code; a module of more than
+ *   `LAZY_CODE_BYTES` of code one function at a time, each at its first
+ *   call, so that what never runs costs nothing. A function the compiler does not handle
  *   (SIMD, exception handling, tail calls, multiple memories) stays
  *   interpreted. Code of a store that counts fuel or can be interrupted
  *   counts the interpreter's events (./compiler/meter.ts), with the same
  *   fuel accounting and the same traps.
  * - **tiered**: a small module is compiled at its first
  *   call, a large one starts on the interpreter and is compiled once it has
- *   run long enough, its running frames moving to compiled code (./tiered.ts).
+ *   run long enough (one function at a time from then on, each at its first
+ *   call), its running frames moving to compiled code (./tiered.ts).
  *
  * Calls cross tiers freely: compiled code calls host functions (with the
  * caller instance), functions of other instances (compiled ones directly),

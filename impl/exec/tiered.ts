@@ -23,7 +23,7 @@
 import { ValType } from "../base/types.js";
 import { FuncInstance, type ModuleInstance, type Store } from "../runtime/instances.js";
 import type { RawValue } from "../runtime/values.js";
-import { osrEntry } from "./compiler/module.js";
+import { codeBytes, compilesLazily, LAZY_CODE_BYTES, osrEntry } from "./compiler/module.js";
 import { COMPILED_DEPTH, rawResults } from "./compiler/helpers.js";
 import type { CompiledFunc } from "./interpreter/codespace.js";
 import { setTierUp, Stop } from "./interpreter/loop.js";
@@ -32,28 +32,21 @@ import { compilerTier, callCompiled } from "./tier.js";
 
 /**
  * Events an instance runs on the interpreter before it is compiled: more
- * for a larger module, whose compiling costs more (the whole module is
- * compiled at once). An event is a loop iteration or a call, a few dozen
- * instructions or more, so the base is a millisecond or so of interpreting,
- * about what compiling a small module costs; a quarter of an event per
- * byte of code keeps the time interpreted of the order of the time compiling.
+ * for a larger module compiled whole, whose compiling costs more (the whole
+ * module is compiled at once). An event is a loop iteration or a call, a
+ * few dozen instructions or more, so the base is a millisecond or so of
+ * interpreting, about what compiling a small module costs; a quarter of an
+ * event per byte of code keeps the time interpreted of the order of the
+ * time compiling. A module compiled one function at a time (larger than
+ * {@link LAZY_CODE_BYTES}) costs only what runs from then on, so its
+ * threshold stops growing there.
  */
 export function tierUpThreshold(inst: ModuleInstance): number {
-  return 1024 + (codeBytes(inst.module) >> 2);
+  const bytes = codeBytes(inst.module);
+  return 1024 + ((compilesLazily(inst.module) ? Math.min(bytes, LAZY_CODE_BYTES) : bytes) >> 2);
 }
 
-const codeSizes = new WeakMap<object, number>();
-
-/** Bytes of function bodies in `m` (what compiling it costs is about proportional to); counted once per module. */
-export function codeBytes(m: ModuleInstance["module"]): number {
-  let bytes = codeSizes.get(m);
-  if (bytes === undefined) {
-    bytes = 0;
-    for (const c of m.codes) bytes += c.codeEnd - c.codeStart;
-    codeSizes.set(m, bytes);
-  }
-  return bytes;
-}
+export { codeBytes };
 
 /** Per instance: events charged so far; -1 once compiled, -2 when it could not be. */
 const charged = new WeakMap<ModuleInstance, number>();
@@ -86,7 +79,8 @@ function hot(inst: ModuleInstance, store: Store, slice: number): boolean {
     charged.set(inst, c);
     return false;
   }
-  // Preparing one function compiles the whole instance; what the compiler does not handle stays interpreted.
+  // Preparing one function compiles the whole instance (or, for a large module, readies each function
+  // to compile at its first call); what the compiler does not handle stays interpreted.
   const own = inst.funcs.filter((f) => f.module === inst);
   if (own.length > 0) compilerTier.prepare(own[0]!);
   const compiled = own.some((f) => f.jit !== null);

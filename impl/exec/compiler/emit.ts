@@ -48,6 +48,12 @@ export interface EmitContext {
    * interrupted. Without it the code has no such check at all.
    */
   readonly metered?: boolean;
+  /**
+   * Whether calls to the module's own functions go through the instance's
+   * mutable table `FT` (functions compiled one at a time, see module.ts)
+   * rather than to the factory's names `F<i>` (the whole module at once).
+   */
+  readonly lazy?: boolean;
 }
 
 /** Trap messages by the small numbers generated code passes (`TM[k]`). */
@@ -383,7 +389,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         let pre = "";
         if (code === Op.Call) {
           ft = cx.funcTypes[r.a]!;
-          callee = r.a < m.importedFuncs ? "" : `F${r.a}`;
+          callee = r.a < m.importedFuncs ? "" : cx.lazy === true ? `FT[${r.a}]` : `F${r.a}`;
           if (callee === "") { emit(`$f=FN[${r.a}];`); pre = "$f"; }
         } else {
           ft = m.types[r.a]!;
