@@ -745,10 +745,12 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.I64Clz: un64((lo, hi) => `${lo}=H.i64Clz(${lo},${hi});${hi}=0;`); return true;
       case Op.I64Ctz: un64((lo, hi) => `${lo}=H.i64Ctz(${lo},${hi});${hi}=0;`); return true;
       case Op.I64Popcnt: un64((lo, hi) => `${lo}=H.i64Popcnt(${lo},${hi});${hi}=0;`); return true;
-      // The carry (borrow) out of the low words is computed without a comparison: V8 turns
-      // `?1:0` into a branch, which random data mispredicts half the time.
-      case Op.I64Add: bin((al, ah, bl, bh) => `$t=(${al}+${bl})|0;${ah}=(${ah}+${bh}+(((${al}&${bl})|((${al}|${bl})&~$t))>>>31))|0;${al}=$t;`); return true;
-      case Op.I64Sub: bin((al, ah, bl, bh) => `$t=(${al}-${bl})|0;${ah}=(${ah}-${bh}-(((~${al}&${bl})|(~(${al}^${bl})&$t))>>>31))|0;${al}=$t;`); return true;
+      // The carry (borrow) out of the low words is an unsigned comparison turned into a number by `|0`,
+      // which V8 compiles to a flag-setting compare and a `setb`: no branch (a `?1:0` is one, which
+      // random data mispredicts half the time), and two operations after the low sum instead of the
+      // four of the bitwise formula (`((a&b)|((a|b)&~s))>>>31`), on a loop-carried add's critical path.
+      case Op.I64Add: bin((al, ah, bl, bh) => `$t=(${al}+${bl})|0;${ah}=(${ah}+${bh}+((($t>>>0)<(${bl}>>>0))|0))|0;${al}=$t;`); return true;
+      case Op.I64Sub: bin((al, ah, bl, bh) => `$t=(${al}-${bl})|0;${ah}=(${ah}-${bh}-(((${al}>>>0)<(${bl}>>>0))|0))|0;${al}=$t;`); return true;
       case Op.I64Mul: {
         if (knownAt === h - 1) { const c = BigInt.asIntN(64, known); bin((al, ah) => inlineMulConst(al, ah, Number(BigInt.asIntN(32, c)), Number(BigInt.asIntN(32, c >> 32n)))); }
         else bin(inlineMul);
@@ -842,8 +844,13 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   const limit = compiledDepthFor(paramList.length + decls.length);
   const args = params === "" ? "" : "," + params;
   const withDepth = params === "" ? "$d" : params + ",$d";
-  const fn = `function ${hasTail ? "G" : "F"}${funcIndex}(${withDepth}){` +
-    `if($d>DL${limit < COMPILED_DEPTH ? `||$d>${limit}` : ""})return H.deep(FN[${funcIndex}],[null${args}],INST,$d,${meter});` +
+  // One comparison on entry: a function whose own bound is below the tier's threshold gets a
+  // constant of the factory, `D<i>`, the lower of the instance's limit and that bound (a call costs
+  // a few instructions; a second comparison and branch on each was measurable on the fib kernel).
+  const bound = limit < COMPILED_DEPTH ? `D${funcIndex}` : "DL";
+  const fn = (limit < COMPILED_DEPTH ? `const D${funcIndex}=DL<${limit}?DL:${limit};` : "") +
+    `function ${hasTail ? "G" : "F"}${funcIndex}(${withDepth}){` +
+    `if($d>${bound})return H.deep(FN[${funcIndex}],[null${args}],INST,$d,${meter});` +
     `let ${decls.join(",")};` +
     // A call is an event, counted at the callee's entry (metered code).
     `try{${metered ? "if(--CT.n<0)H.tick(CT);" : ""}${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;
