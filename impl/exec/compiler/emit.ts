@@ -29,6 +29,9 @@ import { COMPILED_DEPTH, compiledDepthFor } from "./helpers.js";
 
 /** Marks where the memory view is read again; never in the module's bytes (they are never spliced in). */
 const REFRESH_MARK = "\u0001";
+/** Marks around a loop's label where a backward branch to it goes (resolved at the end, see `Op.Loop`). */
+const BACK_MARK = "\u0002", BACK_END = "\u0003";
+const BACK_MARKS = /\u0002(\d+)\u0003/g;
 
 /** Thrown for code the compiler does not handle: the function stays interpreted. */
 export class Unsupported extends Error {}
@@ -72,6 +75,10 @@ interface Frame {
   head?: number;
   /** A loop: the offset its backward branches resume at (the instruction after `loop`). */
   at?: number;
+  /** A loop of code that counts nothing: where the opening of its inner loop goes, if it is a pair (see `Op.Loop`). */
+  inner?: number;
+  /** A loop: a call (`call`, `call_indirect`) is in its body. */
+  calls?: boolean;
   locals?: Set<number>;
 }
 
@@ -154,6 +161,14 @@ export function numberLiteral(v: number): string {
   if (!Number.isFinite(v)) throw new Error("not a number literal");
   return `(${String(v)})`;
 }
+
+/**
+ * How many iterations a loop's body runs before going round the outer loop
+ * of its pair once (see `Op.Loop` in {@link emitFunction}): rarely enough
+ * that the outer loop costs nothing, often enough that V8 enters its
+ * on-stack-replacement code there.
+ */
+const CHUNK = 1024;
 
 const f64buf = new Float64Array(1);
 const i32x2 = new Int32Array(f64buf.buffer);
@@ -246,7 +261,10 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     if (f.kind !== "loop") return s + `break L${f.label};`;
     // A backward branch is an event (metered code): one that overspends the slice reports to the store,
     // which may stop the code there, at the loop's start as on the interpreter.
-    return s + (metered ? `if(--CT.n<0){$p=${f.at!};H.tick(CT)}` : "") + `continue L${f.label};`;
+    if (metered) return s + `if(--CT.n<0){$p=${f.at!};H.tick(CT)}continue L${f.label};`;
+    // A mark the loop's end resolves (see `Op.Loop`): to the inner loop of a pair, back to the
+    // outer one every CHUNK iterations; or, for a single loop, to it.
+    return s + `${BACK_MARK}${f.label}${BACK_END}`;
   };
   const setP = (off: number): string => `$p=${off};`;
   /**
@@ -267,6 +285,20 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     return undefined;
   };
   const touch = (local: number): void => { innermostLoop()?.locals!.add(local); };
+  /** Labels of the loops emitted as pairs. */
+  const paired = new Set<string>();
+  /**
+   * Whether loop `f` (of code that counts nothing) becomes a pair, opening
+   * its inner loop if so: a loop whose body makes calls stays single (the
+   * calls cost more than the checks the pair saves, and the pair's counter
+   * slowed the fib kernel's loop by a tenth).
+   */
+  const pairLoop = (f: Frame): boolean => {
+    if (f.calls === true) return false;
+    out[f.inner!] = `$k=${CHUNK};L${f.label}i:for(;;){`;
+    paired.add(String(f.label));
+    return true;
+  };
   /**
    * Fills loop `f`'s head with `x|=0` for each integer-typed local (i32,
    * the halves of an i64, an f32's bits, a v128's words) its body uses. A function called
@@ -318,7 +350,18 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         const f: Frame = { kind: code === Op.Block ? "block" : "loop", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false };
         frames.push(f);
         emit(code === Op.Block ? `L${f.label}:{` : `L${f.label}:for(;;){`);
-        if (code === Op.Loop) { f.head = out.length; f.locals = new Set(); f.at = r.pos; emit(""); }
+        if (code === Op.Loop) {
+          f.head = out.length; f.locals = new Set(); f.at = r.pos; emit("");
+          // Code that counts nothing runs the loop as a pair of JavaScript loops: the outer one
+          // holds the head's coercions (see loopHead), the inner one the body, and every CHUNK
+          // iterations the body goes round the outer one. A function called once with a long
+          // loop runs in V8's on-stack-replacement code, entered at a loop's header with values
+          // V8 knows nothing of: that loop's variables stay tagged, each checked and untagged on
+          // every iteration (and tagged again on the way back). V8 enters such code at the
+          // outermost loop it can, so the inner loop is entered afresh from the outer one, with
+          // values the coercions made int32, and runs on untagged registers.
+          if (!metered) { f.inner = out.length; emit(""); }
+        }
         break;
       }
       case Op.If: {
@@ -347,7 +390,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         if (f.kind === "loop" && reachable) emit(`break L${f.label};`);
         if (f.kind === "loop") loopHead(f);
         if (f.kind === "try") closeTry(fe, f.base, f.catches!);
-        else emit("}");
+        else emit(f.kind === "loop" && f.inner !== undefined && pairLoop(f) ? "}}" : "}");
         ts.length = f.base;
         ts.push(...f.results);
         for (let k = f.base; k < ts.length; k++) slot(k);
@@ -379,6 +422,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.ThrowRef: emitThrowRef(fe, off); reachable = false; break;
       case Op.ReturnCall: case Op.ReturnCallIndirect: emitReturnCall(fe, code, r, off); hasTail = true; reachable = false; break;
       case Op.Call: case Op.CallIndirect: {
+        for (const f of frames) if (f.kind === "loop") f.calls = true;
         let ft: FuncType, callee: string;
         let pre = "";
         if (code === Op.Call) {
@@ -819,12 +863,13 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   }
   for (let i = osr === undefined ? type.params.length : 0; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
   for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
-  const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "");
+  const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "")
+    .replace(BACK_MARKS, (_, l: string) => paired.has(l) ? `if(--$k!==0)continue L${l}i;continue L${l};` : `continue L${l};`);
   decls.push(`$p=${body.codeStart}`);
   if (hasTry) decls.push(...TRY_DECLS);
   // Only the temporaries the body uses (names of ours: nothing of the module is in the text), so
   // unoptimised frames are no larger than they need to be.
-  for (const [n, v] of [["$a", "0"], ["$t", "0"], ["$u", "0"], ["$v", "0"], ["$w", "0"], ["$f", "null"], ["$r", "null"]]) {
+  for (const [n, v] of [["$a", "0"], ["$k", "0"], ["$t", "0"], ["$u", "0"], ["$v", "0"], ["$w", "0"], ["$f", "null"], ["$r", "null"]]) {
     if (text.includes(n!)) decls.push(`${n}=${v}`);
   }
   if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
