@@ -77,8 +77,10 @@ interface Frame {
   at?: number;
   /** A loop of code that counts nothing: where the opening of its inner loop goes, if it is a pair (see `Op.Loop`). */
   inner?: number;
-  /** A loop: a call (`call`, `call_indirect`) is in its body. */
+  /** A loop: a call (`call`, `call_indirect`) or another loop is in its body. */
   calls?: boolean;
+  /** A loop: how many variables its head coerces (see loopHead). */
+  coerced?: number;
   locals?: Set<number>;
 }
 
@@ -169,6 +171,8 @@ export function numberLiteral(v: number): string {
  * on-stack-replacement code there.
  */
 const CHUNK = 1024;
+/** The fewest integer variables (an i64 counts two) at a loop's head for the loop to become a pair. */
+const PAIR_MIN = 6;
 
 const f64buf = new Float64Array(1);
 const i32x2 = new Int32Array(f64buf.buffer);
@@ -289,12 +293,15 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   const paired = new Set<string>();
   /**
    * Whether loop `f` (of code that counts nothing) becomes a pair, opening
-   * its inner loop if so: a loop whose body makes calls stays single (the
-   * calls cost more than the checks the pair saves, and the pair's counter
-   * slowed the fib kernel's loop by a tenth).
+   * its inner loop if so: only an innermost loop without calls does. With
+   * calls in the body the calls cost more than what the pair saves (the
+   * pair's counter slowed the fib kernel's loop by a tenth); pairs nested in
+   * pairs made the sieve and matmul kernels slower; and a loop with fewer
+   * than PAIR_MIN integer variables at its head saves less than the
+   * counter costs (the sieve kernel's inner loop).
    */
   const pairLoop = (f: Frame): boolean => {
-    if (f.calls === true) return false;
+    if (f.calls === true || (f.coerced ?? 0) < PAIR_MIN) return false;
     out[f.inner!] = `$k=${CHUNK};L${f.label}i:for(;;){`;
     paired.add(String(f.label));
     return true;
@@ -313,7 +320,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     let s = "";
     for (const i of [...f.locals!].sort((a, b) => a - b)) {
       const t = localTypes[i];
-      if (t === ValType.I32 || t === ValType.F32 || t === ValType.I64 || t === ValType.V128) for (const n of localParts(i)) s += `${n}|=0;`;
+      if (t === ValType.I32 || t === ValType.F32 || t === ValType.I64 || t === ValType.V128) for (const n of localParts(i)) { s += `${n}|=0;`; f.coerced = (f.coerced ?? 0) + 1; }
     }
     out[f.head!] = s;
     const outer = innermostLoop();
@@ -351,6 +358,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         frames.push(f);
         emit(code === Op.Block ? `L${f.label}:{` : `L${f.label}:for(;;){`);
         if (code === Op.Loop) {
+          for (const g of frames) if (g.kind === "loop" && g !== f) g.calls = true;
           f.head = out.length; f.locals = new Set(); f.at = r.pos; emit("");
           // Code that counts nothing runs the loop as a pair of JavaScript loops: the outer one
           // holds the head's coercions (see loopHead), the inner one the body, and every CHUNK
