@@ -360,14 +360,16 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         if (code === Op.Loop) {
           for (const g of frames) if (g.kind === "loop" && g !== f) g.calls = true;
           f.head = out.length; f.locals = new Set(); f.at = r.pos; emit("");
-          // Code that counts nothing runs the loop as a pair of JavaScript loops: the outer one
-          // holds the head's coercions (see loopHead), the inner one the body, and every CHUNK
-          // iterations the body goes round the outer one. A function called once with a long
-          // loop runs in V8's on-stack-replacement code, entered at a loop's header with values
-          // V8 knows nothing of: that loop's variables stay tagged, each checked and untagged on
-          // every iteration (and tagged again on the way back). V8 enters such code at the
-          // outermost loop it can, so the inner loop is entered afresh from the outer one, with
-          // values the coercions made int32, and runs on untagged registers.
+          // In code that counts nothing a loop may run as a pair of JavaScript loops: the outer
+          // one holds the head's coercions (see loopHead), the inner one the body, and every
+          // CHUNK iterations the body goes round the outer one. A function called once with a
+          // long loop runs in V8's on-stack-replacement code, entered at a loop's header with
+          // values V8 knows nothing of: that loop's variables stay tagged (V8's code for the
+          // i64 kernel checked and untagged six of them on every iteration and tagged them
+          // again on the way back). The inner loop of a pair is entered afresh from the outer
+          // one, with values the coercions made int32 (the i64 kernel went from 4.8x to about
+          // 4x V8). Whether the loop becomes a pair is decided at its end (pairLoop): until
+          // then the inner loop's opening is an empty slot and backward branches are marks.
           if (!metered) { f.inner = out.length; emit(""); }
         }
         break;
