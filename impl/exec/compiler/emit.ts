@@ -29,6 +29,9 @@ import { COMPILED_DEPTH, compiledDepthFor } from "./helpers.js";
 
 /** Marks where the memory view is read again; never in the module's bytes (they are never spliced in). */
 const REFRESH_MARK = "\u0001";
+/** Marks around a loop's label where a backward branch to it goes (resolved at the end, see `Op.Loop`). */
+const BACK_MARK = "\u0002", BACK_END = "\u0003";
+const BACK_MARKS = /\u0002(\d+)\u0003/g;
 
 /** Thrown for code the compiler does not handle: the function stays interpreted. */
 export class Unsupported extends Error {}
@@ -78,6 +81,12 @@ interface Frame {
   head?: number;
   /** A loop: the offset its backward branches resume at (the instruction after `loop`). */
   at?: number;
+  /** A loop of code that counts nothing: where the opening of its inner loop goes, if it is a pair (see `Op.Loop`). */
+  inner?: number;
+  /** A loop: a call (`call`, `call_indirect`) or another loop is in its body. */
+  calls?: boolean;
+  /** A loop: how many variables its head coerces (see loopHead). */
+  coerced?: number;
   locals?: Set<number>;
 }
 
@@ -160,6 +169,16 @@ export function numberLiteral(v: number): string {
   if (!Number.isFinite(v)) throw new Error("not a number literal");
   return `(${String(v)})`;
 }
+
+/**
+ * How many iterations a loop's body runs before going round the outer loop
+ * of its pair once (see `Op.Loop` in {@link emitFunction}): rarely enough
+ * that the outer loop costs nothing, often enough that V8 enters its
+ * on-stack-replacement code there.
+ */
+const CHUNK = 1024;
+/** The fewest integer variables (an i64 counts two) at a loop's head for the loop to become a pair. */
+const PAIR_MIN = 6;
 
 const f64buf = new Float64Array(1);
 const i32x2 = new Int32Array(f64buf.buffer);
@@ -252,7 +271,10 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     if (f.kind !== "loop") return s + `break L${f.label};`;
     // A backward branch is an event (metered code): one that overspends the slice reports to the store,
     // which may stop the code there, at the loop's start as on the interpreter.
-    return s + (metered ? `if(--CT.n<0){$p=${f.at!};H.tick(CT)}` : "") + `continue L${f.label};`;
+    if (metered) return s + `if(--CT.n<0){$p=${f.at!};H.tick(CT)}continue L${f.label};`;
+    // A mark the loop's end resolves (see `Op.Loop`): to the inner loop of a pair, back to the
+    // outer one every CHUNK iterations; or, for a single loop, to it.
+    return s + `${BACK_MARK}${f.label}${BACK_END}`;
   };
   const setP = (off: number): string => `$p=${off};`;
   /**
@@ -273,6 +295,23 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     return undefined;
   };
   const touch = (local: number): void => { innermostLoop()?.locals!.add(local); };
+  /** Labels of the loops emitted as pairs. */
+  const paired = new Set<string>();
+  /**
+   * Whether loop `f` (of code that counts nothing) becomes a pair, opening
+   * its inner loop if so: only an innermost loop without calls does. With
+   * calls in the body the calls cost more than what the pair saves (the
+   * pair's counter slowed the fib kernel's loop by a tenth); pairs nested in
+   * pairs made the sieve and matmul kernels slower; and a loop with fewer
+   * than PAIR_MIN integer variables at its head saves less than the
+   * counter costs (the sieve kernel's inner loop).
+   */
+  const pairLoop = (f: Frame): boolean => {
+    if (f.calls === true || (f.coerced ?? 0) < PAIR_MIN) return false;
+    out[f.inner!] = `$k=${CHUNK};L${f.label}i:for(;;){`;
+    paired.add(String(f.label));
+    return true;
+  };
   /**
    * Fills loop `f`'s head with `x|=0` for each integer-typed local (i32,
    * the halves of an i64, an f32's bits, a v128's words) its body uses. A function called
@@ -287,7 +326,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     let s = "";
     for (const i of [...f.locals!].sort((a, b) => a - b)) {
       const t = localTypes[i];
-      if (t === ValType.I32 || t === ValType.F32 || t === ValType.I64 || t === ValType.V128) for (const n of localParts(i)) s += `${n}|=0;`;
+      if (t === ValType.I32 || t === ValType.F32 || t === ValType.I64 || t === ValType.V128) for (const n of localParts(i)) { s += `${n}|=0;`; f.coerced = (f.coerced ?? 0) + 1; }
     }
     out[f.head!] = s;
     const outer = innermostLoop();
@@ -324,7 +363,21 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         const f: Frame = { kind: code === Op.Block ? "block" : "loop", label: labels++, params, results: res, base: ts.length - params.length, hasElse: false };
         frames.push(f);
         emit(code === Op.Block ? `L${f.label}:{` : `L${f.label}:for(;;){`);
-        if (code === Op.Loop) { f.head = out.length; f.locals = new Set(); f.at = r.pos; emit(""); }
+        if (code === Op.Loop) {
+          for (const g of frames) if (g.kind === "loop" && g !== f) g.calls = true;
+          f.head = out.length; f.locals = new Set(); f.at = r.pos; emit("");
+          // In code that counts nothing a loop may run as a pair of JavaScript loops: the outer
+          // one holds the head's coercions (see loopHead), the inner one the body, and every
+          // CHUNK iterations the body goes round the outer one. A function called once with a
+          // long loop runs in V8's on-stack-replacement code, entered at a loop's header with
+          // values V8 knows nothing of: that loop's variables stay tagged (V8's code for the
+          // i64 kernel checked and untagged six of them on every iteration and tagged them
+          // again on the way back). The inner loop of a pair is entered afresh from the outer
+          // one, with values the coercions made int32 (the i64 kernel went from 4.8x to about
+          // 4x V8). Whether the loop becomes a pair is decided at its end (pairLoop): until
+          // then the inner loop's opening is an empty slot and backward branches are marks.
+          if (!metered) { f.inner = out.length; emit(""); }
+        }
         break;
       }
       case Op.If: {
@@ -353,7 +406,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         if (f.kind === "loop" && reachable) emit(`break L${f.label};`);
         if (f.kind === "loop") loopHead(f);
         if (f.kind === "try") closeTry(fe, f.base, f.catches!);
-        else emit("}");
+        else emit(f.kind === "loop" && f.inner !== undefined && pairLoop(f) ? "}}" : "}");
         ts.length = f.base;
         ts.push(...f.results);
         for (let k = f.base; k < ts.length; k++) slot(k);
@@ -385,6 +438,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.ThrowRef: emitThrowRef(fe, off); reachable = false; break;
       case Op.ReturnCall: case Op.ReturnCallIndirect: emitReturnCall(fe, code, r, off); hasTail = true; reachable = false; break;
       case Op.Call: case Op.CallIndirect: {
+        for (const f of frames) if (f.kind === "loop") f.calls = true;
         let ft: FuncType, callee: string;
         let pre = "";
         if (code === Op.Call) {
@@ -751,10 +805,12 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.I64Clz: un64((lo, hi) => `${lo}=H.i64Clz(${lo},${hi});${hi}=0;`); return true;
       case Op.I64Ctz: un64((lo, hi) => `${lo}=H.i64Ctz(${lo},${hi});${hi}=0;`); return true;
       case Op.I64Popcnt: un64((lo, hi) => `${lo}=H.i64Popcnt(${lo},${hi});${hi}=0;`); return true;
-      // The carry (borrow) out of the low words is computed without a comparison: V8 turns
-      // `?1:0` into a branch, which random data mispredicts half the time.
-      case Op.I64Add: bin((al, ah, bl, bh) => `$t=(${al}+${bl})|0;${ah}=(${ah}+${bh}+(((${al}&${bl})|((${al}|${bl})&~$t))>>>31))|0;${al}=$t;`); return true;
-      case Op.I64Sub: bin((al, ah, bl, bh) => `$t=(${al}-${bl})|0;${ah}=(${ah}-${bh}-(((~${al}&${bl})|(~(${al}^${bl})&$t))>>>31))|0;${al}=$t;`); return true;
+      // The carry (borrow) out of the low words is an unsigned comparison turned into a number by `|0`,
+      // which V8 compiles to a flag-setting compare and a `setb`: no branch (a `?1:0` is one, which
+      // random data mispredicts half the time), and two operations after the low sum instead of the
+      // four of the bitwise formula (`((a&b)|((a|b)&~s))>>>31`), on a loop-carried add's critical path.
+      case Op.I64Add: bin((al, ah, bl, bh) => `$t=(${al}+${bl})|0;${ah}=(${ah}+${bh}+((($t>>>0)<(${bl}>>>0))|0))|0;${al}=$t;`); return true;
+      case Op.I64Sub: bin((al, ah, bl, bh) => `$t=(${al}-${bl})|0;${ah}=(${ah}-${bh}-(((${al}>>>0)<(${bl}>>>0))|0))|0;${al}=$t;`); return true;
       case Op.I64Mul: {
         if (knownAt === h - 1) { const c = BigInt.asIntN(64, known); bin((al, ah) => inlineMulConst(al, ah, Number(BigInt.asIntN(32, c)), Number(BigInt.asIntN(32, c >> 32n)))); }
         else bin(inlineMul);
@@ -823,12 +879,13 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   }
   for (let i = osr === undefined ? type.params.length : 0; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
   for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
-  const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "");
+  const text = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "")
+    .replace(BACK_MARKS, (_, l: string) => paired.has(l) ? `if(--$k!==0)continue L${l}i;continue L${l};` : `continue L${l};`);
   decls.push(`$p=${body.codeStart}`);
   if (hasTry) decls.push(...TRY_DECLS);
   // Only the temporaries the body uses (names of ours: nothing of the module is in the text), so
   // unoptimised frames are no larger than they need to be.
-  for (const [n, v] of [["$a", "0"], ["$t", "0"], ["$u", "0"], ["$v", "0"], ["$w", "0"], ["$f", "null"], ["$r", "null"]]) {
+  for (const [n, v] of [["$a", "0"], ["$k", "0"], ["$t", "0"], ["$u", "0"], ["$v", "0"], ["$w", "0"], ["$f", "null"], ["$r", "null"]]) {
     if (text.includes(n!)) decls.push(`${n}=${v}`);
   }
   if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
@@ -848,8 +905,13 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   const limit = compiledDepthFor(paramList.length + decls.length);
   const args = params === "" ? "" : "," + params;
   const withDepth = params === "" ? "$d" : params + ",$d";
-  const fn = `function ${hasTail ? "G" : "F"}${funcIndex}(${withDepth}){` +
-    `if($d>DL${limit < COMPILED_DEPTH ? `||$d>${limit}` : ""})return H.deep(FN[${funcIndex}],[null${args}],INST,$d,${meter});` +
+  // One comparison on entry: a function whose own bound is below the tier's threshold gets a
+  // constant of the factory, `D<i>`, the lower of the instance's limit and that bound (a call costs
+  // a few instructions; a second comparison and branch on each was measurable on the fib kernel).
+  const bound = limit < COMPILED_DEPTH ? `D${funcIndex}` : "DL";
+  const fn = (limit < COMPILED_DEPTH ? `const D${funcIndex}=DL<${limit}?DL:${limit};` : "") +
+    `function ${hasTail ? "G" : "F"}${funcIndex}(${withDepth}){` +
+    `if($d>${bound})return H.deep(FN[${funcIndex}],[null${args}],INST,$d,${meter});` +
     `let ${decls.join(",")};` +
     // A call is an event, counted at the callee's entry (metered code).
     `try{${metered ? "if(--CT.n<0)H.tick(CT);" : ""}${text}}catch(e){throw H.framed(e,INST,${funcIndex},$p)}}`;

@@ -99,3 +99,31 @@ test("recursion through a host function past the compiled threshold: the host's 
   t.deepEqual(sums[1], sums[0]);
   t.is(sums[0], 9000 - 18 + 18 * 8);
 });
+
+test("a function with its own lower bound checks the depth once, against the lower of its bound and the store's limit (exact either way)", async (t) => {
+  const { generatedSource } = await import("../../../impl/exec/compiler/module.js");
+  // BIG's bound (its frames are large) is below the tier's threshold; 150 is below that bound, 700 above it.
+  for (const limit of [150, 700]) {
+    const outcomes: unknown[] = [];
+    for (const tier of TIERS) {
+      const inst = await instanceIn(tier, BIG, [], { maxCallDepth: limit });
+      t.deepEqual(run(inst, "r", limit - 1), [BigInt((limit - 1) * limit / 2)]);
+      const e = trapOf(inst, limit);
+      t.is(e.reason, TrapMessage.CallStackExhausted);
+      outcomes.push(frames(e, inst));
+      if (tier !== "compiler") continue;
+      const src = generatedSource(inst.module)!;
+      const m = /const D0=DL<(\d+)\?DL:\1;function F0\(x0,\$d\)\{if\(\$d>D0\)return /.exec(src);
+      t.truthy(m, "one comparison against the folded bound");
+      const bound = Number(m![1]);
+      t.true(bound > 150 && bound < 700 && bound < COMPILED_DEPTH);
+    }
+    t.deepEqual(outcomes[1], outcomes[0]);
+  }
+  // A small function's bound is higher (its frames are smaller), the same one comparison.
+  const small = await instanceIn("compiler", RECURSE);
+  run(small, "r", 3);
+  const m = /const D0=DL<(\d+)\?DL:\1;function F0\(x0,\$d\)\{if\(\$d>D0\)return /.exec(generatedSource(small.module)!);
+  t.truthy(m);
+  t.true(Number(m![1]) > 1000);
+});
