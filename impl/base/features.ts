@@ -18,6 +18,12 @@ export interface Features {
    * @see https://webassembly.github.io/spec/core/syntax/instructions.html#control-instructions
    */
   readonly tailCalls: boolean;
+  /**
+   * Threads: shared memories (limits flags 2 and 3) and the atomic
+   * instructions of the `0xFE` prefix.
+   * @see https://github.com/WebAssembly/threads/blob/main/proposals/threads/Overview.md
+   */
+  readonly threads: boolean;
 }
 
 /**
@@ -25,7 +31,7 @@ export interface Features {
  * of kind 4 is "malformed import kind", section 13 "malformed section id"), as
  * the 2.0 spec test suite expects.
  */
-export const WASM_2_0: Features = Object.freeze({ exceptions: false, tailCalls: false });
+export const WASM_2_0: Features = Object.freeze({ exceptions: false, tailCalls: false, threads: false });
 
-/** What the engine accepts unless told otherwise: Wasm 2.0 plus exception handling and tail calls. */
-export const DEFAULT_FEATURES: Features = Object.freeze({ exceptions: true, tailCalls: true });
+/** What the engine accepts unless told otherwise: Wasm 2.0 plus exception handling, tail calls and threads. */
+export const DEFAULT_FEATURES: Features = Object.freeze({ exceptions: true, tailCalls: true, threads: true });

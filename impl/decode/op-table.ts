@@ -8,14 +8,14 @@
  */
 import { OP_INFO, type OpFeature, type OpInfo } from "../base/opcodes.js";
 
-/** One past the largest code (`0xfdff`, the last SIMD subopcode). */
-const CODES = 0xfe00;
+/** One past the largest code (`0xfeff`: the atomic subopcodes of the threads prefix end below it). */
+const CODES = 0xff00;
 
 /** {@link OP_IMM} of a code that is not an instruction. */
 export const NOT_AN_OP = 0xff;
 
 /** The features an instruction may belong to, by their number in {@link OP_FEATURE} (0: none). */
-export const FEATURE_NAMES: readonly (OpFeature | null)[] = [null, "exceptions", "tailCalls"];
+export const FEATURE_NAMES: readonly (OpFeature | null)[] = [null, "exceptions", "tailCalls", "threads"];
 
 /** Immediate kind (`Imm`) of each code, or {@link NOT_AN_OP}. */
 export const OP_IMM: Uint8Array = new Uint8Array(CODES).fill(NOT_AN_OP);

@@ -17,7 +17,7 @@ const result = <T>(f: () => T): T | string => {
 
 test("the dense opcode tables agree with OP_INFO for every code", (t) => {
   let instructions = 0;
-  for (let code = 0; code < 0xfe00; code++) {
+  for (let code = 0; code < 0xff00; code++) {
     const info = OP_INFO.get(code);
     if (info === undefined) {
       t.is(OP_IMM[code], NOT_AN_OP, `0x${code.toString(16)}`);

@@ -1,0 +1,198 @@
+/**
+ * The interpreter's atomic instructions (threads proposal), run out of the
+ * dispatch loop as SIMD is: one `Atomic` code of {@link ATOMIC_WORDS} words,
+ * `Atomic dst op addr offset a b c`, whose operands are word positions
+ * from the frame base (an i64 is two words, low first).
+ *
+ * Accesses go through `Atomics.*` on typed arrays over the memory's buffer,
+ * which is sequentially consistent for a shared memory (a growable
+ * `SharedArrayBuffer`) and plain for an unshared one, as the proposal allows.
+ * Bounds are checked against the memory's current length (a grow by another
+ * thread counts), then alignment.
+ * @see https://github.com/WebAssembly/threads/blob/main/proposals/threads/Overview.md
+ * @module
+ */
+import { Trap, TrapMessage } from "../../base/errors.js";
+import { AtomicKind, atomicKind, atomicValType, atomicWidthLog2 } from "../../base/atomics.js";
+import { ValType } from "../../base/types.js";
+import type { MemoryInstance } from "../../runtime/instances.js";
+
+/** Length in words of an `Atomic` instruction (code included). */
+export const ATOMIC_WORDS = 8;
+
+/** Typed views of a memory's buffer for `Atomics`, remade when the buffer moves (an unshared memory's grow may move it). */
+interface Views {
+  readonly buffer: ArrayBufferLike;
+  readonly u8: Uint8Array;
+  readonly u16: Uint16Array;
+  readonly u32: Uint32Array;
+  readonly i32: Int32Array;
+  readonly i64: BigInt64Array;
+}
+
+const VIEWS = new WeakMap<MemoryInstance, Views>();
+
+/**
+ * Typed views over `mem`'s whole buffer (the memory's bytes are its start;
+ * callers check bounds against the memory's length). Over a shared memory's
+ * growable `SharedArrayBuffer` they track its length.
+ */
+export function atomicViews(mem: MemoryInstance): Views {
+  let v = VIEWS.get(mem);
+  if (v === undefined || v.buffer !== mem.buffer) {
+    const b = mem.buffer;
+    v = { buffer: b, u8: new Uint8Array(b), u16: new Uint16Array(b), u32: new Uint32Array(b), i32: new Int32Array(b), i64: new BigInt64Array(b) };
+    VIEWS.set(mem, v);
+  }
+  return v;
+}
+
+/** Per subopcode: kind, width (log2) and whether the value is i64. */
+const KIND = new Uint8Array(256);
+const WIDTH = new Int8Array(256);
+const WIDE = new Uint8Array(256);
+for (let sub = 0; sub <= 0x4e; sub++) {
+  const op = 0xfe00 | sub;
+  if (sub > 3 && sub < 0x10) continue;
+  KIND[sub] = atomicKind(op);
+  WIDTH[sub] = atomicWidthLog2(op);
+  WIDE[sub] = atomicValType(op) === ValType.I64 ? 1 : 0;
+}
+
+/**
+ * The effective address of an access of `1 << width` bytes at `addr + offset`:
+ * traps when out of the memory's bounds, then when not a multiple of the width.
+ */
+export function atomicAddress(mem: MemoryInstance | null, addr: number, offset: number, width: number): number {
+  const ea = (addr >>> 0) + (offset >>> 0);
+  const size = 1 << width;
+  if (mem === null || ea + size > mem.bytes.length) throw new Trap(TrapMessage.MemoryOutOfBounds);
+  if ((ea & (size - 1)) !== 0) throw new Trap(TrapMessage.UnalignedAtomic);
+  return ea;
+}
+
+/** An i64 from two 32-bit words. */
+function big(lo: number, hi: number): bigint {
+  return (BigInt(hi | 0) << 32n) | BigInt(lo >>> 0);
+}
+
+/** A `memory.atomic.wait` timeout in nanoseconds (negative: none) as `Atomics.wait`'s milliseconds. */
+export function waitTimeoutMs(ns: bigint): number {
+  return ns < 0n ? Infinity : Number(ns) / 1e6;
+}
+
+/** `Atomics.wait`'s answer as the instruction's result: 0 woken, 1 not equal, 2 timed out. */
+export function waitResult(r: "ok" | "not-equal" | "timed-out"): number {
+  return r === "ok" ? 0 : r === "not-equal" ? 1 : 2;
+}
+
+/**
+ * Applies a read-modify-write of `kind` to element `i` of an integer typed
+ * array with operands `v` (and `w`, the replacement of a compare-exchange);
+ * returns the old value.
+ */
+function rmw32(a: Uint8Array | Uint16Array | Uint32Array | Int32Array, i: number, kind: number, v: number, w: number): number {
+  switch (kind) {
+    case AtomicKind.Add: return Atomics.add(a, i, v);
+    case AtomicKind.Sub: return Atomics.sub(a, i, v);
+    case AtomicKind.And: return Atomics.and(a, i, v);
+    case AtomicKind.Or: return Atomics.or(a, i, v);
+    case AtomicKind.Xor: return Atomics.xor(a, i, v);
+    case AtomicKind.Xchg: return Atomics.exchange(a, i, v);
+    default: return Atomics.compareExchange(a, i, v, w);
+  }
+}
+
+function rmw64(a: BigInt64Array, i: number, kind: number, v: bigint, w: bigint): bigint {
+  switch (kind) {
+    case AtomicKind.Add: return Atomics.add(a, i, v);
+    case AtomicKind.Sub: return Atomics.sub(a, i, v);
+    case AtomicKind.And: return Atomics.and(a, i, v);
+    case AtomicKind.Or: return Atomics.or(a, i, v);
+    case AtomicKind.Xor: return Atomics.xor(a, i, v);
+    case AtomicKind.Xchg: return Atomics.exchange(a, i, v);
+    default: return Atomics.compareExchange(a, i, v, w);
+  }
+}
+
+/** The narrow (or 32-bit) typed array of an access of `1 << width` bytes, unsigned but for the full i32. */
+function narrow(v: Views, width: number, wide: boolean): Uint8Array | Uint16Array | Uint32Array | Int32Array {
+  return width === 0 ? v.u8 : width === 1 ? v.u16 : wide ? v.u32 : v.i32;
+}
+
+/**
+ * `memory.atomic.wait32`/`wait64` on `mem` at `ea`: 0 when woken by a notify,
+ * 1 when the value differs from `expected`, 2 when `timeoutNs` passed (negative:
+ * no timeout). Traps on an unshared memory. Blocks the thread: on Node's main
+ * thread too, where a wait without a timeout that nobody notifies never ends.
+ */
+export function atomicWait(mem: MemoryInstance, ea: number, wide: boolean, expected: number | bigint, timeoutNs: bigint): number {
+  if (!mem.shared) throw new Trap(TrapMessage.ExpectedSharedMemory);
+  const v = atomicViews(mem);
+  const ms = waitTimeoutMs(timeoutNs);
+  const r = wide ? Atomics.wait(v.i64, ea >>> 3, expected as bigint, ms) : Atomics.wait(v.i32, ea >>> 2, expected as number, ms);
+  return waitResult(r);
+}
+
+/** `memory.atomic.notify`: wakes up to `count` waiters at `ea`; returns how many woke (0 on an unshared memory). */
+export function atomicNotify(mem: MemoryInstance, ea: number, count: number): number {
+  if (!mem.shared) return 0;
+  return Atomics.notify(atomicViews(mem).i32, ea >>> 2, count >>> 0);
+}
+
+/** Runs the `Atomic` instruction at `pc` (see the module's documentation); returns the next `pc`. */
+export function atomicStep(I: Int32Array, code: ArrayLike<number>, pc: number, fp: number, mem: MemoryInstance | null): number {
+  const op = code[pc + 2]!;
+  const sub = op & 0xff;
+  const kind = KIND[sub]!;
+  const wide = WIDE[sub] === 1;
+  const d = fp + code[pc + 1]!;
+  const a = fp + code[pc + 5]!, b = fp + code[pc + 6]!, c = fp + code[pc + 7]!;
+  if (kind === AtomicKind.Fence) {
+    // JavaScript has no fence of its own; every access here is already sequentially consistent.
+    return pc + ATOMIC_WORDS;
+  }
+  const width = WIDTH[sub]!;
+  const ea = atomicAddress(mem, I[fp + code[pc + 3]!]!, code[pc + 4]!, width);
+  const m = mem!;
+  switch (kind) {
+    case AtomicKind.Notify:
+      I[d] = atomicNotify(m, ea, I[a]!);
+      break;
+    case AtomicKind.Wait32:
+      I[d] = atomicWait(m, ea, false, I[a]!, big(I[b]!, I[b + 1]!));
+      break;
+    case AtomicKind.Wait64:
+      I[d] = atomicWait(m, ea, true, big(I[a]!, I[a + 1]!), big(I[b]!, I[b + 1]!));
+      break;
+    case AtomicKind.Load: {
+      const v = atomicViews(m);
+      if (width === 3) {
+        const x = Atomics.load(v.i64, ea >>> 3);
+        I[d] = Number(BigInt.asIntN(32, x)); I[d + 1] = Number(x >> 32n);
+      } else {
+        I[d] = Atomics.load(narrow(v, width, wide), ea >>> width);
+        if (wide) I[d + 1] = 0;
+      }
+      break;
+    }
+    case AtomicKind.Store: {
+      const v = atomicViews(m);
+      if (width === 3) Atomics.store(v.i64, ea >>> 3, big(I[a]!, I[a + 1]!));
+      else Atomics.store(narrow(v, width, wide), ea >>> width, I[a]!);
+      break;
+    }
+    default: {
+      // Read-modify-write: the operand (and the replacement of a compare-exchange) at `a` and `b`.
+      const v = atomicViews(m);
+      if (width === 3) {
+        const x = rmw64(v.i64, ea >>> 3, kind, big(I[a]!, I[a + 1]!), kind === AtomicKind.Cmpxchg ? big(I[b]!, I[b + 1]!) : 0n);
+        I[d] = Number(BigInt.asIntN(32, x)); I[d + 1] = Number(x >> 32n);
+      } else {
+        I[d] = rmw32(narrow(v, width, wide), ea >>> width, kind, I[a]!, kind === AtomicKind.Cmpxchg ? I[b]! : 0);
+        if (wide) I[d + 1] = 0;
+      }
+    }
+  }
+  return pc + ATOMIC_WORDS;
+}
