@@ -23,6 +23,7 @@ import { OsrGuards, type OsrPlan } from "./osr.js";
 import type { FunctionEmitter } from "./emit-api.js";
 import { closeTry, emitThrow, emitThrowRef, openTry, TRY_DECLS } from "./emit-eh.js";
 import { emitSimd, globalGetV128, globalSetV128, isSimd } from "./emit-simd.js";
+import { emitAtomic, isAtomicCode } from "./emit-atomics.js";
 import { emitReturnCall, tailFunction } from "./emit-tail.js";
 import { partNames } from "./parts.js";
 import { COMPILED_DEPTH, compiledDepthFor } from "./helpers.js";
@@ -492,6 +493,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       default:
         if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, r.b, off)); break; }
         if (isSimd(code)) { emitSimd(fe, code, r, off); break; }
+        if (isAtomicCode(code)) { emitAtomic(fe, code, r, off); break; }
         if (!float32(code) && !numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
     }
   }

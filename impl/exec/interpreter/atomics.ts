@@ -140,59 +140,73 @@ export function atomicNotify(mem: MemoryInstance, ea: number, count: number): nu
   return Atomics.notify(atomicViews(mem).i32, ea >>> 2, count >>> 0);
 }
 
-/** Runs the `Atomic` instruction at `pc` (see the module's documentation); returns the next `pc`. */
-export function atomicStep(I: Int32Array, code: ArrayLike<number>, pc: number, fp: number, mem: MemoryInstance | null): number {
-  const op = code[pc + 2]!;
+/** The high half of the last i64 result of {@link atomicOp}. */
+export const ATOMIC_HI = new Int32Array(1);
+
+/**
+ * Runs atomic instruction `op` (not `atomic.fence`) on `mem` at `addr +
+ * offset`, with operands `a` and `b` (an i64 as its halves `lo`, `hi`; an i32
+ * in `lo`): returns the result, or its low half for an i64, whose high half
+ * is then in {@link ATOMIC_HI}; 0 when there is none. Traps as the proposal
+ * says (out of bounds, then unaligned; a wait on an unshared memory). Both
+ * tiers run atomics through it.
+ */
+export function atomicOp(mem: MemoryInstance | null, op: number, addr: number, offset: number,
+  alo: number, ahi: number, blo: number, bhi: number): number {
   const sub = op & 0xff;
   const kind = KIND[sub]!;
   const wide = WIDE[sub] === 1;
-  const d = fp + code[pc + 1]!;
-  const a = fp + code[pc + 5]!, b = fp + code[pc + 6]!, c = fp + code[pc + 7]!;
-  if (kind === AtomicKind.Fence) {
-    // JavaScript has no fence of its own; every access here is already sequentially consistent.
-    return pc + ATOMIC_WORDS;
-  }
   const width = WIDTH[sub]!;
-  const ea = atomicAddress(mem, I[fp + code[pc + 3]!]!, code[pc + 4]!, width);
+  const ea = atomicAddress(mem, addr, offset, width);
   const m = mem!;
   switch (kind) {
     case AtomicKind.Notify:
-      I[d] = atomicNotify(m, ea, I[a]!);
-      break;
+      return atomicNotify(m, ea, alo);
     case AtomicKind.Wait32:
-      I[d] = atomicWait(m, ea, false, I[a]!, big(I[b]!, I[b + 1]!));
-      break;
+      return atomicWait(m, ea, false, alo | 0, big(blo, bhi));
     case AtomicKind.Wait64:
-      I[d] = atomicWait(m, ea, true, big(I[a]!, I[a + 1]!), big(I[b]!, I[b + 1]!));
-      break;
+      return atomicWait(m, ea, true, big(alo, ahi), big(blo, bhi));
     case AtomicKind.Load: {
       const v = atomicViews(m);
-      if (width === 3) {
-        const x = Atomics.load(v.i64, ea >>> 3);
-        I[d] = Number(BigInt.asIntN(32, x)); I[d + 1] = Number(x >> 32n);
-      } else {
-        I[d] = Atomics.load(narrow(v, width, wide), ea >>> width);
-        if (wide) I[d + 1] = 0;
-      }
-      break;
+      if (width === 3) return split(Atomics.load(v.i64, ea >>> 3));
+      ATOMIC_HI[0] = 0;
+      return Atomics.load(narrow(v, width, wide), ea >>> width) | 0;
     }
     case AtomicKind.Store: {
       const v = atomicViews(m);
-      if (width === 3) Atomics.store(v.i64, ea >>> 3, big(I[a]!, I[a + 1]!));
-      else Atomics.store(narrow(v, width, wide), ea >>> width, I[a]!);
-      break;
+      if (width === 3) Atomics.store(v.i64, ea >>> 3, big(alo, ahi));
+      else Atomics.store(narrow(v, width, wide), ea >>> width, alo);
+      return 0;
     }
     default: {
-      // Read-modify-write: the operand (and the replacement of a compare-exchange) at `a` and `b`.
+      // Read-modify-write: the operand `a` (and `b`, the replacement of a compare-exchange).
       const v = atomicViews(m);
-      if (width === 3) {
-        const x = rmw64(v.i64, ea >>> 3, kind, big(I[a]!, I[a + 1]!), kind === AtomicKind.Cmpxchg ? big(I[b]!, I[b + 1]!) : 0n);
-        I[d] = Number(BigInt.asIntN(32, x)); I[d + 1] = Number(x >> 32n);
-      } else {
-        I[d] = rmw32(narrow(v, width, wide), ea >>> width, kind, I[a]!, kind === AtomicKind.Cmpxchg ? I[b]! : 0);
-        if (wide) I[d + 1] = 0;
-      }
+      if (width === 3) return split(rmw64(v.i64, ea >>> 3, kind, big(alo, ahi), kind === AtomicKind.Cmpxchg ? big(blo, bhi) : 0n));
+      ATOMIC_HI[0] = 0;
+      return rmw32(narrow(v, width, wide), ea >>> width, kind, alo, kind === AtomicKind.Cmpxchg ? blo : 0) | 0;
     }
   }
+}
+
+/** The low half of `x`, its high half into {@link ATOMIC_HI}. */
+function split(x: bigint): number {
+  ATOMIC_HI[0] = Number(x >> 32n);
+  return Number(BigInt.asIntN(32, x));
+}
+
+/** Runs the `Atomic` instruction at `pc` (see the module's documentation); returns the next `pc`. */
+export function atomicStep(I: Int32Array, code: ArrayLike<number>, pc: number, fp: number, mem: MemoryInstance | null): number {
+  const op = code[pc + 2]!;
+  // JavaScript has no fence of its own; every access here is already sequentially consistent.
+  if (op === FENCE) return pc + ATOMIC_WORDS;
+  const d = fp + code[pc + 1]!;
+  const a = fp + code[pc + 5]!, b = fp + code[pc + 6]!;
+  const lo = atomicOp(mem, op, I[fp + code[pc + 3]!]!, code[pc + 4]!, I[a]!, I[a + 1]!, I[b]!, I[b + 1]!);
+  const kind = KIND[op & 0xff]!;
+  if (kind === AtomicKind.Store) return pc + ATOMIC_WORDS;
+  I[d] = lo;
+  if (WIDE[op & 0xff] === 1 && kind !== AtomicKind.Wait64) I[d + 1] = ATOMIC_HI[0]!;
   return pc + ATOMIC_WORDS;
 }
+
+const FENCE = 0xfe03;
