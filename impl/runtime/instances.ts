@@ -16,7 +16,7 @@ import type { Store } from "./store.js";
 import type { TagInstance } from "./tag.js";
 import type { RawValue } from "./values.js";
 import { allocateBuffer } from "./allocate.js";
-import { allocateShared, growShared, type SharedMemoryParts } from "./shared-memory.js";
+import { allocateShared, growShared, type SharedMemoryParts, type WaitGuard } from "./shared-memory.js";
 import { TABLE_SIZE_LIMIT } from "../base/limits.js";
 
 /**
@@ -145,6 +145,8 @@ export class MemoryInstance {
   buffer: ArrayBuffer | SharedArrayBuffer;
   /** The shared storage of a shared memory (hand it to another worker); null for an unshared memory. */
   readonly sharedParts: SharedMemoryParts | null = null;
+  /** Threads: what this thread does around a `memory.atomic.wait` on the memory (wasi-threads sets it), or null. */
+  waitGuard: WaitGuard | null = null;
   bytes: Uint8Array;
   view: DataView;
   /** The maximum in pages (declared max, else the 32-bit limit). */

@@ -41,6 +41,17 @@ export interface SharedMemoryParts {
   readonly maxPages: number;
 }
 
+/**
+ * What a thread does around each `memory.atomic.wait` on a memory (set by
+ * wasi-threads, so that the end of the program wakes a sleeping thread):
+ * `enter` before sleeping at byte address `ea`, `leave` after; either may
+ * throw a trap that stops the thread instead.
+ */
+export interface WaitGuard {
+  enter(ea: number): void;
+  leave(): void;
+}
+
 /** Whether a value is {@link SharedMemoryParts} (from an untrusted message, say). */
 export function isSharedMemoryParts(x: unknown): x is SharedMemoryParts {
   if (typeof x !== "object" || x === null) return false;

@@ -130,7 +130,17 @@ export function atomicWait(mem: MemoryInstance, ea: number, wide: boolean, expec
   if (!mem.shared) throw new Trap(TrapMessage.ExpectedSharedMemory);
   const v = atomicViews(mem);
   const ms = waitTimeoutMs(timeoutNs);
-  const r = wide ? Atomics.wait(v.i64, ea >>> 3, expected as bigint, ms) : Atomics.wait(v.i32, ea >>> 2, expected as number, ms);
+  const guard = mem.waitGuard;
+  guard?.enter(ea);
+  let r: "ok" | "not-equal" | "timed-out";
+  try {
+    r = wide ? Atomics.wait(v.i64, ea >>> 3, expected as bigint, ms) : Atomics.wait(v.i32, ea >>> 2, expected as number, ms);
+  } catch (e) {
+    // A thread that may not block (a browser's main thread) cannot wait: a trap, not a raw TypeError.
+    throw new Trap(TrapMessage.HostError, `memory.atomic.wait: this thread cannot block (${e instanceof Error ? e.message : String(e)})`);
+  } finally {
+    guard?.leave();
+  }
   return waitResult(r);
 }
 

@@ -8,9 +8,9 @@ import { wat, WASM_THREADS_FEATURES } from "../../helpers/wat.js";
 // Run with UPDATE_EXAMPLE_WASM=1 to rebuild them after editing a `.wat`.
 const srcExamples = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..", "examples");
 const NAMES = ["hello", "callback", "global", "table", "memory", "reflect", "multi", "start", "trap", "finalize",
-  "serialize", "hostref", "threads", "interrupt", "threads-sum"];
+  "serialize", "hostref", "threads", "interrupt", "threads-sum", "threads-shared"];
 // Examples whose text needs the threads proposal (shared memories, atomics).
-const THREADS = new Set(["threads-sum"]);
+const THREADS = new Set(["threads-sum", "threads-shared"]);
 
 for (const name of NAMES) {
   test(`examples/${name}.wasm is the binary of examples/${name}.wat`, async (t) => {
