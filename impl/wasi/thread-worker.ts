@@ -13,6 +13,7 @@ import { invoke } from "../exec/interpreter/invoke.js";
 import { compileModule } from "../link/api.js";
 import { instantiate } from "../link/instantiate.js";
 import { FuncInstance, MemoryInstance, type Extern } from "../runtime/instances.js";
+import { Epoch } from "../runtime/interrupts.js";
 import { Store } from "../runtime/store.js";
 import { attachWasi, WasiContext } from "./context.js";
 import { createPreview1Externs, WASI_PREVIEW1 } from "./preview1.js";
@@ -22,7 +23,12 @@ import { system } from "#wasi-system";
 
 function runThread(start: ThreadStart): void {
   const group = new ThreadGroup(start.control);
-  const store = new Store({ tier: start.tier, maxCallDepth: start.maxCallDepth });
+  // The spawning store's fuel, deadline and epoch apply here too.
+  const epoch = start.epoch === null ? null : new Epoch(start.epoch);
+  const store = new Store({ tier: start.tier, maxCallDepth: start.maxCallDepth, consumeFuel: start.fuel !== null, epoch });
+  if (start.fuel !== null) store.setFuel(start.fuel);
+  if (start.deadlineMs !== null) store.setDeadline(start.deadlineMs);
+  if (epoch !== null && start.epochDeadline >= 0n) store.setEpochDeadline(start.epochDeadline > epoch.value ? start.epochDeadline - epoch.value : 0n);
   joinThreadGroup(store, group, start.tid);
   const memory = MemoryInstance.fromShared(start.memory);
   guardWaits(memory, group, start.tid);

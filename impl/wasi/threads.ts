@@ -145,6 +145,15 @@ export interface ThreadStart {
   readonly maxCallDepth: number;
   readonly tid: number;
   readonly startArg: number;
+  /**
+   * The spawning store's interruption state, which the thread's store takes
+   * on: its fuel left (null: fuel not consumed), its deadline as milliseconds
+   * left (null: none), its epoch counter (shared) and the epoch deadline.
+   */
+  readonly fuel: number | null;
+  readonly deadlineMs: number | null;
+  readonly epoch: SharedArrayBuffer | null;
+  readonly epochDeadline: bigint;
 }
 
 /** `-EAGAIN`-like: the proposal asks for a negative value on failure. */
@@ -174,9 +183,14 @@ function spawn(caller: ModuleInstance | null, startArg: number): number {
   if (memory.waitGuard === null) guardWaits(memory, group, threadIdOf(store));
   const tid = group.nextTid();
   if (tid < 0) return SPAWN_FAILED;
+  const watch = store.interrupts;
   const data: ThreadStart = {
     bytes: caller.module.bytes, memory: memory.sharedParts, control: group.control, config,
     tier: store.tier, maxCallDepth: store.maxCallDepth, tid, startArg,
+    fuel: store.consumeFuel ? store.getFuel() : null,
+    deadlineMs: watch !== null && watch.deadline !== Infinity ? Math.max(0, watch.deadline - performance.now()) : null,
+    epoch: store.epoch?.buffer ?? null,
+    epochDeadline: watch?.epochDeadline ?? -1n,
   };
   return system.startThread(new URL("./thread-worker.js", import.meta.url), data) ? tid : SPAWN_FAILED;
 }

@@ -6,8 +6,9 @@ import {
 import { wat, WASM_THREADS_FEATURES } from "../../helpers/wat.js";
 
 /** A WASI program over a new shared memory of 1 to 2 pages, in a store joined to a new thread group. */
-async function program(text: string, shared = true, tier: "interpreter" | "compiler" = "interpreter"): Promise<{ inst: ModuleInstance; memory: MemoryInstance; group: ThreadGroup }> {
-  const store = new Store({ tier });
+async function program(text: string, shared = true, tier: "interpreter" | "compiler" = "interpreter", fuel: number | null = null): Promise<{ inst: ModuleInstance; memory: MemoryInstance; group: ThreadGroup }> {
+  const store = new Store({ tier, consumeFuel: fuel !== null });
+  if (fuel !== null) store.setFuel(fuel);
   attachWasi(store, new WasiContext(defaultWasiConfig()));
   const group = joinThreadGroup(store);
   const memory = new MemoryInstance({ limits: { min: 1, max: 2 }, ...(shared ? { shared: true } : {}) });
@@ -85,4 +86,15 @@ test("thread-spawn fails with a negative value over an unshared memory", async (
     (func (export "_start") (i32.store (i32.const 0) (call $spawn (i32.const 0)))))`, false);
   start(inst);
   t.true(memory.view.getInt32(0, true) < 0);
+});
+
+test("the spawning store's fuel applies to the thread: an endless loop there runs out, which ends the program", async (t) => {
+  const { inst, group } = await program(`(module ${IMPORTS}
+    (func (export "wasi_thread_start") (param i32 i32) (loop $forever (br $forever)))
+    (func (export "_start")
+      (drop (call $spawn (i32.const 0)))
+      (drop (memory.atomic.wait32 (i32.const 8) (i32.const 0) (i64.const -1)))))`, true, "interpreter", 1_000_000);
+  t.throws(() => start(inst), { instanceOf: Trap, message: /^thread group exited/ });
+  t.true(group.halted);
+  t.is(group.status, 134);
 });
