@@ -459,7 +459,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       }
       case Op.TableGet: { const i = pop(); emit(`$p=${off};${push(ValType.FuncRef)}=H.tableGet(TBL[${r.a}],${i});`); ts[ts.length - 1] = ValType.FuncRef; break; }
       case Op.TableSet: { const v = pop(), i = pop(); emit(`$p=${off};H.tableSet(TBL[${r.a}],${i},${v});`); break; }
-      case Op.MemorySize: usesMemory = true; emit(`${push(ValType.I32)}=(L/65536)|0;`); break;
+      // V's length, not L: a shared memory's view tracks grows made by other threads.
+      case Op.MemorySize: usesMemory = true; emit(`${push(ValType.I32)}=(V.byteLength/65536)|0;`); break;
       case Op.MemoryGrow: { usesMemory = true; const d = top(); emit(`${d}=MEM.grow(${d}>>>0);${refresh}`); break; }
       case Op.I32Const: emit(`${push(ValType.I32)}=${r.a | 0};`); break;
       case Op.I64Const: {
