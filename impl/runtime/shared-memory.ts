@@ -19,8 +19,15 @@ interface Growable {
   grow(byteLength: number): void;
 }
 
-/** The `SharedArrayBuffer` constructor with its ES2024 options. */
-const GrowableSharedArrayBuffer = SharedArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => SharedArrayBuffer;
+/**
+ * A new growable `SharedArrayBuffer` (the ES2024 constructor options). Looked
+ * up at the call: a page that is not cross-origin isolated has no
+ * `SharedArrayBuffer` at all, and the package must still load there.
+ */
+function newGrowable(byteLength: number, maxByteLength: number): SharedArrayBuffer {
+  const Sab = SharedArrayBuffer as unknown as new (byteLength: number, options: { maxByteLength: number }) => SharedArrayBuffer;
+  return new Sab(byteLength, { maxByteLength });
+}
 
 function growable(b: SharedArrayBuffer): Growable {
   return b as unknown as Growable;
@@ -54,7 +61,7 @@ export interface WaitGuard {
 
 /** Whether a value is {@link SharedMemoryParts} (from an untrusted message, say). */
 export function isSharedMemoryParts(x: unknown): x is SharedMemoryParts {
-  if (typeof x !== "object" || x === null) return false;
+  if (typeof x !== "object" || x === null || typeof SharedArrayBuffer === "undefined") return false;
   const p = x as Record<string, unknown>;
   return p["buffer"] instanceof SharedArrayBuffer && growable(p["buffer"]).growable &&
     p["lock"] instanceof SharedArrayBuffer && p["lock"].byteLength >= 4 &&
@@ -71,7 +78,7 @@ let failWhen: ((maxByteLength: number) => boolean) | null = null;
  */
 export function allocateShared(minPages: number, maxPages: number): SharedMemoryParts {
   if (failWhen !== null && failWhen(maxPages * PAGE_SIZE)) throw new RangeError("cannot allocate shared memory (injected failure)");
-  const buffer = new GrowableSharedArrayBuffer(minPages * PAGE_SIZE, { maxByteLength: maxPages * PAGE_SIZE });
+  const buffer = newGrowable(minPages * PAGE_SIZE, maxPages * PAGE_SIZE);
   return { buffer, lock: new SharedArrayBuffer(4), minPages, maxPages };
 }
 

@@ -66,8 +66,9 @@ const realtimeBase = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
 /** The Node implementation of {@link WasiSystem}. */
 export const system: WasiSystem = {
   hasFileSystem: true,
-  startThread: (entry, data) => {
+  startThread: (data) => {
     try {
+      const entry = new URL("./thread-worker.js", import.meta.url);
       // The thread reports nothing back: its end, and the program's, travel through shared memory.
       const worker = new Worker(entry, { workerData: data });
       worker.on("error", () => undefined);

@@ -192,7 +192,7 @@ function spawn(caller: ModuleInstance | null, startArg: number): number {
     epoch: store.epoch?.buffer ?? null,
     epochDeadline: watch?.epochDeadline ?? -1n,
   };
-  return system.startThread(new URL("./thread-worker.js", import.meta.url), data) ? tid : SPAWN_FAILED;
+  return system.startThread(data) ? tid : SPAWN_FAILED;
 }
 
 /** The externs of the `wasi` module: `thread-spawn`. */
