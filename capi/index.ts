@@ -51,3 +51,4 @@ export * from "./ext/interrupt.js";
 export * from "./ext/limits.js";
 export * from "./ext/tier.js";
 export * from "./ext/wasi.js";
+export * from "./ext/threads.js";

@@ -115,6 +115,8 @@ export function wasm_memory_new(store: wasm_store_t | null, type: wasm_memorytyp
   const mt = memorytypeToImpl(owned(type, wasm_memorytype_t, fn));
   const { min, max } = mt.limits;
   if (min > MAX_PAGES || (max !== null && (max > MAX_PAGES || min > max))) return null;
+  // Threads: a shared memory needs a maximum (wasmts_memorytype_new never makes one without).
+  if (mt.shared === true && max === null) return null;
   // The store's resource limits (extension `wasmts_store_limiter`).
   const limits = s.runtime.limits;
   if (!limits.canMakeMemory(min)) return null;

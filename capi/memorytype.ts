@@ -57,7 +57,8 @@ export function wasm_memorytype_vec_delete(v: wasm_memorytype_vec_t): void {
  * @category Type Representations
  */
 export function wasm_memorytype_copy(t: wasm_memorytype_t | null): wasm_memorytype_t {
-  return new wasm_memorytype_t(owned(t, wasm_memorytype_t, "wasm_memorytype_copy")._limits);
+  const mt = owned(t, wasm_memorytype_t, "wasm_memorytype_copy");
+  return new wasm_memorytype_t(mt._limits, mt._shared);
 }
 
 /**

@@ -13,6 +13,7 @@ export { decodeModule } from "./decode/decoder.js";
 export { validateModule } from "./validate/validator.js";
 export { isValidated, type IndexSpaces, type ValidatedModule } from "./validate/validated.js";
 export * from "./runtime/instances.js";
+export { isSharedMemoryParts, type SharedMemoryParts } from "./runtime/shared-memory.js";
 export * from "./runtime/interrupts.js";
 export * from "./runtime/limits.js";
 export * from "./runtime/tag.js";

@@ -87,7 +87,7 @@ async function unitTests(): Promise<StageResult> {
 }
 
 /** The spec runner over one suite (its default scripts); its last line carries the counts. */
-async function specTests(suite: "2.0" | "3.0", tier: "interpreter" | "compiler" | "tiered" = "interpreter"): Promise<StageResult> {
+async function specTests(suite: "2.0" | "3.0" | "threads", tier: "interpreter" | "compiler" | "tiered" = "interpreter"): Promise<StageResult> {
   const { code, lines } = await runEchoing(process.execPath, [join(ROOT, "dist", "test", "spec", "run.js"), "--suite", suite, "--tier", tier]);
   const last = [...lines].reverse().find((l) => /^\d+ passed, \d+ failed$/.test(l));
   const m = last ? /^(\d+) passed, (\d+) failed$/.exec(last) : null;
@@ -110,6 +110,10 @@ async function main(): Promise<number> {
   const specT = await specTests("2.0", "tiered");
   console.log("== spec tests (Wasm 3.0 suite: exception handling, tail calls, extended constants, relaxed SIMD, tiered)");
   const spec3T = await specTests("3.0", "tiered");
+  console.log("== spec tests (threads proposal: atomic, memory, imports, exports; interpreter, compiler, tiered)");
+  const specThreads = await specTests("threads");
+  const specThreadsC = await specTests("threads", "compiler");
+  const specThreadsT = await specTests("threads", "tiered");
   console.log("== summary");
   console.log(`unit tests: ${unit.passed} passed, ${unit.failed} failed${unit.ok ? "" : " (FAILED)"}`);
   const verdict = (s: StageResult): string => (s.ok ? " (ratchet ok)" : " (FAILED: see the ratchet lines above)");
@@ -119,7 +123,10 @@ async function main(): Promise<number> {
   console.log(`spec commands (3.0 exception handling, tail calls, extended constants, relaxed SIMD, compiler tier): ${spec3C.passed} passed, ${spec3C.failed} failed${verdict(spec3C)}`);
   console.log(`spec commands (2.0, tiered): ${specT.passed} passed, ${specT.failed} failed${verdict(specT)}`);
   console.log(`spec commands (3.0 exception handling, tail calls, extended constants, relaxed SIMD, tiered): ${spec3T.passed} passed, ${spec3T.failed} failed${verdict(spec3T)}`);
-  const stages = [unit, spec, spec3, specC, spec3C, specT, spec3T];
+  console.log(`spec commands (threads): ${specThreads.passed} passed, ${specThreads.failed} failed${verdict(specThreads)}`);
+  console.log(`spec commands (threads, compiler tier): ${specThreadsC.passed} passed, ${specThreadsC.failed} failed${verdict(specThreadsC)}`);
+  console.log(`spec commands (threads, tiered): ${specThreadsT.passed} passed, ${specThreadsT.failed} failed${verdict(specThreadsT)}`);
+  const stages = [unit, spec, spec3, specC, spec3C, specT, spec3T, specThreads, specThreadsC, specThreadsT];
   console.log(`${stages.reduce((n, s) => n + s.passed, 0)} passed, ${stages.reduce((n, s) => n + s.failed, 0)} failed`);
   return stages.every((s) => s.ok) ? 0 : 1;
 }

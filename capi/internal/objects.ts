@@ -159,10 +159,13 @@ export class wasm_memorytype_t extends wasm_externtype_t {
   private declare readonly __memorytype: void;
   /** @internal */
   readonly _limits: wasm_limits_t;
+  /** @internal Threads: a shared memory's type (extension `wasmts_memorytype_new`). */
+  readonly _shared: boolean;
   /** @internal */
-  constructor(_limits: wasm_limits_t) {
+  constructor(_limits: wasm_limits_t, _shared = false) {
     super();
     this._limits = _limits;
+    this._shared = _shared;
   }
 }
 

@@ -114,7 +114,7 @@ export function externtypeFromImpl(t: ExternType): wasm_externtype_t {
     case ExternKind.Table:
       return new wasm_tabletype_t(part(valtypeFromImpl(t.type.elemType), "wasm_tabletype_t"), limitsFromImpl(t.type.limits));
     case ExternKind.Memory:
-      return new wasm_memorytype_t(limitsFromImpl(t.type.limits));
+      return new wasm_memorytype_t(limitsFromImpl(t.type.limits), t.type.shared === true);
     case ExternKind.Tag:
       return new wasm_tagtype_t(part(functypeFromImpl(t.type.type), "wasm_tagtype_t"));
     default: {
@@ -144,5 +144,5 @@ export function tabletypeToImpl(tt: wasm_tabletype_t): TableType {
 
 /** The engine's form of a memory type. */
 export function memorytypeToImpl(mt: wasm_memorytype_t): MemoryType {
-  return { limits: limitsToImpl(mt._limits) };
+  return mt._shared ? { limits: limitsToImpl(mt._limits), shared: true } : { limits: limitsToImpl(mt._limits) };
 }

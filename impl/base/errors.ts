@@ -136,6 +136,12 @@ export const TrapMessage = {
   CallStackExhausted: "call stack exhausted",
   NullReference: "null reference",
   HostError: "host error",
+  /** Threads: an atomic access at an address that is not a multiple of its width. */
+  UnalignedAtomic: "unaligned atomic",
+  /** Threads: `memory.atomic.wait32`/`wait64` on a memory that is not shared. */
+  ExpectedSharedMemory: "expected shared memory",
+  /** wasi-threads: another thread of the program ended it (`proc_exit` or a trap), so this one stops too (extension). */
+  ThreadGroupExit: "thread group exited",
   /** The host could not allocate a module's table or memory at instantiation (an implementation limit). */
   OutOfMemory: "out of memory",
   /** The store's fuel ran out (extension; after Wasmtime's fuel). */

@@ -31,6 +31,12 @@ export interface Features {
    * @see https://webassembly.github.io/spec/core/valid/instructions.html#constant-expressions
    */
   readonly extendedConst: boolean;
+  /**
+   * Threads: shared memories (limits flags 2 and 3) and the atomic
+   * instructions of the `0xFE` prefix.
+   * @see https://github.com/WebAssembly/threads/blob/main/proposals/threads/Overview.md
+   */
+  readonly threads: boolean;
 }
 
 /**
@@ -38,10 +44,10 @@ export interface Features {
  * of kind 4 is "malformed import kind", section 13 "malformed section id"), as
  * the 2.0 spec test suite expects.
  */
-export const WASM_2_0: Features = Object.freeze({ exceptions: false, tailCalls: false, relaxedSimd: false, extendedConst: false });
+export const WASM_2_0: Features = Object.freeze({ exceptions: false, tailCalls: false, relaxedSimd: false, extendedConst: false, threads: false });
 
 /**
  * What the engine accepts unless told otherwise: Wasm 2.0 plus exception
- * handling, tail calls, relaxed SIMD and extended constant expressions.
+ * handling, tail calls, relaxed SIMD, extended constant expressions and threads.
  */
-export const DEFAULT_FEATURES: Features = Object.freeze({ exceptions: true, tailCalls: true, relaxedSimd: true, extendedConst: true });
+export const DEFAULT_FEATURES: Features = Object.freeze({ exceptions: true, tailCalls: true, relaxedSimd: true, extendedConst: true, threads: true });

@@ -90,7 +90,7 @@ export type CatchKind = (typeof CatchKind)[keyof typeof CatchKind];
  * Features beyond Wasm 2.0 that an instruction may belong to; the decoder
  * accepts such an instruction only when its feature is enabled.
  */
-export type OpFeature = "exceptions" | "tailCalls" | "relaxedSimd";
+export type OpFeature = "exceptions" | "tailCalls" | "relaxedSimd" | "threads";
 
 /** Static description of one instruction. */
 export interface OpInfo {
@@ -575,10 +575,109 @@ export const PREFIX_FC = 0xfc;
 export const PREFIX_FD = 0xfd;
 /** The code of the first relaxed SIMD instruction, `0xFD 0x100` (the others follow by subopcode). */
 export const RELAXED_SIMD_BASE = 0xff00;
+/** The prefix byte of the atomic instructions (threads). */
+export const PREFIX_FE = 0xfe;
+
+/**
+ * The atomic instructions of the threads proposal (prefix 0xFE), kept apart
+ * from {@link TABLE} so that the proposal reads as one block.
+ * @see https://github.com/WebAssembly/threads/blob/main/proposals/threads/Overview.md
+ */
+const ATOMIC_TABLE: ReadonlyArray<readonly [number, string, Imm, OpFeature]> = [
+  [0xfe00, "memory.atomic.notify", Imm.MemArg, "threads"],
+  [0xfe01, "memory.atomic.wait32", Imm.MemArg, "threads"],
+  [0xfe02, "memory.atomic.wait64", Imm.MemArg, "threads"],
+  [0xfe03, "atomic.fence", Imm.ZeroByte, "threads"],
+  [0xfe10, "i32.atomic.load", Imm.MemArg, "threads"],
+  [0xfe11, "i64.atomic.load", Imm.MemArg, "threads"],
+  [0xfe12, "i32.atomic.load8_u", Imm.MemArg, "threads"],
+  [0xfe13, "i32.atomic.load16_u", Imm.MemArg, "threads"],
+  [0xfe14, "i64.atomic.load8_u", Imm.MemArg, "threads"],
+  [0xfe15, "i64.atomic.load16_u", Imm.MemArg, "threads"],
+  [0xfe16, "i64.atomic.load32_u", Imm.MemArg, "threads"],
+  [0xfe17, "i32.atomic.store", Imm.MemArg, "threads"],
+  [0xfe18, "i64.atomic.store", Imm.MemArg, "threads"],
+  [0xfe19, "i32.atomic.store8", Imm.MemArg, "threads"],
+  [0xfe1a, "i32.atomic.store16", Imm.MemArg, "threads"],
+  [0xfe1b, "i64.atomic.store8", Imm.MemArg, "threads"],
+  [0xfe1c, "i64.atomic.store16", Imm.MemArg, "threads"],
+  [0xfe1d, "i64.atomic.store32", Imm.MemArg, "threads"],
+  [0xfe1e, "i32.atomic.rmw.add", Imm.MemArg, "threads"],
+  [0xfe1f, "i64.atomic.rmw.add", Imm.MemArg, "threads"],
+  [0xfe20, "i32.atomic.rmw8.add_u", Imm.MemArg, "threads"],
+  [0xfe21, "i32.atomic.rmw16.add_u", Imm.MemArg, "threads"],
+  [0xfe22, "i64.atomic.rmw8.add_u", Imm.MemArg, "threads"],
+  [0xfe23, "i64.atomic.rmw16.add_u", Imm.MemArg, "threads"],
+  [0xfe24, "i64.atomic.rmw32.add_u", Imm.MemArg, "threads"],
+  [0xfe25, "i32.atomic.rmw.sub", Imm.MemArg, "threads"],
+  [0xfe26, "i64.atomic.rmw.sub", Imm.MemArg, "threads"],
+  [0xfe27, "i32.atomic.rmw8.sub_u", Imm.MemArg, "threads"],
+  [0xfe28, "i32.atomic.rmw16.sub_u", Imm.MemArg, "threads"],
+  [0xfe29, "i64.atomic.rmw8.sub_u", Imm.MemArg, "threads"],
+  [0xfe2a, "i64.atomic.rmw16.sub_u", Imm.MemArg, "threads"],
+  [0xfe2b, "i64.atomic.rmw32.sub_u", Imm.MemArg, "threads"],
+  [0xfe2c, "i32.atomic.rmw.and", Imm.MemArg, "threads"],
+  [0xfe2d, "i64.atomic.rmw.and", Imm.MemArg, "threads"],
+  [0xfe2e, "i32.atomic.rmw8.and_u", Imm.MemArg, "threads"],
+  [0xfe2f, "i32.atomic.rmw16.and_u", Imm.MemArg, "threads"],
+  [0xfe30, "i64.atomic.rmw8.and_u", Imm.MemArg, "threads"],
+  [0xfe31, "i64.atomic.rmw16.and_u", Imm.MemArg, "threads"],
+  [0xfe32, "i64.atomic.rmw32.and_u", Imm.MemArg, "threads"],
+  [0xfe33, "i32.atomic.rmw.or", Imm.MemArg, "threads"],
+  [0xfe34, "i64.atomic.rmw.or", Imm.MemArg, "threads"],
+  [0xfe35, "i32.atomic.rmw8.or_u", Imm.MemArg, "threads"],
+  [0xfe36, "i32.atomic.rmw16.or_u", Imm.MemArg, "threads"],
+  [0xfe37, "i64.atomic.rmw8.or_u", Imm.MemArg, "threads"],
+  [0xfe38, "i64.atomic.rmw16.or_u", Imm.MemArg, "threads"],
+  [0xfe39, "i64.atomic.rmw32.or_u", Imm.MemArg, "threads"],
+  [0xfe3a, "i32.atomic.rmw.xor", Imm.MemArg, "threads"],
+  [0xfe3b, "i64.atomic.rmw.xor", Imm.MemArg, "threads"],
+  [0xfe3c, "i32.atomic.rmw8.xor_u", Imm.MemArg, "threads"],
+  [0xfe3d, "i32.atomic.rmw16.xor_u", Imm.MemArg, "threads"],
+  [0xfe3e, "i64.atomic.rmw8.xor_u", Imm.MemArg, "threads"],
+  [0xfe3f, "i64.atomic.rmw16.xor_u", Imm.MemArg, "threads"],
+  [0xfe40, "i64.atomic.rmw32.xor_u", Imm.MemArg, "threads"],
+  [0xfe41, "i32.atomic.rmw.xchg", Imm.MemArg, "threads"],
+  [0xfe42, "i64.atomic.rmw.xchg", Imm.MemArg, "threads"],
+  [0xfe43, "i32.atomic.rmw8.xchg_u", Imm.MemArg, "threads"],
+  [0xfe44, "i32.atomic.rmw16.xchg_u", Imm.MemArg, "threads"],
+  [0xfe45, "i64.atomic.rmw8.xchg_u", Imm.MemArg, "threads"],
+  [0xfe46, "i64.atomic.rmw16.xchg_u", Imm.MemArg, "threads"],
+  [0xfe47, "i64.atomic.rmw32.xchg_u", Imm.MemArg, "threads"],
+  [0xfe48, "i32.atomic.rmw.cmpxchg", Imm.MemArg, "threads"],
+  [0xfe49, "i64.atomic.rmw.cmpxchg", Imm.MemArg, "threads"],
+  [0xfe4a, "i32.atomic.rmw8.cmpxchg_u", Imm.MemArg, "threads"],
+  [0xfe4b, "i32.atomic.rmw16.cmpxchg_u", Imm.MemArg, "threads"],
+  [0xfe4c, "i64.atomic.rmw8.cmpxchg_u", Imm.MemArg, "threads"],
+  [0xfe4d, "i64.atomic.rmw16.cmpxchg_u", Imm.MemArg, "threads"],
+  [0xfe4e, "i64.atomic.rmw32.cmpxchg_u", Imm.MemArg, "threads"],
+];
+
+/** The atomic opcode constants (threads), spread into {@link Op}. */
+const ATOMIC_OP = {
+  MemoryAtomicNotify: 0xfe00, MemoryAtomicWait32: 0xfe01, MemoryAtomicWait64: 0xfe02, AtomicFence: 0xfe03,
+  I32AtomicLoad: 0xfe10, I64AtomicLoad: 0xfe11, I32AtomicLoad8U: 0xfe12, I32AtomicLoad16U: 0xfe13,
+  I64AtomicLoad8U: 0xfe14, I64AtomicLoad16U: 0xfe15, I64AtomicLoad32U: 0xfe16, I32AtomicStore: 0xfe17,
+  I64AtomicStore: 0xfe18, I32AtomicStore8: 0xfe19, I32AtomicStore16: 0xfe1a, I64AtomicStore8: 0xfe1b,
+  I64AtomicStore16: 0xfe1c, I64AtomicStore32: 0xfe1d, I32AtomicRmwAdd: 0xfe1e, I64AtomicRmwAdd: 0xfe1f,
+  I32AtomicRmw8AddU: 0xfe20, I32AtomicRmw16AddU: 0xfe21, I64AtomicRmw8AddU: 0xfe22, I64AtomicRmw16AddU: 0xfe23,
+  I64AtomicRmw32AddU: 0xfe24, I32AtomicRmwSub: 0xfe25, I64AtomicRmwSub: 0xfe26, I32AtomicRmw8SubU: 0xfe27,
+  I32AtomicRmw16SubU: 0xfe28, I64AtomicRmw8SubU: 0xfe29, I64AtomicRmw16SubU: 0xfe2a, I64AtomicRmw32SubU: 0xfe2b,
+  I32AtomicRmwAnd: 0xfe2c, I64AtomicRmwAnd: 0xfe2d, I32AtomicRmw8AndU: 0xfe2e, I32AtomicRmw16AndU: 0xfe2f,
+  I64AtomicRmw8AndU: 0xfe30, I64AtomicRmw16AndU: 0xfe31, I64AtomicRmw32AndU: 0xfe32, I32AtomicRmwOr: 0xfe33,
+  I64AtomicRmwOr: 0xfe34, I32AtomicRmw8OrU: 0xfe35, I32AtomicRmw16OrU: 0xfe36, I64AtomicRmw8OrU: 0xfe37,
+  I64AtomicRmw16OrU: 0xfe38, I64AtomicRmw32OrU: 0xfe39, I32AtomicRmwXor: 0xfe3a, I64AtomicRmwXor: 0xfe3b,
+  I32AtomicRmw8XorU: 0xfe3c, I32AtomicRmw16XorU: 0xfe3d, I64AtomicRmw8XorU: 0xfe3e, I64AtomicRmw16XorU: 0xfe3f,
+  I64AtomicRmw32XorU: 0xfe40, I32AtomicRmwXchg: 0xfe41, I64AtomicRmwXchg: 0xfe42, I32AtomicRmw8XchgU: 0xfe43,
+  I32AtomicRmw16XchgU: 0xfe44, I64AtomicRmw8XchgU: 0xfe45, I64AtomicRmw16XchgU: 0xfe46, I64AtomicRmw32XchgU: 0xfe47,
+  I32AtomicRmwCmpxchg: 0xfe48, I64AtomicRmwCmpxchg: 0xfe49, I32AtomicRmw8CmpxchgU: 0xfe4a,
+  I32AtomicRmw16CmpxchgU: 0xfe4b, I64AtomicRmw8CmpxchgU: 0xfe4c, I64AtomicRmw16CmpxchgU: 0xfe4d,
+  I64AtomicRmw32CmpxchgU: 0xfe4e,
+} as const;
 
 /** Instruction info by code; `undefined` for codes that are not instructions. */
 export const OP_INFO: ReadonlyMap<number, OpInfo> = new Map(
-  TABLE.map(([code, mnemonic, imm, feature]) => [code, { code, mnemonic, imm, feature: feature ?? null }]),
+  [...TABLE, ...ATOMIC_TABLE].map(([code, mnemonic, imm, feature]) => [code, { code, mnemonic, imm, feature: feature ?? null }]),
 );
 
 /** The SIMD opcode constants, spread into {@link Op}. */
@@ -694,6 +793,7 @@ export const Op = {
   MemoryInit: 0xfc08, DataDrop: 0xfc09, MemoryCopy: 0xfc0a, MemoryFill: 0xfc0b,
   TableInit: 0xfc0c, ElemDrop: 0xfc0d, TableCopy: 0xfc0e, TableGrow: 0xfc0f, TableSize: 0xfc10, TableFill: 0xfc11,
   ...SIMD_OP,
+  ...ATOMIC_OP,
 } as const;
 /** An instruction code (see {@link Op}). */
 export type Op = (typeof Op)[keyof typeof Op];

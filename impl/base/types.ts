@@ -71,6 +71,8 @@ export interface TableType {
 /** A memory type: limits in 64 KiB pages. */
 export interface MemoryType {
   readonly limits: Limits;
+  /** Threads: a shared memory (absent means not shared). Shared and unshared types never match each other. */
+  readonly shared?: boolean;
 }
 
 /** A global type: value type and mutability. */
@@ -142,7 +144,8 @@ export function externTypeMatches(actual: ExternType, expected: ExternType): boo
       return actual.kind === ExternKind.Table && actual.type.elemType === expected.type.elemType &&
         limitsMatch(actual.type.limits, expected.type.limits);
     case ExternKind.Memory:
-      return actual.kind === ExternKind.Memory && limitsMatch(actual.type.limits, expected.type.limits);
+      return actual.kind === ExternKind.Memory && limitsMatch(actual.type.limits, expected.type.limits) &&
+        (actual.type.shared === true) === (expected.type.shared === true);
     case ExternKind.Global:
       return actual.kind === ExternKind.Global && actual.type.mutable === expected.type.mutable &&
         actual.type.valType === expected.type.valType;
@@ -171,7 +174,7 @@ export function externTypeText(t: ExternType): string {
   switch (t.kind) {
     case ExternKind.Func: return `(func${funcSigText(t.type)})`;
     case ExternKind.Table: return `(table ${limitsText(t.type.limits)} ${valTypeName(t.type.elemType)})`;
-    case ExternKind.Memory: return `(memory ${limitsText(t.type.limits)})`;
+    case ExternKind.Memory: return `(memory ${limitsText(t.type.limits)}${t.type.shared === true ? " shared" : ""})`;
     case ExternKind.Global:
       return t.type.mutable ? `(global (mut ${valTypeName(t.type.valType)}))` : `(global ${valTypeName(t.type.valType)})`;
     case ExternKind.Tag: return `(tag${funcSigText(t.type.type)})`;

@@ -8,7 +8,7 @@
  */
 import { DecodeError } from "../base/errors.js";
 import { DEFAULT_FEATURES, type Features } from "../base/features.js";
-import { CatchKind, Imm, PREFIX_FC, PREFIX_FD, RELAXED_SIMD_BASE, type OpInfo } from "../base/opcodes.js";
+import { CatchKind, Imm, PREFIX_FC, PREFIX_FD, PREFIX_FE, RELAXED_SIMD_BASE, type OpInfo } from "../base/opcodes.js";
 import { isValType, type ValType } from "../base/types.js";
 import { FEATURE_NAMES, NOT_AN_OP, OP_BY_CODE, OP_FEATURE, OP_IMM } from "./op-table.js";
 import { ByteReader } from "./reader.js";
@@ -106,7 +106,7 @@ export class CodeReader extends ByteReader {
     if (at >= this.end) this.fail(this.eofMessage);
     let code = this.bytes[at]!;
     this.pos = at + 1;
-    if (code === PREFIX_FC || code === PREFIX_FD) {
+    if (code === PREFIX_FC || code === PREFIX_FD || code === PREFIX_FE) {
       const sub = this.u32();
       // Relaxed SIMD's subopcodes 0x100.. are codes 0xff00.. (see ../base/opcodes.ts).
       code = sub <= 0xff ? (code << 8) | sub : code === PREFIX_FD && sub <= 0x1ff ? sub + (RELAXED_SIMD_BASE - 0x100) : -1;

@@ -8,14 +8,14 @@
  */
 import { OP_INFO, type OpFeature, type OpInfo } from "../base/opcodes.js";
 
-/** One past the largest code (codes are below 0x10000; relaxed SIMD's are `0xff00`..`0xff13`). */
+/** One past the largest code (codes are below 0x10000: the atomics are `0xfe00`..`0xfe4e`, relaxed SIMD's `0xff00`..`0xff13`). */
 const CODES = 0x10000;
 
 /** {@link OP_IMM} of a code that is not an instruction. */
 export const NOT_AN_OP = 0xff;
 
 /** The features an instruction may belong to, by their number in {@link OP_FEATURE} (0: none). */
-export const FEATURE_NAMES: readonly (OpFeature | null)[] = [null, "exceptions", "tailCalls", "relaxedSimd"];
+export const FEATURE_NAMES: readonly (OpFeature | null)[] = [null, "exceptions", "tailCalls", "relaxedSimd", "threads"];
 
 /** Immediate kind (`Imm`) of each code, or {@link NOT_AN_OP}. */
 export const OP_IMM: Uint8Array = new Uint8Array(CODES).fill(NOT_AN_OP);

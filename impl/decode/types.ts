@@ -7,6 +7,7 @@
 import type { FuncType, GlobalType, Limits, MemoryType, TableType, ValType } from "../base/types.js";
 import { Limit } from "../base/limits.js";
 import type { ByteReader } from "./reader.js";
+import type { CodeReader } from "./code.js";
 
 /** Reads a function type: `0x60`, parameter types, result types. */
 export function readFuncType(r: ByteReader): FuncType {
@@ -48,8 +49,21 @@ export function readTableType(r: ByteReader): TableType {
   return { elemType, limits };
 }
 
-/** Reads a memory type: limits in pages. */
-export function readMemoryType(r: ByteReader): MemoryType {
+/**
+ * Reads a memory type: limits in pages. With threads, flags 2 and 3 are the
+ * shared forms of 0 and 1 (that a shared memory has a maximum is checked by
+ * validation, as the proposal's tests expect "shared memory must have maximum").
+ * @see https://github.com/WebAssembly/threads/blob/main/proposals/threads/Overview.md#spec-changes
+ */
+export function readMemoryType(r: CodeReader): MemoryType {
+  const at = r.pos;
+  const flag = at < r.end ? r.bytes[at] : undefined;
+  if (r.features.threads && (flag === 2 || flag === 3)) {
+    r.pos = at + 1;
+    const min = r.u32();
+    const max = flag === 3 ? r.u32() : null;
+    return { limits: { min, max }, shared: true };
+  }
   return { limits: readLimits(r) };
 }
 

@@ -16,6 +16,7 @@ import type { Store } from "./store.js";
 import type { TagInstance } from "./tag.js";
 import type { RawValue } from "./values.js";
 import { allocateBuffer } from "./allocate.js";
+import { allocateShared, growShared, type SharedMemoryParts, type WaitGuard } from "./shared-memory.js";
 import { TABLE_SIZE_LIMIT } from "../base/limits.js";
 
 /**
@@ -132,11 +133,20 @@ export class GlobalInstance {
  * the host cannot allocate the maximum, capacity doubles instead (each byte
  * is then still copied O(1) times). {@link MemoryInstance.pin} makes the move
  * early, for hosts that keep views. See DECISIONS.md for the measurements.
+ *
+ * A shared memory (threads) is different: its storage is a growable
+ * `SharedArrayBuffer` ({@link SharedMemoryParts}) that never moves, `bytes` and
+ * `view` track its length (so they are never replaced, and a grow made by
+ * another thread shows in them), and a grow takes the storage's lock.
  */
 export class MemoryInstance {
   readonly kind = ExternKind.Memory;
   /** The storage: the memory is its first `bytes.length` bytes; the rest is zeros never written. */
-  buffer: ArrayBuffer;
+  buffer: ArrayBuffer | SharedArrayBuffer;
+  /** The shared storage of a shared memory (hand it to another worker); null for an unshared memory. */
+  readonly sharedParts: SharedMemoryParts | null = null;
+  /** Threads: what this thread does around a `memory.atomic.wait` on the memory (wasi-threads sets it), or null. */
+  waitGuard: WaitGuard | null = null;
   bytes: Uint8Array;
   view: DataView;
   /** The maximum in pages (declared max, else the 32-bit limit). */
@@ -149,11 +159,31 @@ export class MemoryInstance {
    * Allocates `type.limits.min` pages; throws `RangeError` when the host
    * cannot (callers turn that into their own failure).
    */
-  constructor(readonly type: MemoryType) {
+  constructor(readonly type: MemoryType, shared: SharedMemoryParts | null = null) {
     this.maxPages = type.limits.max ?? MAX_PAGES;
-    this.buffer = allocateBuffer(type.limits.min * PAGE_SIZE);
+    if (type.shared === true) {
+      // A shared memory's type has a maximum (validation and the C API check it).
+      this.sharedParts = shared ?? allocateShared(type.limits.min, this.maxPages);
+      this.buffer = this.sharedParts.buffer;
+      this.pinned = true;
+    } else {
+      this.buffer = allocateBuffer(type.limits.min * PAGE_SIZE);
+    }
     this.bytes = new Uint8Array(this.buffer);
     this.view = new DataView(this.buffer);
+  }
+
+  /**
+   * A memory over shared storage made elsewhere (in another worker, say): the
+   * same bytes, seen and grown by both.
+   */
+  static fromShared(parts: SharedMemoryParts): MemoryInstance {
+    return new MemoryInstance({ limits: { min: parts.minPages, max: parts.maxPages }, shared: true }, parts);
+  }
+
+  /** Whether the memory is shared (threads). */
+  get shared(): boolean {
+    return this.sharedParts !== null;
   }
 
   /** Current size in pages. */
@@ -166,6 +196,10 @@ export class MemoryInstance {
    * would be exceeded or the host cannot allocate (spec semantics).
    */
   grow(deltaPages: number): number {
+    if (this.sharedParts !== null) {
+      const limits = this.limits;
+      return growShared(this.sharedParts, deltaPages, (pages) => limits === null || limits.memoryFits(pages));
+    }
     const old = this.sizePages;
     if (deltaPages === 0) return old;
     const next = old + deltaPages;
@@ -191,6 +225,8 @@ export class MemoryInstance {
    * the spec allows. Returns whether the memory can still reach its maximum.
    */
   pin(): boolean {
+    // Shared storage is reserved at its maximum from the start and never moves.
+    if (this.sharedParts !== null) return true;
     const capacity = this.maxPages * PAGE_SIZE;
     if (this.pinned) return this.buffer.byteLength === capacity;
     const full = this.buffer.byteLength === capacity || this.moveTo(capacity);
@@ -215,7 +251,8 @@ export class MemoryInstance {
 
   /** The current limits (min = current size). */
   externType(): ExternType {
-    return { kind: ExternKind.Memory, type: { limits: { min: this.sizePages, max: this.type.limits.max } } };
+    const limits = { min: this.sizePages, max: this.type.limits.max };
+    return { kind: ExternKind.Memory, type: this.sharedParts !== null ? { limits, shared: true } : { limits } };
   }
 }
 

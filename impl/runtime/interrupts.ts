@@ -74,6 +74,13 @@ export class Interrupts {
   readonly epoch: Epoch | null;
   /** The epoch value at which code stops; -1 for none. */
   epochDeadline = -1n;
+  /**
+   * Threads: a word shared by a group of threads (wasi-threads) that becomes
+   * nonzero when one of them ends the program (`proc_exit`, a trap); code of
+   * this store then stops with the trap "thread group exited". Read with the
+   * epoch. Null when the store runs no such group's code.
+   */
+  halt: Int32Array | null = null;
   /** Events left before the next look at the clock and the epoch. */
   #countdown = CHECK_INTERVAL;
 
@@ -84,7 +91,7 @@ export class Interrupts {
 
   /** True when anything is set that can stop code (fuel on, a deadline or an epoch deadline). */
   get active(): boolean {
-    return this.fuelOn || this.deadline !== Infinity || this.epochDeadline >= 0n;
+    return this.fuelOn || this.deadline !== Infinity || this.epochDeadline >= 0n || this.halt !== null;
   }
 
   /**
@@ -95,7 +102,7 @@ export class Interrupts {
    */
   budget(slice: number): number {
     let b = slice;
-    if ((this.deadline !== Infinity || this.epochDeadline >= 0n) && this.#countdown < b) b = this.#countdown;
+    if ((this.deadline !== Infinity || this.epochDeadline >= 0n || this.halt !== null) && this.#countdown < b) b = this.#countdown;
     if (this.fuelOn && this.fuel < b) b = this.fuel;
     return b < 0 ? 0 : b;
   }
@@ -120,6 +127,7 @@ export class Interrupts {
     if (this.#countdown > 0) return null;
     // Once reached, a deadline stays reached: the next check looks again at once (the next call traps).
     if (this.epochDeadline >= 0n && this.epoch !== null && this.epoch.value >= this.epochDeadline) return TrapMessage.EpochInterrupt;
+    if (this.halt !== null && Atomics.load(this.halt, 0) !== 0) return TrapMessage.ThreadGroupExit;
     if (this.deadline !== Infinity && performance.now() >= this.deadline) return TrapMessage.DeadlineExceeded;
     this.#countdown = CHECK_INTERVAL;
     return null;

@@ -184,4 +184,16 @@ export class Store {
     this.#state.epochDeadline = -1n;
     this.#update();
   }
+
+  /**
+   * Threads: makes code of this store stop, with the trap "thread group
+   * exited", once the shared word `halt[0]` becomes nonzero (another thread
+   * of a wasi-threads program ended it). Set it before the code starts: a
+   * call already running keeps the interruption state it started with.
+   */
+  setHalt(halt: Int32Array | null): void {
+    this.#state.halt = halt;
+    this.#state.lookSoon();
+    this.#update();
+  }
 }

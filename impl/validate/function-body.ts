@@ -15,6 +15,8 @@ import type { FuncBody } from "../decode/module.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 import { MEMORY_ACCESS, NUMERIC, numericSlot } from "./signatures.js";
+import { atomicWidthLog2, isAtomic } from "../base/atomics.js";
+import { atomicSignature } from "./atomics.js";
 import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_STRIDE, simdSlot } from "./simd-signatures.js";
 
 /**
@@ -831,6 +833,7 @@ export class FunctionValidator {
         return;
       }
       default: {
+        if (isAtomic(op)) { this.atomic(op, r); return; }
         if (op >= 0xfd00) { this.simd(op, r); return; }
         // Every other instruction of the opcode table is numeric, typed by its opcode.
         const s = 3 * numericSlot(op);
@@ -872,6 +875,22 @@ export class FunctionValidator {
     for (let i = arity - 1; i >= 0; i--) this.popExpect(SIMD[s + S_OPERAND + i]!);
     const result = SIMD[s + S_RESULT]!;
     if (result !== 0) this.push(result);
+  }
+
+  /**
+   * Checks an atomic instruction (threads): a memory exists (shared or not),
+   * the alignment is exactly the natural one, then operands and result by
+   * the signature table of ./atomics.ts.
+   * @see https://github.com/WebAssembly/threads/blob/main/proposals/threads/Overview.md
+   */
+  private atomic(op: number, r: CodeReader): void {
+    if (op === Op.AtomicFence) return;
+    this.memory();
+    const natural = atomicWidthLog2(op);
+    if (r.a !== natural) throw this.error(Invalid.AtomicAlignment, `alignment 2**${r.a}, natural 2**${natural}`);
+    const sig = atomicSignature(op);
+    for (let i = sig.operands.length - 1; i >= 0; i--) this.popExpect(sig.operands[i]!);
+    if (sig.result !== null) this.push(sig.result);
   }
 
   private popN(t: number, n: number): void {

@@ -37,4 +37,5 @@ export function checkTableType(type: TableType, offset = -1): void {
  */
 export function checkMemoryType(type: MemoryType, offset = -1): void {
   checkLimits(type.limits, MAX_PAGES, Invalid.MemorySize, offset);
+  if (type.shared === true && type.limits.max === null) throw new ValidationError(Invalid.SharedNoMaximum, -1, offset);
 }

@@ -29,6 +29,10 @@ export const Invalid = {
   /** A SIMD lane immediate at or beyond the shape's lane count. */
   LaneIndex: "invalid lane index",
   MemorySize: "memory size must be at most 65536 pages (4GiB)",
+  /** Threads: a shared memory type without a maximum. */
+  SharedNoMaximum: "shared memory must have maximum",
+  /** Threads: an atomic access whose alignment is not exactly its natural one. */
+  AtomicAlignment: "atomic alignment must be natural",
   LimitsOrder: "size minimum must not be greater than maximum",
   MultipleMemories: "multiple memories",
   StartFunction: "start function",

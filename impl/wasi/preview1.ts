@@ -30,6 +30,8 @@ import { procExit, procRaise, schedYield, sockCall } from "./calls/proc.js";
 import { randomGet } from "./calls/random.js";
 import { wasiOf, type WasiContext } from "./context.js";
 import { errnoOf } from "./errno.js";
+import { ProcExit } from "./proc-exit.js";
+import { endThreadGroup } from "./threads.js";
 import { isStackOverflow } from "../exec/interpreter/machine.js";
 
 /** The module name WASI preview1 programs import from. */
@@ -136,6 +138,10 @@ function hostFunction(name: string, call: WasiCall): HostFunc {
     } catch (e) {
       // Traps (ProcExit) unwind the program; so does a JavaScript stack overflow, which the engine turns
       // into "call stack exhausted" (it says where the program is, not what the host found).
+      if (e instanceof ProcExit && caller!.store !== null) {
+        // wasi-threads: proc_exit on any thread ends the whole program, its other threads included.
+        endThreadGroup(caller!.store, e.status, caller!.memories[0] ?? null);
+      }
       if (e instanceof Trap || isStackOverflow(e)) throw e;
       errno = errnoOf(e);
     }

@@ -7,6 +7,7 @@
  */
 import * as fs from "node:fs";
 import { resolve } from "node:path";
+import { Worker, isMainThread, workerData } from "node:worker_threads";
 import { Filetype } from "./constants.js";
 import { OpenFlag, type HostStat, type TimeSpec, type WasiSystem } from "./system.js";
 
@@ -65,6 +66,20 @@ const realtimeBase = BigInt(Date.now()) * 1_000_000n - process.hrtime.bigint();
 /** The Node implementation of {@link WasiSystem}. */
 export const system: WasiSystem = {
   hasFileSystem: true,
+  startThread: (data) => {
+    try {
+      const entry = new URL("./thread-worker.js", import.meta.url);
+      // The thread reports nothing back: its end, and the program's, travel through shared memory.
+      const worker = new Worker(entry, { workerData: data });
+      worker.on("error", () => undefined);
+      // The program ends when its main thread does (wasi-threads), not when the last thread does.
+      worker.unref();
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  threadData: () => (isMainThread ? undefined : workerData as unknown),
   absolute: (path) => resolve(path),
   lstat: (path) => hostStat(fs.lstatSync(path, { bigint: true })),
   fstat: (fd) => hostStat(fs.fstatSync(fd, { bigint: true })),

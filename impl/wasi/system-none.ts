@@ -23,6 +23,9 @@ function nowMs(): number {
 /** The implementation of {@link WasiSystem} without a file system. */
 export const system: WasiSystem = {
   hasFileSystem: false,
+  // No threads here: wasi-threads' thread-spawn fails (a negative result).
+  startThread: () => false,
+  threadData: () => undefined,
   absolute: (path) => path,
   lstat: (): HostStat => noFileSystem(),
   fstat: (): HostStat => noFileSystem(),

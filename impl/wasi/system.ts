@@ -36,6 +36,14 @@ export type TimeSpec = bigint | null;
 export interface WasiSystem {
   /** False where there is no file system: every path operation then fails with ENOTSUP. */
   readonly hasFileSystem: boolean;
+  /**
+   * wasi-threads: starts a thread (a `worker_threads` worker on Node) that
+   * runs `./thread-worker.ts` with `data` (structured-cloned); false when
+   * this host has no threads. Absent: no threads.
+   */
+  startThread?(data: unknown): boolean;
+  /** wasi-threads: in a thread {@link startThread} started, the data it was given; else undefined. */
+  threadData?(): unknown;
   /** `path` made absolute against the host's working directory (a preopen's root). */
   absolute(path: string): string;
   lstat(path: string): HostStat;

@@ -33,6 +33,9 @@ export const WASM3_EH_FEATURES = { ...WASM2_FEATURES, exceptions: true, tail_cal
  */
 export const WASM3_FEATURES = { ...WASM3_EH_FEATURES, relaxed_simd: true, extended_const: true } as const;
 
+/** wabt features for the threads proposal's scripts and tests: the 3.0 set plus shared memories and atomics. */
+export const WASM_THREADS_FEATURES = { ...WASM3_EH_FEATURES, threads: true } as const;
+
 type Wabt = Awaited<ReturnType<typeof initWabt>>;
 let wabtPromise: Promise<Wabt> | null = null;
 

@@ -37,7 +37,7 @@ export interface PoolOptions {
   /** Lines to skip in a file, with reasons. */
   readonly skipsFor: (file: string) => Readonly<Record<string, string>>;
   /** The suite the scripts belong to (it picks the text front end and the features); 2.0 when absent. */
-  readonly suite?: "2.0" | "3.0";
+  readonly suite?: "2.0" | "3.0" | "threads";
   /** The tier the scripts run on; the interpreter when absent. */
   readonly tier?: "interpreter" | "compiler" | "tiered";
 }

@@ -1,7 +1,7 @@
 /**
  * The spec test runner's command line:
  * `node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet]
- * [--suite 2.0|3.0] [--tier interpreter|compiler|tiered] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]`.
+ * [--suite 2.0|3.0|threads] [--tier interpreter|compiler|tiered] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]`.
  * With `--tier compiler` the scripts run on the compiler tier, checked against
  * the compiler's own ratchet (`ratchet-compiler.json`, `ratchet-compiler-3.0.json`).
  *
@@ -18,12 +18,18 @@ import { runScripts } from "./pool.js";
 import { checkRatchet, formatLines, loadRatchet, saveRatchet, updateRatchet, type FileVerdict } from "./ratchet.js";
 import { countedOutcomes, countOutcomes, failureLine, fileLine, Tally } from "./report.js";
 
+/**
+ * A suite: the 2.0 suite, the 3.0 one (its files of the features the engine
+ * has), or the threads proposal's files (`testsuite/proposals/threads`).
+ */
+export type Suite = "2.0" | "3.0" | "threads";
+
 /** The parsed command line. */
 export interface RunOptions {
   readonly files: readonly string[];
   readonly range: readonly [number, number] | null;
   readonly updateRatchet: boolean;
-  readonly suite: "2.0" | "3.0";
+  readonly suite: Suite;
   readonly verbose: boolean;
   readonly jobs: number;
   readonly timeoutMs: number;
@@ -33,7 +39,7 @@ export interface RunOptions {
   readonly ratchet: string | null;
 }
 
-const USAGE = "usage: node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet] [--suite 2.0|3.0] [--tier interpreter|compiler|tiered] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]";
+const USAGE = "usage: node dist/test/spec/run.js [file.wast ...] [--lines A-B] [--update-ratchet] [--suite 2.0|3.0|threads] [--tier interpreter|compiler|tiered] [--verbose] [--jobs N] [--timeout SECONDS] [--ratchet FILE]";
 
 /** A usage error: printed with the usage line, exit code 2. */
 class UsageError extends Error {}
@@ -43,7 +49,7 @@ export function parseArgs(argv: readonly string[]): RunOptions {
   const files: string[] = [];
   let range: [number, number] | null = null;
   let updateRatchet = false, verbose = false;
-  let suite: "2.0" | "3.0" = "2.0";
+  let suite: Suite = "2.0";
   let tier: "interpreter" | "compiler" | "tiered" = "interpreter";
   let jobs = Math.max(1, Math.min(2, cpus().length));
   let timeoutMs = 30_000;
@@ -66,7 +72,7 @@ export function parseArgs(argv: readonly string[]): RunOptions {
       case "--verbose": verbose = true; break;
       case "--suite": {
         const s = value(i++);
-        if (s !== "2.0" && s !== "3.0") throw new UsageError("--suite takes 2.0 or 3.0");
+        if (s !== "2.0" && s !== "3.0" && s !== "threads") throw new UsageError("--suite takes 2.0, 3.0 or threads");
         suite = s;
         break;
       }
@@ -92,8 +98,9 @@ export function parseArgs(argv: readonly string[]): RunOptions {
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 
 /** The suite's directory: `$WASM_TESTSUITE_DIR` (default `../shared` from the repo root) plus the suite folder. */
-export function suiteDir(suite: "2.0" | "3.0", env: NodeJS.ProcessEnv = process.env): string {
+export function suiteDir(suite: Suite, env: NodeJS.ProcessEnv = process.env): string {
   const base = env["WASM_TESTSUITE_DIR"] ? resolve(env["WASM_TESTSUITE_DIR"]) : resolve(ROOT, "../shared");
+  if (suite === "threads") return join(base, "testsuite", "proposals", "threads");
   return join(base, suite === "2.0" ? "testsuite-2.0" : "testsuite");
 }
 
@@ -103,7 +110,7 @@ export function suiteDir(suite: "2.0" | "3.0", env: NodeJS.ProcessEnv = process.
  * engine has (exception handling, with the tag cases of imports and exports;
  * tail calls; extended constant expressions; relaxed SIMD).
  */
-const DEFAULT_SCRIPTS: Record<"2.0" | "3.0", readonly string[] | null> = {
+const DEFAULT_SCRIPTS: Record<Suite, readonly string[] | null> = {
   "2.0": null,
   "3.0": ["tag.wast", "throw.wast", "throw_ref.wast", "try_table.wast", "imports.wast", "exports.wast",
     "return_call.wast", "return_call_indirect.wast",
@@ -112,10 +119,12 @@ const DEFAULT_SCRIPTS: Record<"2.0" | "3.0", readonly string[] | null> = {
     // Relaxed SIMD.
     "i8x16_relaxed_swizzle.wast", "i16x8_relaxed_q15mulr_s.wast", "i32x4_relaxed_trunc.wast",
     "relaxed_dot_product.wast", "relaxed_laneselect.wast", "relaxed_madd_nmadd.wast", "relaxed_min_max.wast"],
+  // The threads proposal's copies of atomic, memory, imports and exports: all of them.
+  threads: null,
 };
 
 /** Subfolders of a suite whose scripts the default run includes (Wasm 2.0: fixed-width SIMD). */
-const SUBFOLDERS: Record<"2.0" | "3.0", readonly string[]> = { "2.0": ["simd"], "3.0": [] };
+const SUBFOLDERS: Record<Suite, readonly string[]> = { "2.0": ["simd"], "3.0": [], threads: [] };
 
 function wastIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -137,7 +146,7 @@ function scriptPaths(dir: string, named: readonly string[], subfolders: readonly
   });
 }
 
-function suiteFile(name: "ratchet" | "skips" | "ratchet-compiler" | "ratchet-tiered", suite: "2.0" | "3.0"): string {
+function suiteFile(name: "ratchet" | "skips" | "ratchet-compiler" | "ratchet-tiered", suite: Suite): string {
   return join(ROOT, "test", "spec", suite === "2.0" ? `${name}.json` : `${name}-${suite}.json`);
 }
 

@@ -8,7 +8,7 @@
 import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
 import { DEFAULT_FEATURES, WASM_2_0 } from "../../impl/index.js";
-import { WASM3_FEATURES } from "../helpers/wat.js";
+import { WASM3_FEATURES, WASM_THREADS_FEATURES } from "../helpers/wat.js";
 import { createAssembler, type Assembler } from "./assemble.js";
 import { ScriptRunner, type Outcome } from "./execute.js";
 import { parseScript, type Command, type CommandKind } from "./script.js";
@@ -29,7 +29,7 @@ export interface Job {
    * exception handling, tail calls, relaxed SIMD and extended constant
    * expressions on, and decoded with the engine's default features (the same).
    */
-  readonly suite: "2.0" | "3.0";
+  readonly suite: "2.0" | "3.0" | "threads";
   /** The tier the script's store runs its code on. */
   readonly tier: "interpreter" | "compiler" | "tiered";
 }
@@ -63,10 +63,11 @@ async function runJob(job: Job): Promise<void> {
     post({ type: "done" });
     return;
   }
-  const assembler = assemblers[job.suite] ??= await createAssembler(job.suite === "3.0" ? WASM3_FEATURES : undefined);
+  const assembler = assemblers[job.suite] ??= await createAssembler(
+    job.suite === "3.0" ? WASM3_FEATURES : job.suite === "threads" ? WASM_THREADS_FEATURES : undefined);
   post({ type: "parsed", commands: commands.map((c) => ({ line: c.line, kind: c.kind })) });
   const runner = new ScriptRunner(assembler, job.verbose ? (text) => post({ type: "log", text }) : null,
-    job.suite === "3.0" ? DEFAULT_FEATURES : WASM_2_0, job.tier);
+    job.suite === "2.0" ? WASM_2_0 : DEFAULT_FEATURES, job.tier);
   const poisoned = new Set(job.poisoned);
   for (let i = 0; i < commands.length; i++) {
     const cmd = commands[i]!;

@@ -4,7 +4,7 @@
  * @module
  */
 import {
-  FuncInstance, LinkError, NativeRegistry, spectest, wasiPreview1,
+  FuncInstance, LinkError, NativeRegistry, spectest, wasiPreview1, wasiThreads,
   type BuiltinModule, type Extern, type FuncType, type ModuleInstance,
 } from "../../../impl/index.js";
 import type { wasm_message_t, wasm_name_t } from "../../byte_vec.js";
@@ -69,7 +69,7 @@ export class RegistryCore {
     let view = this.views.get(store);
     if (view === undefined) {
       // Shadowing is on below: the duplicate check happens once, at definition, in this core.
-      view = { registry: new NativeRegistry({ shadowing: true, builtins: [spectest(), wasi()] }), applied: 0 };
+      view = { registry: new NativeRegistry({ shadowing: true, builtins: [spectest(), wasi(), wasiThreads()] }), applied: 0 };
       this.views.set(store, view);
     }
     for (; view.applied < this.log.length; view.applied++) apply(view.registry, this.log[view.applied]!, store);

@@ -23,6 +23,7 @@ import { OsrGuards, type OsrPlan } from "./osr.js";
 import type { FunctionEmitter } from "./emit-api.js";
 import { closeTry, emitThrow, emitThrowRef, openTry, TRY_DECLS } from "./emit-eh.js";
 import { emitSimd, globalGetV128, globalSetV128, isSimd } from "./emit-simd.js";
+import { emitAtomic, isAtomicCode } from "./emit-atomics.js";
 import { emitReturnCall, tailFunction } from "./emit-tail.js";
 import { partNames } from "./parts.js";
 import { COMPILED_DEPTH, compiledDepthFor } from "./helpers.js";
@@ -518,7 +519,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       }
       case Op.TableGet: { const i = pop(); emit(`$p=${off};${push(ValType.FuncRef)}=H.tableGet(TBL[${r.a}],${i});`); ts[ts.length - 1] = ValType.FuncRef; break; }
       case Op.TableSet: { const v = pop(), i = pop(); emit(`$p=${off};H.tableSet(TBL[${r.a}],${i},${v});`); break; }
-      case Op.MemorySize: usesMemory = true; emit(`${push(ValType.I32)}=(L/65536)|0;`); break;
+      // V's length, not L: a shared memory's view tracks grows made by other threads.
+      case Op.MemorySize: usesMemory = true; emit(`${push(ValType.I32)}=(V.byteLength/65536)|0;`); break;
       case Op.MemoryGrow: { usesMemory = true; const d = top(); emit(`${d}=MEM.grow(${d}>>>0);${refresh}`); break; }
       case Op.I32Const: emit(`${push(ValType.I32)}=${r.a | 0};`); break;
       case Op.I64Const: {
@@ -552,6 +554,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       default:
         if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, r.b, off)); break; }
         if (isSimd(code)) { emitSimd(fe, code, r, off); break; }
+        if (isAtomicCode(code)) { emitAtomic(fe, code, r, off); break; }
         if (!float32(code) && !numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
     }
   }

@@ -14,6 +14,7 @@
  * conversions are {@link internalArgs}, {@link rawResults} and their helpers.
  * @module
  */
+import { ATOMIC_HI, atomicOp } from "../interpreter/atomics.js";
 import { elementTrap } from "../traps.js";
 import { Trap, TrapMessage, WasmError, type TrapFrame } from "../../base/errors.js";
 import { funcTypeEquals, ValType, type FuncType } from "../../base/types.js";
@@ -362,6 +363,7 @@ export const HELPERS = {
   ...LANE_FUNCTIONS, VS, VW, VR,
   newException, caught, unpack, throwRef,
   TAIL, TC, TA, trampoline,
+  atomic: atomicOp, ATOMIC_HI,
   machine: machine as () => Machine,
 };
 

@@ -252,6 +252,13 @@ export const enum Code {
    * in ../simd/step.ts).
    */
   Simd,
+
+  // ---- threads ----
+  /**
+   * Every atomic instruction: `I:dst k:op i:addr k:offset i:a i:b i:c` (always 8 words; unused operands
+   * 0), run out of the loop by `atomicStep` (./atomics.ts).
+   */
+  Atomic,
   /** Not an instruction: the number of codes. */
   Count,
 }

@@ -319,5 +319,6 @@ export const ISA: readonly Instr[] = [
   { name: "TableInit", layout: "teiii", doc: "`k:table k:elem i:dst i:src i:len`" },
   { name: "ElemDrop", layout: "e", doc: "`k:elem`" },
   { name: "Simd", layout: "*", section: ["---- SIMD ----"], doc: "Every v128 instruction and v128 move: `d op operands...`, run out of the loop by `simdStep` (layouts in ../simd/step.ts)." },
+  { name: "Atomic", layout: "*", section: ["---- threads ----"], doc: "Every atomic instruction: `I:dst k:op i:addr k:offset i:a i:b i:c` (always 8 words; unused operands 0), run out of the loop by `atomicStep` (./atomics.ts)." },
   { name: "Count", doc: "Not an instruction: the number of codes." },
 ];

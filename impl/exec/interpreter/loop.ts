@@ -40,6 +40,7 @@ import {
   dataDrop, elemDrop, memoryCopy, memoryFill, memoryInit, tableCopy, tableFill, tableGet, tableGrow, tableInit, tableSet,
 } from "./bulk.js";
 import { simdStep } from "../simd/step.js";
+import { atomicStep } from "./atomics.js";
 import { Code, MoveKind } from "./codes.js";
 import type { CompiledFunc } from "./codespace.js";
 import {
@@ -925,12 +926,14 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     dv.setFloat64(ea, D[fd + code[pc + 2]], true);
                     pc += 5; continue;
                   }
-                  case Code.MemorySize: I[fp + code[pc + 1]] = memLen / 65536; pc += 2; continue;
+                  // `dv.byteLength`, not `memLen`: a shared memory's view tracks grows made by other threads.
+                  case Code.MemorySize: I[fp + code[pc + 1]] = dv.byteLength / 65536; pc += 2; continue;
                   case Code.MemoryGrow: {
                     // Validation guarantees a memory exists.
                     I[fp + code[pc + 1]] = mem!.grow(I[fp + code[pc + 2]] >>> 0);
                     pc += 3;
-                    if (mem!.view !== dv) break suspend;
+                    // A new view (unshared), or the same length-tracking view grown (shared): re-enter with its length.
+                    if (mem!.view !== dv || dv.byteLength !== memLen) break suspend;
                     continue;
                   }
                   case Code.MemoryInit:
@@ -1404,6 +1407,9 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   // SIMD: one case for every v128 instruction and move, run out of line.
                   case Code.Simd: pc = simdStep(m.V, I, code, pc, fp, dv, globals); continue;
 
+                  // Threads: every atomic instruction, run out of line.
+                  case Code.Atomic: pc = atomicStep(I, code, pc, fp, mem); continue;
+
                   case Code.Count: badCode(op, pc);
                   default: {
                     const never: never = op;
@@ -1488,6 +1494,13 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
       return Stop.Suspended;
     }
   } catch (e) {
+    // Threads: an access past the length this loop read, to a shared memory another thread has
+    // grown since: re-enter with the new length and run the instruction again.
+    if (mem !== null && mem.sharedParts !== null && dv.byteLength !== memLen) {
+      m.resumePc = pc; m.resumeFp = fp; m.resumeDepth = depth; m.resumeInst = inst;
+      m.fuelLeft = fuel;
+      return Stop.Suspended;
+    }
     m.trapInst = inst; m.trapPc = pc; m.trapDepth = depth; m.trapFp = fp;
     m.fuelLeft = fuel;
     throw e;

@@ -28,6 +28,7 @@
  * @module
  */
 import { CatchKind, Imm, Op } from "../../base/opcodes.js";
+import { AtomicKind, atomicKind, atomicValType, isAtomic } from "../../base/atomics.js";
 import { ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { CodeSpace } from "./codespace.js";
@@ -1058,9 +1059,33 @@ export class Lowering {
         return;
       }
       default:
+        if (isAtomic(op)) { this.atomic(op, r); return; }
         if (op >= 0xfd00) { this.simd(op, r); return; }
         throw new Error(`lowering: unsupported instruction ${r.info.mnemonic}`);
     }
+  }
+
+  // ------------------------------------------------------------ threads
+
+  /**
+   * An atomic instruction as one `Atomic` instruction of {@link ATOMIC_WORDS}
+   * words (./atomics.ts): `dst op addr offset a b c`, operands in words.
+   */
+  private atomic(op: number, r: CodeReader): void {
+    if (op === Op.AtomicFence) { this.ins(Code.Atomic, 0, op, 0, 0, 0, 0, 0); return; }
+    const kind = atomicKind(op);
+    const arity = kind === AtomicKind.Load ? 1 : kind === AtomicKind.Wait32 || kind === AtomicKind.Wait64 || kind === AtomicKind.Cmpxchg ? 3 : 2;
+    const i = this.pop(arity);
+    const operands = [0, 0, 0];
+    for (let k = 1; k < arity; k++) operands[k - 1] = this.src(i + k);
+    const words = [Code.Atomic, 2 * this.slot(i), op, this.src(i), r.b | 0, ...operands];
+    if (kind === AtomicKind.Store) {
+      words[1] = 0;
+      this.ins(...words);
+      return;
+    }
+    this.insDst(2, ...words);
+    this.pushSlot(kind === AtomicKind.Notify || kind === AtomicKind.Wait32 || kind === AtomicKind.Wait64 ? ValType.I32 : atomicValType(op));
   }
 
   private globalType(g: number): ValType {

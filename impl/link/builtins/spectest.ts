@@ -28,7 +28,8 @@ export type PrintSink = ((line: string) => void) | null;
  * `print_i64`, `print_f32`, `print_f64`, `print_i32_f32`, `print_f64_f64`
  * (each writes its arguments to `log`, one line per call), `global_i32` and
  * `global_i64` = 666, `global_f32` and `global_f64` = 666.6, `table`
- * (funcref, 10 to 20 entries) and `memory` (1 to 2 pages).
+ * (funcref, 10 to 20 entries), `memory` (1 to 2 pages) and `shared_memory`
+ * (1 to 2 pages, shared: the threads proposal's).
  */
 export function createSpectestExterns(log: PrintSink): Map<string, Extern> {
   const printer = (name: string, params: ValType[]): [string, FuncInstance] => [
@@ -52,6 +53,8 @@ export function createSpectestExterns(log: PrintSink): Map<string, Extern> {
     ["global_f64", new GlobalInstance({ valType: ValType.F64, mutable: false }, f64ToBits(666.6))],
     ["table", new TableInstance({ elemType: ValType.FuncRef, limits: { min: 10, max: 20 } })],
     ["memory", new MemoryInstance({ limits: { min: 1, max: 2 } })],
+    // Threads: the proposal's tests import a shared memory of 1 to 2 pages by this name.
+    ["shared_memory", new MemoryInstance({ limits: { min: 1, max: 2 }, shared: true })],
   ]);
 }
 

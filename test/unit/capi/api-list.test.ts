@@ -34,6 +34,7 @@ const EXTENSIONS = [
   "wasmts_store_set_epoch_deadline", "wasmts_store_clear_epoch_deadline", "wasmts_store_limiter",
   "wasmts_config_max_call_depth", "wasmts_store_set_wasi", "wasmts_wasi_last_error", "wasmts_trap_exit_status",
   "wasmts_config_set_tier", "wasmts_compiler_available",
+  "wasmts_memorytype_new", "wasmts_memorytype_isshared", "wasmts_memory_share", "wasmts_shared_memory_delete", "wasmts_memory_obtain",
 ];
 
 const api = C as unknown as Record<string, unknown>;

@@ -115,6 +115,7 @@ class Fixture {
       case "tagtype": return C.wasm_tagtype_new(C.wasm_functype_new_1_0(C.wasm_valtype_new_i32()));
       case "frame": return C.wasm_trap_origin(this.trap(s));
       case "shared": return C.wasm_module_share(this.module(s));
+      case "sharedmemory": return C.wasmts_memory_share(C.wasm_memory_new(s, C.wasmts_memorytype_new(1, true, 2, false, true)!));
       case "registry": return C.wasmts_registry_new(this.engine);
       case "linker": return C.wasmts_linker_new(s, null);
       case "loader": return C.wasmts_loader_new(s, null);
@@ -196,7 +197,7 @@ class Fixture {
       return e;
     }
     const x = this.valid(kind);
-    const del = kind === "wasiconfig" ? "wasi_config_delete" : kind === "externtype" ? "wasm_externtype_delete" : kind === "shared" ? "wasm_shared_module_delete"
+    const del = kind === "wasiconfig" ? "wasi_config_delete" : kind === "externtype" ? "wasm_externtype_delete" : kind === "shared" ? "wasm_shared_module_delete" : kind === "sharedmemory" ? "wasmts_shared_memory_delete"
       : kind === "ref" ? "wasm_ref_delete" : `${kind.startsWith("registry") || kind === "linker" || kind === "loader" ? "wasmts" : "wasm"}_${kind}_delete`;
     (api[del] as Fn)(x);
     return x;
@@ -216,6 +217,7 @@ class Fixture {
       case "exporttype": return [this.valid("importtype")];
       case "frame": return [this.valid("trap"), plain];
       case "shared": return [this.valid("module"), plain];
+      case "sharedmemory": return [this.valid("shared"), plain];
       case "registry": return [this.valid("linker"), this.engine];
       case "linker": return [this.valid("loader"), this.store];
       case "loader": return [this.valid("linker"), this.store];
@@ -294,7 +296,7 @@ function wrapVals(kind: string, vals: unknown[]): unknown {
 
 const OBJECT_KINDS = new Set([
   "config", "engine", "store", "valtype", "functype", "globaltype", "tabletype", "memorytype", "externtype",
-  "importtype", "exporttype", "tagtype", "frame", "shared", "registry", "linker", "loader",
+  "importtype", "exporttype", "tagtype", "frame", "shared", "sharedmemory", "registry", "linker", "loader",
   "ref", "trap", "foreign", "module", "func", "global", "table", "memory", "extern", "instance", "tag", "wasiconfig",
 ]);
 /** Kinds that belong to one store (modules do not: they may be instantiated in any store of their engine). */

@@ -18,6 +18,7 @@
  * - WASI: `wasiconfig` a `wasi_config_t`, `strings` an array of C strings
  *   (with a `size` count before it), `hostfile` and `hostdir` host paths,
  *   `statusout` the `{ value }` of an `int*` out-parameter;
+ * - `sharedmemory`: a `wasmts_shared_memory_t` (`wasmts_memory_share` of a shared memory);
  * - `tier`: the name of an execution tier (`"interpreter"` or `"compiler"`).
  *
  * A `?` marks a parameter where null is a legal argument (C's NULL): the
@@ -419,6 +420,11 @@ export const SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   wasmts_config_max_call_depth: ["config", "i32"],
   wasmts_config_set_tier: ["config", "tier"],
   wasmts_compiler_available: [],
+  wasmts_memorytype_new: ["i32", "bool", "i32", "bool", "bool"],
+  wasmts_memorytype_isshared: ["memorytype"],
+  wasmts_memory_share: ["memory"],
+  wasmts_shared_memory_delete: ["sharedmemory?"],
+  wasmts_memory_obtain: ["store", "sharedmemory"],
   wasmts_engine_epoch_buffer: ["engine"],
   wasmts_engine_increment_epoch: ["engine"],
   wasmts_epoch_increment: ["epochbuffer"],

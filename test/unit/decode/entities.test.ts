@@ -83,9 +83,13 @@ test("mutability must be 0 or 1", (t) => {
   malformed(t, mod(section(2, vec([[...str("m"), ...str("g"), 0x03, 0x7f, 0xff]]))), "malformed mutability");
 });
 
-test("limits flags other than 0 and 1 are malformed as a 1-bit integer", (t) => {
-  malformed(t, mod(section(5, vec([[0x02, 0x00]]))), "integer too large");
+test("limits flags other than 0 and 1 are malformed as a 1-bit integer (Wasm 2.0; threads adds the shared flags 2 and 3 of memories)", (t) => {
+  malformed(t, mod(section(5, vec([[0x02, 0x00]]))), "integer too large", WASM_2_0);
   malformed(t, mod(section(5, vec([[0x81, 0x00, 0x00]]))), "integer representation too long");
+  malformed(t, mod(section(5, vec([[0x04, 0x00]]))), "integer too large");
+  // A table never has the shared flags.
+  malformed(t, mod(section(4, vec([[0x70, 0x03, 0x00, 0x01]]))), "integer too large");
+  t.deepEqual(decodeModule(mod(section(5, vec([[0x03, 0x01, 0x02]])))).memories, [{ limits: { min: 1, max: 2 }, shared: true }]);
 });
 
 test("table element types must be reference types", (t) => {
