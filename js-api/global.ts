@@ -57,9 +57,6 @@ export function defineGlobal(ctx: Context): void {
     /** Sets a mutable global's value (a `TypeError` for an immutable one). */
     set value(v: unknown) {
       const g = globalOf(ctx, this);
-      // Called as a function with no argument (Web IDL counts them): a TypeError.
-      // eslint-disable-next-line prefer-rest-params
-      if (arguments.length === 0) throw new TypeError("the value setter needs an argument");
       if (!g.type.mutable) throw new TypeError("the global is immutable");
       if (g.type.valType === ValType.V128) throw new TypeError("a v128 global cannot be set from JavaScript");
       g.set(toWebAssemblyValue(ctx, v, g.type.valType));

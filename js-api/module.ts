@@ -9,33 +9,37 @@ import type { Context } from "./context.js";
 import { toJSError } from "./errors.js";
 import { domString, enumerableMembers, isObject, toStringTag } from "./webidl.js";
 
-/** The `byteLength` getter of `ArrayBuffer.prototype`: a brand check that works across realms and refuses a `SharedArrayBuffer`. */
-const arrayBufferByteLength = Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength")!.get!;
+/**
+ * The `byteLength` getters of `ArrayBuffer.prototype` and (where the realm
+ * has one) `SharedArrayBuffer.prototype`: brand checks that work across realms.
+ */
+const byteLengthGetters: (() => number)[] = [];
+for (const c of [ArrayBuffer as unknown, (globalThis as { SharedArrayBuffer?: unknown }).SharedArrayBuffer]) {
+  if (typeof c === "function") byteLengthGetters.push(Object.getOwnPropertyDescriptor((c as { prototype: object }).prototype, "byteLength")!.get!);
+}
+
+/** Whether `v` is an `ArrayBuffer` or a `SharedArrayBuffer` (of any realm). */
+function isBuffer(v: object): boolean {
+  for (const get of byteLengthGetters) {
+    try {
+      get.call(v);
+      return true;
+    } catch {
+      // not this kind
+    }
+  }
+  return false;
+}
 
 /**
- * Web IDL's `BufferSource`, copied (the spec's "get a copy of the buffer
- * source"): an `ArrayBuffer` or a view of one; a `TypeError` for anything
- * else, a `SharedArrayBuffer` and its views included.
+ * Web IDL's `[AllowShared] BufferSource`, copied (the spec's "get a copy
+ * of the buffer source"): an `ArrayBuffer`, a `SharedArrayBuffer` or a view
+ * of either; a `TypeError` for anything else.
  */
 export function bufferSource(v: unknown): Uint8Array {
-  if (ArrayBuffer.isView(v)) {
-    try {
-      arrayBufferByteLength.call(v.buffer);
-    } catch {
-      throw new TypeError("a view of a SharedArrayBuffer is not a BufferSource");
-    }
-    return new Uint8Array(v.buffer, v.byteOffset, v.byteLength).slice();
-  }
-  if (isObject(v)) {
-    let ok = true;
-    try {
-      arrayBufferByteLength.call(v);
-    } catch {
-      ok = false;
-    }
-    if (ok) return new Uint8Array(v as ArrayBuffer).slice();
-  }
-  throw new TypeError("the argument must be an ArrayBuffer or an ArrayBuffer view");
+  if (ArrayBuffer.isView(v)) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength).slice();
+  if (isObject(v) && isBuffer(v)) return new Uint8Array(v as ArrayBuffer).slice();
+  throw new TypeError("the argument must be an ArrayBuffer, a SharedArrayBuffer or a view of one");
 }
 
 /** Compiles bytes with the namespace's features; a `CompileError` when they do not decode or validate. */

@@ -98,12 +98,14 @@ export function createWebAssembly(options: WebAssemblyOptions = {}): Record<stri
   const namespace: Record<string, unknown> = {};
   for (const [name, fn] of Object.entries(ns)) defineValue(namespace, name, fn, true);
 
-  const Response = (globalThis as { Response?: new (...args: never[]) => ResponseLike }).Response;
-  if (typeof Response === "function") {
+  // Whether the realm has `Response`, asked without reading it: on Node, reading it loads the fetch
+  // implementation, which then instantiates a module of its own through whatever `WebAssembly` is global.
+  if (Object.getOwnPropertyDescriptor(globalThis, "Response") !== undefined) {
     /** The bytes of a `Response` (or a promise of one) served as `application/wasm` with an ok status. */
     const responseBytes = async (source: unknown): Promise<Uint8Array> => {
       const response = await source;
-      if (!(response instanceof Response)) throw new TypeError("the source must be a Response or a promise of one");
+      const Response = (globalThis as { Response?: new (...args: never[]) => ResponseLike }).Response;
+      if (typeof Response !== "function" || !(response instanceof Response)) throw new TypeError("the source must be a Response or a promise of one");
       const mime = response.headers.get("Content-Type");
       if (mime === null || mime.split(";")[0]!.trim().toLowerCase() !== "application/wasm") {
         throw new TypeError(`a streamed module must be served as application/wasm, got ${String(mime)}`);

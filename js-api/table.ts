@@ -78,7 +78,9 @@ export function defineTable(ctx: Context): void {
       const table = tableOf(ctx, this);
       const i = enforceRange(index, "index");
       if (i >= table.size) throw new RangeError(`index ${i} is out of the table's ${table.size} elements`);
-      table.elements[i] = elementValue(ctx, table, rest, 0);
+      // An explicit undefined is a value here (a `TypeError` for a funcref table); only a missing one is the default.
+      const t = table.type.elemType;
+      table.elements[i] = rest.length > 0 ? toWebAssemblyValue(ctx, rest[0], t) : defaultValue(t);
     }
 
     /** The number of elements. */

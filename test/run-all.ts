@@ -95,6 +95,19 @@ async function specTests(suite: "2.0" | "3.0", tier: "interpreter" | "compiler" 
   return { passed: Number(m[1]), failed: Number(m[2]), ok: code === 0 };
 }
 
+/**
+ * The spec's JS API tests on our namespace (and Node's own, for comparison); the last line is
+ * `N passed, N failed, N skipped` (skipped: the failures expected-failures.json lists, for features
+ * the engine lacks, which count as neither).
+ */
+async function jsApiTests(): Promise<StageResult & { skipped: number }> {
+  const { code, lines } = await runEchoing(process.execPath, [join(ROOT, "dist", "test", "jsapi", "run.js")]);
+  const last = [...lines].reverse().find((l) => /^\d+ passed, \d+ failed, \d+ skipped$/.test(l));
+  const m = last ? /^(\d+) passed, (\d+) failed, (\d+) skipped$/.exec(last) : null;
+  if (!m) return { passed: 0, failed: 1, skipped: 0, ok: false };
+  return { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3]), ok: code === 0 };
+}
+
 async function main(): Promise<number> {
   console.log("== unit tests (ava)");
   const unit = await unitTests();
@@ -110,6 +123,8 @@ async function main(): Promise<number> {
   const specT = await specTests("2.0", "tiered");
   console.log("== spec tests (Wasm 3.0 suite: exception handling, tail calls, tiered)");
   const spec3T = await specTests("3.0", "tiered");
+  console.log("== JS API tests (the spec's js-api suite on our WebAssembly namespace, and on Node's own)");
+  const jsApi = await jsApiTests();
   console.log("== summary");
   console.log(`unit tests: ${unit.passed} passed, ${unit.failed} failed${unit.ok ? "" : " (FAILED)"}`);
   const verdict = (s: StageResult): string => (s.ok ? " (ratchet ok)" : " (FAILED: see the ratchet lines above)");
@@ -119,7 +134,8 @@ async function main(): Promise<number> {
   console.log(`spec commands (3.0 exception handling, tail calls, compiler tier): ${spec3C.passed} passed, ${spec3C.failed} failed${verdict(spec3C)}`);
   console.log(`spec commands (2.0, tiered): ${specT.passed} passed, ${specT.failed} failed${verdict(specT)}`);
   console.log(`spec commands (3.0 exception handling, tail calls, tiered): ${spec3T.passed} passed, ${spec3T.failed} failed${verdict(spec3T)}`);
-  const stages = [unit, spec, spec3, specC, spec3C, specT, spec3T];
+  console.log(`JS API subtests: ${jsApi.passed} passed, ${jsApi.failed} failed, ${jsApi.skipped} expected to fail (features the engine lacks)${verdict(jsApi)}`);
+  const stages = [unit, spec, spec3, specC, spec3C, specT, spec3T, jsApi];
   console.log(`${stages.reduce((n, s) => n + s.passed, 0)} passed, ${stages.reduce((n, s) => n + s.failed, 0)} failed`);
   return stages.every((s) => s.ok) ? 0 : 1;
 }
