@@ -2,8 +2,10 @@
  * Everything `npm test` runs after the build: the ava unit tests, then the
  * spec runner over the Wasm 2.0 suite and over the exception-handling files of
  * the 3.0 suite (each with its own ratchet), each once per tier (the
- * interpreter, the compiler, and the tiered mode with every frame moving to compiled code at once, each with its own ratchets). Its last line is `N passed, N failed`,
- * the sums of unit tests and spec commands. Exits non-zero when a unit test
+ * interpreter, the compiler, and the tiered mode with every frame moving to compiled code at once, each with its own ratchets),
+ * then the spec's JS API tests on our `WebAssembly` namespace (Node's own alongside, for comparison;
+ * their expected failures count as neither passed nor failed). Its last line is `N passed, N failed`,
+ * the sums of unit tests, spec commands and JS API subtests. Exits non-zero when a unit test
  * fails or the spec runner reports a ratchet violation (a failure the ratchet
  * does not list, or a listed one that passes now); spec failures the ratchet
  * lists are counted as failed but do not fail the run.
