@@ -2,8 +2,10 @@
  * Everything `npm test` runs after the build: the ava unit tests, then the
  * spec runner over the Wasm 2.0 suite and over the files of the post-2.0 features the engine has (exception handling, tail calls, extended constant expressions, relaxed SIMD) of
  * the 3.0 suite (each with its own ratchet), each once per tier (the
- * interpreter, the compiler, and the tiered mode with every frame moving to compiled code at once, each with its own ratchets). Its last line is `N passed, N failed`,
- * the sums of unit tests and spec commands. Exits non-zero when a unit test
+ * interpreter, the compiler, and the tiered mode with every frame moving to compiled code at once, each with its own ratchets),
+ * then the spec's JS API tests on our `WebAssembly` namespace (Node's own alongside, for comparison;
+ * their expected failures count as neither passed nor failed). Its last line is `N passed, N failed`,
+ * the sums of unit tests, spec commands and JS API subtests. Exits non-zero when a unit test
  * fails or the spec runner reports a ratchet violation (a failure the ratchet
  * does not list, or a listed one that passes now); spec failures the ratchet
  * lists are counted as failed but do not fail the run.
@@ -95,6 +97,19 @@ async function specTests(suite: "2.0" | "3.0" | "threads", tier: "interpreter" |
   return { passed: Number(m[1]), failed: Number(m[2]), ok: code === 0 };
 }
 
+/**
+ * The spec's JS API tests on our namespace (and Node's own, for comparison); the last line is
+ * `N passed, N failed, N skipped` (skipped: the failures expected-failures.json lists, for features
+ * the engine lacks, which count as neither).
+ */
+async function jsApiTests(): Promise<StageResult & { skipped: number }> {
+  const { code, lines } = await runEchoing(process.execPath, [join(ROOT, "dist", "test", "jsapi", "run.js")]);
+  const last = [...lines].reverse().find((l) => /^\d+ passed, \d+ failed, \d+ skipped$/.test(l));
+  const m = last ? /^(\d+) passed, (\d+) failed, (\d+) skipped$/.exec(last) : null;
+  if (!m) return { passed: 0, failed: 1, skipped: 0, ok: false };
+  return { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3]), ok: code === 0 };
+}
+
 async function main(): Promise<number> {
   console.log("== unit tests (ava)");
   const unit = await unitTests();
@@ -114,6 +129,8 @@ async function main(): Promise<number> {
   const specThreads = await specTests("threads");
   const specThreadsC = await specTests("threads", "compiler");
   const specThreadsT = await specTests("threads", "tiered");
+  console.log("== JS API tests (the spec's js-api suite on our WebAssembly namespace, and on Node's own)");
+  const jsApi = await jsApiTests();
   console.log("== summary");
   console.log(`unit tests: ${unit.passed} passed, ${unit.failed} failed${unit.ok ? "" : " (FAILED)"}`);
   const verdict = (s: StageResult): string => (s.ok ? " (ratchet ok)" : " (FAILED: see the ratchet lines above)");
@@ -126,7 +143,8 @@ async function main(): Promise<number> {
   console.log(`spec commands (threads): ${specThreads.passed} passed, ${specThreads.failed} failed${verdict(specThreads)}`);
   console.log(`spec commands (threads, compiler tier): ${specThreadsC.passed} passed, ${specThreadsC.failed} failed${verdict(specThreadsC)}`);
   console.log(`spec commands (threads, tiered): ${specThreadsT.passed} passed, ${specThreadsT.failed} failed${verdict(specThreadsT)}`);
-  const stages = [unit, spec, spec3, specC, spec3C, specT, spec3T, specThreads, specThreadsC, specThreadsT];
+  console.log(`JS API subtests: ${jsApi.passed} passed, ${jsApi.failed} failed, ${jsApi.skipped} expected to fail (features the engine lacks)${verdict(jsApi)}`);
+  const stages = [unit, spec, spec3, specC, spec3C, specT, spec3T, specThreads, specThreadsC, specThreadsT, jsApi];
   console.log(`${stages.reduce((n, s) => n + s.passed, 0)} passed, ${stages.reduce((n, s) => n + s.failed, 0)} failed`);
   return stages.every((s) => s.ok) ? 0 : 1;
 }

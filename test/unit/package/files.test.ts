@@ -31,7 +31,7 @@ test("the tarball holds no test, no TypeScript source, and LICENSE, README and p
   t.deepEqual(files.filter((f) => /(^|\/)(test|tests|__tests__)\//.test(f) || /\.test\.(js|d\.ts)$/.test(f)), []);
   t.deepEqual(files.filter((f) => /\.ts$/.test(f) && !/\.d\.ts$/.test(f)), []);
   t.deepEqual(files.filter((f) => !f.startsWith("dist/")).sort(), ["LICENSE", "README.md", "package.json"]);
-  t.true(files.every((f) => !f.startsWith("dist/") || f.startsWith("dist/capi/") || f.startsWith("dist/impl/") || f.startsWith("dist/cli/")));
+  t.true(files.every((f) => !f.startsWith("dist/") || f.startsWith("dist/capi/") || f.startsWith("dist/impl/") || f.startsWith("dist/cli/") || f.startsWith("dist/js-api/")));
 });
 
 test("LICENSE is the Apache-2.0 text the manifest declares", (t) => {

@@ -1,0 +1,165 @@
+/**
+ * `WebAssembly.Memory`, and the storage rule the JS API asks of a memory:
+ * its `buffer` is an `ArrayBuffer` of exactly the memory's size, and a grow
+ * detaches it and makes a new one, whoever grows (JavaScript or wasm code).
+ * The engine's own memories keep spare capacity instead (see
+ * impl/runtime/instances.ts); a memory JavaScript can see is switched to
+ * {@link ExactMemory}, whose storage is always exactly its size.
+ * @see https://webassembly.github.io/spec/js-api/#memories
+ * @module
+ */
+import { MAX_PAGES, MemoryInstance, PAGE_SIZE } from "../impl/index.js";
+import type { Context } from "./context.js";
+import { dictionary, domString, enforceRange, enumerableMembers, toStringTag } from "./webidl.js";
+
+/** `ArrayBuffer.prototype.transfer` where the realm has it (a grow then copies nothing). */
+const transfer = (ArrayBuffer.prototype as { transfer?: (this: ArrayBuffer, length: number) => ArrayBuffer }).transfer;
+
+/**
+ * A memory whose storage is exactly its size: every grow that adds pages
+ * moves it to a new `ArrayBuffer` and detaches the old one (through
+ * `ArrayBuffer.prototype.transfer` when the realm has it, which detaches
+ * and keeps the bytes in one step). `grow` keeps the engine's contract (old
+ * size, or -1), so the tiers call it as they call any memory's.
+ */
+export class ExactMemory extends MemoryInstance {
+  /** The detaching function of the namespace that made the memory visible. */
+  detach: (buffer: ArrayBuffer) => void = () => {};
+
+  override grow(deltaPages: number): number {
+    const old = this.sizePages;
+    if (deltaPages === 0) return old;
+    const next = old + deltaPages;
+    if (next > this.maxPages || next > MAX_PAGES) return -1;
+    if (this.limits !== null && !this.limits.memoryFits(next)) return -1;
+    this.resize(next * PAGE_SIZE);
+    return old;
+  }
+
+  /** The storage never stays put: there is nothing to pin (views must be made again after a grow). */
+  override pin(): boolean {
+    return true;
+  }
+
+  /** Moves the memory to a new buffer of `byteLength` bytes and detaches the old one; false when it cannot be allocated. */
+  resize(byteLength: number): boolean {
+    const old = this.buffer;
+    let next: ArrayBuffer;
+    try {
+      if (typeof transfer === "function") {
+        next = transfer.call(old, byteLength);
+      } else {
+        next = new ArrayBuffer(byteLength);
+        new Uint8Array(next).set(this.bytes.subarray(0, Math.min(this.bytes.length, byteLength)));
+        this.detach(old);
+      }
+    } catch {
+      return false;
+    }
+    this.buffer = next;
+    this.bytes = new Uint8Array(next);
+    this.view = new DataView(next);
+    return true;
+  }
+}
+
+/**
+ * Makes an engine memory one JavaScript may see: switches it to
+ * {@link ExactMemory} and, when its storage has spare capacity (it grew
+ * before JavaScript saw it), moves it to storage of exactly its size.
+ */
+export function exactMemory(ctx: Context, mem: MemoryInstance): ExactMemory {
+  if (!(mem instanceof ExactMemory)) {
+    Object.setPrototypeOf(mem, ExactMemory.prototype);
+    (mem as ExactMemory).detach = ctx.detach;
+  }
+  const exact = mem as ExactMemory;
+  if (exact.buffer.byteLength !== exact.bytes.length || exact.bytes.byteOffset !== 0) {
+    const bytes = exact.bytes;
+    const next = new ArrayBuffer(bytes.length);
+    new Uint8Array(next).set(bytes);
+    exact.buffer = next;
+    exact.bytes = new Uint8Array(next);
+    exact.view = new DataView(next);
+  }
+  return exact;
+}
+
+/** The `Memory` object of an engine memory: the same object every time (the spec's memory object cache). */
+export function memoryObject(ctx: Context, mem: MemoryInstance): object {
+  const known = ctx.memoryObjects.get(mem);
+  if (known !== undefined) return known;
+  const obj = Object.create(ctx.Memory.prototype as object) as object;
+  ctx.memories.set(obj, exactMemory(ctx, mem));
+  ctx.memoryObjects.set(mem, obj);
+  return obj;
+}
+
+/** The engine memory of `obj`, or a `TypeError` (the interface's brand check). */
+function memoryOf(ctx: Context, obj: unknown): ExactMemory {
+  const mem = typeof obj === "object" && obj !== null ? ctx.memories.get(obj) : undefined;
+  if (mem === undefined) throw new TypeError("not a WebAssembly.Memory");
+  return mem as ExactMemory;
+}
+
+/** Reads a memory or table descriptor's `address` member: only "i32" (the engine has no memory64 yet). */
+export function addressType(v: unknown): "i32" {
+  if (v === undefined) return "i32";
+  const s = domString(v);
+  if (s === "i32") return s;
+  if (s === "i64") throw new TypeError("64-bit addresses (memory64) are not supported by this engine yet");
+  throw new TypeError(`unknown address type ${JSON.stringify(s)}`);
+}
+
+/** Defines `WebAssembly.Memory` on `ctx`. */
+export function defineMemory(ctx: Context): void {
+  class Memory {
+    /**
+     * A new memory: `initial` pages (at most 65,536) and an optional
+     * `maximum`, read from the descriptor in the spec's order.
+     */
+    constructor(descriptor: unknown) {
+      const d = dictionary(descriptor, "a memory descriptor");
+      if (typeof descriptor !== "object" || descriptor === null) throw new TypeError("a memory descriptor must be an object");
+      addressType(d["address"]);
+      const initialV = d["initial"];
+      if (initialV === undefined) throw new TypeError("a memory descriptor needs 'initial'");
+      const initial = enforceRange(initialV, "initial");
+      const maximumV = d["maximum"];
+      const maximum = maximumV === undefined ? null : enforceRange(maximumV, "maximum");
+      const shared = d["shared"];
+      if (shared !== undefined && Boolean(shared)) throw new TypeError("shared memories are not supported by this engine yet");
+      if (initial > MAX_PAGES) throw new RangeError(`initial ${initial} is over the limit of ${MAX_PAGES} pages`);
+      if (maximum !== null && maximum > MAX_PAGES) throw new RangeError(`maximum ${maximum} is over the limit of ${MAX_PAGES} pages`);
+      if (maximum !== null && maximum < initial) throw new RangeError(`initial ${initial} is over maximum ${maximum}`);
+      let mem: ExactMemory;
+      try {
+        mem = new ExactMemory({ limits: { min: initial, max: maximum } });
+      } catch (e) {
+        throw new RangeError(`cannot allocate a memory of ${initial} pages`, { cause: e });
+      }
+      mem.detach = ctx.detach;
+      ctx.memories.set(this, mem);
+      ctx.memoryObjects.set(mem, this);
+    }
+
+    /** Grows by `delta` pages; the old size in pages, or a `RangeError`. The old buffer is detached. */
+    grow(delta: unknown): number {
+      const mem = memoryOf(ctx, this);
+      const d = enforceRange(delta, "delta");
+      const old = mem.grow(d);
+      if (old < 0) throw new RangeError(`cannot grow the memory by ${d} pages`);
+      // A grow by 0 pages still gives a new buffer (the spec's "refresh the memory buffer").
+      if (d === 0) mem.resize(mem.bytes.length);
+      return old;
+    }
+
+    /** The memory's bytes: the same `ArrayBuffer` until the memory grows. */
+    get buffer(): ArrayBuffer {
+      return memoryOf(ctx, this).buffer;
+    }
+  }
+  enumerableMembers(Memory.prototype, ["grow", "buffer"]);
+  toStringTag(Memory.prototype, "WebAssembly.Memory");
+  ctx.Memory = Memory;
+}
