@@ -43,7 +43,8 @@ export class ExactMemory extends MemoryInstance {
 
   /** Moves the memory to a new buffer of `byteLength` bytes and detaches the old one; false when it cannot be allocated. */
   resize(byteLength: number): boolean {
-    const old = this.buffer;
+    // Only unshared memories become exact (see exactMemory), so the storage is an ArrayBuffer.
+    const old = this.buffer as ArrayBuffer;
     let next: ArrayBuffer;
     try {
       if (typeof transfer === "function") {
@@ -69,6 +70,9 @@ export class ExactMemory extends MemoryInstance {
  * before JavaScript saw it), moves it to storage of exactly its size.
  */
 export function exactMemory(ctx: Context, mem: MemoryInstance): ExactMemory {
+  // A shared memory (threads) keeps its growable SharedArrayBuffer, which no grow detaches; this
+  // namespace does not make shared memories itself yet (the JS API tests list those cases).
+  if (mem.shared) return mem as ExactMemory;
   if (!(mem instanceof ExactMemory)) {
     Object.setPrototypeOf(mem, ExactMemory.prototype);
     (mem as ExactMemory).detach = ctx.detach;
@@ -150,12 +154,12 @@ export function defineMemory(ctx: Context): void {
       const old = mem.grow(d);
       if (old < 0) throw new RangeError(`cannot grow the memory by ${d} pages`);
       // A grow by 0 pages still gives a new buffer (the spec's "refresh the memory buffer").
-      if (d === 0) mem.resize(mem.bytes.length);
+      if (d === 0 && !mem.shared) mem.resize(mem.bytes.length);
       return old;
     }
 
     /** The memory's bytes: the same `ArrayBuffer` until the memory grows. */
-    get buffer(): ArrayBuffer {
+    get buffer(): ArrayBuffer | SharedArrayBuffer {
       return memoryOf(ctx, this).buffer;
     }
   }
