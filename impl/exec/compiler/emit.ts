@@ -88,6 +88,8 @@ interface Frame {
   calls?: boolean;
   /** A loop: how many variables its head coerces (see loopHead). */
   coerced?: number;
+  /** A loop: its head coerces an i64's halves. */
+  wide?: boolean;
   locals?: Set<number>;
 }
 
@@ -303,12 +305,15 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
    * its inner loop if so: only an innermost loop without calls does. With
    * calls in the body the calls cost more than what the pair saves (the
    * pair's counter slowed the fib kernel's loop by a tenth); pairs nested in
-   * pairs made the sieve and matmul kernels slower; and a loop with fewer
+   * pairs made the sieve and matmul kernels slower; a loop with fewer
    * than PAIR_MIN integer variables at its head saves less than the
-   * counter costs (the sieve kernel's inner loop).
+   * counter costs (the sieve kernel's inner loop); and loops of i32 values
+   * only gained nothing (the loop and qsort kernels) or lost (the compress
+   * program, 15% slower with 16 pairs): only loops carrying i64 values,
+   * whose halves double the variables V8 tags, became faster.
    */
   const pairLoop = (f: Frame): boolean => {
-    if (f.calls === true || (f.coerced ?? 0) < PAIR_MIN) return false;
+    if (f.calls === true || f.wide !== true || (f.coerced ?? 0) < PAIR_MIN) return false;
     out[f.inner!] = `$k=${CHUNK};L${f.label}i:for(;;){`;
     paired.add(String(f.label));
     return true;
@@ -328,6 +333,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     for (const i of [...f.locals!].sort((a, b) => a - b)) {
       const t = localTypes[i];
       if (t === ValType.I32 || t === ValType.F32 || t === ValType.I64 || t === ValType.V128) for (const n of localParts(i)) { s += `${n}|=0;`; f.coerced = (f.coerced ?? 0) + 1; }
+      if (t === ValType.I64) f.wide = true;
     }
     out[f.head!] = s;
     const outer = innermostLoop();
