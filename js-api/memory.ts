@@ -70,8 +70,9 @@ export class ExactMemory extends MemoryInstance {
  * before JavaScript saw it), moves it to storage of exactly its size.
  */
 export function exactMemory(ctx: Context, mem: MemoryInstance): ExactMemory {
-  // A shared memory (threads) keeps its growable SharedArrayBuffer, which no grow detaches; this
-  // namespace does not make shared memories itself yet (the JS API tests list those cases).
+  // A shared memory (threads) keeps its growable SharedArrayBuffer, which no grow detaches. The JS
+  // API would give a new fixed-length SharedArrayBuffer per size over the same bytes, which JavaScript
+  // cannot make (a test of memory/grow.any.js checks it; test/jsapi/expected-failures.json lists it).
   if (mem.shared) return mem as ExactMemory;
   if (!(mem instanceof ExactMemory)) {
     Object.setPrototypeOf(mem, ExactMemory.prototype);
@@ -131,18 +132,20 @@ export function defineMemory(ctx: Context): void {
       const initial = enforceRange(initialV, "initial");
       const maximumV = d["maximum"];
       const maximum = maximumV === undefined ? null : enforceRange(maximumV, "maximum");
-      const shared = d["shared"];
-      if (shared !== undefined && Boolean(shared)) throw new TypeError("shared memories are not supported by this engine yet");
+      const shared = d["shared"] !== undefined && Boolean(d["shared"]);
+      if (shared && maximum === null) throw new TypeError("a shared memory needs 'maximum'");
       if (initial > MAX_PAGES) throw new RangeError(`initial ${initial} is over the limit of ${MAX_PAGES} pages`);
       if (maximum !== null && maximum > MAX_PAGES) throw new RangeError(`maximum ${maximum} is over the limit of ${MAX_PAGES} pages`);
       if (maximum !== null && maximum < initial) throw new RangeError(`initial ${initial} is over maximum ${maximum}`);
       let mem: ExactMemory;
       try {
-        mem = new ExactMemory({ limits: { min: initial, max: maximum } });
+        // A shared memory is the engine's own (one growable SharedArrayBuffer, see exactMemory).
+        mem = shared ? new MemoryInstance({ limits: { min: initial, max: maximum }, shared: true }) as ExactMemory
+          : new ExactMemory({ limits: { min: initial, max: maximum } });
       } catch (e) {
         throw new RangeError(`cannot allocate a memory of ${initial} pages`, { cause: e });
       }
-      mem.detach = ctx.detach;
+      if (!shared) mem.detach = ctx.detach;
       ctx.memories.set(this, mem);
       ctx.memoryObjects.set(mem, this);
     }

@@ -7,7 +7,7 @@
  * @see https://webassembly.github.io/spec/js-api/#towebassemblyvalue
  * @module
  */
-import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, ValType, type FuncInstance, type RawValue } from "../impl/index.js";
+import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, valTypeName, ValType, type FuncInstance, type RawValue } from "../impl/index.js";
 import type { Context } from "./context.js";
 import { exportedFunction } from "./functions.js";
 import { domString } from "./webidl.js";
@@ -47,23 +47,8 @@ export function tableElementType(v: unknown): typeof ValType.FuncRef | typeof Va
   throw new TypeError(`unknown table element type ${JSON.stringify(s)}`);
 }
 
-/** The spec's name of a value type (`"i32"`, `"funcref"`, ...), as type reflection spells it. */
-export function valueTypeName(t: ValType): string {
-  switch (t) {
-    case ValType.I32: return "i32";
-    case ValType.I64: return "i64";
-    case ValType.F32: return "f32";
-    case ValType.F64: return "f64";
-    case ValType.V128: return "v128";
-    case ValType.FuncRef: return "funcref";
-    case ValType.ExternRef: return "externref";
-    case ValType.ExnRef: return "exnref";
-    default: {
-      const never: never = t;
-      return never;
-    }
-  }
-}
+/** The spec's name of a value type (`"i32"`, `"funcref"`, ...), as type reflection spells it: the text format's. */
+export const valueTypeName: (t: ValType) => string = valTypeName;
 
 /**
  * ToJSValue: i32 and floats as numbers, i64 as a BigInt, a `funcref` as

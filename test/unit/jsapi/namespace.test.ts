@@ -2,12 +2,12 @@
 // only on one side: a grow made by wasm code detaches the buffer JavaScript holds; a JavaScript exception
 // keeps its identity through wasm frames, and wasm can catch it with catch_all; a trap is a RuntimeError
 // that wasm cannot catch even when it passes through JavaScript; everything made in a vm context belongs
-// to that context's realm; install() gives the global the JS API's property attributes.
+// to that context's realm; a shared memory it makes is the engine's own; install() gives the global the JS API's property attributes.
 import test from "ava";
 import vm from "node:vm";
 import { createWebAssembly, install, WebAssembly as W } from "../../../js-api/index.js";
 import { installInContext } from "../../../js-api/vm.js";
-import { WASM3_EH_FEATURES, wat } from "../../helpers/wat.js";
+import { WASM3_EH_FEATURES, WASM_THREADS_FEATURES, wat } from "../../helpers/wat.js";
 
 type Any = any; // eslint-disable-line @typescript-eslint/no-explicit-any
 const WA = W as Any;
@@ -26,6 +26,28 @@ test("memory.grow in wasm code detaches the buffer JavaScript holds and the next
   t.is(new Uint8Array(m.buffer)[65535], 7, "the bytes moved with the memory");
   t.is(grow(2), -1, "past the maximum");
   t.is(m.buffer.byteLength, 3 * 65536);
+});
+
+test("a shared memory made by the namespace is the engine's: a SharedArrayBuffer that wasm code sees, and grows in place", async (t) => {
+  t.throws(() => new WA.Memory({ initial: 1, shared: true }), { instanceOf: TypeError, message: /maximum/ });
+  const mem = new WA.Memory({ initial: 1, maximum: 3, shared: true });
+  t.true(mem.buffer instanceof SharedArrayBuffer);
+  const bytes = await wat(`(module (import "js" "m" (memory 1 3 shared))
+    (func (export "add") (param i32 i32) (result i32) (i32.atomic.rmw.add (local.get 0) (local.get 1)))
+    (func (export "grow") (param i32) (result i32) (memory.grow (local.get 0))))`, WASM_THREADS_FEATURES);
+  const { instance } = await WA.instantiate(bytes, { js: { m: mem } });
+  new Int32Array(mem.buffer)[1] = 40;
+  t.is(instance.exports.add(4, 2), 40, "the old value, read by wasm from the bytes JavaScript wrote");
+  t.is(new Int32Array(mem.buffer)[1], 42);
+  const before = mem.buffer;
+  t.is(instance.exports.grow(1), 1);
+  // No detach: the one growable buffer has the new length (the JS API would hand out a new fixed-length one).
+  t.is(before.byteLength, 2 * 65536);
+  t.is(mem.grow(1), 2);
+  t.is(mem.buffer.byteLength, 3 * 65536);
+  t.throws(() => mem.grow(1), { instanceOf: RangeError });
+  // An unshared memory does not match a shared import.
+  await t.throwsAsync(WA.instantiate(bytes, { js: { m: new WA.Memory({ initial: 1, maximum: 3 }) } }), { instanceOf: WA.LinkError });
 });
 
 test("a JavaScript exception keeps its identity through wasm, and catch_all catches it", async (t) => {
