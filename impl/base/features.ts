@@ -37,6 +37,19 @@ export interface Features {
    * @see https://github.com/WebAssembly/threads/blob/main/proposals/threads/Overview.md
    */
   readonly threads: boolean;
+  /**
+   * memory64 and table64 (Wasm 3.0): limits flags with bit 2 set (`0x04`..`0x07`)
+   * declare a memory or table addressed by i64, with 64-bit bounds.
+   * @see https://webassembly.github.io/spec/core/binary/types.html#limits
+   */
+  readonly memory64: boolean;
+  /**
+   * Multiple memories (Wasm 3.0): more than one memory, and a memory index in
+   * every memory instruction. Without it a second memory is invalid, as in
+   * Wasm 2.0 (the decoder marks the module, the validator reads the mark).
+   * @see https://webassembly.github.io/spec/core/binary/instructions.html#memory-instructions
+   */
+  readonly multiMemory: boolean;
 }
 
 /**
@@ -44,10 +57,15 @@ export interface Features {
  * of kind 4 is "malformed import kind", section 13 "malformed section id"), as
  * the 2.0 spec test suite expects.
  */
-export const WASM_2_0: Features = Object.freeze({ exceptions: false, tailCalls: false, relaxedSimd: false, extendedConst: false, threads: false });
+export const WASM_2_0: Features = Object.freeze({
+  exceptions: false, tailCalls: false, relaxedSimd: false, extendedConst: false, threads: false, memory64: false, multiMemory: false,
+});
 
 /**
  * What the engine accepts unless told otherwise: Wasm 2.0 plus exception
- * handling, tail calls, relaxed SIMD, extended constant expressions and threads.
+ * handling, tail calls, relaxed SIMD, extended constant expressions, threads,
+ * memory64/table64 and multiple memories.
  */
-export const DEFAULT_FEATURES: Features = Object.freeze({ exceptions: true, tailCalls: true, relaxedSimd: true, extendedConst: true, threads: true });
+export const DEFAULT_FEATURES: Features = Object.freeze({
+  exceptions: true, tailCalls: true, relaxedSimd: true, extendedConst: true, threads: true, memory64: true, multiMemory: true,
+});

@@ -56,7 +56,12 @@ export interface FuncType {
   readonly results: readonly ValType[];
 }
 
-/** Limits of a table or memory; `max` is `null` when absent. Units: elements or 64 KiB pages. */
+/**
+ * Limits of a table or memory; `max` is `null` when absent. Units: elements or
+ * 64 KiB pages. With memory64/table64 the bounds are u64: exact up to 2^53,
+ * beyond that the nearest double (only a table64's limits can be that large;
+ * a memory64's are at most 2^48 pages).
+ */
 export interface Limits {
   readonly min: number;
   readonly max: number | null;
@@ -66,6 +71,8 @@ export interface Limits {
 export interface TableType {
   readonly elemType: RefType;
   readonly limits: Limits;
+  /** table64: indexed by i64 (absent means i32). */
+  readonly address64?: boolean;
 }
 
 /** A memory type: limits in 64 KiB pages. */
@@ -73,6 +80,8 @@ export interface MemoryType {
   readonly limits: Limits;
   /** Threads: a shared memory (absent means not shared). Shared and unshared types never match each other. */
   readonly shared?: boolean;
+  /** memory64: addressed by i64 (absent means i32). */
+  readonly address64?: boolean;
 }
 
 /** A global type: value type and mutability. */

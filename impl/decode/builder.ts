@@ -34,6 +34,8 @@ export interface ModuleBuilder {
   importedTags: number;
   /** See {@link Module.wasm2ConstExprs}. */
   wasm2ConstExprs?: boolean;
+  /** See {@link Module.singleMemory}. */
+  singleMemory?: boolean;
   /** Whether some function body uses a data index (`memory.init`, `data.drop`): those need a data count section. */
   usesDataIndex: boolean;
   /** Reads the function bodies in place of the decoder's own scan, when set ({@link BodyScanner}). */

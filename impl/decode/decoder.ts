@@ -93,6 +93,7 @@ export function decodeModule(bytes: Uint8Array, features: Features = DEFAULT_FEA
   const m = newModuleBuilder(bytes);
   m.bodyScanner = bodyScanner;
   if (!features.extendedConst) m.wasm2ConstExprs = true;
+  if (!features.multiMemory) m.singleMemory = true;
   const lastId = features.exceptions ? SectionId.Tag : SectionId.DataCount;
   let lastRank = 0;
   while (!r.atEnd()) {

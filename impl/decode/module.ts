@@ -158,4 +158,9 @@ export interface Module {
    * follow 2.0's rules (no arithmetic; `global.get` of imported globals only).
    */
   readonly wasm2ConstExprs?: boolean;
+  /**
+   * Set when the module was decoded without the multiple memories feature
+   * (exactly Wasm 2.0): more than one memory is then invalid.
+   */
+  readonly singleMemory?: boolean;
 }

@@ -115,6 +115,28 @@ export class ByteReader {
     return n;
   }
 
+  /**
+   * Unsigned LEB128 of at most 64 bits (10 bytes), as a number: exact up to
+   * 2^53, the nearest double beyond (used for memory64/table64 limits, which
+   * are only compared). The same failures as {@link ByteReader.u32} at 64 bits.
+   */
+  u64(): number {
+    const start = this.pos;
+    let result = 0;
+    let mul = 1;
+    for (let i = 0; i < 9; i++) {
+      const b = this.u8();
+      result += (b & 0x7f) * mul;
+      if ((b & 0x80) === 0) return result;
+      mul *= 128;
+    }
+    const b = this.u8();
+    // Only bit 0 of the tenth byte is significant (bit 63).
+    if ((b & 0x7f) > 1) this.fail("integer too large", this.pos - 1);
+    if (b & 0x80) this.fail("integer representation too long", start);
+    return result + (b & 1) * mul;
+  }
+
   /** Signed LEB128 of at most 32 bits (5 bytes), as a signed int32. */
   s32(): number {
     const at = this.pos;

@@ -28,10 +28,37 @@ function readResultType(r: ByteReader, max: number, what: string): ValType[] {
   return types;
 }
 
+/** Limits with what their flag byte says besides the bounds. */
+interface FlaggedLimits {
+  readonly limits: Limits;
+  readonly shared: boolean;
+  readonly address64: boolean;
+}
+
 /**
- * Reads limits: a flag (0: min only; 1: min and max), then u32 bounds. The flag
- * is a 1-bit unsigned LEB128, so other values are "integer too large".
+ * Reads limits: a flag byte, then the bounds. Bit 0: a maximum follows; bit 1
+ * (threads, memories only): shared; bit 2 (memory64/table64): 64-bit bounds
+ * and addresses. The flag is an unsigned LEB128, so a flag with other bits is
+ * "integer too large" (its continuation bit "integer representation too
+ * long"). That a shared memory has a maximum is checked by validation, as the
+ * threads proposal's tests expect "shared memory must have maximum".
+ * @see https://webassembly.github.io/spec/core/binary/types.html#limits
  */
+function readFlaggedLimits(r: CodeReader, memory: boolean): FlaggedLimits {
+  const at = r.pos;
+  const flag = r.u8();
+  let allowed = 1;
+  if (memory && r.features.threads) allowed |= 2;
+  if (r.features.memory64) allowed |= 4;
+  if ((flag & 0x7f & ~allowed) !== 0) r.fail("integer too large", at, `limits flag 0x${flag.toString(16)}`);
+  if (flag & 0x80) r.fail("integer representation too long", at);
+  const address64 = (flag & 4) !== 0;
+  const min = address64 ? r.u64() : r.u32();
+  const max = flag & 1 ? (address64 ? r.u64() : r.u32()) : null;
+  return { limits: { min, max }, shared: (flag & 2) !== 0, address64 };
+}
+
+/** Reads limits without the shared or 64-bit flags (flag 0 or 1, u32 bounds). */
 export function readLimits(r: ByteReader): Limits {
   const at = r.pos;
   const flag = r.u8();
@@ -42,29 +69,22 @@ export function readLimits(r: ByteReader): Limits {
   return { min, max };
 }
 
-/** Reads a table type: reference type, then limits. */
-export function readTableType(r: ByteReader): TableType {
+/** Reads a table type: reference type, then limits (64-bit with table64). */
+export function readTableType(r: CodeReader): TableType {
   const elemType = r.refType();
-  const limits = readLimits(r);
-  return { elemType, limits };
+  const { limits, address64 } = readFlaggedLimits(r, false);
+  return address64 ? { elemType, limits, address64 } : { elemType, limits };
 }
 
 /**
- * Reads a memory type: limits in pages. With threads, flags 2 and 3 are the
- * shared forms of 0 and 1 (that a shared memory has a maximum is checked by
- * validation, as the proposal's tests expect "shared memory must have maximum").
+ * Reads a memory type: limits in pages, shared (threads) and 64-bit
+ * (memory64) by their flag bits.
  * @see https://github.com/WebAssembly/threads/blob/main/proposals/threads/Overview.md#spec-changes
  */
 export function readMemoryType(r: CodeReader): MemoryType {
-  const at = r.pos;
-  const flag = at < r.end ? r.bytes[at] : undefined;
-  if (r.features.threads && (flag === 2 || flag === 3)) {
-    r.pos = at + 1;
-    const min = r.u32();
-    const max = flag === 3 ? r.u32() : null;
-    return { limits: { min, max }, shared: true };
-  }
-  return { limits: readLimits(r) };
+  const { limits, shared, address64 } = readFlaggedLimits(r, true);
+  if (!shared && !address64) return { limits };
+  return { limits, ...(shared ? { shared } : {}), ...(address64 ? { address64 } : {}) };
 }
 
 /** Reads a global type: value type, then mutability (0 const, 1 var). */

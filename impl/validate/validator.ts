@@ -54,7 +54,7 @@ export function validateModule(module: Module, bodies: BodyVerdict | null = null
   }
   checkStart(ctx);
   checkExports(ctx);
-  if (ctx.memories.length > 1) {
+  if (module.singleMemory === true && ctx.memories.length > 1) {
     throw new ValidationError(Invalid.MultipleMemories, -1, -1, `${ctx.memories.length} memories; Wasm 2.0 allows one`);
   }
   return validated(module, spacesOf(ctx));

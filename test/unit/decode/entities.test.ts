@@ -83,10 +83,17 @@ test("mutability must be 0 or 1", (t) => {
   malformed(t, mod(section(2, vec([[...str("m"), ...str("g"), 0x03, 0x7f, 0xff]]))), "malformed mutability");
 });
 
-test("limits flags other than 0 and 1 are malformed as a 1-bit integer (Wasm 2.0; threads adds the shared flags 2 and 3 of memories)", (t) => {
+test("limits flags other than 0 and 1 are malformed as a 1-bit integer (Wasm 2.0; threads adds the shared flags 2 and 3 of memories, memory64 the 64-bit flag 4)", (t) => {
   malformed(t, mod(section(5, vec([[0x02, 0x00]]))), "integer too large", WASM_2_0);
   malformed(t, mod(section(5, vec([[0x81, 0x00, 0x00]]))), "integer representation too long");
-  malformed(t, mod(section(5, vec([[0x04, 0x00]]))), "integer too large");
+  malformed(t, mod(section(5, vec([[0x04, 0x00]]))), "integer too large", WASM_2_0);
+  malformed(t, mod(section(5, vec([[0x08, 0x00]]))), "integer too large");
+  // 64-bit bounds: ten LEB128 bytes, the last with only bit 63.
+  const u64max = [0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01];
+  t.deepEqual(decodeModule(mod(section(4, vec([[0x70, 0x05, 0x00, ...u64max]])))).tables,
+    [{ elemType: 0x70, limits: { min: 0, max: 2 ** 64 }, address64: true }]);
+  malformed(t, mod(section(4, vec([[0x70, 0x05, 0x00, ...u64max.slice(0, 9), 0x02]]))), "integer too large");
+  t.deepEqual(decodeModule(mod(section(5, vec([[0x07, 0x01, 0x02]])))).memories, [{ limits: { min: 1, max: 2 }, shared: true, address64: true }]);
   // A table never has the shared flags.
   malformed(t, mod(section(4, vec([[0x70, 0x03, 0x00, 0x01]]))), "integer too large");
   t.deepEqual(decodeModule(mod(section(5, vec([[0x03, 0x01, 0x02]])))).memories, [{ limits: { min: 1, max: 2 }, shared: true }]);

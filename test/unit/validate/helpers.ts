@@ -6,12 +6,13 @@
 import type { ExecutionContext } from "ava";
 import { ValidationError } from "../../../impl/base/errors.js";
 import { decodeModule } from "../../../impl/decode/decoder.js";
+import { DEFAULT_FEATURES, type Features } from "../../../impl/base/features.js";
 import { validateModule } from "../../../impl/validate/validator.js";
 import { wat } from "../../helpers/wat.js";
 
 /** Decodes and validates a binary; returns the validation error, or null when the module is valid. */
-export function validationErrorOf(bytes: Uint8Array): ValidationError | null {
-  const module = decodeModule(bytes);
+export function validationErrorOf(bytes: Uint8Array, features: Features = DEFAULT_FEATURES): ValidationError | null {
+  const module = decodeModule(bytes, features);
   try {
     validateModule(module);
     return null;
@@ -22,19 +23,20 @@ export function validationErrorOf(bytes: Uint8Array): ValidationError | null {
 }
 
 /** Asserts that module text (or a binary) validates. */
-export async function assertValid(t: ExecutionContext, text: string | Uint8Array): Promise<void> {
+export async function assertValid(t: ExecutionContext, text: string | Uint8Array, features: Features = DEFAULT_FEATURES): Promise<void> {
   const bytes = typeof text === "string" ? await wat(text) : text;
-  const error = validationErrorOf(bytes);
+  const error = validationErrorOf(bytes, features);
   t.is(error, null, error?.message);
 }
 
 /**
  * Asserts that module text (or a binary) is invalid with a message beginning
- * with `phrase`; returns the error for further checks.
+ * with `phrase`; returns the error for further checks. Decoded with
+ * `features` (by default the engine's).
  */
-export async function assertInvalid(t: ExecutionContext, text: string | Uint8Array, phrase: string): Promise<ValidationError> {
+export async function assertInvalid(t: ExecutionContext, text: string | Uint8Array, phrase: string, features: Features = DEFAULT_FEATURES): Promise<ValidationError> {
   const bytes = typeof text === "string" ? await wat(text) : text;
-  const error = validationErrorOf(bytes);
+  const error = validationErrorOf(bytes, features);
   if (error === null) {
     t.fail(`expected "${phrase}", but the module is valid`);
     throw new Error("unreachable");

@@ -21,9 +21,10 @@ test("limits: a memory may not exceed 65536 pages, in its minimum or its maximum
   await assertInvalid(t, "(module (memory 65537 1))", "memory size must be at most 65536 pages (4GiB)");
 });
 
-test("one memory at most, imported or defined; several tables are fine", async (t) => {
-  await assertInvalid(t, "(module (memory 0) (memory 0))", "multiple memories");
-  await assertInvalid(t, `(module (import "m" "m" (memory 1)) (memory 0))`, "multiple memories");
+test("Wasm 2.0 allows one memory at most, imported or defined; 3.0 several; several tables are fine", async (t) => {
+  await assertInvalid(t, "(module (memory 0) (memory 0))", "multiple memories", WASM_2_0);
+  await assertInvalid(t, `(module (import "m" "m" (memory 1)) (memory 0))`, "multiple memories", WASM_2_0);
+  await assertValid(t, "(module (memory 0) (memory 0))");
   await assertValid(t, `(module (import "m" "t" (table 1 funcref)) (table 0 externref) (table 2 funcref))`);
 });
 
