@@ -29,9 +29,10 @@ export const WASM3_EH_FEATURES = { ...WASM2_FEATURES, exceptions: true, tail_cal
 
 /**
  * The wabt features of the 3.0 suite's files the spec runner runs: those of
- * {@link WASM3_EH_FEATURES} plus relaxed SIMD and extended constant expressions.
+ * {@link WASM3_EH_FEATURES} plus relaxed SIMD, extended constant expressions,
+ * multiple memories and memory64 (which also gives table64).
  */
-export const WASM3_FEATURES = { ...WASM3_EH_FEATURES, relaxed_simd: true, extended_const: true } as const;
+export const WASM3_FEATURES = { ...WASM3_EH_FEATURES, relaxed_simd: true, extended_const: true, multi_memory: true, memory64: true } as const;
 
 /** wabt features for the threads proposal's scripts and tests: the 3.0 set plus shared memories and atomics. */
 export const WASM_THREADS_FEATURES = { ...WASM3_EH_FEATURES, threads: true } as const;
