@@ -7,7 +7,13 @@
  */
 import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
-import { DEFAULT_FEATURES, WASM_2_0 } from "../../impl/index.js";
+import { DEFAULT_FEATURES, WASM_2_0, type Features } from "../../impl/index.js";
+
+/**
+ * The threads proposal's scripts are Wasm 2.0 plus threads: a second memory is
+ * still "multiple memories" there, so they run without the multiMemory feature.
+ */
+const THREADS_SUITE_FEATURES: Features = Object.freeze({ ...DEFAULT_FEATURES, multiMemory: false });
 import { WASM3_FEATURES, WASM_THREADS_FEATURES } from "../helpers/wat.js";
 import { createAssembler, type Assembler } from "./assemble.js";
 import { ScriptRunner, type Outcome } from "./execute.js";
@@ -67,7 +73,7 @@ async function runJob(job: Job): Promise<void> {
     job.suite === "3.0" ? WASM3_FEATURES : job.suite === "threads" ? WASM_THREADS_FEATURES : undefined);
   post({ type: "parsed", commands: commands.map((c) => ({ line: c.line, kind: c.kind })) });
   const runner = new ScriptRunner(assembler, job.verbose ? (text) => post({ type: "log", text }) : null,
-    job.suite === "2.0" ? WASM_2_0 : DEFAULT_FEATURES, job.tier);
+    job.suite === "2.0" ? WASM_2_0 : job.suite === "threads" ? THREADS_SUITE_FEATURES : DEFAULT_FEATURES, job.tier);
   const poisoned = new Set(job.poisoned);
   for (let i = 0; i < commands.length; i++) {
     const cmd = commands[i]!;
