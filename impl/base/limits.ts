@@ -29,6 +29,8 @@ export const Limit = {
   ElementSegments: 10_000_000,
   /** Tables, imported and defined. */
   Tables: 100_000,
+  /** Memories, imported and defined (100 since multiple memories; 1 before). */
+  Memories: 100,
   /** Parameters of a function type. */
   Params: 1_000,
   /** Results of a function type (so of any function or block). */

@@ -34,6 +34,7 @@ function readImportDesc(r: CodeReader, m: ModuleBuilder): ImportDesc {
       return { kind, type: readTableType(r) };
     case ExternKind.Memory:
       m.importedMemories++;
+      r.limit(m.importedMemories, Limit.Memories, "memories", at);
       return { kind, type: readMemoryType(r) };
     case ExternKind.Global:
       m.importedGlobals++;

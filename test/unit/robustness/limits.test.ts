@@ -90,6 +90,19 @@ test("tables, imported and defined: 100,000 accepted, 100,001 rejected", (t) => 
   verdict(t, tables(Limit.Tables - 1, 2), "DecodeError: too many tables", true);
 });
 
+test("memories, imported and defined: 100 accepted, 101 rejected (the JS API's limit since multiple memories; V8 of Node 20 allows one)", (t) => {
+  const memories = (imported: number, defined: number): Uint8Array => {
+    const items: number[][] = [];
+    for (let i = 0; i < imported; i++) items.push([...name(""), ...name("m"), 0x02, ...limits(0)]);
+    const defs: number[][] = [];
+    for (let i = 0; i < defined; i++) defs.push(limits(0));
+    return module(section(Sec.Import, vec(items)), section(Sec.Memory, vec(defs)));
+  };
+  verdict(t, memories(60, 40), "ok", true);
+  verdict(t, memories(Limit.Memories + 1, 0), "DecodeError: too many memories");
+  verdict(t, memories(1, Limit.Memories), "DecodeError: too many memories");
+});
+
 test("parameters and results: 1,000 accepted, 1,001 rejected", (t) => {
   const params = (n: number): Uint8Array => module(section(Sec.Type, vec([functype(new Array<number>(n).fill(T.i32), [])])));
   const results = (n: number): Uint8Array => module(section(Sec.Type, vec([functype([], new Array<number>(n).fill(T.i32))])));
