@@ -51,7 +51,10 @@ export function wasm_byte_vec_new(out: wasm_byte_vec_t, size: number, data: Arra
   const n = sizeArg(size, fn, MAX_BYTE_VEC);
   if (n > 0 && (!data || typeof data !== "object" || data.length < n)) misuse(fn, `the array holds fewer than ${n} bytes`);
   const bytes = allocBytes(n, fn);
-  for (let i = 0; i < n; i++) bytes[i] = data[i]!;
+  // A typed array (a module's bytes, usually) is copied in one call, with the
+  // same ToUint8 conversion of each element as the loop.
+  if (ArrayBuffer.isView(data) && !(data instanceof DataView)) bytes.set((data as unknown as Uint8Array).subarray(0, n));
+  else for (let i = 0; i < n; i++) bytes[i] = data[i]!;
   fillBytes(out, bytes, fn);
 }
 
