@@ -103,7 +103,7 @@ export class Store {
 
   constructor(options: StoreOptions = {}) {
     this.consumeFuel = options.consumeFuel === true;
-    const tier = options.tier ?? "interpreter";
+    const tier = options.tier ?? "tiered";
     if (!isTierName(tier)) throw new RangeError(`tier must be "interpreter", "compiler" or "tiered", got ${String(tier)}`);
     this.tier = tier;
     this.tierUpEvents = options.tierUpEvents === undefined ? undefined : count(options.tierUpEvents, "tierUpEvents");

@@ -467,7 +467,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         // A function of an import or a table that is compiled (of this instance or another) is called
         // directly too; the rest (host functions, interpreted or not yet compiled code) through callOut.
         const call = callee !== "" ? `${callee}(${[...args, "$d+1"].join(",")})` :
-          `(${pre}.jit!==null?${pre}.jit(${[...args, "$d+1"].join(",")}):H.callOut(${pre},[null${args.map((a) => "," + a).join("")}],INST,$d,${meter}))`;
+          `(${pre}.jit!==null?${pre}.jit(${[...args, "$d+1"].join(",")}):` +
+          `H.call${code === Op.Call ? "Host" : "Out"}(${pre},[null${args.map((a) => "," + a).join("")}],INST,$d,${meter}))`;
         const nr = ft.results.length;
         let s = setP(off);
         if (nr === 0) s += `${call};`;
