@@ -2,7 +2,7 @@
  * The execution tiers and the one entry point that calls wasm code from
  * outside it. A store picks its tier (`StoreOptions.tier`):
  *
- * - **interpreter** (the default): the dispatch loop over lowered code
+ * - **interpreter**: the dispatch loop over lowered code
  *   (./interpreter/).
  * - **compiler**: each module instance's functions become JavaScript
  *   functions on the first call into the instance (./compiler/), which V8
@@ -13,7 +13,7 @@
  *   interpreted. Code of a store that counts fuel or can be interrupted
  *   counts the interpreter's events (./compiler/meter.ts), with the same
  *   fuel accounting and the same traps.
- * - **tiered**: a small module is compiled at its first
+ * - **tiered** (the default, see DECISIONS.md): a small module is compiled at its first
  *   call, a large one starts on the interpreter and is compiled once it has
  *   run long enough (one function at a time from then on, each at its first
  *   call), its running frames moving to compiled code (./tiered.ts).

@@ -20,7 +20,7 @@ export interface StoreOptions {
   /** The most frames active at once (default {@link DEFAULT_MAX_CALL_DEPTH}); one more traps with "call stack exhausted". */
   readonly maxCallDepth?: number;
   /**
-   * The execution tier of the store's code (default "interpreter", see
+   * The execution tier of the store's code (default "tiered", see
    * DECISIONS.md): "interpreter" runs everything on the interpreter; "compiler" turns each module
    * instance's functions into JavaScript functions on their first call;
    * "tiered" does so at the first call for a module of up to 256 KiB of
