@@ -5,8 +5,8 @@
  * the tiered mode does so at the first call for a module of
  * up to 256 KiB of code, and starts a larger one on the interpreter,
  * compiling it once it has run long enough and moving running frames (a
- * loop that runs long included) to compiled code; the interpreter runs
- * everything itself, and is the default (see DECISIONS.md for why, still). Where the platform
+ * loop that runs long included) to compiled code, and is the default (see
+ * DECISIONS.md for why); the interpreter runs everything itself. Where the platform
  * forbids making code from text (`new Function` under a Content Security
  * Policy), every tier runs everything on the interpreter.
  * @module
@@ -18,7 +18,7 @@ import { configSettings } from "../internal/settings.js";
 
 /**
  * Sets the execution tier of the stores of engines made from `config`
- * (extension): `"interpreter"` (the default), `"compiler"` or `"tiered"`.
+ * (extension): `"interpreter"`, `"compiler"` or `"tiered"` (the default).
  * Any other value is misuse. Results, traps and their messages are the same
  * on every tier (the spec suite runs on each).
  *

@@ -23,7 +23,7 @@ const engines = new WeakMap<wasm_engine_t, RuntimeSettings>();
 const epochs = new WeakMap<wasm_engine_t, Epoch>();
 
 function fresh(): RuntimeSettings {
-  return { consumeFuel: false, epochInterruption: false, maxCallDepth: null, tier: "interpreter" };
+  return { consumeFuel: false, epochInterruption: false, maxCallDepth: null, tier: "tiered" };
 }
 
 /** The settings a configuration gives (made on first use). */

@@ -2,7 +2,7 @@
  * The execution tiers and the one entry point that calls wasm code from
  * outside it. A store picks its tier (`StoreOptions.tier`):
  *
- * - **interpreter** (the default): the dispatch loop over lowered code
+ * - **interpreter**: the dispatch loop over lowered code
  *   (./interpreter/).
  * - **compiler**: each module instance's functions become JavaScript
  *   functions on the first call into the instance (./compiler/), which V8
@@ -13,7 +13,7 @@
  *   interpreted. Code of a store that counts fuel or can be interrupted
  *   counts the interpreter's events (./compiler/meter.ts), with the same
  *   fuel accounting and the same traps.
- * - **tiered**: a small module is compiled at its first
+ * - **tiered** (the default, see DECISIONS.md): a small module is compiled at its first
  *   call, a large one starts on the interpreter and is compiled once it has
  *   run long enough (one function at a time from then on, each at its first
  *   call), its running frames moving to compiled code (./tiered.ts).
@@ -77,32 +77,95 @@ export const compilerTier: Tier = {
 };
 
 /**
+ * Compiled entries from outside compiled code (the host, the interpreter)
+ * active now. A wasm -> host -> wasm nesting takes more of the JavaScript
+ * stack per level through compiled code (the compiled function, the host
+ * call's helper, this entry) than through the interpreter (its `run`
+ * frame): past {@link MAX_COMPILED_ENTRIES} nested entries the interpreter
+ * takes the calls, so nesting reaches at least the interpreter's depth on
+ * Node's default stack (see DECISIONS.md, the default tier).
+ */
+let entries = 0;
+
+/**
+ * Nested compiled entries beyond which calls from outside compiled code run
+ * on the interpreter. Measured on a wasm -> host -> wasm nesting through
+ * `wasm_func_new` (Node 20's default stack): a level through compiled code
+ * takes about 1.3 times the JavaScript stack of an interpreted level (about
+ * 860 levels fit compiled, 1,110 interpreted); 32 compiled levels cost about
+ * 10 interpreted ones.
+ */
+export const MAX_COMPILED_ENTRIES = 32;
+
+/** Per nested compiled entry (indexed by {@link entries} at the entry): the machine's depth and depth limit to restore. */
+const savedDepth: number[] = [];
+const savedMax: number[] = [];
+
+/**
  * Calls a compiled function from outside compiled code at the machine's
  * depth plus one: converts values, applies the store's depth limit,
- * restores the machine on a trap.
+ * restores the machine on a trap. Few locals and calls of few arguments,
+ * the work in helpers (each local and argument takes a register of this
+ * frame): in a wasm -> host -> wasm nesting this frame is on the JavaScript
+ * stack once per level.
  */
 export function callCompiled(func: FuncInstance, args: RawValue[]): RawValue[] {
-  const m = machine();
-  const depth = m.depth, max = m.maxDepth;
-  const a = internalArgs(func.type, args);
-  a[0] = depth + 1;
-  const meter = meterOfInstance(func.module!) ?? null;
+  const k = entries;
+  // Before the try: if this fails (the JavaScript stack is full), nothing has changed.
+  saveMachine(k);
   let r: unknown;
   try {
-    useDepthLimit(m, func.module!.store);
-    // The depth goes last (the compiled calling convention): rotate the array's first element there.
-    a.push(a.shift());
-    if (meter !== null) enter(meter);
-    r = (func.jit as (...x: unknown[]) => unknown)(...a);
+    r = (func.jit as (...x: unknown[]) => unknown)(...entryArgs(func, args, k));
   } catch (e) {
-    m.depth = depth;
-    if (isStackOverflow(e)) throw new Trap(TrapMessage.CallStackExhausted, "", { cause: e });
-    throw e;
-  } finally {
-    m.maxDepth = max;
-    if (meter !== null) leave(meter);
+    throw entryFailed(k, func, e);
   }
+  return entryReturned(k, func, r);
+}
+
+function saveMachine(k: number): void {
+  const m = machine();
+  savedDepth[k] = m.depth;
+  savedMax[k] = m.maxDepth;
+}
+
+/**
+ * The arguments of compiled entry `k` in the compiled calling convention
+ * (the depth last); applies the store's depth limit and starts the meter
+ * of a store that counts events (a deadline that passed is looked at first,
+ * see ./compiler/meter.ts, `enter`).
+ */
+function entryArgs(func: FuncInstance, args: RawValue[], k: number): unknown[] {
+  const m = machine();
+  const a = internalArgs(func.type, args);
+  a[0] = m.depth + 1;
+  // The depth goes last: rotate the array's first element there.
+  a.push(a.shift());
+  useDepthLimit(m, func.module!.store);
+  const meter = meterOfInstance(func.module!);
+  if (meter !== undefined && meter !== null) enter(meter);
+  entries = k + 1;
+  return a;
+}
+
+/** Ends compiled entry `k`: the machine as it was, the events charged. */
+function restore(k: number, func: FuncInstance): void {
+  entries = k;
+  const m = machine();
+  m.depth = savedDepth[k]!;
+  m.maxDepth = savedMax[k]!;
+  const meter = meterOfInstance(func.module!);
+  if (meter !== undefined && meter !== null) leave(meter);
+}
+
+function entryReturned(k: number, func: FuncInstance, r: unknown): RawValue[] {
+  restore(k, func);
   return rawResults(func.type, r);
+}
+
+/** What compiled entry `k` throws: a JavaScript stack overflow becomes "call stack exhausted". */
+function entryFailed(k: number, func: FuncInstance, e: unknown): unknown {
+  restore(k, func);
+  return isStackOverflow(e) ? new Trap(TrapMessage.CallStackExhausted, "", { cause: e }) : e;
 }
 
 /**
@@ -150,13 +213,21 @@ export function tierOf(func: FuncInstance): Tier {
  */
 export const invoke: (func: FuncInstance, args: RawValue[]) => RawValue[] = interpret;
 
+/**
+ * The compiler tier's side of {@link invoke}: whether `func` runs compiled
+ * (then the interpreter's entry calls {@link callCompiled}); a check that
+ * returns before the call, so the nesting costs no frame for it.
+ */
+function compiledReady(func: FuncInstance): boolean {
+  // Past the compiled tier's depth threshold, the interpreter keeps the call (see helpers.ts, COMPILED_DEPTH).
+  if (machine().depth >= COMPILED_DEPTH || entries >= MAX_COMPILED_ENTRIES) return false;
+  return tierOf(func) === compilerTier && compilerTier.prepare(func);
+}
+
 /** The compiler tier's side of {@link invoke}: null when the function is to be interpreted. */
 function compiledEntry(func: FuncInstance, args: RawValue[]): RawValue[] | null {
-  // Past the compiled tier's depth threshold, the interpreter keeps the call (see helpers.ts, COMPILED_DEPTH).
-  if (machine().depth >= COMPILED_DEPTH) return null;
-  if (tierOf(func) !== compilerTier || !compilerTier.prepare(func)) return null;
-  return callCompiled(func, args);
+  return compiledReady(func) ? callCompiled(func, args) : null;
 }
 
 setInvoke(invoke, interpretOnly);
-setCompiledEntry(compiledEntry);
+setCompiledEntry(compiledReady, callCompiled);

@@ -20,7 +20,7 @@ export interface StoreOptions {
   /** The most frames active at once (default {@link DEFAULT_MAX_CALL_DEPTH}); one more traps with "call stack exhausted". */
   readonly maxCallDepth?: number;
   /**
-   * The execution tier of the store's code (default "interpreter", see
+   * The execution tier of the store's code (default "tiered", see
    * DECISIONS.md): "interpreter" runs everything on the interpreter; "compiler" turns each module
    * instance's functions into JavaScript functions on their first call;
    * "tiered" does so at the first call for a module of up to 256 KiB of
@@ -103,7 +103,7 @@ export class Store {
 
   constructor(options: StoreOptions = {}) {
     this.consumeFuel = options.consumeFuel === true;
-    const tier = options.tier ?? "interpreter";
+    const tier = options.tier ?? "tiered";
     if (!isTierName(tier)) throw new RangeError(`tier must be "interpreter", "compiler" or "tiered", got ${String(tier)}`);
     this.tier = tier;
     this.tierUpEvents = options.tierUpEvents === undefined ? undefined : count(options.tierUpEvents, "tierUpEvents");

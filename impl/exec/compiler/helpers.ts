@@ -236,6 +236,52 @@ export function callOut(f: FuncInstance, args: unknown[], caller: ModuleInstance
 }
 
 /**
+ * Calls host function `f` from compiled code of instance `caller`, whose
+ * frame is at depth `d` (arguments in compiled form from index 1 of `args`);
+ * returns its results in compiled form (an import that is not a host
+ * function goes to {@link callOut}). What callOut does for a
+ * host function, in a frame of few locals (the work in helpers): in a
+ * wasm -> host -> wasm nesting this frame is on the JavaScript stack once
+ * per level.
+ */
+export function callHost(f: FuncInstance, args: unknown[], caller: ModuleInstance, d: number, meter: Meter | null): unknown {
+  // An import that is a wasm function run elsewhere (the interpreter, another store's tier).
+  if (f.host === null) return callOut(f, args, caller, d, meter);
+  const max = machine().maxDepth;
+  const a = hostArgs(f, args, d, meter);
+  let out: RawValue[];
+  try {
+    out = f.host(a, caller);
+  } catch (e) {
+    throw hostFailure(e);
+  }
+  return hostResults(f, out, meter, max);
+}
+
+/**
+ * Before a host call from depth `d`: the limit, the call's event, its frame
+ * counted; the raw arguments. The machine's depth stays `d + 1` after the
+ * call (compiled code does not read it: each call out of it sets it, and
+ * the compiled entry restores it when it returns or throws).
+ */
+function hostArgs(f: FuncInstance, args: unknown[], d: number, meter: Meter | null): RawValue[] {
+  const m = machine();
+  if (d >= m.maxDepth) exhausted();
+  const raw = rawArgs(f, args);
+  // A host call is an event; the interpreter checks for interrupts after it returns.
+  if (meter !== null) pause(meter, 1);
+  m.depth = d + 1;
+  return raw;
+}
+
+/** After a host call: the depth limit (a nested call may have run another store's code), interrupts that became due, the results in compiled form. */
+function hostResults(f: FuncInstance, out: RawValue[], meter: Meter | null, max: number): unknown {
+  machine().maxDepth = max;
+  if (meter !== null) resume(meter);
+  return packResults(f, out);
+}
+
+/**
  * A call of compiled function `f` at depth `d` past its threshold (see the
  * prologue emit.ts writes): traps "call stack exhausted" past the limit of
  * `f`'s store, exactly where the interpreter would; otherwise runs `f` on
@@ -358,7 +404,7 @@ export function copysign(a: number, b: number): number {
 /** The helpers as the generated code receives them. */
 export const HELPERS = {
   ...N, ...B,
-  callOut, deep, indirect, exhausted, trap, framed, tick,
+  callOut, callHost, deep, indirect, exhausted, trap, framed, tick,
   SF, SI, SD, SL, HI, W, negNaN, absNaN, copysign,
   ...LANE_FUNCTIONS, VS, VW, VR,
   newException, caught, unpack, throwRef,

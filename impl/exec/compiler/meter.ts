@@ -98,8 +98,21 @@ export function tick(m: Meter): void {
  * compiled code. Whoever runs code of the store in between (the host, the
  * interpreter, a nested entry) finds the store's state exact: compiled code
  * settles its slice before every call out of it (see {@link pause}).
+ *
+ * While a deadline or an epoch deadline is set, the slice taken is empty
+ * and the store looks at the clock and the epoch at once: the entry's event
+ * reports (`tick`, in the callee's prologue), so a deadline that passed
+ * while nothing ran, or stopped the previous call, stops this one before
+ * its first instruction, inside its frame (the interpreter's trace).
  */
 export function enter(m: Meter): void {
+  const watch = m.store.interrupts;
+  if (watch !== null && (watch.deadline !== Infinity || watch.epochDeadline >= 0n || watch.halt !== null)) {
+    watch.lookSoon();
+    m.n = 0;
+    m.got = 0;
+    return;
+  }
   take(m);
 }
 

@@ -17,13 +17,13 @@ import {
 let warmedUp = false;
 
 /**
- * The compiler tier's entry (installed by ../tier.ts): runs a function of a
- * store whose tier is "compiler", or returns null when that tier declines it
- * (then the interpreter runs it). Checked here, at the one entry point,
- * rather than in a dispatcher in front of it, so an interpreted
- * wasm -> host -> wasm nesting costs no extra JavaScript frame per level.
+ * The compiler tier's entry (installed by ../tier.ts): whether a function
+ * runs compiled, and the call that runs it. Checked here, at the one entry
+ * point, rather than in a dispatcher in front of it, so a wasm -> host -> wasm
+ * nesting costs no extra JavaScript frame per level on either tier.
  */
-let compiledEntry: ((func: FuncInstance, args: RawValue[]) => RawValue[] | null) | null = null;
+let compiledReady: ((func: FuncInstance) => boolean) | null = null;
+let compiledCall: (func: FuncInstance, args: RawValue[]) => RawValue[] = () => [];
 
 /** Set by {@link interpret}: the next {@link invoke} skips the compiler tier (a flag, not a second entry, so nesting costs no JavaScript frame). */
 let interpretNext = false;
@@ -38,9 +38,10 @@ export function interpret(func: FuncInstance, args: RawValue[]): RawValue[] {
   return invoke(func, args);
 }
 
-/** Installs the compiler tier's entry (see {@link compiledEntry}). */
-export function setCompiledEntry(entry: (func: FuncInstance, args: RawValue[]) => RawValue[] | null): void {
-  compiledEntry = entry;
+/** Installs the compiler tier's entry (see {@link compiledReady}). */
+export function setCompiledEntry(ready: (func: FuncInstance) => boolean, call: (func: FuncInstance, args: RawValue[]) => RawValue[]): void {
+  compiledReady = ready;
+  compiledCall = call;
 }
 
 /**
@@ -59,10 +60,8 @@ export function invoke(func: FuncInstance, args: RawValue[]): RawValue[] {
   // Few locals, the work in helpers: in a wasm -> host -> wasm nesting this frame is on the
   // JavaScript stack once per level. `run` leaves the machine's `top` and `depth` as it found them.
   if (interpretNext) interpretNext = false;
-  else if (compiledEntry !== null && func.module !== null && func.module.store !== null && func.module.store.tier !== "interpreter") {
-    const out = compiledEntry(func, args);
-    if (out !== null) return out;
-  }
+  else if (compiledReady !== null && func.module !== null && func.module.store !== null && func.module.store.tier !== "interpreter" &&
+    compiledReady(func)) return compiledCall(func, args);
   const m = machine();
   if (!warmedUp) {
     warmedUp = true;

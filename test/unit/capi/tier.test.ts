@@ -42,7 +42,7 @@ test("wasmts_config_set_tier: the engine's stores run on the compiler tier with 
   const a = await runWith(compiled);
   const b = await runWith(C.wasm_config_new());
   t.is(a.tier, "compiler");
-  t.is(b.tier, "interpreter", "the default");
+  t.is(b.tier, "tiered", "the default");
   t.is(a.fib, 6765);
   t.deepEqual({ ...a, tier: null }, { ...b, tier: null });
   t.true(a.trap.includes("integer divide by zero"));

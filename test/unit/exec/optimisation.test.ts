@@ -39,7 +39,7 @@ test("the dispatch loop is optimised for normal calls and never deoptimised, not
   writeFileSync(script, `
     import { readFileSync } from "node:fs";
     import { compileModule, instantiate, invoke, Store } from ${JSON.stringify(pathToFileURL(distImpl).href)};
-    const inst = instantiate(new Store(), compileModule(new Uint8Array(readFileSync(${JSON.stringify(wasm)}))), []);
+    const inst = instantiate(new Store({ tier: "interpreter" }), compileModule(new Uint8Array(readFileSync(${JSON.stringify(wasm)}))), []);
     for (let i = 0; i < 4; i++) {
       invoke(inst.export("run"), [3000]);
       try { invoke(inst.export("trap"), [0]); } catch (e) { if (e.frames.length !== 2) throw e; }

@@ -122,8 +122,9 @@ test("without consumeFuel, fuel cannot be set and nothing is counted", async (t)
   t.deepEqual(call(func(inst, "fib"), 12), [144]);
 });
 
-test("a deadline stops an infinite loop and a deep recursion with \"deadline exceeded\"; cleared, calls run again", async (t) => {
-  const store = new Store();
+// On every tier: the tiered mode (the default) compiles this small module at its first call.
+for (const tier of ["interpreter", "compiler", "tiered"] as const) test(`a deadline stops an infinite loop and a deep recursion with "deadline exceeded"; cleared, calls run again (${tier})`, async (t) => {
+  const store = new Store({ tier });
   const inst = await setUp(store);
   store.setDeadline(20);
   const spin = trapOf(() => call(func(inst, "spin")));

@@ -1,7 +1,8 @@
 /**
  * Child process of the stack test (run on the main thread, Node's default
  * stack): wasm -> host -> wasm re-entrancy through the C API, `levels` deep
- * (argv[2]); prints the result as JSON: the value returned, or the trap.
+ * (argv[2]), on the engine's default tier or the tier named by argv[3];
+ * prints the result as JSON: the value returned, or the trap.
  * @module
  */
 import * as C from "../../../capi/index.js";
@@ -12,7 +13,9 @@ const bytes = await wat(`(module (import "" "host" (func $host (param i32) (resu
   (func (export "f") (param i32) (result i32)
     (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
       (else (i32.add (call $host (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))`);
-const engine = C.wasm_engine_new();
+const config = C.wasm_config_new();
+if (process.argv[3] !== undefined) C.wasmts_config_set_tier(config, process.argv[3]);
+const engine = process.argv[3] !== undefined ? C.wasm_engine_new_with_config(config) : C.wasm_engine_new();
 const store = C.wasm_store_new(engine);
 const binary: C.wasm_byte_vec_t = C.WASM_EMPTY_VEC();
 C.wasm_byte_vec_new(binary, bytes.length, bytes);

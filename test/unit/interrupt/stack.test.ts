@@ -23,6 +23,13 @@ test("wasm -> host -> wasm re-entrancy through the C API reaches 1,000 levels on
   t.deepEqual(child("reentrancy-child.js", ["1000"]), { result: 1000 });
 });
 
+// Compiled levels take more of the JavaScript stack; past 32 nested compiled entries the interpreter takes calls from the host.
+for (const tier of ["interpreter", "compiler"]) {
+  test(`re-entrancy through the C API reaches 1,000 levels on the ${tier} tier too`, (t) => {
+    t.deepEqual(child("reentrancy-child.js", ["1000", tier]), { result: 1000 });
+  });
+}
+
 test("re-entrancy past the JavaScript stack ends in the trap \"call stack exhausted\", never a crash", (t) => {
   const { trap } = child("reentrancy-child.js", ["4000"]) as { trap: string };
   t.true(trap.startsWith(TrapMessage.CallStackExhausted), trap);
