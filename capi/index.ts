@@ -52,3 +52,4 @@ export * from "./ext/limits.js";
 export * from "./ext/tier.js";
 export * from "./ext/wasi.js";
 export * from "./ext/threads.js";
+export * from "./ext/types64.js";

@@ -3,10 +3,11 @@
  * @module
  */
 import { MAX_PAGES, MemoryInstance } from "../impl/index.js";
-import { handleAs, live, liveStore, owned, u32Arg } from "./internal/handles.js";
+import { handleAs, live, liveStore, owned, u32Arg, u64Arg } from "./internal/handles.js";
 import { wasm_memory_t, wasm_memorytype_t, wasm_ref_t, wasm_store_t } from "./internal/objects.js";
 import { recordOf } from "./internal/records.js";
 import { refFunctions } from "./internal/refs.js";
+import { MAX_PAGES_64 } from "./internal/limits.js";
 import { externtypeFromImpl, memorytypeToImpl } from "./internal/types.js";
 
 export { wasm_memory_t };
@@ -114,7 +115,9 @@ export function wasm_memory_new(store: wasm_store_t | null, type: wasm_memorytyp
   const s = liveStore(store, fn);
   const mt = memorytypeToImpl(owned(type, wasm_memorytype_t, fn));
   const { min, max } = mt.limits;
-  if (min > MAX_PAGES || (max !== null && (max > MAX_PAGES || min > max))) return null;
+  // memory64 (extension `wasmts_memorytype_new`): up to 2^48 pages as a type; the runtime says what it can make.
+  const most = mt.address64 === true ? MAX_PAGES_64 : MAX_PAGES;
+  if (min > most || (max !== null && (max > most || min > max))) return null;
   // Threads: a shared memory needs a maximum (wasmts_memorytype_new never makes one without).
   if (mt.shared === true && max === null) return null;
   // The store's resource limits (extension `wasmts_store_limiter`).
@@ -179,6 +182,8 @@ export function wasm_memory_size(m: wasm_memory_t | null): wasm_memory_pages_t {
 export function wasm_memory_grow(m: wasm_memory_t | null, delta: wasm_memory_pages_t): boolean {
   const fn = "wasm_memory_grow";
   const memory = memoryInstance(m, fn);
-  u32Arg(delta, fn, "delta");
+  // A memory64's delta is a uint64_t (extension); one too large fails as any grow past the maximum does.
+  if (memory.type.address64 === true) u64Arg(delta, fn, "delta");
+  else u32Arg(delta, fn, "delta");
   return memory.grow(delta) !== -1;
 }

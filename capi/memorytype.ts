@@ -58,7 +58,7 @@ export function wasm_memorytype_vec_delete(v: wasm_memorytype_vec_t): void {
  */
 export function wasm_memorytype_copy(t: wasm_memorytype_t | null): wasm_memorytype_t {
   const mt = owned(t, wasm_memorytype_t, "wasm_memorytype_copy");
-  return new wasm_memorytype_t(mt._limits, mt._shared);
+  return new wasm_memorytype_t(mt._limits, mt._shared, mt._is64, mt._bounds);
 }
 
 /**
@@ -71,6 +71,8 @@ export function wasm_memorytype_new(limits: wasm_limits_t | null): wasm_memoryty
 
 /**
  * The limits of a memory type, in pages (const: the memory type keeps them).
+ * For a memory64 (extension) each bound saturates at 0xffffffff; its exact
+ * bounds are `wasmts_memorytype_minimum`/`wasmts_memorytype_maximum`.
  * @category Type Representations
  */
 export function wasm_memorytype_limits(t: wasm_memorytype_t | null): wasm_limits_t {

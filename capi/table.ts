@@ -3,7 +3,7 @@
  * @module
  */
 import { TableInstance, ValType } from "../impl/index.js";
-import { handleAs, live, liveStore, owned, u32Arg } from "./internal/handles.js";
+import { handleAs, live, liveStore, owned, u32Arg, u64Arg } from "./internal/handles.js";
 import { wasm_ref_t, wasm_store_t, wasm_table_t, wasm_tabletype_t } from "./internal/objects.js";
 import { recordOf, type StoreState } from "./internal/records.js";
 import { refFunctions } from "./internal/refs.js";
@@ -103,6 +103,15 @@ function tableInstance(t: wasm_table_t | null, fn: string): TableInstance {
 }
 
 /** The raw form of a reference stored into a table of element type `elem`. */
+/**
+ * Checks an index or delta of `table`: a `uint32_t` (`wasm_table_size_t`),
+ * or for a table64 (extension) any `uint64_t` as a number; one past the end
+ * is the documented failure (null, false), not misuse.
+ */
+function indexArg(table: TableInstance, x: unknown, fn: string, what: string): number {
+  return table.type.address64 === true ? u64Arg(x, fn, what) : u32Arg(x, fn, what);
+}
+
 function rawRef(ref: wasm_ref_t | null, elem: ValType, s: StoreState, fn: string): unknown {
   const kind = elem === ValType.FuncRef ? WASM_FUNCREF : WASM_EXTERNREF;
   return rawFromVal({ kind, of: { ref } }, elem, s, fn, "the reference");
@@ -151,7 +160,7 @@ export function wasm_table_get(t: wasm_table_t | null, index: wasm_table_size_t)
   const fn = "wasm_table_get";
   const h = live(t, wasm_table_t, fn);
   const table = h._rec.obj as TableInstance;
-  if (u32Arg(index, fn, "index") >= table.size) return null;
+  if (indexArg(table, index, fn, "index") >= table.size) return null;
   return refFromRaw(table.elements[index], h._rec.store);
 }
 
@@ -164,7 +173,7 @@ export function wasm_table_set(t: wasm_table_t | null, index: wasm_table_size_t,
   const fn = "wasm_table_set";
   const h = live(t, wasm_table_t, fn);
   const table = h._rec.obj as TableInstance;
-  u32Arg(index, fn, "index");
+  indexArg(table, index, fn, "index");
   const raw = rawRef(ref, table.type.elemType, h._rec.store, fn);
   if (index >= table.size) return false;
   table.elements[index] = raw;
@@ -188,7 +197,7 @@ export function wasm_table_grow(t: wasm_table_t | null, delta: wasm_table_size_t
   const fn = "wasm_table_grow";
   const h = live(t, wasm_table_t, fn);
   const table = h._rec.obj as TableInstance;
-  u32Arg(delta, fn, "delta");
+  indexArg(table, delta, fn, "delta");
   const raw = rawRef(init, table.type.elemType, h._rec.store, fn);
   return table.grow(delta, raw) !== -1;
 }

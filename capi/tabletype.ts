@@ -59,7 +59,8 @@ export function wasm_tabletype_vec_delete(v: wasm_tabletype_vec_t): void {
  */
 export function wasm_tabletype_copy(t: wasm_tabletype_t | null): wasm_tabletype_t {
   const tt = owned(t, wasm_tabletype_t, "wasm_tabletype_copy");
-  return wasm_tabletype_new(wasm_valtype_copy(tt._element), tt._limits);
+  const element = adoptPart(wasm_valtype_copy(tt._element), wasm_valtype_t, "wasm_tabletype_t", "wasm_tabletype_copy");
+  return new wasm_tabletype_t(element, tt._limits, tt._is64, tt._bounds);
 }
 
 /**
@@ -85,6 +86,8 @@ export function wasm_tabletype_element(t: wasm_tabletype_t | null): wasm_valtype
 
 /**
  * The limits of a table type, in elements (const: the table type keeps them).
+ * For a table64 (extension) each bound saturates at 0xffffffff; its exact
+ * bounds are `wasmts_tabletype_minimum`/`wasmts_tabletype_maximum`.
  * @category Type Representations
  */
 export function wasm_tabletype_limits(t: wasm_tabletype_t | null): wasm_limits_t {

@@ -9,10 +9,10 @@ import {
   WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, WASM_V128, WASM_VAR, wasm_externtype_as_functype_const,
   wasm_externtype_as_globaltype_const, wasm_externtype_as_memorytype_const, wasm_externtype_as_tabletype_const,
   wasm_externtype_as_tagtype_const, wasm_externtype_kind, wasm_functype_params, wasm_functype_results,
-  wasm_globaltype_content, wasm_globaltype_mutability, wasm_limits_max_default, wasm_memorytype_limits,
-  wasm_tabletype_element, wasm_tabletype_limits, wasm_tagtype_functype, wasm_valtype_kind,
-  type wasm_externtype_t, type wasm_functype_t, type wasm_limits_t, type wasm_valkind_t, type wasm_valtype_t,
-  type wasm_valtype_vec_t,
+  wasm_globaltype_content, wasm_globaltype_mutability, wasm_tabletype_element, wasm_tagtype_functype, wasm_valtype_kind,
+  wasmts_memorytype_is64, wasmts_memorytype_maximum, wasmts_memorytype_minimum, wasmts_tabletype_is64,
+  wasmts_tabletype_maximum, wasmts_tabletype_minimum,
+  type wasm_externtype_t, type wasm_functype_t, type wasm_valkind_t, type wasm_valtype_t, type wasm_valtype_vec_t,
 } from "../capi/index.js";
 
 /**
@@ -53,8 +53,13 @@ export function functypeText(type: wasm_functype_t | null): string {
   return `(func${signature(type)})`;
 }
 
-function limitsText(limits: wasm_limits_t): string {
-  return limits.max === wasm_limits_max_default ? `${limits.min}` : `${limits.min} ${limits.max}`;
+/**
+ * A table's or memory's index type and limits as the text writes them:
+ * `i64 ` first for memory64/table64, the maximum only when there is one
+ * (read through the 64-bit extensions, exact beyond 32 bits).
+ */
+function limitsText(is64: boolean, min: number, max: { value: number }, hasMax: boolean): string {
+  return `${is64 ? "i64 " : ""}${min}${hasMax ? ` ${max.value}` : ""}`;
 }
 
 /** An extern type in the text syntax of the matching import description. */
@@ -70,10 +75,15 @@ export function externtypeText(type: wasm_externtype_t): string {
     }
     case WASM_EXTERN_TABLE: {
       const table = wasm_externtype_as_tabletype_const(type);
-      return `(table ${limitsText(wasm_tabletype_limits(table))} ${valtypeText(wasm_tabletype_element(table))})`;
+      const max = { value: 0 };
+      const limits = limitsText(wasmts_tabletype_is64(table), wasmts_tabletype_minimum(table), max, wasmts_tabletype_maximum(table, max));
+      return `(table ${limits} ${valtypeText(wasm_tabletype_element(table))})`;
     }
-    case WASM_EXTERN_MEMORY:
-      return `(memory ${limitsText(wasm_memorytype_limits(wasm_externtype_as_memorytype_const(type)))})`;
+    case WASM_EXTERN_MEMORY: {
+      const memory = wasm_externtype_as_memorytype_const(type);
+      const max = { value: 0 };
+      return `(memory ${limitsText(wasmts_memorytype_is64(memory), wasmts_memorytype_minimum(memory), max, wasmts_memorytype_maximum(memory, max))})`;
+    }
     case WASM_EXTERN_TAG:
       return `(tag${signature(wasm_tagtype_functype(wasm_externtype_as_tagtype_const(type)))})`;
     default:

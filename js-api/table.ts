@@ -7,7 +7,7 @@ import { TABLE_SIZE_LIMIT, TableInstance } from "../impl/index.js";
 import type { Context } from "./context.js";
 import { addressType } from "./memory.js";
 import { defaultValue, tableElementType, toJSValue, toWebAssemblyValue } from "./values.js";
-import { dictionary, enforceRange, enumerableMembers, toStringTag } from "./webidl.js";
+import { dictionary, domString, enforceRange, enumerableMembers, toStringTag } from "./webidl.js";
 
 /** The `Table` object of an engine table: the same object every time (the spec's table object cache). */
 export function tableObject(ctx: Context, table: TableInstance): object {
@@ -23,6 +23,32 @@ function tableOf(ctx: Context, obj: unknown): TableInstance {
   const t = typeof obj === "object" && obj !== null ? ctx.tables.get(obj) : undefined;
   if (t === undefined) throw new TypeError("not a WebAssembly.Table");
   return t;
+}
+
+/**
+ * An address of a table64 (`AddressValue` for the address type i64): the
+ * value as a BigInt (ToBigInt: a number is a `TypeError`, a string is
+ * parsed), which must be a u64 (a `TypeError` otherwise), as a number
+ * (beyond 2^53 the nearest double: every such value is past any table).
+ * @see https://webassembly.github.io/memory64/js-api/#address-type
+ */
+function u64Address(v: unknown, what: string): number {
+  if (typeof v === "number" || typeof v === "symbol" || v === undefined || v === null) {
+    throw new TypeError(`${what} must be a BigInt for a table with i64 addresses`);
+  }
+  const b = BigInt(v as bigint | string | boolean);
+  if (b < 0n || b >= 2n ** 64n) throw new TypeError(`${what} is out of range: ${b}`);
+  return Number(b);
+}
+
+/** An index, length or delta of `table` from JavaScript: a u32 number, or a table64's u64 BigInt. */
+function addressOf(table: TableInstance, v: unknown, what: string): number {
+  return table.type.address64 === true ? u64Address(v, what) : enforceRange(v, what);
+}
+
+/** An index or length of `table` for JavaScript: a number, or a table64's BigInt. */
+function addressValue(table: TableInstance, n: number): number | bigint {
+  return table.type.address64 === true ? BigInt(n) : n;
 }
 
 /** The value to store: the argument converted, or the element type's default when it is missing. */
@@ -41,34 +67,40 @@ export function defineTable(ctx: Context): void {
       const elementV = d["element"];
       if (elementV === undefined) throw new TypeError("a table descriptor needs 'element'");
       const element = tableElementType(elementV);
-      addressType(d["address"]);
+      // table64: "i64" here; anything else is the memory descriptor's address type ("i32", or a TypeError).
+      const addressV = d["address"];
+      const address = addressV === undefined ? "i32" : domString(addressV);
+      const is64 = address === "i64";
+      if (!is64) addressType(address);
+      const size = (v: unknown, what: string): number => is64 ? u64Address(v, what) : enforceRange(v, what);
       const initialV = d["initial"];
       if (initialV === undefined) throw new TypeError("a table descriptor needs 'initial'");
-      const initial = enforceRange(initialV, "initial");
+      const initial = size(initialV, "initial");
       const maximumV = d["maximum"];
-      const maximum = maximumV === undefined ? null : enforceRange(maximumV, "maximum");
+      const maximum = maximumV === undefined ? null : size(maximumV, "maximum");
       if (maximum !== null && maximum < initial) throw new RangeError(`initial ${initial} is over maximum ${maximum}`);
       if (initial > TABLE_SIZE_LIMIT) throw new RangeError(`initial ${initial} is over the limit of ${TABLE_SIZE_LIMIT} elements`);
       const value = rest.length > 0 && rest[0] !== undefined ? toWebAssemblyValue(ctx, rest[0], element) : defaultValue(element);
-      const table = new TableInstance({ elemType: element, limits: { min: initial, max: maximum } }, value);
+      const limits = { min: initial, max: maximum };
+      const table = new TableInstance(is64 ? { elemType: element, limits, address64: true } : { elemType: element, limits }, value);
       ctx.tables.set(this, table);
       ctx.tableObjects.set(table, this);
     }
 
     /** Grows by `delta` elements (each the value given, or the default); the old length, or a `RangeError`. */
-    grow(delta: unknown, ...rest: unknown[]): number {
+    grow(delta: unknown, ...rest: unknown[]): number | bigint {
       const table = tableOf(ctx, this);
-      const d = enforceRange(delta, "delta");
+      const d = addressOf(table, delta, "delta");
       const init = elementValue(ctx, table, rest, 0);
       const old = table.grow(d, init);
       if (old < 0) throw new RangeError(`cannot grow the table by ${d} elements`);
-      return old;
+      return addressValue(table, old);
     }
 
     /** The element at `index` (a `RangeError` past the end). */
     get(index: unknown): unknown {
       const table = tableOf(ctx, this);
-      const i = enforceRange(index, "index");
+      const i = addressOf(table, index, "index");
       if (i >= table.size) throw new RangeError(`index ${i} is out of the table's ${table.size} elements`);
       return toJSValue(ctx, table.elements[i], table.type.elemType);
     }
@@ -76,7 +108,7 @@ export function defineTable(ctx: Context): void {
     /** Sets the element at `index` to the value given (or the default; a `RangeError` past the end). */
     set(index: unknown, ...rest: unknown[]): void {
       const table = tableOf(ctx, this);
-      const i = enforceRange(index, "index");
+      const i = addressOf(table, index, "index");
       if (i >= table.size) throw new RangeError(`index ${i} is out of the table's ${table.size} elements`);
       // An explicit undefined is a value here (a `TypeError` for a funcref table); only a missing one is the default.
       const t = table.type.elemType;
@@ -84,8 +116,9 @@ export function defineTable(ctx: Context): void {
     }
 
     /** The number of elements. */
-    get length(): number {
-      return tableOf(ctx, this).size;
+    get length(): number | bigint {
+      const table = tableOf(ctx, this);
+      return addressValue(table, table.size);
     }
   }
   enumerableMembers(Table.prototype, ["grow", "get", "set", "length"]);

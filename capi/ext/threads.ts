@@ -1,7 +1,8 @@
 /**
  * Threads (extension): shared memory types and shared memories handed to
  * other workers. `wasm.h` has no shared flag, so a shared memory type is made
- * by {@link wasmts_memorytype_new}, after Wasmtime's
+ * by {@link wasmts_memorytype_new} (which also makes memory64 types, see
+ * ./types64.ts), after Wasmtime's
  * `wasmtime_memorytype_new(min, max_present, max, is_64, shared)`, and asked
  * with {@link wasmts_memorytype_isshared} (Wasmtime's
  * `wasmtime_memorytype_isshared`). `wasm_memory_new` with such a type makes a
@@ -21,27 +22,32 @@ import { born, died } from "../internal/live.js";
 import { handleAs, live, liveStore, misuse, owned } from "../internal/handles.js";
 import { wasm_memory_t, wasm_memorytype_t, wasm_store_t } from "../internal/objects.js";
 import { recordOf } from "../internal/records.js";
-
-/** `wasm_limits_max_default`: no maximum. */
-const NO_MAX = 0xffffffff;
+import { limitsFromWide } from "../internal/types.js";
+import { checkPageCount, checkU64Bound, MAX_PAGES_64 } from "../internal/limits.js";
 
 /**
  * Makes a memory type (Wasmtime's `wasmtime_memorytype_new`): `min` pages,
- * a maximum of `max` pages when `max_present`, shared when `shared`. Returns
- * null when the type is impossible here: `is_64` (memory64 is not
- * supported), a shared type without a maximum (the threads proposal requires
- * one). Bounds that are not page counts (32-bit unsigned integers below
- * 0xffffffff) are misuse.
+ * a maximum of `max` pages when `max_present`, addressed by i64 when `is_64`
+ * (memory64), shared when `shared`. Returns null when the type is impossible
+ * (as Wasmtime returns an error): a 64-bit bound over 2^48 pages, a minimum
+ * over the maximum, or a shared type without a maximum (the threads proposal
+ * requires one). A 32-bit type's bounds must be page counts (32-bit unsigned
+ * integers below 0xffffffff) and a 64-bit type's integers from 0 to 2^64;
+ * anything else is misuse. A 64-bit type's exact bounds are read with
+ * `wasmts_memorytype_minimum`/`wasmts_memorytype_maximum`
+ * (`wasm_memorytype_limits` saturates them at 32 bits).
  * @category Extensions
  */
 export function wasmts_memorytype_new(min: number, max_present: boolean, max: number, is_64: boolean, shared: boolean): wasm_memorytype_t | null {
   const fn = "wasmts_memorytype_new";
-  // A page count is a uint64_t in Wasmtime, a uint32_t here; 0xffffffff is wasm_limits_max_default ("none").
-  const pages = (x: unknown): boolean => typeof x === "number" && Number.isInteger(x) && x >= 0 && x < NO_MAX;
-  if (!pages(min)) misuse(fn, `min ${String(min)} is not a page count`);
-  if (max_present && !pages(max)) misuse(fn, `max ${String(max)} is not a page count`);
-  if (is_64 || (shared && !max_present)) return null;
-  return new wasm_memorytype_t(Object.freeze({ min, max: max_present ? max : NO_MAX }), shared === true);
+  const bound = is_64 ? checkU64Bound : checkPageCount;
+  bound(min, fn, "min");
+  if (max_present) bound(max, fn, "max");
+  if (shared && !max_present) return null;
+  if (max_present && min > max) return null;
+  if (is_64 && (min > MAX_PAGES_64 || (max_present && max > MAX_PAGES_64))) return null;
+  const bounds = Object.freeze({ min, max: max_present ? max : null });
+  return new wasm_memorytype_t(limitsFromWide(bounds), shared === true, is_64 === true, bounds);
 }
 
 /**

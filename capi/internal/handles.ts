@@ -104,6 +104,18 @@ export function u32Arg(x: unknown, fn: string, what: string): number {
   return x;
 }
 
+/**
+ * Checks a `uint64_t` argument given as a number (a table64's index or
+ * delta, a memory64's delta): an integer from 0 to 2^64 (beyond 2^53 the
+ * nearest double; every such number is far past any table or memory).
+ */
+export function u64Arg(x: unknown, fn: string, what: string): number {
+  if (typeof x !== "number" || !Number.isInteger(x) || x < 0 || x > 2 ** 64) {
+    misuse(fn, `${what} ${typeof x === "number" ? String(x) : describe(x)} is not a uint64_t`);
+  }
+  return x;
+}
+
 /** Checks that a handle belongs to `store`. */
 export function sameStore(h: wasm_ref_t, store: StoreState, fn: string): void {
   if (h._rec.store !== store) misuse(fn, `the ${h.constructor.name} belongs to another store`);

@@ -141,14 +141,35 @@ export class wasm_tabletype_t extends wasm_externtype_t {
   private declare readonly __tabletype: void;
   /** @internal */
   readonly _element: wasm_valtype_t;
-  /** @internal */
+  /** @internal The limits in `wasm.h`'s 32-bit form (a table64's bounds saturate at 0xffffffff). */
   readonly _limits: wasm_limits_t;
+  /** @internal table64 (extension `wasmts_tabletype_new`): indexed by i64. */
+  readonly _is64: boolean;
+  /** @internal The exact bounds (u64 for a table64; `max` null when absent). */
+  readonly _bounds: WideLimits;
   /** @internal */
-  constructor(_element: wasm_valtype_t, _limits: wasm_limits_t) {
+  constructor(_element: wasm_valtype_t, _limits: wasm_limits_t, _is64 = false, _bounds: WideLimits | null = null) {
     super();
     this._element = _element;
     this._limits = _limits;
+    this._is64 = _is64;
+    this._bounds = _bounds ?? boundsOf(_limits);
   }
+}
+
+/**
+ * Limits of a table or memory type as the engine has them: `min`, and `max`
+ * or null when absent; u64 for 64-bit types (exact to 2^53).
+ * @internal
+ */
+export interface WideLimits {
+  readonly min: number;
+  readonly max: number | null;
+}
+
+/** The exact bounds of 32-bit limits (`wasm_limits_max_default`, 0xffffffff, is no maximum). */
+function boundsOf(l: wasm_limits_t): WideLimits {
+  return Object.freeze({ min: l.min, max: l.max === 0xffffffff ? null : l.max });
 }
 
 /**
@@ -161,11 +182,17 @@ export class wasm_memorytype_t extends wasm_externtype_t {
   readonly _limits: wasm_limits_t;
   /** @internal Threads: a shared memory's type (extension `wasmts_memorytype_new`). */
   readonly _shared: boolean;
+  /** @internal memory64 (extension `wasmts_memorytype_new`): addressed by i64. */
+  readonly _is64: boolean;
+  /** @internal The exact bounds in pages (up to 2^48 for memory64; `max` null when absent). */
+  readonly _bounds: WideLimits;
   /** @internal */
-  constructor(_limits: wasm_limits_t, _shared = false) {
+  constructor(_limits: wasm_limits_t, _shared = false, _is64 = false, _bounds: WideLimits | null = null) {
     super();
     this._limits = _limits;
     this._shared = _shared;
+    this._is64 = _is64;
+    this._bounds = _bounds ?? boundsOf(_limits);
   }
 }
 

@@ -94,6 +94,16 @@ export function limitsToImpl(l: wasm_limits_t): Limits {
   return { min: l.min, max: l.max === wasm_limits_max_default ? null : l.max };
 }
 
+/**
+ * `wasm.h`'s 32-bit view of 64-bit limits (memory64, table64): each bound
+ * saturates at 0xffffffff, so a maximum beyond 32 bits reads as
+ * `wasm_limits_max_default` ("none expressible"); the exact bounds are the
+ * extensions' (`wasmts_memorytype_minimum`/`maximum`, `wasmts_tabletype_*`).
+ */
+export function limitsFromWide(l: Limits): wasm_limits_t {
+  return Object.freeze({ min: Math.min(l.min, wasm_limits_max_default), max: Math.min(l.max ?? wasm_limits_max_default, wasm_limits_max_default) });
+}
+
 /** A new function type for an engine function type. */
 export function functypeFromImpl(t: FuncType): wasm_functype_t {
   return new wasm_functype_t(valtypesFromImpl(t.params, "wasm_functype_t"), valtypesFromImpl(t.results, "wasm_functype_t"));
@@ -111,10 +121,16 @@ export function externtypeFromImpl(t: ExternType): wasm_externtype_t {
       return functypeFromImpl(t.type);
     case ExternKind.Global:
       return new wasm_globaltype_t(part(valtypeFromImpl(t.type.valType), "wasm_globaltype_t"), t.type.mutable ? WASM_VAR : WASM_CONST);
-    case ExternKind.Table:
-      return new wasm_tabletype_t(part(valtypeFromImpl(t.type.elemType), "wasm_tabletype_t"), limitsFromImpl(t.type.limits));
-    case ExternKind.Memory:
-      return new wasm_memorytype_t(limitsFromImpl(t.type.limits), t.type.shared === true);
+    case ExternKind.Table: {
+      const is64 = t.type.address64 === true;
+      return new wasm_tabletype_t(part(valtypeFromImpl(t.type.elemType), "wasm_tabletype_t"),
+        is64 ? limitsFromWide(t.type.limits) : limitsFromImpl(t.type.limits), is64, Object.freeze({ ...t.type.limits }));
+    }
+    case ExternKind.Memory: {
+      const is64 = t.type.address64 === true;
+      return new wasm_memorytype_t(is64 ? limitsFromWide(t.type.limits) : limitsFromImpl(t.type.limits), t.type.shared === true,
+        is64, Object.freeze({ ...t.type.limits }));
+    }
     case ExternKind.Tag:
       return new wasm_tagtype_t(part(functypeFromImpl(t.type.type), "wasm_tagtype_t"));
     default: {
@@ -139,10 +155,13 @@ export function globaltypeToImpl(gt: wasm_globaltype_t): GlobalType {
 
 /** The engine's form of a table type (the element type is a reference type: checked at creation). */
 export function tabletypeToImpl(tt: wasm_tabletype_t): TableType {
-  return { elemType: valTypeOfKind(tt._element._kind) as TableType["elemType"], limits: limitsToImpl(tt._limits) };
+  const elemType = valTypeOfKind(tt._element._kind) as TableType["elemType"];
+  const limits = { min: tt._bounds.min, max: tt._bounds.max };
+  return tt._is64 ? { elemType, limits, address64: true } : { elemType, limits };
 }
 
 /** The engine's form of a memory type. */
 export function memorytypeToImpl(mt: wasm_memorytype_t): MemoryType {
-  return mt._shared ? { limits: limitsToImpl(mt._limits), shared: true } : { limits: limitsToImpl(mt._limits) };
+  const limits = { min: mt._bounds.min, max: mt._bounds.max };
+  return { limits, ...(mt._shared ? { shared: true } : {}), ...(mt._is64 ? { address64: true } : {}) };
 }

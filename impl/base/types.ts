@@ -150,7 +150,9 @@ export function externTypeMatches(actual: ExternType, expected: ExternType): boo
     case ExternKind.Func:
       return actual.kind === ExternKind.Func && funcTypeEquals(actual.type, expected.type);
     case ExternKind.Table:
+      // table64: an i64-indexed table matches only an i64-indexed one.
       return actual.kind === ExternKind.Table && actual.type.elemType === expected.type.elemType &&
+        (actual.type.address64 === true) === (expected.type.address64 === true) &&
         limitsMatch(actual.type.limits, expected.type.limits);
     case ExternKind.Memory:
       return actual.kind === ExternKind.Memory && limitsMatch(actual.type.limits, expected.type.limits) &&
@@ -182,7 +184,7 @@ function funcSigText(t: FuncType): string {
 export function externTypeText(t: ExternType): string {
   switch (t.kind) {
     case ExternKind.Func: return `(func${funcSigText(t.type)})`;
-    case ExternKind.Table: return `(table ${limitsText(t.type.limits)} ${valTypeName(t.type.elemType)})`;
+    case ExternKind.Table: return `(table ${t.type.address64 === true ? "i64 " : ""}${limitsText(t.type.limits)} ${valTypeName(t.type.elemType)})`;
     case ExternKind.Memory: return `(memory ${limitsText(t.type.limits)}${t.type.shared === true ? " shared" : ""})`;
     case ExternKind.Global:
       return t.type.mutable ? `(global (mut ${valTypeName(t.type.valType)}))` : `(global ${valTypeName(t.type.valType)})`;

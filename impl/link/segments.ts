@@ -9,7 +9,7 @@
 import { Trap, TrapMessage } from "../base/errors.js";
 import { SegmentMode } from "../decode/module.js";
 import type { ModuleInstance } from "../runtime/instances.js";
-import { evalOffset, type ConstEnv } from "./const-expr.js";
+import { evalConstExpr, evalOffset, type ConstEnv } from "./const-expr.js";
 
 const EMPTY_BYTES = new Uint8Array(0);
 
@@ -23,7 +23,7 @@ export function initElemSegments(inst: ModuleInstance, env: ConstEnv): void {
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
     if (seg.mode !== SegmentMode.Active) continue;
-    const offset = evalOffset(seg.offsetExpr!, env);
+    const offset = tableOffset(evalConstExpr(seg.offsetExpr!, env));
     const refs = inst.elems[i]!;
     const table = inst.tables[seg.table]!;
     if (offset + refs.length > table.size) {
@@ -36,6 +36,16 @@ export function initElemSegments(inst: ModuleInstance, env: ConstEnv): void {
   for (let i = 0; i < segs.length; i++) {
     if (segs[i]!.mode === SegmentMode.Declarative) inst.elems[i] = [];
   }
+}
+
+/**
+ * An element segment's offset as an unsigned number: an i32 (a number) read
+ * unsigned, or a table64's i64 (a bigint) read as a u64. A u64 above 2^53
+ * rounds, but any such offset is far beyond every table (sizes stay under
+ * `TABLE_SIZE_LIMIT`), so the bounds check fails as it must.
+ */
+function tableOffset(v: unknown): number {
+  return typeof v === "bigint" ? Number(BigInt.asUintN(64, v)) : (v as number) >>> 0;
 }
 
 /** Copies each active data segment into its memory (as `memory.init` then `data.drop`). */

@@ -269,7 +269,7 @@ export class TableInstance {
    * limit) or cannot be allocated.
    */
   constructor(readonly type: TableType, init: unknown = null) {
-    this.maxSize = type.limits.max ?? 0xffffffff;
+    this.maxSize = type.limits.max ?? (type.address64 === true ? 2 ** 64 : 0xffffffff);
     if (type.limits.min > TABLE_SIZE_LIMIT) {
       throw new RangeError(`a table of ${type.limits.min} elements is over the implementation limit of ${TABLE_SIZE_LIMIT}`);
     }
@@ -308,7 +308,9 @@ export class TableInstance {
   externType(): ExternType {
     return {
       kind: ExternKind.Table,
-      type: { elemType: this.type.elemType, limits: { min: this.size, max: this.type.limits.max } },
+      type: this.type.address64 === true
+        ? { elemType: this.type.elemType, limits: { min: this.size, max: this.type.limits.max }, address64: true }
+        : { elemType: this.type.elemType, limits: { min: this.size, max: this.type.limits.max } },
     };
   }
 }

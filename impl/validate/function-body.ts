@@ -490,6 +490,11 @@ export class FunctionValidator {
     return table.elemType;
   }
 
+  /** The index type of table `index` (table64: i64; else i32); the table must exist. */
+  private tableIndexType(index: number): ValType {
+    return this.ctx.tables[index]!.address64 === true ? I64 : I32;
+  }
+
   private elemType(index: number): ValType {
     const type = this.ctx.elemTypes[index];
     if (type === undefined) throw this.unknown(Invalid.UnknownElem, index);
@@ -656,7 +661,7 @@ export class FunctionValidator {
         if (r.a >= this.types.length) throw this.unknown(Invalid.UnknownType, r.a);
         if (elem !== FuncRef) throw this.error(Invalid.TypeMismatch, `call_indirect through a table of ${valTypeName(elem)}`);
         const type = this.types[r.a]!;
-        this.popExpect(I32);
+        this.popExpect(this.tableIndexType(r.b));
         this.popTypes(type.params);
         this.pushTypes(type.results);
         return;
@@ -674,7 +679,7 @@ export class FunctionValidator {
         if (elem !== FuncRef) throw this.error(Invalid.TypeMismatch, `return_call_indirect through a table of ${valTypeName(elem)}`);
         const type = this.types[r.a]!;
         this.checkTailResults(type);
-        this.popExpect(I32);
+        this.popExpect(this.tableIndexType(r.b));
         this.popTypes(type.params);
         this.setUnreachable();
         return;
@@ -729,14 +734,14 @@ export class FunctionValidator {
       }
       case Op.TableGet: {
         const t = this.tableElemType(r.a);
-        this.popExpect(I32);
+        this.popExpect(this.tableIndexType(r.a));
         this.push(t);
         return;
       }
       case Op.TableSet: {
         const t = this.tableElemType(r.a);
         this.popExpect(t);
-        this.popExpect(I32);
+        this.popExpect(this.tableIndexType(r.a));
         return;
       }
       case Op.I32Load: case Op.I64Load: case Op.F32Load: case Op.F64Load:
@@ -799,7 +804,10 @@ export class FunctionValidator {
         if (table !== elem) {
           throw this.error(Invalid.TypeMismatch, `table.init of ${valTypeName(elem)} into a table of ${valTypeName(table)}`);
         }
-        this.popN(I32, 3);
+        // table64: the destination index is the table's index type; the segment's offset and length stay i32.
+        this.popExpect(I32);
+        this.popExpect(I32);
+        this.popExpect(this.tableIndexType(r.b));
         return;
       }
       case Op.ElemDrop:
@@ -811,25 +819,31 @@ export class FunctionValidator {
         if (dst !== src) {
           throw this.error(Invalid.TypeMismatch, `table.copy from ${valTypeName(src)} to ${valTypeName(dst)}`);
         }
-        this.popN(I32, 3);
+        // table64: each index has its table's index type; the length has the smaller of the two (i32 unless both are i64).
+        const dstIndex = this.tableIndexType(r.a), srcIndex = this.tableIndexType(r.b);
+        this.popExpect(dstIndex === I64 && srcIndex === I64 ? I64 : I32);
+        this.popExpect(srcIndex);
+        this.popExpect(dstIndex);
         return;
       }
       case Op.TableGrow: {
         const t = this.tableElemType(r.a);
-        this.popExpect(I32);
+        const at = this.tableIndexType(r.a);
+        this.popExpect(at);
         this.popExpect(t);
-        this.push(I32);
+        this.push(at);
         return;
       }
       case Op.TableSize:
         this.tableElemType(r.a);
-        this.push(I32);
+        this.push(this.tableIndexType(r.a));
         return;
       case Op.TableFill: {
         const t = this.tableElemType(r.a);
-        this.popExpect(I32);
+        const at = this.tableIndexType(r.a);
+        this.popExpect(at);
         this.popExpect(t);
-        this.popExpect(I32);
+        this.popExpect(at);
         return;
       }
       default: {

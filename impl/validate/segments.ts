@@ -15,7 +15,7 @@ import { Invalid, unknownIndex } from "./reasons.js";
 /**
  * Checks an element segment: every initialiser is a constant of the segment's
  * type; an active segment names an existing table of that element type and has
- * an i32 offset.
+ * an offset of the table's index type (i64 for a table64).
  */
 export function checkElemSegment(ctx: Context, seg: ElemSegment): void {
   for (const init of seg.init) checkConstExpr(ctx, init, seg.type);
@@ -26,7 +26,8 @@ export function checkElemSegment(ctx: Context, seg: ElemSegment): void {
     throw new ValidationError(Invalid.TypeMismatch, -1, seg.offset,
       `element segment of ${valTypeName(seg.type)} for a table of ${valTypeName(table.elemType)}`);
   }
-  if (seg.offsetExpr !== null) checkConstExpr(ctx, seg.offsetExpr, ValType.I32);
+  // table64: the offset has the table's index type.
+  if (seg.offsetExpr !== null) checkConstExpr(ctx, seg.offsetExpr, table.address64 === true ? ValType.I64 : ValType.I32);
 }
 
 /** Checks a data segment: an active one names an existing memory and has an i32 offset. */

@@ -19,6 +19,8 @@ export interface FunctionEmitter {
   push(t: ValType): string;
   /** Pops the top slot; returns its (first) variable's name. */
   pop(): string;
+  /** Pops an index of table `t` (a table64's i64 as the u32 the table helpers read); returns its expression. */
+  popIndex(t: number): string;
   /** The variables of slot `k`: one, two for an i64 (low, high), four for a v128 (words 0 to 3). */
   parts(k: number): string[];
   /** Appends statements to the function's text. */

@@ -23,7 +23,7 @@ export function emitReturnCall(fe: FunctionEmitter, code: number, r: CodeReader,
     callee = `FN[${r.a}]`;
   } else {
     ft = m.types[r.a]!;
-    s += `$p=${off};$f=H.indirect(TB[${r.b}].elements,${fe.pop()},TY[${r.a}]);`;
+    s += `$p=${off};$f=H.indirect(TB[${r.b}].elements,${fe.popIndex(r.b)},TY[${r.a}]);`;
     callee = "$f";
   }
   const n = ft.params.length;

@@ -90,6 +90,8 @@ export interface EmitContext {
   readonly funcTypes: readonly FuncType[];
   /** The value type of every global in the index space. */
   readonly globalTypes: readonly ValType[];
+  /** Whether each table of the index space is a table64 (indexed by i64). */
+  readonly tables64: readonly boolean[];
   /** Adds a value to the constant pool, returning the name it has in the generated code. */
   constant(v: unknown): string;
   /**
@@ -276,6 +278,26 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   const push = (t: ValType): string => { ts.push(t); return slot(ts.length - 1); };
   const pop = (): string => { const n = slot(ts.length - 1); ts.pop(); return n; };
   const top = (): string => slot(ts.length - 1);
+  /** True when table `t` is a table64 (indexed by i64). */
+  const is64 = (t: number): boolean => cx.tables64[t] === true;
+  /**
+   * Pops an index, offset or length of table `t`: for a table64, the i64 as
+   * the u32 the table helpers read, its low half or all ones when its high
+   * half is not zero (no table is that large: sizes stay under
+   * `TABLE_SIZE_LIMIT`, so such an index is out of bounds and such a grow fails).
+   */
+  const popIndex = (t: number): string => {
+    if (!is64(t)) return pop();
+    const k = ts.length - 1, lo = slot(k), hi = hiOf(k);
+    ts.pop();
+    return `(${hi}===0?${lo}:-1)`;
+  };
+  /** Pushes the i32 result `e` of `table.size`/`table.grow` on table `t`: for a table64, sign-extended to the i64 (a failed grow's -1 stays -1). */
+  const pushTableResult = (t: number, e: string): void => {
+    if (!is64(t)) { emit(`${push(ValType.I32)}=${e};`); return; }
+    const lo = push(ValType.I64);
+    emit(`${lo}=${e};${hiOf(ts.length - 1)}=${lo}>>31;`);
+  };
   const emit = (s: string): void => { out.push(s); };
   const blockSig = (bt: number): [readonly ValType[], readonly ValType[]] => {
     if (bt === BLOCK_EMPTY) return [[], []];
@@ -389,7 +411,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   let hasTry = false, hasTail = false, hasLoop = false;
   /** What the family emitters (SIMD, exception handling, tail calls) use of this one. */
   const fe: FunctionEmitter = {
-    cx, ts, push, pop, parts, emit, branch, returnStmt, refresh, meter,
+    cx, ts, push, pop, popIndex, parts, emit, branch, returnStmt, refresh, meter,
     useMemory: () => { usesMemory = true; },
   };
   frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
@@ -503,7 +525,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
           if (callee === "") { emit(`$f=FN[${r.a}];`); pre = "$f"; }
         } else {
           ft = m.types[r.a]!;
-          const idx = pop();
+          const idx = popIndex(r.b);
           emit(`$p=${off};$f=H.indirect(TB[${r.b}].elements,${idx},TY[${r.a}]);`);
           pre = "$f";
           callee = "";
@@ -573,8 +595,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         else emit(globalWrite(t, r.a, pop()));
         break;
       }
-      case Op.TableGet: { const i = pop(); emit(`$p=${off};${push(ValType.FuncRef)}=H.tableGet(TBL[${r.a}],${i});`); ts[ts.length - 1] = ValType.FuncRef; break; }
-      case Op.TableSet: { const v = pop(), i = pop(); emit(`$p=${off};H.tableSet(TBL[${r.a}],${i},${v});`); break; }
+      case Op.TableGet: { const i = popIndex(r.a); emit(`$p=${off};${push(ValType.FuncRef)}=H.tableGet(TBL[${r.a}],${i});`); ts[ts.length - 1] = ValType.FuncRef; break; }
+      case Op.TableSet: { const v = pop(), i = popIndex(r.a); emit(`$p=${off};H.tableSet(TBL[${r.a}],${i},${v});`); break; }
       // V's length, not L: a shared memory's view tracks grows made by other threads.
       case Op.MemorySize: usesMemory = true; emit(`${push(ValType.I32)}=(V.byteLength/65536)|0;`); break;
       case Op.MemoryGrow: { usesMemory = true; const d = top(); emit(`${d}=MEM.grow(${d}>>>0);${refresh}`); break; }
@@ -601,12 +623,12 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.DataDrop: emit(`H.dataDrop(INST,${r.a});`); break;
       case Op.MemoryCopy: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.memoryCopy(MEM,${d},${s},${n});`); break; }
       case Op.MemoryFill: { const n = pop(), v = pop(), d = pop(); emit(`$p=${off};H.memoryFill(MEM,${d},${v},${n});`); break; }
-      case Op.TableInit: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.tableInit(INST,${r.b},${r.a},${d},${s},${n});`); break; }
+      case Op.TableInit: { const n = pop(), s = pop(), d = popIndex(r.b); emit(`$p=${off};H.tableInit(INST,${r.b},${r.a},${d},${s},${n});`); break; }
       case Op.ElemDrop: emit(`H.elemDrop(INST,${r.a});`); break;
-      case Op.TableCopy: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.tableCopy(TBL[${r.a}],TBL[${r.b}],${d},${s},${n});`); break; }
-      case Op.TableGrow: { const n = pop(), v = pop(); emit(`${push(ValType.I32)}=H.tableGrow(TBL[${r.a}],${v},${n});`); break; }
-      case Op.TableSize: emit(`${push(ValType.I32)}=TBL[${r.a}].elements.length;`); break;
-      case Op.TableFill: { const n = pop(), v = pop(), d = pop(); emit(`$p=${off};H.tableFill(TBL[${r.a}],${d},${v},${n});`); break; }
+      case Op.TableCopy: { const n = is64(r.a) && is64(r.b) ? popIndex(r.a) : pop(), s = popIndex(r.b), d = popIndex(r.a); emit(`$p=${off};H.tableCopy(TBL[${r.a}],TBL[${r.b}],${d},${s},${n});`); break; }
+      case Op.TableGrow: { const n = popIndex(r.a), v = pop(); pushTableResult(r.a, `H.tableGrow(TBL[${r.a}],${v},${n})`); break; }
+      case Op.TableSize: pushTableResult(r.a, `TBL[${r.a}].elements.length`); break;
+      case Op.TableFill: { const n = popIndex(r.a), v = pop(), d = popIndex(r.a); emit(`$p=${off};H.tableFill(TBL[${r.a}],${d},${v},${n});`); break; }
       default:
         if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, r.b, off)); break; }
         if (isSimd(code)) { emitSimd(fe, code, r, off); break; }

@@ -250,6 +250,7 @@ function contextOf(module: ValidatedModule, constants: unknown[], metered: boole
     lazy,
     funcTypes: module.spaces.funcs,
     globalTypes: module.spaces.globals.map((g) => g.valType),
+    tables64: module.spaces.tables.map((t) => t.address64 === true),
     constant(v: unknown): string {
       constants.push(v);
       return `K[${constants.length - 1}]`;

@@ -245,6 +245,12 @@ export const enum Code {
   TableInit,
   /** `k:elem` */
   ElemDrop,
+  /**
+   * table64: `i:dst i:a`, the i64 index or length `a` as the u32 the table codes read: its low word, or
+   * all ones when the high word is not zero (an index no table reaches, since sizes stay under
+   * `TABLE_SIZE_LIMIT`).
+   */
+  TableIndex64,
 
   // ---- SIMD ----
   /**

@@ -318,6 +318,10 @@ export const ISA: readonly Instr[] = [
   { name: "TableCopy", layout: "ttiii", doc: "`k:dstTable k:srcTable i:dst i:src i:len`" },
   { name: "TableInit", layout: "teiii", doc: "`k:table k:elem i:dst i:src i:len`" },
   { name: "ElemDrop", layout: "e", doc: "`k:elem`" },
+  {
+    name: "TableIndex64", layout: "Ii",
+    doc: "table64: `i:dst i:a`, the i64 index or length `a` as the u32 the table codes read: its low word, or all ones when the high word is not zero (an index no table reaches, since sizes stay under `TABLE_SIZE_LIMIT`).",
+  },
   { name: "Simd", layout: "*", section: ["---- SIMD ----"], doc: "Every v128 instruction and v128 move: `d op operands...`, run out of the loop by `simdStep` (layouts in ../simd/step.ts)." },
   { name: "Atomic", layout: "*", section: ["---- threads ----"], doc: "Every atomic instruction: `I:dst k:op i:addr k:offset i:a i:b i:c` (always 8 words; unused operands 0), run out of the loop by `atomicStep` (./atomics.ts)." },
   { name: "Count", doc: "Not an instruction: the number of codes." },

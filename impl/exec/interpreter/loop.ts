@@ -1403,6 +1403,11 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     tableInit(inst, code[pc + 1], code[pc + 2], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
                     pc += 6; continue;
                   case Code.ElemDrop: elemDrop(inst, code[pc + 1]); pc += 2; continue;
+                  case Code.TableIndex64: {
+                    const a = fp + code[pc + 2];
+                    I[fp + code[pc + 1]] = I[a + 1] === 0 ? I[a] : -1;
+                    pc += 3; continue;
+                  }
 
                   // SIMD: one case for every v128 instruction and move, run out of line.
                   case Code.Simd: pc = simdStep(m.V, I, code, pc, fp, dv, globals); continue;

@@ -780,7 +780,7 @@ export class Lowering {
       }
       case Op.ReturnCallIndirect: {
         const t = this.m.types[r.a]!;
-        const ia = this.src(this.pop());
+        const ia = this.tableIndex(this.pop(), r.b);
         const base = this.h - t.params.length;
         this.materializeRange(base, this.h);
         this.ins(Code.ReturnCallIndirect, r.a, r.b, 2 * this.slot(base), ia);
@@ -800,7 +800,7 @@ export class Lowering {
       case Op.CallIndirect: {
         const t = this.m.types[r.a]!;
         const idx = this.pop();
-        const ia = this.src(idx);
+        const ia = this.tableIndex(idx, r.b);
         const base = this.h - t.params.length;
         this.materializeRange(base, this.h);
         this.ins(Code.CallIndirect, r.a, r.b, 2 * this.slot(base), ia);
@@ -847,14 +847,14 @@ export class Lowering {
         return;
       }
       case Op.TableGet: {
-        const a = this.src(this.pop());
+        const a = this.tableIndex(this.pop(), r.a);
         this.insDst(1, Code.TableGet, this.slot(this.h), r.a, a);
         this.pushSlot(this.tableType(r.a));
         return;
       }
       case Op.TableSet: {
         const i = this.pop(2);
-        this.ins(Code.TableSet, r.a, this.src(i), this.src(i + 1, 1));
+        this.ins(Code.TableSet, r.a, this.tableIndex(i, r.a), this.src(i + 1, 1));
         return;
       }
 
@@ -1036,26 +1036,28 @@ export class Lowering {
       case Op.MemoryFill: { const i = this.pop(3); this.ins(Code.MemoryFill, this.src(i), this.src(i + 1), this.src(i + 2)); return; }
       case Op.TableInit: {
         const i = this.pop(3);
-        this.ins(Code.TableInit, r.b, r.a, this.src(i), this.src(i + 1), this.src(i + 2));
+        this.ins(Code.TableInit, r.b, r.a, this.tableIndex(i, r.b), this.src(i + 1), this.src(i + 2));
         return;
       }
       case Op.ElemDrop: this.ins(Code.ElemDrop, r.a); return;
       case Op.TableCopy: {
         const i = this.pop(3);
-        this.ins(Code.TableCopy, r.a, r.b, this.src(i), this.src(i + 1), this.src(i + 2));
+        // The length is an i64 only when both tables are table64 (the spec's minimum of the two index types).
+        const n = this.is64(r.a) && this.is64(r.b) ? this.tableIndex(i + 2, r.a) : this.src(i + 2);
+        this.ins(Code.TableCopy, r.a, r.b, this.tableIndex(i, r.a), this.tableIndex(i + 1, r.b), n);
         return;
       }
       case Op.TableGrow: {
         const i = this.pop(2);
-        const init = this.src(i, 1), delta = this.src(i + 1);
+        const init = this.src(i, 1), delta = this.tableIndex(i + 1, r.a);
         this.insDst(2, Code.TableGrow, 2 * this.slot(i), r.a, init, delta);
-        this.pushSlot(ValType.I32);
+        this.tableResult(r.a);
         return;
       }
-      case Op.TableSize: this.insDst(2, Code.TableSize, 2 * this.slot(this.h), r.a); this.pushSlot(ValType.I32); return;
+      case Op.TableSize: this.insDst(2, Code.TableSize, 2 * this.slot(this.h), r.a); this.tableResult(r.a); return;
       case Op.TableFill: {
         const i = this.pop(3);
-        this.ins(Code.TableFill, r.a, this.src(i), this.src(i + 1, 1), this.src(i + 2));
+        this.ins(Code.TableFill, r.a, this.tableIndex(i, r.a), this.src(i + 1, 1), this.tableIndex(i + 2, r.a));
         return;
       }
       default:
@@ -1094,6 +1096,37 @@ export class Lowering {
 
   private tableType(t: number): ValType {
     return this.m.spaces.tables[t]!.elemType;
+  }
+
+  /** True when table `t` is a table64 (indexed by i64). */
+  private is64(t: number): boolean {
+    return this.m.spaces.tables[t]!.address64 === true;
+  }
+
+  /**
+   * The word operand of entry `i` (just popped), an index, offset or length
+   * for table `t`. For a table64 the i64 becomes, in the entry's own slot
+   * (free: the entry is popped, and the operands above it have slots of
+   * their own), the u32 the table codes read ({@link Code.TableIndex64});
+   * the codes themselves stay those of i32 tables.
+   */
+  private tableIndex(i: number, t: number): number {
+    if (!this.is64(t)) return this.src(i);
+    this.insDst(2, Code.TableIndex64, 2 * this.slot(i), this.src(i));
+    return 2 * this.slot(i);
+  }
+
+  /**
+   * Pushes the result of `table.size`/`table.grow` on table `t`, just written
+   * as an i32 into the next slot: for a table64, sign-extended in place to
+   * the i64 (sizes are far below 2^31, and a failed grow's -1 stays -1).
+   */
+  private tableResult(t: number): void {
+    if (this.is64(t)) {
+      const d = 2 * this.slot(this.h);
+      this.insDst(2, Code.I64ExtendI32S, d, d);
+      this.pushSlot(ValType.I64);
+    } else this.pushSlot(ValType.I32);
   }
 
   /**

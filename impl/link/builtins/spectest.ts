@@ -28,7 +28,7 @@ export type PrintSink = ((line: string) => void) | null;
  * `print_i64`, `print_f32`, `print_f64`, `print_i32_f32`, `print_f64_f64`
  * (each writes its arguments to `log`, one line per call), `global_i32` and
  * `global_i64` = 666, `global_f32` and `global_f64` = 666.6, `table`
- * (funcref, 10 to 20 entries), `memory` (1 to 2 pages) and `shared_memory`
+ * (funcref, 10 to 20 entries), `table64` (the same, indexed by i64), `memory` (1 to 2 pages) and `shared_memory`
  * (1 to 2 pages, shared: the threads proposal's).
  */
 export function createSpectestExterns(log: PrintSink): Map<string, Extern> {
@@ -52,6 +52,8 @@ export function createSpectestExterns(log: PrintSink): Map<string, Extern> {
     ["global_f32", new GlobalInstance({ valType: ValType.F32, mutable: false }, f32ToBits(666.6))],
     ["global_f64", new GlobalInstance({ valType: ValType.F64, mutable: false }, f64ToBits(666.6))],
     ["table", new TableInstance({ elemType: ValType.FuncRef, limits: { min: 10, max: 20 } })],
+    // table64: the 3.0 suite imports an i64-indexed table of 10 to 20 entries by this name (as the reference interpreter's).
+    ["table64", new TableInstance({ elemType: ValType.FuncRef, limits: { min: 10, max: 20 }, address64: true })],
     ["memory", new MemoryInstance({ limits: { min: 1, max: 2 } })],
     // Threads: the proposal's tests import a shared memory of 1 to 2 pages by this name.
     ["shared_memory", new MemoryInstance({ limits: { min: 1, max: 2 }, shared: true })],

@@ -35,6 +35,8 @@ const EXTENSIONS = [
   "wasmts_config_max_call_depth", "wasmts_store_set_wasi", "wasmts_wasi_last_error", "wasmts_trap_exit_status",
   "wasmts_config_set_tier", "wasmts_compiler_available",
   "wasmts_memorytype_new", "wasmts_memorytype_isshared", "wasmts_memory_share", "wasmts_shared_memory_delete", "wasmts_memory_obtain",
+  "wasmts_memorytype_is64", "wasmts_memorytype_minimum", "wasmts_memorytype_maximum", "wasmts_tabletype_new",
+  "wasmts_tabletype_is64", "wasmts_tabletype_minimum", "wasmts_tabletype_maximum",
 ];
 
 const api = C as unknown as Record<string, unknown>;

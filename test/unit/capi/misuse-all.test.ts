@@ -160,7 +160,8 @@ class Fixture {
       case "strings": return ["abc"];
       case "hostfile": return HOST_FILE;
       case "hostdir": return tmpdir();
-      case "statusout": return { value: 0 };
+      case "statusout": case "u64out": return { value: 0 };
+      case "u64": return 1;
       case "i32": return 1;
       case "i64": return 1n;
       case "f64": return 1.5;
@@ -234,7 +235,8 @@ class Fixture {
       case "val": case "anyval": case "out:val": return [42];
       case "trapout": return [42];
       case "callback": case "finalizer": case "reader": case "release": return [42];
-      case "string": case "hostfile": case "hostdir": case "statusout": return [42];
+      case "string": case "hostfile": case "hostdir": case "statusout": case "u64out": return [42];
+      case "u64": return ["1", 1n];
       case "tier": return [42, "jit", "Compiler"];
       case "wasiconfig": return [this.engine, C.wasm_config_new()];
       case "strings": return [42, [42], { length: 1, 0: "abc" }];
@@ -261,6 +263,8 @@ class Fixture {
       case "size": case "index": case "delta": case "valkind": case "mutability": case "i32": case "ptr":
         return huge([0xffffffff, 2 ** 32, 2 ** 40, 2 ** 53, -1, 1.5, NaN, Infinity]);
       case "limits": return [{ badness: "huge", value: { min: 2 ** 40, max: 2 ** 41 }, label: "limits 2**40" }];
+      // A uint64_t as a number: 2^64 (what 2^64 - 1 becomes) is one; nothing beyond, nor a fraction or a negative.
+      case "u64": return huge([2 ** 65, -1, 1.5, NaN, Infinity]);
       case "val": case "out:val":
         return [
           { badness: "wrongval", value: C.WASM_F64_VAL(1), label: "f64 value" },

@@ -18,6 +18,7 @@
  * - WASI: `wasiconfig` a `wasi_config_t`, `strings` an array of C strings
  *   (with a `size` count before it), `hostfile` and `hostdir` host paths,
  *   `statusout` the `{ value }` of an `int*` out-parameter;
+ * - 64-bit types: `u64` a `uint64_t` bound as a number, `u64out` the `{ value }` of a `uint64_t*` out-parameter;
  * - `sharedmemory`: a `wasmts_shared_memory_t` (`wasmts_memory_share` of a shared memory);
  * - `tier`: the name of an execution tier (`"interpreter"` or `"compiler"`).
  *
@@ -420,8 +421,15 @@ export const SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   wasmts_config_max_call_depth: ["config", "i32"],
   wasmts_config_set_tier: ["config", "tier"],
   wasmts_compiler_available: [],
-  wasmts_memorytype_new: ["i32", "bool", "i32", "bool", "bool"],
+  wasmts_memorytype_new: ["u64", "bool", "u64", "bool", "bool"],
   wasmts_memorytype_isshared: ["memorytype"],
+  wasmts_memorytype_is64: ["memorytype"],
+  wasmts_memorytype_minimum: ["memorytype"],
+  wasmts_memorytype_maximum: ["memorytype", "u64out"],
+  wasmts_tabletype_new: ["reftype", "u64", "bool", "u64", "bool"],
+  wasmts_tabletype_is64: ["tabletype"],
+  wasmts_tabletype_minimum: ["tabletype"],
+  wasmts_tabletype_maximum: ["tabletype", "u64out"],
   wasmts_memory_share: ["memory"],
   wasmts_shared_memory_delete: ["sharedmemory?"],
   wasmts_memory_obtain: ["store", "sharedmemory"],

@@ -1,5 +1,5 @@
 import test from "ava";
-import { createAssembler, AssembleError, withDataCount } from "../../spec/assemble.js";
+import { createAssembler, AssembleError, withDataCount, withoutNullTableInits } from "../../spec/assemble.js";
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -49,4 +49,18 @@ test("a data count section is added when code uses data indices and wabt left it
   // Without memory.init/data.drop, nothing changes.
   const plain = asm(enc("(module (func))"));
   t.is(withDataCount(plain), plain);
+});
+
+test("a table initialiser that is its element type's null is left out when wabt refuses it; any other stays refused", async (t) => {
+  const dec = (b: Uint8Array | null) => (b === null ? null : new TextDecoder().decode(b));
+  t.is(dec(withoutNullTableInits(enc(`(module (table (export "tab") 10 funcref (ref.null func)) (memory 1))`))),
+    `(module (table (export "tab") 10 funcref) (memory 1))`);
+  t.is(dec(withoutNullTableInits(enc("(module (table $t 1 externref (ref.null extern)))"))), "(module (table $t 1 externref))");
+  t.is(withoutNullTableInits(enc("(module (table 1 funcref (ref.null extern)))")), null, "another type's null is not the default");
+  t.is(withoutNullTableInits(enc("(module (table 1 funcref (ref.func 0)) (func))")), null);
+  t.is(withoutNullTableInits(enc("(module (table 1 funcref))")), null);
+  const asm = await createAssembler();
+  const plain = asm(enc("(module (table 10 funcref))"));
+  t.deepEqual([...asm(enc("(module (table 10 funcref (ref.null func)))"))], [...plain]);
+  t.throws(() => asm(enc("(module (func $f) (elem declare func $f) (table 10 funcref (ref.func $f)))")), { instanceOf: AssembleError });
 });
