@@ -54,6 +54,13 @@ function post(m: WorkerMessage): void {
 /** One wabt assembler per suite, made on first use. */
 const assemblers: Partial<Record<Job["suite"], Assembler>> = {};
 
+/**
+ * The threads suite is the proposal's copy of the 2020-era suite, from before
+ * multiple memories and memory64: a second memory is invalid there, as the
+ * proposal's own tests say.
+ */
+const THREADS_SUITE_FEATURES = { ...DEFAULT_FEATURES, multiMemory: false, memory64: false };
+
 async function runJob(job: Job): Promise<void> {
   let commands: Command[];
   try {
@@ -67,7 +74,7 @@ async function runJob(job: Job): Promise<void> {
     job.suite === "3.0" ? WASM3_FEATURES : job.suite === "threads" ? WASM_THREADS_FEATURES : undefined);
   post({ type: "parsed", commands: commands.map((c) => ({ line: c.line, kind: c.kind })) });
   const runner = new ScriptRunner(assembler, job.verbose ? (text) => post({ type: "log", text }) : null,
-    job.suite === "2.0" ? WASM_2_0 : DEFAULT_FEATURES, job.tier);
+    job.suite === "2.0" ? WASM_2_0 : job.suite === "threads" ? THREADS_SUITE_FEATURES : DEFAULT_FEATURES, job.tier);
   const poisoned = new Set(job.poisoned);
   for (let i = 0; i < commands.length; i++) {
     const cmd = commands[i]!;
