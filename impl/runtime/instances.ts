@@ -175,7 +175,8 @@ export class MemoryInstance {
     } else {
       this.buffer = allocateBuffer(type.limits.min * PAGE_SIZE);
     }
-    this.bytes = byteView(this.buffer, this.buffer.byteLength);
+    // A shared memory's views track its length (no length given): a grow by another thread shows in them.
+    this.bytes = this.sharedParts !== null ? new Uint8Array(this.buffer) : byteView(this.buffer, this.buffer.byteLength);
     this.view = new DataView(this.buffer);
   }
 
