@@ -31,9 +31,12 @@ export const Imm = {
   Global: 7,
   /** A table index (u32). */
   Table: 8,
-  /** Memory argument: alignment exponent (u32), then offset (u32). */
+  /**
+   * Memory argument: alignment flags (u32; bit 6 set: a memory index, u32,
+   * follows), then the offset (u32; u64 with memory64).
+   */
   MemArg: 9,
-  /** A single reserved zero byte (memory index 0 of `memory.size`/`memory.grow`/`memory.fill`). */
+  /** A single reserved zero byte (`atomic.fence`). */
   ZeroByte: 10,
   /** Signed 32-bit LEB128 constant. */
   I32: 11,
@@ -47,11 +50,11 @@ export const Imm = {
   SelectTypes: 15,
   /** `ref.null t`: a reference type byte. */
   RefType: 16,
-  /** `memory.init`: data index, then a zero byte. */
+  /** `memory.init`: data index, then a memory index (a zero byte in Wasm 2.0). */
   MemoryInit: 17,
   /** A data index (u32) (`data.drop`). */
   Data: 18,
-  /** `memory.copy`: two zero bytes. */
+  /** `memory.copy`: destination then source memory index (two zero bytes in Wasm 2.0). */
   MemoryCopy: 19,
   /** `table.init`: element index, then table index. */
   TableInit: 20,
@@ -74,6 +77,8 @@ export const Imm = {
    * byte (see {@link CatchKind}), a tag index for the tagged kinds, and a label.
    */
   TryTable: 28,
+  /** A memory index (`memory.size`/`memory.grow`/`memory.fill`; a zero byte in Wasm 2.0). */
+  Memory: 29,
 } as const;
 /** One of {@link Imm}. */
 export type Imm = (typeof Imm)[keyof typeof Imm];
@@ -154,8 +159,8 @@ const TABLE: ReadonlyArray<readonly [number, string, Imm, OpFeature?]> = [
   [0x3c, "i64.store8", Imm.MemArg],
   [0x3d, "i64.store16", Imm.MemArg],
   [0x3e, "i64.store32", Imm.MemArg],
-  [0x3f, "memory.size", Imm.ZeroByte],
-  [0x40, "memory.grow", Imm.ZeroByte],
+  [0x3f, "memory.size", Imm.Memory],
+  [0x40, "memory.grow", Imm.Memory],
   [0x41, "i32.const", Imm.I32],
   [0x42, "i64.const", Imm.I64],
   [0x43, "f32.const", Imm.F32],
@@ -302,7 +307,7 @@ const TABLE: ReadonlyArray<readonly [number, string, Imm, OpFeature?]> = [
   [0xfc08, "memory.init", Imm.MemoryInit],
   [0xfc09, "data.drop", Imm.Data],
   [0xfc0a, "memory.copy", Imm.MemoryCopy],
-  [0xfc0b, "memory.fill", Imm.ZeroByte],
+  [0xfc0b, "memory.fill", Imm.Memory],
   [0xfc0c, "table.init", Imm.TableInit],
   [0xfc0d, "elem.drop", Imm.Elem],
   [0xfc0e, "table.copy", Imm.TableCopy],

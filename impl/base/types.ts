@@ -118,6 +118,8 @@ export type ExternType =
 export const PAGE_SIZE = 0x10000;
 /** The largest number of pages a 32-bit memory may declare (4 GiB). */
 export const MAX_PAGES = 0x10000;
+/** The largest number of pages a memory64 memory may declare (2^48: 2^64 bytes). */
+export const MAX_PAGES_64 = 2 ** 48;
 /** The largest table size we accept in a table type (2^32 - 1 per spec). */
 export const MAX_TABLE_SIZE = 0xffffffff;
 
@@ -156,7 +158,8 @@ export function externTypeMatches(actual: ExternType, expected: ExternType): boo
         limitsMatch(actual.type.limits, expected.type.limits);
     case ExternKind.Memory:
       return actual.kind === ExternKind.Memory && limitsMatch(actual.type.limits, expected.type.limits) &&
-        (actual.type.shared === true) === (expected.type.shared === true);
+        (actual.type.shared === true) === (expected.type.shared === true) &&
+        (actual.type.address64 === true) === (expected.type.address64 === true);
     case ExternKind.Global:
       return actual.kind === ExternKind.Global && actual.type.mutable === expected.type.mutable &&
         actual.type.valType === expected.type.valType;
@@ -185,7 +188,8 @@ export function externTypeText(t: ExternType): string {
   switch (t.kind) {
     case ExternKind.Func: return `(func${funcSigText(t.type)})`;
     case ExternKind.Table: return `(table ${t.type.address64 === true ? "i64 " : ""}${limitsText(t.type.limits)} ${valTypeName(t.type.elemType)})`;
-    case ExternKind.Memory: return `(memory ${limitsText(t.type.limits)}${t.type.shared === true ? " shared" : ""})`;
+    case ExternKind.Memory:
+      return `(memory ${t.type.address64 === true ? "i64 " : ""}${limitsText(t.type.limits)}${t.type.shared === true ? " shared" : ""})`;
     case ExternKind.Global:
       return t.type.mutable ? `(global (mut ${valTypeName(t.type.valType)}))` : `(global ${valTypeName(t.type.valType)})`;
     case ExternKind.Tag: return `(tag${funcSigText(t.type.type)})`;

@@ -36,10 +36,20 @@ export class CodeReader extends ByteReader {
    */
   a = 0;
   /**
-   * Second immediate: memarg offset; table of `call_indirect`, `table.init` and
-   * the source table of `table.copy`; f64 high bits.
+   * Second immediate: memarg offset (a u64 with memory64: exact up to 2^53,
+   * beyond that the nearest double, which is still beyond every memory);
+   * table of `call_indirect`, `table.init` and the source table of
+   * `table.copy`; f64 high bits.
    */
   b = 0;
+  /**
+   * Multiple memories: the memory index of a memarg, of `memory.size`,
+   * `memory.grow`, `memory.fill` and `memory.init`, and the destination of
+   * `memory.copy` (0 when the encoding has none).
+   */
+  mem = 0;
+  /** The source memory index of `memory.copy`. */
+  mem2 = 0;
   /** Where the current `i64.const` immediate begins (read into a bigint only when asked for, by {@link CodeReader.big}). */
   private bigAt = -1;
   /** The last immediate {@link CodeReader.big} converted, and where it began. */
@@ -151,13 +161,13 @@ export class CodeReader extends ByteReader {
         this.b = this.u32();
         break;
       case Imm.MemArg:
-        this.a = this.u32();
-        // Alignment flags of 32 and above are reserved (multi-memory uses bit 6).
-        if (this.a >= 32) this.fail("malformed memop flags", this.pos - 1);
-        this.b = this.u32();
+        this.memArg();
         break;
       case Imm.ZeroByte:
         if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);
+        break;
+      case Imm.Memory:
+        this.mem = this.memIndex();
         break;
       case Imm.I32:
         this.a = this.s32();
@@ -196,16 +206,14 @@ export class CodeReader extends ByteReader {
         break;
       case Imm.MemoryInit:
         this.a = this.u32();
-        if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);
+        this.mem = this.memIndex();
         break;
       case Imm.MemoryCopy:
-        if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);
-        if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);
+        this.mem = this.memIndex();
+        this.mem2 = this.memIndex();
         break;
       case Imm.MemArgLane:
-        this.a = this.u32();
-        if (this.a >= 32) this.fail("malformed memop flags", this.pos - 1);
-        this.b = this.u32();
+        this.memArg();
         this.lane = this.u8();
         break;
       case Imm.Lane:
@@ -223,6 +231,33 @@ export class CodeReader extends ByteReader {
       }
     }
     return code;
+  }
+
+  /**
+   * Reads a memarg: alignment flags, whose bit 6 (multiple memories) says a
+   * memory index follows, then the offset, a u64 when memory64 is on (the
+   * validator checks it against the memory's address type).
+   * @see https://webassembly.github.io/spec/core/binary/instructions.html#memory-instructions
+   */
+  private memArg(): void {
+    const at = this.pos;
+    let flags = this.u32();
+    this.mem = 0;
+    if (flags >= 64 && flags < 128 && this.features.multiMemory) {
+      flags -= 64;
+      this.mem = this.u32();
+    }
+    // Alignment exponents of 32 and above are reserved: no access is that large.
+    if (flags >= 32) this.fail("malformed memop flags", at);
+    this.a = flags;
+    this.b = this.features.memory64 ? this.u64() : this.u32();
+  }
+
+  /** A memory index: a u32 with multiple memories, a zero byte in Wasm 2.0. */
+  private memIndex(): number {
+    if (this.features.multiMemory) return this.u32();
+    if (this.u8() !== 0) this.fail("zero byte expected", this.pos - 1);
+    return 0;
   }
 
   /** Reads a block type in the encoding documented at {@link CodeReader.a}. */

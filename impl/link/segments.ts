@@ -55,12 +55,23 @@ export function initDataSegments(inst: ModuleInstance, env: ConstEnv): void {
   for (let i = 0; i < segs.length; i++) {
     const seg = segs[i]!;
     if (seg.mode !== SegmentMode.Active) continue;
-    const offset = evalOffset(seg.offsetExpr!, env);
     const memory = inst.memories[seg.memory]!;
-    if (offset + seg.bytes.length > memory.bytes.length) {
-      throw new Trap(TrapMessage.MemoryOutOfBounds, `data segment ${i}: ${seg.bytes.length} bytes at ${offset}, memory size ${memory.bytes.length}`);
+    const offset = memory.address64 ? evalAddress64(seg.offsetExpr!, env) : evalOffset(seg.offsetExpr!, env);
+    const size = memory.byteLength;
+    // Exact: an offset beyond 2^53 is rounded, but stays beyond every memory.
+    if (offset + seg.bytes.length > size) {
+      throw new Trap(TrapMessage.MemoryOutOfBounds, `data segment ${i}: ${seg.bytes.length} bytes at ${offset}, memory size ${size}`);
     }
-    memory.bytes.set(seg.bytes, offset);
+    if (seg.bytes.length > 0) new Uint8Array(memory.buffer, offset, seg.bytes.length).set(seg.bytes);
     inst.datas[i] = EMPTY_BYTES;
   }
+}
+
+/**
+ * Evaluates a validated i64 offset expression (a memory64 data segment) as an
+ * unsigned number: exact up to 2^53, beyond that the nearest double, which is
+ * beyond every memory too.
+ */
+function evalAddress64(expr: Parameters<typeof evalOffset>[0], env: ConstEnv): number {
+  return Number(BigInt.asUintN(64, evalConstExpr(expr, env) as bigint));
 }

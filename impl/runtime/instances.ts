@@ -7,7 +7,7 @@
  */
 import { Trap, TrapMessage } from "../base/errors.js";
 import {
-  ExternKind, MAX_PAGES, PAGE_SIZE, ValType,
+  ExternKind, MAX_PAGES, MAX_PAGES_64, PAGE_SIZE, ValType,
   type ExternType, type FuncType, type GlobalType, type MemoryType, type TableType,
 } from "../base/types.js";
 import type { ValidatedModule } from "../validate/validated.js";
@@ -147,9 +147,15 @@ export class MemoryInstance {
   readonly sharedParts: SharedMemoryParts | null = null;
   /** Threads: what this thread does around a `memory.atomic.wait` on the memory (wasi-threads sets it), or null. */
   waitGuard: WaitGuard | null = null;
+  /**
+   * The memory's bytes: all of them, except for a memory64 memory larger than
+   * 4 GiB, where this covers the first 4 GiB only (a typed array has at most
+   * 2^32 elements on Node 20); {@link MemoryInstance.byteLength} is the size.
+   */
   bytes: Uint8Array;
+  /** The memory's bytes, all of them (a `DataView` may exceed 4 GiB). */
   view: DataView;
-  /** The maximum in pages (declared max, else the 32-bit limit). */
+  /** The maximum in pages (declared max, else the address type's limit: 2^16 pages for i32, 2^48 for i64). */
   readonly maxPages: number;
   /** True once the storage never moves again (it has its maximum size, or was pinned). */
   private pinned = false;
@@ -160,7 +166,7 @@ export class MemoryInstance {
    * cannot (callers turn that into their own failure).
    */
   constructor(readonly type: MemoryType, shared: SharedMemoryParts | null = null) {
-    this.maxPages = type.limits.max ?? MAX_PAGES;
+    this.maxPages = type.limits.max ?? (type.address64 === true ? MAX_PAGES_64 : MAX_PAGES);
     if (type.shared === true) {
       // A shared memory's type has a maximum (validation and the C API check it).
       this.sharedParts = shared ?? allocateShared(type.limits.min, this.maxPages);
@@ -169,7 +175,8 @@ export class MemoryInstance {
     } else {
       this.buffer = allocateBuffer(type.limits.min * PAGE_SIZE);
     }
-    this.bytes = new Uint8Array(this.buffer);
+    // A shared memory's views track its length (no length given): a grow by another thread shows in them.
+    this.bytes = this.sharedParts !== null ? new Uint8Array(this.buffer) : byteView(this.buffer, this.buffer.byteLength);
     this.view = new DataView(this.buffer);
   }
 
@@ -188,7 +195,17 @@ export class MemoryInstance {
 
   /** Current size in pages. */
   get sizePages(): number {
-    return this.bytes.length / PAGE_SIZE;
+    return this.view.byteLength / PAGE_SIZE;
+  }
+
+  /** Current size in bytes (above 4 GiB for a large memory64 memory, where `bytes` stops at 4 GiB). */
+  get byteLength(): number {
+    return this.view.byteLength;
+  }
+
+  /** Whether the memory is addressed by i64 (memory64). */
+  get address64(): boolean {
+    return this.type.address64 === true;
   }
 
   /**
@@ -212,7 +229,7 @@ export class MemoryInstance {
       else if (!this.moveTo(Math.max(nextBytes, 2 * this.buffer.byteLength)) && !this.moveTo(nextBytes)) return -1;
     }
     // Bytes past the old size were never written: they are the zeros the spec wants.
-    this.bytes = new Uint8Array(this.buffer, 0, nextBytes);
+    this.bytes = byteView(this.buffer, nextBytes);
     this.view = new DataView(this.buffer, 0, nextBytes);
     return old;
   }
@@ -231,8 +248,9 @@ export class MemoryInstance {
     if (this.pinned) return this.buffer.byteLength === capacity;
     const full = this.buffer.byteLength === capacity || this.moveTo(capacity);
     this.pinned = true;
-    this.bytes = new Uint8Array(this.buffer, 0, this.bytes.length);
-    this.view = new DataView(this.buffer, 0, this.bytes.length);
+    const length = this.view.byteLength;
+    this.bytes = byteView(this.buffer, length);
+    this.view = new DataView(this.buffer, 0, length);
     return full;
   }
 
@@ -244,7 +262,7 @@ export class MemoryInstance {
     } catch {
       return false;
     }
-    new Uint8Array(buffer).set(this.bytes);
+    copyBytes(this.buffer, buffer, this.view.byteLength);
     this.buffer = buffer;
     return true;
   }
@@ -252,7 +270,27 @@ export class MemoryInstance {
   /** The current limits (min = current size). */
   externType(): ExternType {
     const limits = { min: this.sizePages, max: this.type.limits.max };
-    return { kind: ExternKind.Memory, type: this.sharedParts !== null ? { limits, shared: true } : { limits } };
+    const type: { limits: typeof limits; shared?: boolean; address64?: boolean } = { limits };
+    if (this.sharedParts !== null) type.shared = true;
+    if (this.type.address64 === true) type.address64 = true;
+    return { kind: ExternKind.Memory, type };
+  }
+}
+
+/** The most elements a typed array may have on Node 20 (V8): 2^32. */
+const MAX_TYPED_LENGTH = 2 ** 32;
+
+/** A `Uint8Array` over the first `length` bytes of `buffer`, or its first 4 GiB when longer (see `MemoryInstance.bytes`). */
+function byteView(buffer: ArrayBuffer | SharedArrayBuffer, length: number): Uint8Array {
+  return new Uint8Array(buffer, 0, Math.min(length, MAX_TYPED_LENGTH));
+}
+
+/** Copies the first `length` bytes of `from` into `to`, in pieces a typed array can hold (memories above 4 GiB). */
+function copyBytes(from: ArrayBuffer | SharedArrayBuffer, to: ArrayBuffer, length: number): void {
+  const piece = 2 ** 30;
+  for (let at = 0; at < length; at += piece) {
+    const n = Math.min(piece, length - at);
+    new Uint8Array(to, at, n).set(new Uint8Array(from, at, n));
   }
 }
 

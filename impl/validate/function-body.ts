@@ -62,10 +62,11 @@ function readShort(r: CodeReader, at: number, byte: number): boolean {
       if (next + 1 >= end) return false;
       const align = bytes[next]!;
       const offset = bytes[next + 1]!;
-      // Flags of 32 and above are malformed: next() says so.
+      // Flags of 32 and above are malformed or name a memory: next() reads those.
       if (align >= 32 || offset >= 0x80) return false;
       r.a = align;
       r.b = offset;
+      r.mem = 0;
       next += 2;
       break;
     }
@@ -144,15 +145,12 @@ export class FunctionValidator {
   /** The type of every local, parameters first (reused from one function to the next). */
   private localTypes = new Uint8Array(256);
   private localCount = 0;
-  /** Whether the module has a memory (loads and stores check it). */
-  private readonly hasMemory: boolean;
   private funcIndex = -1;
   private at = -1;
   private readonly types: readonly FuncType[];
 
   constructor(private readonly ctx: Context) {
     this.types = ctx.types;
-    this.hasMemory = ctx.memories.length > 0;
   }
 
   /**
@@ -480,8 +478,21 @@ export class FunctionValidator {
 
   // ---- index spaces ----
 
-  private memory(): void {
-    if (!this.hasMemory) throw this.unknown(Invalid.UnknownMemory, 0);
+  /** The address type (i32 or i64) of memory `index`; "unknown memory" when there is none. */
+  private memory(index: number): number {
+    const m = this.ctx.memories[index];
+    if (m === undefined) throw this.unknown(Invalid.UnknownMemory, index);
+    return m.address64 === true ? I64 : I32;
+  }
+
+  /**
+   * The address type of the memarg's memory, after checking the offset fits
+   * it (an i32 memory's offset is below 2^32; an i64 memory's, a u64, always fits).
+   */
+  private memArgAddress(r: CodeReader): number {
+    const at = this.memory(r.mem);
+    if (at === I32 && r.b > 0xffffffff) throw this.error(Invalid.OffsetRange, `offset ${r.b} of an i32 memory`);
+    return at;
   }
 
   private tableElemType(index: number): ValType {
@@ -748,25 +759,25 @@ export class FunctionValidator {
       case Op.I32Load8S: case Op.I32Load8U: case Op.I32Load16S: case Op.I32Load16U:
       case Op.I64Load8S: case Op.I64Load8U: case Op.I64Load16S: case Op.I64Load16U:
       case Op.I64Load32S: case Op.I64Load32U:
-        this.memArg(op, r.a);
-        this.popExpect(I32);
+        this.popExpect(this.memArg(op, r));
         this.push(MEMORY_ACCESS[2 * op]!);
         return;
       case Op.I32Store: case Op.I64Store: case Op.F32Store: case Op.F64Store:
-      case Op.I32Store8: case Op.I32Store16: case Op.I64Store8: case Op.I64Store16: case Op.I64Store32:
-        this.memArg(op, r.a);
+      case Op.I32Store8: case Op.I32Store16: case Op.I64Store8: case Op.I64Store16: case Op.I64Store32: {
+        const at = this.memArg(op, r);
         this.popExpect(MEMORY_ACCESS[2 * op]!);
-        this.popExpect(I32);
+        this.popExpect(at);
         return;
+      }
       case Op.MemorySize:
-        this.memory();
-        this.push(I32);
+        this.push(this.memory(r.mem));
         return;
-      case Op.MemoryGrow:
-        this.memory();
-        this.popExpect(I32);
-        this.push(I32);
+      case Op.MemoryGrow: {
+        const at = this.memory(r.mem);
+        this.popExpect(at);
+        this.push(at);
         return;
+      }
       case Op.I32Const: this.push(I32); return;
       case Op.I64Const: this.push(I64); return;
       case Op.F32Const: this.push(F32); return;
@@ -785,19 +796,31 @@ export class FunctionValidator {
         if (!this.ctx.declaredFuncs.has(r.a)) throw this.error(Invalid.UndeclaredFuncRef, `function ${r.a}`);
         this.push(FuncRef);
         return;
-      case Op.MemoryInit:
-        this.memory();
+      case Op.MemoryInit: {
+        const at = this.memory(r.mem);
         this.data(r.a);
-        this.popN(I32, 3);
+        this.popN(I32, 2);
+        this.popExpect(at);
         return;
+      }
       case Op.DataDrop:
         this.data(r.a);
         return;
-      case Op.MemoryCopy:
-      case Op.MemoryFill:
-        this.memory();
-        this.popN(I32, 3);
+      case Op.MemoryCopy: {
+        // memory64: the length has the smaller of the two address types.
+        const dst = this.memory(r.mem), src = this.memory(r.mem2);
+        this.popExpect(dst === I64 && src === I64 ? I64 : I32);
+        this.popExpect(src);
+        this.popExpect(dst);
         return;
+      }
+      case Op.MemoryFill: {
+        const at = this.memory(r.mem);
+        this.popExpect(at);
+        this.popExpect(I32);
+        this.popExpect(at);
+        return;
+      }
       case Op.TableInit: {
         const table = this.tableElemType(r.b);
         const elem = this.elemType(r.a);
@@ -871,8 +894,10 @@ export class FunctionValidator {
     const arity = SIMD[s + S_ARITY]!;
     if (arity === 0xff) throw this.error(Invalid.Unbalanced, `no typing rule for opcode 0x${op.toString(16)}`);
     const natural = SIMD[s + S_ALIGN]!;
+    // The address (operand 0 of every SIMD memory instruction) has the memory's address type.
+    let address = 0;
     if (natural !== NO_MEMORY) {
-      this.memory();
+      address = this.memArgAddress(r);
       if (r.a > natural) {
         throw this.error(Invalid.Alignment, `alignment 2**${r.a} exceeds natural alignment 2**${natural}`);
       }
@@ -886,7 +911,7 @@ export class FunctionValidator {
         throw this.error(Invalid.LaneIndex, `lane ${r.lane} of ${lanes}`);
       }
     }
-    for (let i = arity - 1; i >= 0; i--) this.popExpect(SIMD[s + S_OPERAND + i]!);
+    for (let i = arity - 1; i >= 0; i--) this.popExpect(i === 0 && address !== 0 ? address : SIMD[s + S_OPERAND + i]!);
     const result = SIMD[s + S_RESULT]!;
     if (result !== 0) this.push(result);
   }
@@ -899,11 +924,12 @@ export class FunctionValidator {
    */
   private atomic(op: number, r: CodeReader): void {
     if (op === Op.AtomicFence) return;
-    this.memory();
+    const address = this.memArgAddress(r);
     const natural = atomicWidthLog2(op);
     if (r.a !== natural) throw this.error(Invalid.AtomicAlignment, `alignment 2**${r.a}, natural 2**${natural}`);
     const sig = atomicSignature(op);
-    for (let i = sig.operands.length - 1; i >= 0; i--) this.popExpect(sig.operands[i]!);
+    // Operand 0 is the address, of the memory's address type.
+    for (let i = sig.operands.length - 1; i >= 0; i--) this.popExpect(i === 0 ? address : sig.operands[i]!);
     if (sig.result !== null) this.push(sig.result);
   }
 
@@ -911,12 +937,17 @@ export class FunctionValidator {
     for (let i = 0; i < n; i++) this.popExpect(t);
   }
 
-  /** Checks a load or store: a memory exists and the alignment is at most natural. */
-  private memArg(op: number, alignLog2: number): void {
-    this.memory();
+  /**
+   * Checks a load or store: its memory exists, the offset fits the address
+   * type and the alignment is at most natural; returns the address type.
+   */
+  private memArg(op: number, r: CodeReader): number {
+    const address = this.memArgAddress(r);
+    const alignLog2 = r.a;
     const natural = MEMORY_ACCESS[2 * op + 1]!;
     if (alignLog2 > natural) {
       throw this.error(Invalid.Alignment, `alignment 2**${alignLog2} exceeds natural alignment 2**${natural}`);
     }
+    return address;
   }
 }

@@ -5,7 +5,7 @@
  * @module
  */
 import { ValidationError } from "../base/errors.js";
-import { MAX_PAGES, MAX_TABLE_SIZE, type Limits, type MemoryType, type TableType } from "../base/types.js";
+import { MAX_PAGES, MAX_PAGES_64, MAX_TABLE_SIZE, type Limits, type MemoryType, type TableType } from "../base/types.js";
 import { Invalid } from "./reasons.js";
 
 /**
@@ -33,10 +33,12 @@ export function checkTableType(type: TableType, offset = -1): void {
 }
 
 /**
- * Checks a memory type: at most 65536 pages (4 GiB), minimum not above maximum.
+ * Checks a memory type: at most 65536 pages (4 GiB), or 2^48 pages for an
+ * i64 memory (memory64), minimum not above maximum.
  * @see https://webassembly.github.io/spec/core/valid/types.html#memory-types
  */
 export function checkMemoryType(type: MemoryType, offset = -1): void {
-  checkLimits(type.limits, MAX_PAGES, Invalid.MemorySize, offset);
+  if (type.address64 === true) checkLimits(type.limits, MAX_PAGES_64, Invalid.MemorySize64, offset);
+  else checkLimits(type.limits, MAX_PAGES, Invalid.MemorySize, offset);
   if (type.shared === true && type.limits.max === null) throw new ValidationError(Invalid.SharedNoMaximum, -1, offset);
 }

@@ -30,11 +30,16 @@ export function checkElemSegment(ctx: Context, seg: ElemSegment): void {
   if (seg.offsetExpr !== null) checkConstExpr(ctx, seg.offsetExpr, table.address64 === true ? ValType.I64 : ValType.I32);
 }
 
-/** Checks a data segment: an active one names an existing memory and has an i32 offset. */
+/**
+ * Checks a data segment: an active one names an existing memory and has an
+ * offset of the memory's address type (i64 for a memory64 memory).
+ */
 export function checkDataSegment(ctx: Context, seg: DataSegment): void {
   if (seg.mode !== SegmentMode.Active) return;
-  if (seg.memory >= ctx.memories.length) throw unknownIndex(Invalid.UnknownMemory, seg.memory, -1, seg.offset);
-  // `i32.const n` is a valid offset (memories have i32 addresses in Wasm 2.0).
-  if (hasI32Offset(seg)) return;
-  if (seg.offsetExpr !== null) checkConstExpr(ctx, seg.offsetExpr, ValType.I32);
+  const memory = ctx.memories[seg.memory];
+  if (memory === undefined) throw unknownIndex(Invalid.UnknownMemory, seg.memory, -1, seg.offset);
+  const address = memory.address64 === true ? ValType.I64 : ValType.I32;
+  // `i32.const n` is a valid offset for an i32 memory.
+  if (address === ValType.I32 && hasI32Offset(seg)) return;
+  if (seg.offsetExpr !== null) checkConstExpr(ctx, seg.offsetExpr, address);
 }

@@ -4,6 +4,7 @@
  * @module
  */
 import initWabt from "wabt";
+import { repairDataMemoryIndices } from "./wat-data-memidx.js";
 
 /** The Wasm 2.0 feature set for wabt. */
 export const WASM2_FEATURES = {
@@ -54,7 +55,8 @@ export async function wat(text: string, features: Record<string, boolean> = WASM
   const wabt = await loadWabt();
   const mod = wabt.parseWat("test.wat", new TextEncoder().encode(text), features);
   try {
-    return mod.toBinary({ write_debug_names: true }).buffer;
+    const binary = mod.toBinary({ write_debug_names: true }).buffer;
+    return features["multi_memory"] === true ? repairDataMemoryIndices(text, binary) : binary;
   } finally {
     mod.destroy();
   }

@@ -5,6 +5,7 @@
  * @module
  */
 import { loadWabt, WASM2_FEATURES } from "../helpers/wat.js";
+import { repairDataMemoryIndices } from "../helpers/wat-data-memidx.js";
 
 /** wabt refused the module text. */
 export class AssembleError extends Error {
@@ -32,7 +33,9 @@ export async function createAssembler(features: Readonly<Record<string, boolean>
       throw new AssembleError(lines.length ? lines.join("; ") : String((e as Error).message));
     }
     try {
-      return withDataCount(mod.toBinary({ write_debug_names: true }).buffer);
+      const binary = withDataCount(mod.toBinary({ write_debug_names: true }).buffer);
+      // wabt leaves the memory index out of data segments in a memory other than 0: put it back.
+      return features["multi_memory"] === true ? repairDataMemoryIndices(new TextDecoder().decode(text), binary) : binary;
     } catch (e) {
       throw new AssembleError(String((e as Error).message));
     } finally {

@@ -121,7 +121,18 @@ const DEFAULT_SCRIPTS: Record<Suite, readonly string[] | null> = {
     "relaxed_dot_product.wast", "relaxed_laneselect.wast", "relaxed_madd_nmadd.wast", "relaxed_min_max.wast",
     // table64 (and the table files of the 3.0 suite whose other parts need GC or typed references: skips-3.0.json).
     "table64.wast", "table_copy64.wast", "table_fill64.wast", "table_get64.wast", "table_grow64.wast", "table_init64.wast",
-    "table_set64.wast", "table_size64.wast", "call_indirect64.wast", "table_copy_mixed.wast", "table_init.wast", "linking.wast"],
+    "table_set64.wast", "table_size64.wast", "call_indirect64.wast", "table_copy_mixed.wast", "table_init.wast", "linking.wast",
+    // Multiple memories and memory64 (the memory side).
+    "address0.wast", "address1.wast", "address64.wast", "align0.wast", "align64.wast", "binary0.wast", "bulk64.wast",
+    "data0.wast", "data1.wast", "data_drop0.wast", "endianness64.wast", "exports0.wast", "float_exprs0.wast",
+    "float_exprs1.wast", "float_memory0.wast", "float_memory64.wast", "imports0.wast", "imports1.wast",
+    "imports2.wast", "imports3.wast", "imports4.wast", "linking0.wast", "linking1.wast", "linking2.wast",
+    "linking3.wast", "load0.wast", "load1.wast", "load2.wast", "load64.wast", "memory-multi.wast", "memory64.wast",
+    "memory64-imports.wast", "memory_copy0.wast", "memory_copy1.wast", "memory_copy64.wast", "memory_fill0.wast",
+    "memory_fill64.wast", "memory_grow.wast", "memory_grow64.wast", "memory_init0.wast", "memory_init64.wast",
+    "memory_redundancy64.wast", "memory_size0.wast", "memory_size1.wast", "memory_size2.wast", "memory_size3.wast",
+    "memory_size_import.wast", "memory_trap0.wast", "memory_trap1.wast", "memory_trap64.wast",
+    "simd_memory-multi.wast", "start0.wast", "store0.wast", "store1.wast", "store2.wast", "traps0.wast"],
   // The threads proposal's copies of atomic, memory, imports and exports: all of them.
   threads: null,
 };

@@ -60,6 +60,13 @@ function post(m: WorkerMessage): void {
 /** One wabt assembler per suite, made on first use. */
 const assemblers: Partial<Record<Job["suite"], Assembler>> = {};
 
+/**
+ * The threads suite is the proposal's copy of the 2020-era suite, from before
+ * multiple memories and memory64: a second memory is invalid there, as the
+ * proposal's own tests say.
+ */
+const THREADS_SUITE_FEATURES = { ...DEFAULT_FEATURES, multiMemory: false, memory64: false };
+
 async function runJob(job: Job): Promise<void> {
   let commands: Command[];
   try {

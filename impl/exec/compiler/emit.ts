@@ -16,7 +16,7 @@
  */
 import { Op } from "../../base/opcodes.js";
 import { TrapMessage } from "../../base/errors.js";
-import { ValType, type FuncType } from "../../base/types.js";
+import { ExternKind, ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { Module } from "../../decode/module.js";
 import { OsrGuards, type OsrPlan } from "./osr.js";
@@ -253,6 +253,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   /** What calls out of compiled code pass for the meter. */
   const meter = metered ? "CT" : "null";
   if (m.memories.length + m.importedMemories > 1) throw new Unsupported("multiple memories");
+  // memory64: i64 addresses are the interpreter's (its generic `Mem` code); the module runs there.
+  if (memory64(m)) throw new Unsupported("memory64");
 
   const out: string[] = [];
   const used = new Set<string>();
@@ -1002,4 +1004,10 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     // A call is an event, counted at the callee's entry (metered code).
     `try{${mt.entry}${text}}catch(e){${mt.caught}throw H.framed(e,INST,${funcIndex},$p)}}`;
   return hasTail ? tailFunction(funcIndex, withDepth, fn) : fn;
+}
+
+/** Whether the module's memory is a memory64 memory (imported or defined). */
+function memory64(m: Module): boolean {
+  for (const imp of m.imports) if (imp.desc.kind === ExternKind.Memory) return imp.desc.type.address64 === true;
+  return m.memories[0]?.address64 === true;
 }

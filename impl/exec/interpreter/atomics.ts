@@ -41,7 +41,13 @@ export function atomicViews(mem: MemoryInstance): Views {
   let v = VIEWS.get(mem);
   if (v === undefined || v.buffer !== mem.buffer) {
     const b = mem.buffer;
-    v = { buffer: b, u8: new Uint8Array(b), u16: new Uint16Array(b), u32: new Uint32Array(b), i32: new Int32Array(b), i64: new BigInt64Array(b) };
+    if (b.byteLength > 2 ** 32) {
+      // A memory64 memory above 4 GiB (never shared): a typed array stops at 2^32 elements, so these cover its first 4 GiB.
+      const n = 2 ** 32;
+      v = { buffer: b, u8: new Uint8Array(b, 0, n), u16: new Uint16Array(b, 0, n / 2), u32: new Uint32Array(b, 0, n / 4), i32: new Int32Array(b, 0, n / 4), i64: new BigInt64Array(b, 0, n / 8) };
+    } else {
+      v = { buffer: b, u8: new Uint8Array(b), u16: new Uint16Array(b), u32: new Uint32Array(b), i32: new Int32Array(b), i64: new BigInt64Array(b) };
+    }
     VIEWS.set(mem, v);
   }
   return v;

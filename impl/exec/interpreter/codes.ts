@@ -265,6 +265,14 @@ export const enum Code {
    * 0), run out of the loop by `atomicStep` (./atomics.ts).
    */
   Atomic,
+
+  // ---- multiple memories and memory64 ----
+  /**
+   * A memory instruction on a memory other than 0 or with i64 addresses: `X:dst k:op k:memory i:a x:b
+   * i:c k:offsetLo k:offsetHi k:extra` (always 10 words; the units of `dst` and `b` follow the value
+   * type: words, or a slot for a v128), run out of the loop by `memStep` (./memory.ts).
+   */
+  Mem,
   /** Not an instruction: the number of codes. */
   Count,
 }

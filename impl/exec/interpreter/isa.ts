@@ -324,5 +324,6 @@ export const ISA: readonly Instr[] = [
   },
   { name: "Simd", layout: "*", section: ["---- SIMD ----"], doc: "Every v128 instruction and v128 move: `d op operands...`, run out of the loop by `simdStep` (layouts in ../simd/step.ts)." },
   { name: "Atomic", layout: "*", section: ["---- threads ----"], doc: "Every atomic instruction: `I:dst k:op i:addr k:offset i:a i:b i:c` (always 8 words; unused operands 0), run out of the loop by `atomicStep` (./atomics.ts)." },
+  { name: "Mem", layout: "*", section: ["---- multiple memories and memory64 ----"], doc: "A memory instruction on a memory other than 0 or with i64 addresses: `X:dst k:op k:memory i:a x:b i:c k:offsetLo k:offsetHi k:extra` (always 10 words; the units of `dst` and `b` follow the value type: words, or a slot for a v128), run out of the loop by `memStep` (./memory.ts)." },
   { name: "Count", doc: "Not an instruction: the number of codes." },
 ];

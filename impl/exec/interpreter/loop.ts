@@ -41,6 +41,7 @@ import {
 } from "./bulk.js";
 import { simdStep } from "../simd/step.js";
 import { atomicStep } from "./atomics.js";
+import { MEM_WORDS, memStep } from "./memory.js";
 import { Code, MoveKind } from "./codes.js";
 import type { CompiledFunc } from "./codespace.js";
 import {
@@ -1414,6 +1415,16 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
 
                   // Threads: every atomic instruction, run out of line.
                   case Code.Atomic: pc = atomicStep(I, code, pc, fp, mem); continue;
+
+                  // Multiple memories and memory64: memory instructions on memories other than an i32 memory 0, out of line.
+                  case Code.Mem: {
+                    memStep(m.V, I, code, pc, fp, inst);
+                    // A grow may have moved memory 0 (when it is an i64 memory, say): re-enter with its view.
+                    const grew = code[pc + 2] === 0x40; // memory.grow
+                    pc += MEM_WORDS;
+                    if (grew) break suspend;
+                    continue;
+                  }
 
                   case Code.Count: badCode(op, pc);
                   default: {

@@ -33,11 +33,20 @@ import { ValType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { CodeSpace } from "./codespace.js";
 import { SIMD, SIMD_STRIDE, S_ARITY, S_OPERAND, S_RESULT, simdSlot } from "../../validate/simd-signatures.js";
+import { MEMORY_ACCESS } from "../../validate/signatures.js";
+import { OP_IMM } from "../../decode/op-table.js";
 import type { ValidatedModule } from "../../validate/validated.js";
 import { SimdMove } from "../simd/step.js";
 import { deterministicSimd } from "../simd/relaxed.js";
 import { Code, MoveKind, NEGATED_COMPARISON } from "./codes.js";
 import type { CatchClause, Handler } from "./exceptions.js";
+
+/** 1 for the immediate kinds of memory instructions (a memarg or memory index): those may take the generic `Mem` code. */
+const MEMORY_IMM: Uint8Array = (() => {
+  const t = new Uint8Array(64);
+  for (const k of [Imm.MemArg, Imm.MemArgLane, Imm.Memory, Imm.MemoryInit, Imm.MemoryCopy]) t[k] = 1;
+  return t;
+})();
 
 /** What one lowering produces. */
 export interface LoweredBody {
@@ -699,6 +708,7 @@ export class Lowering {
   }
 
   private instruction(op: number, r: CodeReader): void {
+    if (op >= Op.I32Load && MEMORY_IMM[OP_IMM[op]!] === 1 && this.genericMemory(op, r)) return;
     switch (op) {
       case Op.Unreachable: this.ins(Code.Unreachable); this.setUnreachable(); return;
       case Op.Nop: return;
@@ -1065,6 +1075,76 @@ export class Lowering {
         if (op >= 0xfd00) { this.simd(op, r); return; }
         throw new Error(`lowering: unsupported instruction ${r.info.mnemonic}`);
     }
+  }
+
+  // ------------------------------------------------------------ multiple memories and memory64
+
+  /**
+   * A memory instruction on a memory other than 0, or on an i64 memory, as
+   * one `Mem` instruction of `MEM_WORDS` words (./memory.ts); false
+   * (nothing emitted) for memory 0 with i32 addresses, which keeps the
+   * dispatch loop's own codes.
+   */
+  private genericMemory(op: number, r: CodeReader): boolean {
+    if (op === Op.AtomicFence) return false;
+    const mems = this.m.spaces.memories;
+    const fast = (x: number): boolean => x === 0 && mems[0]?.address64 !== true;
+    if (fast(r.mem) && (op !== Op.MemoryCopy || fast(r.mem2))) return false;
+    const at = mems[r.mem]!.address64 === true ? ValType.I64 : ValType.I32;
+    // The offset's halves; one of 2^53 or more is beyond every memory (see ./memory.ts), kept as 2^53.
+    const off = Math.min(r.b, 2 ** 53);
+    const lo = off % 2 ** 32 | 0, hi = Math.floor(off / 2 ** 32) | 0;
+    const mem = r.mem;
+    switch (op) {
+      case Op.MemorySize: this.insDst(2, Code.Mem, 2 * this.slot(this.h), op, mem, 0, 0, 0, 0, 0, 0); this.pushSlot(at); return true;
+      case Op.MemoryGrow: {
+        const i = this.pop();
+        this.insDst(2, Code.Mem, 2 * this.slot(i), op, mem, this.src(i), 0, 0, 0, 0, 0);
+        this.pushSlot(at);
+        return true;
+      }
+      case Op.MemoryFill: case Op.MemoryCopy: case Op.MemoryInit: {
+        const i = this.pop(3);
+        const extra = op === Op.MemoryCopy ? r.mem2 : op === Op.MemoryInit ? r.a : 0;
+        this.ins(Code.Mem, 0, op, mem, this.src(i), this.src(i + 1), this.src(i + 2), 0, 0, extra);
+        return true;
+      }
+      default: break;
+    }
+    if (isAtomic(op)) {
+      const kind = atomicKind(op);
+      const arity = kind === AtomicKind.Load ? 1 : kind === AtomicKind.Wait32 || kind === AtomicKind.Wait64 || kind === AtomicKind.Cmpxchg ? 3 : 2;
+      const i = this.pop(arity);
+      const b = arity > 1 ? this.src(i + 1) : 0, c = arity > 2 ? this.src(i + 2) : 0;
+      if (kind === AtomicKind.Store) { this.ins(Code.Mem, 0, op, mem, this.src(i), b, c, lo, hi, 0); return true; }
+      this.insDst(2, Code.Mem, 2 * this.slot(i), op, mem, this.src(i), b, c, lo, hi, 0);
+      this.pushSlot(kind === AtomicKind.Notify || kind === AtomicKind.Wait32 || kind === AtomicKind.Wait64 ? ValType.I32 : atomicValType(op));
+      return true;
+    }
+    if (op >= 0xfd00) {
+      const lane = OP_IMM[op] === Imm.MemArgLane;
+      const store = op === Op.V128Store || (lane && op >= Op.V128Store8Lane);
+      if (lane || store) {
+        const i = this.pop(2);
+        const addr = this.src(i), vec = this.src(i + 1, 1);
+        if (store) { this.ins(Code.Mem, 0, op, mem, addr, vec, 0, lo, hi, r.lane); return true; }
+        this.insDst(1, Code.Mem, this.slot(i), op, mem, addr, vec, 0, lo, hi, r.lane);
+      } else {
+        const i = this.pop();
+        this.insDst(1, Code.Mem, this.slot(i), op, mem, this.src(i), 0, 0, lo, hi, 0);
+      }
+      this.pushSlot(ValType.V128);
+      return true;
+    }
+    if (op >= Op.I32Store) {
+      const i = this.pop(2);
+      this.ins(Code.Mem, 0, op, mem, this.src(i), this.src(i + 1), 0, lo, hi, 0);
+      return true;
+    }
+    const i = this.pop();
+    this.insDst(2, Code.Mem, 2 * this.slot(i), op, mem, this.src(i), 0, 0, lo, hi, 0);
+    this.pushSlot(MEMORY_ACCESS[2 * op]! as ValType);
+    return true;
   }
 
   // ------------------------------------------------------------ threads

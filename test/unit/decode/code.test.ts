@@ -62,15 +62,20 @@ test("relaxed SIMD subopcodes (0xfd 0x100..0x113) read as their codes, and are i
   malformed(t, one([0xfd, 0x93, 0x02, 0x0b]), "illegal opcode", WASM_2_0);
 });
 
-test("reserved memory index bytes must be zero bytes, not LEB128 zeros", (t) => {
-  malformed(t, one([0x3f, 0x01, 0x1a, 0x0b]), "zero byte expected");
-  malformed(t, one([0x41, 0x00, 0x40, 0x80, 0x00, 0x1a, 0x0b]), "zero byte expected");
-  malformed(t, one([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0a, 0x00, 0x01, 0x0b]), "zero byte expected");
+test("reserved memory index bytes must be zero bytes, not LEB128 zeros, in Wasm 2.0; with multiple memories they are u32 indices", (t) => {
+  malformed(t, one([0x3f, 0x01, 0x1a, 0x0b]), "zero byte expected", WASM_2_0);
+  malformed(t, one([0x41, 0x00, 0x40, 0x80, 0x00, 0x1a, 0x0b]), "zero byte expected", WASM_2_0);
+  malformed(t, one([0x41, 0x00, 0x41, 0x00, 0x41, 0x00, 0xfc, 0x0a, 0x00, 0x01, 0x0b]), "zero byte expected", WASM_2_0);
+  // Decoded (validation then says "unknown memory 1" where there is no memory 1).
+  t.notThrows(() => decodeModule(one([0x3f, 0x01, 0x1a, 0x0b])));
+  t.notThrows(() => decodeModule(one([0x41, 0x00, 0x40, 0x80, 0x00, 0x1a, 0x0b])));
 });
 
-test("memory alignment flags of 32 and above are malformed", (t) => {
+test("memory alignment flags of 32 and above are malformed, but for bit 6 (a memory index follows) with multiple memories", (t) => {
   malformed(t, one([0x41, 0x00, 0x28, 0x20, 0x00, 0x1a, 0x0b]), "malformed memop flags");
-  malformed(t, one([0x41, 0x00, 0x28, 0x40, 0x00, 0x1a, 0x0b]), "malformed memop flags");
+  malformed(t, one([0x41, 0x00, 0x28, 0x40, 0x00, 0x1a, 0x0b]), "malformed memop flags", WASM_2_0);
+  malformed(t, one([0x41, 0x00, 0x28, 0x80, 0x01, 0x00, 0x1a, 0x0b]), "malformed memop flags");
+  t.notThrows(() => decodeModule(one([0x41, 0x00, 0x28, 0x40, 0x00, 0x00, 0x1a, 0x0b])));
 });
 
 test("a local count at or above 2^32 in total is too many locals", (t) => {
