@@ -7,13 +7,7 @@
  */
 import { readFileSync } from "node:fs";
 import { parentPort } from "node:worker_threads";
-import { DEFAULT_FEATURES, WASM_2_0, type Features } from "../../impl/index.js";
-
-/**
- * The threads proposal's scripts are Wasm 2.0 plus threads: a second memory is
- * still "multiple memories" there, so they run without the multiMemory feature.
- */
-const THREADS_SUITE_FEATURES: Features = Object.freeze({ ...DEFAULT_FEATURES, multiMemory: false });
+import { DEFAULT_FEATURES, WASM_2_0 } from "../../impl/index.js";
 import { WASM3_FEATURES, WASM_THREADS_FEATURES } from "../helpers/wat.js";
 import { createAssembler, type Assembler } from "./assemble.js";
 import { ScriptRunner, type Outcome } from "./execute.js";
