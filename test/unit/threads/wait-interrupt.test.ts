@@ -2,7 +2,7 @@ import test from "ava";
 import { once } from "node:events";
 import { Worker } from "node:worker_threads";
 import {
-  compileModule, Epoch, instantiate, invoke, MemoryInstance, Store, Trap, type FuncInstance,
+  compileModule, Epoch, FuncInstance, instantiate, invoke, MemoryInstance, Store, Trap,
 } from "../../../impl/index.js";
 import { wat, WASM_THREADS_FEATURES } from "../../helpers/wat.js";
 
@@ -49,8 +49,15 @@ for (const tier of TIERS) {
   test(`${tier}: a store's deadline ends a wait that nobody notifies`, async (t) => {
     const memory = new MemoryInstance({ limits: { min: 1, max: 1 }, shared: true });
     const store = new Store({ tier });
-    const inst = instantiate(store, compileModule(await wat(WAITER, WASM_THREADS_FEATURES)), [memory]);
-    store.setDeadline(20);
+    // The deadline is set by the code itself just before it sleeps, so it cannot pass before the wait begins.
+    const arm = new FuncInstance({ params: [], results: [] }, null, -1, () => { store.setDeadline(20); return []; });
+    const inst = instantiate(store, compileModule(await wat(`(module
+      (import "env" "memory" (memory 1 1 shared))
+      (import "env" "arm" (func $arm))
+      (func (export "wait_forever") (result i32)
+        (i32.atomic.store (i32.const 16) (i32.const 1))
+        (call $arm)
+        (memory.atomic.wait32 (i32.const 8) (i32.const 0) (i64.const -1))))`, WASM_THREADS_FEATURES)), [memory, arm]);
     t.throws(() => invoke(inst.export("wait_forever") as FuncInstance, []), { instanceOf: Trap, message: /^deadline exceeded/ });
     t.is(memory.view.getInt32(16, true), 1, "the code ran up to its wait");
   });
