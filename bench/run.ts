@@ -68,6 +68,9 @@ const KERNELS: readonly Kernel[] = [
   // SIMD (issue 6): byte search, byte sum and f32 dot product in v128 code. V8 runs it with
   // native vector instructions, so n is sized for our time (a few seconds), not V8's.
   { name: "simd", n: 3000, quickN: 30, own: true },
+  // Atomics (issue 15): read-modify-write, compare-exchange spin, atomic loads and stores on a shared
+  // memory, one thread (bench/atomics/: .wat, build.sh). Sized for our time, like simd.
+  { name: "atomics", n: 500_000, quickN: 5_000, own: true },
   // Real C programs (bench/programs/: sources, build.sh, .wasm), n sized for about 0.3 s on a quiet V8;
   // their geometric mean is printed apart from the shared kernels'. `programs` names all four.
   { name: "compress", n: 100, quickN: 2, own: true, program: true },

@@ -15,15 +15,16 @@ import {
   WASM_ARRAY_VEC, WASM_EMPTY_VEC, WASM_INIT_VAL, wasm_config_new, wasm_engine_delete, wasm_engine_new_with_config,
   wasm_exporttype_name, wasm_exporttype_vec_delete, wasm_extern_as_func, wasm_extern_vec_delete, wasm_func_call,
   wasm_func_result_arity, wasm_func_type, wasm_functype_delete, wasm_functype_params, wasm_instance_delete,
-  wasm_instance_exports, wasm_instance_new, wasm_module_delete, wasm_module_exports, wasm_store_delete,
+  wasm_instance_exports, wasm_instance_new, wasm_memory_delete, wasm_module_delete, wasm_module_exports, wasm_store_delete,
   wasm_store_new, wasm_trap_delete, wasm_valtype_kind, wasmts_byte_vec_to_string, wasmts_config_consume_fuel, wasmts_config_set_tier,
   wasmts_engine_registry, wasmts_linker_delete, wasmts_linker_imports, wasmts_linker_new, wasmts_store_set_deadline,
   wasmts_store_set_fuel,
   type wasm_engine_t, type wasm_exporttype_vec_t, type wasm_extern_t, type wasm_extern_vec_t, type wasm_func_t,
-  type wasm_instance_t, type wasm_module_t, type wasm_store_t, type wasm_trap_t, type wasm_val_t,
+  type wasm_instance_t, type wasm_memory_t, type wasm_module_t, type wasm_store_t, type wasm_trap_t, type wasm_val_t,
 } from "../capi/index.js";
 import { commandHelp, optionsOf, TOOL, type Command } from "./command.js";
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_TRAP, usageError } from "./exit-codes.js";
+import { defineImportedSharedMemories } from "./imported-memory.js";
 import { compileModule, readModuleFile } from "./module-file.js";
 import { flag, parseOptions, single, type OptionSpec, type ParsedOptions } from "./options.js";
 import { trapMessage, trapReport } from "./trap-report.js";
@@ -176,9 +177,18 @@ function instantiate(engine: wasm_engine_t, store: wasm_store_t, module: wasm_mo
   const linker = wasmts_linker_new(store, wasmts_engine_registry(engine));
   const imports: wasm_extern_vec_t = WASM_EMPTY_VEC();
   const linkTrap = { value: null as wasm_trap_t | null };
+  let memories: wasm_memory_t[];
+  try {
+    // wasi-threads programs import their (shared) memory: made here from the import's limits.
+    memories = defineImportedSharedMemories(store, linker, module, file);
+  } catch (e) {
+    wasmts_linker_delete(linker);
+    throw e;
+  }
   const linked = wasmts_linker_imports(linker, module, null, imports, linkTrap);
   wasmts_linker_delete(linker);
   if (!linked) {
+    for (const m of memories) wasm_memory_delete(m);
     const message = trapMessage(linkTrap.value!);
     wasm_trap_delete(linkTrap.value);
     throw new CliError(`${file}: cannot link the module:\n${message}`, EXIT_FAILURE);
@@ -186,6 +196,8 @@ function instantiate(engine: wasm_engine_t, store: wasm_store_t, module: wasm_mo
   const trap = { value: null as wasm_trap_t | null };
   const instance = wasm_instance_new(store, module, imports, trap);
   wasm_extern_vec_delete(imports);
+  // The instance holds each memory now.
+  for (const m of memories) wasm_memory_delete(m);
   // A trap here comes from segment initialisation or the start function.
   return instance === null ? { code: trapExit(trap.value!) } : { instance };
 }
@@ -254,6 +266,9 @@ export const runCommand: Command = {
     "configured from the options: stdin, stdout and stderr are this process's, the",
     "environment is empty unless --env or --inherit-env give it, and only --dir",
     "directories are visible (readable and writable, as file descriptors 3, 4, ...).",
+    "A shared memory the module imports (a wasi-threads program's env.memory) is",
+    "made with the limits of the import; threads it spawns (wasi.thread-spawn)",
+    "share its WASI state: descriptors, positions, stdin, stdout and stderr.",
     "",
     "Without --invoke, the module is instantiated (its start function runs) and",
     "its _start export, if any, is called. With --invoke, _initialize is called",

@@ -46,6 +46,8 @@ export function instantiate(store: Store, module: ValidatedModule, imports: read
   allocate(inst, imports);
   for (let i = module.importedTables; i < inst.tables.length; i++) inst.tables[i]!.limits = store.limits;
   for (let i = module.importedMemories; i < inst.memories.length; i++) inst.memories[i]!.limits = store.limits;
+  // Threads: the store's interrupts reach this thread's waits on its shared memories.
+  for (const m of inst.memories) if (m.sharedParts !== null) m.waitWatch = store;
   store.instanceCount++;
 
   // 12.-16. Element segments, then data segments (Wasm 2.0 order), each active one

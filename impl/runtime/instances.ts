@@ -12,6 +12,7 @@ import {
 } from "../base/types.js";
 import type { ValidatedModule } from "../validate/validated.js";
 import type { StoreLimits } from "./limits.js";
+import type { Interrupts } from "./interrupts.js";
 import type { Store } from "./store.js";
 import type { TagInstance } from "./tag.js";
 import type { RawValue } from "./values.js";
@@ -147,6 +148,13 @@ export class MemoryInstance {
   readonly sharedParts: SharedMemoryParts | null = null;
   /** Threads: what this thread does around a `memory.atomic.wait` on the memory (wasi-threads sets it), or null. */
   waitGuard: WaitGuard | null = null;
+  /**
+   * Threads: the store whose interruption state (epoch deadline, deadline,
+   * thread-group halt) ends a `memory.atomic.wait` on this memory before it
+   * is woken; set by instantiation for every shared memory of an instance
+   * (the last store to instantiate over it on this thread), or null.
+   */
+  waitWatch: { readonly interrupts: Interrupts | null } | null = null;
   /**
    * The memory's bytes: all of them, except for a memory64 memory larger than
    * 4 GiB, where this covers the first 4 GiB only (a typed array has at most

@@ -18,6 +18,14 @@ import { TrapMessage } from "../base/errors.js";
  */
 export const CHECK_INTERVAL = 1024;
 
+/**
+ * Threads: the longest a `memory.atomic.wait` sleeps between two looks at
+ * the epoch and the thread group's halt word, in milliseconds (see
+ * {@link Interrupts.waitSliceMs}): an epoch interrupt reaches a sleeping
+ * thread within about this long.
+ */
+export const WAIT_SLICE_MS = 5;
+
 /** The most fuel a store holds: integers are exact up to here. */
 export const MAX_FUEL = Number.MAX_SAFE_INTEGER;
 
@@ -131,6 +139,31 @@ export class Interrupts {
     if (this.deadline !== Infinity && performance.now() >= this.deadline) return TrapMessage.DeadlineExceeded;
     this.#countdown = CHECK_INTERVAL;
     return null;
+  }
+
+  /**
+   * Threads: why code sleeping in `memory.atomic.wait` must stop now, or
+   * null: the epoch reached its deadline, the thread group ended, or the
+   * deadline passed. Fuel is not looked at: a sleeping thread spends none.
+   * Reads the epoch and the clock at once (a wait is no hot loop).
+   */
+  pending(): string | null {
+    if (this.epochDeadline >= 0n && this.epoch !== null && this.epoch.value >= this.epochDeadline) return TrapMessage.EpochInterrupt;
+    if (this.halt !== null && Atomics.load(this.halt, 0) !== 0) return TrapMessage.ThreadGroupExit;
+    if (this.deadline !== Infinity && performance.now() >= this.deadline) return TrapMessage.DeadlineExceeded;
+    return null;
+  }
+
+  /**
+   * Threads: the longest a wait may sleep before looking at {@link pending}
+   * again, in milliseconds: until the deadline when one is set, and at most
+   * {@link WAIT_SLICE_MS} when an epoch deadline or a thread-group halt
+   * word is set (the epoch is a counter nobody notifies a waiter of).
+   */
+  waitSliceMs(): number {
+    let ms = this.deadline === Infinity ? Infinity : Math.max(0, this.deadline - performance.now());
+    if ((this.epochDeadline >= 0n || this.halt !== null) && ms > WAIT_SLICE_MS) ms = WAIT_SLICE_MS;
+    return ms;
   }
 
   /** Makes the next {@link check} look at the clock and the epoch (after a deadline was set). */

@@ -10,15 +10,41 @@ import { Errno, fail } from "./errno.js";
 import { RIGHTS_STDIN, RIGHTS_STDOUT } from "./rights.js";
 import type { HostStat, WasiSystem } from "./system.js";
 
-/** What every descriptor has: its type as WASI reports it, its rights and flags. */
+/** Words of a descriptor's {@link DescriptorBase.state}. */
+export const STATE_FDFLAGS = 0, STATE_RIGHTS_BASE = 1, STATE_RIGHTS_INHERITING = 2, STATE_POSITION = 3;
+/** How many words a descriptor's state has. */
+export const STATE_WORDS = 4;
+
+/**
+ * What every descriptor has: its type as WASI reports it, its rights and
+ * flags. What a call may change (flags, rights, a file's position, the
+ * offset in standard input's bytes) lives in {@link state}, a small array
+ * that is the descriptor's own until the table is shared between threads
+ * (wasi-threads), when it becomes a view of shared memory (see ./shared-fds.ts).
+ */
 abstract class DescriptorBase {
-  /** `fdflags` (APPEND, NONBLOCK, the sync flags). */
-  fdflags = 0;
+  /** `fdflags`, rights base, rights inheriting, position: see the `STATE_*` words. */
+  state: Float64Array = new Float64Array(STATE_WORDS);
   constructor(
     readonly filetype: number,
-    public rightsBase: number,
-    public rightsInheriting: number,
-  ) {}
+    rightsBase: number,
+    rightsInheriting: number,
+  ) {
+    this.state[STATE_RIGHTS_BASE] = rightsBase;
+    this.state[STATE_RIGHTS_INHERITING] = rightsInheriting;
+  }
+  /** `fdflags` (APPEND, NONBLOCK, the sync flags). */
+  get fdflags(): number { return this.state[STATE_FDFLAGS]!; }
+  set fdflags(v: number) { this.state[STATE_FDFLAGS] = v; }
+  get rightsBase(): number { return this.state[STATE_RIGHTS_BASE]!; }
+  set rightsBase(v: number) { this.state[STATE_RIGHTS_BASE] = v; }
+  get rightsInheriting(): number { return this.state[STATE_RIGHTS_INHERITING]!; }
+  set rightsInheriting(v: number) { this.state[STATE_RIGHTS_INHERITING] = v; }
+  /** Moves the state into `to` (a shared slot), which holds it from now on. */
+  rebind(to: Float64Array): void {
+    to.set(this.state);
+    this.state = to;
+  }
   /** Releases what the descriptor holds on the host (idempotent). */
   close(): void {}
 }
@@ -27,7 +53,7 @@ abstract class DescriptorBase {
 export type InputSource =
   | { readonly kind: "empty" }
   | { readonly kind: "inherit" }
-  | { readonly kind: "bytes"; readonly bytes: Uint8Array; offset: number }
+  | { readonly kind: "bytes"; readonly bytes: Uint8Array }
   | { readonly kind: "file"; readonly fd: number; closed: boolean };
 
 /** Standard input: a character device that only reads. */
@@ -44,9 +70,11 @@ export class InputStream extends DescriptorBase {
       case "empty": return 0;
       case "inherit": return this.sys.readStdin(buf, off, len, (this.fdflags & Fdflags.NONBLOCK) !== 0);
       case "bytes": {
-        const n = Math.min(len, s.bytes.length - s.offset);
-        buf.set(s.bytes.subarray(s.offset, s.offset + n), off);
-        s.offset += n;
+        // The offset is state: threads sharing the table read on from where any of them stopped.
+        const at = this.state[STATE_POSITION]!;
+        const n = Math.max(0, Math.min(len, s.bytes.length - at));
+        buf.set(s.bytes.subarray(at, at + n), off);
+        this.state[STATE_POSITION] = at + n;
         return n;
       }
       case "file": return this.sys.read(s.fd, buf, off, len, null);
@@ -57,7 +85,7 @@ export class InputStream extends DescriptorBase {
   /** Bytes known to be readable now without blocking (poll_oneoff's `nbytes`); 1 when unknown but ready. */
   available(): number {
     const s = this.source;
-    if (s.kind === "bytes") return s.bytes.length - s.offset;
+    if (s.kind === "bytes") return Math.max(0, s.bytes.length - this.state[STATE_POSITION]!);
     return s.kind === "empty" ? 0 : 1;
   }
 
@@ -87,7 +115,8 @@ export type OutputSink =
 /** Standard output or error: a character device that only writes. */
 export class OutputStream extends DescriptorBase {
   readonly kind = "output";
-  constructor(readonly sys: WasiSystem, readonly sink: OutputSink) {
+  /** Where the bytes go (a captured stream's function is replaced when the table becomes shared). */
+  constructor(readonly sys: WasiSystem, public sink: OutputSink) {
     super(Filetype.CHARACTER_DEVICE, RIGHTS_STDOUT, 0);
   }
 
@@ -131,8 +160,6 @@ export class OutputStream extends DescriptorBase {
 /** A regular file (or a device) opened through a preopen: a host descriptor and the program's own position. */
 export class FileDescriptor extends DescriptorBase {
   readonly kind = "file";
-  /** The offset `fd_read`/`fd_write` use next (the host descriptor's own position is never used). */
-  position = 0;
   private closed = false;
   constructor(
     readonly sys: WasiSystem,
@@ -146,6 +173,10 @@ export class FileDescriptor extends DescriptorBase {
   ) {
     super(filetype, rightsBase, rightsInheriting);
   }
+
+  /** The offset `fd_read`/`fd_write` use next (the host descriptor's own position is never used). */
+  get position(): number { return this.state[STATE_POSITION]!; }
+  set position(v: number) { this.state[STATE_POSITION] = v; }
 
   override close(): void {
     if (!this.closed) {

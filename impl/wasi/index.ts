@@ -9,6 +9,7 @@ export * from "./config.js";
 export { ProcExit } from "./proc-exit.js";
 export { MAX_THREADS, ThreadGroup, WASI_THREADS, createThreadExterns, joinThreadGroup, threadGroupOf, wasiThreads, type ThreadStart } from "./threads.js";
 export { WasiContext, attachWasi, wasiOf, type CStrings } from "./context.js";
+export { type SharedFdParts } from "./shared-fds.js";
 export { WASI_PREVIEW1, PREVIEW1_FUNCTIONS, createPreview1Externs, wasiPreview1 } from "./preview1.js";
 export { Errno, WasiError, errnoOf } from "./errno.js";
 export { Rights, RIGHTS_ALL } from "./rights.js";

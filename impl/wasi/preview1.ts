@@ -141,6 +141,8 @@ function hostFunction(name: string, call: WasiCall): HostFunc {
       if (e instanceof ProcExit && caller!.store !== null) {
         // wasi-threads: proc_exit on any thread ends the whole program, its other threads included.
         endThreadGroup(caller!.store, e.status, caller!.memories[0] ?? null);
+        // Other threads' captured output so far reaches its function before the program's end is reported.
+        ctx.flush();
       }
       if (e instanceof Trap || isStackOverflow(e)) throw e;
       errno = errnoOf(e);

@@ -70,7 +70,11 @@ export const system: WasiSystem = {
     try {
       const entry = new URL("./thread-worker.js", import.meta.url);
       // The thread reports nothing back: its end, and the program's, travel through shared memory.
-      const worker = new Worker(entry, { workerData: data });
+      // The program's descriptors are the process's: one a thread opens must outlive the thread (Node
+      // would close it when the worker ends). Node 20 honours this only for a worker of the main thread:
+      // a worker started from a worker closes what it opened when it ends whatever the option says, so
+      // wasi-threads programs whose threads open files must run from the process's main thread.
+      const worker = new Worker(entry, { workerData: data, trackUnmanagedFds: false });
       worker.on("error", () => undefined);
       // The program ends when its main thread does (wasi-threads), not when the last thread does.
       worker.unref();

@@ -1,8 +1,8 @@
 /**
  * The entry of a thread started by wasi-threads' `thread-spawn` (./threads.ts):
  * compiles the module, instantiates it in a store of its own over the
- * spawning thread's shared memory, with WASI preview1 from the same
- * configuration and `thread-spawn`, and calls `wasi_thread_start(tid,
+ * spawning thread's shared memory, with WASI preview1 over the program's
+ * shared descriptor table and `thread-spawn`, and calls `wasi_thread_start(tid,
  * start_arg)`. A `proc_exit` or a trap here ends the whole program (the
  * thread group); the thread ending normally ends only itself.
  * @module
@@ -32,7 +32,8 @@ function runThread(start: ThreadStart): void {
   joinThreadGroup(store, group, start.tid);
   const memory = MemoryInstance.fromShared(start.memory);
   guardWaits(memory, group, start.tid);
-  const ctx = new WasiContext(start.config);
+  // The program's WASI state: the same descriptors as every other thread's.
+  const ctx = new WasiContext(start.config, { thread: start.fds });
   attachWasi(store, ctx);
   try {
     const module = compileModule(start.bytes);

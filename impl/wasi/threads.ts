@@ -4,9 +4,14 @@
  * `#wasi-system` host) that compiles the caller's module, instantiates it in
  * a store of its own over the caller's shared memory (the same
  * `SharedArrayBuffer`: every byte and every grow is shared) with the same
- * imports resolved again there (WASI preview1 from the same configuration,
+ * imports resolved again there (WASI preview1 over the program's WASI state,
  * `thread-spawn` itself, the memory), and calls its export
- * `wasi_thread_start(tid, start_arg)`.
+ * `wasi_thread_start(tid, start_arg)`. The WASI state is shared as
+ * wasi-threads requires: the first spawn moves the descriptor table into
+ * shared memory (`WasiContext.share`, ./shared-fds.ts), so every thread
+ * reads the same stdin, writes the same stdout and stderr (a captured
+ * stream's writes from other threads reach its function through the main
+ * thread, in order), and sees the files any thread opens, with their positions.
  *
  * The threads of one program form a {@link ThreadGroup}: a few words of
  * shared memory that hand out thread ids (unique, from 1 up) and record the
@@ -16,7 +21,8 @@
  * {@link Store.setHalt}), and one sleeping in `memory.atomic.wait` is woken
  * for it. `thread-spawn` returns a negative value when it cannot start a
  * thread (the host has no threads, the memory is not shared, the module has
- * no `wasi_thread_start`, the group has ended or has too many threads).
+ * no `wasi_thread_start`, the group has ended or has too many threads, the
+ * descriptor table cannot be shared).
  * @see https://github.com/WebAssembly/wasi-threads
  * @module
  */
@@ -26,6 +32,7 @@ import { FuncInstance, type Extern, type MemoryInstance, type ModuleInstance } f
 import type { SharedMemoryParts } from "../runtime/shared-memory.js";
 import type { Store } from "../runtime/store.js";
 import type { WasiConfig } from "./config.js";
+import type { SharedFdParts } from "./shared-fds.js";
 import { wasiOf } from "./context.js";
 import { guardWaits } from "./thread-waits.js";
 import { system } from "#wasi-system";
@@ -140,7 +147,10 @@ export interface ThreadStart {
   readonly memory: SharedMemoryParts;
   /** The thread group's control block. */
   readonly control: SharedArrayBuffer;
+  /** Arguments and environment (the streams are in {@link fds}). */
   readonly config: WasiConfig;
+  /** The program's descriptor table, shared. */
+  readonly fds: SharedFdParts;
   readonly tier: Store["tier"];
   readonly maxCallDepth: number;
   readonly tid: number;
@@ -159,12 +169,14 @@ export interface ThreadStart {
 /** `-EAGAIN`-like: the proposal asks for a negative value on failure. */
 const SPAWN_FAILED = -6;
 
-/** The wasi-threads errno-style failure of a configuration whose outputs cannot reach another thread. */
-function portableConfig(config: WasiConfig): WasiConfig | null {
-  const portable = (o: WasiConfig["stdout"]): boolean => o.kind === "inherit" || o.kind === "discard";
-  if (!portable(config.stdout) || !portable(config.stderr)) return null;
-  // Standard input is the main thread's: other threads read end of file.
-  return { ...config, stdin: { kind: "empty" } };
+/**
+ * The configuration a spawned thread receives: arguments and environment;
+ * its descriptors (standard streams and preopens among them) are the shared
+ * table, so the streams are left out (a captured stream's function cannot
+ * cross to another thread).
+ */
+function threadConfig(config: WasiConfig): WasiConfig {
+  return { ...config, stdin: { kind: "empty" }, stdout: { kind: "discard" }, stderr: { kind: "discard" } };
 }
 
 /** `thread-spawn(start_arg)` for an instance `caller` of store `store`. */
@@ -176,8 +188,13 @@ function spawn(caller: ModuleInstance | null, startArg: number): number {
   if (memory === undefined || memory.sharedParts === null || ctx === null) return SPAWN_FAILED;
   const start = caller.export("wasi_thread_start");
   if (!(start instanceof FuncInstance)) return SPAWN_FAILED;
-  const config = portableConfig(ctx.config);
-  if (config === null) return SPAWN_FAILED;
+  let fds: SharedFdParts;
+  try {
+    // The first spawn moves the program's descriptors into shared memory: every thread sees the same ones.
+    fds = ctx.share();
+  } catch {
+    return SPAWN_FAILED;
+  }
   const group = threadGroupOf(store) ?? joinThreadGroup(store);
   if (group.halted) return SPAWN_FAILED;
   if (memory.waitGuard === null) guardWaits(memory, group, threadIdOf(store));
@@ -185,7 +202,7 @@ function spawn(caller: ModuleInstance | null, startArg: number): number {
   if (tid < 0) return SPAWN_FAILED;
   const watch = store.interrupts;
   const data: ThreadStart = {
-    bytes: caller.module.bytes, memory: memory.sharedParts, control: group.control, config,
+    bytes: caller.module.bytes, memory: memory.sharedParts, control: group.control, config: threadConfig(ctx.config), fds,
     tier: store.tier, maxCallDepth: store.maxCallDepth, tid, startArg,
     fuel: store.consumeFuel ? store.getFuel() : null,
     deadlineMs: watch !== null && watch.deadline !== Infinity ? Math.max(0, watch.deadline - performance.now()) : null,

@@ -16,6 +16,7 @@ import { Trap, TrapMessage } from "../../base/errors.js";
 import { AtomicKind, atomicKind, atomicValType, atomicWidthLog2 } from "../../base/atomics.js";
 import { ValType } from "../../base/types.js";
 import type { MemoryInstance } from "../../runtime/instances.js";
+import type { Interrupts } from "../../runtime/interrupts.js";
 
 /** Length in words of an `Atomic` instruction (code included). */
 export const ATOMIC_WORDS = 8;
@@ -131,23 +132,56 @@ function narrow(v: Views, width: number, wide: boolean): Uint8Array | Uint16Arra
  * 1 when the value differs from `expected`, 2 when `timeoutNs` passed (negative:
  * no timeout). Traps on an unshared memory. Blocks the thread: on Node's main
  * thread too, where a wait without a timeout that nobody notifies never ends.
+ * When the waiting store can be interrupted (`mem.waitWatch`), the wait
+ * sleeps in slices and ends with the interrupt's trap (see {@link watchedWait}).
  */
 export function atomicWait(mem: MemoryInstance, ea: number, wide: boolean, expected: number | bigint, timeoutNs: bigint): number {
   if (!mem.shared) throw new Trap(TrapMessage.ExpectedSharedMemory);
   const v = atomicViews(mem);
   const ms = waitTimeoutMs(timeoutNs);
   const guard = mem.waitGuard;
+  const watch = mem.waitWatch?.interrupts ?? null;
   guard?.enter(ea);
   let r: "ok" | "not-equal" | "timed-out";
   try {
-    r = wide ? Atomics.wait(v.i64, ea >>> 3, expected as bigint, ms) : Atomics.wait(v.i32, ea >>> 2, expected as number, ms);
+    if (watch !== null) r = watchedWait(v, ea, wide, expected, ms, watch);
+    else r = wide ? Atomics.wait(v.i64, ea >>> 3, expected as bigint, ms) : Atomics.wait(v.i32, ea >>> 2, expected as number, ms);
   } catch (e) {
+    if (e instanceof Trap) throw e;
     // A thread that may not block (a browser's main thread) cannot wait: a trap, not a raw TypeError.
     throw new Trap(TrapMessage.HostError, `memory.atomic.wait: this thread cannot block (${e instanceof Error ? e.message : String(e)})`);
   } finally {
     guard?.leave();
   }
   return waitResult(r);
+}
+
+/**
+ * A wait of a store that can be interrupted: sleeps in slices no longer than
+ * the store allows ({@link Interrupts.waitSliceMs}), looking between them
+ * at its epoch deadline, deadline and thread-group halt, and traps with the
+ * first that has come. Between two slices the thread is not in the wait
+ * queue: when the value has changed by then, the wait ends as woken (a
+ * notify may have come in the gap; futex-style code rechecks its condition
+ * after any wake, so an early wake is safe where a lost one would hang).
+ */
+function watchedWait(v: Views, ea: number, wide: boolean, expected: number | bigint, ms: number, watch: Interrupts): "ok" | "not-equal" | "timed-out" {
+  const end = ms === Infinity ? Infinity : performance.now() + ms;
+  for (let first = true; ; first = false) {
+    const why = watch.pending();
+    if (why !== null) throw new Trap(why);
+    const left = end === Infinity ? Infinity : Math.max(0, end - performance.now());
+    if (!first && left === 0) return "timed-out";
+    const slice = Math.min(left, watch.waitSliceMs());
+    const r = wide ? Atomics.wait(v.i64, ea >>> 3, expected as bigint, slice) : Atomics.wait(v.i32, ea >>> 2, expected as number, slice);
+    if (r === "ok") return r;
+    if (r === "not-equal") return first ? r : "ok";
+    if (slice === left) {
+      const late = watch.pending();
+      if (late !== null) throw new Trap(late);
+      return r;
+    }
+  }
 }
 
 /** `memory.atomic.notify`: wakes up to `count` waiters at `ea`; returns how many woke (0 on an unshared memory). */
