@@ -29,7 +29,7 @@
  */
 import { CatchKind, Imm, Op } from "../../base/opcodes.js";
 import { AtomicKind, atomicKind, atomicValType, isAtomic } from "../../base/atomics.js";
-import { ValType, type FuncType } from "../../base/types.js";
+import { ValType, isRefType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { CodeSpace } from "./codespace.js";
 import { SIMD, SIMD_STRIDE, S_ARITY, S_OPERAND, S_RESULT, simdSlot } from "../../validate/simd-signatures.js";
@@ -148,12 +148,13 @@ const MIRRORED_COMPARISON: readonly number[] = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7];
 
 /** How values of type `t` live in slots. */
 function moveKind(t: ValType): MoveKind {
+  if (isRefType(t)) return MoveKind.Ref;
   switch (t) {
     case ValType.I32: case ValType.F32: return MoveKind.W32;
     case ValType.I64: case ValType.F64: return MoveKind.W64;
     case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return MoveKind.Ref;
     case ValType.V128: return MoveKind.V128;
-    default: { const never: never = t; throw new Error(`lowering: value type ${never as number}`); }
+    default: throw new Error(`lowering: value type ${t}`);
   }
 }
 
