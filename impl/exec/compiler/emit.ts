@@ -16,7 +16,7 @@
  */
 import { Op } from "../../base/opcodes.js";
 import { TrapMessage } from "../../base/errors.js";
-import { ValType, type FuncType } from "../../base/types.js";
+import { ValType, topType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { Module } from "../../decode/module.js";
 import { OsrGuards, type OsrPlan } from "./osr.js";
@@ -94,7 +94,7 @@ interface Frame {
 }
 
 function prefix(t: ValType): string {
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32: return "i";
     case ValType.I64: return "l";
     case ValType.F32: return "f";
@@ -106,7 +106,7 @@ function prefix(t: ValType): string {
 }
 
 function zero(t: ValType): string {
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32: case ValType.F32: case ValType.F64: return "0";
     case ValType.I64: case ValType.V128: return "0";
     case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return "null";
@@ -858,7 +858,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   }
 
   function globalRead(t: ValType, g: number): string {
-    switch (t) {
+    switch (topType(t)) {
       case ValType.I32: return `GI[${g}][0]`;
       case ValType.F32: return `GI[${g}][0]`;
       case ValType.F64: return `GD[${g}][0]`;
@@ -867,7 +867,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     }
   }
   function globalWrite(t: ValType, g: number, v: string): string {
-    switch (t) {
+    switch (topType(t)) {
       case ValType.I32: return `GI[${g}][0]=${v};`;
       case ValType.F32: return `GI[${g}][0]=${v};`;
       case ValType.F64: return `GD[${g}][0]=${v};`;

@@ -355,6 +355,14 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc += 5;
                     break external;
                   }
+                  case Code.CallRef: {
+                    const f = R[fd + code[pc + 2]] as FuncInstance | null;
+                    if (f === null) trap(TrapMessage.NullFunctionReference);
+                    callee = f;
+                    argBase = code[pc + 1];
+                    pc += 3;
+                    break external;
+                  }
                   case Code.Throw: throwTag(m, inst, code[pc + 1], fp + code[pc + 2]);
                   case Code.ThrowRef: throwRef(R[fd + code[pc + 1]]);
                   case Code.ReturnCallLocal: {
@@ -375,12 +383,18 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     if (--fuel < 0 || space.code !== code) break suspend;
                     continue;
                   }
-                  case Code.ReturnCallImport: case Code.ReturnCallIndirect: {
+                  case Code.ReturnCallImport: case Code.ReturnCallIndirect: case Code.ReturnCallRef: {
                     let f: FuncInstance;
                     let at: number;
                     if (op === Code.ReturnCallImport) {
                       f = funcs[code[pc + 1]];
                       at = code[pc + 2];
+                      pc += 3;
+                    } else if (op === Code.ReturnCallRef) {
+                      const g = R[fd + code[pc + 2]] as FuncInstance | null;
+                      if (g === null) trap(TrapMessage.NullFunctionReference);
+                      f = g;
+                      at = code[pc + 1];
                       pc += 3;
                     } else {
                       const elements = tables[code[pc + 2]].elements;
@@ -1386,6 +1400,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   // ---------------------------------------------------------- references and tables
                   case Code.RefNull: R[fd + code[pc + 1]] = null; pc += 2; continue;
                   case Code.RefIsNull: I[fp + code[pc + 1]] = R[fd + code[pc + 2]] === null ? 1 : 0; pc += 3; continue;
+                  case Code.RefAsNonNull: if (R[fd + code[pc + 1]] === null) trap(TrapMessage.NullReference); pc += 2; continue;
                   case Code.RefFunc: R[fd + code[pc + 1]] = funcs[code[pc + 2]]; pc += 3; continue;
                   case Code.TableGet: R[fd + code[pc + 1]] = tableGet(tables[code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
                   case Code.TableSet: tableSet(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]]); pc += 4; continue;
