@@ -3,8 +3,10 @@
  * crate compiled to wasm, shipped in `@bytecodealliance/jco-transpile`) for
  * the module texts wabt 1.0.39 cannot read. wabt has no typed function
  * references (`(ref null $t)`, `call_ref`, `br_on_null`, table initialiser
- * expressions), so those modules are assembled here; everything wabt reads
- * stays wabt's, so the 2.0-era results do not move.
+ * expressions), so those modules are assembled here: the texts that use
+ * their syntax (wabt reads some of it, wrongly: `(global (ref $f) ...)`
+ * came out with a malformed global type), and the texts wabt refuses.
+ * Everything else stays wabt's, so the earlier results do not move.
  *
  * wasm-tools' `parse` is asynchronous while the runner assembles
  * synchronously, so a script's refused texts are all assembled before its
@@ -18,6 +20,9 @@ import type { Command, ModuleDef } from "./script.js";
 
 const utf8 = new TextDecoder();
 
+/** Typed function references' text syntax: `(ref ...)` types, their instructions, the bottom types' short names. */
+const TYPED_REF_SYNTAX = /\(ref\s|\bcall_ref\b|\bbr_on_(?:null|non_null)\b|\bref\.as_non_null\b|\bnull(?:func|extern|exn)?ref\b/;
+
 /** The module forms of a command that hold module text (quoted or not). */
 function textModules(cmd: Command): ModuleDef[] {
   if (!("module" in cmd) || typeof cmd.module !== "object" || cmd.module === null) return [];
@@ -25,20 +30,22 @@ function textModules(cmd: Command): ModuleDef[] {
 }
 
 /**
- * Wraps `wabt` (the first choice) so that the texts of `commands` it refuses
- * are assembled by wasm-tools instead, when wasm-tools can; when neither can,
- * wabt's error stands.
+ * Wraps `wabt` so that the texts of `commands` with typed-reference syntax,
+ * and those wabt refuses, are assembled by wasm-tools instead, when
+ * wasm-tools can; when it cannot, wabt's result (or error) stands.
  */
 export async function withWasmToolsFallback(wabt: Assembler, commands: readonly Command[]): Promise<Assembler> {
   const fallback = new Map<string, Uint8Array>();
   for (const def of commands.flatMap(textModules)) {
-    try {
-      wabt(def.source.bytes);
-      continue;
-    } catch (e) {
-      if (!(e instanceof AssembleError)) throw e;
-    }
     const text = utf8.decode(def.source.bytes);
+    if (!TYPED_REF_SYNTAX.test(text)) {
+      try {
+        wabt(def.source.bytes);
+        continue;
+      } catch (e) {
+        if (!(e instanceof AssembleError)) throw e;
+      }
+    }
     if (fallback.has(text)) continue;
     try {
       fallback.set(text, withDataCount(await parse(text)));
@@ -47,13 +54,5 @@ export async function withWasmToolsFallback(wabt: Assembler, commands: readonly 
     }
   }
   if (fallback.size === 0) return wabt;
-  return (bytes) => {
-    try {
-      return wabt(bytes);
-    } catch (e) {
-      const other = e instanceof AssembleError ? fallback.get(utf8.decode(bytes)) : undefined;
-      if (other === undefined) throw e;
-      return other;
-    }
-  };
+  return (bytes) => fallback.get(utf8.decode(bytes)) ?? wabt(bytes);
 }
