@@ -61,9 +61,13 @@ export const enum Code {
   ReturnCallImport,
   /** `k:typeIndex k:tableIndex i:argBase i:elemIndex`: `return_call_indirect`. */
   ReturnCallIndirect,
-  /** `i:argBase r:func`: `call_ref` (typed function references); a null reference traps. */
+  /**
+   * `k:typeIndex i:argBase r:func`: `call_ref` (typed function references); a null reference traps.
+   * Validation makes the type right; it is checked anyway, as a host may have stored a function of
+   * another type where the module's types could not stop it.
+   */
   CallRef,
-  /** `i:argBase r:func`: `return_call_ref`; a null reference traps. */
+  /** `k:typeIndex i:argBase r:func`: `return_call_ref`; a null reference traps. */
   ReturnCallRef,
   /** `k:tagIndex i:argBase`: `throw`, the payload in the slots from `argBase` (see ./exceptions.ts). */
   Throw,

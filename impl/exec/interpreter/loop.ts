@@ -356,11 +356,13 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     break external;
                   }
                   case Code.CallRef: {
-                    const f = R[fd + code[pc + 2]] as FuncInstance | null;
+                    const f = R[fd + code[pc + 3]] as FuncInstance | null;
                     if (f === null) trap(TrapMessage.NullFunctionReference);
+                    const expected = space.types[code[pc + 1]];
+                    if (f.type !== expected && !funcTypeEquals(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
                     callee = f;
-                    argBase = code[pc + 1];
-                    pc += 3;
+                    argBase = code[pc + 2];
+                    pc += 4;
                     break external;
                   }
                   case Code.Throw: throwTag(m, inst, code[pc + 1], fp + code[pc + 2]);
@@ -391,11 +393,13 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                       at = code[pc + 2];
                       pc += 3;
                     } else if (op === Code.ReturnCallRef) {
-                      const g = R[fd + code[pc + 2]] as FuncInstance | null;
+                      const g = R[fd + code[pc + 3]] as FuncInstance | null;
                       if (g === null) trap(TrapMessage.NullFunctionReference);
+                      const expected = space.types[code[pc + 1]];
+                      if (g.type !== expected && !funcTypeEquals(g.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
                       f = g;
-                      at = code[pc + 1];
-                      pc += 3;
+                      at = code[pc + 2];
+                      pc += 4;
                     } else {
                       const elements = tables[code[pc + 2]].elements;
                       const i = I[fp + code[pc + 4]] >>> 0;

@@ -793,7 +793,7 @@ export class Lowering {
         const fr = this.src(this.pop(), 1);
         const base = this.h - t.params.length;
         this.materializeRange(base, this.h);
-        this.ins(op === Op.CallRef ? Code.CallRef : Code.ReturnCallRef, 2 * this.slot(base), fr);
+        this.ins(op === Op.CallRef ? Code.CallRef : Code.ReturnCallRef, r.a, 2 * this.slot(base), fr);
         if (op === Op.ReturnCallRef) { this.setUnreachable(); return; }
         this.h = base;
         for (const rt of t.results) this.pushSlot(rt);
