@@ -16,7 +16,7 @@
  */
 import { Op } from "../../base/opcodes.js";
 import { TrapMessage } from "../../base/errors.js";
-import { ValType, topType, type FuncType } from "../../base/types.js";
+import { NON_NULL, ValType, heapType, topType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { Module } from "../../decode/module.js";
 import { OsrGuards, type OsrPlan } from "./osr.js";
@@ -66,6 +66,7 @@ export const TRAP_MESSAGES: readonly string[] = [
   TrapMessage.NullReference,
 ];
 const T_UNREACHABLE = 0;
+const T_NULL_REFERENCE = 4;
 
 interface Frame {
   readonly kind: "block" | "loop" | "if" | "func" | "try";
@@ -444,7 +445,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.Throw: emitThrow(fe, r.a, off); reachable = false; break;
       case Op.ThrowRef: emitThrowRef(fe, off); reachable = false; break;
       case Op.ReturnCall: case Op.ReturnCallIndirect: emitReturnCall(fe, code, r, off); hasTail = true; reachable = false; break;
-      case Op.Call: case Op.CallIndirect: {
+      case Op.Call: case Op.CallIndirect: case Op.CallRef: {
         for (const f of frames) if (f.kind === "loop") f.calls = true;
         let ft: FuncType, callee: string;
         let pre = "";
@@ -452,6 +453,11 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
           ft = cx.funcTypes[r.a]!;
           callee = r.a < m.importedFuncs ? "" : cx.lazy === true ? `FT[${r.a}]` : `F${r.a}`;
           if (callee === "") { emit(`$f=FN[${r.a}];`); pre = "$f"; }
+        } else if (code === Op.CallRef) {
+          ft = m.types[r.a]!;
+          emit(`$p=${off};$f=H.callRef(${pop()},TY[${r.a}]);`);
+          pre = "$f";
+          callee = "";
         } else {
           ft = m.types[r.a]!;
           const idx = pop();
@@ -546,6 +552,10 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       }
       case Op.RefNull: emit(`${push(r.a as ValType)}=null;`); break;
       case Op.RefIsNull: { const a = pop(); emit(`${push(ValType.I32)}=${a}===null?1:0;`); break; }
+      // Typed function references: the reference stays in its variable, now of a non-null type.
+      case Op.RefAsNonNull: { const a = top(); emit(`if(${a}===null){$p=${off};T(${T_NULL_REFERENCE});}`); ts[ts.length - 1] = heapType(ts[ts.length - 1]!) | NON_NULL; break; }
+      case Op.BrOnNull: { const t = ts[ts.length - 1]!; const a = pop(); emit(`if(${a}===null){${branch(r.a)}}`); push(heapType(t) | NON_NULL); break; }
+      case Op.BrOnNonNull: { emit(`if(${top()}!==null){${branch(r.a)}}`); pop(); break; }
       case Op.RefFunc: emit(`${push(ValType.FuncRef)}=FN[${r.a}];`); break;
       case Op.MemoryInit: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.memoryInit(INST,${r.a},${d},${s},${n});`); break; }
       case Op.DataDrop: emit(`H.dataDrop(INST,${r.a});`); break;
