@@ -7,7 +7,7 @@
  * @see https://webassembly.github.io/spec/js-api/#towebassemblyvalue
  * @module
  */
-import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, valTypeName, ValType, type FuncInstance, type RawValue } from "../impl/index.js";
+import { f32FromBits, f32ToBits, f64FromBits, f64ToBits, topType, valTypeName, ValType, type FuncInstance, type RawValue } from "../impl/index.js";
 import type { Context } from "./context.js";
 import { exportedFunction } from "./functions.js";
 import { domString } from "./webidl.js";
@@ -57,7 +57,7 @@ export const valueTypeName: (t: ValType) => string = valTypeName;
  * @see https://webassembly.github.io/spec/js-api/#tojsvalue
  */
 export function toJSValue(ctx: Context, raw: RawValue, t: ValType): unknown {
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32: return raw as number;
     case ValType.I64: return raw as bigint;
     case ValType.F32: return f32FromBits(raw as number);
@@ -68,8 +68,7 @@ export function toJSValue(ctx: Context, raw: RawValue, t: ValType): unknown {
     case ValType.ExnRef:
       throw new TypeError(`a ${valueTypeName(t)} value cannot be passed to JavaScript`);
     default: {
-      const never: never = t;
-      return never;
+      throw new Error(`internal: no case for value type ${t}`);
     }
   }
 }
@@ -83,7 +82,7 @@ export function toJSValue(ctx: Context, raw: RawValue, t: ValType): unknown {
  * @see https://webassembly.github.io/spec/js-api/#towebassemblyvalue
  */
 export function toWebAssemblyValue(ctx: Context, v: unknown, t: ValType): RawValue {
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32: return (v as number) | 0;
     case ValType.I64: return BigInt.asIntN(64, v as bigint);
     case ValType.F32: return f32ToBits(+(v as number));
@@ -99,8 +98,7 @@ export function toWebAssemblyValue(ctx: Context, v: unknown, t: ValType): RawVal
     case ValType.ExnRef:
       throw new TypeError(`a ${valueTypeName(t)} value cannot be passed from JavaScript`);
     default: {
-      const never: never = t;
-      return never;
+      throw new Error(`internal: no case for value type ${t}`);
     }
   }
 }
@@ -112,7 +110,7 @@ export function toWebAssemblyValue(ctx: Context, v: unknown, t: ValType): RawVal
  * @see https://webassembly.github.io/spec/js-api/#defaultvalue
  */
 export function defaultValue(t: ValType): RawValue {
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32:
     case ValType.F32: return 0;
     case ValType.I64:
@@ -122,8 +120,7 @@ export function defaultValue(t: ValType): RawValue {
     case ValType.V128: return new Uint8Array(16);
     case ValType.ExnRef: return null;
     default: {
-      const never: never = t;
-      return never;
+      throw new Error(`internal: no case for value type ${t}`);
     }
   }
 }

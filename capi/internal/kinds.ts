@@ -3,7 +3,7 @@
  * engine's binary-encoded types.
  * @module
  */
-import { ExternKind, ValType } from "../../impl/index.js";
+import { ExternKind, topType, ValType } from "../../impl/index.js";
 import {
   WASM_EXTERNREF, WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, WASM_V128, type wasm_valkind_t,
 } from "../valtype.js";
@@ -44,7 +44,8 @@ export function valTypeOfKind(k: wasm_valkind_t): ValType {
 
 /** The value kind of an engine value type. */
 export function kindOfValType(t: ValType): wasm_valkind_t {
-  switch (t) {
+  // A typed reference travels as the kind of its hierarchy's top (wasm.h has no kind of its own for it).
+  switch (topType(t)) {
     case ValType.I32: return WASM_I32;
     case ValType.I64: return WASM_I64;
     case ValType.F32: return WASM_F32;
@@ -55,8 +56,7 @@ export function kindOfValType(t: ValType): wasm_valkind_t {
     case ValType.ExnRef: return WASM_EXTERNREF;
     case ValType.FuncRef: return WASM_FUNCREF;
     default: {
-      const never: never = t;
-      return never;
+      throw new Error(`internal: no case for value type ${t}`);
     }
   }
 }

@@ -7,7 +7,7 @@
  * `Float32Array` quiet signalling NaNs.
  * @module
  */
-import { ExceptionInstance, f32FromBits, f32ToBits, f64FromBits, f64ToBits, ValType, type RawValue } from "../../impl/index.js";
+import { ExceptionInstance, f32FromBits, f32ToBits, f64FromBits, f64ToBits, isNullable, isRefType, topType, ValType, type RawValue } from "../../impl/index.js";
 import type { wasm_val_t } from "../val.js";
 import {
   WASM_EXTERNREF, WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, WASM_V128, type wasm_valkind_t,
@@ -94,10 +94,12 @@ export function rawFromVal(v: wasm_val_t | null | undefined, t: ValType, store: 
   const want = kindOfValType(t);
   // The header's only reference macro, WASM_REF_VAL, says WASM_EXTERNREF: either reference kind may carry
   // any reference, and what the reference designates is checked below.
-  const isRef = t === ValType.FuncRef || t === ValType.ExternRef;
+  // A typed reference ((ref $t), (ref func), ...) is checked as its hierarchy's top, plus its nullability.
+  const top = topType(t);
+  const isRef = top === ValType.FuncRef || top === ValType.ExternRef;
   const kindOk = isRef ? v.kind === WASM_EXTERNREF || v.kind === WASM_FUNCREF : v.kind === want;
   if (!kindOk) misuse(fn, `${what} has kind ${valKindName(v.kind)}, expected ${valKindName(want)}`);
-  switch (t) {
+  switch (top) {
     case ValType.I32:
       return num(v.of.i32, fn, what, "i32") | 0;
     case ValType.I64: {
@@ -119,17 +121,19 @@ export function rawFromVal(v: wasm_val_t | null | undefined, t: ValType, store: 
     case ValType.ExternRef:
     case ValType.ExnRef: {
       const r = v.of.ref ?? null;
-      if (r === null) return null;
+      if (r === null) {
+        if (isRefType(t) && !isNullable(t)) misuse(fn, `${what} is null, but its type is a non-nullable reference`);
+        return null;
+      }
       const h = live(r, wasm_ref_t, fn);
       sameStore(h, store, fn);
-      if (t === ValType.FuncRef && !(h instanceof wasm_func_t)) misuse(fn, `${what} is a funcref but holds a ${h.constructor.name}`);
-      if (t === ValType.ExnRef && !(h._rec.obj instanceof ExceptionInstance)) misuse(fn, `${what} is an exnref but holds no exception`);
+      if (top === ValType.FuncRef && !(h instanceof wasm_func_t)) misuse(fn, `${what} is a funcref but holds a ${h.constructor.name}`);
+      if (top === ValType.ExnRef && !(h._rec.obj instanceof ExceptionInstance)) misuse(fn, `${what} is an exnref but holds no exception`);
       pin(h._rec);
       return h._rec.obj;
     }
     default: {
-      const never: never = t;
-      return never;
+      throw new Error(`internal: no case for value type ${t}`);
     }
   }
 }
@@ -142,7 +146,7 @@ export function refFromRaw(raw: RawValue, store: StoreState): wasm_ref_t | null 
 /** A fresh `wasm_val_t` for a raw value of type `t`; a reference gets a new handle that the caller owns. */
 export function valFromRaw(raw: RawValue, t: ValType, store: StoreState): wasm_val_t {
   const kind: wasm_valkind_t = kindOfValType(t);
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32: return { kind, of: { i32: (raw as number) | 0 } };
     case ValType.I64: return { kind, of: { i64: BigInt.asIntN(64, raw as bigint) } };
     case ValType.F32: return { kind, of: { f32: f32BitsToNumber(raw as number) } };
@@ -153,8 +157,7 @@ export function valFromRaw(raw: RawValue, t: ValType, store: StoreState): wasm_v
     case ValType.ExnRef:
       return { kind, of: { ref: refFromRaw(raw, store) } };
     default: {
-      const never: never = t;
-      return never;
+      throw new Error(`internal: no case for value type ${t}`);
     }
   }
 }

@@ -135,6 +135,8 @@ export const TrapMessage = {
   InvalidConversion: "invalid conversion to integer",
   CallStackExhausted: "call stack exhausted",
   NullReference: "null reference",
+  /** Typed function references: `call_ref` or `return_call_ref` of a null reference. */
+  NullFunctionReference: "null function reference",
   HostError: "host error",
   /** Threads: an atomic access at an address that is not a multiple of its width. */
   UnalignedAtomic: "unaligned atomic",

@@ -50,6 +50,14 @@ export interface Features {
    * @see https://webassembly.github.io/spec/core/binary/instructions.html#memory-instructions
    */
   readonly multiMemory: boolean;
+  /**
+   * Typed function references (Wasm 3.0): the value types `(ref null? ht)`
+   * (`0x63`/`0x64` and a heap type), `call_ref`, `return_call_ref`,
+   * `ref.as_non_null`, `br_on_null`, `br_on_non_null`, `ref.null` of a heap
+   * type, and tables with an initialiser expression (`0x40 0x00`).
+   * @see https://webassembly.github.io/spec/core/binary/types.html#reference-types
+   */
+  readonly functionReferences: boolean;
 }
 
 /**
@@ -58,14 +66,14 @@ export interface Features {
  * the 2.0 spec test suite expects.
  */
 export const WASM_2_0: Features = Object.freeze({
-  exceptions: false, tailCalls: false, relaxedSimd: false, extendedConst: false, threads: false, memory64: false, multiMemory: false,
+  exceptions: false, tailCalls: false, relaxedSimd: false, extendedConst: false, threads: false, memory64: false, multiMemory: false, functionReferences: false,
 });
 
 /**
  * What the engine accepts unless told otherwise: Wasm 2.0 plus exception
  * handling, tail calls, relaxed SIMD, extended constant expressions, threads,
- * memory64/table64 and multiple memories.
+ * memory64/table64, multiple memories and typed function references.
  */
 export const DEFAULT_FEATURES: Features = Object.freeze({
-  exceptions: true, tailCalls: true, relaxedSimd: true, extendedConst: true, threads: true, memory64: true, multiMemory: true,
+  exceptions: true, tailCalls: true, relaxedSimd: true, extendedConst: true, threads: true, memory64: true, multiMemory: true, functionReferences: true,
 });

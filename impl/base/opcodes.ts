@@ -79,6 +79,8 @@ export const Imm = {
   TryTable: 28,
   /** A memory index (`memory.size`/`memory.grow`/`memory.fill`; a zero byte in Wasm 2.0). */
   Memory: 29,
+  /** A type index (u32) (`call_ref`, `return_call_ref`). */
+  Type: 30,
 } as const;
 /** One of {@link Imm}. */
 export type Imm = (typeof Imm)[keyof typeof Imm];
@@ -95,7 +97,7 @@ export type CatchKind = (typeof CatchKind)[keyof typeof CatchKind];
  * Features beyond Wasm 2.0 that an instruction may belong to; the decoder
  * accepts such an instruction only when its feature is enabled.
  */
-export type OpFeature = "exceptions" | "tailCalls" | "relaxedSimd" | "threads";
+export type OpFeature = "exceptions" | "tailCalls" | "relaxedSimd" | "threads" | "functionReferences";
 
 /** Static description of one instruction. */
 export interface OpInfo {
@@ -125,6 +127,8 @@ const TABLE: ReadonlyArray<readonly [number, string, Imm, OpFeature?]> = [
   [0x11, "call_indirect", Imm.CallIndirect],
   [0x12, "return_call", Imm.Func, "tailCalls"],
   [0x13, "return_call_indirect", Imm.CallIndirect, "tailCalls"],
+  [0x14, "call_ref", Imm.Type, "functionReferences"],
+  [0x15, "return_call_ref", Imm.Type, "functionReferences"],
   [0x1a, "drop", Imm.None],
   [0x1b, "select", Imm.None],
   [0x1c, "select_t", Imm.SelectTypes],
@@ -296,6 +300,9 @@ const TABLE: ReadonlyArray<readonly [number, string, Imm, OpFeature?]> = [
   [0xd0, "ref.null", Imm.RefType],
   [0xd1, "ref.is_null", Imm.None],
   [0xd2, "ref.func", Imm.Func],
+  [0xd4, "ref.as_non_null", Imm.None, "functionReferences"],
+  [0xd5, "br_on_null", Imm.Label, "functionReferences"],
+  [0xd6, "br_on_non_null", Imm.Label, "functionReferences"],
   [0xfc00, "i32.trunc_sat_f32_s", Imm.None],
   [0xfc01, "i32.trunc_sat_f32_u", Imm.None],
   [0xfc02, "i32.trunc_sat_f64_s", Imm.None],
@@ -756,7 +763,7 @@ const SIMD_OP = {
 export const Op = {
   Unreachable: 0x00, Nop: 0x01, Block: 0x02, Loop: 0x03, If: 0x04, Else: 0x05, Throw: 0x08, ThrowRef: 0x0a, End: 0x0b,
   Br: 0x0c, BrIf: 0x0d, BrTable: 0x0e, Return: 0x0f, Call: 0x10, CallIndirect: 0x11,
-  ReturnCall: 0x12, ReturnCallIndirect: 0x13,
+  ReturnCall: 0x12, ReturnCallIndirect: 0x13, CallRef: 0x14, ReturnCallRef: 0x15,
   Drop: 0x1a, Select: 0x1b, SelectT: 0x1c, TryTable: 0x1f,
   LocalGet: 0x20, LocalSet: 0x21, LocalTee: 0x22, GlobalGet: 0x23, GlobalSet: 0x24,
   TableGet: 0x25, TableSet: 0x26,
@@ -792,7 +799,7 @@ export const Op = {
   F64ConvertI32S: 0xb7, F64ConvertI32U: 0xb8, F64ConvertI64S: 0xb9, F64ConvertI64U: 0xba, F64PromoteF32: 0xbb,
   I32ReinterpretF32: 0xbc, I64ReinterpretF64: 0xbd, F32ReinterpretI32: 0xbe, F64ReinterpretI64: 0xbf,
   I32Extend8S: 0xc0, I32Extend16S: 0xc1, I64Extend8S: 0xc2, I64Extend16S: 0xc3, I64Extend32S: 0xc4,
-  RefNull: 0xd0, RefIsNull: 0xd1, RefFunc: 0xd2,
+  RefNull: 0xd0, RefIsNull: 0xd1, RefFunc: 0xd2, RefAsNonNull: 0xd4, BrOnNull: 0xd5, BrOnNonNull: 0xd6,
   I32TruncSatF32S: 0xfc00, I32TruncSatF32U: 0xfc01, I32TruncSatF64S: 0xfc02, I32TruncSatF64U: 0xfc03,
   I64TruncSatF32S: 0xfc04, I64TruncSatF32U: 0xfc05, I64TruncSatF64S: 0xfc06, I64TruncSatF64U: 0xfc07,
   MemoryInit: 0xfc08, DataDrop: 0xfc09, MemoryCopy: 0xfc0a, MemoryFill: 0xfc0b,

@@ -6,7 +6,7 @@
 import type { FuncType, MemoryType, TableType } from "../base/types.js";
 import type { CodeReader } from "./code.js";
 import type {
-  CustomSection, DataSegment, ElemSegment, Export, FuncBody, Global, Import, LocalRun, Module, NameSection,
+  ConstExpr, CustomSection, DataSegment, ElemSegment, Export, FuncBody, Global, Import, LocalRun, Module, NameSection,
 } from "./module.js";
 
 /** A {@link Module} being decoded; sections append to its arrays. */
@@ -16,6 +16,7 @@ export interface ModuleBuilder {
   imports: Import[];
   funcs: number[];
   tables: TableType[];
+  tableInits?: (ConstExpr | null)[];
   memories: MemoryType[];
   tags: number[];
   globals: Global[];

@@ -9,7 +9,7 @@
 import { DecodeError } from "../base/errors.js";
 import { DEFAULT_FEATURES, type Features } from "../base/features.js";
 import { CatchKind, Imm, PREFIX_FC, PREFIX_FD, PREFIX_FE, RELAXED_SIMD_BASE, type OpInfo } from "../base/opcodes.js";
-import { isValType, type ValType } from "../base/types.js";
+import type { ValType } from "../base/types.js";
 import { FEATURE_NAMES, NOT_AN_OP, OP_BY_CODE, OP_FEATURE, OP_IMM } from "./op-table.js";
 import { ByteReader } from "./reader.js";
 
@@ -137,6 +137,7 @@ export class CodeReader extends ByteReader {
         this.catchClauses();
         break;
       case Imm.Tag:
+      case Imm.Type:
       case Imm.Label:
       case Imm.Func:
       case Imm.Local:
@@ -202,7 +203,8 @@ export class CodeReader extends ByteReader {
         break;
       }
       case Imm.RefType:
-        this.a = this.refType();
+        // Wasm 3.0's `ref.null` takes a heap type (its one-byte forms are 2.0's reference type bytes).
+        this.a = this.typedRefs ? this.heapType() : this.refType();
         break;
       case Imm.MemoryInit:
         this.a = this.u32();
@@ -264,7 +266,8 @@ export class CodeReader extends ByteReader {
   private blockType(): number {
     const first = this.bytes[this.pos];
     if (first === 0x40) { this.pos++; return BLOCK_EMPTY; }
-    if (first !== undefined && this.pos < this.end && isValType(first) && (first !== 0x69 || this.features.exceptions)) { this.pos++; return -first; }
+    // A negative one-byte s33 is a value type (or malformed as one); `0x63`/`0x64` start a reference type.
+    if (first !== undefined && this.pos < this.end && first >= 0x40 && first < 0x80) return -this.valType();
     const at = this.pos;
     let idx = -1;
     try {

@@ -88,6 +88,7 @@ export function decodeModule(bytes: Uint8Array, features: Features = DEFAULT_FEA
   const r = new CodeReader(bytes, 0, bytes.length);
   r.features = features;
   r.exnRef = features.exceptions;
+  r.typedRefs = features.functionReferences;
   readPreamble(r);
   if (bytes.length > Limit.ModuleSize) r.fail("module too large", 0, `${bytes.length} bytes; the implementation limit is ${Limit.ModuleSize}`);
   const m = newModuleBuilder(bytes);

@@ -129,6 +129,12 @@ export interface Module {
   /** Type index of each function defined by the module (not imported). */
   readonly funcs: readonly number[];
   readonly tables: readonly TableType[];
+  /**
+   * Typed function references: the initialiser expression of each defined
+   * table (parallel to `tables`; null for a table without one, filled with
+   * null references). Absent when no table has one.
+   */
+  readonly tableInits?: readonly (ConstExpr | null)[];
   readonly memories: readonly MemoryType[];
   /**
    * Type index of each tag defined by the module (not imported): the tag's

@@ -6,7 +6,10 @@
  * @module
  */
 import { DecodeError } from "../base/errors.js";
-import { isRefType, isValType, type RefType, type ValType } from "../base/types.js";
+import { HeapType, concreteHeap, refType as makeRefType, type HeapType as HeapTypeCode, type RefType, type ValType } from "../base/types.js";
+
+/** The largest type index a heap type can carry (2^20 - 1, above the 1,000,000-type limit: such an index is unknown anyway). */
+const MAX_TYPE_INDEX = 0xfffff;
 
 // ignoreBOM: a name may begin with U+FEFF, which TextDecoder would otherwise drop (names.wast exports "\u{feff}").
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -21,6 +24,11 @@ export class ByteReader {
   eofMessage = "unexpected end";
   /** Whether `exnref` (exception handling) is a value type here; the decoder clears it for Wasm 2.0. */
   exnRef = true;
+  /**
+   * Whether typed function references' value types (`0x63 ht`, `0x64 ht`)
+   * are decoded; the decoder clears it for Wasm 2.0, where they are malformed.
+   */
+  typedRefs = true;
 
   constructor(readonly bytes: Uint8Array, start = 0, end = bytes.length) {
     this.pos = start;
@@ -271,8 +279,43 @@ export class ByteReader {
     const at = this.pos;
     const t = this.u8();
     if (t & 0x80) this.fail("integer representation too long", at);
-    if (!isValType(t) || (t === 0x69 && !this.exnRef)) this.fail("malformed reference type", at, `0x${t.toString(16)} is not a value type`);
+    if ((t === 0x63 || t === 0x64) && this.typedRefs) return makeRefType(this.heapType(), t === 0x63);
+    if (!(t >= 0x7b && t <= 0x7f) && !this.isShortRefType(t)) this.fail("malformed reference type", at, `0x${t.toString(16)} is not a value type`);
     return t;
+  }
+
+  /**
+   * The one-byte reference types: `funcref`, `externref`, `exnref` with
+   * exception handling, and with typed references the bottoms' `nullfuncref`,
+   * `nullexternref` (and `nullexnref`).
+   */
+  private isShortRefType(t: number): boolean {
+    if (t === 0x70 || t === 0x6f) return true;
+    if (t === 0x69) return this.exnRef;
+    if (t === 0x73 || t === 0x72) return this.typedRefs;
+    if (t === 0x74) return this.typedRefs && this.exnRef;
+    return false;
+  }
+
+  /**
+   * A heap type (typed function references): an s33, negative for an
+   * abstract heap type (its one-byte encoding), else a type index (checked
+   * by validation). GC's abstract types (any, eq, i31, struct, array, none)
+   * are malformed until GC (issue 18 part 2) decodes them.
+   * @see https://webassembly.github.io/spec/core/binary/types.html#heap-types
+   */
+  heapType(): HeapTypeCode {
+    const at = this.pos;
+    const v = this.s33();
+    if (v >= 0) {
+      // Beyond the type-count limit no index can be valid: keep the encoding's bits apart.
+      return concreteHeap(Math.min(v, MAX_TYPE_INDEX));
+    }
+    const b = v & 0x7f;
+    const ok = v >= -0x40 && (b === HeapType.Func || b === HeapType.Extern || b === HeapType.NoFunc || b === HeapType.NoExtern ||
+      (this.exnRef && (b === HeapType.Exn || b === HeapType.NoExn)));
+    if (!ok) this.fail("malformed heap type", at, `${v}`);
+    return b;
   }
 
   /** A reference type byte (`funcref` or `externref`). */
@@ -280,7 +323,8 @@ export class ByteReader {
     const at = this.pos;
     const t = this.u8();
     if (t & 0x80) this.fail("integer representation too long", at);
-    if (!isRefType(t) || (t === 0x69 && !this.exnRef)) this.fail("malformed reference type", at, `0x${t.toString(16)}`);
+    if ((t === 0x63 || t === 0x64) && this.typedRefs) return makeRefType(this.heapType(), t === 0x63);
+    if (!this.isShortRefType(t)) this.fail("malformed reference type", at, `0x${t.toString(16)}`);
     return t;
   }
 }

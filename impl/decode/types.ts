@@ -4,7 +4,10 @@
  * @see https://webassembly.github.io/spec/core/binary/types.html
  * @module
  */
-import type { FuncType, GlobalType, Limits, MemoryType, TableType, ValType } from "../base/types.js";
+import {
+  isConcrete, isNullable, isRefType, typeIndex, valTypeName,
+  type FuncType, type GlobalType, type Limits, type MemoryType, type TableType, type ValType,
+} from "../base/types.js";
 import { Limit } from "../base/limits.js";
 import type { ByteReader } from "./reader.js";
 import type { CodeReader } from "./code.js";
@@ -85,6 +88,33 @@ export function readMemoryType(r: CodeReader): MemoryType {
   const { limits, shared, address64 } = readFlaggedLimits(r, true);
   if (!shared && !address64) return { limits };
   return { limits, ...(shared ? { shared } : {}), ...(address64 ? { address64 } : {}) };
+}
+
+/** A global type whose value type names a type index, with the module's types it indexes. */
+export function globalWithContext(t: GlobalType, m: { readonly types: readonly FuncType[] }): GlobalType {
+  return isConcrete(t.valType) ? { ...t, context: m.types } : t;
+}
+
+/**
+ * The keys of the types that name type indices ({@link FuncType.key}): each
+ * such type's text with every index replaced by the key of the type it names
+ * (`rec` for itself; a later index, invalid, stays a number for the validator
+ * to reject), so that equal structures have equal keys across modules.
+ */
+export function withTypeKeys(types: FuncType[]): void {
+  const keys: string[] = [];
+  const name = (t: ValType, self: number): string => {
+    if (!isRefType(t) || !isConcrete(t)) return valTypeName(t);
+    const i = typeIndex(t);
+    const target = i === self ? "rec" : i < self ? keys[i]! : `later ${i}`;
+    return `(ref ${isNullable(t) ? "null " : ""}${target})`;
+  };
+  for (let i = 0; i < types.length; i++) {
+    const t = types[i]!;
+    const named = t.params.some((v) => isConcrete(v) && isRefType(v)) || t.results.some((v) => isConcrete(v) && isRefType(v));
+    keys.push(`(func (param ${t.params.map((v) => name(v, i)).join(" ")}) (result ${t.results.map((v) => name(v, i)).join(" ")}))`);
+    if (named) types[i] = { params: t.params, results: t.results, key: keys[i]! };
+  }
 }
 
 /** Reads a global type: value type, then mutability (0 const, 1 var). */

@@ -91,7 +91,12 @@ function allocate(inst: ModuleInstance, imports: readonly Extern[]): void {
     const index = module.importedFuncs + i;
     inst.funcs.push(new FuncInstance(spaces.funcs[index]!, inst, index, null));
   }
-  for (const type of module.tables) inst.tables.push(allocated(() => new TableInstance(type, null), `table of ${type.limits.min} elements`));
+  // Typed function references: a table with an initialiser starts filled with its value (only imported globals are visible to it).
+  module.tables.forEach((type, i) => {
+    const init = module.tableInits?.[i] ?? null;
+    const value = init === null ? null : evalConstExpr(init, inst);
+    inst.tables.push(allocated(() => new TableInstance(type, value), `table of ${type.limits.min} elements`));
+  });
   for (const type of module.memories) inst.memories.push(allocated(() => new MemoryInstance(type), `memory of ${type.limits.min} pages`));
   // Each instantiation makes new tags: an exception thrown with one instance's tag is not caught by another's.
   for (let i = 0; i < module.tags.length; i++) inst.tags.push(new TagInstance({ type: spaces.tags[module.importedTags + i]! }));

@@ -6,7 +6,7 @@
  * @module
  */
 import { WasmError } from "../base/errors.js";
-import { ValType } from "../base/types.js";
+import { ValType, topType } from "../base/types.js";
 import type { TagInstance } from "./tag.js";
 import type { RawValue } from "./values.js";
 
@@ -21,7 +21,7 @@ export class ExceptionInstance {
 
 /** Whether `v` has the raw form of a value of type `t` (references are not checked). */
 function hasRawForm(t: ValType, v: RawValue): boolean {
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32: return typeof v === "number" && (v | 0) === v;
     case ValType.F32: return typeof v === "number" && v >>> 0 === v;
     case ValType.I64: return typeof v === "bigint" && BigInt.asIntN(64, v) === v;
@@ -32,8 +32,7 @@ function hasRawForm(t: ValType, v: RawValue): boolean {
       return true;
     case ValType.ExnRef: return v === null || v instanceof ExceptionInstance;
     default: {
-      const never: never = t;
-      return never;
+      throw new Error(`internal: no case for value type ${t}`);
     }
   }
 }

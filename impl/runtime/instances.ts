@@ -354,9 +354,8 @@ export class TableInstance {
   externType(): ExternType {
     return {
       kind: ExternKind.Table,
-      type: this.type.address64 === true
-        ? { elemType: this.type.elemType, limits: { min: this.size, max: this.type.limits.max }, address64: true }
-        : { elemType: this.type.elemType, limits: { min: this.size, max: this.type.limits.max } },
+      // The rest of the type (a concrete element type's context, ...) as declared.
+      type: { ...this.type, limits: { min: this.size, max: this.type.limits.max } },
     };
   }
 }

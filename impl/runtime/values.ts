@@ -15,7 +15,7 @@
  * Floats travel as bits so NaN payloads survive, as the spec requires.
  * @module
  */
-import { ValType } from "../base/types.js";
+import { ValType, topType } from "../base/types.js";
 
 /** A value in raw form (see the module documentation). */
 export type RawValue = number | bigint | unknown;
@@ -48,7 +48,7 @@ export function f64ToBits(value: number): bigint {
 
 /** The default (zero or null) raw value of a type. */
 export function defaultValue(t: ValType): RawValue {
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32:
     case ValType.F32:
       return 0;
@@ -62,8 +62,7 @@ export function defaultValue(t: ValType): RawValue {
     case ValType.ExnRef:
       return null;
     default: {
-      const never: never = t;
-      return never;
+      throw new Error(`internal: no case for value type ${t}`);
     }
   }
 }

@@ -9,7 +9,8 @@
  */
 import { ValidationError } from "../base/errors.js";
 import { OP_INFO, Op } from "../base/opcodes.js";
-import { ValType, valTypeName } from "../base/types.js";
+import { NON_NULL, ValType, concreteHeap, isConcrete, typeIndex, valTypeName } from "../base/types.js";
+import { isSubtype } from "../base/subtyping.js";
 import { I32ConstExpr } from "../decode/expr.js";
 import type { ConstExpr } from "../decode/module.js";
 import type { Context } from "./context.js";
@@ -34,11 +35,17 @@ export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType,
       case Op.F32Const: stack.push(ValType.F32); break;
       case Op.F64Const: stack.push(ValType.F64); break;
       case Op.V128Const: stack.push(ValType.V128); break;
-      case Op.RefNull: stack.push(instr.refType ?? ValType.FuncRef); break;
+      case Op.RefNull: {
+        const t = instr.refType ?? ValType.FuncRef;
+        if (isConcrete(t) && typeIndex(t) >= ctx.types.length) throw unknownIndex(Invalid.UnknownType, typeIndex(t), -1, instr.offset);
+        stack.push(t);
+        break;
+      }
       case Op.RefFunc: {
         const index = instr.index ?? 0;
         if (index >= ctx.funcTypes.length) throw unknownIndex(Invalid.UnknownFunction, index, -1, instr.offset);
-        stack.push(ValType.FuncRef);
+        // Typed function references: `(ref $t)` of the function's type.
+        stack.push(concreteHeap(ctx.funcTypes[index]!) | NON_NULL);
         break;
       }
       case Op.GlobalGet: {
@@ -57,7 +64,7 @@ export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType,
       default: notConstant(instr.op, instr.offset);
     }
   }
-  if (stack.length !== 1 || stack[0] !== expected) {
+  if (stack.length !== 1 || !isSubtype(ctx, stack[0]!, expected)) {
     const got = stack.length === 0 ? "nothing" : stack.map(valTypeName).join(" ");
     throw new ValidationError(Invalid.TypeMismatch, -1, expr.offset,
       `constant expression: expected ${valTypeName(expected)}, got ${got}`);

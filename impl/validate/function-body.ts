@@ -7,7 +7,10 @@
  */
 import { ValidationError } from "../base/errors.js";
 import { CatchKind, Imm, Op, PREFIX_FC } from "../base/opcodes.js";
-import { ValType, isRefType, valTypeName, type FuncType } from "../base/types.js";
+import {
+  HeapType, NON_NULL, ValType, concreteHeap, heapType, isConcrete, isDefaultable, isRefType, typeIndex, valTypeName, type FuncType,
+} from "../base/types.js";
+import { isSubtype } from "../base/subtyping.js";
 import { BLOCK_EMPTY, CodeReader } from "../decode/code.js";
 import { continueScan, Open, type ScanFacts } from "../decode/expr.js";
 import { NOT_AN_OP, OP_FEATURE, OP_IMM } from "../decode/op-table.js";
@@ -103,7 +106,11 @@ const SHORT_IMM: Uint8Array = (() => {
 export type BodyLocals = Pick<FuncBody, "locals" | "localCount" | "bodyStart">;
 
 /** The operand type of a polymorphic stack slot (unreachable code): matches every type. */
-const UNKNOWN = 0;
+const UNKNOWN = ValType.Bot;
+/** `(ref bot)`: what `ref.as_non_null` and `br_on_null` make of an unknown operand (below every reference type, no number type). */
+const REF_BOT = HeapType.Bot | NON_NULL;
+/** `(ref exn)`: what `catch_ref` and `catch_all_ref` deliver last. */
+const REF_EXN = HeapType.Exn | NON_NULL;
 const { I32, I64, F32, F64, V128, FuncRef } = ValType;
 /** `exnref`: the operand of `throw_ref` and the last label type of `catch_ref`/`catch_all_ref`. */
 const EXNREF = ValType.ExnRef;
@@ -127,7 +134,7 @@ function typeName(t: number): string {
  */
 export class FunctionValidator {
   /** Operand stack of value types ({@link UNKNOWN} for polymorphic slots). */
-  private vals = new Uint8Array(64);
+  private vals = new Int32Array(64);
   private sp = 0;
   /** Control stack, one entry per open block: opcode, block type, operand height, unreachable flag. */
   private ctrlOp = new Int32Array(16);
@@ -143,8 +150,20 @@ export class FunctionValidator {
   private height = 0;
   private unreachable = false;
   /** The type of every local, parameters first (reused from one function to the next). */
-  private localTypes = new Uint8Array(256);
+  private localTypes = new Int32Array(256);
   private localCount = 0;
+  /**
+   * Whether each local is set (1) or not yet (0): parameters and defaultable
+   * locals always are; a non-defaultable local (`(ref $t)`) only after a
+   * `local.set` or `local.tee`, until the end of the block where that
+   * happened (the spec's validation algorithm).
+   * @see https://webassembly.github.io/spec/core/valid/instructions.html#variable-instructions
+   */
+  private localInit = new Uint8Array(256);
+  /** The locals set in the open blocks, in order; each frame remembers the height at its start. */
+  private inits = new Int32Array(16);
+  private initSp = 0;
+  private ctrlInits = new Int32Array(16);
   private funcIndex = -1;
   private at = -1;
   private readonly types: readonly FuncType[];
@@ -231,9 +250,9 @@ export class FunctionValidator {
         }
         this.at = r.opOffset;
         // The commonest instructions are checked here; the rest, and every error, by step().
-        if (op === Op.LocalGet && r.a < this.localCount) {
+        if (op === Op.LocalGet && r.a < this.localCount && this.localInit[r.a] !== 0) {
           this.push(this.localTypes[r.a]!);
-        } else if (op === Op.LocalSet && r.a < this.localCount) {
+        } else if (op === Op.LocalSet && r.a < this.localCount && this.localInit[r.a] !== 0) {
           this.popExpect(this.localTypes[r.a]!);
         } else if (op === Op.I64Const) {
           this.push(I64);
@@ -288,15 +307,46 @@ export class FunctionValidator {
   private setLocals(params: readonly ValType[], body: BodyLocals): void {
     // Parameters and locals are at most `Limit.Locals` (the decoder checks): one flat array.
     const n = params.length + body.localCount;
-    if (n > this.localTypes.length) this.localTypes = new Uint8Array(Math.max(n, 2 * this.localTypes.length));
+    if (n > this.localTypes.length) {
+      this.localTypes = new Int32Array(Math.max(n, 2 * this.localTypes.length));
+      this.localInit = new Uint8Array(this.localTypes.length);
+    }
     const types = this.localTypes;
+    const init = this.localInit;
     for (let i = 0; i < params.length; i++) types[i] = params[i]!;
+    init.fill(1, 0, params.length);
     let at = params.length;
     for (const run of body.locals) {
+      this.checkValType(run.type);
       types.fill(run.type, at, at + run.count);
+      init.fill(isDefaultable(run.type) ? 1 : 0, at, at + run.count);
       at += run.count;
     }
     this.localCount = n;
+    this.initSp = 0;
+  }
+
+  /** Marks local `index` as set (recording it, to be unset at the end of the block). */
+  private initLocal(index: number): void {
+    if (this.localInit[index] !== 0) return;
+    this.localInit[index] = 1;
+    if (this.initSp === this.inits.length) {
+      const grown = new Int32Array(this.inits.length * 2);
+      grown.set(this.inits);
+      this.inits = grown;
+    }
+    this.inits[this.initSp++] = index;
+  }
+
+  /** Unsets the locals set since the top frame began (its end, or its `else`). */
+  private resetInits(): void {
+    const h = this.ctrlInits[this.depth - 1]!;
+    while (this.initSp > h) this.localInit[this.inits[--this.initSp]!] = 0;
+  }
+
+  /** Checks that a value type's type index, if it has one, names a type of the module. */
+  private checkValType(t: number): void {
+    if (isConcrete(t) && isRefType(t) && typeIndex(t) >= this.types.length) throw this.unknown(Invalid.UnknownType, typeIndex(t));
   }
 
   private localType(index: number): ValType {
@@ -323,7 +373,7 @@ export class FunctionValidator {
 
   private push(t: number): void {
     if (this.sp === this.vals.length) {
-      const grown = new Uint8Array(this.vals.length * 2);
+      const grown = new Int32Array(this.vals.length * 2);
       grown.set(this.vals);
       this.vals = grown;
     }
@@ -346,8 +396,16 @@ export class FunctionValidator {
       throw this.mismatch(expected, null);
     }
     const actual = this.vals[--this.sp]!;
-    if (actual !== expected && actual !== UNKNOWN && expected !== UNKNOWN) throw this.mismatch(expected, actual);
+    if (actual !== expected && expected !== UNKNOWN && !isSubtype(this.ctx, actual, expected)) throw this.mismatch(expected, actual);
     return actual;
+  }
+
+  /** Pops a reference operand (the spec's `pop_ref`): an unknown one is `(ref bot)`. */
+  private popRef(what: string): number {
+    const t = this.pop();
+    if (t === UNKNOWN) return REF_BOT;
+    if (!isRefType(t)) throw this.error(Invalid.TypeMismatch, `${what} of ${typeName(t)}`);
+    return t;
   }
 
   private popTypes(types: readonly ValType[]): void {
@@ -362,6 +420,7 @@ export class FunctionValidator {
 
   private checkBlockType(bt: number): void {
     if (bt >= this.types.length) throw this.unknown(Invalid.UnknownType, bt);
+    if (bt < 0 && bt !== BLOCK_EMPTY) this.checkValType(-bt);
   }
 
   private paramCount(bt: number): number {
@@ -421,7 +480,7 @@ export class FunctionValidator {
         throw this.mismatch(expected, null);
       }
       const actual = this.vals[p]!;
-      if (actual !== expected && actual !== UNKNOWN) throw this.mismatch(expected, actual);
+      if (actual !== expected && !isSubtype(this.ctx, actual, expected)) throw this.mismatch(expected, actual);
     }
   }
 
@@ -434,6 +493,7 @@ export class FunctionValidator {
     this.ctrlType[d] = bt;
     this.ctrlHeight[d] = this.sp;
     this.ctrlUnreachable[d] = 0;
+    this.ctrlInits[d] = this.initSp;
     this.depth = d + 1;
     this.height = this.sp;
     this.unreachable = false;
@@ -446,6 +506,7 @@ export class FunctionValidator {
     const ty = new Int32Array(n); ty.set(this.ctrlType); this.ctrlType = ty;
     const h = new Int32Array(n); h.set(this.ctrlHeight); this.ctrlHeight = h;
     const u = new Uint8Array(n); u.set(this.ctrlUnreachable); this.ctrlUnreachable = u;
+    const i = new Int32Array(n); i.set(this.ctrlInits); this.ctrlInits = i;
   }
 
   /** Pops the top frame's results and checks that nothing else is left in it. */
@@ -461,6 +522,7 @@ export class FunctionValidator {
   /** Starts the else branch of the top frame (an `if`). */
   private enterElse(): void {
     this.closeFrame();
+    this.resetInits();
     const top = this.depth - 1;
     this.ctrlOp[top] = Op.Else;
     this.ctrlUnreachable[top] = 0;
@@ -540,9 +602,9 @@ export class FunctionValidator {
         throw this.error(Invalid.TypeMismatch, `catch clause delivers ${payload.length + (withRef ? 1 : 0)} value(s) to a label of ${n}`);
       }
       for (let i = 0; i < payload.length; i++) {
-        if (this.labelType(frame, i) !== payload[i]) throw this.mismatch(this.labelType(frame, i), payload[i]!);
+        if (!isSubtype(this.ctx, payload[i]!, this.labelType(frame, i))) throw this.mismatch(this.labelType(frame, i), payload[i]!);
       }
-      if (withRef && this.labelType(frame, n - 1) !== EXNREF) throw this.mismatch(this.labelType(frame, n - 1), EXNREF);
+      if (withRef && !isSubtype(this.ctx, REF_EXN, this.labelType(frame, n - 1))) throw this.mismatch(this.labelType(frame, n - 1), REF_EXN);
     }
   }
 
@@ -553,10 +615,18 @@ export class FunctionValidator {
    */
   private checkTailResults(callee: FuncType): void {
     const own = this.types[this.ctrlType[0]!]!.results;
-    const ok = own.length === callee.results.length && own.every((t, i) => t === callee.results[i]);
+    const ok = own.length === callee.results.length && own.every((t, i) => isSubtype(this.ctx, callee.results[i]!, t));
     if (!ok) {
       throw this.error(Invalid.TypeMismatch, `tail call to a function returning [${callee.results.map(typeName).join(" ")}] from one returning [${own.map(typeName).join(" ")}]`);
     }
+  }
+
+  /** The type of `call_ref $t`/`return_call_ref $t`, after popping its `(ref null $t)` operand. */
+  private refCallType(index: number): FuncType {
+    const type = this.types[index];
+    if (type === undefined) throw this.unknown(Invalid.UnknownType, index);
+    this.popExpect(concreteHeap(index));
+    return type;
   }
 
   private funcType(index: number): FuncType {
@@ -621,6 +691,7 @@ export class FunctionValidator {
         // An `if` without `else` has an empty else branch, which must turn its parameters into its results.
         if (this.ctrlOp[this.depth - 1] === Op.If) this.enterElse();
         this.closeFrame();
+        this.resetInits();
         const bt = this.ctrlType[--this.depth]!;
         if (this.depth > 0) {
           this.height = this.ctrlHeight[this.depth - 1]!;
@@ -670,7 +741,7 @@ export class FunctionValidator {
       case Op.CallIndirect: {
         const elem = this.tableElemType(r.b);
         if (r.a >= this.types.length) throw this.unknown(Invalid.UnknownType, r.a);
-        if (elem !== FuncRef) throw this.error(Invalid.TypeMismatch, `call_indirect through a table of ${valTypeName(elem)}`);
+        if (!isSubtype(this.ctx, elem, FuncRef)) throw this.error(Invalid.TypeMismatch, `call_indirect through a table of ${valTypeName(elem)}`);
         const type = this.types[r.a]!;
         this.popExpect(this.tableIndexType(r.b));
         this.popTypes(type.params);
@@ -687,12 +758,47 @@ export class FunctionValidator {
       case Op.ReturnCallIndirect: {
         const elem = this.tableElemType(r.b);
         if (r.a >= this.types.length) throw this.unknown(Invalid.UnknownType, r.a);
-        if (elem !== FuncRef) throw this.error(Invalid.TypeMismatch, `return_call_indirect through a table of ${valTypeName(elem)}`);
+        if (!isSubtype(this.ctx, elem, FuncRef)) throw this.error(Invalid.TypeMismatch, `return_call_indirect through a table of ${valTypeName(elem)}`);
         const type = this.types[r.a]!;
         this.checkTailResults(type);
         this.popExpect(this.tableIndexType(r.b));
         this.popTypes(type.params);
         this.setUnreachable();
+        return;
+      }
+      case Op.CallRef: {
+        const type = this.refCallType(r.a);
+        this.popTypes(type.params);
+        this.pushTypes(type.results);
+        return;
+      }
+      case Op.ReturnCallRef: {
+        const type = this.refCallType(r.a);
+        this.checkTailResults(type);
+        this.popTypes(type.params);
+        this.setUnreachable();
+        return;
+      }
+      case Op.RefAsNonNull:
+        this.push(heapType(this.popRef("ref.as_non_null")) | NON_NULL);
+        return;
+      case Op.BrOnNull: {
+        const frame = this.label(r.a);
+        const t = this.popRef("br_on_null");
+        this.popLabel(frame);
+        this.pushLabel(frame);
+        this.push(heapType(t) | NON_NULL);
+        return;
+      }
+      case Op.BrOnNonNull: {
+        const frame = this.label(r.a);
+        const t = this.popRef("br_on_non_null");
+        const n = this.labelCount(frame);
+        if (n === 0) throw this.error(Invalid.TypeMismatch, "br_on_non_null to a label that takes no reference");
+        const last = this.labelType(frame, n - 1);
+        if (!isSubtype(this.ctx, heapType(t) | NON_NULL, last)) throw this.mismatch(last, heapType(t) | NON_NULL);
+        for (let i = n - 2; i >= 0; i--) this.popExpect(this.labelType(frame, i));
+        for (let i = 0; i < n - 1; i++) this.push(this.labelType(frame, i));
         return;
       }
       case Op.Drop:
@@ -712,21 +818,27 @@ export class FunctionValidator {
       case Op.SelectT: {
         if (r.types.length !== 1) throw this.error(Invalid.InvalidResultArity, `select with ${r.types.length} types`);
         const t = r.types[0]!;
+        this.checkValType(t);
         this.popExpect(I32);
         this.popExpect(t);
         this.popExpect(t);
         this.push(t);
         return;
       }
-      case Op.LocalGet:
-        this.push(this.localType(r.a));
+      case Op.LocalGet: {
+        const t = this.localType(r.a);
+        if (this.localInit[r.a] === 0) throw this.error(Invalid.UninitializedLocal, `local ${r.a}`);
+        this.push(t);
         return;
+      }
       case Op.LocalSet:
         this.popExpect(this.localType(r.a));
+        this.initLocal(r.a);
         return;
       case Op.LocalTee: {
         const t = this.localType(r.a);
         this.popExpect(t);
+        this.initLocal(r.a);
         this.push(t);
         return;
       }
@@ -783,18 +895,18 @@ export class FunctionValidator {
       case Op.F32Const: this.push(F32); return;
       case Op.F64Const: this.push(F64); return;
       case Op.RefNull:
+        this.checkValType(r.a);
         this.push(r.a);
         return;
-      case Op.RefIsNull: {
-        const t = this.pop();
-        if (t !== UNKNOWN && !isRefType(t)) throw this.error(Invalid.TypeMismatch, `ref.is_null of ${typeName(t)}`);
+      case Op.RefIsNull:
+        this.popRef("ref.is_null");
         this.push(I32);
         return;
-      }
       case Op.RefFunc:
         this.funcType(r.a);
         if (!this.ctx.declaredFuncs.has(r.a)) throw this.error(Invalid.UndeclaredFuncRef, `function ${r.a}`);
-        this.push(FuncRef);
+        // Typed function references: `(ref $t)`, non-null, of the function's own type.
+        this.push(concreteHeap(this.ctx.funcTypes[r.a]!) | NON_NULL);
         return;
       case Op.MemoryInit: {
         const at = this.memory(r.mem);
@@ -824,7 +936,7 @@ export class FunctionValidator {
       case Op.TableInit: {
         const table = this.tableElemType(r.b);
         const elem = this.elemType(r.a);
-        if (table !== elem) {
+        if (!isSubtype(this.ctx, elem, table)) {
           throw this.error(Invalid.TypeMismatch, `table.init of ${valTypeName(elem)} into a table of ${valTypeName(table)}`);
         }
         // table64: the destination index is the table's index type; the segment's offset and length stay i32.
@@ -839,7 +951,7 @@ export class FunctionValidator {
       case Op.TableCopy: {
         const dst = this.tableElemType(r.a);
         const src = this.tableElemType(r.b);
-        if (dst !== src) {
+        if (!isSubtype(this.ctx, src, dst)) {
           throw this.error(Invalid.TypeMismatch, `table.copy from ${valTypeName(src)} to ${valTypeName(dst)}`);
         }
         // table64: each index has its table's index type; the length has the smaller of the two (i32 unless both are i64).

@@ -43,6 +43,7 @@ export const Invalid = {
   DuplicateExport: "duplicate export name",
   /** Block structure the decoder should have rejected (kept so malformed input still fails cleanly). */
   Unbalanced: "unbalanced block structure",
+  UninitializedLocal: "uninitialized local",
 } as const;
 /** One of {@link Invalid}. */
 export type Invalid = (typeof Invalid)[keyof typeof Invalid];

@@ -5,7 +5,8 @@
  * @module
  */
 import { ValidationError } from "../base/errors.js";
-import { ValType, valTypeName } from "../base/types.js";
+import { ValType, isConcrete, isRefType, typeIndex, valTypeName } from "../base/types.js";
+import { isSubtype } from "../base/subtyping.js";
 import { SegmentMode, type DataSegment, type ElemSegment } from "../decode/module.js";
 import { hasI32Offset } from "../decode/sections/data.js";
 import { checkConstExpr } from "./const-expr.js";
@@ -18,16 +19,26 @@ import { Invalid, unknownIndex } from "./reasons.js";
  * an offset of the table's index type (i64 for a table64).
  */
 export function checkElemSegment(ctx: Context, seg: ElemSegment): void {
+  checkValType(ctx, seg.type, seg.offset);
   for (const init of seg.init) checkConstExpr(ctx, init, seg.type);
   if (seg.mode !== SegmentMode.Active) return;
   const table = ctx.tables[seg.table];
   if (table === undefined) throw unknownIndex(Invalid.UnknownTable, seg.table, -1, seg.offset);
-  if (table.elemType !== seg.type) {
+  if (!isSubtype(ctx, seg.type, table.elemType)) {
     throw new ValidationError(Invalid.TypeMismatch, -1, seg.offset,
       `element segment of ${valTypeName(seg.type)} for a table of ${valTypeName(table.elemType)}`);
   }
   // table64: the offset has the table's index type.
   if (seg.offsetExpr !== null) checkConstExpr(ctx, seg.offsetExpr, table.address64 === true ? ValType.I64 : ValType.I32);
+}
+
+/**
+ * Checks that a value type's type index, if it has one, names a type of the
+ * module ("unknown type"); `limit` is how many types it may name (a type may
+ * name only itself and the types before it).
+ */
+export function checkValType(ctx: Context, t: number, offset: number, limit = ctx.types.length): void {
+  if (isRefType(t) && isConcrete(t) && typeIndex(t) >= limit) throw unknownIndex(Invalid.UnknownType, typeIndex(t), -1, offset);
 }
 
 /**

@@ -5,7 +5,7 @@
  * @module
  */
 import { ValidationError } from "../base/errors.js";
-import { ExternKind } from "../base/types.js";
+import { ExternKind, isNullable, valTypeName } from "../base/types.js";
 import type { Module } from "../decode/module.js";
 import { checkConstExpr } from "./const-expr.js";
 import { buildContext } from "./context.js";
@@ -13,7 +13,8 @@ import { checkExports } from "./exports.js";
 import { FunctionValidator } from "./function-body.js";
 import { checkMemoryType, checkTableType } from "./limits.js";
 import { Invalid } from "./reasons.js";
-import { checkDataSegment, checkElemSegment } from "./segments.js";
+import { checkDataSegment, checkElemSegment, checkValType } from "./segments.js";
+import type { Context } from "./context.js";
 import { checkStart } from "./start.js";
 import { spacesOf, validated, type ValidatedModule } from "./validated.js";
 
@@ -36,13 +37,29 @@ export interface BodyVerdict {
 export function validateModule(module: Module, bodies: BodyVerdict | null = null): ValidatedModule {
   // Function type indices are checked while the index spaces are built.
   const ctx = buildContext(module);
+  checkTypeSection(ctx);
   for (const imp of module.imports) {
-    if (imp.desc.kind === ExternKind.Table) checkTableType(imp.desc.type, imp.offset);
-    else if (imp.desc.kind === ExternKind.Memory) checkMemoryType(imp.desc.type, imp.offset);
+    if (imp.desc.kind === ExternKind.Table) {
+      checkTableType(imp.desc.type, imp.offset);
+      checkValType(ctx, imp.desc.type.elemType, imp.offset);
+    } else if (imp.desc.kind === ExternKind.Memory) checkMemoryType(imp.desc.type, imp.offset);
+    else if (imp.desc.kind === ExternKind.Global) checkValType(ctx, imp.desc.type.valType, imp.offset);
   }
   // Wasm 3.0: a global's initialiser may read the immutable globals before it, its module's own included.
-  module.globals.forEach((g, i) => checkConstExpr(ctx, g.init, g.type.valType, ctx.importedGlobals + i));
-  for (const t of module.tables) checkTableType(t);
+  module.globals.forEach((g, i) => {
+    checkValType(ctx, g.type.valType, g.init.offset);
+    checkConstExpr(ctx, g.init, g.type.valType, ctx.importedGlobals + i);
+  });
+  module.tables.forEach((t, i) => {
+    checkTableType(t);
+    checkValType(ctx, t.elemType, -1);
+    // A table starts filled with its initialiser's value, or with null: a non-nullable one needs an initialiser.
+    const init = module.tableInits?.[i] ?? null;
+    if (init !== null) checkConstExpr(ctx, init, t.elemType, ctx.importedGlobals);
+    else if (!isNullable(t.elemType)) {
+      throw new ValidationError(Invalid.TypeMismatch, -1, -1, `table ${ctx.tables.length - module.tables.length + i} of ${valTypeName(t.elemType)} without an initialiser`);
+    }
+  });
   for (const m of module.memories) checkMemoryType(m);
   for (const e of module.elems) checkElemSegment(ctx, e);
   for (const d of module.datas) checkDataSegment(ctx, d);
@@ -58,4 +75,15 @@ export function validateModule(module: Module, bodies: BodyVerdict | null = null
     throw new ValidationError(Invalid.MultipleMemories, -1, -1, `${ctx.memories.length} memories; Wasm 2.0 allows one`);
   }
   return validated(module, spacesOf(ctx));
+}
+
+/**
+ * Checks the type indices the types name: without GC's recursive groups each
+ * type is a group of its own, so a type may name itself and earlier types only.
+ */
+function checkTypeSection(ctx: Context): void {
+  ctx.types.forEach((t, i) => {
+    for (const v of t.params) checkValType(ctx, v, -1, i + 1);
+    for (const v of t.results) checkValType(ctx, v, -1, i + 1);
+  });
 }

@@ -10,6 +10,7 @@ import { parentPort } from "node:worker_threads";
 import { DEFAULT_FEATURES, WASM_2_0 } from "../../impl/index.js";
 import { WASM3_FEATURES, WASM_THREADS_FEATURES } from "../helpers/wat.js";
 import { createAssembler, type Assembler } from "./assemble.js";
+import { withWasmToolsFallback } from "./wasm-tools.js";
 import { ScriptRunner, type Outcome } from "./execute.js";
 import { parseScript, type Command, type CommandKind } from "./script.js";
 
@@ -72,8 +73,10 @@ async function runJob(job: Job): Promise<void> {
   }
   const assembler = assemblers[job.suite] ??= await createAssembler(
     job.suite === "3.0" ? WASM3_FEATURES : job.suite === "threads" ? WASM_THREADS_FEATURES : undefined);
+  // The 3.0 suite's typed function references are beyond wabt: wasm-tools assembles those texts.
+  const assemble = job.suite === "3.0" ? await withWasmToolsFallback(assembler, commands) : assembler;
   post({ type: "parsed", commands: commands.map((c) => ({ line: c.line, kind: c.kind })) });
-  const runner = new ScriptRunner(assembler, job.verbose ? (text) => post({ type: "log", text }) : null,
+  const runner = new ScriptRunner(assemble, job.verbose ? (text) => post({ type: "log", text }) : null,
     job.suite === "2.0" ? WASM_2_0 : job.suite === "threads" ? THREADS_SUITE_FEATURES : DEFAULT_FEATURES, job.tier);
   const poisoned = new Set(job.poisoned);
   for (let i = 0; i < commands.length; i++) {

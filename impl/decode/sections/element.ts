@@ -6,7 +6,7 @@
  * @see https://webassembly.github.io/spec/core/binary/modules.html#element-section
  * @module
  */
-import { ValType, type RefType } from "../../base/types.js";
+import { HeapType, NON_NULL, ValType, type RefType } from "../../base/types.js";
 import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
 import { readConstExpr, refFuncExpr, type ScanFacts } from "../expr.js";
@@ -35,8 +35,9 @@ function readElemSegment(r: CodeReader, facts: ScanFacts): ElemSegment {
     if (flags & 2) table = r.u32();
     offsetExpr = readConstExpr(r, facts);
   }
-  // Encodings 0 and 4 imply funcref; the others state the type (an element kind or a reference type).
-  let type: RefType = ValType.FuncRef;
+  // Encoding 4 implies funcref and encoding 0 its function indices' type; the others state the type
+  // (a reference type, or an element kind for function indices).
+  let type: RefType = usesExprs ? ValType.FuncRef : funcIndexType(r);
   if (flags & 3) type = usesExprs ? r.refType() : readElemKind(r);
   const count = r.len32();
   const init: ConstExpr[] = [];
@@ -55,5 +56,15 @@ function readElemKind(r: CodeReader): RefType {
   const at = r.pos;
   const kind = r.u8();
   if (kind !== 0) r.fail("malformed element kind", at, `0x${kind.toString(16)}`);
-  return ValType.FuncRef;
+  return funcIndexType(r);
+}
+
+/**
+ * The type of a segment of function indices: `funcref` in Wasm 2.0, and
+ * `(ref func)` with typed function references (an index is never null), so
+ * such a segment may fill a table of `(ref func)`.
+ * @see https://webassembly.github.io/spec/core/binary/modules.html#element-section
+ */
+function funcIndexType(r: CodeReader): RefType {
+  return r.typedRefs ? HeapType.Func | NON_NULL : ValType.FuncRef;
 }

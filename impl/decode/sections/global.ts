@@ -6,7 +6,7 @@
 import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
 import { readConstExpr } from "../expr.js";
-import { readGlobalType } from "../types.js";
+import { globalWithContext, readGlobalType } from "../types.js";
 import { Limit } from "../../base/limits.js";
 
 /** Reads the global section. */
@@ -14,7 +14,7 @@ export function readGlobalSection(r: CodeReader, m: ModuleBuilder): void {
   const n = r.count(Limit.Globals, "globals");
   const facts = { usesDataIndex: false };
   for (let i = 0; i < n; i++) {
-    const type = readGlobalType(r);
+    const type = globalWithContext(readGlobalType(r), m);
     m.globals.push({ type, init: readConstExpr(r, facts) });
   }
 }

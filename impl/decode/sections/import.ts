@@ -7,7 +7,8 @@ import { ExternKind } from "../../base/types.js";
 import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
 import type { ImportDesc } from "../module.js";
-import { readGlobalType, readMemoryType, readTableType, readTagType } from "../types.js";
+import { globalWithContext, readGlobalType, readMemoryType, readTableType, readTagType } from "../types.js";
+import { withContext } from "./table.js";
 import { Limit } from "../../base/limits.js";
 
 /** Reads the import section, counting the imports of each kind (they open the index spaces). */
@@ -31,14 +32,14 @@ function readImportDesc(r: CodeReader, m: ModuleBuilder): ImportDesc {
     case ExternKind.Table:
       m.importedTables++;
       r.limit(m.importedTables, Limit.Tables, "tables", at);
-      return { kind, type: readTableType(r) };
+      return { kind, type: withContext(readTableType(r), m) };
     case ExternKind.Memory:
       m.importedMemories++;
       r.limit(m.importedMemories, Limit.Memories, "memories", at);
       return { kind, type: readMemoryType(r) };
     case ExternKind.Global:
       m.importedGlobals++;
-      return { kind, type: readGlobalType(r) };
+      return { kind, type: globalWithContext(readGlobalType(r), m) };
     case ExternKind.Tag:
       // Tags belong to exception handling, which Wasm 2.0 does not have.
       if (!r.features.exceptions) break;

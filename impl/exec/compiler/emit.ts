@@ -16,7 +16,7 @@
  */
 import { Op } from "../../base/opcodes.js";
 import { TrapMessage } from "../../base/errors.js";
-import { ExternKind, ValType, type FuncType } from "../../base/types.js";
+import { ExternKind, NON_NULL, ValType, heapType, topType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { Module } from "../../decode/module.js";
 import { OsrGuards, type OsrPlan } from "./osr.js";
@@ -114,6 +114,7 @@ export const TRAP_MESSAGES: readonly string[] = [
   TrapMessage.NullReference,
 ];
 const T_UNREACHABLE = 0;
+const T_NULL_REFERENCE = 4;
 
 interface Frame {
   readonly kind: "block" | "loop" | "if" | "func" | "try";
@@ -142,7 +143,7 @@ interface Frame {
 }
 
 function prefix(t: ValType): string {
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32: return "i";
     case ValType.I64: return "l";
     case ValType.F32: return "f";
@@ -154,7 +155,7 @@ function prefix(t: ValType): string {
 }
 
 function zero(t: ValType): string {
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32: case ValType.F32: case ValType.F64: return "0";
     case ValType.I64: case ValType.V128: return "0";
     case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return "null";
@@ -517,7 +518,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.Throw: emitThrow(fe, r.a, off); reachable = false; break;
       case Op.ThrowRef: emitThrowRef(fe, off); reachable = false; break;
       case Op.ReturnCall: case Op.ReturnCallIndirect: emitReturnCall(fe, code, r, off); hasTail = true; reachable = false; break;
-      case Op.Call: case Op.CallIndirect: {
+      case Op.Call: case Op.CallIndirect: case Op.CallRef: {
         for (const f of frames) if (f.kind === "loop") f.calls = true;
         let ft: FuncType, callee: string;
         let pre = "";
@@ -525,6 +526,11 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
           ft = cx.funcTypes[r.a]!;
           callee = r.a < m.importedFuncs ? "" : cx.lazy === true ? `FT[${r.a}]` : `F${r.a}`;
           if (callee === "") { emit(`$f=FN[${r.a}];`); pre = "$f"; }
+        } else if (code === Op.CallRef) {
+          ft = m.types[r.a]!;
+          emit(`$p=${off};$f=H.callRef(${pop()},TY[${r.a}]);`);
+          pre = "$f";
+          callee = "";
         } else {
           ft = m.types[r.a]!;
           const idx = popIndex(r.b);
@@ -620,6 +626,10 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       }
       case Op.RefNull: emit(`${push(r.a as ValType)}=null;`); break;
       case Op.RefIsNull: { const a = pop(); emit(`${push(ValType.I32)}=${a}===null?1:0;`); break; }
+      // Typed function references: the reference stays in its variable, now of a non-null type.
+      case Op.RefAsNonNull: { const a = top(); emit(`if(${a}===null){$p=${off};T(${T_NULL_REFERENCE});}`); ts[ts.length - 1] = heapType(ts[ts.length - 1]!) | NON_NULL; break; }
+      case Op.BrOnNull: { const t = ts[ts.length - 1]!; const a = pop(); emit(`if(${a}===null){${branch(r.a)}}`); push(heapType(t) | NON_NULL); break; }
+      case Op.BrOnNonNull: { emit(`if(${top()}!==null){${branch(r.a)}}`); pop(); break; }
       case Op.RefFunc: emit(`${push(ValType.FuncRef)}=FN[${r.a}];`); break;
       case Op.MemoryInit: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.memoryInit(INST,${r.a},${d},${s},${n});`); break; }
       case Op.DataDrop: emit(`H.dataDrop(INST,${r.a});`); break;
@@ -932,7 +942,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   }
 
   function globalRead(t: ValType, g: number): string {
-    switch (t) {
+    switch (topType(t)) {
       case ValType.I32: return `GI[${g}][0]`;
       case ValType.F32: return `GI[${g}][0]`;
       case ValType.F64: return `GD[${g}][0]`;
@@ -941,7 +951,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     }
   }
   function globalWrite(t: ValType, g: number, v: string): string {
-    switch (t) {
+    switch (topType(t)) {
       case ValType.I32: return `GI[${g}][0]=${v};`;
       case ValType.F32: return `GI[${g}][0]=${v};`;
       case ValType.F64: return `GD[${g}][0]=${v};`;

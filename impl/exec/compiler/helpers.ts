@@ -319,6 +319,17 @@ export function indirect(elems: unknown[], i: number, type: FuncType): FuncInsta
   return f;
 }
 
+/**
+ * `call_ref`'s callee: the function `f` refers to, of type `type`. Null
+ * traps; the type is checked although validation guarantees it, since a host
+ * may have stored a function of another type (see DECISIONS.md).
+ */
+export function callRef(f: FuncInstance | null, type: FuncType): FuncInstance {
+  if (f === null) throw new Trap(TrapMessage.NullFunctionReference);
+  if (f.type !== type && !funcTypeEquals(f.type, type)) throw new Trap(TrapMessage.IndirectCallTypeMismatch);
+  return f;
+}
+
 /** Throws "call stack exhausted". */
 export function exhausted(): never {
   throw new Trap(TrapMessage.CallStackExhausted);
@@ -404,7 +415,7 @@ export function copysign(a: number, b: number): number {
 /** The helpers as the generated code receives them. */
 export const HELPERS = {
   ...N, ...B,
-  callOut, callHost, deep, indirect, exhausted, trap, framed, tick,
+  callOut, callHost, deep, indirect, callRef, exhausted, trap, framed, tick,
   SF, SI, SD, SL, HI, W, negNaN, absNaN, copysign,
   ...LANE_FUNCTIONS, VS, VW, VR,
   newException, caught, unpack, throwRef,

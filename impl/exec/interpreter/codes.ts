@@ -61,6 +61,14 @@ export const enum Code {
   ReturnCallImport,
   /** `k:typeIndex k:tableIndex i:argBase i:elemIndex`: `return_call_indirect`. */
   ReturnCallIndirect,
+  /**
+   * `k:typeIndex i:argBase r:func`: `call_ref` (typed function references); a null reference traps.
+   * Validation makes the type right; it is checked anyway, as a host may have stored a function of
+   * another type where the module's types could not stop it.
+   */
+  CallRef,
+  /** `k:typeIndex i:argBase r:func`: `return_call_ref`; a null reference traps. */
+  ReturnCallRef,
   /** `k:tagIndex i:argBase`: `throw`, the payload in the slots from `argBase` (see ./exceptions.ts). */
   Throw,
   /** `r:exnref`: `throw_ref`. */
@@ -227,6 +235,8 @@ export const enum Code {
   RefNull,
   /** `i:dst r:a` */
   RefIsNull,
+  /** `r:a`: traps when `a` is null (`ref.as_non_null`); the value stays where it is. */
+  RefAsNonNull,
   /** `r:dst k:func` */
   RefFunc,
   /** `r:dst k:table i:index` */

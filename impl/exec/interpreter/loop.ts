@@ -356,6 +356,16 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc += 5;
                     break external;
                   }
+                  case Code.CallRef: {
+                    const f = R[fd + code[pc + 3]] as FuncInstance | null;
+                    if (f === null) trap(TrapMessage.NullFunctionReference);
+                    const expected = space.types[code[pc + 1]];
+                    if (f.type !== expected && !funcTypeEquals(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
+                    callee = f;
+                    argBase = code[pc + 2];
+                    pc += 4;
+                    break external;
+                  }
                   case Code.Throw: throwTag(m, inst, code[pc + 1], fp + code[pc + 2]);
                   case Code.ThrowRef: throwRef(R[fd + code[pc + 1]]);
                   case Code.ReturnCallLocal: {
@@ -376,13 +386,21 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     if (--fuel < 0 || space.code !== code) break suspend;
                     continue;
                   }
-                  case Code.ReturnCallImport: case Code.ReturnCallIndirect: {
+                  case Code.ReturnCallImport: case Code.ReturnCallIndirect: case Code.ReturnCallRef: {
                     let f: FuncInstance;
                     let at: number;
                     if (op === Code.ReturnCallImport) {
                       f = funcs[code[pc + 1]];
                       at = code[pc + 2];
                       pc += 3;
+                    } else if (op === Code.ReturnCallRef) {
+                      const g = R[fd + code[pc + 3]] as FuncInstance | null;
+                      if (g === null) trap(TrapMessage.NullFunctionReference);
+                      const expected = space.types[code[pc + 1]];
+                      if (g.type !== expected && !funcTypeEquals(g.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
+                      f = g;
+                      at = code[pc + 2];
+                      pc += 4;
                     } else {
                       const elements = tables[code[pc + 2]].elements;
                       const i = I[fp + code[pc + 4]] >>> 0;
@@ -1387,6 +1405,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   // ---------------------------------------------------------- references and tables
                   case Code.RefNull: R[fd + code[pc + 1]] = null; pc += 2; continue;
                   case Code.RefIsNull: I[fp + code[pc + 1]] = R[fd + code[pc + 2]] === null ? 1 : 0; pc += 3; continue;
+                  case Code.RefAsNonNull: if (R[fd + code[pc + 1]] === null) trap(TrapMessage.NullReference); pc += 2; continue;
                   case Code.RefFunc: R[fd + code[pc + 1]] = funcs[code[pc + 2]]; pc += 3; continue;
                   case Code.TableGet: R[fd + code[pc + 1]] = tableGet(tables[code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
                   case Code.TableSet: tableSet(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]]); pc += 4; continue;

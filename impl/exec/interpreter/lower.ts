@@ -29,7 +29,7 @@
  */
 import { CatchKind, Imm, Op } from "../../base/opcodes.js";
 import { AtomicKind, atomicKind, atomicValType, isAtomic } from "../../base/atomics.js";
-import { ValType, type FuncType } from "../../base/types.js";
+import { NON_NULL, ValType, heapType, isRefType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { CodeSpace } from "./codespace.js";
 import { SIMD, SIMD_STRIDE, S_ARITY, S_OPERAND, S_RESULT, simdSlot } from "../../validate/simd-signatures.js";
@@ -157,12 +157,13 @@ const MIRRORED_COMPARISON: readonly number[] = [0, 1, 4, 5, 2, 3, 8, 9, 6, 7];
 
 /** How values of type `t` live in slots. */
 function moveKind(t: ValType): MoveKind {
+  if (isRefType(t)) return MoveKind.Ref;
   switch (t) {
     case ValType.I32: case ValType.F32: return MoveKind.W32;
     case ValType.I64: case ValType.F64: return MoveKind.W64;
     case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return MoveKind.Ref;
     case ValType.V128: return MoveKind.V128;
-    default: { const never: never = t; throw new Error(`lowering: value type ${never as number}`); }
+    default: throw new Error(`lowering: value type ${t}`);
   }
 }
 
@@ -797,6 +798,24 @@ export class Lowering {
         this.setUnreachable();
         return;
       }
+      case Op.CallRef: case Op.ReturnCallRef: {
+        const t = this.m.types[r.a]!;
+        const fr = this.src(this.pop(), 1);
+        const base = this.h - t.params.length;
+        this.materializeRange(base, this.h);
+        this.ins(op === Op.CallRef ? Code.CallRef : Code.ReturnCallRef, r.a, 2 * this.slot(base), fr);
+        if (op === Op.ReturnCallRef) { this.setUnreachable(); return; }
+        this.h = base;
+        for (const rt of t.results) this.pushSlot(rt);
+        return;
+      }
+      case Op.RefAsNonNull: {
+        const i = this.h - 1;
+        this.ins(Code.RefAsNonNull, this.src(i, 1));
+        this.retype(heapType(this.types[i]!) | NON_NULL);
+        return;
+      }
+      case Op.BrOnNull: case Op.BrOnNonNull: { this.brOnNull(this.ctrls[this.ctrls.length - 1 - r.a]!, op === Op.BrOnNonNull); return; }
       case Op.Call: {
         const t = this.funcTypes[r.a]!;
         const base = this.h - t.params.length;
@@ -1521,13 +1540,20 @@ export class Lowering {
   }
 
   private brIf(target: Ctrl): void {
-    const cond = this.pop();
+    this.brIfAt(target, this.pop(), false);
+  }
+
+  /**
+   * A conditional branch on the i32 entry `cond` (at or above the stack's
+   * top: already popped), taken when it is nonzero, or zero when `negate`.
+   */
+  private brIfAt(target: Ctrl, cond: number, negate: boolean): void {
     if (target.kind === Frame.Function) {
       const n = this.type.results.length;
       // What the return reads must not be written only on the taken path.
       if (n > 1) this.materializeRange(this.h - n, this.h);
       else if (n === 1 && this.where[this.h - 1] === Where.Const) this.materialize(this.h - 1);
-      const skip = this.condBranch(null, cond, true);
+      const skip = this.condBranch(null, cond, !negate);
       this.emitReturn();
       this.code[skip] = this.label();
       return;
@@ -1535,13 +1561,38 @@ export class Lowering {
     const n = this.labelTypes(target).length;
     if (n === 0 || target.height === this.h - n) {
       this.materializeRange(this.h - n, this.h);
-      this.condBranch(target, cond, false);
+      this.condBranch(target, cond, negate);
       return;
     }
-    const skip = this.condBranch(null, cond, true);
+    const skip = this.condBranch(null, cond, !negate);
     this.branchMoves(target);
     this.emitBr(target);
     this.code[skip] = this.label();
+  }
+
+  /**
+   * `br_on_null` (branch when the reference on top is null, dropping it;
+   * else keep it, now non-null) and `br_on_non_null` (branch when it is not
+   * null, keeping it as the label's last value; else drop it). The test goes
+   * into the slot above the reference, which stays in its own slot.
+   */
+  private brOnNull(target: Ctrl, nonNull: boolean): void {
+    const ref = this.h - 1;
+    this.materialize(ref);
+    this.insDst(2, Code.RefIsNull, 2 * this.slot(this.h), this.src(ref, 1));
+    this.pushSlot(ValType.I32);
+    const cond = this.h - 1;
+    if (nonNull) {
+      // The reference is the label's last value: branch (keeping it) when the test is zero.
+      this.h = cond;
+      this.brIfAt(target, cond, true);
+      this.h = ref;
+    } else {
+      this.h = ref;
+      this.brIfAt(target, cond, false);
+      this.h = ref + 1;
+      this.retype(heapType(this.types[ref]!) | NON_NULL);
+    }
   }
 
   private brTable(labels: readonly number[], defaultLabel: number): void {

@@ -9,7 +9,7 @@
  * @module
  */
 import { Trap, TrapMessage, WasmError } from "../../base/errors.js";
-import { ValType } from "../../base/types.js";
+import { ValType, topType } from "../../base/types.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import { DEFAULT_MAX_CALL_DEPTH, type Store } from "../../runtime/store.js";
 import type { RawValue } from "../../runtime/values.js";
@@ -221,21 +221,21 @@ export function hostFailure(e: unknown): unknown {
 /** Reads the raw value of type `t` from the slot at word `w`. */
 export function readSlot(m: Machine, t: ValType, w: number): RawValue {
   const I = m.I;
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32: return I[w]!;
     case ValType.F32: return I[w]! >>> 0;
     case ValType.I64: return (BigInt(I[w + 1]!) << 32n) | BigInt(I[w]! >>> 0);
     case ValType.F64: return (BigInt(I[w + 1]! >>> 0) << 32n) | BigInt(I[w]! >>> 0);
     case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return m.R[w >> 1];
     case ValType.V128: return m.V.read(w >> 1);
-    default: { const never: never = t; throw new Error(`value type ${never as number}`); }
+    default: throw new Error(`value type ${t}`);
   }
 }
 
 /** Writes the raw value `v` of type `t` into the slot at word `w`. */
 export function writeSlot(m: Machine, t: ValType, w: number, v: RawValue): void {
   const I = m.I;
-  switch (t) {
+  switch (topType(t)) {
     case ValType.I32: case ValType.F32: I[w] = v as number; return;
     case ValType.I64: case ValType.F64: {
       const b = v as bigint;
@@ -245,7 +245,7 @@ export function writeSlot(m: Machine, t: ValType, w: number, v: RawValue): void 
     }
     case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: m.R[w >> 1] = v; return;
     case ValType.V128: m.V.write(w >> 1, v as Uint8Array); return;
-    default: { const never: never = t; throw new Error(`value type ${never as number}`); }
+    default: throw new Error(`value type ${t}`);
   }
 }
 

@@ -56,6 +56,8 @@ const HOST = 0, RET0 = 1, RET32 = 2, RET64 = 3, RET_REF = 4, RET_N = 5, LAZY = 6
 const TRAP = MAIN + PROFILES.length;
 /** Functions that only tail-call: a function of this instance, the host function, one of another instance. */
 const TAIL_LOCAL = TRAP + 1, TAIL_IMPORT = TRAP + 2, TAIL_INDIRECT = TRAP + 3;
+/** A function that tail-calls through a function reference (`return_call_ref`). */
+const TAIL_REF = TRAP + 4;
 
 /** The module's bytes: only the body of the lazily lowered function (no locals, `end`). */
 const LAZY_BODY = { locals: [], localCount: 0, bodyStart: 0, codeStart: 1, codeEnd: 2 };
@@ -75,7 +77,7 @@ function warmupModule(): ValidatedModule {
     bytes: new Uint8Array([0x00, 0x0b]),
     types: TYPES,
     imports: [{ module: "warmup", name: "host", desc: { kind: ExternKind.Func, typeIndex: 0 }, offset: 0 }],
-    funcs: [0, 1, 2, 3, 4, 0, ...PROFILES.map(() => 0), 0, 0, 0, 0],
+    funcs: [0, 1, 2, 3, 4, 0, ...PROFILES.map(() => 0), 0, 0, 0, 0, 0],
     tables: [{ elemType: ValType.FuncRef, limits: { min: 4, max: 4 } }],
     memories: [{ limits: { min: 1, max: 1 } }],
     tags: [],
@@ -85,7 +87,7 @@ function warmupModule(): ValidatedModule {
     elems: [],
     datas: [],
     dataCount: null,
-    codes: [0, 1, 2, 3, 4, 5, ...PROFILES.map(() => 0), 0, 0, 0, 0].map(() => LAZY_BODY),
+    codes: [0, 1, 2, 3, 4, 5, ...PROFILES.map(() => 0), 0, 0, 0, 0, 0].map(() => LAZY_BODY),
     customs: [],
     names: null,
     importedFuncs: 1,
@@ -144,7 +146,9 @@ function mainCode(base: number, k: number): number[] {
   // every program (measured: loop kernel 2.77 s without, 3.26 s with). A program's first SIMD
   // instruction deoptimises the loop once instead, and V8 compiles it again with SIMD in it.
   emit(Code.BrTable, 2 * SRC1, 1, at() + 5, at() + 5);
-  for (const f of [RET0, RET32, RET64, RET_REF, RET_N, LAZY, TAIL_LOCAL, TAIL_IMPORT, TAIL_INDIRECT]) emit(Code.CallLocal, f - 1, 2 * ARGS);
+  for (const f of [RET0, RET32, RET64, RET_REF, RET_N, LAZY, TAIL_LOCAL, TAIL_IMPORT, TAIL_INDIRECT, TAIL_REF]) emit(Code.CallLocal, f - 1, 2 * ARGS);
+  // The reference slot holds a function of type 0 (no parameters, no results).
+  emit(Code.CallRef, 0, 2 * ARGS, REF_SRC);
   emit(Code.CallImport, HOST, 2 * ARGS);
   emit(Code.CallIndirect, 0, 0, 2 * ARGS, 2 * SRC1);
   emit(Code.CallIndirect, 0, 0, 2 * ARGS, 2 * SRC3);
@@ -221,6 +225,7 @@ export function warmupProgram(): WarmupProgram {
   space.append(TAIL_LOCAL, body([Code.ReturnCallLocal, RET0 - 1, 2], 1));
   space.append(TAIL_IMPORT, body([Code.ReturnCallImport, HOST, 2], 1));
   space.append(TAIL_INDIRECT, body([Code.ReturnCallIndirect, 0, 0, 2, 0], 1, [2, 0]));
+  space.append(TAIL_REF, body([Code.RefFunc, 0, RET0, Code.ReturnCallRef, 0, 2, 0], 2));
   const inst = instance(m, host, null, other.funcs[RET0]!);
   return {
     mains: cfs.map((cf, i) => ({ func: inst.funcs[MAIN + i]!, cf })),

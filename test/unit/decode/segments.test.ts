@@ -1,6 +1,7 @@
 import test from "ava";
 import { Op } from "../../../impl/base/opcodes.js";
-import { ValType } from "../../../impl/base/types.js";
+import { HeapType, NON_NULL, ValType } from "../../../impl/base/types.js";
+import { WASM_2_0 } from "../../../impl/base/features.js";
 import { decodeModule } from "../../../impl/decode/decoder.js";
 import { SegmentMode, type ConstExpr } from "../../../impl/decode/module.js";
 import { malformed } from "./assert.js";
@@ -21,12 +22,17 @@ test("element encodings 0 to 3 list function indices, as ref.func expressions", 
     [0x02, 0x01, ...I32_0, 0x00, ...vec([[0x00]])],
     [0x03, 0x00, ...vec([])],
   );
+  // With typed function references a function index is never null: the segment's type is (ref func).
+  const refFunc = HeapType.Func | NON_NULL;
   t.deepEqual(m.elems.map((s) => [s.mode, s.table, s.type, s.init.length, s.offsetExpr !== null]), [
-    [SegmentMode.Active, 0, ValType.FuncRef, 1, true],
-    [SegmentMode.Passive, 0, ValType.FuncRef, 2, false],
-    [SegmentMode.Active, 1, ValType.FuncRef, 1, true],
-    [SegmentMode.Declarative, 0, ValType.FuncRef, 0, false],
+    [SegmentMode.Active, 0, refFunc, 1, true],
+    [SegmentMode.Passive, 0, refFunc, 2, false],
+    [SegmentMode.Active, 1, refFunc, 1, true],
+    [SegmentMode.Declarative, 0, refFunc, 0, false],
   ]);
+  // Wasm 2.0 has no (ref func): there they are funcref.
+  const m2 = decodeModule(mod(TYPE_VOID, FUNC_ONE, TABLES, section(9, vec([[0x00, ...I32_0, ...vec([[0x00]])]])), codeOne([0x0b])), WASM_2_0);
+  t.is(m2.elems[0]!.type, ValType.FuncRef);
   t.deepEqual(ops(m.elems[1]!.init[1]!), [[Op.RefFunc, 0]]);
   t.deepEqual(ops(m.elems[2]!.offsetExpr!), [[Op.I32Const, null]]);
 });
