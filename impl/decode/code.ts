@@ -249,8 +249,10 @@ export class CodeReader extends ByteReader {
       flags -= 64;
       this.mem = this.u32();
     }
-    // Alignment exponents of 32 and above are reserved: no access is that large.
-    if (flags >= 32) this.fail("malformed memop flags", at);
+    // Wasm 3.0 decodes exponents up to 63 (validation finds them larger than
+    // natural) and only flags of 128 and above are malformed; Wasm 2.0 reserves
+    // exponents of 32 and above (the 2.0 suite's "malformed memop flags").
+    if (flags >= (this.features.multiMemory ? 64 : 32)) this.fail("malformed memop flags", at);
     this.a = flags;
     this.b = this.features.memory64 ? this.u64() : this.u32();
   }

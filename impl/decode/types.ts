@@ -56,8 +56,11 @@ function readFlaggedLimits(r: CodeReader, memory: boolean): FlaggedLimits {
   if ((flag & 0x7f & ~allowed) !== 0) r.fail("integer too large", at, `limits flag 0x${flag.toString(16)}`);
   if (flag & 0x80) r.fail("integer representation too long", at);
   const address64 = (flag & 4) !== 0;
-  const min = address64 ? r.u64() : r.u32();
-  const max = flag & 1 ? (address64 ? r.u64() : r.u32()) : null;
+  // Wasm 3.0 reads every bound as a u64 (an i32 table or memory's range is
+  // then checked by validation: "table size", "memory size"); 2.0 as a u32.
+  const wide = address64 || r.features.memory64;
+  const min = wide ? r.u64() : r.u32();
+  const max = flag & 1 ? (wide ? r.u64() : r.u32()) : null;
   return { limits: { min, max }, shared: (flag & 2) !== 0, address64 };
 }
 

@@ -23,13 +23,14 @@ function checkLimits(limits: Limits, range: number, rangeReason: string, offset:
 }
 
 /**
- * Checks a table type: any size its index type can hold is in range (2^32-1
- * for i32, 2^64-1 for a table64, whose bounds arrive as the nearest double,
- * 2^64 at most), so only the order of minimum and maximum can fail.
+ * Checks a table type: bounds in its index type's range (2^32-1 for i32,
+ * which Wasm 3.0's u64 bounds can exceed; 2^64-1 for a table64, whose bounds
+ * arrive as the nearest double, 2^64 at most), minimum not above maximum.
  * @see https://webassembly.github.io/spec/core/valid/types.html#table-types
  */
 export function checkTableType(type: TableType, offset = -1): void {
-  checkLimits(type.limits, type.address64 === true ? 2 ** 64 : MAX_TABLE_SIZE, Invalid.LimitsOrder, offset);
+  if (type.address64 === true) checkLimits(type.limits, 2 ** 64, Invalid.LimitsOrder, offset);
+  else checkLimits(type.limits, MAX_TABLE_SIZE, Invalid.TableSize, offset);
 }
 
 /**

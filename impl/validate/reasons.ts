@@ -29,6 +29,7 @@ export const Invalid = {
   /** A SIMD lane immediate at or beyond the shape's lane count. */
   LaneIndex: "invalid lane index",
   MemorySize: "memory size must be at most 65536 pages (4GiB)",
+  TableSize: "table size must be at most 2^32-1",
   /** memory64: an i64 memory's limits (the reference interpreter's phrase). */
   MemorySize64: "memory size must be at most 2^48 pages",
   /** A memarg offset beyond the memory's address type (2^32 - 1 for an i32 memory). */

@@ -12,7 +12,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { cpus } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runScripts } from "./pool.js";
 import { checkRatchet, formatLines, loadRatchet, saveRatchet, updateRatchet, type FileVerdict } from "./ratchet.js";
@@ -105,40 +105,32 @@ export function suiteDir(suite: Suite, env: NodeJS.ProcessEnv = process.env): st
 }
 
 /**
- * The scripts of a suite that a run without named scripts covers: the whole
- * 2.0 suite; of the 3.0 suite, the files of the features beyond 2.0 that the
- * engine has (exception handling, with the tag cases of imports and exports;
- * tail calls; extended constant expressions; relaxed SIMD).
+ * The scripts of a suite that a run without named scripts covers: every
+ * top-level script (and those of {@link SUBFOLDERS}) but the ones
+ * {@link NOT_RUN_YET} names.
  */
-const DEFAULT_SCRIPTS: Record<Suite, readonly string[] | null> = {
-  "2.0": null,
-  "3.0": ["tag.wast", "throw.wast", "throw_ref.wast", "try_table.wast", "imports.wast", "exports.wast",
-    "return_call.wast", "return_call_indirect.wast",
-    // Extended constant expressions (and 3.0's global.get of earlier globals).
-    "global.wast", "data.wast", "elem.wast",
-    // Relaxed SIMD.
-    "i8x16_relaxed_swizzle.wast", "i16x8_relaxed_q15mulr_s.wast", "i32x4_relaxed_trunc.wast",
-    "relaxed_dot_product.wast", "relaxed_laneselect.wast", "relaxed_madd_nmadd.wast", "relaxed_min_max.wast",
-    // table64 (and the table files of the 3.0 suite whose other parts need GC or typed references: skips-3.0.json).
-    "table64.wast", "table_copy64.wast", "table_fill64.wast", "table_get64.wast", "table_grow64.wast", "table_init64.wast",
-    "table_set64.wast", "table_size64.wast", "call_indirect64.wast", "table_copy_mixed.wast", "table_init.wast", "linking.wast",
-    // Multiple memories and memory64 (the memory side).
-    "address0.wast", "address1.wast", "address64.wast", "align0.wast", "align64.wast", "binary0.wast", "bulk64.wast",
-    "data0.wast", "data1.wast", "data_drop0.wast", "endianness64.wast", "exports0.wast", "float_exprs0.wast",
-    "float_exprs1.wast", "float_memory0.wast", "float_memory64.wast", "imports0.wast", "imports1.wast",
-    "imports2.wast", "imports3.wast", "imports4.wast", "linking0.wast", "linking1.wast", "linking2.wast",
-    "linking3.wast", "load0.wast", "load1.wast", "load2.wast", "load64.wast", "memory-multi.wast", "memory64.wast",
-    "memory64-imports.wast", "memory_copy0.wast", "memory_copy1.wast", "memory_copy64.wast", "memory_fill0.wast",
-    "memory_fill64.wast", "memory_grow.wast", "memory_grow64.wast", "memory_init0.wast", "memory_init64.wast",
-    "memory_redundancy64.wast", "memory_size0.wast", "memory_size1.wast", "memory_size2.wast", "memory_size3.wast",
-    "memory_size_import.wast", "memory_trap0.wast", "memory_trap1.wast", "memory_trap64.wast",
-    "simd_memory-multi.wast", "start0.wast", "store0.wast", "store1.wast", "store2.wast", "traps0.wast"]
-    // Typed function references (issue 18 part 1); the commands that need GC are on the skip list.
-    "call_ref.wast", "return_call_ref.wast", "ref_as_non_null.wast", "br_on_null.wast", "br_on_non_null.wast",
-    "local_init.wast", "ref_null.wast", "ref_is_null.wast", "ref_func.wast", "ref.wast", "br_table.wast", "select.wast",
-    "func.wast", "unreached-valid.wast", "table.wast", "table-sub.wast", "type-equivalence.wast"],
-  // The threads proposal's copies of atomic, memory, imports and exports: all of them.
-  threads: null,
+const DEFAULT_SCRIPTS: Record<Suite, readonly string[] | null> = { "2.0": null, "3.0": null, threads: null };
+
+const NEEDS_GC = "needs GC (issue 18 part 2: recursive type groups, structs, arrays, i31, casts, the any hierarchy)";
+
+/**
+ * Top-level scripts a default run leaves out, each with its reason: what the
+ * engine does not have yet. Every other file of the suite runs, so a file
+ * that starts passing is never missed; when a feature lands, its files come
+ * out of this list.
+ */
+const NOT_RUN_YET: Record<Suite, Readonly<Record<string, string>>> = {
+  "2.0": {},
+  "3.0": {
+    ...Object.fromEntries([
+      "array.wast", "array_copy.wast", "array_fill.wast", "array_init_data.wast", "array_init_elem.wast",
+      "array_new_data.wast", "array_new_elem.wast", "binary-gc.wast", "br_on_cast.wast", "br_on_cast_fail.wast",
+      "extern.wast", "i31.wast", "ref_cast.wast", "ref_eq.wast", "ref_test.wast", "struct.wast", "type-canon.wast",
+      "type-rec.wast", "type-subtyping.wast",
+    ].map((f) => [f, NEEDS_GC])),
+    "annotations.wast": "tests the text format's annotations (`(@a , ; ] [)`): the runner's script reader does not read their reserved tokens yet",
+  },
+  threads: {},
 };
 
 /** Subfolders of a suite whose scripts the default run includes (Wasm 2.0: fixed-width SIMD). */
@@ -198,6 +190,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 2;
     }
     files = scriptPaths(dir, opts.files.length ? opts.files : DEFAULT_SCRIPTS[opts.suite] ?? [], SUBFOLDERS[opts.suite]);
+    if (!opts.files.length) {
+      const notYet = NOT_RUN_YET[opts.suite];
+      const before = files.length;
+      files = files.filter((f) => !(dirname(f) === dir && basename(f) in notYet));
+      if (files.length < before) {
+        console.log(`not run yet: ${before - files.length} files of the ${opts.suite} suite, each with its reason in NOT_RUN_YET (test/spec/run.ts)`);
+      }
+    }
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     if (e.message) console.error(e.message);
