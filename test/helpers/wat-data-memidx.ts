@@ -8,6 +8,7 @@
  * wabt writes segments in), and the missing index is inserted.
  * @module
  */
+import { u32 } from "./binary.js";
 
 /** A parsed s-expression: an atom (string) or a list. */
 type Sexp = string | Sexp[];
@@ -88,16 +89,6 @@ function segmentMemories(text: string): number[] | null {
   return segs;
 }
 
-function leb(n: number): number[] {
-  const out: number[] = [];
-  do {
-    let b = n & 0x7f;
-    n >>>= 7;
-    if (n !== 0) b |= 0x80;
-    out.push(b);
-  } while (n !== 0);
-  return out;
-}
 
 function readLeb(b: Uint8Array, at: number): [value: number, next: number] {
   let v = 0, shift = 0, p = at;
@@ -125,7 +116,7 @@ export function repairDataMemoryIndices(text: string, binary: Uint8Array): Uint8
     const out: number[] = [];
     let q = body;
     const [n, afterCount] = readLeb(binary, q);
-    out.push(...leb(n));
+    out.push(...u32(n));
     q = afterCount;
     let changed = false;
     for (let s = 0; s < n; s++) {
@@ -136,7 +127,7 @@ export function repairDataMemoryIndices(text: string, binary: Uint8Array): Uint8
         // The offset expression starts here (a constant instruction's opcode), where the index belongs.
         const op = binary[q]!;
         const looksLikeExpr = op === 0x41 || op === 0x42 || op === 0x23;
-        if (looksLikeExpr && memories[s] !== undefined) { out.push(...leb(memories[s]!)); changed = true; }
+        if (looksLikeExpr && memories[s] !== undefined) { out.push(...u32(memories[s]!)); changed = true; }
       }
       if (flags !== 1) {
         // Skip the memory index (if any was there) and the expression up to its `end`.
@@ -164,7 +155,7 @@ export function repairDataMemoryIndices(text: string, binary: Uint8Array): Uint8
       q = afterLen + len;
     }
     if (!changed) return binary;
-    const section = [11, ...leb(out.length), ...out];
+    const section = [11, ...u32(out.length), ...out];
     const result = new Uint8Array(binary.length - (body + size - p) + section.length);
     result.set(binary.subarray(0, p), 0);
     result.set(section, p);
