@@ -3,6 +3,7 @@ import { WASM_2_0 } from "../../../impl/base/features.js";
 import { ValType } from "../../../impl/base/types.js";
 import { decodeModule } from "../../../impl/decode/decoder.js";
 import { MAX_LOCALS } from "../../../impl/decode/sections/code.js";
+import { validateModule } from "../../../impl/validate/validator.js";
 import { wat } from "../../helpers/wat.js";
 import { malformed } from "./assert.js";
 import { FUNC_ONE, TYPE_VOID, body, codeOne, mod, section, u32, vec } from "./binary.js";
@@ -71,8 +72,12 @@ test("reserved memory index bytes must be zero bytes, not LEB128 zeros, in Wasm 
   t.notThrows(() => decodeModule(one([0x41, 0x00, 0x40, 0x80, 0x00, 0x1a, 0x0b])));
 });
 
-test("memory alignment flags of 32 and above are malformed, but for bit 6 (a memory index follows) with multiple memories", (t) => {
-  malformed(t, one([0x41, 0x00, 0x28, 0x20, 0x00, 0x1a, 0x0b]), "malformed memop flags");
+test("memory alignment flags of 32 and above are malformed in Wasm 2.0; 3.0 decodes exponents to 63, bit 6 says a memory index follows, 128 and above are malformed", (t) => {
+  malformed(t, one([0x41, 0x00, 0x28, 0x20, 0x00, 0x1a, 0x0b]), "malformed memop flags", WASM_2_0);
+  // 3.0: alignment 2^32 and 2^63 decode (validation finds them larger than natural).
+  t.notThrows(() => decodeModule(one([0x41, 0x00, 0x28, 0x20, 0x00, 0x1a, 0x0b])));
+  const withMemory = mod(TYPE_VOID, FUNC_ONE, section(5, vec([[0x00, 0x01]])), codeOne([0x41, 0x00, 0x28, 0x3f, 0x00, 0x1a, 0x0b]));
+  t.throws(() => validateModule(decodeModule(withMemory)), { message: /^alignment must not be larger than natural/ });
   malformed(t, one([0x41, 0x00, 0x28, 0x40, 0x00, 0x1a, 0x0b]), "malformed memop flags", WASM_2_0);
   malformed(t, one([0x41, 0x00, 0x28, 0x80, 0x01, 0x00, 0x1a, 0x0b]), "malformed memop flags");
   t.notThrows(() => decodeModule(one([0x41, 0x00, 0x28, 0x40, 0x00, 0x00, 0x1a, 0x0b])));
