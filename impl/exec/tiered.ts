@@ -20,7 +20,7 @@
  * read as on the interpreter.
  * @module
  */
-import { ValType } from "../base/types.js";
+import { ValType, topType } from "../base/types.js";
 import { FuncInstance, type ModuleInstance, type Store } from "../runtime/instances.js";
 import type { RawValue } from "../runtime/values.js";
 import { codeBytes, compilesLazily, LAZY_CODE_BYTES, osrEntry } from "./compiler/module.js";
@@ -111,7 +111,12 @@ function localsOf(m: Machine, cf: CompiledFunc, fp: number): unknown[] | null {
       case ValType.I64: out.push(I[w], I[w + 1]); break;
       case ValType.F64: out.push(D[w >> 1]); break;
       case ValType.FuncRef: case ValType.ExternRef: out.push(R[w >> 1]); break;
-      default: return null;
+      default: {
+        // Typed function and extern references (`(ref $t)`, `(ref null extern)`, ...) live where funcref does.
+        const top = topType(types[j]!);
+        if (top !== ValType.FuncRef && top !== ValType.ExternRef) return null;
+        out.push(R[w >> 1]);
+      }
     }
   }
   return out;

@@ -9,6 +9,7 @@ import { compileModule } from "../../../impl/index.js";
 import { instantiate } from "../../../impl/link/instantiate.js";
 import { wat, WASM3_EH_FEATURES } from "../../helpers/wat.js";
 import { fn, instanceIn, run } from "./helpers.js";
+import { watRefs } from "../typed-refs/helpers.js";
 
 /** Moves every frame at its first loop iteration or call (what the spec runner's tiered run does). */
 const EAGER = { tierUpEvents: 0, tierSlice: 1 } as const;
@@ -149,4 +150,25 @@ test("tiered: store options are checked", (t) => {
   t.throws(() => new Store({ tier: "tiered", tierUpEvents: -1 }), { instanceOf: RangeError });
   t.throws(() => new Store({ tier: "jit" as never }), { instanceOf: RangeError, message: /tiered/ });
   t.is(new Store({ tier: "tiered" }).tierSlice, 1024);
+});
+
+test("tiered: a frame with typed function reference locals moves in its loop, with the interpreter's result", async (t) => {
+  const text = `(module
+    (type $f (func (param i32) (result i32)))
+    (func $inc (type $f) (i32.add (local.get 0) (i32.const 1)))
+    (elem declare func $inc)
+    (func (export "loop") (param $n i32) (result i32)
+      (local $r (ref null $f)) (local $i i32) (local $acc i32)
+      (local.set $r (ref.func $inc))
+      (loop $l
+        (local.set $acc (call_ref $f (local.get $acc) (local.get $r)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br_if $l (i32.lt_u (local.get $i) (local.get $n))))
+      (local.get $acc)))`;
+  const module = compileModule(await watRefs(text));
+  const expected = instantiate(new Store({ tier: "interpreter" }), module, []);
+  const inst = instantiate(new Store({ ...EAGER, tier: "tiered" }), module, []);
+  t.deepEqual(run(inst, "loop", 300), run(expected, "loop", 300));
+  t.deepEqual(run(inst, "loop", 300), [300]);
+  t.true(tierUpCounts(inst.store!).loops > 0, "the frame moved in its loop");
 });
