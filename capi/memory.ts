@@ -149,7 +149,9 @@ export function wasm_memory_type(m: wasm_memory_t | null): wasm_memorytype_t {
  * writes through a view taken before a grow still reach wasm. The view keeps
  * the length it had; to reach pages added by a grow, call this again (as in
  * C, where the pointer's extent is `wasm_memory_data_size`; porting guide
- * (docs/porting-guide.md), rule 8).
+ * (docs/porting-guide.md), rule 8). A typed array holds at most 2^32
+ * bytes on Node 20, so for a memory64 memory above 4 GiB the view covers its
+ * first 4 GiB; `wasm_memory_data_size` is still the whole size.
  * @category Runtime Objects
  */
 export function wasm_memory_data(m: wasm_memory_t | null): Uint8Array {
@@ -163,7 +165,8 @@ export function wasm_memory_data(m: wasm_memory_t | null): Uint8Array {
  * @category Runtime Objects
  */
 export function wasm_memory_data_size(m: wasm_memory_t | null): number {
-  return memoryInstance(m, "wasm_memory_data_size").bytes.byteLength;
+  // The whole size, also for a memory64 memory above 4 GiB (whose byte view covers its first 4 GiB).
+  return memoryInstance(m, "wasm_memory_data_size").byteLength;
 }
 
 /**

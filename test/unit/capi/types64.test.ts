@@ -153,3 +153,30 @@ test("wasm_module_imports/exports report 64-bit table and memory types; a host t
   C.wasm_extern_vec_delete(seven.vec);
   e.done();
 });
+
+test("a 64-bit memory above 4 GiB through wasm_memory_*: data_size is the whole size, the data view its first 4 GiB", (t) => {
+  const pages = 65536 + 2;
+  let probe: ArrayBuffer | null = null;
+  try {
+    probe = new ArrayBuffer(pages * 65536);
+  } catch (e) {
+    t.log(`the host refuses ${pages} pages (${String(e)}): wasm_memory_new must then fail cleanly`);
+  }
+  const e = env();
+  const mt = C.wasmts_memorytype_new(pages, false, 0, true, false)!;
+  const memory = C.wasm_memory_new(e.store, mt);
+  C.wasm_memorytype_delete(mt);
+  if (probe === null) {
+    t.is(memory, null);
+    return;
+  }
+  probe = null;
+  t.not(memory, null);
+  t.is(C.wasm_memory_size(memory!), pages);
+  t.is(C.wasm_memory_data_size(memory!), pages * 65536);
+  t.true(C.wasm_memory_grow(memory!, 1));
+  t.is(C.wasm_memory_data_size(memory!), (pages + 1) * 65536);
+  // (wasm_memory_data pins the storage, so it comes after the grow: porting guide, rule 8.)
+  t.is(C.wasm_memory_data(memory!).length, 2 ** 32);
+  C.wasm_memory_delete(memory!);
+});
