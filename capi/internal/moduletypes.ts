@@ -3,12 +3,10 @@
  * order, read from the index spaces validation carried in the module.
  * @module
  */
-import { ExternKind, type ExternType, type FuncType, type ValidatedModule } from "../../impl/index.js";
+import { ExternKind, funcTypeAt, type ExternType, type FuncType, type ValidatedModule } from "../../impl/index.js";
 
 function typeAt(module: ValidatedModule, typeIndex: number): FuncType {
-  const t = module.types[typeIndex];
-  if (!t) throw new Error(`internal: type index ${typeIndex} out of range in a validated module`);
-  return t;
+  return funcTypeAt(module.types, typeIndex);
 }
 
 /** The extern type of each import, in import-section order. */

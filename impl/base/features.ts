@@ -58,6 +58,13 @@ export interface Features {
    * @see https://webassembly.github.io/spec/core/binary/types.html#reference-types
    */
   readonly functionReferences: boolean;
+  /**
+   * Garbage collection (Wasm 3.0): recursive type groups, subtype
+   * declarations, struct and array types, the `any` hierarchy's heap types
+   * (any, eq, i31, struct, array, none) and the GC instructions (`0xFB`).
+   * @see https://webassembly.github.io/spec/core/binary/types.html#recursive-types
+   */
+  readonly gc: boolean;
 }
 
 /**
@@ -66,14 +73,14 @@ export interface Features {
  * the 2.0 spec test suite expects.
  */
 export const WASM_2_0: Features = Object.freeze({
-  exceptions: false, tailCalls: false, relaxedSimd: false, extendedConst: false, threads: false, memory64: false, multiMemory: false, functionReferences: false,
+  exceptions: false, tailCalls: false, relaxedSimd: false, extendedConst: false, threads: false, memory64: false, multiMemory: false, functionReferences: false, gc: false,
 });
 
 /**
  * What the engine accepts unless told otherwise: Wasm 2.0 plus exception
  * handling, tail calls, relaxed SIMD, extended constant expressions, threads,
- * memory64/table64, multiple memories and typed function references.
+ * memory64/table64, multiple memories, typed function references and GC.
  */
 export const DEFAULT_FEATURES: Features = Object.freeze({
-  exceptions: true, tailCalls: true, relaxedSimd: true, extendedConst: true, threads: true, memory64: true, multiMemory: true, functionReferences: true,
+  exceptions: true, tailCalls: true, relaxedSimd: true, extendedConst: true, threads: true, memory64: true, multiMemory: true, functionReferences: true, gc: true,
 });

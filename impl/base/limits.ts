@@ -13,8 +13,12 @@
 export const Limit = {
   /** Bytes in a module binary (1 GiB). */
   ModuleSize: 1_073_741_824,
-  /** Types in the type section. */
+  /** Types in the type section (recursive groups' members counted one by one). */
   Types: 1_000_000,
+  /** Fields of a struct type (GC). */
+  StructFields: 10_000,
+  /** Declared supertypes of a type (GC): at most one. */
+  Supertypes: 1,
   /** Functions defined (the function section). */
   Functions: 1_000_000,
   /** Imports (1,000,000 since the 2024 revision; V8 of Node 20 still has 100,000). */

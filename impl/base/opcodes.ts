@@ -79,8 +79,21 @@ export const Imm = {
   TryTable: 28,
   /** A memory index (`memory.size`/`memory.grow`/`memory.fill`; a zero byte in Wasm 2.0). */
   Memory: 29,
-  /** A type index (u32) (`call_ref`, `return_call_ref`). */
+  /** A type index (u32) (`call_ref`, `return_call_ref`, GC's `struct.new`, `array.get`, ...). */
   Type: 30,
+  /**
+   * GC: a type index, then a second u32: a field index (`struct.get`/`set`),
+   * a length (`array.new_fixed`), a data or element index (`array.new_data`,
+   * `array.init_elem`, ...) or the source type (`array.copy`).
+   */
+  TypeAndIndex: 31,
+  /** GC's `ref.test`/`ref.cast`: a heap type (s33); the opcode says whether null is included. */
+  HeapType: 32,
+  /**
+   * GC's `br_on_cast`/`br_on_cast_fail`: a flags byte (bit 0: the source
+   * type is nullable; bit 1: the target type is), a label, two heap types.
+   */
+  BrOnCast: 33,
 } as const;
 /** One of {@link Imm}. */
 export type Imm = (typeof Imm)[keyof typeof Imm];
@@ -97,7 +110,7 @@ export type CatchKind = (typeof CatchKind)[keyof typeof CatchKind];
  * Features beyond Wasm 2.0 that an instruction may belong to; the decoder
  * accepts such an instruction only when its feature is enabled.
  */
-export type OpFeature = "exceptions" | "tailCalls" | "relaxedSimd" | "threads" | "functionReferences";
+export type OpFeature = "exceptions" | "tailCalls" | "relaxedSimd" | "threads" | "functionReferences" | "gc";
 
 /** Static description of one instruction. */
 export interface OpInfo {
@@ -300,6 +313,7 @@ const TABLE: ReadonlyArray<readonly [number, string, Imm, OpFeature?]> = [
   [0xd0, "ref.null", Imm.RefType],
   [0xd1, "ref.is_null", Imm.None],
   [0xd2, "ref.func", Imm.Func],
+  [0xd3, "ref.eq", Imm.None, "gc"],
   [0xd4, "ref.as_non_null", Imm.None, "functionReferences"],
   [0xd5, "br_on_null", Imm.Label, "functionReferences"],
   [0xd6, "br_on_non_null", Imm.Label, "functionReferences"],
@@ -581,6 +595,58 @@ const TABLE: ReadonlyArray<readonly [number, string, Imm, OpFeature?]> = [
   [0xff13, "i32x4.relaxed_dot_i8x16_i7x16_add_s", Imm.None, "relaxedSimd"],
 ];
 
+/** The prefix byte of GC's instructions. */
+export const PREFIX_FB = 0xfb;
+
+/**
+ * GC's instructions (prefix 0xFB), kept apart from {@link TABLE} so that the
+ * proposal reads as one block.
+ * @see https://webassembly.github.io/spec/core/binary/instructions.html#aggregate-instructions
+ */
+const GC_TABLE: ReadonlyArray<readonly [number, string, Imm, OpFeature]> = [
+  [0xfb00, "struct.new", Imm.Type, "gc"],
+  [0xfb01, "struct.new_default", Imm.Type, "gc"],
+  [0xfb02, "struct.get", Imm.TypeAndIndex, "gc"],
+  [0xfb03, "struct.get_s", Imm.TypeAndIndex, "gc"],
+  [0xfb04, "struct.get_u", Imm.TypeAndIndex, "gc"],
+  [0xfb05, "struct.set", Imm.TypeAndIndex, "gc"],
+  [0xfb06, "array.new", Imm.Type, "gc"],
+  [0xfb07, "array.new_default", Imm.Type, "gc"],
+  [0xfb08, "array.new_fixed", Imm.TypeAndIndex, "gc"],
+  [0xfb09, "array.new_data", Imm.TypeAndIndex, "gc"],
+  [0xfb0a, "array.new_elem", Imm.TypeAndIndex, "gc"],
+  [0xfb0b, "array.get", Imm.Type, "gc"],
+  [0xfb0c, "array.get_s", Imm.Type, "gc"],
+  [0xfb0d, "array.get_u", Imm.Type, "gc"],
+  [0xfb0e, "array.set", Imm.Type, "gc"],
+  [0xfb0f, "array.len", Imm.None, "gc"],
+  [0xfb10, "array.fill", Imm.Type, "gc"],
+  [0xfb11, "array.copy", Imm.TypeAndIndex, "gc"],
+  [0xfb12, "array.init_data", Imm.TypeAndIndex, "gc"],
+  [0xfb13, "array.init_elem", Imm.TypeAndIndex, "gc"],
+  [0xfb14, "ref.test", Imm.HeapType, "gc"],
+  [0xfb15, "ref.test_null", Imm.HeapType, "gc"],
+  [0xfb16, "ref.cast", Imm.HeapType, "gc"],
+  [0xfb17, "ref.cast_null", Imm.HeapType, "gc"],
+  [0xfb18, "br_on_cast", Imm.BrOnCast, "gc"],
+  [0xfb19, "br_on_cast_fail", Imm.BrOnCast, "gc"],
+  [0xfb1a, "any.convert_extern", Imm.None, "gc"],
+  [0xfb1b, "extern.convert_any", Imm.None, "gc"],
+  [0xfb1c, "ref.i31", Imm.None, "gc"],
+  [0xfb1d, "i31.get_s", Imm.None, "gc"],
+  [0xfb1e, "i31.get_u", Imm.None, "gc"],
+];
+
+/** GC's opcode constants, spread into {@link Op}. */
+const GC_OP = {
+  StructNew: 0xfb00, StructNewDefault: 0xfb01, StructGet: 0xfb02, StructGetS: 0xfb03, StructGetU: 0xfb04,
+  StructSet: 0xfb05, ArrayNew: 0xfb06, ArrayNewDefault: 0xfb07, ArrayNewFixed: 0xfb08, ArrayNewData: 0xfb09,
+  ArrayNewElem: 0xfb0a, ArrayGet: 0xfb0b, ArrayGetS: 0xfb0c, ArrayGetU: 0xfb0d, ArraySet: 0xfb0e, ArrayLen: 0xfb0f,
+  ArrayFill: 0xfb10, ArrayCopy: 0xfb11, ArrayInitData: 0xfb12, ArrayInitElem: 0xfb13, RefTest: 0xfb14,
+  RefTestNull: 0xfb15, RefCast: 0xfb16, RefCastNull: 0xfb17, BrOnCast: 0xfb18, BrOnCastFail: 0xfb19,
+  AnyConvertExtern: 0xfb1a, ExternConvertAny: 0xfb1b, RefI31: 0xfb1c, I31GetS: 0xfb1d, I31GetU: 0xfb1e,
+} as const;
+
 /** The prefix byte of the miscellaneous (saturating truncation, bulk memory, table) instructions. */
 export const PREFIX_FC = 0xfc;
 /** The prefix byte of the fixed-width SIMD (v128) instructions. */
@@ -689,7 +755,7 @@ const ATOMIC_OP = {
 
 /** Instruction info by code; `undefined` for codes that are not instructions. */
 export const OP_INFO: ReadonlyMap<number, OpInfo> = new Map(
-  [...TABLE, ...ATOMIC_TABLE].map(([code, mnemonic, imm, feature]) => [code, { code, mnemonic, imm, feature: feature ?? null }]),
+  [...TABLE, ...GC_TABLE, ...ATOMIC_TABLE].map(([code, mnemonic, imm, feature]) => [code, { code, mnemonic, imm, feature: feature ?? null }]),
 );
 
 /** The SIMD opcode constants, spread into {@link Op}. */
@@ -799,13 +865,14 @@ export const Op = {
   F64ConvertI32S: 0xb7, F64ConvertI32U: 0xb8, F64ConvertI64S: 0xb9, F64ConvertI64U: 0xba, F64PromoteF32: 0xbb,
   I32ReinterpretF32: 0xbc, I64ReinterpretF64: 0xbd, F32ReinterpretI32: 0xbe, F64ReinterpretI64: 0xbf,
   I32Extend8S: 0xc0, I32Extend16S: 0xc1, I64Extend8S: 0xc2, I64Extend16S: 0xc3, I64Extend32S: 0xc4,
-  RefNull: 0xd0, RefIsNull: 0xd1, RefFunc: 0xd2, RefAsNonNull: 0xd4, BrOnNull: 0xd5, BrOnNonNull: 0xd6,
+  RefNull: 0xd0, RefIsNull: 0xd1, RefFunc: 0xd2, RefEq: 0xd3, RefAsNonNull: 0xd4, BrOnNull: 0xd5, BrOnNonNull: 0xd6,
   I32TruncSatF32S: 0xfc00, I32TruncSatF32U: 0xfc01, I32TruncSatF64S: 0xfc02, I32TruncSatF64U: 0xfc03,
   I64TruncSatF32S: 0xfc04, I64TruncSatF32U: 0xfc05, I64TruncSatF64S: 0xfc06, I64TruncSatF64U: 0xfc07,
   MemoryInit: 0xfc08, DataDrop: 0xfc09, MemoryCopy: 0xfc0a, MemoryFill: 0xfc0b,
   TableInit: 0xfc0c, ElemDrop: 0xfc0d, TableCopy: 0xfc0e, TableGrow: 0xfc0f, TableSize: 0xfc10, TableFill: 0xfc11,
   ...SIMD_OP,
   ...ATOMIC_OP,
+  ...GC_OP,
 } as const;
 /** An instruction code (see {@link Op}). */
 export type Op = (typeof Op)[keyof typeof Op];

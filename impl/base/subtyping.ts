@@ -1,27 +1,25 @@
 /**
- * Subtyping of value types (Wasm 3.0 with typed function references):
- * `(ref null? ht1) <: (ref null? ht2)` when nullability narrows and the heap
- * types are ordered. The abstract hierarchies, GC's included so that part 2
- * only adds declared supertypes:
+ * Subtyping of value types (Wasm 3.0): `(ref null? ht1) <: (ref null? ht2)`
+ * when nullability narrows and the heap types are ordered. The abstract
+ * hierarchies:
  *
  *     func  > nofunc          extern > noextern       exn > noexn
  *     any > eq > i31 | struct | array > none
  *
- * A concrete type is below the top of its kind (every type is a function type
- * until GC adds structs and arrays) and above that kind's bottom; two concrete
- * types are ordered when they are equivalent (GC adds declared subtypes).
+ * A concrete type sits below the abstract type of its kind (func, struct or
+ * array) and above that hierarchy's bottom; two concrete types are ordered
+ * by their canonical types' declared supertype chains (`base/rtt.ts`), which
+ * also makes equivalent types of different modules equal.
  * `bot` (the type of unreachable code's missing operands) is below everything.
  * @see https://webassembly.github.io/spec/core/valid/matching.html
  * @module
  */
-import {
-  HeapType, ValType, funcTypeEquals, heapType, isConcrete, isNullable, isRefType, typeIndex,
-  type FuncType,
-} from "./types.js";
+import { HeapType, ValType, heapType, isConcrete, isFuncType, isNullable, isRefType, typeIndex, type DefType } from "./types.js";
+import { RttKind, isRttSubtype, rttOf, type Rtt } from "./rtt.js";
 
 /** What subtyping needs of a module: its types, which concrete heap types index. */
 export interface TypeContext {
-  readonly types: readonly FuncType[];
+  readonly types: readonly DefType[];
 }
 
 /** True when value type `a` matches (is a subtype of) `b`, both of the module of `ctx`. */
@@ -35,7 +33,7 @@ export function isSubtype(ctx: TypeContext, a: number, b: number): boolean {
  * `b`, whose type indices are those of `typesB` (import matching compares
  * types of two modules). A missing list means the type has no index in it.
  */
-export function isSubtypeAcross(typesA: readonly FuncType[] | undefined, a: number, typesB: readonly FuncType[] | undefined, b: number): boolean {
+export function isSubtypeAcross(typesA: readonly DefType[] | undefined, a: number, typesB: readonly DefType[] | undefined, b: number): boolean {
   if (a === b && typesA === typesB) return true;
   if (a === ValType.Bot) return true;
   if (!isRefType(a) || !isRefType(b)) return a === b;
@@ -48,14 +46,25 @@ export function isHeapSubtype(ctx: TypeContext, a: number, b: number): boolean {
   return isHeapSubtypeAcross(ctx.types, a, ctx.types, b);
 }
 
-function isHeapSubtypeAcross(typesA: readonly FuncType[] | undefined, a: number, typesB: readonly FuncType[] | undefined, b: number): boolean {
+function isHeapSubtypeAcross(typesA: readonly DefType[] | undefined, a: number, typesB: readonly DefType[] | undefined, b: number): boolean {
   if (a === HeapType.Bot) return true;
   if (isConcrete(a)) {
-    if (isConcrete(b)) return typesEquivalent(typesA, typeIndex(a), typesB, typeIndex(b));
-    // Without GC every defined type is a function type.
-    return b === HeapType.Func;
+    const ra = rttAt(typesA, typeIndex(a));
+    if (isConcrete(b)) {
+      const rb = rttAt(typesB, typeIndex(b));
+      if (ra === undefined || rb === undefined) return typesA === typesB && a === b;
+      return isRttSubtype(ra, rb);
+    }
+    switch (ra?.kind ?? RttKind.Func) {
+      case RttKind.Func: return b === HeapType.Func;
+      case RttKind.Struct: return b === HeapType.Struct || b === HeapType.Eq || b === HeapType.Any;
+      default: return b === HeapType.Array || b === HeapType.Eq || b === HeapType.Any;
+    }
   }
-  if (isConcrete(b)) return a === HeapType.NoFunc;
+  if (isConcrete(b)) {
+    const kind = rttAt(typesB, typeIndex(b))?.kind ?? RttKind.Func;
+    return a === (kind === RttKind.Func ? HeapType.NoFunc : HeapType.None);
+  }
   if (a === b) return true;
   switch (a) {
     case HeapType.NoFunc: return b === HeapType.Func;
@@ -70,10 +79,12 @@ function isHeapSubtypeAcross(typesA: readonly FuncType[] | undefined, a: number,
   }
 }
 
-/** Equivalence of type `i` of `typesA` and type `j` of `typesB`: the same type, or the same structure. */
-function typesEquivalent(typesA: readonly FuncType[] | undefined, i: number, typesB: readonly FuncType[] | undefined, j: number): boolean {
-  if (typesA === typesB && i === j) return true;
-  const ta = typesA?.[i], tb = typesB?.[j];
-  if (ta === undefined || tb === undefined) return typesA === undefined && typesB === undefined && i === j;
-  return funcTypeEquals(ta, tb);
+/**
+ * The canonical type of type `i` of `types`: the decoder's, or for a
+ * function type a host or test made without one, that of its own final group.
+ */
+function rttAt(types: readonly DefType[] | undefined, i: number): Rtt | undefined {
+  const t = types?.[i];
+  if (t === undefined) return undefined;
+  return t.rtt ?? (isFuncType(t) ? rttOf(t) : undefined);
 }

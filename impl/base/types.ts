@@ -6,6 +6,7 @@
  */
 // A cycle, harmless: each module uses the other's functions only when called.
 import { isSubtypeAcross } from "./subtyping.js";
+import { isRttSubtype, rttOf, type Rtt } from "./rtt.js";
 
 /**
  * Value types are numbers (hot paths compare them with `===` and keep them in
@@ -38,6 +39,8 @@ export const ValType = {
   ExternRef: 0x6f,
   /** `exnref` (exception handling) = `(ref null exn)`: a reference to a caught exception. */
   ExnRef: 0x69,
+  /** `anyref` (GC) = `(ref null any)`: the top of GC's hierarchy (structs, arrays, i31, internalized host values). */
+  AnyRef: 0x6e,
 } as const;
 /** A value type in the encoding described at {@link ValType}. */
 export type ValType = number;
@@ -126,19 +129,22 @@ export function isDefaultable(t: ValType): boolean {
 /**
  * The representative of `t` for code that treats values by their form:
  * number and vector types are themselves; a reference type is the nullable
- * top of its hierarchy, `funcref` (func, nofunc and, until GC, every concrete
- * type), `externref` (extern, noextern) or `exnref` (exn, noexn). GC's
- * hierarchy (any) is returned as `anyref` (0x6e), which only part 2 decodes.
+ * top of its hierarchy, `funcref` (func, nofunc, concrete function types),
+ * `externref` (extern, noextern), `exnref` (exn, noexn) or `anyref` (any, eq,
+ * i31, struct, array, none, concrete struct and array types). A concrete
+ * type's hierarchy is that of the type it names in `types`; without `types`
+ * it is taken as a function type (every reference is a JavaScript value, so
+ * code that only moves values may omit them).
  */
-export function topType(t: ValType): ValType {
+export function topType(t: ValType, types?: readonly DefType[]): ValType {
   if (t >= 0x7b && t <= 0x7f) return t;
   const h = t & ~NON_NULL;
-  if (isConcrete(h)) return ValType.FuncRef;
+  if (isConcrete(h)) return types === undefined || isFuncType(types[typeIndex(h)]) ? ValType.FuncRef : ValType.AnyRef;
   switch (h) {
     case HeapType.Func: case HeapType.NoFunc: return ValType.FuncRef;
     case HeapType.Extern: case HeapType.NoExtern: return ValType.ExternRef;
     case HeapType.Exn: case HeapType.NoExn: return ValType.ExnRef;
-    default: return HeapType.Any;
+    default: return ValType.AnyRef;
   }
 }
 
@@ -184,13 +190,83 @@ export interface FuncType {
   readonly params: readonly ValType[];
   readonly results: readonly ValType[];
   /**
-   * Set by the decoder when a parameter or result names a type index (a
-   * concrete reference type): the type's structure with every index replaced
-   * by the key of the type it names, so that types of different modules
-   * compare by structure (see {@link funcTypeEquals}). Absent otherwise: the
-   * numbers alone then say everything.
+   * The canonical type (iso-recursive equivalence, GC's declared supertypes),
+   * set by the decoder on a module's defined types. A function type made by
+   * the host has none: it stands for `(rec (sub final (func ...)))`, whose
+   * canonical type {@link rttOf} finds.
    */
-  readonly key?: string;
+  readonly rtt?: Rtt;
+}
+
+/**
+ * GC's packed storage types, by their binary byte: a struct field or array
+ * element may be an `i8` or `i16`, read as i32 with `get_s`/`get_u`.
+ */
+export const Packed = {
+  I8: 0x78,
+  I16: 0x77,
+} as const;
+
+/** A field's storage: a {@link ValType} or a {@link Packed} type. */
+export type StorageType = number;
+
+/** A struct field or array element: storage type and mutability. */
+export interface FieldType {
+  readonly storage: StorageType;
+  readonly mutable: boolean;
+}
+
+/** A struct type (GC): its fields in order. */
+export interface StructType {
+  readonly fields: readonly FieldType[];
+  readonly rtt?: Rtt;
+}
+
+/** An array type (GC): its element. */
+export interface ArrayType {
+  readonly element: FieldType;
+  readonly rtt?: Rtt;
+}
+
+/**
+ * A defined type: what a type index names. Without GC every defined type is
+ * a {@link FuncType}; tell them apart with {@link isFuncType},
+ * {@link isStructType}, {@link isArrayType}.
+ */
+export type DefType = FuncType | StructType | ArrayType;
+
+/** True when defined type `t` is a function type. */
+export function isFuncType(t: DefType | undefined): t is FuncType {
+  return t !== undefined && (t as FuncType).params !== undefined;
+}
+/** True when defined type `t` is a struct type. */
+export function isStructType(t: DefType | undefined): t is StructType {
+  return t !== undefined && (t as StructType).fields !== undefined;
+}
+/** True when defined type `t` is an array type. */
+export function isArrayType(t: DefType | undefined): t is ArrayType {
+  return t !== undefined && (t as ArrayType).element !== undefined;
+}
+
+/**
+ * The function type at index `i` of a validated module's types: validation
+ * has checked that every index used where a function type is needed names
+ * one, so anything else is an engine bug.
+ */
+export function funcTypeAt(types: readonly DefType[], i: number): FuncType {
+  const t = types[i];
+  if (!isFuncType(t)) throw new Error(`internal: type ${i} is not a function type`);
+  return t;
+}
+
+/** The text name of a storage type (`i8`, `i16`, or the value type's). */
+export function storageTypeName(t: StorageType): string {
+  return t === Packed.I8 ? "i8" : t === Packed.I16 ? "i16" : valTypeName(t);
+}
+
+/** The value type a storage type is read as: packed types widen to i32. */
+export function unpacked(t: StorageType): ValType {
+  return t === Packed.I8 || t === Packed.I16 ? ValType.I32 : t;
 }
 
 /**
@@ -208,7 +284,7 @@ export interface Limits {
 export interface TableType {
   readonly elemType: RefType;
   /** The module types a concrete `elemType` indexes (set by the decoder only then). */
-  readonly context?: readonly FuncType[];
+  readonly context?: readonly DefType[];
   readonly limits: Limits;
   /** table64: indexed by i64 (absent means i32). */
   readonly address64?: boolean;
@@ -227,7 +303,7 @@ export interface MemoryType {
 export interface GlobalType {
   readonly valType: ValType;
   /** The module types a concrete `valType` indexes (set by the decoder only then). */
-  readonly context?: readonly FuncType[];
+  readonly context?: readonly DefType[];
   readonly mutable: boolean;
 }
 
@@ -265,18 +341,21 @@ export const MAX_PAGES_64 = 2 ** 48;
 export const MAX_TABLE_SIZE = 0xffffffff;
 
 /**
- * Equivalence of function types, across modules too: equal parameter and
- * result types, where a type index stands for the structure of the type it
- * names ({@link FuncType.key}). Without GC's recursive groups each type is a
- * group of its own, so structure is the whole story.
+ * Equivalence of function types, across modules too: the same canonical
+ * type (iso-recursive equivalence: equal structure, each type index standing
+ * for the canonical type it names, within equal recursive groups).
  */
 export function funcTypeEquals(a: FuncType, b: FuncType): boolean {
-  if (a === b) return true;
-  if (a.key !== undefined || b.key !== undefined) return a.key === b.key;
-  if (a.params.length !== b.params.length || a.results.length !== b.results.length) return false;
-  for (let i = 0; i < a.params.length; i++) if (a.params[i] !== b.params[i]) return false;
-  for (let i = 0; i < a.results.length; i++) if (a.results[i] !== b.results[i]) return false;
-  return true;
+  return a === b || rttOf(a) === rttOf(b);
+}
+
+/**
+ * Whether a function of type `actual` may be called as one of type
+ * `expected` (`call_indirect`, `call_ref`): its canonical type is
+ * `expected`'s or declares it among its supertypes.
+ */
+export function funcTypeMatches(actual: FuncType, expected: FuncType): boolean {
+  return actual === expected || isRttSubtype(rttOf(actual), rttOf(expected));
 }
 
 /**
@@ -299,7 +378,8 @@ export function limitsMatch(actual: Limits, expected: Limits): boolean {
 export function externTypeMatches(actual: ExternType, expected: ExternType): boolean {
   switch (expected.kind) {
     case ExternKind.Func:
-      return actual.kind === ExternKind.Func && funcTypeEquals(actual.type, expected.type);
+      // GC: a function matches an import of any of its type's supertypes.
+      return actual.kind === ExternKind.Func && isRttSubtype(rttOf(actual.type), rttOf(expected.type));
     case ExternKind.Table: {
       if (actual.kind !== ExternKind.Table) return false;
       const a = actual.type, e = expected.type;

@@ -3,7 +3,8 @@
  * {@link Module} shape with growable arrays, plus facts only decoding needs.
  * @module
  */
-import type { FuncType, MemoryType, TableType } from "../base/types.js";
+import type { DefType, MemoryType, TableType } from "../base/types.js";
+import type { TypeDecl } from "../base/rtt.js";
 import type { CodeReader } from "./code.js";
 import type {
   ConstExpr, CustomSection, DataSegment, ElemSegment, Export, FuncBody, Global, Import, LocalRun, Module, NameSection,
@@ -12,7 +13,8 @@ import type {
 /** A {@link Module} being decoded; sections append to its arrays. */
 export interface ModuleBuilder {
   bytes: Uint8Array;
-  types: FuncType[];
+  types: DefType[];
+  typeDecls: TypeDecl[];
   imports: Import[];
   funcs: number[];
   tables: TableType[];
@@ -58,7 +60,7 @@ export interface BodyScanner {
 /** An empty builder over `bytes`. */
 export function newModuleBuilder(bytes: Uint8Array): ModuleBuilder {
   return {
-    bytes, types: [], imports: [], funcs: [], tables: [], memories: [], tags: [], globals: [], exports: [],
+    bytes, types: [], typeDecls: [], imports: [], funcs: [], tables: [], memories: [], tags: [], globals: [], exports: [],
     start: null, elems: [], datas: [], dataCount: null, codes: [], customs: [], names: null,
     importedFuncs: 0, importedTables: 0, importedMemories: 0, importedGlobals: 0, importedTags: 0,
     usesDataIndex: false, bodyScanner: null,

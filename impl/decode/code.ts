@@ -8,8 +8,8 @@
  */
 import { DecodeError } from "../base/errors.js";
 import { DEFAULT_FEATURES, type Features } from "../base/features.js";
-import { CatchKind, Imm, PREFIX_FC, PREFIX_FD, PREFIX_FE, RELAXED_SIMD_BASE, type OpInfo } from "../base/opcodes.js";
-import type { ValType } from "../base/types.js";
+import { CatchKind, Imm, PREFIX_FB, PREFIX_FC, PREFIX_FD, PREFIX_FE, RELAXED_SIMD_BASE, type OpInfo } from "../base/opcodes.js";
+import { NON_NULL, type ValType } from "../base/types.js";
 import { FEATURE_NAMES, NOT_AN_OP, OP_BY_CODE, OP_FEATURE, OP_IMM } from "./op-table.js";
 import { ByteReader } from "./reader.js";
 
@@ -50,6 +50,12 @@ export class CodeReader extends ByteReader {
   mem = 0;
   /** The source memory index of `memory.copy`. */
   mem2 = 0;
+  /**
+   * GC: the target reference type of `br_on_cast`/`br_on_cast_fail` (whose
+   * label is in {@link CodeReader.a} and source reference type in
+   * {@link CodeReader.b}).
+   */
+  c = 0;
   /** Where the current `i64.const` immediate begins (read into a bigint only when asked for, by {@link CodeReader.big}). */
   private bigAt = -1;
   /** The last immediate {@link CodeReader.big} converted, and where it began. */
@@ -116,7 +122,7 @@ export class CodeReader extends ByteReader {
     if (at >= this.end) this.fail(this.eofMessage);
     let code = this.bytes[at]!;
     this.pos = at + 1;
-    if (code === PREFIX_FC || code === PREFIX_FD || code === PREFIX_FE) {
+    if (code >= PREFIX_FB && code <= PREFIX_FE) {
       const sub = this.u32();
       // Relaxed SIMD's subopcodes 0x100.. are codes 0xff00.. (see ../base/opcodes.ts).
       code = sub <= 0xff ? (code << 8) | sub : code === PREFIX_FD && sub <= 0x1ff ? sub + (RELAXED_SIMD_BASE - 0x100) : -1;
@@ -158,9 +164,23 @@ export class CodeReader extends ByteReader {
       case Imm.CallIndirect:
       case Imm.TableInit:
       case Imm.TableCopy:
+      case Imm.TypeAndIndex:
         this.a = this.u32();
         this.b = this.u32();
         break;
+      case Imm.HeapType:
+        this.a = this.heapType();
+        break;
+      case Imm.BrOnCast: {
+        const at = this.pos;
+        const flags = this.u8();
+        if (flags > 3) this.fail("malformed br_on_cast flags", at, `0x${flags.toString(16)}`);
+        this.a = this.u32();
+        // Reference types: the flags' nullability applied to each heap type.
+        this.b = this.heapType() | (flags & 1 ? 0 : NON_NULL);
+        this.c = this.heapType() | (flags & 2 ? 0 : NON_NULL);
+        break;
+      }
       case Imm.MemArg:
         this.memArg();
         break;

@@ -89,6 +89,7 @@ export function decodeModule(bytes: Uint8Array, features: Features = DEFAULT_FEA
   r.features = features;
   r.exnRef = features.exceptions;
   r.typedRefs = features.functionReferences;
+  r.gc = features.gc;
   readPreamble(r);
   if (bytes.length > Limit.ModuleSize) r.fail("module too large", 0, `${bytes.length} bytes; the implementation limit is ${Limit.ModuleSize}`);
   const m = newModuleBuilder(bytes);

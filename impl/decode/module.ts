@@ -5,7 +5,8 @@
  * @see https://webassembly.github.io/spec/core/syntax/modules.html
  * @module
  */
-import type { ExternKind, FuncType, GlobalType, MemoryType, RefType, TableType, ValType } from "../base/types.js";
+import type { DefType, ExternKind, GlobalType, MemoryType, RefType, TableType, ValType } from "../base/types.js";
+import type { TypeDecl } from "../base/rtt.js";
 
 /** What an import brings in. Functions name a type index; other kinds carry their type. */
 export type ImportDesc =
@@ -124,7 +125,13 @@ export interface NameSection {
 export interface Module {
   /** The binary the module was decoded from (function bodies are ranges of it). */
   readonly bytes: Uint8Array;
-  readonly types: readonly FuncType[];
+  /**
+   * The defined types, flattened out of their recursive groups; each carries
+   * its canonical type (`rtt`, see `base/rtt.ts`).
+   */
+  readonly types: readonly DefType[];
+  /** How each type is declared: its recursive group, `final` flag and supertypes (parallel to `types`). */
+  readonly typeDecls: readonly TypeDecl[];
   readonly imports: readonly Import[];
   /** Type index of each function defined by the module (not imported). */
   readonly funcs: readonly number[];

@@ -15,7 +15,7 @@ const CODES = 0x10000;
 export const NOT_AN_OP = 0xff;
 
 /** The features an instruction may belong to, by their number in {@link OP_FEATURE} (0: none). */
-export const FEATURE_NAMES: readonly (OpFeature | null)[] = [null, "exceptions", "tailCalls", "relaxedSimd", "threads", "functionReferences"];
+export const FEATURE_NAMES: readonly (OpFeature | null)[] = [null, "exceptions", "tailCalls", "relaxedSimd", "threads", "functionReferences", "gc"];
 
 /** Immediate kind (`Imm`) of each code, or {@link NOT_AN_OP}. */
 export const OP_IMM: Uint8Array = new Uint8Array(CODES).fill(NOT_AN_OP);

@@ -11,6 +11,11 @@ import { HeapType, concreteHeap, refType as makeRefType, type HeapType as HeapTy
 /** The largest type index a heap type can carry (2^20 - 1, above the 1,000,000-type limit: such an index is unknown anyway). */
 const MAX_TYPE_INDEX = 0xfffff;
 
+/** GC's abstract heap types: any, eq, i31, struct, array (`0x6e`..`0x6a`) and none (`0x71`). */
+function isGcHeapByte(b: number): boolean {
+  return (b >= HeapType.Array && b <= HeapType.Any) || b === HeapType.None;
+}
+
 // ignoreBOM: a name may begin with U+FEFF, which TextDecoder would otherwise drop (names.wast exports "\u{feff}").
 const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
@@ -29,6 +34,8 @@ export class ByteReader {
    * are decoded; the decoder clears it for Wasm 2.0, where they are malformed.
    */
   typedRefs = true;
+  /** Whether GC's heap types (any, eq, i31, struct, array, none) are decoded; cleared for Wasm 2.0. */
+  gc = true;
 
   constructor(readonly bytes: Uint8Array, start = 0, end = bytes.length) {
     this.pos = start;
@@ -294,7 +301,7 @@ export class ByteReader {
     if (t === 0x69) return this.exnRef;
     if (t === 0x73 || t === 0x72) return this.typedRefs;
     if (t === 0x74) return this.typedRefs && this.exnRef;
-    return false;
+    return this.gc && isGcHeapByte(t);
   }
 
   /**
@@ -313,7 +320,7 @@ export class ByteReader {
     }
     const b = v & 0x7f;
     const ok = v >= -0x40 && (b === HeapType.Func || b === HeapType.Extern || b === HeapType.NoFunc || b === HeapType.NoExtern ||
-      (this.exnRef && (b === HeapType.Exn || b === HeapType.NoExn)));
+      (this.exnRef && (b === HeapType.Exn || b === HeapType.NoExn)) || (this.gc && isGcHeapByte(b)));
     if (!ok) this.fail("malformed heap type", at, `${v}`);
     return b;
   }

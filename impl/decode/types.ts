@@ -5,23 +5,77 @@
  * @module
  */
 import {
-  isConcrete, isNullable, isRefType, typeIndex, valTypeName,
-  type FuncType, type GlobalType, type Limits, type MemoryType, type TableType, type ValType,
+  Packed, isConcrete,
+  type DefType, type FieldType, type GlobalType, type Limits, type MemoryType, type StorageType, type TableType, type ValType,
 } from "../base/types.js";
+import type { TypeDecl } from "../base/rtt.js";
 import { Limit } from "../base/limits.js";
 import type { ByteReader } from "./reader.js";
 import type { CodeReader } from "./code.js";
 
-/** Reads a function type: `0x60`, parameter types, result types. */
-export function readFuncType(r: ByteReader): FuncType {
+/**
+ * Reads a composite type: `0x60` and a function type's parameters and
+ * results; with GC also `0x5f` and a struct's fields, or `0x5e` and an
+ * array's element.
+ */
+export function readCompType(r: CodeReader): DefType {
   const at = r.pos;
   const form = r.u8();
   // The form byte is a one-byte signed LEB128 (-0x20), hence the LEB128 phrase.
   if (form & 0x80) r.fail("integer representation too long", at);
-  if (form !== 0x60) r.fail("malformed function type", at, `0x${form.toString(16)}`);
-  const params = readResultType(r, Limit.Params, "parameters");
-  const results = readResultType(r, Limit.Results, "results");
-  return { params, results };
+  if (form === 0x60) {
+    const params = readResultType(r, Limit.Params, "parameters");
+    const results = readResultType(r, Limit.Results, "results");
+    return { params, results };
+  }
+  if (r.features.gc) {
+    if (form === 0x5f) {
+      const n = r.count(Limit.StructFields, "struct fields");
+      const fields: FieldType[] = [];
+      for (let i = 0; i < n; i++) fields.push(readFieldType(r));
+      return { fields };
+    }
+    if (form === 0x5e) return { element: readFieldType(r) };
+  }
+  return r.fail("malformed function type", at, `0x${form.toString(16)}`);
+}
+
+/** Reads a field type (GC): a storage type (a value type, or `0x78` i8, `0x77` i16), then mutability. */
+function readFieldType(r: CodeReader): FieldType {
+  const b = r.pos < r.end ? r.bytes[r.pos]! : -1;
+  let storage: StorageType;
+  if (b === Packed.I8 || b === Packed.I16) {
+    r.pos++;
+    storage = b;
+  } else {
+    storage = r.valType();
+  }
+  return { storage, mutable: readMutability(r) };
+}
+
+/** Reads a mutability byte: 0 const, 1 var. */
+function readMutability(r: ByteReader): boolean {
+  const at = r.pos;
+  const m = r.u8();
+  if (m > 1) r.fail("malformed mutability", at, `0x${m.toString(16)}`);
+  return m === 1;
+}
+
+/**
+ * Reads a subtype (GC): `0x50` (open) or `0x4f` (final), the declared
+ * supertype indices, and the composite type; a bare composite type is final
+ * with no supertypes. Before GC a type is a bare function type.
+ */
+export function readSubType(r: CodeReader, groupStart: number, groupSize: number): { type: DefType; decl: TypeDecl } {
+  const b = r.pos < r.end ? r.bytes[r.pos]! : -1;
+  if (r.features.gc && (b === 0x50 || b === 0x4f)) {
+    r.pos++;
+    const n = r.count(Limit.Types, "supertypes");
+    const supers: number[] = [];
+    for (let i = 0; i < n; i++) supers.push(r.u32());
+    return { type: readCompType(r), decl: { groupStart, groupSize, final: b === 0x4f, supers } };
+  }
+  return { type: readCompType(r), decl: { groupStart, groupSize, final: true, supers: [] } };
 }
 
 function readResultType(r: ByteReader, max: number, what: string): ValType[] {
@@ -94,39 +148,14 @@ export function readMemoryType(r: CodeReader): MemoryType {
 }
 
 /** A global type whose value type names a type index, with the module's types it indexes. */
-export function globalWithContext(t: GlobalType, m: { readonly types: readonly FuncType[] }): GlobalType {
+export function globalWithContext(t: GlobalType, m: { readonly types: readonly DefType[] }): GlobalType {
   return isConcrete(t.valType) ? { ...t, context: m.types } : t;
-}
-
-/**
- * The keys of the types that name type indices ({@link FuncType.key}): each
- * such type's text with every index replaced by the key of the type it names
- * (`rec` for itself; a later index, invalid, stays a number for the validator
- * to reject), so that equal structures have equal keys across modules.
- */
-export function withTypeKeys(types: FuncType[]): void {
-  const keys: string[] = [];
-  const name = (t: ValType, self: number): string => {
-    if (!isRefType(t) || !isConcrete(t)) return valTypeName(t);
-    const i = typeIndex(t);
-    const target = i === self ? "rec" : i < self ? keys[i]! : `later ${i}`;
-    return `(ref ${isNullable(t) ? "null " : ""}${target})`;
-  };
-  for (let i = 0; i < types.length; i++) {
-    const t = types[i]!;
-    const named = t.params.some((v) => isConcrete(v) && isRefType(v)) || t.results.some((v) => isConcrete(v) && isRefType(v));
-    keys.push(`(func (param ${t.params.map((v) => name(v, i)).join(" ")}) (result ${t.results.map((v) => name(v, i)).join(" ")}))`);
-    if (named) types[i] = { params: t.params, results: t.results, key: keys[i]! };
-  }
 }
 
 /** Reads a global type: value type, then mutability (0 const, 1 var). */
 export function readGlobalType(r: ByteReader): GlobalType {
   const valType = r.valType();
-  const at = r.pos;
-  const m = r.u8();
-  if (m > 1) r.fail("malformed mutability", at, `0x${m.toString(16)}`);
-  return { valType, mutable: m === 1 };
+  return { valType, mutable: readMutability(r) };
 }
 
 /**

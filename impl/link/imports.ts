@@ -7,7 +7,7 @@
  * @module
  */
 import { LinkError } from "../base/errors.js";
-import { ExternKind, externTypeMatches, externTypeText, type ExternType } from "../base/types.js";
+import { ExternKind, externTypeMatches, externTypeText, funcTypeAt, type ExternType } from "../base/types.js";
 import type { Import, Module } from "../decode/module.js";
 import type { Extern } from "../runtime/instances.js";
 
@@ -15,8 +15,8 @@ import type { Extern } from "../runtime/instances.js";
 export function importExternType(module: Module, imp: Import): ExternType {
   const d = imp.desc;
   switch (d.kind) {
-    case ExternKind.Func: return { kind: d.kind, type: module.types[d.typeIndex]! };
-    case ExternKind.Tag: return { kind: d.kind, type: { type: module.types[d.typeIndex]! } };
+    case ExternKind.Func: return { kind: d.kind, type: funcTypeAt(module.types, d.typeIndex) };
+    case ExternKind.Tag: return { kind: d.kind, type: { type: funcTypeAt(module.types, d.typeIndex) } };
     case ExternKind.Table:
     case ExternKind.Memory:
     case ExternKind.Global:

@@ -5,7 +5,7 @@
  * @module
  */
 import { ValidationError } from "../base/errors.js";
-import { ExternKind, type FuncType, type GlobalType, type MemoryType, type RefType, type TableType } from "../base/types.js";
+import { ExternKind, isFuncType, type DefType, type FuncType, type GlobalType, type MemoryType, type RefType, type TableType } from "../base/types.js";
 import { I32ConstExpr } from "../decode/expr.js";
 import { hasI32Offset } from "../decode/sections/data.js";
 import type { ConstExpr, Module } from "../decode/module.js";
@@ -15,7 +15,7 @@ import { Op } from "../base/opcodes.js";
 /** Everything the rules need to look up, by index space. */
 export interface Context {
   readonly module: Module;
-  readonly types: readonly FuncType[];
+  readonly types: readonly DefType[];
   /** Type index of every function in the function index space. */
   readonly funcTypes: readonly number[];
   readonly tables: readonly TableType[];
@@ -43,10 +43,20 @@ export interface Context {
  * and have no results.
  * @see https://webassembly.github.io/spec/core/valid/types.html#tag-types
  */
-function tagType(types: readonly FuncType[], typeIndex: number, offset: number): FuncType {
-  const type = types[typeIndex];
-  if (type === undefined) throw unknownIndex(Invalid.UnknownType, typeIndex, -1, offset);
+function tagType(types: readonly DefType[], typeIndex: number, offset: number): FuncType {
+  const type = funcTypeIn(types, typeIndex, -1, offset);
   if (type.results.length !== 0) throw new ValidationError(Invalid.TagResult, -1, offset, `tag of type ${typeIndex}`);
+  return type;
+}
+
+/**
+ * The function type at `typeIndex`: "unknown type" when there is none,
+ * "non-function type" when it is a struct or array type (GC).
+ */
+export function funcTypeIn(types: readonly DefType[], typeIndex: number, funcIndex: number, offset: number): FuncType {
+  const type = types[typeIndex];
+  if (type === undefined) throw unknownIndex(Invalid.UnknownType, typeIndex, funcIndex, offset);
+  if (!isFuncType(type)) throw unknownIndex(Invalid.NotFuncType, typeIndex, funcIndex, offset);
   return type;
 }
 
@@ -65,7 +75,7 @@ export function buildContext(module: Module): Context {
     const desc = imp.desc;
     switch (desc.kind) {
       case ExternKind.Func:
-        if (desc.typeIndex >= types.length) throw unknownIndex(Invalid.UnknownType, desc.typeIndex, -1, imp.offset);
+        funcTypeIn(types, desc.typeIndex, -1, imp.offset);
         funcTypes.push(desc.typeIndex);
         break;
       case ExternKind.Table: tables.push(desc.type); break;
@@ -81,10 +91,8 @@ export function buildContext(module: Module): Context {
   const importedGlobals = globals.length;
   for (let i = 0; i < module.funcs.length; i++) {
     const typeIndex = module.funcs[i]!;
-    if (typeIndex >= types.length) {
-      const body = module.codes[i];
-      throw unknownIndex(Invalid.UnknownType, typeIndex, funcTypes.length, body ? body.bodyStart : -1);
-    }
+    const body = module.codes[i];
+    funcTypeIn(types, typeIndex, funcTypes.length, body ? body.bodyStart : -1);
     funcTypes.push(typeIndex);
   }
   for (const x of module.tables) tables.push(x);

@@ -8,7 +8,7 @@
 import { ValidationError } from "../base/errors.js";
 import { CatchKind, Imm, Op, PREFIX_FC } from "../base/opcodes.js";
 import {
-  HeapType, NON_NULL, ValType, concreteHeap, heapType, isConcrete, isDefaultable, isRefType, typeIndex, valTypeName, type FuncType,
+  HeapType, NON_NULL, ValType, concreteHeap, heapType, isConcrete, isDefaultable, isFuncType, isRefType, typeIndex, valTypeName, type DefType, type FuncType,
 } from "../base/types.js";
 import { isSubtype } from "../base/subtyping.js";
 import { BLOCK_EMPTY, CodeReader } from "../decode/code.js";
@@ -166,7 +166,7 @@ export class FunctionValidator {
   private ctrlInits = new Int32Array(16);
   private funcIndex = -1;
   private at = -1;
-  private readonly types: readonly FuncType[];
+  private readonly types: readonly DefType[];
 
   constructor(private readonly ctx: Context) {
     this.types = ctx.types;
@@ -180,7 +180,7 @@ export class FunctionValidator {
   private beginBody(funcIndex: number, typeIndex: number, body: BodyLocals): void {
     this.funcIndex = funcIndex;
     this.at = body.bodyStart;
-    this.setLocals(this.types[typeIndex]!.params, body);
+    this.setLocals(this.fty(typeIndex).params, body);
     this.sp = 0;
     this.depth = 0;
     this.pushFrame(Op.Block, typeIndex, false);
@@ -420,23 +420,24 @@ export class FunctionValidator {
 
   private checkBlockType(bt: number): void {
     if (bt >= this.types.length) throw this.unknown(Invalid.UnknownType, bt);
+    if (bt >= 0 && !isFuncType(this.types[bt])) throw this.unknown(Invalid.NotFuncType, bt);
     if (bt < 0 && bt !== BLOCK_EMPTY) this.checkValType(-bt);
   }
 
   private paramCount(bt: number): number {
-    return bt >= 0 ? this.types[bt]!.params.length : 0;
+    return bt >= 0 ? this.fty(bt).params.length : 0;
   }
 
   private paramType(bt: number, i: number): ValType {
-    return this.types[bt]!.params[i]!;
+    return this.fty(bt).params[i]!;
   }
 
   private resultCount(bt: number): number {
-    return bt >= 0 ? this.types[bt]!.results.length : bt === BLOCK_EMPTY ? 0 : 1;
+    return bt >= 0 ? this.fty(bt).results.length : bt === BLOCK_EMPTY ? 0 : 1;
   }
 
   private resultType(bt: number, i: number): number {
-    return bt >= 0 ? this.types[bt]!.results[i]! : -bt;
+    return bt >= 0 ? this.fty(bt).results[i]! : -bt;
   }
 
   /** Checks a label index and returns the index of its frame in the control stack. */
@@ -497,7 +498,7 @@ export class FunctionValidator {
     this.depth = d + 1;
     this.height = this.sp;
     this.unreachable = false;
-    if (pushParams && bt >= 0) this.pushTypes(this.types[bt]!.params);
+    if (pushParams && bt >= 0) this.pushTypes(this.fty(bt).params);
   }
 
   private growControl(): void {
@@ -528,7 +529,7 @@ export class FunctionValidator {
     this.ctrlUnreachable[top] = 0;
     this.unreachable = false;
     const bt = this.ctrlType[top]!;
-    if (bt >= 0) this.pushTypes(this.types[bt]!.params);
+    if (bt >= 0) this.pushTypes(this.fty(bt).params);
   }
 
   private setUnreachable(): void {
@@ -614,7 +615,7 @@ export class FunctionValidator {
    * @see https://webassembly.github.io/spec/core/valid/instructions.html#xref-syntax-instructions-syntax-instr-control-mathsf-return-call-x
    */
   private checkTailResults(callee: FuncType): void {
-    const own = this.types[this.ctrlType[0]!]!.results;
+    const own = this.fty(this.ctrlType[0]!).results;
     const ok = own.length === callee.results.length && own.every((t, i) => isSubtype(this.ctx, callee.results[i]!, t));
     if (!ok) {
       throw this.error(Invalid.TypeMismatch, `tail call to a function returning [${callee.results.map(typeName).join(" ")}] from one returning [${own.map(typeName).join(" ")}]`);
@@ -625,6 +626,7 @@ export class FunctionValidator {
   private refCallType(index: number): FuncType {
     const type = this.types[index];
     if (type === undefined) throw this.unknown(Invalid.UnknownType, index);
+    if (!isFuncType(type)) throw this.unknown(Invalid.NotFuncType, index);
     this.popExpect(concreteHeap(index));
     return type;
   }
@@ -632,7 +634,12 @@ export class FunctionValidator {
   private funcType(index: number): FuncType {
     const typeIndex = this.ctx.funcTypes[index];
     if (typeIndex === undefined) throw this.unknown(Invalid.UnknownFunction, index);
-    return this.types[typeIndex]!;
+    return this.fty(typeIndex);
+  }
+
+  /** The function type at `index`, where the context or an earlier check has made sure there is one. */
+  private fty(index: number): FuncType {
+    return this.types[index] as FuncType;
   }
 
   // ---- instructions ----
@@ -652,7 +659,7 @@ export class FunctionValidator {
       case Op.Loop: {
         const bt = r.a;
         this.checkBlockType(bt);
-        if (bt >= 0) this.popTypes(this.types[bt]!.params);
+        if (bt >= 0) this.popTypes(this.fty(bt).params);
         this.pushFrame(op, bt, true);
         return;
       }
@@ -660,7 +667,7 @@ export class FunctionValidator {
         const bt = r.a;
         this.checkBlockType(bt);
         this.popExpect(I32);
-        if (bt >= 0) this.popTypes(this.types[bt]!.params);
+        if (bt >= 0) this.popTypes(this.fty(bt).params);
         this.pushFrame(op, bt, true);
         return;
       }
@@ -669,7 +676,7 @@ export class FunctionValidator {
         this.checkBlockType(bt);
         // Catch labels are resolved outside the try_table: its own label is not yet in scope.
         this.checkCatches(r.catches);
-        if (bt >= 0) this.popTypes(this.types[bt]!.params);
+        if (bt >= 0) this.popTypes(this.fty(bt).params);
         this.pushFrame(op, bt, true);
         return;
       }
@@ -741,8 +748,9 @@ export class FunctionValidator {
       case Op.CallIndirect: {
         const elem = this.tableElemType(r.b);
         if (r.a >= this.types.length) throw this.unknown(Invalid.UnknownType, r.a);
+        if (!isFuncType(this.types[r.a])) throw this.unknown(Invalid.NotFuncType, r.a);
         if (!isSubtype(this.ctx, elem, FuncRef)) throw this.error(Invalid.TypeMismatch, `call_indirect through a table of ${valTypeName(elem)}`);
-        const type = this.types[r.a]!;
+        const type = this.fty(r.a);
         this.popExpect(this.tableIndexType(r.b));
         this.popTypes(type.params);
         this.pushTypes(type.results);
@@ -758,8 +766,9 @@ export class FunctionValidator {
       case Op.ReturnCallIndirect: {
         const elem = this.tableElemType(r.b);
         if (r.a >= this.types.length) throw this.unknown(Invalid.UnknownType, r.a);
+        if (!isFuncType(this.types[r.a])) throw this.unknown(Invalid.NotFuncType, r.a);
         if (!isSubtype(this.ctx, elem, FuncRef)) throw this.error(Invalid.TypeMismatch, `return_call_indirect through a table of ${valTypeName(elem)}`);
-        const type = this.types[r.a]!;
+        const type = this.fty(r.a);
         this.checkTailResults(type);
         this.popExpect(this.tableIndexType(r.b));
         this.popTypes(type.params);

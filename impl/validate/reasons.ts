@@ -45,6 +45,10 @@ export const Invalid = {
   /** Block structure the decoder should have rejected (kept so malformed input still fails cleanly). */
   Unbalanced: "unbalanced block structure",
   UninitializedLocal: "uninitialized local",
+  /** GC: a type index that must name a function type (a function's, a block's, a tag's) names a struct or array type. */
+  NotFuncType: "non-function type",
+  /** GC: a declared supertype that is final, later, or of another structure. */
+  SubType: "sub type",
 } as const;
 /** One of {@link Invalid}. */
 export type Invalid = (typeof Invalid)[keyof typeof Invalid];

@@ -4,7 +4,7 @@
  * @module
  */
 import { ValidationError } from "../base/errors.js";
-import { funcTypeText } from "../base/types.js";
+import { funcTypeAt, funcTypeText } from "../base/types.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 
@@ -14,7 +14,7 @@ export function checkStart(ctx: Context): void {
   if (start === null) return;
   const typeIndex = ctx.funcTypes[start];
   if (typeIndex === undefined) throw unknownIndex(Invalid.UnknownFunction, start, -1, -1, "start function");
-  const type = ctx.types[typeIndex]!;
+  const type = funcTypeAt(ctx.types, typeIndex);
   if (type.params.length !== 0 || type.results.length !== 0) {
     throw new ValidationError(Invalid.StartFunction, -1, -1,
       `function ${start} has type ${funcTypeText(type)}, expected (func)`);

@@ -9,7 +9,7 @@
  * @see https://webassembly.github.io/spec/core/valid/conventions.html#contexts
  * @module
  */
-import type { FuncType, GlobalType, MemoryType, TableType } from "../base/types.js";
+import { funcTypeAt, type FuncType, type GlobalType, type MemoryType, type TableType } from "../base/types.js";
 import type { Module } from "../decode/module.js";
 import { buildContext, type Context } from "./context.js";
 
@@ -45,7 +45,7 @@ const made = new WeakSet<object>();
 /** The index spaces of a validation context. */
 export function spacesOf(ctx: Context): IndexSpaces {
   return {
-    funcs: ctx.funcTypes.map((t) => ctx.types[t]!),
+    funcs: ctx.funcTypes.map((t) => funcTypeAt(ctx.types, t)),
     funcTypeIndices: ctx.funcTypes,
     tables: ctx.tables,
     memories: ctx.memories,

@@ -16,6 +16,7 @@ import { Invalid } from "./reasons.js";
 import { checkDataSegment, checkElemSegment, checkValType } from "./segments.js";
 import type { Context } from "./context.js";
 import { checkStart } from "./start.js";
+import { checkTypeSection } from "./types.js";
 import { spacesOf, validated, type ValidatedModule } from "./validated.js";
 
 /**
@@ -77,13 +78,3 @@ export function validateModule(module: Module, bodies: BodyVerdict | null = null
   return validated(module, spacesOf(ctx));
 }
 
-/**
- * Checks the type indices the types name: without GC's recursive groups each
- * type is a group of its own, so a type may name itself and earlier types only.
- */
-function checkTypeSection(ctx: Context): void {
-  ctx.types.forEach((t, i) => {
-    for (const v of t.params) checkValType(ctx, v, -1, i + 1);
-    for (const v of t.results) checkValType(ctx, v, -1, i + 1);
-  });
-}

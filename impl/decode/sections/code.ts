@@ -10,6 +10,7 @@ import type { CodeReader } from "../code.js";
 import { scanInstrs } from "../expr.js";
 import type { LocalRun } from "../module.js";
 import { Limit } from "../../base/limits.js";
+import { isFuncType } from "../../base/types.js";
 
 /**
  * The most locals a function may have, its parameters included (the JS API's
@@ -28,7 +29,7 @@ export function readCodeSection(r: CodeReader, m: ModuleBuilder): void {
     const bodyStart = r.pos;
     // Parameters count as locals for the limit (when the function's type is known; validation checks the index).
     const type = m.types[m.funcs[i] ?? -1];
-    const { locals, localCount } = readLocals(r, type !== undefined ? type.params.length : 0);
+    const { locals, localCount } = readLocals(r, isFuncType(type) ? type.params.length : 0);
     const codeStart = r.pos;
     if (m.bodyScanner !== null) m.bodyScanner.scanBody(r, m, i, locals, localCount, bodyStart);
     else scanInstrs(r, m, null);

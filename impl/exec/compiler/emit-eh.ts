@@ -17,7 +17,7 @@
  * @module
  */
 import { CatchKind } from "../../base/opcodes.js";
-import { ExternKind, ValType } from "../../base/types.js";
+import { ExternKind, ValType, funcTypeAt } from "../../base/types.js";
 import type { Module } from "../../decode/module.js";
 import type { FunctionEmitter } from "./emit-api.js";
 
@@ -33,7 +33,7 @@ export function tagParams(m: Module, tag: number): readonly ValType[] {
     types = t;
     tagTypes.set(m, types);
   }
-  return m.types[types[tag]!]!.params;
+  return funcTypeAt(m.types, types[tag]!).params;
 }
 
 /** `throw tag`: the payload from the top slots. */

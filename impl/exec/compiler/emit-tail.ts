@@ -10,7 +10,7 @@
  * @module
  */
 import { Op } from "../../base/opcodes.js";
-import type { FuncType } from "../../base/types.js";
+import { funcTypeAt, type FuncType } from "../../base/types.js";
 import type { CodeReader } from "../../decode/code.js";
 import type { FunctionEmitter } from "./emit-api.js";
 
@@ -22,7 +22,7 @@ export function emitReturnCall(fe: FunctionEmitter, code: number, r: CodeReader,
     ft = fe.cx.funcTypes[r.a]!;
     callee = `FN[${r.a}]`;
   } else {
-    ft = m.types[r.a]!;
+    ft = funcTypeAt(m.types, r.a);
     s += `$p=${off};$f=H.indirect(TB[${r.b}].elements,${fe.popIndex(r.b)},TY[${r.a}]);`;
     callee = "$f";
   }

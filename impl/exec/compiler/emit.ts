@@ -16,7 +16,7 @@
  */
 import { Op } from "../../base/opcodes.js";
 import { TrapMessage } from "../../base/errors.js";
-import { ExternKind, NON_NULL, ValType, heapType, topType, type FuncType } from "../../base/types.js";
+import { ExternKind, NON_NULL, ValType, funcTypeAt, heapType, topType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { Module } from "../../decode/module.js";
 import { OsrGuards, type OsrPlan } from "./osr.js";
@@ -305,7 +305,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   const blockSig = (bt: number): [readonly ValType[], readonly ValType[]] => {
     if (bt === BLOCK_EMPTY) return [[], []];
     if (bt < 0) return [[], [-bt as ValType]];
-    const ft = m.types[bt]!;
+    const ft = funcTypeAt(m.types, bt);
     return [ft.params, ft.results];
   };
   // After a call or a grow the memory's view is read again (the memory may have grown or moved).
@@ -527,12 +527,12 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
           callee = r.a < m.importedFuncs ? "" : cx.lazy === true ? `FT[${r.a}]` : `F${r.a}`;
           if (callee === "") { emit(`$f=FN[${r.a}];`); pre = "$f"; }
         } else if (code === Op.CallRef) {
-          ft = m.types[r.a]!;
+          ft = funcTypeAt(m.types, r.a);
           emit(`$p=${off};$f=H.callRef(${pop()},TY[${r.a}]);`);
           pre = "$f";
           callee = "";
         } else {
-          ft = m.types[r.a]!;
+          ft = funcTypeAt(m.types, r.a);
           const idx = popIndex(r.b);
           emit(`$p=${off};$f=H.indirect(TB[${r.b}].elements,${idx},TY[${r.a}]);`);
           pre = "$f";

@@ -17,7 +17,7 @@
 import { ATOMIC_HI, atomicOp } from "../interpreter/atomics.js";
 import { elementTrap } from "../traps.js";
 import { Trap, TrapMessage, WasmError, type TrapFrame } from "../../base/errors.js";
-import { funcTypeEquals, ValType, type FuncType } from "../../base/types.js";
+import { funcTypeMatches, ValType, type FuncType } from "../../base/types.js";
 import type { FuncInstance, ModuleInstance } from "../../runtime/instances.js";
 import { f64FromBits, f64ToBits, type RawValue } from "../../runtime/values.js";
 import { hostFailure, isStackOverflow, machine, type Machine } from "../interpreter/machine.js";
@@ -315,7 +315,7 @@ export function indirect(elems: unknown[], i: number, type: FuncType): FuncInsta
   if (i >= elems.length) elementTrap(TrapMessage.UndefinedElement, i);
   const f = elems[i] as FuncInstance | null;
   if (f === null) elementTrap(TrapMessage.UninitializedElement, i);
-  if (f.type !== type && !funcTypeEquals(f.type, type)) throw new Trap(TrapMessage.IndirectCallTypeMismatch);
+  if (!funcTypeMatches(f.type, type)) throw new Trap(TrapMessage.IndirectCallTypeMismatch);
   return f;
 }
 
@@ -326,7 +326,7 @@ export function indirect(elems: unknown[], i: number, type: FuncType): FuncInsta
  */
 export function callRef(f: FuncInstance | null, type: FuncType): FuncInstance {
   if (f === null) throw new Trap(TrapMessage.NullFunctionReference);
-  if (f.type !== type && !funcTypeEquals(f.type, type)) throw new Trap(TrapMessage.IndirectCallTypeMismatch);
+  if (!funcTypeMatches(f.type, type)) throw new Trap(TrapMessage.IndirectCallTypeMismatch);
   return f;
 }
 

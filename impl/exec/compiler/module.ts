@@ -483,7 +483,7 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
     GR: g,
     TB: inst.tables,
     TBL: inst.tables,
-    TY: module.types,
+    TY: module.types as readonly FuncType[],
     K: cm.constants,
     CT: meter,
     DL: Math.min(COMPILED_DEPTH, inst.store === null ? COMPILED_DEPTH : inst.store.maxCallDepth),

@@ -95,7 +95,8 @@ export class CodeSpace {
 
   constructor(readonly module: ValidatedModule) {
     this.funcTypes = module.spaces.funcs;
-    this.types = module.types;
+    // The codes name types only where a function type is needed (validation checked that).
+    this.types = module.types as readonly FuncType[];
     this.importedFuncs = module.importedFuncs;
     for (let i = 0; i < module.funcs.length; i++) this.funcs.push(null);
   }

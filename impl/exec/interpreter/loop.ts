@@ -25,7 +25,7 @@
  */
 import { elementTrap } from "../traps.js";
 import { Trap, TrapMessage } from "../../base/errors.js";
-import { funcTypeEquals } from "../../base/types.js";
+import { funcTypeMatches } from "../../base/types.js";
 import type { FuncInstance, MemoryInstance, ModuleInstance } from "../../runtime/instances.js";
 import type { Interrupts } from "../../runtime/interrupts.js";
 import type { RawValue } from "../../runtime/values.js";
@@ -350,7 +350,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     const f = elements[i] as FuncInstance | null;
                     if (f === null) elementTrap(TrapMessage.UninitializedElement, i);
                     const expected = space.types[code[pc + 1]];
-                    if (f.type !== expected && !funcTypeEquals(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
+                    if (!funcTypeMatches(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
                     callee = f;
                     argBase = code[pc + 3];
                     pc += 5;
@@ -360,7 +360,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     const f = R[fd + code[pc + 3]] as FuncInstance | null;
                     if (f === null) trap(TrapMessage.NullFunctionReference);
                     const expected = space.types[code[pc + 1]];
-                    if (f.type !== expected && !funcTypeEquals(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
+                    if (!funcTypeMatches(f.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
                     callee = f;
                     argBase = code[pc + 2];
                     pc += 4;
@@ -397,7 +397,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                       const g = R[fd + code[pc + 3]] as FuncInstance | null;
                       if (g === null) trap(TrapMessage.NullFunctionReference);
                       const expected = space.types[code[pc + 1]];
-                      if (g.type !== expected && !funcTypeEquals(g.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
+                      if (!funcTypeMatches(g.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
                       f = g;
                       at = code[pc + 2];
                       pc += 4;
@@ -408,7 +408,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                       const g = elements[i] as FuncInstance | null;
                       if (g === null) elementTrap(TrapMessage.UninitializedElement, i);
                       const expected = space.types[code[pc + 1]];
-                      if (g.type !== expected && !funcTypeEquals(g.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
+                      if (!funcTypeMatches(g.type, expected)) trap(TrapMessage.IndirectCallTypeMismatch);
                       f = g;
                       at = code[pc + 3];
                       pc += 5;

@@ -29,7 +29,7 @@
  */
 import { CatchKind, Imm, Op } from "../../base/opcodes.js";
 import { AtomicKind, atomicKind, atomicValType, isAtomic } from "../../base/atomics.js";
-import { NON_NULL, ValType, heapType, isRefType, type FuncType } from "../../base/types.js";
+import { NON_NULL, ValType, funcTypeAt, heapType, isRefType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { CodeSpace } from "./codespace.js";
 import { SIMD, SIMD_STRIDE, S_ARITY, S_OPERAND, S_RESULT, simdSlot } from "../../validate/simd-signatures.js";
@@ -532,7 +532,7 @@ export class Lowering {
   private blockType(a: number): [readonly ValType[], readonly ValType[]] {
     if (a === BLOCK_EMPTY) return [[], []];
     if (a < 0) return [[], [-a as ValType]];
-    const t = this.m.types[a]!;
+    const t = funcTypeAt(this.m.types, a);
     return [t.params, t.results];
   }
 
@@ -790,7 +790,7 @@ export class Lowering {
         return;
       }
       case Op.ReturnCallIndirect: {
-        const t = this.m.types[r.a]!;
+        const t = funcTypeAt(this.m.types, r.a);
         const ia = this.tableIndex(this.pop(), r.b);
         const base = this.h - t.params.length;
         this.materializeRange(base, this.h);
@@ -799,7 +799,7 @@ export class Lowering {
         return;
       }
       case Op.CallRef: case Op.ReturnCallRef: {
-        const t = this.m.types[r.a]!;
+        const t = funcTypeAt(this.m.types, r.a);
         const fr = this.src(this.pop(), 1);
         const base = this.h - t.params.length;
         this.materializeRange(base, this.h);
@@ -827,7 +827,7 @@ export class Lowering {
         return;
       }
       case Op.CallIndirect: {
-        const t = this.m.types[r.a]!;
+        const t = funcTypeAt(this.m.types, r.a);
         const idx = this.pop();
         const ia = this.tableIndex(idx, r.b);
         const base = this.h - t.params.length;

@@ -76,6 +76,7 @@ function warmupModule(): ValidatedModule {
   return assumeValidated({
     bytes: new Uint8Array([0x00, 0x0b]),
     types: TYPES,
+    typeDecls: TYPES.map((_, i) => ({ groupStart: i, groupSize: 1, final: true, supers: [] })),
     imports: [{ module: "warmup", name: "host", desc: { kind: ExternKind.Func, typeIndex: 0 }, offset: 0 }],
     funcs: [0, 1, 2, 3, 4, 0, ...PROFILES.map(() => 0), 0, 0, 0, 0, 0],
     tables: [{ elemType: ValType.FuncRef, limits: { min: 4, max: 4 } }],

@@ -28,7 +28,7 @@ import {
   defaultValue, ExternKind, FuncInstance, GlobalInstance, TableInstance, TagInstance, Trap, TrapMessage, ValType,
   type Extern, type FuncType, type Module, type ModuleInstance, type RawValue,
 } from "../../../impl/index.js";
-import { invoke } from "../../../impl/index.js";
+import { funcTypeAt, invoke } from "../../../impl/index.js";
 import { isV8Exhaustion, type V8WebAssembly } from "../differential.js";
 
 /** What a host import throws: a JavaScript exception, the same one in every engine. */
@@ -71,9 +71,9 @@ export class ModulePlan {
     const m = this.module;
     if (index < m.importedFuncs) {
       const imp = m.imports.filter((i) => i.desc.kind === ExternKind.Func)[index]!;
-      return m.types[(imp.desc as { typeIndex: number }).typeIndex]!;
+      return funcTypeAt(m.types, (imp.desc as { typeIndex: number }).typeIndex);
     }
-    return m.types[m.funcs[index - m.importedFuncs]!]!;
+    return funcTypeAt(m.types, m.funcs[index - m.importedFuncs]!);
   }
 }
 
@@ -147,11 +147,11 @@ export function ourImports(plan: ModulePlan, ctx: OurHostContext): Extern[] | st
       continue;
     }
     if (d.kind === ExternKind.Tag && imp.module === "fuzzing-support") {
-      externs.push(new TagInstance({ type: m.types[d.typeIndex]! }));
+      externs.push(new TagInstance({ type: funcTypeAt(m.types, d.typeIndex) }));
       continue;
     }
     if (d.kind !== ExternKind.Func || imp.module !== "fuzzing-support") return `import ${imp.module}.${imp.name}`;
-    const type = m.types[d.typeIndex]!;
+    const type = funcTypeAt(m.types, d.typeIndex);
     const name = imp.name;
     let host: (args: RawValue[]) => RawValue[];
     if (!crossesJs(type)) {
@@ -280,13 +280,13 @@ export function v8Imports(plan: ModulePlan, ctx: V8HostContext, api: V8Api): Rec
     }
     if (d.kind === ExternKind.Tag && imp.module === "fuzzing-support") {
       if (api.Tag === undefined) return "a tag import";
-      const params = m.types[d.typeIndex]!.params.map((t) => V8_TYPE_NAMES[t]);
+      const params = funcTypeAt(m.types, d.typeIndex).params.map((t) => V8_TYPE_NAMES[t]);
       if (params.some((p) => p === undefined)) return "a tag import with a v128 or exnref";
       put(imp.module, imp.name, new api.Tag({ parameters: params as string[] }));
       continue;
     }
     if (d.kind !== ExternKind.Func || imp.module !== "fuzzing-support") return `import ${imp.module}.${imp.name}`;
-    const type = m.types[d.typeIndex]!;
+    const type = funcTypeAt(m.types, d.typeIndex);
     const name = imp.name;
     if (!sameSignature(type, name)) return `import ${imp.module}.${imp.name} of an unexpected type`;
     let f: (...args: unknown[]) => unknown;

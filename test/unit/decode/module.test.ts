@@ -74,11 +74,16 @@ test("a custom section name must be valid UTF-8", (t) => {
 
 test("the type section reads function types", (t) => {
   const m = decodeModule(mod(section(1, vec([[0x60, 0x02, 0x7f, 0x7e, 0x01, 0x70], [0x60, 0x00, 0x02, 0x7d, 0x6f]]))));
-  t.deepEqual(m.types, [{ params: [0x7f, 0x7e], results: [0x70] }, { params: [], results: [0x7d, 0x6f] }]);
+  t.deepEqual(m.types.map((x) => ({ ...x, rtt: undefined })), [
+    { params: [0x7f, 0x7e], results: [0x70], rtt: undefined }, { params: [], results: [0x7d, 0x6f], rtt: undefined },
+  ]);
+  // Each type has its canonical type, and two types of different structure differ.
+  t.truthy(m.types[0]!.rtt);
+  t.not(m.types[0]!.rtt, m.types[1]!.rtt);
 });
 
 test("the type section rejects other forms and unknown value types", (t) => {
-  malformed(t, mod(section(1, vec([[0x5f, 0x00, 0x00]]))), "malformed function type");
+  malformed(t, mod(section(1, vec([[0x5d, 0x00, 0x00]]))), "malformed function type");
   malformed(t, mod(section(1, vec([[0xe0, 0x7f, 0x00, 0x00]]))), "integer representation too long");
   malformed(t, mod(section(1, vec([[0x60, 0x01, 0x7a, 0x00]]))), "malformed reference type");
 });
