@@ -111,7 +111,8 @@ function moduleText(e: SList, src: Uint8Array): Uint8Array {
 /** `text` with the first occurrence of `word` blanked out (same length, so wabt's line and column numbers hold). */
 function withoutWord(text: Uint8Array, word: string): Uint8Array {
   const at = new TextDecoder().decode(text).indexOf(word);
-  const out = text.slice();
+  // A copy, never a view: the text may be a Node Buffer's `slice`, which shares the script's bytes.
+  const out = new Uint8Array(text);
   // The head `(module definition` is ASCII: character and byte offsets agree up to it.
   if (at >= 0) out.fill(0x20, at, at + word.length);
   return out;

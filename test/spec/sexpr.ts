@@ -326,7 +326,8 @@ export function withoutAnnotations(text: Uint8Array): Uint8Array {
     throw e;
   }
   if (spans.length === 0) return text;
-  const out = text.slice();
+  // A copy, never a view: `text` may be a Node Buffer, whose `slice` shares the script's bytes.
+  const out = new Uint8Array(text);
   for (let k = 0; k < spans.length; k += 2) {
     for (let i = spans[k]!; i < spans[k + 1]!; i++) {
       if (out[i] !== 0x0a && out[i] !== 0x0d) out[i] = 0x20;
