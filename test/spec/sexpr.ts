@@ -62,7 +62,7 @@ function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 }
 
-/** The symbols an identifier character may be besides letters, digits and `_`. */
+/** The characters an `idchar` may be besides letters and digits: `_` and the symbols. */
 const ID_SYMBOLS = new Set([..."!#$%&'*+-./:<=>?@\\^_`|~"].map((c) => c.charCodeAt(0)));
 
 /** An `idchar` of the text format: what keywords, numbers, `$id`s and annotation ids are made of. */
@@ -131,8 +131,8 @@ class Lexer {
    * Skips an annotation `(@id annotelem*)`, the cursor on its `(`. The id is
    * idchars or a non-empty UTF-8 string; the elements are tokens (reserved
    * ones included), strings, comments and parenthesised groups, nested
-   * annotations among them. The reference interpreter's lexer reads them the
-   * same way and its messages are reused.
+   * annotations among them (inside an annotation, `(@` is only a parenthesis).
+   * The messages name the same faults as the reference interpreter's.
    */
   private skipAnnotation(): void {
     const s = this.src;
