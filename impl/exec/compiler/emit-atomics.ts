@@ -6,7 +6,9 @@
  * bounds, alignment and shared-memory checks, and the wait/notify of
  * `memory.atomic.*`, are written once for both tiers. An i64 crosses the call
  * as two halves, its result's high half coming back in `H.ATOMIC_HI`, so
- * nothing is allocated but the `BigInt`s of 64-bit accesses. `atomic.fence`
+ * nothing is allocated but the `BigInt`s of 64-bit accesses. A memory64
+ * memory's accesses go through `H.atomic64` (helpers-memory.ts) with the
+ * effective address as an exact number. `atomic.fence`
  * emits nothing: every access through `Atomics` is sequentially consistent,
  * and compiled code keeps no memory value in a variable across an atomic
  * call.
@@ -31,7 +33,7 @@ export function isAtomicCode(code: number): boolean {
  */
 export function emitAtomic(fe: FunctionEmitter, code: number, r: CodeReader, off: number): void {
   if (code === Op.AtomicFence) return;
-  fe.useMemory();
+  const mem = fe.memory(r.mem);
   const sig = atomicSignature(code);
   // Operands, top of the stack last: each as its variables (an i64's two halves).
   const operands: string[][] = new Array<string[]>(sig.operands.length);
@@ -40,7 +42,10 @@ export function emitAtomic(fe: FunctionEmitter, code: number, r: CodeReader, off
     fe.pop();
   }
   const word = (i: number, half: number): string => operands[i]?.[half] ?? "0";
-  const call = `H.atomic(MEM,${code},${word(0, 0)},${r.b >>> 0},${word(1, 0)},${word(1, 1)},${word(2, 0)},${word(2, 1)})`;
+  const rest = `${word(1, 0)},${word(1, 1)},${word(2, 0)},${word(2, 1)})`;
+  // A memory64 memory's address (the operand's halves, see MemoryRef) plus the offset, as an exact number.
+  const call = mem.wide ? `H.atomic64(${mem.obj},${code},((${word(0, 1)}>>>0)*4294967296+(${word(0, 0)}>>>0))+${mem.offset(r.b)},${rest}` :
+    `H.atomic(${mem.obj},${code},${word(0, 0)},${r.b >>> 0},${rest}`;
   if (sig.result === null) {
     fe.emit(`$p=${off};${call};`);
     return;

@@ -103,20 +103,29 @@ export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: 
   const scalar = (): string[] => { const w = fe.parts(ts.length - 1); fe.pop(); return w; };
   const H = (name: string): string => `H.${name}`;
   const offset = r.b >>> 0;
+  /**
+   * Pops the address of a lane function's access: the statements before the
+   * call and its arguments `view,address,offset`. For a memory64 memory the
+   * effective address is computed first (an exact number, see MemoryRef) and
+   * `H.farView` gives a view in which it is a u32, in `H.FA[0]`.
+   */
+  const laneAddress = (): [string, string] => {
+    const mem = fe.memory(r.mem);
+    if (!mem.wide) return ["", `${mem.view},${fe.pop()},${offset}`];
+    return [`$a=${fe.popAddress(r.mem)}+${mem.offset(r.b)};`, `H.farView(${mem.obj},$a),H.FA[0],0`];
+  };
   /** A load of a whole vector (plain, extending, splat, zero-filling): `extra` are the lane function's last arguments. */
   const load = (fn: string, extra = ""): void => {
-    const a = fe.pop();
-    fe.useMemory();
-    fe.emit(`$p=${off};${H(fn)}(VS,${D},V,${a},${offset}${extra});${unstage(pushVec())}`);
+    const [pre, args] = laneAddress();
+    fe.emit(`$p=${off};${pre}${H(fn)}(VS,${D},${args}${extra});${unstage(pushVec())}`);
   };
   switch (code) {
     case Op.V128Load: {
       // The last word first: the DataView's bounds check of it is the access's (see emit.ts's `address`).
-      const a = fe.pop();
-      fe.useMemory();
+      const mem = fe.memory(r.mem), a = fe.popAddress(r.mem), V = mem.view;
       const w = pushVec();
-      fe.emit(`$p=${off};$a=(${a}>>>0)+${offset};${w[3]}=V.getInt32($a+12,true);${w[0]}=V.getInt32($a,true);` +
-        `${w[1]}=V.getInt32($a+4,true);${w[2]}=V.getInt32($a+8,true);`);
+      fe.emit(`$p=${off};$a=${a}+${mem.offset(r.b)};${w[3]}=${V}.getInt32($a+12,true);${w[0]}=${V}.getInt32($a,true);` +
+        `${w[1]}=${V}.getInt32($a+4,true);${w[2]}=${V}.getInt32($a+8,true);`);
       return;
     }
     case Op.V128Load8x8S: load("v128Load8x8", ",true"); return;
@@ -133,10 +142,9 @@ export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: 
     case Op.V128Load64Zero: load("v128Load64Zero"); return;
     case Op.V128Store: {
       // The last word first: when it fits, the whole vector does, so a trapping store writes nothing.
-      const v = vec(), a = fe.pop();
-      fe.useMemory();
-      fe.emit(`$p=${off};$a=(${a}>>>0)+${offset};V.setInt32($a+12,${v[3]},true);V.setInt32($a,${v[0]},true);` +
-        `V.setInt32($a+4,${v[1]},true);V.setInt32($a+8,${v[2]},true);`);
+      const v = vec(), mem = fe.memory(r.mem), a = fe.popAddress(r.mem), V = mem.view;
+      fe.emit(`$p=${off};$a=${a}+${mem.offset(r.b)};${V}.setInt32($a+12,${v[3]},true);${V}.setInt32($a,${v[0]},true);` +
+        `${V}.setInt32($a+4,${v[1]},true);${V}.setInt32($a+8,${v[2]},true);`);
       return;
     }
     case Op.F32x4Add: case Op.F32x4Sub: case Op.F32x4Mul: case Op.F32x4Div: {
@@ -148,17 +156,15 @@ export function emitSimd(fe: FunctionEmitter, code: number, r: CodeReader, off: 
       return;
     }
     case Op.V128Load8Lane: case Op.V128Load16Lane: case Op.V128Load32Lane: case Op.V128Load64Lane: {
-      const v = vec(), a = fe.pop();
-      fe.useMemory();
+      const v = vec(), [pre, args] = laneAddress();
       const size = 1 << (code - Op.V128Load8Lane);
-      fe.emit(`${stage(v, 0)}$p=${off};H.v128LoadLane(VS,${D},0,V,${a},${offset},${size},${r.lane});${unstage(pushVec())}`);
+      fe.emit(`${stage(v, 0)}$p=${off};${pre}H.v128LoadLane(VS,${D},0,${args},${size},${r.lane});${unstage(pushVec())}`);
       return;
     }
     case Op.V128Store8Lane: case Op.V128Store16Lane: case Op.V128Store32Lane: case Op.V128Store64Lane: {
-      const v = vec(), a = fe.pop();
-      fe.useMemory();
+      const v = vec(), [pre, args] = laneAddress();
       const size = 1 << (code - Op.V128Store8Lane);
-      fe.emit(`${stage(v, 0)}$p=${off};H.v128StoreLane(VS,0,V,${a},${offset},${size},${r.lane});`);
+      fe.emit(`${stage(v, 0)}$p=${off};${pre}H.v128StoreLane(VS,0,${args},${size},${r.lane});`);
       return;
     }
     case Op.V128Const: {

@@ -14,13 +14,22 @@ import { funcTypeAt, type FuncType } from "../../base/types.js";
 import type { CodeReader } from "../../decode/code.js";
 import type { FunctionEmitter } from "./emit-api.js";
 
-/** Emits `return_call` or `return_call_indirect` (immediates in `r`, module offset `off`). */
+/**
+ * Emits `return_call`, `return_call_indirect` or `return_call_ref`
+ * (immediates in `r`, module offset `off`). The callee of the last two is
+ * found (and a null reference or a wrong type traps) before the frame goes,
+ * so such a trap has this function's frame, as on the interpreter.
+ */
 export function emitReturnCall(fe: FunctionEmitter, code: number, r: CodeReader, off: number): void {
   const m = fe.cx.module, ts = fe.ts;
   let ft: FuncType, callee: string, s = "";
   if (code === Op.ReturnCall) {
     ft = fe.cx.funcTypes[r.a]!;
     callee = `FN[${r.a}]`;
+  } else if (code === Op.ReturnCallRef) {
+    ft = m.types[r.a]!;
+    s += `$p=${off};$f=H.callRef(${fe.pop()},TY[${r.a}]);`;
+    callee = "$f";
   } else {
     ft = funcTypeAt(m.types, r.a);
     s += `$p=${off};$f=H.indirect(TB[${r.b}].elements,${fe.popIndex(r.b)},TY[${r.a}]);`;

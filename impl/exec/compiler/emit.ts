@@ -8,19 +8,20 @@
  * nothing of the module's bytes is spliced into the text.
  *
  * SIMD, exception handling and tail calls have emitters of their own
- * (emit-simd.ts, emit-eh.ts, emit-tail.ts), hooked in here. What the
- * emitter does not handle (multiple memories, which the engine does not
- * decode yet) throws {@link Unsupported}; the caller then leaves the
- * function to the interpreter.
+ * (emit-simd.ts, emit-eh.ts, emit-tail.ts), hooked in here. Memory 0 with
+ * i32 addresses keeps the names and text it always had (`MEM`, `V`); other
+ * memories and i64 addresses (memory64) go through {@link MemoryRef}. What
+ * the emitter does not handle throws {@link Unsupported}; the caller then
+ * leaves the function to the interpreter.
  * @module
  */
 import { Op } from "../../base/opcodes.js";
 import { TrapMessage } from "../../base/errors.js";
-import { ExternKind, NON_NULL, ValType, funcTypeAt, heapType, topType, type FuncType } from "../../base/types.js";
+import { NON_NULL, ValType, funcTypeAt, heapType, topType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { Module } from "../../decode/module.js";
 import { OsrGuards, type OsrPlan } from "./osr.js";
-import type { FunctionEmitter } from "./emit-api.js";
+import type { FunctionEmitter, MemoryRef } from "./emit-api.js";
 import { closeTry, emitThrow, emitThrowRef, openTry, TRY_DECLS } from "./emit-eh.js";
 import { emitSimd, globalGetV128, globalSetV128, isSimd } from "./emit-simd.js";
 import { emitAtomic, isAtomicCode } from "./emit-atomics.js";
@@ -92,6 +93,8 @@ export interface EmitContext {
   readonly globalTypes: readonly ValType[];
   /** Whether each table of the index space is a table64 (indexed by i64). */
   readonly tables64: readonly boolean[];
+  /** Whether each memory of the index space is addressed by i64 (memory64). */
+  readonly memories64: readonly boolean[];
   /** Adds a value to the constant pool, returning the name it has in the generated code. */
   constant(v: unknown): string;
   /**
@@ -253,9 +256,6 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   const metered = cx.metered === true;
   /** What calls out of compiled code pass for the meter. */
   const meter = metered ? "CT" : "null";
-  if (m.memories.length + m.importedMemories > 1) throw new Unsupported("multiple memories");
-  // memory64: i64 addresses are the interpreter's (its generic `Mem` code); the module runs there.
-  if (memory64(m)) throw new Unsupported("memory64");
 
   const out: string[] = [];
   const used = new Set<string>();
@@ -308,10 +308,39 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     const ft = funcTypeAt(m.types, bt);
     return [ft.params, ft.results];
   };
-  // After a call or a grow the memory's view is read again (the memory may have grown or moved).
-  // Only functions that access memory hold a view: the others get this mark removed at the end.
+  // After a call or a grow the memories' views are read again (a memory may have grown or moved).
+  // Only functions that access memory hold views: the others get this mark removed at the end.
   const refresh = hasMemory ? REFRESH_MARK : "";
   let usesMemory = false;
+  /** The memories other than memory 0 the function accesses (each holds its view in `V<k>`). */
+  const otherMemories = new Set<number>();
+  const memoryRefs: MemoryRef[] = [];
+  /** Memory `k` (see MemoryRef), noted as used. */
+  const memory = (k: number): MemoryRef => {
+    if (k === 0) usesMemory = true;
+    else otherMemories.add(k);
+    let ref = memoryRefs[k];
+    if (ref === undefined) {
+      const wide = cx.memories64[k] === true;
+      ref = memoryRefs[k] = {
+        view: k === 0 ? "V" : `V${k}`, obj: k === 0 ? "MEM" : `MS[${k}]`, wide,
+        offset: wide ? (o: number) => String(o) : (o: number) => String(o >>> 0),
+      };
+    }
+    return ref;
+  };
+  /** Pops an address of memory `k` as an exact number (see MemoryRef); `(a>>>0)` for an i32, as always. */
+  const popAddress = (k: number): string => {
+    if (cx.memories64[k] !== true) return `(${pop()}>>>0)`;
+    const hi = hiOf(ts.length - 1), lo = pop();
+    return `((${hi}>>>0)*4294967296+(${lo}>>>0))`;
+  };
+  /** Pushes a page count or a grow's result `e` (a number, -1 for a failed grow) as memory `k`'s address type. */
+  const pushPages = (k: number, e: string): string => {
+    if (cx.memories64[k] !== true) return `${push(ValType.I32)}=${e};`;
+    const lo = push(ValType.I64), hi = hiOf(ts.length - 1);
+    return `$t=${e};${lo}=$t|0;${hi}=$t<0?-1:($t/4294967296)|0;`;
+  };
   const results = type.results;
   const returnStmt = (): string => (metered ? METER_RETURN : "") + returnText();
   const returnText = (): string => {
@@ -359,10 +388,8 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
    * `framed`), which reads the access's offset from `$p`. An explicit check
    * in front of it made memory-bound kernels up to 2x slower.
    */
-  const address = (addr: string, offset: number, _size: number, off: number): string => {
-    usesMemory = true;
-    return `$p=${off};$a=(${addr}>>>0)+${offset >>> 0};`;
-  };
+  const address = (mem: MemoryRef, addr: string, offset: number, off: number): string =>
+    `$p=${off};$a=${addr}+${mem.offset(offset)};`;
 
   /** The innermost open loop, if any. */
   const innermostLoop = (): Frame | undefined => {
@@ -414,8 +441,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   let hasTry = false, hasTail = false, hasLoop = false;
   /** What the family emitters (SIMD, exception handling, tail calls) use of this one. */
   const fe: FunctionEmitter = {
-    cx, ts, push, pop, popIndex, parts, emit, branch, returnStmt, refresh, meter,
-    useMemory: () => { usesMemory = true; },
+    cx, ts, push, pop, popIndex, parts, emit, branch, returnStmt, refresh, meter, memory, popAddress,
   };
   frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
   const r = new CodeReader(m.bytes, body.codeStart, body.codeEnd);
@@ -517,7 +543,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       }
       case Op.Throw: emitThrow(fe, r.a, off); reachable = false; break;
       case Op.ThrowRef: emitThrowRef(fe, off); reachable = false; break;
-      case Op.ReturnCall: case Op.ReturnCallIndirect: emitReturnCall(fe, code, r, off); hasTail = true; reachable = false; break;
+      case Op.ReturnCall: case Op.ReturnCallIndirect: case Op.ReturnCallRef: emitReturnCall(fe, code, r, off); hasTail = true; reachable = false; break;
       case Op.Call: case Op.CallIndirect: case Op.CallRef: {
         for (const f of frames) if (f.kind === "loop") f.calls = true;
         let ft: FuncType, callee: string;
@@ -606,8 +632,18 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.TableGet: { const i = popIndex(r.a); emit(`$p=${off};${push(ValType.FuncRef)}=H.tableGet(TBL[${r.a}],${i});`); ts[ts.length - 1] = ValType.FuncRef; break; }
       case Op.TableSet: { const v = pop(), i = popIndex(r.a); emit(`$p=${off};H.tableSet(TBL[${r.a}],${i},${v});`); break; }
       // V's length, not L: a shared memory's view tracks grows made by other threads.
-      case Op.MemorySize: usesMemory = true; emit(`${push(ValType.I32)}=(V.byteLength/65536)|0;`); break;
-      case Op.MemoryGrow: { usesMemory = true; const d = top(); emit(`${d}=MEM.grow(${d}>>>0);${refresh}`); break; }
+      case Op.MemorySize: {
+        const mem = memory(r.mem);
+        emit(mem.wide ? pushPages(r.mem, `${mem.view}.byteLength/65536`) : `${push(ValType.I32)}=(${mem.view}.byteLength/65536)|0;`);
+        break;
+      }
+      case Op.MemoryGrow: {
+        const mem = memory(r.mem);
+        if (!mem.wide) { const d = top(); emit(`${d}=${mem.obj}.grow(${d}>>>0);${refresh}`); break; }
+        const d = popAddress(r.mem);
+        emit(pushPages(r.mem, `H.memoryGrow64(${mem.obj},${d})`) + refresh);
+        break;
+      }
       case Op.I32Const: emit(`${push(ValType.I32)}=${r.a | 0};`); break;
       case Op.I64Const: {
         const lo = push(ValType.I64);
@@ -631,10 +667,36 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.BrOnNull: { const t = ts[ts.length - 1]!; const a = pop(); emit(`if(${a}===null){${branch(r.a)}}`); push(heapType(t) | NON_NULL); break; }
       case Op.BrOnNonNull: { emit(`if(${top()}!==null){${branch(r.a)}}`); pop(); break; }
       case Op.RefFunc: emit(`${push(ValType.FuncRef)}=FN[${r.a}];`); break;
-      case Op.MemoryInit: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.memoryInit(INST,${r.a},${d},${s},${n});`); break; }
+      case Op.MemoryInit: {
+        const n = pop(), s = pop();
+        if (r.mem === 0 && cx.memories64[0] !== true) { const d = pop(); emit(`$p=${off};H.memoryInit(INST,${r.a},${d},${s},${n});`); break; }
+        const d = popAddress(r.mem);
+        emit(`$p=${off};H.initMemory(${memory(r.mem).obj},INST.datas[${r.a}],${d},${s}>>>0,${n}>>>0);`);
+        break;
+      }
       case Op.DataDrop: emit(`H.dataDrop(INST,${r.a});`); break;
-      case Op.MemoryCopy: { const n = pop(), s = pop(), d = pop(); emit(`$p=${off};H.memoryCopy(MEM,${d},${s},${n});`); break; }
-      case Op.MemoryFill: { const n = pop(), v = pop(), d = pop(); emit(`$p=${off};H.memoryFill(MEM,${d},${v},${n});`); break; }
+      case Op.MemoryCopy: {
+        if (r.mem === 0 && r.mem2 === 0 && cx.memories64[0] !== true) {
+          const n = pop(), s = pop(), d = pop();
+          emit(`$p=${off};H.memoryCopy(MEM,${d},${s},${n});`);
+          break;
+        }
+        // The length is an i64 only when both memories are memory64.
+        const dst = memory(r.mem), src = memory(r.mem2);
+        const n = dst.wide && src.wide ? popAddress(r.mem) : `(${pop()}>>>0)`, s = popAddress(r.mem2), d = popAddress(r.mem);
+        emit(`$p=${off};H.copyMemory(${dst.obj},${src.obj},${d},${s},${n});`);
+        break;
+      }
+      case Op.MemoryFill: {
+        if (r.mem === 0 && cx.memories64[0] !== true) {
+          const n = pop(), v = pop(), d = pop();
+          emit(`$p=${off};H.memoryFill(MEM,${d},${v},${n});`);
+          break;
+        }
+        const n = popAddress(r.mem), v = pop(), d = popAddress(r.mem);
+        emit(`$p=${off};H.fillMemory(${memory(r.mem).obj},${d},${v},${n});`);
+        break;
+      }
       case Op.TableInit: { const n = pop(), s = pop(), d = popIndex(r.b); emit(`$p=${off};H.tableInit(INST,${r.b},${r.a},${d},${s},${n});`); break; }
       case Op.ElemDrop: emit(`H.elemDrop(INST,${r.a});`); break;
       case Op.TableCopy: { const n = is64(r.a) && is64(r.b) ? popIndex(r.a) : pop(), s = popIndex(r.b), d = popIndex(r.a); emit(`$p=${off};H.tableCopy(TBL[${r.a}],TBL[${r.b}],${d},${s},${n});`); break; }
@@ -642,52 +704,52 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case Op.TableSize: pushTableResult(r.a, `TBL[${r.a}].elements.length`); break;
       case Op.TableFill: { const n = popIndex(r.a), v = pop(), d = popIndex(r.a); emit(`$p=${off};H.tableFill(TBL[${r.a}],${d},${v},${n});`); break; }
       default:
-        if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, r.b, off)); break; }
+        if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, memory(r.mem), r.b, off)); break; }
         if (isSimd(code)) { emitSimd(fe, code, r, off); break; }
         if (isAtomicCode(code)) { emitAtomic(fe, code, r, off); break; }
         if (!float32(code) && !numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
     }
   }
 
-  function memoryAccess(code: number, offset: number, off: number): string {
+  function memoryAccess(code: number, mem: MemoryRef, offset: number, off: number): string {
+    const k = r.mem, V = mem.view;
     /** A load; for an i64, `hi` is the high half's expression, "S" for the sign of the low half. */
-    const load = (t: ValType, size: number, expr: string, hi = ""): string => {
-      const a = pop();
-      const s = address(a, offset, size, off);
+    const load = (t: ValType, _size: number, expr: string, hi = ""): string => {
+      const s = address(mem, popAddress(k), offset, off);
       const lo = push(t);
       if (t !== ValType.I64) return `${s}${lo}=${expr};`;
       return `${s}${lo}=${expr};${hiOf(ts.length - 1)}=${hi === "S" ? `${lo}>>31` : hi};`;
     };
-    const store = (size: number, expr: (v: string, h: string) => string): string => {
+    const store = (_size: number, expr: (v: string, h: string) => string): string => {
       const h = hiOf(ts.length - 1);
-      const v = pop(), a = pop();
-      return `${address(a, offset, size, off)}${expr(v, h)};`;
+      const v = pop();
+      return `${address(mem, popAddress(k), offset, off)}${expr(v, h)};`;
     };
     switch (code) {
-      case Op.I32Load: return load(ValType.I32, 4, "V.getInt32($a,true)");
-      case Op.I64Load: return load(ValType.I64, 8, "V.getInt32($a,true)", "V.getInt32($a+4,true)");
-      case Op.F32Load: return load(ValType.F32, 4, "V.getInt32($a,true)");
-      case Op.F64Load: return load(ValType.F64, 8, "V.getFloat64($a,true)");
-      case Op.I32Load8S: return load(ValType.I32, 1, "V.getInt8($a)");
-      case Op.I32Load8U: return load(ValType.I32, 1, "V.getUint8($a)");
-      case Op.I32Load16S: return load(ValType.I32, 2, "V.getInt16($a,true)");
-      case Op.I32Load16U: return load(ValType.I32, 2, "V.getUint16($a,true)");
-      case Op.I64Load8S: return load(ValType.I64, 1, "V.getInt8($a)", "S");
-      case Op.I64Load8U: return load(ValType.I64, 1, "V.getUint8($a)", "0");
-      case Op.I64Load16S: return load(ValType.I64, 2, "V.getInt16($a,true)", "S");
-      case Op.I64Load16U: return load(ValType.I64, 2, "V.getUint16($a,true)", "0");
-      case Op.I64Load32S: return load(ValType.I64, 4, "V.getInt32($a,true)", "S");
-      case Op.I64Load32U: return load(ValType.I64, 4, "V.getInt32($a,true)", "0");
-      case Op.I32Store: return store(4, (v) => `V.setInt32($a,${v},true)`);
+      case Op.I32Load: return load(ValType.I32, 4, `${V}.getInt32($a,true)`);
+      case Op.I64Load: return load(ValType.I64, 8, `${V}.getInt32($a,true)`, `${V}.getInt32($a+4,true)`);
+      case Op.F32Load: return load(ValType.F32, 4, `${V}.getInt32($a,true)`);
+      case Op.F64Load: return load(ValType.F64, 8, `${V}.getFloat64($a,true)`);
+      case Op.I32Load8S: return load(ValType.I32, 1, `${V}.getInt8($a)`);
+      case Op.I32Load8U: return load(ValType.I32, 1, `${V}.getUint8($a)`);
+      case Op.I32Load16S: return load(ValType.I32, 2, `${V}.getInt16($a,true)`);
+      case Op.I32Load16U: return load(ValType.I32, 2, `${V}.getUint16($a,true)`);
+      case Op.I64Load8S: return load(ValType.I64, 1, `${V}.getInt8($a)`, "S");
+      case Op.I64Load8U: return load(ValType.I64, 1, `${V}.getUint8($a)`, "0");
+      case Op.I64Load16S: return load(ValType.I64, 2, `${V}.getInt16($a,true)`, "S");
+      case Op.I64Load16U: return load(ValType.I64, 2, `${V}.getUint16($a,true)`, "0");
+      case Op.I64Load32S: return load(ValType.I64, 4, `${V}.getInt32($a,true)`, "S");
+      case Op.I64Load32U: return load(ValType.I64, 4, `${V}.getInt32($a,true)`, "0");
+      case Op.I32Store: return store(4, (v) => `${V}.setInt32($a,${v},true)`);
       // The high half first: when it fits, so does the low half, so a trapping store writes nothing.
-      case Op.I64Store: return store(8, (v, h) => `V.setInt32($a+4,${h},true);V.setInt32($a,${v},true)`);
-      case Op.F32Store: return store(4, (v) => `V.setInt32($a,${v},true)`);
-      case Op.F64Store: return store(8, (v) => `V.setFloat64($a,${v},true)`);
-      case Op.I32Store8: return store(1, (v) => `V.setInt8($a,${v})`);
-      case Op.I32Store16: return store(2, (v) => `V.setInt16($a,${v},true)`);
-      case Op.I64Store8: return store(1, (v) => `V.setInt8($a,${v})`);
-      case Op.I64Store16: return store(2, (v) => `V.setInt16($a,${v},true)`);
-      case Op.I64Store32: return store(4, (v) => `V.setInt32($a,${v},true)`);
+      case Op.I64Store: return store(8, (v, h) => `${V}.setInt32($a+4,${h},true);${V}.setInt32($a,${v},true)`);
+      case Op.F32Store: return store(4, (v) => `${V}.setInt32($a,${v},true)`);
+      case Op.F64Store: return store(8, (v) => `${V}.setFloat64($a,${v},true)`);
+      case Op.I32Store8: return store(1, (v) => `${V}.setInt8($a,${v})`);
+      case Op.I32Store16: return store(2, (v) => `${V}.setInt16($a,${v},true)`);
+      case Op.I64Store8: return store(1, (v) => `${V}.setInt8($a,${v})`);
+      case Op.I64Store16: return store(2, (v) => `${V}.setInt16($a,${v},true)`);
+      case Op.I64Store32: return store(4, (v) => `${V}.setInt32($a,${v},true)`);
       default: throw new Unsupported("memory instruction");
     }
   }
@@ -972,7 +1034,9 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   }
   for (let i = osr === undefined ? type.params.length : 0; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
   for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
-  const marked = out.join("").split(REFRESH_MARK).join(usesMemory ? "V=MEM.view;L=V.byteLength;" : "")
+  const views = [...otherMemories].sort((a, b) => a - b);
+  const refreshText = (usesMemory ? "V=MEM.view;L=V.byteLength;" : "") + views.map((k) => `V${k}=MS[${k}].view;`).join("");
+  const marked = out.join("").split(REFRESH_MARK).join(refreshText)
     .replace(BACK_MARKS, (_, l: string) => paired.has(l) ? `if(--$k!==0)continue L${l}i;continue L${l};` : `continue L${l};`);
   // Metered code: the count of events in a local or on the meter (see meterText).
   const localCount = metered && hasLoop && !hasTry && !hasTail;
@@ -987,6 +1051,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     if (text.includes(n!)) decls.push(`${n}=${v}`);
   }
   if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
+  for (const k of views) decls.push(`V${k}=MS[${k}].view`);
   // The depth: `$d`, the last parameter, counts this frame and those below it as the interpreter
   // counts frames. Past the instance's limit `DL` (the store's call-depth limit, or the compiled
   // tier's threshold if lower) and past this function's own threshold (a bound on the JavaScript
@@ -1014,10 +1079,4 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     // A call is an event, counted at the callee's entry (metered code).
     `try{${mt.entry}${text}}catch(e){${mt.caught}throw H.framed(e,INST,${funcIndex},$p)}}`;
   return hasTail ? tailFunction(funcIndex, withDepth, fn) : fn;
-}
-
-/** Whether the module's memory is a memory64 memory (imported or defined). */
-function memory64(m: Module): boolean {
-  for (const imp of m.imports) if (imp.desc.kind === ExternKind.Memory) return imp.desc.type.address64 === true;
-  return m.memories[0]?.address64 === true;
 }

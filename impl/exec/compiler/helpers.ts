@@ -30,6 +30,7 @@ import { throwRef } from "../interpreter/exceptions.js";
 import { caught, newException, unpack } from "./helpers-eh.js";
 import { LANE_FUNCTIONS, VR, VS, VW } from "./helpers-simd.js";
 import { setTailCallOut, TA, TAIL, TC, trampoline } from "./helpers-tail.js";
+import { atomic64, copyMemory, FA, farView, fillMemory, initMemory, memoryGrow64 } from "./helpers-memory.js";
 import { partCount } from "./parts.js";
 
 
@@ -421,6 +422,7 @@ export const HELPERS = {
   newException, caught, unpack, throwRef,
   TAIL, TC, TA, trampoline,
   atomic: atomicOp, ATOMIC_HI,
+  memoryGrow64, copyMemory, fillMemory, initMemory, farView, FA, atomic64,
   machine: machine as () => Machine,
 };
 

@@ -33,6 +33,8 @@ interface Env {
   readonly M: unknown;
   readonly INST: ModuleInstance;
   readonly MEM: unknown;
+  /** The instance's memories by index (generated code reads memory k > 0 as `MS[k]`, memory 0 as `MEM`). */
+  readonly MS: readonly unknown[];
   readonly FN: readonly FuncInstance[];
   readonly GI: readonly (Int32Array | null)[];
   readonly GD: readonly (Float64Array | null)[];
@@ -137,7 +139,7 @@ const HELPER_NAMES = Object.keys(HELPERS).filter((k) => /^[A-Za-z][A-Za-z0-9]*$/
 const HELPER_BINDINGS = `const ${HELPER_NAMES.map((k) => `H_${k}=H.${k}`).join(",")};`;
 
 /** The names the generated code reads, bound from the factory's arguments (without the helpers' `H_name`). */
-const BASE_PRELUDE = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,FN=E.FN,GI=E.GI,GD=E.GD,GR=E.GR,` +
+const BASE_PRELUDE = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,MS=E.MS,FN=E.FN,GI=E.GI,GD=E.GD,GR=E.GR,` +
   `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,DL=E.DL,CT=E.CT,FT=E.FT,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W,` +
   `VS=H.VS,VW=H.VW,VR=H.VR,TAIL=H.TAIL,TA=H.TA,TC=H.TC;function T(k){throw new Trap(TM[k])}`;
 
@@ -251,6 +253,7 @@ function contextOf(module: ValidatedModule, constants: unknown[], metered: boole
     funcTypes: module.spaces.funcs,
     globalTypes: module.spaces.globals.map((g) => g.valType),
     tables64: module.spaces.tables.map((t) => t.address64 === true),
+    memories64: module.spaces.memories.map((t) => t.address64 === true),
     constant(v: unknown): string {
       constants.push(v);
       return `K[${constants.length - 1}]`;
@@ -476,6 +479,7 @@ export function compileInstance(inst: ModuleInstance, machine: unknown): void {
     M: machine,
     INST: inst,
     MEM: inst.memories[0] ?? null,
+    MS: inst.memories,
     FN: inst.funcs,
     // i32 and f32 globals (an f32 is carried as its bits), and i64 ones as their two halves (low word, high word).
     GI: g.map((x) => (x.type.valType === ValType.I32 || x.type.valType === ValType.I64 || x.type.valType === ValType.F32 ? x.cell : null)),
