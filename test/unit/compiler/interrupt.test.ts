@@ -3,6 +3,7 @@ import { Epoch, Store, Trap, TrapMessage } from "../../../impl/index.js";
 import { FuncInstance, type ModuleInstance } from "../../../impl/runtime/instances.js";
 import { epochBumper } from "../interrupt/helpers.js";
 import { fn, instanceIn, run, TIERS } from "./helpers.js";
+import { INTERRUPT_PROGRAM as PROGRAM } from "../../helpers/interrupt-program.js";
 
 /**
  * Fuel, epoch and deadline in compiled code: the compiled tier counts the
@@ -11,25 +12,6 @@ import { fn, instanceIn, run, TIERS } from "./helpers.js";
  * tiers, and the same traps stop it.
  */
 
-const PROGRAM = `(module
-  (import "env" "tick" (func $tick))
-  (func $spin (export "spin") (loop (br 0)))
-  (func $fib (export "fib") (param i32) (result i32)
-    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
-      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
-  (func (export "count") (param i32)
-    (loop (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))))
-  (func (export "ticks") (param i32)
-    (loop (call $tick) (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))))
-  (func (export "nested") (param i32) (local i32)
-    (loop (local.set 1 (i32.const 3))
-      (loop (br_if 0 (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
-      (br_table 0 1 (i32.eqz (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))))
-  (func $simd (export "simd") (param i32) (result i32) (i32x4.extract_lane 1 (i32x4.splat (local.get 0))))
-  (func (export "mixed") (param i32) (result i32) (local i32)
-    (loop (local.set 1 (i32.add (local.get 1) (call $simd (local.get 0))))
-      (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1)))))
-    (local.get 1)))`;
 
 type Tier = (typeof TIERS)[number];
 

@@ -4,24 +4,9 @@ import { compile, func, host } from "../exec/helpers.js";
 import { instantiate } from "../../../impl/link/instantiate.js";
 import { invoke } from "../../../impl/exec/interpreter/invoke.js";
 import { epochBumper } from "./helpers.js";
+import { INTERRUPT_PROGRAM as PROGRAM } from "../../helpers/interrupt-program.js";
 
 // Issue 12, item 7: nothing could stop a running call. A store's fuel, deadline and epoch deadline now can.
-const PROGRAM = `(module
-  (import "env" "tick" (func $tick))
-  (func $spin (export "spin") (loop (br 0)))
-  (func $fib (export "fib") (param i32) (result i32)
-    (if (result i32) (i32.lt_u (local.get 0) (i32.const 2)) (then (local.get 0))
-      (else (i32.add (call $fib (i32.sub (local.get 0) (i32.const 1))) (call $fib (i32.sub (local.get 0) (i32.const 2)))))))
-  (func (export "count") (param i32)
-    (loop (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))))
-  (func (export "ticks") (param i32)
-    (loop (call $tick) (br_if 0 (local.tee 0 (i32.sub (local.get 0) (i32.const 1))))))
-  (func $down (export "down") (param i32) (result i32)
-    (if (result i32) (i32.eqz (local.get 0)) (then (i32.const 0))
-      (else (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
-  (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
-  (func $sink (export "sink") (param i32)
-    (if (local.get 0) (then (call $sink (i32.sub (local.get 0) (i32.const 1)))) (else (call $tick) (loop (br 0))))))`;
 
 async function setUp(store: Store, tick: () => void = () => {}): Promise<ModuleInstance> {
   const t = host({ params: [], results: [] }, () => { tick(); return []; });
