@@ -1,5 +1,6 @@
 /**
- * Tail calls in compiled code (see helpers-tail.ts for the trampoline).
+ * Tail calls in compiled code (see helpers-tail.ts for the trampoline):
+ * `return_call`, `return_call_indirect` and `return_call_ref`.
  * `return_call f` stores `f`'s function instance and the arguments (in
  * compiled form) in `TC`/`TA` and returns the marker `TAIL` from the
  * function's body `G<i>`; the function's entry `F<i>` (the only thing other
