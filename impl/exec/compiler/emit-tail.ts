@@ -28,7 +28,7 @@ export function emitReturnCall(fe: FunctionEmitter, code: number, r: CodeReader,
     ft = fe.cx.funcTypes[r.a]!;
     callee = `FN[${r.a}]`;
   } else if (code === Op.ReturnCallRef) {
-    ft = m.types[r.a]!;
+    ft = funcTypeAt(m.types, r.a);
     s += `$p=${off};$f=H.callRef(${fe.pop()},TY[${r.a}]);`;
     callee = "$f";
   } else {
