@@ -25,7 +25,7 @@ export const INTERRUPT_PROGRAM = `(module
       (else (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
   (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
   (func $sink (export "sink") (param i32)
-    (if (local.get 0) (then (call $sink (i32.sub (local.get 0) (i32.const 1)))) (else (loop (br 0)))))
+    (if (local.get 0) (then (call $sink (i32.sub (local.get 0) (i32.const 1)))) (else (call $tick) (loop (br 0)))))
   (func (export "nested") (param i32) (local i32)
     (loop (local.set 1 (i32.const 3))
       (loop (br_if 0 (local.tee 1 (i32.sub (local.get 1) (i32.const 1)))))
