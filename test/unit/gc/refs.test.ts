@@ -228,3 +228,11 @@ test("validation: the casts' typing rules", async (t) => {
   t.is(await invalid(`(global anyref (any.convert_extern (extern.convert_any (ref.i31 (i32.const 1)))))`), null);
   t.regex((await invalid(`(global i31ref (ref.i31 (i64.const 1)))`))!, /^type mismatch/);
 });
+
+test("validation: in unreachable code the conversions of an unknown operand are non-null", async (t) => {
+  t.is(await invalid(`(func (result (ref any)) (unreachable) (any.convert_extern))`), null);
+  t.is(await invalid(`(func (result (ref extern)) (unreachable) (extern.convert_any))`), null);
+  t.is(await invalid(`(func (result (ref i31)) (unreachable) (ref.cast (ref i31)))`), null);
+  t.is(await invalid(`(func (result i32) (unreachable) (ref.test (ref i31)))`), null);
+  t.regex((await invalid(`(func (result (ref any)) (unreachable) (ref.i31) (extern.convert_any))`))!, /^type mismatch/);
+});
