@@ -8,6 +8,7 @@
 import { FuncInstance } from "../../impl/index.js";
 import { parseF32, parseF64, parseI32, parseI64, parseIntLiteral, LiteralError } from "./literals.js";
 import type { SExpr } from "./sexpr.js";
+import { ArrayObject, StructObject } from "../../impl/runtime/gc-objects.js";
 
 /**
  * The host value standing for `ref.extern N`: one object per N, so identity
@@ -58,7 +59,25 @@ export type Expected =
   | { readonly kind: "refNull" }
   | { readonly kind: "refExtern"; readonly n: number | null }
   | { readonly kind: "refFunc" }
+  // GC (minimal, from the structs/arrays work): `(ref.struct)`, `(ref.array)`, `(ref.eq)`, `(ref.i31)`, `(ref.any)`.
+  | { readonly kind: "refGc"; readonly what: GcResult }
   | { readonly kind: "either"; readonly options: readonly Expected[] };
+
+/** What a GC result must be (see {@link gcResultMatches}). */
+export type GcResult = "struct" | "array" | "eq" | "i31" | "any";
+
+/** Whether a raw value is a GC result of the kind asked for (non-null, like the reference interpreter's). */
+function gcResultMatches(what: GcResult, v: unknown): boolean {
+  if (v === null || v === undefined) return false;
+  const s = v instanceof StructObject, a = v instanceof ArrayObject, i = typeof v === "number";
+  switch (what) {
+    case "struct": return s;
+    case "array": return a;
+    case "i31": return i;
+    case "eq": return s || a || i;
+    case "any": return !(v instanceof FuncInstance);
+  }
+}
 
 /** The script's constant or result is not understood by this runner. */
 export class ScriptValueError extends Error {
@@ -187,6 +206,8 @@ export function parseExpected(e: SExpr): Expected {
       case "ref.extern":
         return { kind: "refExtern", n: args.length ? Number(BigInt.asUintN(32, parseIntLiteral(one(args, head), 32))) : null };
       case "ref.func": return { kind: "refFunc" };
+      case "ref.struct": case "ref.array": case "ref.eq": case "ref.i31": case "ref.any":
+        return { kind: "refGc", what: head.slice(4) as GcResult };
       default: throw new ScriptValueError(`unsupported expected result ${head ?? "()"}`);
     }
   });
@@ -234,6 +255,7 @@ export function matchesExpected(expected: Expected, actual: unknown): boolean {
     case "refExtern":
       return actual instanceof HostRef ? expected.n === null || actual.n === expected.n : expected.n === null && actual !== null && actual !== undefined && !(actual instanceof FuncInstance);
     case "refFunc": return actual instanceof FuncInstance;
+    case "refGc": return gcResultMatches(expected.what, actual);
     case "either": return expected.options.some((o) => matchesExpected(o, actual));
     default: {
       const never: never = expected;
@@ -271,6 +293,7 @@ export function showExpected(e: Expected): string {
     case "refNull": return "ref.null";
     case "refExtern": return e.n === null ? "ref.extern" : `ref.extern ${e.n}`;
     case "refFunc": return "ref.func";
+    case "refGc": return `ref.${e.what}`;
     case "either": return `either ${e.options.map(showExpected).join(" | ")}`;
     default: {
       const never: never = e;
