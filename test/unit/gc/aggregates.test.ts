@@ -210,3 +210,20 @@ for (const tier of TIERS) {
     t.deepEqual(elements(call(inst, "new", 3)[0]), [0n, 0n, 0n]);
   });
 }
+
+test("compiler: functions that only pass struct references compile; those with struct instructions run on the interpreter", async (t) => {
+  const inst = instantiate(new Store({ tier: "compiler" }), await compileRefs(`(module
+    (type $s (struct (field (mut i32))))
+    (global $g (mut anyref) (ref.null any))
+    (func $id (param anyref) (result anyref) (global.set $g (local.get 0)) (global.get $g))
+    (func $mk (param i32) (result (ref $s)) (struct.new $s (local.get 0)))
+    (func $get (param (ref $s)) (result i32) (struct.get $s 0 (local.get 0)))
+    (func (export "run") (param i32) (result anyref) (call $id (call $mk (local.get 0))))
+    (func (export "round") (param i32) (result i32) (call $get (call $mk (local.get 0)))))`), []);
+  const [s] = call(inst, "run", 42);
+  t.true(s instanceof StructObject);
+  t.is(structGet(s as StructObject, 0), 42);
+  t.deepEqual(call(inst, "round", -5), [-5]);
+  t.not(inst.funcs[0]!.jit, null, "$id (anyref through a global) is compiled");
+  t.is(inst.funcs[1]!.jit, null, "$mk runs on the interpreter");
+});
