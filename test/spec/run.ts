@@ -128,7 +128,6 @@ const NOT_RUN_YET: Record<Suite, Readonly<Record<string, string>>> = {
       "extern.wast", "i31.wast", "ref_cast.wast", "ref_eq.wast", "ref_test.wast", "type-canon.wast",
       "type-rec.wast", "type-subtyping.wast",
     ].map((f) => [f, NEEDS_GC])),
-    "annotations.wast": "tests the text format's annotations (`(@a , ; ] [)`): the runner's script reader does not read their reserved tokens yet",
   },
   threads: {},
 };
