@@ -15,6 +15,7 @@ import { I32ConstExpr } from "../decode/expr.js";
 import type { ConstExpr } from "../decode/module.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
+import { checkAggregateConst, isAggregateConst } from "./gc-aggregates.js";
 
 /**
  * Checks that `expr` is constant and leaves exactly one value of type
@@ -70,7 +71,10 @@ export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType,
         unaryConst(stack, toAny ? ValType.ExternRef : ValType.AnyRef, (toAny ? HeapType.Any : HeapType.Extern) | nonNull, instr.offset, ctx);
         break;
       }
-      default: notConstant(instr.op, instr.offset);
+      default:
+        // GC: struct and array allocation (./gc-aggregates.ts).
+        if (!wasm2 && isAggregateConst(instr.op)) { checkAggregateConst(ctx, instr, stack); break; }
+        notConstant(instr.op, instr.offset);
     }
   }
   if (stack.length !== 1 || !isSubtype(ctx, stack[0]!, expected)) {
