@@ -26,6 +26,7 @@ import { closeTry, emitThrow, emitThrowRef, openTry, TRY_DECLS } from "./emit-eh
 import { emitSimd, globalGetV128, globalSetV128, isSimd } from "./emit-simd.js";
 import { emitAtomic, isAtomicCode } from "./emit-atomics.js";
 import { emitReturnCall, tailFunction } from "./emit-tail.js";
+import { emitGcRef, isGcRefCode } from "./emit-gc-refs.js";
 import { partNames } from "./parts.js";
 import { COMPILED_DEPTH, compiledDepthFor } from "./helpers.js";
 
@@ -152,7 +153,7 @@ function prefix(t: ValType): string {
     case ValType.F32: return "f";
     case ValType.F64: return "d";
     case ValType.V128: return "v";
-    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return "r";
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: case ValType.AnyRef: return "r";
     default: throw new Unsupported("value type");
   }
 }
@@ -161,7 +162,7 @@ function zero(t: ValType): string {
   switch (topType(t)) {
     case ValType.I32: case ValType.F32: case ValType.F64: return "0";
     case ValType.I64: case ValType.V128: return "0";
-    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return "null";
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: case ValType.AnyRef: return "null";
     default: throw new Unsupported("value type");
   }
 }
@@ -707,6 +708,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, memory(r.mem), r.b, off)); break; }
         if (isSimd(code)) { emitSimd(fe, code, r, off); break; }
         if (isAtomicCode(code)) { emitAtomic(fe, code, r, off); break; }
+        if (isGcRefCode(code)) { emitGcRef(fe, code, r, off); break; }
         if (!float32(code) && !numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
     }
   }
@@ -1008,7 +1010,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case ValType.I32: return `GI[${g}][0]`;
       case ValType.F32: return `GI[${g}][0]`;
       case ValType.F64: return `GD[${g}][0]`;
-      case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref`;
+      case ValType.FuncRef: case ValType.ExternRef: case ValType.AnyRef: return `GR[${g}].ref`;
       default: throw new Unsupported("global type");
     }
   }
@@ -1017,7 +1019,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case ValType.I32: return `GI[${g}][0]=${v};`;
       case ValType.F32: return `GI[${g}][0]=${v};`;
       case ValType.F64: return `GD[${g}][0]=${v};`;
-      case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref=${v};`;
+      case ValType.FuncRef: case ValType.ExternRef: case ValType.AnyRef: return `GR[${g}].ref=${v};`;
       default: throw new Unsupported("global type");
     }
   }
