@@ -4,18 +4,12 @@
  * representation is decided once for every tier: an i31 is a JavaScript
  * number (its value sign-extended from 31 bits), a struct or array is an
  * object with a `readonly rtt: Rtt` (its canonical type), null is `null`.
- * Telling struct from array by `rtt.kind` keeps this file independent of the
- * object classes' layout.
  * @module
  */
 import { ExceptionInstance, HeapType, heapType, isConcrete, typeIndex, type DefType, type ValType } from "../../impl/index.js";
-import { isRttSubtype, Rtt, RttKind } from "../../impl/base/rtt.js";
+import { isRttSubtype } from "../../impl/base/rtt.js";
+import { isArray, isStruct, type ArrayObject, type StructObject } from "../../impl/runtime/gc-objects.js";
 import type { ObjRecord } from "./records.js";
-
-/** A struct or array object: anything with its canonical type in `rtt`. */
-export interface GcObject {
-  readonly rtt: Rtt;
-}
 
 /** True for an i31 reference (a number; only i31 values are numbers among references). */
 export function isI31(x: unknown): x is number {
@@ -23,18 +17,8 @@ export function isI31(x: unknown): x is number {
 }
 
 /** True for a struct or array object. */
-export function isGcObject(x: unknown): x is GcObject {
-  return typeof x === "object" && x !== null && (x as { rtt?: unknown }).rtt instanceof Rtt;
-}
-
-/** True for a struct object. */
-export function isStructObject(x: unknown): x is GcObject {
-  return isGcObject(x) && x.rtt.kind === RttKind.Struct;
-}
-
-/** True for an array object. */
-export function isArrayObject(x: unknown): x is GcObject {
-  return isGcObject(x) && x.rtt.kind === RttKind.Array;
+export function isGcObject(x: unknown): x is StructObject | ArrayObject {
+  return isStruct(x) || isArray(x);
 }
 
 /**
@@ -57,8 +41,8 @@ export function anyRefMismatch(rec: ObjRecord, t: ValType, types: readonly DefTy
     case HeapType.Any: return null;
     case HeapType.Eq: return isI31(obj) || isGcObject(obj) ? null : `it is not an eqref (${describe(obj)})`;
     case HeapType.I31: return isI31(obj) ? null : `it is not an i31ref (${describe(obj)})`;
-    case HeapType.Struct: return isStructObject(obj) ? null : `it is not a structref (${describe(obj)})`;
-    case HeapType.Array: return isArrayObject(obj) ? null : `it is not an arrayref (${describe(obj)})`;
+    case HeapType.Struct: return isStruct(obj) ? null : `it is not a structref (${describe(obj)})`;
+    case HeapType.Array: return isArray(obj) ? null : `it is not an arrayref (${describe(obj)})`;
     case HeapType.None: return "only null is a nullref";
     default: return null;
   }
@@ -67,7 +51,7 @@ export function anyRefMismatch(rec: ObjRecord, t: ValType, types: readonly DefTy
 /** What a reference is, for messages. */
 export function describe(obj: unknown): string {
   if (isI31(obj)) return `an i31 ${obj}`;
-  if (isStructObject(obj)) return "a struct";
-  if (isArrayObject(obj)) return "an array";
+  if (isStruct(obj)) return "a struct";
+  if (isArray(obj)) return "an array";
   return "a host value";
 }
