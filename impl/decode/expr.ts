@@ -63,7 +63,7 @@ export function continueScan(r: CodeReader, facts: ScanFacts, each: ((r: CodeRea
     const op = r.next();
     if (op === Op.Block || op === Op.Loop || op === Op.TryTable) open.push(Open.Block);
     else if (op === Op.If) open.push(Open.If);
-    else if (op === Op.MemoryInit || op === Op.DataDrop) facts.usesDataIndex = true;
+    else if (op === Op.MemoryInit || op === Op.DataDrop || op === Op.ArrayNewData || op === Op.ArrayInitData) facts.usesDataIndex = true;
     each?.(r, op);
   }
 }
@@ -81,6 +81,9 @@ function constInstr(r: CodeReader, op: number): ConstInstr {
     case Imm.Func: case Imm.Global: case Imm.Local: case Imm.Label: case Imm.Table:
     case Imm.Data: case Imm.Elem:
       return { op, offset, index: r.a };
+    // GC: `struct.new $t`, `array.new_fixed $t n`, ...
+    case Imm.Type: return { op, offset, index: r.a };
+    case Imm.TypeAndIndex: return { op, offset, index: r.a, count: r.b };
     default:
       // Other instructions are never constant; the validator rejects them by opcode alone.
       return { op, offset };

@@ -47,6 +47,8 @@ export interface ConstInstr {
   readonly value?: number | bigint | Uint8Array;
   readonly index?: number;
   readonly refType?: RefType;
+  /** GC: the second immediate of a two-index instruction (`array.new_fixed`'s length). */
+  readonly count?: number;
 }
 
 /** A constant expression (without its final `end`), with the offset where it starts. */

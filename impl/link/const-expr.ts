@@ -8,11 +8,15 @@ import { Op } from "../base/opcodes.js";
 import type { ConstExpr, ConstInstr } from "../decode/module.js";
 import type { FuncInstance, GlobalInstance } from "../runtime/instances.js";
 import type { RawValue } from "../runtime/values.js";
+import type { DefType } from "../base/types.js";
+import { evalAggregate, isAggregateAlloc } from "./gc-const.js";
 
 /** What a constant expression may read: globals (those before it, see the validator) and functions. */
 export interface ConstEnv {
   readonly globals: readonly GlobalInstance[];
   readonly funcs: readonly FuncInstance[];
+  /** The module's types, for GC allocations (`struct.new $t`, ...). */
+  readonly module?: { readonly types: readonly DefType[] };
 }
 
 /**
@@ -23,7 +27,7 @@ export interface ConstEnv {
  */
 export function evalConstExpr(expr: ConstExpr, env: ConstEnv): RawValue {
   const instrs = expr.instrs;
-  if (instrs.length === 1) return evalInstr(instrs[0]!, env);
+  if (instrs.length === 1 && !isAggregateAlloc(instrs[0]!.op)) return evalInstr(instrs[0]!, env);
   const stack: RawValue[] = [];
   for (const instr of instrs) {
     switch (instr.op) {
@@ -37,7 +41,10 @@ export function evalConstExpr(expr: ConstExpr, env: ConstEnv): RawValue {
         stack.push(BigInt.asIntN(64, instr.op === Op.I64Add ? a + b : instr.op === Op.I64Sub ? a - b : a * b));
         break;
       }
-      default: stack.push(evalInstr(instr, env));
+      default:
+        // GC: struct and array allocations (./gc-const.ts).
+        if (isAggregateAlloc(instr.op)) { evalAggregate(instr, stack, env.module!.types); break; }
+        stack.push(evalInstr(instr, env));
     }
   }
   if (stack.length !== 1) throw new Error(`unvalidated constant expression leaving ${stack.length} values`);

@@ -15,6 +15,7 @@ import { I32ConstExpr } from "../decode/expr.js";
 import type { ConstExpr } from "../decode/module.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
+import { checkAggregateConst, isAggregateConst } from "./gc-aggregates.js";
 
 /**
  * Checks that `expr` is constant and leaves exactly one value of type
@@ -61,7 +62,10 @@ export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType,
       // Extended constant expressions: two operands of the instruction's type, one result.
       case Op.I32Add: case Op.I32Sub: case Op.I32Mul: if (wasm2) notConstant(instr.op, instr.offset); binary(stack, ValType.I32, instr.offset); break;
       case Op.I64Add: case Op.I64Sub: case Op.I64Mul: if (wasm2) notConstant(instr.op, instr.offset); binary(stack, ValType.I64, instr.offset); break;
-      default: notConstant(instr.op, instr.offset);
+      default:
+        // GC: struct and array allocation (./gc-aggregates.ts).
+        if (!wasm2 && isAggregateConst(instr.op)) { checkAggregateConst(ctx, instr, stack); break; }
+        notConstant(instr.op, instr.offset);
     }
   }
   if (stack.length !== 1 || !isSubtype(ctx, stack[0]!, expected)) {

@@ -10,6 +10,7 @@ import { CatchKind, Imm, Op, PREFIX_FC } from "../base/opcodes.js";
 import {
   HeapType, NON_NULL, ValType, concreteHeap, heapType, isConcrete, isDefaultable, isFuncType, isRefType, typeIndex, valTypeName, type DefType, type FuncType,
 } from "../base/types.js";
+import { Packed, isArrayType, isStructType, storageTypeName, unpacked, type ArrayType, type StructType } from "../base/types.js";
 import { isSubtype } from "../base/subtyping.js";
 import { BLOCK_EMPTY, CodeReader } from "../decode/code.js";
 import { continueScan, Open, type ScanFacts } from "../decode/expr.js";
@@ -246,7 +247,7 @@ export class FunctionValidator {
           op = byte;
         } else {
           op = r.next();
-          if (op === Op.MemoryInit || op === Op.DataDrop) facts.usesDataIndex = true;
+          if (op === Op.MemoryInit || op === Op.DataDrop || op === Op.ArrayNewData || op === Op.ArrayInitData) facts.usesDataIndex = true;
         }
         this.at = r.opOffset;
         // The commonest instructions are checked here; the rest, and every error, by step().
@@ -993,6 +994,7 @@ export class FunctionValidator {
       default: {
         if (isAtomic(op)) { this.atomic(op, r); return; }
         if (op >= 0xfd00) { this.simd(op, r); return; }
+        if (op >= Op.StructNew && op <= Op.ArrayInitElem) { this.gcAggregate(op, r); return; }
         // Every other instruction of the opcode table is numeric, typed by its opcode.
         const s = 3 * numericSlot(op);
         const arity = NUMERIC[s] ?? 0;
@@ -1052,6 +1054,194 @@ export class FunctionValidator {
     // Operand 0 is the address, of the memory's address type.
     for (let i = sig.operands.length - 1; i >= 0; i--) this.popExpect(i === 0 ? address : sig.operands[i]!);
     if (sig.result !== null) this.push(sig.result);
+  }
+
+  // ---- GC structs and arrays (struct.* and array.*) ----
+
+  /** The struct type at `index`: "unknown type" when there is none, a type mismatch when it is not a struct. */
+  private structTypeAt(index: number): StructType {
+    const t = this.types[index];
+    if (t === undefined) throw this.unknown(Invalid.UnknownType, index);
+    if (!isStructType(t)) throw this.error(Invalid.TypeMismatch, `type ${index} is not a struct type`);
+    return t;
+  }
+
+  /** The array type at `index`: "unknown type" when there is none, a type mismatch when it is not an array. */
+  private arrayTypeAt(index: number): ArrayType {
+    const t = this.types[index];
+    if (t === undefined) throw this.unknown(Invalid.UnknownType, index);
+    if (!isArrayType(t)) throw this.error(Invalid.TypeMismatch, `type ${index} is not an array type`);
+    return t;
+  }
+
+  /** A packed field is read with `_s`/`_u`, any other without (the spec's rule for `get`). */
+  private checkGetSign(op: number, storage: number, plain: number): void {
+    const packed = storage === Packed.I8 || storage === Packed.I16;
+    if (packed !== (op !== plain)) {
+      throw this.error(Invalid.TypeMismatch, packed ? `packed ${storageTypeName(storage)} read without _s or _u` : `${storageTypeName(storage)} is not packed: _s/_u do not apply`);
+    }
+  }
+
+  /** Storage subtyping, for `array.copy`: packed types match themselves only. */
+  private storageMatches(a: number, b: number): boolean {
+    const pa = a === Packed.I8 || a === Packed.I16, pb = b === Packed.I8 || b === Packed.I16;
+    return pa || pb ? a === b : isSubtype(this.ctx, a, b);
+  }
+
+  /** Checks that array type `index` may be written ("immutable array" otherwise). */
+  private mutableArray(index: number): ArrayType {
+    const t = this.arrayTypeAt(index);
+    if (!t.element.mutable) throw this.error(Invalid.ImmutableArray, `array type ${index}`);
+    return t;
+  }
+
+  /** Checks that an array's elements are numbers or vectors (for the data segment instructions). */
+  private numericArray(t: ArrayType, index: number): void {
+    const s = t.element.storage;
+    if (isRefType(s) && s !== Packed.I8 && s !== Packed.I16) throw this.error(Invalid.NotNumericArray, `array type ${index}`);
+  }
+
+  /** Checks that elem segment `seg` may initialise elements of array type `t`. */
+  private elemIntoArray(seg: number, t: ArrayType): void {
+    const e = this.elemType(seg);
+    if (!isSubtype(this.ctx, e, t.element.storage)) {
+      throw this.error(Invalid.TypeMismatch, `elem segment of ${valTypeName(e)} into an array of ${storageTypeName(t.element.storage)}`);
+    }
+  }
+
+  /**
+   * Checks a `struct.*` or `array.*` instruction (opcodes 0xfb00 to 0xfb13).
+   * @see https://webassembly.github.io/spec/core/valid/instructions.html#aggregate-reference-instructions
+   */
+  private gcAggregate(op: number, r: CodeReader): void {
+    const x = r.a;
+    switch (op) {
+      case Op.StructNew: {
+        const fields = this.structTypeAt(x).fields;
+        for (let i = fields.length - 1; i >= 0; i--) this.popExpect(unpacked(fields[i]!.storage));
+        this.push(concreteHeap(x) | NON_NULL);
+        return;
+      }
+      case Op.StructNewDefault: {
+        const fields = this.structTypeAt(x).fields;
+        for (const f of fields) {
+          if (!isDefaultable(f.storage)) throw this.error(Invalid.TypeMismatch, `struct.new_default of a field of non-defaultable type ${storageTypeName(f.storage)}`);
+        }
+        this.push(concreteHeap(x) | NON_NULL);
+        return;
+      }
+      case Op.StructGet: case Op.StructGetS: case Op.StructGetU: {
+        const fields = this.structTypeAt(x).fields;
+        const f = fields[r.b];
+        if (f === undefined) throw this.unknown(Invalid.UnknownField, r.b);
+        this.checkGetSign(op, f.storage, Op.StructGet);
+        this.popExpect(concreteHeap(x));
+        this.push(unpacked(f.storage));
+        return;
+      }
+      case Op.StructSet: {
+        const fields = this.structTypeAt(x).fields;
+        const f = fields[r.b];
+        if (f === undefined) throw this.unknown(Invalid.UnknownField, r.b);
+        if (!f.mutable) throw this.error(Invalid.ImmutableField, `field ${r.b} of type ${x}`);
+        this.popExpect(unpacked(f.storage));
+        this.popExpect(concreteHeap(x));
+        return;
+      }
+      case Op.ArrayNew: {
+        const t = this.arrayTypeAt(x);
+        this.popExpect(I32);
+        this.popExpect(unpacked(t.element.storage));
+        this.push(concreteHeap(x) | NON_NULL);
+        return;
+      }
+      case Op.ArrayNewDefault: {
+        const t = this.arrayTypeAt(x);
+        if (!isDefaultable(t.element.storage)) throw this.error(Invalid.TypeMismatch, `array.new_default of non-defaultable type ${storageTypeName(t.element.storage)}`);
+        this.popExpect(I32);
+        this.push(concreteHeap(x) | NON_NULL);
+        return;
+      }
+      case Op.ArrayNewFixed: {
+        const t = this.arrayTypeAt(x);
+        const e = unpacked(t.element.storage);
+        for (let i = 0; i < r.b; i++) this.popExpect(e);
+        this.push(concreteHeap(x) | NON_NULL);
+        return;
+      }
+      case Op.ArrayNewData: {
+        const t = this.arrayTypeAt(x);
+        this.numericArray(t, x);
+        this.data(r.b);
+        this.popN(I32, 2);
+        this.push(concreteHeap(x) | NON_NULL);
+        return;
+      }
+      case Op.ArrayNewElem: {
+        const t = this.arrayTypeAt(x);
+        this.elemIntoArray(r.b, t);
+        this.popN(I32, 2);
+        this.push(concreteHeap(x) | NON_NULL);
+        return;
+      }
+      case Op.ArrayGet: case Op.ArrayGetS: case Op.ArrayGetU: {
+        const t = this.arrayTypeAt(x);
+        this.checkGetSign(op, t.element.storage, Op.ArrayGet);
+        this.popExpect(I32);
+        this.popExpect(concreteHeap(x));
+        this.push(unpacked(t.element.storage));
+        return;
+      }
+      case Op.ArraySet: {
+        const t = this.mutableArray(x);
+        this.popExpect(unpacked(t.element.storage));
+        this.popExpect(I32);
+        this.popExpect(concreteHeap(x));
+        return;
+      }
+      case Op.ArrayLen:
+        this.popExpect(HeapType.Array);
+        this.push(I32);
+        return;
+      case Op.ArrayFill: {
+        const t = this.mutableArray(x);
+        this.popExpect(I32);
+        this.popExpect(unpacked(t.element.storage));
+        this.popExpect(I32);
+        this.popExpect(concreteHeap(x));
+        return;
+      }
+      case Op.ArrayCopy: {
+        const dst = this.mutableArray(x);
+        const src = this.arrayTypeAt(r.b);
+        if (!this.storageMatches(src.element.storage, dst.element.storage)) {
+          throw this.error(Invalid.ArrayTypesMismatch, `array.copy from ${storageTypeName(src.element.storage)} to ${storageTypeName(dst.element.storage)}`);
+        }
+        this.popExpect(I32);
+        this.popExpect(I32);
+        this.popExpect(concreteHeap(r.b));
+        this.popExpect(I32);
+        this.popExpect(concreteHeap(x));
+        return;
+      }
+      case Op.ArrayInitData: {
+        const t = this.mutableArray(x);
+        this.numericArray(t, x);
+        this.data(r.b);
+        this.popN(I32, 3);
+        this.popExpect(concreteHeap(x));
+        return;
+      }
+      case Op.ArrayInitElem: {
+        const t = this.mutableArray(x);
+        this.elemIntoArray(r.b, t);
+        this.popN(I32, 3);
+        this.popExpect(concreteHeap(x));
+        return;
+      }
+      default:
+        throw this.error(Invalid.Unbalanced, `no typing rule for opcode 0x${op.toString(16)}`);
+    }
   }
 
   private popN(t: number, n: number): void {

@@ -49,6 +49,16 @@ export const Invalid = {
   NotFuncType: "non-function type",
   /** GC: a declared supertype that is final, later, or of another structure. */
   SubType: "sub type",
+  /** GC: `struct.set` of an immutable field. */
+  ImmutableField: "immutable field",
+  /** GC: a write (`array.set`, `fill`, `copy`, `init_*`) into an immutable array type. */
+  ImmutableArray: "immutable array",
+  /** GC: `array.new_data`/`array.init_data` of an array of references. */
+  NotNumericArray: "array type is not numeric or vector",
+  /** GC: `array.copy` between arrays whose element types do not match. */
+  ArrayTypesMismatch: "array types do not match",
+  /** GC: a field index beyond a struct type's fields. */
+  UnknownField: "unknown field",
 } as const;
 /** One of {@link Invalid}. */
 export type Invalid = (typeof Invalid)[keyof typeof Invalid];
