@@ -137,6 +137,10 @@ export const TrapMessage = {
   NullReference: "null reference",
   /** Typed function references: `call_ref` or `return_call_ref` of a null reference. */
   NullFunctionReference: "null function reference",
+  /** GC: `i31.get_s`/`i31.get_u` of a null reference. */
+  NullI31Reference: "null i31 reference",
+  /** GC: `ref.cast` of a value that is not of the target type. */
+  CastFailure: "cast failure",
   HostError: "host error",
   /** Threads: an atomic access at an address that is not a multiple of its width. */
   UnalignedAtomic: "unaligned atomic",

@@ -8,6 +8,7 @@ import { Op } from "../base/opcodes.js";
 import type { ConstExpr, ConstInstr } from "../decode/module.js";
 import type { FuncInstance, GlobalInstance } from "../runtime/instances.js";
 import type { RawValue } from "../runtime/values.js";
+import { anyConvertExtern, externConvertAny, refI31 } from "../runtime/gc-refs.js";
 import type { DefType } from "../base/types.js";
 import { evalAggregate, isAggregateAlloc } from "./gc-const.js";
 
@@ -41,6 +42,10 @@ export function evalConstExpr(expr: ConstExpr, env: ConstEnv): RawValue {
         stack.push(BigInt.asIntN(64, instr.op === Op.I64Add ? a + b : instr.op === Op.I64Sub ? a - b : a * b));
         break;
       }
+      // GC: i31 and the extern/any conversions take the value below.
+      case Op.RefI31: stack.push(refI31(stack.pop() as number)); break;
+      case Op.AnyConvertExtern: stack.push(anyConvertExtern(stack.pop())); break;
+      case Op.ExternConvertAny: stack.push(externConvertAny(stack.pop())); break;
       default:
         // GC: struct and array allocations (./gc-const.ts).
         if (isAggregateAlloc(instr.op)) { evalAggregate(instr, stack, env.module!.types); break; }

@@ -29,6 +29,7 @@ function hasRawForm(t: ValType, v: RawValue): boolean {
     case ValType.V128: return v instanceof Uint8Array && v.length === 16;
     case ValType.FuncRef:
     case ValType.ExternRef:
+    case ValType.AnyRef:
       return true;
     case ValType.ExnRef: return v === null || v instanceof ExceptionInstance;
     default: {

@@ -60,6 +60,7 @@ export function defaultValue(t: ValType): RawValue {
     case ValType.FuncRef:
     case ValType.ExternRef:
     case ValType.ExnRef:
+    case ValType.AnyRef:
       return null;
     default: {
       throw new Error(`internal: no case for value type ${t}`);

@@ -9,7 +9,7 @@
  */
 import { ValidationError } from "../base/errors.js";
 import { OP_INFO, Op } from "../base/opcodes.js";
-import { NON_NULL, ValType, concreteHeap, isConcrete, typeIndex, valTypeName } from "../base/types.js";
+import { HeapType, NON_NULL, ValType, concreteHeap, isConcrete, isNullable, typeIndex, valTypeName } from "../base/types.js";
 import { isSubtype } from "../base/subtyping.js";
 import { I32ConstExpr } from "../decode/expr.js";
 import type { ConstExpr } from "../decode/module.js";
@@ -62,6 +62,15 @@ export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType,
       // Extended constant expressions: two operands of the instruction's type, one result.
       case Op.I32Add: case Op.I32Sub: case Op.I32Mul: if (wasm2) notConstant(instr.op, instr.offset); binary(stack, ValType.I32, instr.offset); break;
       case Op.I64Add: case Op.I64Sub: case Op.I64Mul: if (wasm2) notConstant(instr.op, instr.offset); binary(stack, ValType.I64, instr.offset); break;
+      // GC: i31 and the extern/any conversions are constant.
+      case Op.RefI31: unaryConst(stack, ValType.I32, HeapType.I31 | NON_NULL, instr.offset); break;
+      case Op.AnyConvertExtern: case Op.ExternConvertAny: {
+        const toAny = instr.op === Op.AnyConvertExtern;
+        const t = stack[stack.length - 1];
+        const nonNull = t !== undefined && !isNullable(t) ? NON_NULL : 0;
+        unaryConst(stack, toAny ? ValType.ExternRef : ValType.AnyRef, (toAny ? HeapType.Any : HeapType.Extern) | nonNull, instr.offset, ctx);
+        break;
+      }
       default:
         // GC: struct and array allocation (./gc-aggregates.ts).
         if (!wasm2 && isAggregateConst(instr.op)) { checkAggregateConst(ctx, instr, stack); break; }
@@ -83,6 +92,16 @@ function binary(stack: ValType[], t: ValType, offset: number): void {
       `constant expression: expected ${valTypeName(t)} ${valTypeName(t)}, got ${[a, b].filter((x) => x !== undefined).map((x) => valTypeName(x!)).join(" ") || "nothing"}`);
   }
   stack.push(t);
+}
+
+/** Pops one operand that must match `operand` (a type mismatch otherwise) and pushes `result`. */
+function unaryConst(stack: ValType[], operand: ValType, result: ValType, offset: number, ctx?: Context): void {
+  const a = stack.pop();
+  if (a === undefined || (a !== operand && (ctx === undefined || !isSubtype(ctx, a, operand)))) {
+    throw new ValidationError(Invalid.TypeMismatch, -1, offset,
+      `constant expression: expected ${valTypeName(operand)}, got ${a === undefined ? "nothing" : valTypeName(a)}`);
+  }
+  stack.push(result);
 }
 
 /** Throws "constant expression required" for instruction `op`. */

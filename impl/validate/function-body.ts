@@ -8,7 +8,8 @@
 import { ValidationError } from "../base/errors.js";
 import { CatchKind, Imm, Op, PREFIX_FC } from "../base/opcodes.js";
 import {
-  HeapType, NON_NULL, ValType, concreteHeap, heapType, isConcrete, isDefaultable, isFuncType, isRefType, typeIndex, valTypeName, type DefType, type FuncType,
+  HeapType, NON_NULL, ValType, concreteHeap, heapType, isConcrete, isDefaultable, isFuncType, isNullable, isRefType, topType, typeIndex, valTypeName,
+  type DefType, type FuncType,
 } from "../base/types.js";
 import { Packed, isArrayType, isStructType, storageTypeName, unpacked, type ArrayType, type StructType } from "../base/types.js";
 import { isSubtype } from "../base/subtyping.js";
@@ -994,6 +995,8 @@ export class FunctionValidator {
       default: {
         if (isAtomic(op)) { this.atomic(op, r); return; }
         if (op >= 0xfd00) { this.simd(op, r); return; }
+        // GC: i31, ref.eq, casts, extern/any conversions (gcRef below).
+        if (op === Op.RefEq || (op >= Op.RefTest && op <= Op.I31GetU)) { this.gcRef(op, r); return; }
         if (op >= Op.StructNew && op <= Op.ArrayInitElem) { this.gcAggregate(op, r); return; }
         // Every other instruction of the opcode table is numeric, typed by its opcode.
         const s = 3 * numericSlot(op);
@@ -1004,6 +1007,79 @@ export class FunctionValidator {
         if (arity === 2) this.popExpect(operand);
         this.push(NUMERIC[s + 2]!);
       }
+    }
+  }
+
+  // ---- GC: i31, ref.eq, casts and the extern/any conversions ----
+
+  /** The nullable top type of reference type `t`'s hierarchy (`anyref`, `funcref`, `externref`, `exnref`). */
+  private topOf(t: number): number {
+    return topType(t, this.types);
+  }
+
+  /** Checks a reference type immediate of a cast: its type index, if any, names a type. */
+  private checkRefImm(t: number): void {
+    if (isConcrete(t) && typeIndex(t) >= this.types.length) throw this.unknown(Invalid.UnknownType, typeIndex(t));
+  }
+
+  /**
+   * Checks GC's reference instructions other than structs and arrays:
+   * `ref.i31`, `i31.get_s/u`, `ref.eq`, `ref.test`, `ref.cast`,
+   * `br_on_cast`, `br_on_cast_fail`, `any.convert_extern`, `extern.convert_any`.
+   * @see https://webassembly.github.io/spec/core/valid/instructions.html#reference-instructions
+   */
+  private gcRef(op: number, r: CodeReader): void {
+    switch (op) {
+      case Op.RefI31:
+        this.popExpect(I32);
+        this.push(HeapType.I31 | NON_NULL);
+        return;
+      case Op.I31GetS: case Op.I31GetU:
+        this.popExpect(HeapType.I31);
+        this.push(I32);
+        return;
+      case Op.RefEq:
+        this.popExpect(HeapType.Eq);
+        this.popExpect(HeapType.Eq);
+        this.push(I32);
+        return;
+      case Op.RefTest: case Op.RefTestNull: case Op.RefCast: case Op.RefCastNull: {
+        const nullable = op === Op.RefTestNull || op === Op.RefCastNull;
+        const t = nullable ? r.a : r.a | NON_NULL;
+        this.checkRefImm(t);
+        // The operand is any reference of the target's hierarchy.
+        this.popExpect(this.topOf(t));
+        this.push(op === Op.RefTest || op === Op.RefTestNull ? I32 : t);
+        return;
+      }
+      case Op.BrOnCast: case Op.BrOnCastFail: {
+        const frame = this.label(r.a);
+        const from = r.b, to = r.c;
+        this.checkRefImm(from);
+        this.checkRefImm(to);
+        if (!isSubtype(this.ctx, to, from)) throw this.error(Invalid.TypeMismatch, `cast from ${typeName(from)} to ${typeName(to)}, not a subtype`);
+        this.popExpect(from);
+        // What the branch takes: the target type (br_on_cast) or the source minus it (br_on_cast_fail).
+        const diff = isNullable(to) ? heapType(from) | NON_NULL : from;
+        const taken = op === Op.BrOnCast ? to : diff;
+        const n = this.labelCount(frame);
+        if (n === 0) throw this.error(Invalid.TypeMismatch, `${op === Op.BrOnCast ? "br_on_cast" : "br_on_cast_fail"} to a label that takes no reference`);
+        const last = this.labelType(frame, n - 1);
+        if (!isSubtype(this.ctx, taken, last)) throw this.mismatch(last, taken);
+        for (let i = n - 2; i >= 0; i--) this.popExpect(this.labelType(frame, i));
+        for (let i = 0; i < n - 1; i++) this.push(this.labelType(frame, i));
+        this.push(op === Op.BrOnCast ? diff : to);
+        return;
+      }
+      case Op.AnyConvertExtern: case Op.ExternConvertAny: {
+        const toAny = op === Op.AnyConvertExtern;
+        const t = this.popExpect(toAny ? ValType.ExternRef : ValType.AnyRef);
+        const nonNull = t !== UNKNOWN && !isNullable(t);
+        this.push((toAny ? HeapType.Any : HeapType.Extern) | (nonNull ? NON_NULL : 0));
+        return;
+      }
+      default:
+        throw this.error(Invalid.Unbalanced, `no typing rule for opcode 0x${op.toString(16)}`);
     }
   }
 

@@ -6,6 +6,8 @@
  * @module
  */
 import { FuncInstance } from "../../impl/index.js";
+import { RttKind } from "../../impl/base/rtt.js";
+import { HostAnyRef, gcRtt } from "../../impl/runtime/gc-refs.js";
 import { parseF32, parseF64, parseI32, parseI64, parseIntLiteral, LiteralError } from "./literals.js";
 import type { SExpr } from "./sexpr.js";
 
@@ -26,6 +28,20 @@ export class HostRef {
     }
     return r;
   }
+}
+
+/**
+ * The value standing for `ref.host N`: host value N of the any hierarchy,
+ * that is `ref.extern N` internalized (`any.convert_extern`), one per N.
+ */
+const hostAnyRefs = new Map<number, HostAnyRef>();
+function hostAnyRef(n: number): HostAnyRef {
+  let r = hostAnyRefs.get(n);
+  if (r === undefined) {
+    r = new HostAnyRef(HostRef.of(n));
+    hostAnyRefs.set(n, r);
+  }
+  return r;
 }
 
 /** The SIMD lane shapes of `v128.const`. */
@@ -58,6 +74,10 @@ export type Expected =
   | { readonly kind: "refNull" }
   | { readonly kind: "refExtern"; readonly n: number | null }
   | { readonly kind: "refFunc" }
+  /** GC's result patterns: any reference of the abstract heap type (`ref.i31` may name its value). */
+  | { readonly kind: "refAbstract"; readonly heap: "any" | "eq" | "i31" | "struct" | "array"; readonly n: number | null }
+  /** `ref.host N`: host value N internalized into the any hierarchy. */
+  | { readonly kind: "refHost"; readonly n: number }
   | { readonly kind: "either"; readonly options: readonly Expected[] };
 
 /** The script's constant or result is not understood by this runner. */
@@ -142,6 +162,8 @@ export function parseConst(e: SExpr): unknown {
       }
       case "ref.null": return null;
       case "ref.extern": return HostRef.of(Number(BigInt.asUintN(32, parseIntLiteral(one(args, head), 32))));
+      case "ref.host": return hostAnyRef(Number(BigInt.asUintN(32, parseIntLiteral(one(args, head), 32))));
+      case "ref.i31": return Number(BigInt.asIntN(31, parseIntLiteral(one(args, head), 32)));
       default: throw new ScriptValueError(`unsupported constant ${head ?? "()"}`);
     }
   });
@@ -187,6 +209,12 @@ export function parseExpected(e: SExpr): Expected {
       case "ref.extern":
         return { kind: "refExtern", n: args.length ? Number(BigInt.asUintN(32, parseIntLiteral(one(args, head), 32))) : null };
       case "ref.func": return { kind: "refFunc" };
+      case "ref.host": return { kind: "refHost", n: Number(BigInt.asUintN(32, parseIntLiteral(one(args, head), 32))) };
+      case "ref.i31":
+        return { kind: "refAbstract", heap: "i31", n: args.length ? Number(BigInt.asIntN(31, parseIntLiteral(one(args, head), 32))) : null };
+      case "ref.any": case "ref.eq": case "ref.struct": case "ref.array":
+        if (args.length !== 0) throw new ScriptValueError(`${head} takes no literal`);
+        return { kind: "refAbstract", heap: head.slice(4) as "any" | "eq" | "struct" | "array", n: null };
       default: throw new ScriptValueError(`unsupported expected result ${head ?? "()"}`);
     }
   });
@@ -234,6 +262,19 @@ export function matchesExpected(expected: Expected, actual: unknown): boolean {
     case "refExtern":
       return actual instanceof HostRef ? expected.n === null || actual.n === expected.n : expected.n === null && actual !== null && actual !== undefined && !(actual instanceof FuncInstance);
     case "refFunc": return actual instanceof FuncInstance;
+    case "refHost": return actual instanceof HostAnyRef && actual.value === HostRef.of(expected.n);
+    case "refAbstract": {
+      const kind = gcRtt(actual)?.kind;
+      switch (expected.heap) {
+        case "i31": return typeof actual === "number" && (expected.n === null || actual === expected.n);
+        case "struct": return kind === RttKind.Struct;
+        case "array": return kind === RttKind.Array;
+        case "eq": return typeof actual === "number" || kind === RttKind.Struct || kind === RttKind.Array;
+        // Any value of the any hierarchy: an i31, a struct or array, an internalized host value.
+        case "any": return typeof actual === "number" || kind !== undefined || actual instanceof HostAnyRef;
+      }
+      return false;
+    }
     case "either": return expected.options.some((o) => matchesExpected(o, actual));
     default: {
       const never: never = expected;
@@ -254,6 +295,9 @@ export function showActual(v: unknown): string {
   if (typeof v === "bigint") return `bigint ${v}${v >= 0n ? ` (${hex(v, 16)})` : ""}`;
   if (v instanceof HostRef) return `ref.extern ${v.n}`;
   if (v instanceof FuncInstance) return `ref.func (function ${v.index})`;
+  if (v instanceof HostAnyRef) return `ref.host (${showActual(v.value)})`;
+  const rtt = gcRtt(v);
+  if (rtt !== undefined) return `ref.${rtt.kind === RttKind.Struct ? "struct" : rtt.kind === RttKind.Array ? "array" : "func"} (type ${rtt.id})`;
   if (v instanceof Uint8Array) return `v128 ${[...v].map((b) => b.toString(16).padStart(2, "0")).join(" ")}`;
   return `${typeof v} ${String(v)}`;
 }
@@ -271,6 +315,8 @@ export function showExpected(e: Expected): string {
     case "refNull": return "ref.null";
     case "refExtern": return e.n === null ? "ref.extern" : `ref.extern ${e.n}`;
     case "refFunc": return "ref.func";
+    case "refHost": return `ref.host ${e.n}`;
+    case "refAbstract": return e.n === null ? `ref.${e.heap}` : `ref.${e.heap} ${e.n}`;
     case "either": return `either ${e.options.map(showExpected).join(" | ")}`;
     default: {
       const never: never = e;

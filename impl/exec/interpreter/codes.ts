@@ -283,6 +283,28 @@ export const enum Code {
    * type: words, or a slot for a v128), run out of the loop by `memStep` (./memory.ts).
    */
   Mem,
+
+  // ---- GC: i31, ref.eq, casts, extern/any conversions ----
+  /** `r:dst i:a`: `ref.i31` (the low 31 bits, sign-extended, as a number). */
+  RefI31,
+  /** `i:dst r:a`: `i31.get_s`; traps on null. */
+  I31GetS, I31GetU,
+  /** `i:dst r:a r:b`: `ref.eq` (`===`: i31 numbers by value, objects by identity). */
+  RefEq,
+  /** `r:dst r:a`: `any.convert_extern` / `extern.convert_any`. */
+  AnyConvertExtern, ExternConvertAny,
+  /**
+   * `i:dst r:a k:heap k:nullable` (always 4 operands): `ref.test` and the test of
+   * `br_on_cast`/`br_on_cast_fail`; `heap` is the module's heap type (a concrete one names
+   * `space.types`). Variable-layout only so the warm-up leaves it out (its immediates must name a real
+   * type).
+   */
+  RefTest,
+  /**
+   * `r:a k:heap k:nullable` (always 3 operands): `ref.cast`, trapping when the test fails; the value
+   * stays where it is.
+   */
+  RefCast,
   /** Not an instruction: the number of codes. */
   Count,
 }

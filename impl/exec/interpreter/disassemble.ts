@@ -25,6 +25,8 @@ export function instructionLength(code: Int32Array, pc: number): number {
   if (c === Code.Simd) return simdLength(code[pc + 2]!);
   if (c === Code.Atomic) return ATOMIC_WORDS;
   if (c === Code.Mem) return MEM_WORDS;
+  if (c === Code.RefTest) return 5;
+  if (c === Code.RefCast) return 4;
   return 1 + CODE_INFO[c]![1].length;
 }
 

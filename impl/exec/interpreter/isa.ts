@@ -328,5 +328,17 @@ export const ISA: readonly Instr[] = [
   { name: "Simd", layout: "*", section: ["---- SIMD ----"], doc: "Every v128 instruction and v128 move: `d op operands...`, run out of the loop by `simdStep` (layouts in ../simd/step.ts)." },
   { name: "Atomic", layout: "*", section: ["---- threads ----"], doc: "Every atomic instruction: `I:dst k:op i:addr k:offset i:a i:b i:c` (always 8 words; unused operands 0), run out of the loop by `atomicStep` (./atomics.ts)." },
   { name: "Mem", layout: "*", section: ["---- multiple memories and memory64 ----"], doc: "A memory instruction on a memory other than 0 or with i64 addresses: `X:dst k:op k:memory i:a x:b i:c k:offsetLo k:offsetHi k:extra` (always 10 words; the units of `dst` and `b` follow the value type: words, or a slot for a v128), run out of the loop by `memStep` (./memory.ts)." },
+  // GC references (issue 18 part 2): i31, ref.eq, casts, the extern/any conversions (../../runtime/gc-refs.ts).
+  { name: "RefI31", layout: "Ri", section: ["---- GC: i31, ref.eq, casts, extern/any conversions ----"], doc: "`r:dst i:a`: `ref.i31` (the low 31 bits, sign-extended, as a number)." },
+  { name: "I31GetS", layout: "Ir", doc: "`i:dst r:a`: `i31.get_s`; traps on null." },
+  { name: "I31GetU", layout: "Ir", sameLine: true },
+  { name: "RefEq", layout: "Irr", doc: "`i:dst r:a r:b`: `ref.eq` (`===`: i31 numbers by value, objects by identity)." },
+  { name: "AnyConvertExtern", layout: "Rr", doc: "`r:dst r:a`: `any.convert_extern` / `extern.convert_any`." },
+  { name: "ExternConvertAny", layout: "Rr", sameLine: true },
+  {
+    name: "RefTest", layout: "*",
+    doc: "`i:dst r:a k:heap k:nullable` (always 4 operands): `ref.test` and the test of `br_on_cast`/`br_on_cast_fail`; `heap` is the module's heap type (a concrete one names `space.types`). Variable-layout only so the warm-up leaves it out (its immediates must name a real type).",
+  },
+  { name: "RefCast", layout: "*", doc: "`r:a k:heap k:nullable` (always 3 operands): `ref.cast`, trapping when the test fails; the value stays where it is." },
   { name: "Count", doc: "Not an instruction: the number of codes." },
 ];

@@ -50,6 +50,7 @@ import {
 import { throwRef, throwTag, unwind } from "./exceptions.js";
 import { moveDown } from "./tail.js";
 import { traced } from "./trace.js";
+import { anyConvertExtern, externConvertAny, refTest } from "../../runtime/gc-refs.js";
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 
@@ -1444,6 +1445,24 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     if (grew) break suspend;
                     continue;
                   }
+
+                  // ---------------------------------------------------------- GC: i31, ref.eq, casts, extern/any conversions
+                  case Code.RefI31: R[fd + code[pc + 1]] = (I[fp + code[pc + 2]] << 1) >> 1; pc += 3; continue;
+                  case Code.I31GetS: case Code.I31GetU: {
+                    const v = R[fd + code[pc + 2]];
+                    if (v === null) trap(TrapMessage.NullI31Reference);
+                    I[fp + code[pc + 1]] = op === Code.I31GetS ? v as number : (v as number) & 0x7fffffff;
+                    pc += 3; continue;
+                  }
+                  case Code.RefEq: I[fp + code[pc + 1]] = R[fd + code[pc + 2]] === R[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
+                  case Code.AnyConvertExtern: R[fd + code[pc + 1]] = anyConvertExtern(R[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.ExternConvertAny: R[fd + code[pc + 1]] = externConvertAny(R[fd + code[pc + 2]]); pc += 3; continue;
+                  case Code.RefTest:
+                    I[fp + code[pc + 1]] = refTest(R[fd + code[pc + 2]], code[pc + 3], code[pc + 4] !== 0, space.types) ? 1 : 0;
+                    pc += 5; continue;
+                  case Code.RefCast:
+                    if (!refTest(R[fd + code[pc + 1]], code[pc + 2], code[pc + 3] !== 0, space.types)) trap(TrapMessage.CastFailure);
+                    pc += 4; continue;
 
                   case Code.Count: badCode(op, pc);
                   default: {

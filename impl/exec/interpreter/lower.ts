@@ -29,7 +29,7 @@
  */
 import { CatchKind, Imm, Op } from "../../base/opcodes.js";
 import { AtomicKind, atomicKind, atomicValType, isAtomic } from "../../base/atomics.js";
-import { NON_NULL, ValType, funcTypeAt, heapType, isRefType, type FuncType } from "../../base/types.js";
+import { HeapType, NON_NULL, ValType, funcTypeAt, heapType, isNullable, isRefType, type FuncType } from "../../base/types.js";
 import { BLOCK_EMPTY, CodeReader } from "../../decode/code.js";
 import type { CodeSpace } from "./codespace.js";
 import { SIMD, SIMD_STRIDE, S_ARITY, S_OPERAND, S_RESULT, simdSlot } from "../../validate/simd-signatures.js";
@@ -1092,6 +1092,8 @@ export class Lowering {
       default:
         if (isAtomic(op)) { this.atomic(op, r); return; }
         if (op >= 0xfd00) { this.simd(op, r); return; }
+        // GC: i31, ref.eq, casts, extern/any conversions (gcRef below).
+        if (op === Op.RefEq || (op >= Op.RefTest && op <= Op.I31GetU)) { this.gcRef(op, r); return; }
         throw new Error(`lowering: unsupported instruction ${r.info.mnemonic}`);
     }
   }
@@ -1592,6 +1594,55 @@ export class Lowering {
       this.brIfAt(target, cond, false);
       this.h = ref + 1;
       this.retype(heapType(this.types[ref]!) | NON_NULL);
+    }
+  }
+
+  // ------------------------------------------------------------ GC: i31, ref.eq, casts, extern/any conversions
+
+  /** Lowers GC's reference instructions other than structs and arrays (see ../../runtime/gc-refs.ts). */
+  private gcRef(op: number, r: CodeReader): void {
+    switch (op) {
+      case Op.RefI31: this.unary(Code.RefI31, HeapType.I31 | NON_NULL, 1, 2); return;
+      case Op.I31GetS: this.unary(Code.I31GetS, ValType.I32, 2, 1); return;
+      case Op.I31GetU: this.unary(Code.I31GetU, ValType.I32, 2, 1); return;
+      case Op.RefEq: this.binary(Code.RefEq, ValType.I32, 2, 1); return;
+      case Op.AnyConvertExtern: case Op.ExternConvertAny: {
+        const nonNull = this.types[this.h - 1]! & NON_NULL;
+        const top = op === Op.AnyConvertExtern ? HeapType.Any : HeapType.Extern;
+        this.unary(op === Op.AnyConvertExtern ? Code.AnyConvertExtern : Code.ExternConvertAny, top | nonNull, 1, 1);
+        return;
+      }
+      case Op.RefTest: case Op.RefTestNull: {
+        const i = this.pop();
+        const a = this.src(i, 1);
+        this.insDst(2, Code.RefTest, 2 * this.slot(i), a, r.a, op === Op.RefTestNull ? 1 : 0);
+        this.pushSlot(ValType.I32);
+        return;
+      }
+      case Op.RefCast: case Op.RefCastNull: {
+        const i = this.h - 1;
+        const nullable = op === Op.RefCastNull;
+        this.ins(Code.RefCast, this.src(i, 1), r.a, nullable ? 1 : 0);
+        this.retype(nullable ? r.a : r.a | NON_NULL);
+        return;
+      }
+      case Op.BrOnCast: case Op.BrOnCastFail: {
+        // The test into a scratch slot, then a conditional branch that keeps the reference as the label's last value.
+        const target = this.ctrls[this.ctrls.length - 1 - r.a]!;
+        const ref = this.h - 1;
+        const from = r.b, to = r.c;
+        this.materialize(ref);
+        this.insDst(2, Code.RefTest, 2 * this.slot(this.h), this.src(ref, 1), heapType(to), isNullable(to) ? 1 : 0);
+        this.pushSlot(ValType.I32);
+        const cond = this.h - 1;
+        this.h = cond;
+        this.brIfAt(target, cond, op === Op.BrOnCastFail);
+        this.h = ref + 1;
+        const diff = isNullable(to) ? heapType(from) | NON_NULL : from;
+        this.retype(op === Op.BrOnCast ? diff : to);
+        return;
+      }
+      default: throw new Error(`lowering: unsupported instruction ${r.info.mnemonic}`);
     }
   }
 

@@ -226,7 +226,7 @@ export function readSlot(m: Machine, t: ValType, w: number): RawValue {
     case ValType.F32: return I[w]! >>> 0;
     case ValType.I64: return (BigInt(I[w + 1]!) << 32n) | BigInt(I[w]! >>> 0);
     case ValType.F64: return (BigInt(I[w + 1]! >>> 0) << 32n) | BigInt(I[w]! >>> 0);
-    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return m.R[w >> 1];
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: case ValType.AnyRef: return m.R[w >> 1];
     case ValType.V128: return m.V.read(w >> 1);
     default: throw new Error(`value type ${t}`);
   }
@@ -243,7 +243,7 @@ export function writeSlot(m: Machine, t: ValType, w: number, v: RawValue): void 
       I[w + 1] = Number(BigInt.asIntN(32, b >> 32n));
       return;
     }
-    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: m.R[w >> 1] = v; return;
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: case ValType.AnyRef: m.R[w >> 1] = v; return;
     case ValType.V128: m.V.write(w >> 1, v as Uint8Array); return;
     default: throw new Error(`value type ${t}`);
   }
