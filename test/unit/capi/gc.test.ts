@@ -26,6 +26,9 @@ const MOVER = `(module
   (func (export "id_frozen") (param (ref $frozen)) (result (ref $frozen)) local.get 0)
   (func (export "id_refs") (param (ref $refs)) (result (ref $refs)) local.get 0)
   (func (export "id_struct") (param structref) (result structref) local.get 0)
+  (func (export "mk_i31") (param i32) (result (ref i31)) (ref.i31 (local.get 0)))
+  (func (export "i31_get_s") (param i31ref) (result i32) (i31.get_s (local.get 0)))
+  (func (export "i31_get_u") (param anyref) (result i32) (i31.get_u (ref.cast i31ref (local.get 0))))
   (global (export "g") (mut (ref null $point)) (ref.null $point))
   (global (export "ga") (mut anyref) (ref.null any))
   (global (export "gi") (mut i31ref) (ref.null i31))
@@ -201,9 +204,7 @@ test("i31 references: made from the host, read back signed and unsigned, kept in
   f.done();
 });
 
-// WAITING: the interpreter's argument slots (impl/exec/interpreter/machine.ts writeSlot/readSlot) have no case for
-// the any hierarchy yet ("value type 110"); the GC engine branches add it. Skipped, not faked, until then.
-test.skip("i31 references pass through wasm functions of anyref, eqref and i31ref", async (t) => {
+test("i31 references pass through wasm functions of anyref, eqref and i31ref", async (t) => {
   const f = await fixture();
   for (const [value, s] of I31_CASES) {
     const r = C.wasmts_ref_i31_new(f.e.store, value);
@@ -221,6 +222,24 @@ test.skip("i31 references pass through wasm functions of anyref, eqref and i31re
   }
   const [nul] = call(f.func("id_i31"), anyVal(null));
   t.is(nul!.of.ref, null);
+  f.done();
+});
+
+test("i31 references made by the host are the ones wasm makes: ref.i31 and i31.get_s/_u agree with the extensions", async (t) => {
+  const f = await fixture();
+  for (const [value, s, u] of I31_CASES) {
+    const r = C.wasmts_ref_i31_new(f.e.store, value);
+    t.deepEqual(call(f.func("i31_get_s"), anyVal(r)), [C.WASM_I32_VAL(s)], `i31.get_s of ${value}`);
+    t.deepEqual(call(f.func("i31_get_u"), anyVal(r)), [C.WASM_I32_VAL(u | 0)], `i31.get_u of ${value}`);
+    const [made] = call(f.func("mk_i31"), C.WASM_I32_VAL(value | 0));
+    t.is(made!.kind, C.WASMTS_ANYREF);
+    t.true(C.wasm_ref_same(made!.of.ref!, r));
+    const o = { value: NaN };
+    t.true(C.wasmts_ref_i31_get_u(made!.of.ref!, o));
+    t.is(o.value, u);
+    C.wasm_ref_delete(made!.of.ref!);
+    C.wasm_ref_delete(r);
+  }
   f.done();
 });
 
