@@ -141,6 +141,12 @@ export const TrapMessage = {
   NullI31Reference: "null i31 reference",
   /** GC: `ref.cast` of a value that is not of the target type. */
   CastFailure: "cast failure",
+  /** GC: `struct.get`/`struct.set` of a null reference. */
+  NullStructReference: "null structure reference",
+  /** GC: an `array.*` instruction on a null reference. */
+  NullArrayReference: "null array reference",
+  /** GC: an array index or range beyond the array's length. */
+  ArrayOutOfBounds: "out of bounds array access",
   HostError: "host error",
   /** Threads: an atomic access at an address that is not a multiple of its width. */
   UnalignedAtomic: "unaligned atomic",

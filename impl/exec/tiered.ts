@@ -114,7 +114,7 @@ function localsOf(m: Machine, cf: CompiledFunc, fp: number): unknown[] | null {
       default: {
         // Typed function and extern references (`(ref $t)`, `(ref null extern)`, ...) live where funcref does.
         const top = topType(types[j]!);
-        if (top !== ValType.FuncRef && top !== ValType.ExternRef) return null;
+        if (top !== ValType.FuncRef && top !== ValType.ExternRef && top !== ValType.AnyRef) return null;
         out.push(R[w >> 1]);
       }
     }

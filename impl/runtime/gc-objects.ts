@@ -146,17 +146,20 @@ export class StructLayout {
   }
 }
 
-const layouts = new WeakMap<Rtt, StructLayout>();
+/**
+ * Layouts by canonical type id: an array read, cheaper than a map lookup on
+ * every allocation (canonical types live as long as the process anyway).
+ */
+const layouts: (StructLayout | undefined)[] = [];
 
 /** The layout of a canonical struct type (made once, then cached). */
 export function structLayout(rtt: Rtt): StructLayout {
-  let l = layouts.get(rtt);
-  if (l === undefined) {
-    if (rtt.kind !== RttKind.Struct) throw new Error(`internal: type ${rtt.id} is not a struct type`);
-    l = new StructLayout(rtt.type as StructType);
-    layouts.set(rtt, l);
-  }
-  return l;
+  const l = layouts[rtt.id];
+  if (l !== undefined) return l;
+  if (rtt.kind !== RttKind.Struct) throw new Error(`internal: type ${rtt.id} is not a struct type`);
+  const made = new StructLayout(rtt.type as StructType);
+  layouts[rtt.id] = made;
+  return made;
 }
 
 /** The element kind of a canonical array type. */

@@ -10,6 +10,7 @@ import { RttKind } from "../../impl/base/rtt.js";
 import { HostAnyRef, gcRtt } from "../../impl/runtime/gc-refs.js";
 import { parseF32, parseF64, parseI32, parseI64, parseIntLiteral, LiteralError } from "./literals.js";
 import type { SExpr } from "./sexpr.js";
+import { ArrayObject, StructObject } from "../../impl/runtime/gc-objects.js";
 
 /**
  * The host value standing for `ref.extern N`: one object per N, so identity
@@ -78,7 +79,25 @@ export type Expected =
   | { readonly kind: "refAbstract"; readonly heap: "any" | "eq" | "i31" | "struct" | "array"; readonly n: number | null }
   /** `ref.host N`: host value N internalized into the any hierarchy. */
   | { readonly kind: "refHost"; readonly n: number }
+  // GC (minimal, from the structs/arrays work): `(ref.struct)`, `(ref.array)`, `(ref.eq)`, `(ref.i31)`, `(ref.any)`.
+  | { readonly kind: "refGc"; readonly what: GcResult }
   | { readonly kind: "either"; readonly options: readonly Expected[] };
+
+/** What a GC result must be (see {@link gcResultMatches}). */
+export type GcResult = "struct" | "array" | "eq" | "i31" | "any";
+
+/** Whether a raw value is a GC result of the kind asked for (non-null, like the reference interpreter's). */
+function gcResultMatches(what: GcResult, v: unknown): boolean {
+  if (v === null || v === undefined) return false;
+  const s = v instanceof StructObject, a = v instanceof ArrayObject, i = typeof v === "number";
+  switch (what) {
+    case "struct": return s;
+    case "array": return a;
+    case "i31": return i;
+    case "eq": return s || a || i;
+    case "any": return !(v instanceof FuncInstance);
+  }
+}
 
 /** The script's constant or result is not understood by this runner. */
 export class ScriptValueError extends Error {
@@ -275,6 +294,7 @@ export function matchesExpected(expected: Expected, actual: unknown): boolean {
       }
       return false;
     }
+    case "refGc": return gcResultMatches(expected.what, actual);
     case "either": return expected.options.some((o) => matchesExpected(o, actual));
     default: {
       const never: never = expected;
@@ -317,6 +337,7 @@ export function showExpected(e: Expected): string {
     case "refFunc": return "ref.func";
     case "refHost": return `ref.host ${e.n}`;
     case "refAbstract": return e.n === null ? `ref.${e.heap}` : `ref.${e.heap} ${e.n}`;
+    case "refGc": return `ref.${e.what}`;
     case "either": return `either ${e.options.map(showExpected).join(" | ")}`;
     default: {
       const never: never = e;

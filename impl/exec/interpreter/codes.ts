@@ -305,6 +305,51 @@ export const enum Code {
    * stays where it is.
    */
   RefCast,
+
+  // ---- GC structs: `k:slot` is the field's first slot in `StructObject.f` (../../runtime/gc-objects.ts); a null struct traps ----
+  /** `i:dst r:struct k:slot`: an i32, f32 (bits) or zero-extended packed field. */
+  StructGet32,
+  /** `i:dst r:struct k:slot`: an i64 or f64 field (two slots, low then high word). */
+  StructGet64,
+  /** `r:dst r:struct k:slot` */
+  StructGetRef,
+  /** `i:dst r:struct k:slot`: `struct.get_s` of an i8 field; `StructGetS16` of an i16 field. */
+  StructGetS8, StructGetS16,
+  /** `r:struct k:slot i:value` (i32, f32) */
+  StructSet32,
+  /** `r:struct k:slot i:value` (i64, f64) */
+  StructSet64,
+  /** `r:struct k:slot r:value` */
+  StructSetRef,
+  /** `r:struct k:slot i:value`: stores the low 8 (`StructSet16`: 16) bits. */
+  StructSet8, StructSet16,
+
+  // ---- GC arrays: `i:index` unsigned; a null array or an index out of bounds traps ----
+  /** `i:dst r:array` */
+  ArrayLen,
+  /** `i:dst r:array i:index` (i32, f32 bits: `Int32Array` elements) */
+  ArrayGet32,
+  /** `i:dst r:array i:index` (i64, f64: two words per element) */
+  ArrayGet64,
+  /** `r:dst r:array i:index` */
+  ArrayGetRef,
+  /** `i:dst r:array i:index`: packed elements, sign- or zero-extended. */
+  ArrayGetS8, ArrayGetU8, ArrayGetS16, ArrayGetU16,
+  /** `r:array i:index i:value` (i32, f32) */
+  ArraySet32,
+  /** `r:array i:index i:value` (i64, f64) */
+  ArraySet64,
+  /** `r:array i:index r:value` */
+  ArraySetRef,
+  /** `r:array i:index i:value`: packed elements (the typed array keeps the low bits). */
+  ArraySet8, ArraySet16,
+
+  // ---- GC allocation, v128 fields and elements, bulk array operations ----
+  /**
+   * `k:op R:dst ...` (always `GC_AGG_WORDS` words): run out of the loop by `gcAggregateStep`
+   * (./gc-aggregates.ts), which documents each operation's operands.
+   */
+  GcAggregate,
   /** Not an instruction: the number of codes. */
   Count,
 }

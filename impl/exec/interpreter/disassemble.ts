@@ -6,6 +6,7 @@
 import { simdLength } from "../simd/step.js";
 import { ATOMIC_WORDS } from "./atomics.js";
 import { MEM_WORDS } from "./memory.js";
+import { GC_AGG_WORDS } from "./gc-aggregates.js";
 import { Code } from "./codes.js";
 import { ISA } from "./isa.js";
 import type { CompiledFunc } from "./codespace.js";
@@ -27,6 +28,7 @@ export function instructionLength(code: Int32Array, pc: number): number {
   if (c === Code.Mem) return MEM_WORDS;
   if (c === Code.RefTest) return 5;
   if (c === Code.RefCast) return 4;
+  if (c === Code.GcAggregate) return GC_AGG_WORDS;
   return 1 + CODE_INFO[c]![1].length;
 }
 

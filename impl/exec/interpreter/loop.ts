@@ -51,6 +51,8 @@ import { throwRef, throwTag, unwind } from "./exceptions.js";
 import { moveDown } from "./tail.js";
 import { traced } from "./trace.js";
 import { anyConvertExtern, externConvertAny, refTest } from "../../runtime/gc-refs.js";
+import type { ArrayObject, StructObject } from "../../runtime/gc-objects.js";
+import { GC_AGG_WORDS, arrayOutOfBounds, gcAggregateStep, nullArray, nullStruct } from "./gc-aggregates.js";
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
 
@@ -1463,6 +1465,163 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.RefCast:
                     if (!refTest(R[fd + code[pc + 1]], code[pc + 2], code[pc + 3] !== 0, space.types)) trap(TrapMessage.CastFailure);
                     pc += 4; continue;
+                  // ---------------------------------------------------------- GC structs and arrays (issue 18)
+                  // A field is a read of the struct's slot array at an index the lowering knows; an element, a
+                  // typed-array read after the bounds check (layouts in ../../runtime/gc-objects.ts).
+                  case Code.StructGet32: {
+                    const o = R[fd + code[pc + 2]] as StructObject | null;
+                    if (o === null) nullStruct();
+                    I[fp + code[pc + 1]] = o.f[code[pc + 3]] as number;
+                    pc += 4; continue;
+                  }
+                  case Code.StructGet64: {
+                    const o = R[fd + code[pc + 2]] as StructObject | null;
+                    if (o === null) nullStruct();
+                    const f = o.f, k = code[pc + 3], w = fp + code[pc + 1];
+                    I[w] = f[k] as number; I[w + 1] = f[k + 1] as number;
+                    pc += 4; continue;
+                  }
+                  case Code.StructGetRef: {
+                    const o = R[fd + code[pc + 2]] as StructObject | null;
+                    if (o === null) nullStruct();
+                    R[fd + code[pc + 1]] = o.f[code[pc + 3]];
+                    pc += 4; continue;
+                  }
+                  case Code.StructGetS8: {
+                    const o = R[fd + code[pc + 2]] as StructObject | null;
+                    if (o === null) nullStruct();
+                    I[fp + code[pc + 1]] = ((o.f[code[pc + 3]] as number) << 24) >> 24;
+                    pc += 4; continue;
+                  }
+                  case Code.StructGetS16: {
+                    const o = R[fd + code[pc + 2]] as StructObject | null;
+                    if (o === null) nullStruct();
+                    I[fp + code[pc + 1]] = ((o.f[code[pc + 3]] as number) << 16) >> 16;
+                    pc += 4; continue;
+                  }
+                  case Code.StructSet32: {
+                    const o = R[fd + code[pc + 1]] as StructObject | null;
+                    if (o === null) nullStruct();
+                    o.f[code[pc + 2]] = I[fp + code[pc + 3]];
+                    pc += 4; continue;
+                  }
+                  case Code.StructSet64: {
+                    const o = R[fd + code[pc + 1]] as StructObject | null;
+                    if (o === null) nullStruct();
+                    const f = o.f, k = code[pc + 2], w = fp + code[pc + 3];
+                    f[k] = I[w]; f[k + 1] = I[w + 1];
+                    pc += 4; continue;
+                  }
+                  case Code.StructSetRef: {
+                    const o = R[fd + code[pc + 1]] as StructObject | null;
+                    if (o === null) nullStruct();
+                    o.f[code[pc + 2]] = R[fd + code[pc + 3]];
+                    pc += 4; continue;
+                  }
+                  case Code.StructSet8: {
+                    const o = R[fd + code[pc + 1]] as StructObject | null;
+                    if (o === null) nullStruct();
+                    o.f[code[pc + 2]] = I[fp + code[pc + 3]] & 0xff;
+                    pc += 4; continue;
+                  }
+                  case Code.StructSet16: {
+                    const o = R[fd + code[pc + 1]] as StructObject | null;
+                    if (o === null) nullStruct();
+                    o.f[code[pc + 2]] = I[fp + code[pc + 3]] & 0xffff;
+                    pc += 4; continue;
+                  }
+                  case Code.ArrayLen: {
+                    const a = R[fd + code[pc + 2]] as ArrayObject | null;
+                    if (a === null) nullArray();
+                    I[fp + code[pc + 1]] = a.length;
+                    pc += 3; continue;
+                  }
+                  case Code.ArrayGet32: {
+                    const a = R[fd + code[pc + 2]] as ArrayObject | null;
+                    if (a === null) nullArray();
+                    const i = I[fp + code[pc + 3]] >>> 0;
+                    if (i >= a.length) arrayOutOfBounds();
+                    I[fp + code[pc + 1]] = (a.data as Int32Array)[i];
+                    pc += 4; continue;
+                  }
+                  case Code.ArrayGet64: {
+                    const a = R[fd + code[pc + 2]] as ArrayObject | null;
+                    if (a === null) nullArray();
+                    const i = I[fp + code[pc + 3]] >>> 0;
+                    if (i >= a.length) arrayOutOfBounds();
+                    const words = a.data as Int32Array, w = fp + code[pc + 1];
+                    I[w] = words[2 * i]; I[w + 1] = words[2 * i + 1];
+                    pc += 4; continue;
+                  }
+                  case Code.ArrayGetRef: {
+                    const a = R[fd + code[pc + 2]] as ArrayObject | null;
+                    if (a === null) nullArray();
+                    const i = I[fp + code[pc + 3]] >>> 0;
+                    if (i >= a.length) arrayOutOfBounds();
+                    R[fd + code[pc + 1]] = (a.data as unknown[])[i];
+                    pc += 4; continue;
+                  }
+                  case Code.ArrayGetS8: case Code.ArrayGetU8: {
+                    const a = R[fd + code[pc + 2]] as ArrayObject | null;
+                    if (a === null) nullArray();
+                    const i = I[fp + code[pc + 3]] >>> 0;
+                    if (i >= a.length) arrayOutOfBounds();
+                    const x = (a.data as Uint8Array)[i];
+                    I[fp + code[pc + 1]] = op === Code.ArrayGetS8 ? (x << 24) >> 24 : x;
+                    pc += 4; continue;
+                  }
+                  case Code.ArrayGetS16: case Code.ArrayGetU16: {
+                    const a = R[fd + code[pc + 2]] as ArrayObject | null;
+                    if (a === null) nullArray();
+                    const i = I[fp + code[pc + 3]] >>> 0;
+                    if (i >= a.length) arrayOutOfBounds();
+                    const x = (a.data as Uint16Array)[i];
+                    I[fp + code[pc + 1]] = op === Code.ArrayGetS16 ? (x << 16) >> 16 : x;
+                    pc += 4; continue;
+                  }
+                  case Code.ArraySet32: {
+                    const a = R[fd + code[pc + 1]] as ArrayObject | null;
+                    if (a === null) nullArray();
+                    const i = I[fp + code[pc + 2]] >>> 0;
+                    if (i >= a.length) arrayOutOfBounds();
+                    (a.data as Int32Array)[i] = I[fp + code[pc + 3]];
+                    pc += 4; continue;
+                  }
+                  case Code.ArraySet64: {
+                    const a = R[fd + code[pc + 1]] as ArrayObject | null;
+                    if (a === null) nullArray();
+                    const i = I[fp + code[pc + 2]] >>> 0;
+                    if (i >= a.length) arrayOutOfBounds();
+                    const words = a.data as Int32Array, w = fp + code[pc + 3];
+                    words[2 * i] = I[w]; words[2 * i + 1] = I[w + 1];
+                    pc += 4; continue;
+                  }
+                  case Code.ArraySetRef: {
+                    const a = R[fd + code[pc + 1]] as ArrayObject | null;
+                    if (a === null) nullArray();
+                    const i = I[fp + code[pc + 2]] >>> 0;
+                    if (i >= a.length) arrayOutOfBounds();
+                    (a.data as unknown[])[i] = R[fd + code[pc + 3]];
+                    pc += 4; continue;
+                  }
+                  case Code.ArraySet8: {
+                    const a = R[fd + code[pc + 1]] as ArrayObject | null;
+                    if (a === null) nullArray();
+                    const i = I[fp + code[pc + 2]] >>> 0;
+                    if (i >= a.length) arrayOutOfBounds();
+                    (a.data as Uint8Array)[i] = I[fp + code[pc + 3]];
+                    pc += 4; continue;
+                  }
+                  case Code.ArraySet16: {
+                    const a = R[fd + code[pc + 1]] as ArrayObject | null;
+                    if (a === null) nullArray();
+                    const i = I[fp + code[pc + 2]] >>> 0;
+                    if (i >= a.length) arrayOutOfBounds();
+                    (a.data as Uint16Array)[i] = I[fp + code[pc + 3]];
+                    pc += 4; continue;
+                  }
+                  // Allocation, v128 fields and elements, bulk array operations: out of line.
+                  case Code.GcAggregate: gcAggregateStep(m, inst, code, pc, fp); pc += GC_AGG_WORDS; continue;
 
                   case Code.Count: badCode(op, pc);
                   default: {

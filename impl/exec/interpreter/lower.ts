@@ -40,6 +40,8 @@ import { SimdMove } from "../simd/step.js";
 import { deterministicSimd } from "../simd/relaxed.js";
 import { Code, MoveKind, NEGATED_COMPARISON } from "./codes.js";
 import type { CatchClause, Handler } from "./exceptions.js";
+import { concreteHeap, unpacked, type ArrayType, type StructType } from "../../base/types.js";
+import { Elem, elemOf, structLayout } from "../../runtime/gc-objects.js";
 
 /** 1 for the immediate kinds of memory instructions (a memarg or memory index): those may take the generic `Mem` code. */
 const MEMORY_IMM: Uint8Array = (() => {
@@ -1094,6 +1096,149 @@ export class Lowering {
         if (op >= 0xfd00) { this.simd(op, r); return; }
         // GC: i31, ref.eq, casts, extern/any conversions (gcRef below).
         if (op === Op.RefEq || (op >= Op.RefTest && op <= Op.I31GetU)) { this.gcRef(op, r); return; }
+        if (op >= Op.StructNew && op <= Op.ArrayInitElem) { this.gcAggregate(op, r); return; }
+        throw new Error(`lowering: unsupported instruction ${r.info.mnemonic}`);
+    }
+  }
+
+  // ------------------------------------------------------------ GC structs and arrays
+
+  /** The result of an allocation of type `x`: `(ref $x)` in entry `i`'s slot. */
+  private pushNew(x: number): void {
+    this.pushSlot((concreteHeap(x) | NON_NULL) as ValType);
+  }
+
+  /**
+   * Lowers a `struct.*` or `array.*` instruction: field and element
+   * accesses to codes of their own (the field's slot, from the layout of
+   * ../../runtime/gc-objects.ts, is an immediate), the rest to one
+   * `GcAggregate` instruction (./gc-aggregates.ts).
+   */
+  private gcAggregate(op: number, r: CodeReader): void {
+    const x = r.a;
+    const G = Code.GcAggregate;
+    switch (op) {
+      case Op.StructNew: {
+        const n = (this.m.types[x] as StructType).fields.length;
+        const i = this.pop(n);
+        this.materializeRange(i, i + n);
+        this.ins(G, op, this.slot(i), x, this.slot(i), 0, 0);
+        this.pushNew(x);
+        return;
+      }
+      case Op.StructNewDefault: this.ins(G, op, this.slot(this.h), x, 0, 0, 0); this.pushNew(x); return;
+      case Op.StructGet: case Op.StructGetS: case Op.StructGetU: {
+        const t = this.m.types[x] as StructType;
+        const l = structLayout(t.rtt!);
+        const k = l.kind[r.b]! as Elem, at = l.slot[r.b]!;
+        const storage = t.fields[r.b]!.storage;
+        const i = this.pop();
+        const obj = this.src(i, 1);
+        switch (k) {
+          case Elem.Ref: this.insDst(1, Code.StructGetRef, this.slot(i), obj, at); break;
+          case Elem.V128: this.ins(G, op, this.slot(i), obj, at, 0, 0); break;
+          case Elem.I64: case Elem.F64: this.insDst(2, Code.StructGet64, 2 * this.slot(i), obj, at); break;
+          default: {
+            const c = op !== Op.StructGetS ? Code.StructGet32 : k === Elem.I8 ? Code.StructGetS8 : Code.StructGetS16;
+            this.insDst(2, c, 2 * this.slot(i), obj, at);
+          }
+        }
+        this.pushSlot(unpacked(storage));
+        return;
+      }
+      case Op.StructSet: {
+        const l = structLayout((this.m.types[x] as StructType).rtt!);
+        const k = l.kind[r.b]! as Elem, at = l.slot[r.b]!;
+        const i = this.pop(2);
+        const obj = this.src(i, 1);
+        switch (k) {
+          case Elem.Ref: this.ins(Code.StructSetRef, obj, at, this.src(i + 1, 1)); break;
+          case Elem.V128: this.ins(G, op, obj, at, this.src(i + 1, 1), 0, 0); break;
+          case Elem.I64: case Elem.F64: this.ins(Code.StructSet64, obj, at, this.src(i + 1)); break;
+          case Elem.I8: this.ins(Code.StructSet8, obj, at, this.src(i + 1)); break;
+          case Elem.I16: this.ins(Code.StructSet16, obj, at, this.src(i + 1)); break;
+          default: this.ins(Code.StructSet32, obj, at, this.src(i + 1));
+        }
+        return;
+      }
+      case Op.ArrayNew: {
+        const i = this.pop(2);
+        this.ins(G, op, this.slot(i), x, this.src(i, 1), this.src(i + 1), 0);
+        this.pushNew(x);
+        return;
+      }
+      case Op.ArrayNewDefault: {
+        const i = this.pop();
+        this.ins(G, op, this.slot(i), x, this.src(i), 0, 0);
+        this.pushNew(x);
+        return;
+      }
+      case Op.ArrayNewFixed: {
+        const n = r.b;
+        const i = this.pop(n);
+        this.materializeRange(i, i + n);
+        this.ins(G, op, this.slot(i), x, n, this.slot(i), 0);
+        this.pushNew(x);
+        return;
+      }
+      case Op.ArrayNewData: case Op.ArrayNewElem: {
+        const i = this.pop(2);
+        this.ins(G, op, this.slot(i), x, r.b, this.src(i), this.src(i + 1));
+        this.pushNew(x);
+        return;
+      }
+      case Op.ArrayGet: case Op.ArrayGetS: case Op.ArrayGetU: {
+        const storage = (this.m.types[x] as ArrayType).element.storage;
+        const k = elemOf(storage);
+        const i = this.pop(2);
+        const arr = this.src(i, 1), index = this.src(i + 1);
+        switch (k) {
+          case Elem.Ref: this.insDst(1, Code.ArrayGetRef, this.slot(i), arr, index); break;
+          case Elem.V128: this.ins(G, op, this.slot(i), arr, index, 0, 0); break;
+          case Elem.I64: case Elem.F64: this.insDst(2, Code.ArrayGet64, 2 * this.slot(i), arr, index); break;
+          case Elem.I8: this.insDst(2, op === Op.ArrayGetS ? Code.ArrayGetS8 : Code.ArrayGetU8, 2 * this.slot(i), arr, index); break;
+          case Elem.I16: this.insDst(2, op === Op.ArrayGetS ? Code.ArrayGetS16 : Code.ArrayGetU16, 2 * this.slot(i), arr, index); break;
+          default: this.insDst(2, Code.ArrayGet32, 2 * this.slot(i), arr, index);
+        }
+        this.pushSlot(unpacked(storage));
+        return;
+      }
+      case Op.ArraySet: {
+        const k = elemOf((this.m.types[x] as ArrayType).element.storage);
+        const i = this.pop(3);
+        const arr = this.src(i, 1), index = this.src(i + 1);
+        switch (k) {
+          case Elem.Ref: this.ins(Code.ArraySetRef, arr, index, this.src(i + 2, 1)); break;
+          case Elem.V128: this.ins(G, op, arr, index, this.src(i + 2, 1), 0, 0); break;
+          case Elem.I64: case Elem.F64: this.ins(Code.ArraySet64, arr, index, this.src(i + 2)); break;
+          case Elem.I8: this.ins(Code.ArraySet8, arr, index, this.src(i + 2)); break;
+          case Elem.I16: this.ins(Code.ArraySet16, arr, index, this.src(i + 2)); break;
+          default: this.ins(Code.ArraySet32, arr, index, this.src(i + 2));
+        }
+        return;
+      }
+      case Op.ArrayLen: {
+        const i = this.pop();
+        this.insDst(2, Code.ArrayLen, 2 * this.slot(i), this.src(i, 1));
+        this.pushSlot(ValType.I32);
+        return;
+      }
+      case Op.ArrayFill: {
+        const i = this.pop(4);
+        this.ins(G, op, this.src(i, 1), this.src(i + 1), this.src(i + 2, 1), this.src(i + 3), 0);
+        return;
+      }
+      case Op.ArrayCopy: {
+        const i = this.pop(5);
+        this.ins(G, op, this.src(i, 1), this.src(i + 1), this.src(i + 2, 1), this.src(i + 3), this.src(i + 4));
+        return;
+      }
+      case Op.ArrayInitData: case Op.ArrayInitElem: {
+        const i = this.pop(4);
+        this.ins(G, op, this.src(i, 1), r.b, this.src(i + 1), this.src(i + 2), this.src(i + 3));
+        return;
+      }
+      default:
         throw new Error(`lowering: unsupported instruction ${r.info.mnemonic}`);
     }
   }

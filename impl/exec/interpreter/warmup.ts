@@ -132,6 +132,8 @@ function mainCode(base: number, k: number): number[] {
     const [name, kinds] = CODE_INFO[c]!;
     // Throws leave the loop as the trap function does; `ReturnCall*` run in the tail-calling functions.
     if (c === Code.Unreachable || kinds === "*" || name.startsWith("Ret") || name.startsWith("Call") || name.startsWith("Throw")) continue;
+    // GC struct and array codes need struct and array operands, which this program does not make.
+    if (/^(Struct|Array)/.test(name)) continue;
     const next = base + code.length + 1 + kinds.length;
     code.push(c);
     let nth = 0, nk = 0;
