@@ -86,7 +86,7 @@ const KERNELS: readonly Kernel[] = [
   { name: "atomics", n: 500_000, quickN: 5_000, own: true },
   // GC (issue 18): binary trees of structs built and walked, arrays of i32 made and summed (bench/gc/: .wat,
   // build.sh). V8 runs it where its WebAssembly has standard GC (Node 22 and later); sized for our time.
-  { name: "gc", n: 60, quickN: 1, own: true, checksum: gcChecksum },
+  { name: "gc", n: 20, quickN: 1, own: true, checksum: gcChecksum },
   // Real C programs (bench/programs/: sources, build.sh, .wasm), n sized for about 0.3 s on a quiet V8;
   // their geometric mean is printed apart from the shared kernels'. `programs` names all four.
   { name: "compress", n: 100, quickN: 2, own: true, program: true },
