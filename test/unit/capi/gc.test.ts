@@ -441,3 +441,57 @@ test("host functions and globals take GC reference types; a host function type c
   void message;
   f.done();
 });
+
+test("a host global and table of a module's struct type link into another module that declares the same type", async (t) => {
+  const f = await fixture();
+  const point = f.paramType("id_point");
+  // The same struct type (iso-recursively equal) in a second module, which imports a global and a table of it.
+  const other = await compileGc(f.e.store, `(module
+    (type $point (struct (field $x (mut i32)) (field $y i64) (field $tag (mut i8)) (field $next (mut (ref null $point))) (field $any (mut anyref))))
+    (type $other (struct (field i32)))
+    (import "m" "g" (global $g (mut (ref null $point))))
+    (import "m" "t" (table $t 1 (ref null $point)))
+    (func (export "x") (result i32) (struct.get $point $x (global.get $g)))
+    (func (export "tx") (result i32) (struct.get $point $x (table.get $t (i32.const 0)))))`);
+  const imports: C.wasm_importtype_vec_t = C.WASM_EMPTY_VEC();
+  C.wasm_module_imports(other, imports);
+  const texts = imports.data.map((it) => {
+    const m: C.wasm_message_t = C.WASM_EMPTY_VEC();
+    C.wasmts_externtype_text(C.wasm_importtype_type(it), m);
+    const s = C.wasmts_byte_vec_to_string(m);
+    C.wasm_byte_vec_delete(m);
+    return s;
+  });
+  C.wasm_importtype_vec_delete(imports);
+  t.deepEqual(texts, ["(global (mut (ref null 0)))", "(table 1 (ref null 0))"]);
+
+  const s = C.wasmts_struct_new(f.e.store, point, C.WASM_ARRAY_VEC([
+    C.WASM_I32_VAL(31), C.WASM_I64_VAL(0n), C.WASM_I32_VAL(0), anyVal(null), anyVal(null),
+  ]));
+  // The global's and the table's types come from the first module (its reported type, copied).
+  const nullablePoint = C.wasm_valtype_copy(C.wasm_globaltype_content(C.wasm_global_type(C.wasm_extern_as_global(f.ex.get("g"))!)));
+  const g = C.wasm_global_new(f.e.store, C.wasm_globaltype_new(C.wasm_valtype_copy(nullablePoint), C.WASM_VAR), anyVal(s));
+  const table = C.wasm_table_new(f.e.store, C.wasm_tabletype_new(nullablePoint, { min: 1, max: 1 }), C.wasm_ref_copy(s))!;
+  const instance = instantiate(f.e.store, other, [C.wasm_global_as_extern(g), C.wasm_table_as_extern(table)]);
+  const ex = exportsOf(other, instance);
+  t.deepEqual(call(C.wasm_extern_as_func(ex.get("x"))!), [C.WASM_I32_VAL(31)]);
+  C.wasmts_struct_set(s, 0, C.WASM_I32_VAL(-4));
+  t.deepEqual(call(C.wasm_extern_as_func(ex.get("tx"))!), [C.WASM_I32_VAL(-4)]);
+  // A host table of anyref holds i31s and structs alike.
+  const anyTable = C.wasm_table_new(f.e.store, C.wasm_tabletype_new(C.wasm_valtype_new(C.WASMTS_ANYREF), { min: 2, max: 2 }), null)!;
+  const i31 = C.wasmts_ref_i31_new(f.e.store, 5);
+  t.true(C.wasm_table_set(anyTable, 0, i31));
+  t.true(C.wasm_table_set(anyTable, 1, s));
+  const got = C.wasm_table_get(anyTable, 0)!;
+  t.true(C.wasm_ref_same(got, i31));
+  C.wasm_ref_delete(got);
+  for (const r of [got, i31, s]) if (!r._deleted) C.wasm_ref_delete(r);
+  C.wasm_extern_vec_delete(ex.vec);
+  C.wasm_instance_delete(instance);
+  C.wasm_table_delete(anyTable);
+  C.wasm_table_delete(table);
+  C.wasm_global_delete(g);
+  C.wasm_module_delete(other);
+  C.wasm_valtype_delete(point);
+  f.done();
+});
