@@ -126,7 +126,6 @@ const NOT_RUN_YET: Record<Suite, Readonly<Record<string, string>>> = {
       "array_init_elem.wast", "array_new_elem.wast", "br_on_cast.wast", "br_on_cast_fail.wast",
       "extern.wast", "ref_cast.wast", "ref_eq.wast", "ref_test.wast",
     ].map((f) => [f, NEEDS_GC])),
-    "annotations.wast": "tests the text format's annotations (`(@a , ; ] [)`): the runner's script reader does not read their reserved tokens yet",
   },
   threads: {},
 };

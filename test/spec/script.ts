@@ -5,16 +5,16 @@
  * @see https://github.com/WebAssembly/spec/tree/main/interpreter#scripts
  * @module
  */
-import { headOf, parseSExprs, stringText, type SExpr, type SList } from "./sexpr.js";
+import { headOf, parseSExprs, stringText, withoutAnnotations, type SExpr, type SList } from "./sexpr.js";
 import { parseConst, parseExpected, ScriptValueError, type Expected } from "./values.js";
 
 /** Where a module's bytes come from. */
 export type ModuleSource =
-  /** `(module ...)`: the exact source bytes of the whole form, for wabt. */
+  /** `(module ...)`: the exact source bytes of the whole form (annotations blanked out), for wabt. */
   | { readonly kind: "text"; readonly bytes: Uint8Array }
   /** `(module binary "...")`: the binary itself. */
   | { readonly kind: "binary"; readonly bytes: Uint8Array }
-  /** `(module quote "...")`: module text given as strings, for wabt. */
+  /** `(module quote "...")`: module text given as strings (annotations blanked out), for wabt. */
   | { readonly kind: "quote"; readonly bytes: Uint8Array };
 
 /** A module form, optionally named `$id`. */
@@ -88,24 +88,31 @@ function readModule(e: SExpr, src: Uint8Array): ModuleDef {
   const mode = e.items[i];
   if (mode?.kind === "atom" && (mode.text === "binary" || mode.text === "quote")) {
     i++;
-    return { name, source: { kind: mode.text, bytes: concatStrings(e.items.slice(i), `module ${mode.text}`) } };
+    const bytes = concatStrings(e.items.slice(i), `module ${mode.text}`);
+    return { name, source: { kind: mode.text, bytes: mode.text === "quote" ? withoutAnnotations(bytes) : bytes } };
   }
   if (name === null && mode?.kind === "atom" && mode.text === "definition") {
     // `(module definition $id? binary|quote|fields)`: read as a module of its own, then marked.
     const rest = readModule({ ...e, items: [e.items[0]!, ...e.items.slice(2)] }, src);
-    const text = rest.source.kind === "text" ? { kind: "text" as const, bytes: withoutWord(src.slice(e.start, e.end), "definition") } : rest.source;
+    const text = rest.source.kind === "text" ? { kind: "text" as const, bytes: withoutWord(moduleText(e, src), "definition") } : rest.source;
     return { name: rest.name, source: text, definitionOnly: true };
   }
   if (mode?.kind === "atom" && mode.text === "instance") {
     throw new ScriptFormError("module instance is a command, not a module form");
   }
-  return { name, source: { kind: "text", bytes: src.slice(e.start, e.end) } };
+  return { name, source: { kind: "text", bytes: moduleText(e, src) } };
+}
+
+/** The source bytes of a module form, its annotations blanked out (wabt reads none of them). */
+function moduleText(e: SList, src: Uint8Array): Uint8Array {
+  return withoutAnnotations(src.slice(e.start, e.end));
 }
 
 /** `text` with the first occurrence of `word` blanked out (same length, so wabt's line and column numbers hold). */
 function withoutWord(text: Uint8Array, word: string): Uint8Array {
   const at = new TextDecoder().decode(text).indexOf(word);
-  const out = text.slice();
+  // A copy, never a view: the text may be a Node Buffer's `slice`, which shares the script's bytes.
+  const out = new Uint8Array(text);
   // The head `(module definition` is ASCII: character and byte offsets agree up to it.
   if (at >= 0) out.fill(0x20, at, at + word.length);
   return out;
@@ -181,7 +188,7 @@ export function parseScript(src: Uint8Array): Command[] {
   const forms = parseSExprs(src);
   // An "inline module": a script of module fields only is one module.
   if (forms.length && forms.every((e) => MODULE_FIELDS.has(headOf(e) ?? ""))) {
-    const text = new Uint8Array([...new TextEncoder().encode("(module "), ...src, 0x0a, 0x29]);
+    const text = withoutAnnotations(new Uint8Array([...new TextEncoder().encode("(module "), ...src, 0x0a, 0x29]));
     return [{ line: forms[0]!.line, kind: "module", module: { name: null, source: { kind: "text", bytes: text } } }];
   }
   return forms.map((e): Command => {

@@ -2,9 +2,16 @@
  * The S-expression reader for `.wast` scripts: a lexer and parser working on
  * the script's raw bytes, so strings stay byte strings and every node keeps
  * its byte range in the source (a text module is handed to wabt as the exact
- * bytes it was written as).
+ * bytes it was written as, annotations blanked out).
+ *
+ * Annotations, `(@id ...)`, are white space to the reader: they may stand
+ * wherever white space may, hold any well-formed tokens (the reserved ones
+ * `,` `;` `[` `]` `{` `}` included) and nested parentheses, and mean nothing
+ * to a module's semantics. The reader checks that each is well-formed and
+ * skips it; {@link withoutAnnotations} blanks them out of module text.
  * @see https://github.com/WebAssembly/spec/tree/main/interpreter#scripts
  * @see https://webassembly.github.io/spec/core/text/lexical.html
+ * @see https://github.com/WebAssembly/annotations/blob/main/proposals/annotations/Overview.md
  * @module
  */
 
@@ -49,11 +56,26 @@ export class ScriptSyntaxError extends Error {
   }
 }
 
-const LPAREN = 0x28, RPAREN = 0x29, QUOTE = 0x22, SEMI = 0x3b, BACKSLASH = 0x5c;
+const LPAREN = 0x28, RPAREN = 0x29, QUOTE = 0x22, SEMI = 0x3b, BACKSLASH = 0x5c, AT = 0x40;
 
 function isSpace(b: number): boolean {
   return b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
 }
+
+/** The characters an `idchar` may be besides letters and digits: `_` and the symbols. */
+const ID_SYMBOLS = new Set([..."!#$%&'*+-./:<=>?@\\^_`|~"].map((c) => c.charCodeAt(0)));
+
+/** An `idchar` of the text format: what keywords, numbers, `$id`s and annotation ids are made of. */
+function isIdChar(b: number): boolean {
+  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || ID_SYMBOLS.has(b);
+}
+
+/** The reserved tokens' characters besides idchars and strings: `,` `;` `[` `]` `{` `}`. */
+function isReservedPunct(b: number): boolean {
+  return b === 0x2c || b === SEMI || b === 0x5b || b === 0x5d || b === 0x7b || b === 0x7d;
+}
+
+const strictUtf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
 
 function hexDigit(b: number): number {
   if (b >= 0x30 && b <= 0x39) return b - 0x30;
@@ -74,9 +96,10 @@ function pushUtf8(out: number[], cp: number): void {
 class Lexer {
   pos = 0;
   line = 1;
-  constructor(readonly src: Uint8Array) {}
+  /** `onAnnotation` hears of each top-level annotation's byte range [start, end). */
+  constructor(readonly src: Uint8Array, private readonly onAnnotation: ((start: number, end: number) => void) | null = null) {}
 
-  /** Skips whitespace, line comments and (nested) block comments. */
+  /** Skips whitespace, line comments, (nested) block comments and annotations. */
   skipTrivia(): void {
     const s = this.src;
     for (;;) {
@@ -86,11 +109,72 @@ class Lexer {
         if (b === 0x0a) this.line++;
         this.pos++;
       } else if (b === SEMI && s[this.pos + 1] === SEMI) {
-        while (this.pos < s.length && s[this.pos] !== 0x0a) this.pos++;
+        this.skipLineComment();
       } else if (b === LPAREN && s[this.pos + 1] === SEMI) {
         this.skipBlockComment();
+      } else if (b === LPAREN && s[this.pos + 1] === AT) {
+        const start = this.pos;
+        this.skipAnnotation();
+        this.onAnnotation?.(start, this.pos);
       } else {
         return;
+      }
+    }
+  }
+
+  private skipLineComment(): void {
+    const s = this.src;
+    while (this.pos < s.length && s[this.pos] !== 0x0a) this.pos++;
+  }
+
+  /**
+   * Skips an annotation `(@id annotelem*)`, the cursor on its `(`. The id is
+   * idchars or a non-empty UTF-8 string; the elements are tokens (reserved
+   * ones included), strings, comments and parenthesised groups, nested
+   * annotations among them (inside an annotation, `(@` is only a parenthesis).
+   * The messages name the same faults as the reference interpreter's.
+   */
+  private skipAnnotation(): void {
+    const s = this.src;
+    const startLine = this.line;
+    this.pos += 2; // `(@`
+    const first = s[this.pos];
+    if (first === QUOTE) {
+      const id = this.readString();
+      if (id.bytes.length === 0) throw new ScriptSyntaxError("empty annotation id", startLine);
+      try {
+        strictUtf8.decode(id.bytes);
+      } catch {
+        throw new ScriptSyntaxError("malformed UTF-8 encoding in annotation id", startLine);
+      }
+    } else if (first !== undefined && isIdChar(first)) {
+      while (this.pos < s.length && isIdChar(s[this.pos]!)) this.pos++;
+    } else {
+      throw new ScriptSyntaxError("empty annotation id", startLine);
+    }
+    let depth = 1;
+    while (depth > 0) {
+      const b = s[this.pos];
+      if (b === undefined) throw new ScriptSyntaxError("unclosed annotation", startLine);
+      if (isSpace(b)) {
+        if (b === 0x0a) this.line++;
+        this.pos++;
+      } else if (b === SEMI && s[this.pos + 1] === SEMI) {
+        this.skipLineComment();
+      } else if (b === LPAREN && s[this.pos + 1] === SEMI) {
+        this.skipBlockComment();
+      } else if (b === LPAREN) {
+        depth++;
+        this.pos++;
+      } else if (b === RPAREN) {
+        depth--;
+        this.pos++;
+      } else if (b === QUOTE) {
+        this.readString();
+      } else if (isIdChar(b) || isReservedPunct(b)) {
+        this.pos++;
+      } else {
+        throw new ScriptSyntaxError(b < 0x80 ? "illegal character in annotation" : "non-ASCII character in annotation (outside a string)", this.line);
       }
     }
   }
@@ -188,7 +272,12 @@ class Lexer {
  * @throws {ScriptSyntaxError} when the text is not well-formed.
  */
 export function parseSExprs(src: Uint8Array): SExpr[] {
-  const lx = new Lexer(src);
+  return readForms(new Lexer(src));
+}
+
+/** Reads the lexer's source into its top-level S-expressions. */
+function readForms(lx: Lexer): SExpr[] {
+  const src = lx.src;
   const top: SExpr[] = [];
   // Each open list: its items, start offset and line.
   const stack: { items: SExpr[]; start: number; line: number }[] = [];
@@ -216,6 +305,43 @@ export function parseSExprs(src: Uint8Array): SExpr[] {
   }
   if (stack.length) throw new ScriptSyntaxError("unclosed '('", stack[stack.length - 1]!.line);
   return top;
+}
+
+/**
+ * Module text with its annotations blanked out: every byte of each
+ * annotation but line breaks becomes a space, so the text keeps its length
+ * and line numbers, and an assembler that does not know annotations (wabt
+ * 1.0.39 reads none of the reserved tokens they may hold) reads the module
+ * they decorate. Returns `text` itself when it has no annotation, or when it
+ * is not well-formed (a quoted text of an `assert_malformed`, say): the
+ * assembler then reports on the text as written.
+ */
+export function withoutAnnotations(text: Uint8Array): Uint8Array {
+  if (!hasAnnotationOpener(text)) return text;
+  const spans: number[] = [];
+  try {
+    readForms(new Lexer(text, (start, end) => spans.push(start, end)));
+  } catch (e) {
+    if (e instanceof ScriptSyntaxError) return text;
+    throw e;
+  }
+  if (spans.length === 0) return text;
+  // A copy, never a view: `text` may be a Node Buffer, whose `slice` shares the script's bytes.
+  const out = new Uint8Array(text);
+  for (let k = 0; k < spans.length; k += 2) {
+    for (let i = spans[k]!; i < spans[k + 1]!; i++) {
+      if (out[i] !== 0x0a && out[i] !== 0x0d) out[i] = 0x20;
+    }
+  }
+  return out;
+}
+
+/** Whether `(@` occurs anywhere in the bytes (strings and comments included): a cheap filter before lexing. */
+function hasAnnotationOpener(text: Uint8Array): boolean {
+  for (let at = text.indexOf(LPAREN); at >= 0; at = text.indexOf(LPAREN, at + 1)) {
+    if (text[at + 1] === AT) return true;
+  }
+  return false;
 }
 
 /** The keyword heading a list (`module`, `assert_return`, ...), or null. */

@@ -140,7 +140,8 @@ export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: numbe
   // The settings of the store whose code this is: what can interrupt it (null: nothing, and the
   // loop runs as if interruption did not exist), and its depth limit.
   const store = func.module!.store;
-  const watch = store !== null ? store.interrupts : null;
+  // Read again after each host call, which may set or clear a deadline.
+  let watch = store !== null ? store.interrupts : null;
   useDepthLimit(m, store);
   // Left over only if tracing an earlier trap failed (at the JavaScript stack's limit).
   m.atCall = false;
@@ -193,6 +194,7 @@ export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: numbe
         useDepthLimit(m, store);
         hostResults(m, f, at, out);
         resumeCaller(m, d);
+        watch = store !== null ? store.interrupts : null;
       }
       if (watch !== null) interruptIfDue(m, watch);
     }

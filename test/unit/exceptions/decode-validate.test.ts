@@ -1,7 +1,7 @@
 import test from "ava";
 import {
   CatchKind, DecodeError, ExternKind, Op, ValidationError, WASM_2_0, ValType,
-  decodeModule, validateModule,
+  decodeModule, funcTypeAt, validateModule,
 } from "../../../impl/index.js";
 import { CodeReader } from "../../../impl/decode/code.js";
 import { wat3 } from "./helpers.js";
@@ -37,7 +37,8 @@ test("the tag section, tag imports and tag exports decode into the tag index spa
   t.deepEqual(m.tags, [0, 2]);
   t.is(m.importedTags, 1);
   t.deepEqual(m.imports.map((i) => i.desc), [{ kind: ExternKind.Tag, typeIndex: 1 }]);
-  t.deepEqual(m.types[1], { params: [ValType.I64], results: [] });
+  const type = funcTypeAt(m.types, 1);
+  t.deepEqual([type.params, type.results], [[ValType.I64], []]);
   t.deepEqual(m.exports.map((e) => [e.name, e.kind, e.index]), [["t", ExternKind.Tag, 2], ["imported", ExternKind.Tag, 0]]);
 });
 

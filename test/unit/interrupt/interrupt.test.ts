@@ -21,7 +21,7 @@ const PROGRAM = `(module
       (else (i32.add (call $down (i32.sub (local.get 0) (i32.const 1))) (i32.const 1)))))
   (func (export "add") (param i32 i32) (result i32) (i32.add (local.get 0) (local.get 1)))
   (func $sink (export "sink") (param i32)
-    (if (local.get 0) (then (call $sink (i32.sub (local.get 0) (i32.const 1)))) (else (loop (br 0))))))`;
+    (if (local.get 0) (then (call $sink (i32.sub (local.get 0) (i32.const 1)))) (else (call $tick) (loop (br 0))))))`;
 
 async function setUp(store: Store, tick: () => void = () => {}): Promise<ModuleInstance> {
   const t = host({ params: [], results: [] }, () => { tick(); return []; });
@@ -125,14 +125,20 @@ test("without consumeFuel, fuel cannot be set and nothing is counted", async (t)
 // On every tier: the tiered mode (the default) compiles this small module at its first call.
 for (const tier of ["interpreter", "compiler", "tiered"] as const) test(`a deadline stops an infinite loop and a deep recursion with "deadline exceeded"; cleared, calls run again (${tier})`, async (t) => {
   const store = new Store({ tier });
-  const inst = await setUp(store);
+  // The deepest frame of `sink` calls `tick` before it spins: that arms the deadline, so it cannot pass
+  // before the recursion is complete, however loaded the machine.
+  let arm = false;
+  const inst = await setUp(store, () => { if (arm) store.setDeadline(1); });
   store.setDeadline(20);
   const spin = trapOf(() => call(func(inst, "spin")));
   t.is(spin.message, TrapMessage.DeadlineExceeded);
   t.is(spin.frames[0]!.funcIndex, 1);
-  // A recursion 100 deep that then spins: the deadline always finds the same 101 frames, however fast the machine.
-  store.setDeadline(20);
+  // A recursion 100 deep that then spins: the deadline finds the same 101 frames. A far deadline
+  // first, so that compiled code is compiled with its checks.
+  store.setDeadline(3_600_000);
+  arm = true;
   const rec = trapOf(() => call(func(inst, "sink"), 100));
+  arm = false;
   t.is(rec.message, TrapMessage.DeadlineExceeded);
   t.is(rec.frames.length, 101);
   t.true(rec.frames.every((f) => f.funcIndex === 7));
@@ -141,6 +147,16 @@ for (const tier of ["interpreter", "compiler", "tiered"] as const) test(`a deadl
   store.clearDeadline();
   t.is(store.interrupts, null);
   t.deepEqual(call(func(inst, "add"), 1, 2), [3]);
+});
+
+test("on the interpreter, a deadline that a host callback sets stops the call already running", async (t) => {
+  const store = new Store({ tier: "interpreter" });
+  let arm = false;
+  const inst = await setUp(store, () => { if (arm) store.setDeadline(1); });
+  arm = true;
+  const e = trapOf(() => call(func(inst, "sink"), 3));
+  t.is(e.message, TrapMessage.DeadlineExceeded);
+  t.is(e.frames.length, 4);
 });
 
 test("an epoch bumped by another worker stops an infinite loop (and a deep recursion); cleared, calls run again", async (t) => {

@@ -1,5 +1,5 @@
 import test from "ava";
-import { headOf, parseSExprs, ScriptSyntaxError, type SExpr, type SList } from "../../spec/sexpr.js";
+import { headOf, parseSExprs, ScriptSyntaxError, withoutAnnotations, type SExpr, type SList } from "../../spec/sexpr.js";
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
 
@@ -47,4 +47,68 @@ test("malformed scripts raise ScriptSyntaxError with the line", (t) => {
     const e = t.throws(() => parseSExprs(enc(src)), { instanceOf: ScriptSyntaxError }, src);
     t.is(e?.line, line, src);
   }
+});
+
+test("annotations are white space: reserved tokens, strings, comments and nested groups inside are skipped", (t) => {
+  const src = '((@a) a (@b , ; ] [ }} }x{ ({) ,{{};}] ;) b (@c x-y$yz"aa"-2 ")" "(" (@) (@(@)) (;(;;);) ;; tail )\n) c)';
+  t.deepEqual(parseSExprs(enc(src)).map(shape), [["a", "b", "c"]]);
+});
+
+test("an annotation's id is idchars or a non-empty UTF-8 string", (t) => {
+  for (const src of ["(a (@aas-3!@$d-@#4) (@@) (@$) (@0) (@\"a\") (@\" @ x\\2a \\\" \\t \\u{45}\"))", "(a(@x)b)"]) {
+    t.notThrows(() => parseSExprs(enc(src)), src);
+  }
+  t.deepEqual(parseSExprs(enc("(a(@x)b)")).map(shape), [["a", "b"]]);
+  for (const src of ["(@)", "(@ x)", "(@(@a)x)", '(@"")', '(@"\\ef")', '(@ "a")']) {
+    t.throws(() => parseSExprs(enc(src)), { instanceOf: ScriptSyntaxError, message: /annotation id/ }, src);
+  }
+});
+
+test("malformed annotations raise ScriptSyntaxError with the line they start on", (t) => {
+  const cases: [string, number, RegExp][] = [
+    ["\n(@x (y (z))", 2, /unclosed annotation/],
+    ["(@x )\n)", 2, /unexpected '\)'/],
+    ['\n\n(@x "', 3, /unterminated string/],
+    ["(@a \u0001)", 1, /illegal character/],
+    ["(@a \u007f)", 1, /illegal character/],
+    ["(@a Hei\u00dfe)", 1, /non-ASCII/],
+  ];
+  for (const [src, line, message] of cases) {
+    const e = t.throws(() => parseSExprs(enc(src)), { instanceOf: ScriptSyntaxError, message }, src);
+    t.is(e?.line, line, src);
+  }
+  // A byte that is not UTF-8 at all is refused too.
+  t.throws(() => parseSExprs(Uint8Array.from([0x28, 0x40, 0x61, 0x20, 0x80, 0x29])), { instanceOf: ScriptSyntaxError });
+  // Outside annotations a lone `;` is still not a token the script reader takes.
+  t.throws(() => parseSExprs(enc("(a ; b)")), { instanceOf: ScriptSyntaxError });
+});
+
+test("lines are counted through annotations and the comments inside them", (t) => {
+  const forms = parseSExprs(enc("(@a\n (;\n;) ;; x\n \"s\"\n)\n(b)"));
+  t.deepEqual(forms.map(shape), [["b"]]);
+  t.is(forms[0]!.line, 6);
+});
+
+test("withoutAnnotations blanks each annotation but its line breaks, keeping the text's length", (t) => {
+  const src = '((@a) module (@a x\r\n y) $m (@b (@c)) (func (export "(@s)")))';
+  const out = withoutAnnotations(enc(src));
+  t.is(new TextDecoder().decode(out), '(     module      \r\n    $m           (func (export "(@s)")))');
+  t.is(out.length, enc(src).length);
+});
+
+test("withoutAnnotations returns the text itself when it has none or is not well-formed", (t) => {
+  for (const src of ['(module (func (export "(@a)")))', "(module (; (@a) ;) ;; (@b)\n)", "(module", "(@a", "(@a \u0001)", "(func) (@)"]) {
+    const text = enc(src);
+    t.is(withoutAnnotations(text), text, src);
+  }
+  // Module fields and annotations only (a `module quote` text) are blanked too.
+  t.is(new TextDecoder().decode(withoutAnnotations(enc("(@a) (func)"))), "     (func)");
+});
+
+test("withoutAnnotations copies: the text it was given, a Node Buffer view included, is left as it was", (t) => {
+  const script = Buffer.from("(x) (module (@a) (func))");
+  const view = script.slice(4); // a Buffer's slice is a view of the same bytes
+  const out = withoutAnnotations(view);
+  t.is(new TextDecoder().decode(out), "(module      (func))");
+  t.is(script.toString(), "(x) (module (@a) (func))");
 });
