@@ -149,7 +149,7 @@ function prefix(t: ValType): string {
     case ValType.F32: return "f";
     case ValType.F64: return "d";
     case ValType.V128: return "v";
-    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return "r";
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: case ValType.AnyRef: return "r";
     default: throw new Unsupported("value type");
   }
 }
@@ -158,7 +158,7 @@ function zero(t: ValType): string {
   switch (topType(t)) {
     case ValType.I32: case ValType.F32: case ValType.F64: return "0";
     case ValType.I64: case ValType.V128: return "0";
-    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: return "null";
+    case ValType.FuncRef: case ValType.ExternRef: case ValType.ExnRef: case ValType.AnyRef: return "null";
     default: throw new Unsupported("value type");
   }
 }
@@ -946,7 +946,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case ValType.I32: return `GI[${g}][0]`;
       case ValType.F32: return `GI[${g}][0]`;
       case ValType.F64: return `GD[${g}][0]`;
-      case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref`;
+      case ValType.FuncRef: case ValType.ExternRef: case ValType.AnyRef: return `GR[${g}].ref`;
       default: throw new Unsupported("global type");
     }
   }
@@ -955,7 +955,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
       case ValType.I32: return `GI[${g}][0]=${v};`;
       case ValType.F32: return `GI[${g}][0]=${v};`;
       case ValType.F64: return `GD[${g}][0]=${v};`;
-      case ValType.FuncRef: case ValType.ExternRef: return `GR[${g}].ref=${v};`;
+      case ValType.FuncRef: case ValType.ExternRef: case ValType.AnyRef: return `GR[${g}].ref=${v};`;
       default: throw new Unsupported("global type");
     }
   }

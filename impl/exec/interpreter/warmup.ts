@@ -18,6 +18,9 @@ import { CODE_INFO } from "./disassemble.js";
 import { codeSpace, type CompiledFunc } from "./codespace.js";
 import type { LoweredBody } from "./lower.js";
 import { run } from "./loop.js";
+import { canonicalizeGroup, type Rtt } from "../../base/rtt.js";
+import { Packed, type DefType, type StorageType } from "../../base/types.js";
+import { allocArray, arrayElem, newDefaultStruct } from "../../runtime/gc-objects.js";
 import type { Machine } from "./machine.js";
 
 // A main function's frame: three constant slots (the sources), then scratch.
@@ -144,6 +147,7 @@ function mainCode(base: number, k: number): number[] {
       else code.push(operand(name, kind, /[id]/.test(kind) ? nth++ : 0, k));
     }
   }
+  gcCode(emit);
   const at = (): number => base + code.length;
   // No `Simd`: with type feedback for that handler V8 compiled the dispatch loop 10-15% slower for
   // every program (measured: loop kernel 2.77 s without, 3.26 s with). A program's first SIMD
@@ -161,6 +165,48 @@ function mainCode(base: number, k: number): number[] {
   emit(Code.BrAddINeI, 2 * SINK, 2 * SINK, -1, 0, ~loop);
   emit(Code.Ret0);
   return code;
+}
+
+// ---- GC structs and arrays: their codes need objects of the right layout, in globals 3 to 8.
+
+/** A canonical type of its own for a struct or array type (the warm-up module declares function types only). */
+function gcRtt(t: DefType): Rtt {
+  const types: DefType[] = [t];
+  canonicalizeGroup(types, [{ groupStart: 0, groupSize: 1, final: true, supers: [] }], 0, 1);
+  return types[0]!.rtt!;
+}
+const field = (storage: StorageType): { storage: StorageType; mutable: boolean } => ({ storage, mutable: true });
+/** Global 3: a struct with slots i32 (0), i64 (1, 2), anyref (3), i8 (4), i16 (5). */
+const GC_STRUCT = 3;
+/** Globals 4 to 8: arrays (two elements) of i32, i64, anyref, i8, i16. */
+const GC_ARRAYS = [ValType.I32, ValType.I64, ValType.AnyRef, Packed.I8, Packed.I16] as const;
+
+/** The GC objects of globals 3 to 8 (made per instance: the program writes them). */
+function gcGlobals(): GlobalInstance[] {
+  const s = gcRtt({ fields: [ValType.I32, ValType.I64, ValType.AnyRef, Packed.I8, Packed.I16].map(field) });
+  const out = [new GlobalInstance({ valType: ValType.AnyRef, mutable: true }, newDefaultStruct(s))];
+  for (const e of GC_ARRAYS) {
+    const rtt = gcRtt({ element: field(e) });
+    out.push(new GlobalInstance({ valType: ValType.AnyRef, mutable: true }, allocArray(rtt, arrayElem(rtt), 2)));
+  }
+  return out;
+}
+
+/** Emits every GC struct and array code of the loop once, on objects of the right layout (indices from SRC1: 0 or 1). */
+function gcCode(emit: (...words: number[]) => void): void {
+  const I = 2 * SINK, i = 2 * SRC1, v = 2 * SRC2;
+  emit(Code.GlobalGetRef, REF_SRC, GC_STRUCT);
+  emit(Code.StructGet32, I, REF_SRC, 0, Code.StructGet64, I, REF_SRC, 1, Code.StructGetRef, REF_SINK, REF_SRC, 3);
+  emit(Code.StructGetS8, I, REF_SRC, 4, Code.StructGetS16, I, REF_SRC, 5);
+  emit(Code.StructSet32, REF_SRC, 0, v, Code.StructSet64, REF_SRC, 1, i, Code.StructSetRef, REF_SRC, 3, REF_SINK);
+  emit(Code.StructSet8, REF_SRC, 4, v, Code.StructSet16, REF_SRC, 5, v);
+  emit(Code.GlobalGetRef, REF_SRC, GC_STRUCT + 1, Code.ArrayLen, I, REF_SRC, Code.ArrayGet32, I, REF_SRC, i, Code.ArraySet32, REF_SRC, i, v);
+  emit(Code.GlobalGetRef, REF_SRC, GC_STRUCT + 2, Code.ArrayGet64, I, REF_SRC, i, Code.ArraySet64, REF_SRC, i, i);
+  emit(Code.GlobalGetRef, REF_SRC, GC_STRUCT + 3, Code.ArrayGetRef, REF_SINK, REF_SRC, i, Code.ArraySetRef, REF_SRC, i, REF_SINK);
+  emit(Code.GlobalGetRef, REF_SRC, GC_STRUCT + 4, Code.ArrayGetS8, I, REF_SRC, i, Code.ArrayGetU8, I, REF_SRC, i, Code.ArraySet8, REF_SRC, i, v);
+  emit(Code.GlobalGetRef, REF_SRC, GC_STRUCT + 5, Code.ArrayGetS16, I, REF_SRC, i, Code.ArrayGetU16, I, REF_SRC, i, Code.ArraySet16, REF_SRC, i, v);
+  // The reference source is a function again, for the calls that follow.
+  emit(Code.GlobalGetRef, REF_SRC, 2);
 }
 
 function body(code: number[], maxHeight: number, consts: number[] = []): LoweredBody {
@@ -183,6 +229,7 @@ function instance(m: ValidatedModule, host: FuncInstance, table: TableInstance |
     new GlobalInstance({ valType: ValType.I32, mutable: true }, 0),
     new GlobalInstance({ valType: ValType.I64, mutable: true }, 0n),
     new GlobalInstance({ valType: ValType.FuncRef, mutable: true }, ret0),
+    ...gcGlobals(),
   );
   inst.elems.push([ret0, ret0, ret0, ret0], [ret0]);
   inst.datas.push(new Uint8Array(4), new Uint8Array(1));

@@ -133,7 +133,7 @@ test("the warm-up program runs every code but unreachable, each branch both ways
   }
   const missing = CODE_INFO.map(([name], c) => [name, c] as const)
     .filter(([, c]) => !seen.has(c) && !["Ret32", "Ret64", "RetRef", "RetN", "Unreachable", "Throw", "ThrowRef",
-      "ReturnCallLocal", "ReturnCallImport", "ReturnCallIndirect", "ReturnCallRef", "Simd", "Atomic", "Mem"].includes(CODE_INFO[c]![0]));
+      "ReturnCallLocal", "ReturnCallImport", "ReturnCallIndirect", "ReturnCallRef", "Simd", "Atomic", "Mem", "GcAggregate"].includes(CODE_INFO[c]![0]));
   t.deepEqual(missing.map(([n]) => n), [],
     "returns other than Ret0 and tail calls run in the callees; throws leave the loop; Simd, Atomic and Mem are left out (out-of-line handlers that slow the loop)");
 });
