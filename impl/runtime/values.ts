@@ -11,6 +11,7 @@
  * | v128      | a 16-byte Uint8Array, lanes little-endian as in memory |
  * | funcref   | a {@link FuncInstance} or null                       |
  * | externref | any host value (null is the null reference)          |
+ * | anyref    | null, an i31 as its number, a struct or array object, an internalized host value (`HostAnyRef`, ./gc-refs.ts) |
  *
  * Floats travel as bits so NaN payloads survive, as the spec requires.
  * @module

@@ -1074,7 +1074,8 @@ export class FunctionValidator {
       case Op.AnyConvertExtern: case Op.ExternConvertAny: {
         const toAny = op === Op.AnyConvertExtern;
         const t = this.popExpect(toAny ? ValType.ExternRef : ValType.AnyRef);
-        const nonNull = t !== UNKNOWN && !isNullable(t);
+        // An unknown operand (unreachable code) is `(ref bot)`: non-null, as `pop_ref` has it.
+        const nonNull = t === UNKNOWN || !isNullable(t);
         this.push((toAny ? HeapType.Any : HeapType.Extern) | (nonNull ? NON_NULL : 0));
         return;
       }

@@ -25,6 +25,7 @@ import { closeTry, emitThrow, emitThrowRef, openTry, TRY_DECLS } from "./emit-eh
 import { emitSimd, globalGetV128, globalSetV128, isSimd } from "./emit-simd.js";
 import { emitAtomic, isAtomicCode } from "./emit-atomics.js";
 import { emitReturnCall, tailFunction } from "./emit-tail.js";
+import { emitGcRef, isGcRefCode } from "./emit-gc-refs.js";
 import { partNames } from "./parts.js";
 import { COMPILED_DEPTH, compiledDepthFor } from "./helpers.js";
 
@@ -645,6 +646,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         if (code >= Op.I32Load && code <= Op.I64Store32) { emit(memoryAccess(code, r.b, off)); break; }
         if (isSimd(code)) { emitSimd(fe, code, r, off); break; }
         if (isAtomicCode(code)) { emitAtomic(fe, code, r, off); break; }
+        if (isGcRefCode(code)) { emitGcRef(fe, code, r, off); break; }
         if (!float32(code) && !numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
     }
   }

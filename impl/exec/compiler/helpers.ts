@@ -29,6 +29,7 @@ import * as B from "../interpreter/bulk.js";
 import { throwRef } from "../interpreter/exceptions.js";
 import { caught, newException, unpack } from "./helpers-eh.js";
 import { LANE_FUNCTIONS, VR, VS, VW } from "./helpers-simd.js";
+import { GC_REF_HELPERS } from "./helpers-gc-refs.js";
 import { setTailCallOut, TA, TAIL, TC, trampoline } from "./helpers-tail.js";
 import { partCount } from "./parts.js";
 
@@ -421,6 +422,7 @@ export const HELPERS = {
   newException, caught, unpack, throwRef,
   TAIL, TC, TA, trampoline,
   atomic: atomicOp, ATOMIC_HI,
+  ...GC_REF_HELPERS,
   machine: machine as () => Machine,
 };
 

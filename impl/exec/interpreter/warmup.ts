@@ -8,7 +8,7 @@
  * about 1.5x slower than the code compiled for a normal call.
  * @module
  */
-import { ExternKind, ValType, type FuncType } from "../../base/types.js";
+import { ExternKind, HeapType, ValType, type FuncType } from "../../base/types.js";
 import { assumeValidated, type ValidatedModule } from "../../validate/validated.js";
 import {
   FuncInstance, GlobalInstance, MemoryInstance, ModuleInstance, TableInstance,
@@ -131,6 +131,9 @@ function operand(name: string, kind: string, nth: number, k: number): number {
 function mainCode(base: number, k: number): number[] {
   const code: number[] = [Code.GlobalGetRef, REF_SRC, 2];
   const emit = (...words: number[]): void => { for (const w of words) code.push(w); };
+  // GC casts (variable layout, so the loop below leaves them out): tests both ways and a cast that holds, on the function.
+  emit(Code.RefTest, 2 * SINK, REF_SRC, HeapType.Func, 0, Code.RefTest, 2 * SINK, REF_SRC, HeapType.I31, 1);
+  emit(Code.RefCast, REF_SRC, HeapType.Func, 0);
   for (let c = 0; c < Code.Count; c++) {
     const [name, kinds] = CODE_INFO[c]!;
     // Throws leave the loop as the trap function does; `ReturnCall*` run in the tail-calling functions.

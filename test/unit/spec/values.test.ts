@@ -2,6 +2,9 @@ import test from "ava";
 import { FuncInstance, ValType } from "../../../impl/index.js";
 import { parseSExprs } from "../../spec/sexpr.js";
 import { HostRef, matchesExpected, parseConst, parseExpected, ScriptValueError } from "../../spec/values.js";
+import { canonicalizeGroup, type Rtt } from "../../../impl/base/rtt.js";
+import type { DefType } from "../../../impl/base/types.js";
+import { HostAnyRef } from "../../../impl/runtime/gc-refs.js";
 
 const form = (s: string) => parseSExprs(new TextEncoder().encode(s))[0]!;
 const konst = (s: string) => parseConst(form(s));
@@ -87,4 +90,39 @@ test("either accepts any of its alternatives", (t) => {
   const e = expected("(either (i32.const 1) (i32.const 2))");
   t.true(matchesExpected(e, 2));
   t.false(matchesExpected(e, 3));
+});
+
+test("GC values: ref.host is a host value of the any hierarchy, the abstract patterns check the kind", (t) => {
+  // A struct and an array stand-in: what casts and the patterns look at is the canonical type in `rtt`.
+  const rtt = (def: DefType): Rtt => {
+    const types: DefType[] = [def];
+    canonicalizeGroup(types, [{ groupStart: 0, groupSize: 1, final: true, supers: [] }], 0, 1);
+    return types[0]!.rtt!;
+  };
+  const struct = { rtt: rtt({ fields: [] }) };
+  const array = { rtt: rtt({ element: { storage: ValType.I32, mutable: false } }) };
+  const host = konst("(ref.host 4)");
+  t.true(host instanceof HostAnyRef);
+  t.is((host as HostAnyRef).value, HostRef.of(4));
+  t.is(konst("(ref.host 4)"), host, "one value per number");
+  t.is(konst("(ref.i31 0x7fffffff)"), -1);
+  t.true(matchesExpected(expected("(ref.host 4)"), host));
+  t.false(matchesExpected(expected("(ref.host 4)"), HostRef.of(4)), "an externref is not the internalized value");
+  t.false(matchesExpected(expected("(ref.host 5)"), host));
+  t.true(matchesExpected(expected("(ref.i31)"), 0));
+  t.true(matchesExpected(expected("(ref.i31 -1)"), -1));
+  t.false(matchesExpected(expected("(ref.i31 1)"), -1));
+  t.false(matchesExpected(expected("(ref.i31)"), null));
+  t.false(matchesExpected(expected("(ref.i31)"), struct));
+  t.true(matchesExpected(expected("(ref.struct)"), struct));
+  t.false(matchesExpected(expected("(ref.struct)"), array));
+  t.true(matchesExpected(expected("(ref.array)"), array));
+  t.false(matchesExpected(expected("(ref.array)"), host));
+  for (const v of [struct, array, 7]) t.true(matchesExpected(expected("(ref.eq)"), v));
+  t.false(matchesExpected(expected("(ref.eq)"), host));
+  for (const v of [struct, array, 7, host]) t.true(matchesExpected(expected("(ref.any)"), v));
+  t.false(matchesExpected(expected("(ref.any)"), null));
+  t.false(matchesExpected(expected("(ref.any)"), HostRef.of(1)), "an externref is not in the any hierarchy");
+  t.is(konst("(ref.null any)"), null);
+  t.is(konst("(ref.null none)"), null);
 });
