@@ -124,7 +124,7 @@ function funcInstance(f: wasm_func_t | null, fn: string): FuncInstance {
 export function wasm_func_new(store: wasm_store_t | null, type: wasm_functype_t | null, callback: wasm_func_callback_t): wasm_func_t {
   const fn = "wasm_func_new";
   const s = liveStore(store, fn);
-  const ft = functypeToImpl(owned(type, wasm_functype_t, fn));
+  const ft = functypeToImpl(owned(type, wasm_functype_t, fn), fn);
   callbackArg(callback, false, fn, "callback");
   // The callback itself is the invoker (same shape): no wrapper frame per call, which matters to deep re-entrancy.
   const func = new FuncInstance(ft, null, -1, hostFunc(s, ft, callback));
@@ -142,7 +142,7 @@ export function wasm_func_new_with_env(
 ): wasm_func_t {
   const fn = "wasm_func_new_with_env";
   const s = liveStore(store, fn);
-  const ft = functypeToImpl(owned(type, wasm_functype_t, fn));
+  const ft = functypeToImpl(owned(type, wasm_functype_t, fn), fn);
   callbackArg(callback, false, fn, "callback");
   callbackArg(finalizer, true, fn, "finalizer");
   const func = new FuncInstance(ft, null, -1, hostFunc(s, ft, (args, results) => callback(env, args, results)));
@@ -206,7 +206,7 @@ function callArgs(h: wasm_func_t, func: FuncInstance, args: wasm_val_vec_t | nul
   const n = args === null || args === undefined ? 0 : inVec(args, fn);
   if (n !== params.length) misuse(fn, `the function takes ${params.length} argument(s), the vector holds ${n}`);
   const raw: RawValue[] = new Array<RawValue>(params.length);
-  for (let i = 0; i < params.length; i++) raw[i] = rawFromVal(args!.data[i], params[i]!, h._rec.store, fn, `argument ${i}`);
+  for (let i = 0; i < params.length; i++) raw[i] = rawFromVal(args!.data[i], params[i]!, h._rec.store, fn, `argument ${i}`, func.type.rtt?.context);
   return raw;
 }
 
@@ -215,7 +215,7 @@ function callResults(h: wasm_func_t, func: FuncInstance, out: RawValue[], result
   const resultTypes = func.type.results;
   const m = Math.min(inVec(results, "wasm_func_call"), resultTypes.length);
   for (let i = 0; i < m; i++) {
-    const v = valFromRaw(out[i], resultTypes[i]!, h._rec.store);
+    const v = valFromRaw(out[i], resultTypes[i]!, h._rec.store, func.type.rtt?.context);
     const slot = results.data[i];
     if (slot && typeof slot === "object") storeVal(slot, v);
     else results!.data[i] = v;

@@ -108,7 +108,7 @@ export function wasm_global_new(store: wasm_store_t | null, type: wasm_globaltyp
   const fn = "wasm_global_new";
   const s = liveStore(store, fn);
   const gt = globaltypeToImpl(owned(type, wasm_globaltype_t, fn));
-  const global = new GlobalInstance(gt, rawFromVal(val, gt.valType, s, fn, "the initial value"));
+  const global = new GlobalInstance(gt, rawFromVal(val, gt.valType, s, fn, "the initial value", gt.context));
   return handleAs(recordOf(s, global), wasm_global_t);
 }
 
@@ -129,7 +129,7 @@ export function wasm_global_get(g: wasm_global_t | null, out: wasm_val_t | null)
   const h = live(g, wasm_global_t, fn);
   if (out === null || typeof out !== "object") misuse(fn, "the out-parameter is null");
   const global = h._rec.obj as GlobalInstance;
-  storeVal(out, valFromRaw(global.get(), global.type.valType, h._rec.store));
+  storeVal(out, valFromRaw(global.get(), global.type.valType, h._rec.store, global.type.context));
 }
 
 /**
@@ -142,5 +142,5 @@ export function wasm_global_set(g: wasm_global_t | null, val: wasm_val_t | null)
   const h = live(g, wasm_global_t, fn);
   const global = h._rec.obj as GlobalInstance;
   if (!global.type.mutable) misuse(fn, "the global is const (WASM_CONST)");
-  global.set(rawFromVal(val, global.type.valType, h._rec.store, fn, "the value"));
+  global.set(rawFromVal(val, global.type.valType, h._rec.store, fn, "the value", global.type.context));
 }

@@ -53,3 +53,5 @@ export * from "./ext/tier.js";
 export * from "./ext/wasi.js";
 export * from "./ext/threads.js";
 export * from "./ext/types64.js";
+export * from "./ext/reftypes.js";
+export * from "./ext/gc.js";

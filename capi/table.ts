@@ -2,7 +2,7 @@
  * Tables (`wasm_table_t`).
  * @module
  */
-import { TableInstance, ValType } from "../impl/index.js";
+import { TableInstance, ValType, type DefType } from "../impl/index.js";
 import { handleAs, live, liveStore, owned, u32Arg, u64Arg } from "./internal/handles.js";
 import { wasm_ref_t, wasm_store_t, wasm_table_t, wasm_tabletype_t } from "./internal/objects.js";
 import { recordOf, type StoreState } from "./internal/records.js";
@@ -112,9 +112,9 @@ function indexArg(table: TableInstance, x: unknown, fn: string, what: string): n
   return table.type.address64 === true ? u64Arg(x, fn, what) : u32Arg(x, fn, what);
 }
 
-function rawRef(ref: wasm_ref_t | null, elem: ValType, s: StoreState, fn: string): unknown {
+function rawRef(ref: wasm_ref_t | null, elem: ValType, s: StoreState, fn: string, types: readonly DefType[] | undefined): unknown {
   const kind = elem === ValType.FuncRef ? WASM_FUNCREF : WASM_EXTERNREF;
-  return rawFromVal({ kind, of: { ref } }, elem, s, fn, "the reference");
+  return rawFromVal({ kind, of: { ref } }, elem, s, fn, "the reference", types);
 }
 
 /**
@@ -126,7 +126,7 @@ export function wasm_table_new(store: wasm_store_t | null, type: wasm_tabletype_
   const fn = "wasm_table_new";
   const s = liveStore(store, fn);
   const tt = tabletypeToImpl(owned(type, wasm_tabletype_t, fn));
-  const raw = rawRef(init, tt.elemType, s, fn);
+  const raw = rawRef(init, tt.elemType, s, fn, tt.context);
   const { min, max } = tt.limits;
   if (max !== null && min > max) return null;
   // The store's resource limits (extension `wasmts_store_limiter`).
@@ -174,7 +174,7 @@ export function wasm_table_set(t: wasm_table_t | null, index: wasm_table_size_t,
   const h = live(t, wasm_table_t, fn);
   const table = h._rec.obj as TableInstance;
   indexArg(table, index, fn, "index");
-  const raw = rawRef(ref, table.type.elemType, h._rec.store, fn);
+  const raw = rawRef(ref, table.type.elemType, h._rec.store, fn, table.type.context);
   if (index >= table.size) return false;
   table.elements[index] = raw;
   return true;
@@ -198,6 +198,6 @@ export function wasm_table_grow(t: wasm_table_t | null, delta: wasm_table_size_t
   const h = live(t, wasm_table_t, fn);
   const table = h._rec.obj as TableInstance;
   indexArg(table, delta, fn, "delta");
-  const raw = rawRef(init, table.type.elemType, h._rec.store, fn);
+  const raw = rawRef(init, table.type.elemType, h._rec.store, fn, table.type.context);
   return table.grow(delta, raw) !== -1;
 }

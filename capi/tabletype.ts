@@ -8,7 +8,7 @@ import { adoptPart, deleteType } from "./internal/types.js";
 import { vecFunctions } from "./internal/vec.js";
 import { checkLimits } from "./internal/limits.js";
 import type { wasm_limits_t } from "./limits.js";
-import { WASM_EXTERNREF, WASM_FUNCREF, wasm_valtype_copy } from "./valtype.js";
+import { wasm_valkind_is_ref, wasm_valtype_copy } from "./valtype.js";
 
 export { wasm_tabletype_t };
 
@@ -72,7 +72,7 @@ export function wasm_tabletype_new(element: wasm_valtype_t | null, limits: wasm_
   const fn = "wasm_tabletype_new";
   const l = checkLimits(limits, fn);
   const e = owned(element, wasm_valtype_t, fn);
-  if (e._kind !== WASM_FUNCREF && e._kind !== WASM_EXTERNREF) misuse(fn, "a table's element type must be WASM_FUNCREF or WASM_EXTERNREF");
+  if (!wasm_valkind_is_ref(e._kind)) misuse(fn, "a table's element type must be a reference type (WASM_FUNCREF, WASM_EXTERNREF, WASMTS_ANYREF, a wasmts_valtype_new_ref type)");
   return new wasm_tabletype_t(adoptPart(e, wasm_valtype_t, "wasm_tabletype_t", fn), l);
 }
 

@@ -4,7 +4,7 @@
  */
 import { deleteOwned, misuse, owned } from "./internal/handles.js";
 import { wasm_valtype_t } from "./internal/objects.js";
-import { isValKind } from "./internal/kinds.js";
+import { isValKind, valTypeOfKind } from "./internal/kinds.js";
 import { vecFunctions } from "./internal/vec.js";
 
 export { wasm_valtype_t };
@@ -26,6 +26,14 @@ export const WASM_V128 = 4;
 export const WASM_EXTERNREF = 128;
 /** The kind of `funcref` values. @category Type Representations */
 export const WASM_FUNCREF = 129;
+/**
+ * The kind of GC's `anyref` values and of every reference type below `any`
+ * (`eqref`, `i31ref`, `structref`, `arrayref`, `nullref`, `(ref $t)` of a
+ * struct or array type). Extension: `wasm.h` has no kind for them; the value
+ * is a `wasm_ref_t` in `of.ref`, as for the header's reference kinds.
+ * @category Extensions
+ */
+export const WASMTS_ANYREF = 130;
 
 /**
  * True for the number kinds (the header's inline helper).
@@ -105,7 +113,8 @@ export function wasm_valtype_vec_delete(v: wasm_valtype_vec_t): void {
  * @category Type Representations
  */
 export function wasm_valtype_copy(t: wasm_valtype_t | null): wasm_valtype_t {
-  return new wasm_valtype_t(owned(t, wasm_valtype_t, "wasm_valtype_copy")._kind);
+  const v = owned(t, wasm_valtype_t, "wasm_valtype_copy");
+  return new wasm_valtype_t(v._kind, v._type, v._context);
 }
 
 /**
@@ -114,7 +123,7 @@ export function wasm_valtype_copy(t: wasm_valtype_t | null): wasm_valtype_t {
  */
 export function wasm_valtype_new(kind: wasm_valkind_t): wasm_valtype_t {
   if (!isValKind(kind)) misuse("wasm_valtype_new", `${String(kind)} is not a wasm_valkind_t`);
-  return new wasm_valtype_t(kind);
+  return new wasm_valtype_t(kind, valTypeOfKind(kind));
 }
 
 /**

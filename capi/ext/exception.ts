@@ -54,7 +54,7 @@ export function wasmts_trap_new_exception(store: wasm_store_t | null, tag: wasm_
   const params = instance.type.type.params;
   const n = inVec(payload, fn);
   if (n !== params.length) misuse(fn, `the tag's payload has ${params.length} value(s), got ${n}`);
-  const raw = params.map((p, i) => rawFromVal(payload!.data[i], p, s, fn, `payload value ${i}`));
+  const raw = params.map((p, i) => rawFromVal(payload!.data[i], p, s, fn, `payload value ${i}`, instance.type.type.rtt?.context));
   const e = new WasmException(instance, raw);
   return newTrap(s, new TrapObject(e.message, [], e));
 }
@@ -90,6 +90,6 @@ export function wasmts_trap_exception_payload(trap: wasm_trap_t | null, out: was
   const e = exceptionOf(trap, fn);
   const v = outVec(out, fn);
   const params = e === null ? [] : e.tag.type.type.params;
-  v.data = params.map((p, i) => valFromRaw(e!.payload[i], p, trap!._rec.store));
+  v.data = params.map((p, i) => valFromRaw(e!.payload[i], p, trap!._rec.store, e!.tag.type.type.rtt?.context));
   v.size = v.data.length;
 }

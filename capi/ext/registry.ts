@@ -156,7 +156,7 @@ function defineFunc(
 ): boolean {
   const r = owned(registry, wasmts_registry_t, fn);
   const m = nameText(module, "module", fn), n = nameText(name, "field", fn);
-  const ft = functypeToImpl(owned(type, wasm_functype_t, fn));
+  const ft = functypeToImpl(owned(type, wasm_functype_t, fn), fn);
   callbackArg(callback as ((...args: never[]) => unknown) | null, false, fn, "callback");
   return attempt(r, () => {
     r._core.checkFree(m, n);

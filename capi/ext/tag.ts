@@ -102,7 +102,7 @@ export function wasm_ref_as_tag_const(r: wasm_ref_t | null): wasm_tag_t | null {
 export function wasm_tag_new(store: wasm_store_t | null, type: wasm_tagtype_t | null): wasm_tag_t {
   const fn = "wasm_tag_new";
   const s = liveStore(store, fn);
-  const ft = functypeToImpl(owned(type, wasm_tagtype_t, fn)._functype);
+  const ft = functypeToImpl(owned(type, wasm_tagtype_t, fn)._functype, fn);
   if (ft.results.length !== 0) misuse(fn, "a tag's function type has no results");
   return handleAs(recordOf(s, new TagInstance({ type: ft })), wasm_tag_t);
 }

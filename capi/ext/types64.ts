@@ -22,7 +22,7 @@ import { misuse, owned } from "../internal/handles.js";
 import { checkPageCount, checkU64Bound } from "../internal/limits.js";
 import { wasm_memorytype_t, wasm_tabletype_t, wasm_valtype_t } from "../internal/objects.js";
 import { adoptPart, limitsFromWide } from "../internal/types.js";
-import { WASM_EXTERNREF, WASM_FUNCREF, wasm_valtype_delete } from "../valtype.js";
+import { wasm_valkind_is_ref, wasm_valtype_delete } from "../valtype.js";
 
 /** Writes `value` into a `uint64_t*` out-parameter (`{ value }`), which must be an object. */
 function writeOut(out: { value: number } | null, value: number, fn: string): void {
@@ -78,7 +78,7 @@ export function wasmts_memorytype_maximum(t: wasm_memorytype_t | null, out: { va
 export function wasmts_tabletype_new(element: wasm_valtype_t | null, min: number, max_present: boolean, max: number, is_64: boolean): wasm_tabletype_t | null {
   const fn = "wasmts_tabletype_new";
   const e = owned(element, wasm_valtype_t, fn);
-  if (e._kind !== WASM_FUNCREF && e._kind !== WASM_EXTERNREF) misuse(fn, "a table's element type must be WASM_FUNCREF or WASM_EXTERNREF");
+  if (!wasm_valkind_is_ref(e._kind)) misuse(fn, "a table's element type must be a reference type (WASM_FUNCREF, WASM_EXTERNREF, WASMTS_ANYREF, a wasmts_valtype_new_ref type)");
   const bound = is_64 ? checkU64Bound : checkPageCount;
   bound(min, fn, "min");
   if (max_present) bound(max, fn, "max");

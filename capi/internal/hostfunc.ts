@@ -59,7 +59,7 @@ function release(args: wasm_val_vec_t, results: wasm_val_vec_t, resultVals: wasm
 function argVec(store: StoreState, type: FuncType, raw: RawValue[]): wasm_val_vec_t {
   const params = type.params;
   const argVals: wasm_val_t[] = [];
-  for (let i = 0; i < params.length; i++) argVals.push(valFromRaw(raw[i], params[i]!, store));
+  for (let i = 0; i < params.length; i++) argVals.push(valFromRaw(raw[i], params[i]!, store, type.rtt?.context));
   return Object.freeze({ size: argVals.length, data: argVals });
 }
 
@@ -85,7 +85,7 @@ function takeResults(store: StoreState, type: FuncType, results: wasm_val_vec_t,
     throw obj.cause instanceof WasmException ? obj.cause : engineTrapOf(obj);
   }
   try {
-    return type.results.map((t, i) => rawFromVal(results.data[i], t, store, "host callback", `result ${i}`));
+    return type.results.map((t, i) => rawFromVal(results.data[i], t, store, "host callback", `result ${i}`, type.rtt?.context));
   } catch (e) {
     throw hostErrorTrap(e);
   }

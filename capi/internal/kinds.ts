@@ -3,15 +3,15 @@
  * engine's binary-encoded types.
  * @module
  */
-import { ExternKind, topType, ValType } from "../../impl/index.js";
+import { ExternKind, topType, ValType, type DefType } from "../../impl/index.js";
 import {
-  WASM_EXTERNREF, WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, WASM_V128, type wasm_valkind_t,
+  WASM_EXTERNREF, WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, WASM_V128, WASMTS_ANYREF, type wasm_valkind_t,
 } from "../valtype.js";
 
 /** True when `k` is a valid value kind. */
 export function isValKind(k: unknown): k is wasm_valkind_t {
   return k === WASM_I32 || k === WASM_I64 || k === WASM_F32 || k === WASM_F64 || k === WASM_V128 ||
-    k === WASM_EXTERNREF || k === WASM_FUNCREF;
+    k === WASM_EXTERNREF || k === WASM_FUNCREF || k === WASMTS_ANYREF;
 }
 
 /** The C name of a value kind, for messages. */
@@ -24,6 +24,7 @@ export function valKindName(k: unknown): string {
     case WASM_V128: return "WASM_V128";
     case WASM_EXTERNREF: return "WASM_EXTERNREF";
     case WASM_FUNCREF: return "WASM_FUNCREF";
+    case WASMTS_ANYREF: return "WASMTS_ANYREF";
     default: return `kind ${String(k)}`;
   }
 }
@@ -38,14 +39,19 @@ export function valTypeOfKind(k: wasm_valkind_t): ValType {
     case WASM_V128: return ValType.V128;
     case WASM_EXTERNREF: return ValType.ExternRef;
     case WASM_FUNCREF: return ValType.FuncRef;
+    case WASMTS_ANYREF: return ValType.AnyRef;
     default: throw new Error(`internal: ${valKindName(k)} is not a value kind`);
   }
 }
 
-/** The value kind of an engine value type. */
-export function kindOfValType(t: ValType): wasm_valkind_t {
+/**
+ * The value kind of an engine value type; `types` are the module types that
+ * a concrete type indexes (without them a concrete type counts as a function
+ * type, see `topType`).
+ */
+export function kindOfValType(t: ValType, types?: readonly DefType[] | null): wasm_valkind_t {
   // A typed reference travels as the kind of its hierarchy's top (wasm.h has no kind of its own for it).
-  switch (topType(t)) {
+  switch (topType(t, types ?? undefined)) {
     case ValType.I32: return WASM_I32;
     case ValType.I64: return WASM_I64;
     case ValType.F32: return WASM_F32;
@@ -55,6 +61,8 @@ export function kindOfValType(t: ValType): wasm_valkind_t {
     // wasm.h has no kind for exnref: an exception reference travels as an externref-like reference.
     case ValType.ExnRef: return WASM_EXTERNREF;
     case ValType.FuncRef: return WASM_FUNCREF;
+    // GC's any hierarchy (any, eq, i31, struct, array, none, concrete struct and array types): the extension kind.
+    case ValType.AnyRef: return WASMTS_ANYREF;
     default: {
       throw new Error(`internal: no case for value type ${t}`);
     }

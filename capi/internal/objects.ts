@@ -12,7 +12,7 @@
  *   `_delete` releases the handle, `_copy` makes another handle.
  * @module
  */
-import type { TrapFrame } from "../../impl/index.js";
+import type { DefType, TrapFrame } from "../../impl/index.js";
 import type { wasm_name_t } from "../byte_vec.js";
 import type { wasm_limits_t } from "../limits.js";
 import type { wasm_valtype_vec_t } from "../valtype.js";
@@ -76,10 +76,19 @@ export class wasm_valtype_t {
   /** @internal Name of the object this one was moved into (that object deletes it). */ _owner: string | null = null;
   /** @internal */
   readonly _kind: number;
+  /**
+   * @internal The engine's value type: `_kind`'s own type, or a typed reference
+   * (`(ref null? ht)`, GC's abstract heap types, a concrete type index).
+   */
+  readonly _type: number;
+  /** @internal The module types a concrete `_type` indexes (null for every other type). */
+  readonly _context: readonly DefType[] | null;
   /** @internal */
-  constructor(_kind: number) {
+  constructor(_kind: number, _type: number, _context: readonly DefType[] | null = null) {
     born();
     this._kind = _kind;
+    this._type = _type;
+    this._context = _context;
   }
 }
 

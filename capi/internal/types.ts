@@ -4,14 +4,14 @@
  * @module
  */
 import {
-  ExternKind, type ExternType, type FuncType, type GlobalType, type Limits, type MemoryType, type TableType,
-  type ValType,
+  ExternKind, isConcrete, isRefType, valTypeName, type DefType, type ExternType, type FuncType, type GlobalType, type Limits,
+  type MemoryType, type TableType, type ValType,
 } from "../../impl/index.js";
 import { WASM_CONST, WASM_VAR } from "../globaltype.js";
 import { wasm_limits_max_default, type wasm_limits_t } from "../limits.js";
 import type { wasm_valtype_vec_t } from "../valtype.js";
 import { adopt, dropOwned, misuse, owned, type Class } from "./handles.js";
-import { kindOfValType, valTypeOfKind } from "./kinds.js";
+import { kindOfValType } from "./kinds.js";
 import {
   wasm_externtype_t, wasm_functype_t, wasm_globaltype_t, wasm_memorytype_t, wasm_tabletype_t, wasm_tagtype_t,
   wasm_valtype_t,
@@ -70,14 +70,18 @@ export function deleteType<T extends wasm_externtype_t>(t: T | null, cls: Class<
   dropExterntype(x);
 }
 
-/** A new value type for an engine value type. */
-export function valtypeFromImpl(t: ValType): wasm_valtype_t {
-  return new wasm_valtype_t(kindOfValType(t));
+/**
+ * A new value type for an engine value type; `context` is the module types
+ * that a concrete type indexes (kept only when `t` is concrete).
+ */
+export function valtypeFromImpl(t: ValType, context?: readonly DefType[] | null): wasm_valtype_t {
+  const ctx = isRefType(t) && isConcrete(t) ? context ?? null : null;
+  return new wasm_valtype_t(kindOfValType(t, ctx), t, ctx);
 }
 
-function valtypesFromImpl(ts: readonly ValType[], owner: string): wasm_valtype_vec_t {
+function valtypesFromImpl(ts: readonly ValType[], owner: string, context: readonly DefType[] | undefined): wasm_valtype_vec_t {
   const data = ts.map((t) => {
-    const v = valtypeFromImpl(t);
+    const v = valtypeFromImpl(t, context);
     v._owner = owner;
     return v;
   });
@@ -106,7 +110,8 @@ export function limitsFromWide(l: Limits): wasm_limits_t {
 
 /** A new function type for an engine function type. */
 export function functypeFromImpl(t: FuncType): wasm_functype_t {
-  return new wasm_functype_t(valtypesFromImpl(t.params, "wasm_functype_t"), valtypesFromImpl(t.results, "wasm_functype_t"));
+  const context = t.rtt?.context;
+  return new wasm_functype_t(valtypesFromImpl(t.params, "wasm_functype_t", context), valtypesFromImpl(t.results, "wasm_functype_t", context));
 }
 
 function part<T extends { _owner: string | null }>(x: T, owner: string): T {
@@ -120,10 +125,10 @@ export function externtypeFromImpl(t: ExternType): wasm_externtype_t {
     case ExternKind.Func:
       return functypeFromImpl(t.type);
     case ExternKind.Global:
-      return new wasm_globaltype_t(part(valtypeFromImpl(t.type.valType), "wasm_globaltype_t"), t.type.mutable ? WASM_VAR : WASM_CONST);
+      return new wasm_globaltype_t(part(valtypeFromImpl(t.type.valType, t.type.context), "wasm_globaltype_t"), t.type.mutable ? WASM_VAR : WASM_CONST);
     case ExternKind.Table: {
       const is64 = t.type.address64 === true;
-      return new wasm_tabletype_t(part(valtypeFromImpl(t.type.elemType), "wasm_tabletype_t"),
+      return new wasm_tabletype_t(part(valtypeFromImpl(t.type.elemType, t.type.context), "wasm_tabletype_t"),
         is64 ? limitsFromWide(t.type.limits) : limitsFromImpl(t.type.limits), is64, Object.freeze({ ...t.type.limits }));
     }
     case ExternKind.Memory: {
@@ -140,24 +145,37 @@ export function externtypeFromImpl(t: ExternType): wasm_externtype_t {
   }
 }
 
-/** The engine's form of a function type. */
-export function functypeToImpl(ft: wasm_functype_t): FuncType {
+/**
+ * The engine's form of a function type. A host-made function type stands for
+ * `(rec (sub final (func ...)))` of its own and has no module types, so a
+ * concrete reference type (`(ref $t)`, which only a module's type index
+ * gives) cannot appear in it: misuse, named by `fn`.
+ */
+export function functypeToImpl(ft: wasm_functype_t, fn = "wasm_func_new"): FuncType {
+  const engineType = (v: wasm_valtype_t): ValType => {
+    if (v._context !== null) misuse(fn, `a host function type cannot use the module type ${valTypeName(v._type)}: use an abstract heap type`);
+    return v._type;
+  };
   return {
-    params: ft._params.data.map((v) => valTypeOfKind(v!._kind)),
-    results: ft._results.data.map((v) => valTypeOfKind(v!._kind)),
+    params: ft._params.data.map((v) => engineType(v!)),
+    results: ft._results.data.map((v) => engineType(v!)),
   };
 }
 
-/** The engine's form of a global type. */
+/** The engine's form of a global type (a concrete type keeps the module types it indexes). */
 export function globaltypeToImpl(gt: wasm_globaltype_t): GlobalType {
-  return { valType: valTypeOfKind(gt._content._kind), mutable: gt._mutability === WASM_VAR };
+  const c = gt._content;
+  const base = { valType: c._type, mutable: gt._mutability === WASM_VAR };
+  return c._context === null ? base : { ...base, context: c._context };
 }
 
 /** The engine's form of a table type (the element type is a reference type: checked at creation). */
 export function tabletypeToImpl(tt: wasm_tabletype_t): TableType {
-  const elemType = valTypeOfKind(tt._element._kind) as TableType["elemType"];
+  const e = tt._element;
+  const elemType = e._type as TableType["elemType"];
   const limits = { min: tt._bounds.min, max: tt._bounds.max };
-  return tt._is64 ? { elemType, limits, address64: true } : { elemType, limits };
+  const base: TableType = tt._is64 ? { elemType, limits, address64: true } : { elemType, limits };
+  return e._context === null ? base : { ...base, context: e._context };
 }
 
 /** The engine's form of a memory type. */

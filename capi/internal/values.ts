@@ -7,11 +7,15 @@
  * `Float32Array` quiet signalling NaNs.
  * @module
  */
-import { ExceptionInstance, f32FromBits, f32ToBits, f64FromBits, f64ToBits, isNullable, isRefType, topType, ValType, type RawValue } from "../../impl/index.js";
+import {
+  ExceptionInstance, f32FromBits, f32ToBits, f64FromBits, f64ToBits, isNullable, isRefType, topType, ValType, valTypeName, type DefType,
+  type RawValue,
+} from "../../impl/index.js";
 import type { wasm_val_t } from "../val.js";
 import {
-  WASM_EXTERNREF, WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, WASM_V128, type wasm_valkind_t,
+  WASM_EXTERNREF, WASM_F32, WASM_F64, WASM_FUNCREF, WASM_I32, WASM_I64, WASM_V128, WASMTS_ANYREF, type wasm_valkind_t,
 } from "../valtype.js";
+import { anyRefMismatch } from "./anyref.js";
 import { handleFor, live, misuse, sameStore } from "./handles.js";
 import { kindOfValType, valKindName } from "./kinds.js";
 import { wasm_func_t, wasm_ref_t } from "./objects.js";
@@ -76,7 +80,7 @@ export function checkVal(v: wasm_val_t | null | undefined, fn: string, what: str
       if (!(b instanceof Uint8Array) || b.length !== 16) misuse(fn, `${what} has no 16-byte Uint8Array in of.v128`);
       break;
     }
-    case WASM_EXTERNREF: case WASM_FUNCREF:
+    case WASM_EXTERNREF: case WASM_FUNCREF: case WASMTS_ANYREF:
       if (of.ref !== null && of.ref !== undefined) live(of.ref as wasm_ref_t, wasm_ref_t, fn);
       break;
     default:
@@ -87,17 +91,23 @@ export function checkVal(v: wasm_val_t | null | undefined, fn: string, what: str
 
 /**
  * The raw form of a value of type `t`, checking its kind. A reference must be
- * live and of `store`; it is pinned, since wasm may keep it.
+ * live and of `store`; it is pinned, since wasm may keep it. `types` are the
+ * module types that a concrete `t` indexes (a function's, global's or
+ * table's defining module's), without which a concrete type is taken as a
+ * function type.
  */
-export function rawFromVal(v: wasm_val_t | null | undefined, t: ValType, store: StoreState, fn: string, what: string): RawValue {
+export function rawFromVal(
+  v: wasm_val_t | null | undefined, t: ValType, store: StoreState, fn: string, what: string, types?: readonly DefType[] | null,
+): RawValue {
   if (v === null || typeof v !== "object" || v.of === null || typeof v.of !== "object") misuse(fn, `${what} is not a wasm_val_t`);
-  const want = kindOfValType(t);
-  // The header's only reference macro, WASM_REF_VAL, says WASM_EXTERNREF: either reference kind may carry
+  const want = kindOfValType(t, types);
+  // The header's only reference macro, WASM_REF_VAL, says WASM_EXTERNREF: any reference kind may carry
   // any reference, and what the reference designates is checked below.
-  // A typed reference ((ref $t), (ref func), ...) is checked as its hierarchy's top, plus its nullability.
-  const top = topType(t);
-  const isRef = top === ValType.FuncRef || top === ValType.ExternRef;
-  const kindOk = isRef ? v.kind === WASM_EXTERNREF || v.kind === WASM_FUNCREF : v.kind === want;
+  // A typed reference ((ref $t), (ref func), ...) is checked as its hierarchy's top, plus its nullability,
+  // and in the any hierarchy against its heap type too.
+  const top = topType(t, types ?? undefined);
+  const isRef = top === ValType.FuncRef || top === ValType.ExternRef || top === ValType.AnyRef;
+  const kindOk = isRef ? v.kind === WASM_EXTERNREF || v.kind === WASM_FUNCREF || v.kind === WASMTS_ANYREF : v.kind === want;
   if (!kindOk) misuse(fn, `${what} has kind ${valKindName(v.kind)}, expected ${valKindName(want)}`);
   switch (top) {
     case ValType.I32:
@@ -119,7 +129,8 @@ export function rawFromVal(v: wasm_val_t | null | undefined, t: ValType, store: 
     }
     case ValType.FuncRef:
     case ValType.ExternRef:
-    case ValType.ExnRef: {
+    case ValType.ExnRef:
+    case ValType.AnyRef: {
       const r = v.of.ref ?? null;
       if (r === null) {
         if (isRefType(t) && !isNullable(t)) misuse(fn, `${what} is null, but its type is a non-nullable reference`);
@@ -129,6 +140,10 @@ export function rawFromVal(v: wasm_val_t | null | undefined, t: ValType, store: 
       sameStore(h, store, fn);
       if (top === ValType.FuncRef && !(h instanceof wasm_func_t)) misuse(fn, `${what} is a funcref but holds a ${h.constructor.name}`);
       if (top === ValType.ExnRef && !(h._rec.obj instanceof ExceptionInstance)) misuse(fn, `${what} is an exnref but holds no exception`);
+      if (top === ValType.AnyRef) {
+        const why = anyRefMismatch(h._rec, t, types);
+        if (why !== null) misuse(fn, `${what} does not fit ${valTypeName(t)}: ${why}`);
+      }
       pin(h._rec);
       return h._rec.obj;
     }
@@ -143,10 +158,13 @@ export function refFromRaw(raw: RawValue, store: StoreState): wasm_ref_t | null 
   return raw === null || raw === undefined ? null : handleFor(recordOf(store, raw));
 }
 
-/** A fresh `wasm_val_t` for a raw value of type `t`; a reference gets a new handle that the caller owns. */
-export function valFromRaw(raw: RawValue, t: ValType, store: StoreState): wasm_val_t {
-  const kind: wasm_valkind_t = kindOfValType(t);
-  switch (topType(t)) {
+/**
+ * A fresh `wasm_val_t` for a raw value of type `t`; a reference gets a new
+ * handle that the caller owns. `types` as for {@link rawFromVal}.
+ */
+export function valFromRaw(raw: RawValue, t: ValType, store: StoreState, types?: readonly DefType[] | null): wasm_val_t {
+  const kind: wasm_valkind_t = kindOfValType(t, types);
+  switch (topType(t, types ?? undefined)) {
     case ValType.I32: return { kind, of: { i32: (raw as number) | 0 } };
     case ValType.I64: return { kind, of: { i64: BigInt.asIntN(64, raw as bigint) } };
     case ValType.F32: return { kind, of: { f32: f32BitsToNumber(raw as number) } };
@@ -155,6 +173,7 @@ export function valFromRaw(raw: RawValue, t: ValType, store: StoreState): wasm_v
     case ValType.FuncRef:
     case ValType.ExternRef:
     case ValType.ExnRef:
+    case ValType.AnyRef:
       return { kind, of: { ref: refFromRaw(raw, store) } };
     default: {
       throw new Error(`internal: no case for value type ${t}`);

@@ -179,7 +179,8 @@ export function valTypeName(t: ValType): string {
       // The nullable abstract types keep their short names (`funcref`, `anyref`, `nullfuncref`, ...).
       if (isNullable(t) && !isConcrete(t) && t !== HeapType.Bot) {
         const h = HEAP_NAMES[t];
-        if (h !== undefined) return t >= 0x71 ? `null${h.replace(/^no/, "")}ref` : `${h}ref`;
+        // The bottoms: `none` is `nullref`, `nofunc` `nullfuncref`, `noextern` `nullexternref`, `noexn` `nullexnref`.
+        if (h !== undefined) return t >= 0x71 ? `null${t === HeapType.None ? "" : h.replace(/^no/, "")}ref` : `${h}ref`;
       }
       return `(ref ${isNullable(t) ? "null " : ""}${heapTypeName(heapType(t))})`;
   }

@@ -111,8 +111,6 @@ export function suiteDir(suite: Suite, env: NodeJS.ProcessEnv = process.env): st
  */
 const DEFAULT_SCRIPTS: Record<Suite, readonly string[] | null> = { "2.0": null, "3.0": null, threads: null };
 
-const NEEDS_GC = "needs GC (issue 18 part 2: recursive type groups, structs, arrays, i31, casts, the any hierarchy)";
-
 /**
  * Top-level scripts a default run leaves out, each with its reason: what the
  * engine does not have yet. Every other file of the suite runs, so a file
@@ -121,11 +119,7 @@ const NEEDS_GC = "needs GC (issue 18 part 2: recursive type groups, structs, arr
  */
 const NOT_RUN_YET: Record<Suite, Readonly<Record<string, string>>> = {
   "2.0": {},
-  "3.0": {
-    ...Object.fromEntries([
-      "array_init_elem.wast", "array_new_elem.wast",
-    ].map((f) => [f, NEEDS_GC])),
-  },
+  "3.0": {},
   threads: {},
 };
 

@@ -37,7 +37,18 @@ const EXTENSIONS = [
   "wasmts_memorytype_new", "wasmts_memorytype_isshared", "wasmts_memory_share", "wasmts_shared_memory_delete", "wasmts_memory_obtain",
   "wasmts_memorytype_is64", "wasmts_memorytype_minimum", "wasmts_memorytype_maximum", "wasmts_tabletype_new",
   "wasmts_tabletype_is64", "wasmts_tabletype_minimum", "wasmts_tabletype_maximum",
+  "wasmts_valtype_new_ref", "wasmts_valtype_is_nullable", "wasmts_valtype_heap_type", "wasmts_valtype_type_index",
+  "wasmts_valtype_text", "wasmts_externtype_text", "wasmts_ref_i31_new", "wasmts_ref_is_i31", "wasmts_ref_i31_get_u",
+  "wasmts_ref_i31_get_s", "wasmts_ref_is_struct", "wasmts_ref_is_array", "wasmts_struct_field_count", "wasmts_struct_get",
+  "wasmts_struct_set", "wasmts_array_len", "wasmts_array_get", "wasmts_array_set", "wasmts_struct_new", "wasmts_array_new",
 ];
+// Extension constants (the header's grammar with the project's prefix): the GC value kind and the heap types,
+// which are the binary format's bytes.
+const EXT_CONSTANTS: Record<string, number> = {
+  WASMTS_ANYREF: 130, WASMTS_HEAP_FUNC: 0x70, WASMTS_HEAP_EXTERN: 0x6f, WASMTS_HEAP_EXN: 0x69, WASMTS_HEAP_ANY: 0x6e,
+  WASMTS_HEAP_EQ: 0x6d, WASMTS_HEAP_I31: 0x6c, WASMTS_HEAP_STRUCT: 0x6b, WASMTS_HEAP_ARRAY: 0x6a, WASMTS_HEAP_NONE: 0x71,
+  WASMTS_HEAP_NOEXTERN: 0x72, WASMTS_HEAP_NOFUNC: 0x73, WASMTS_HEAP_NOEXN: 0x74, WASMTS_HEAP_CONCRETE: 0x200,
+};
 
 const api = C as unknown as Record<string, unknown>;
 
@@ -88,13 +99,17 @@ test("the header's constants have the header's values", (t) => {
   for (const [name, value] of Object.entries(CONSTANTS)) t.is(api[name], value, name);
 });
 
+test("the extension constants have their documented values", (t) => {
+  for (const [name, value] of Object.entries(EXT_CONSTANTS)) t.is(api[name], value, name);
+});
+
 test("the documented extensions are exported, and every non-standard name carries the wasmts_ prefix", (t) => {
   t.deepEqual(EXTENSIONS.filter((n) => typeof api[n] !== "function"), []);
   t.is(typeof api.wasmts_error_t, "function");
   // Wasmtime's wasi.h is mirrored under its own C names (wasi_config_*, WASMTIME_WASI_*); test/unit/wasi/capi checks that list.
   const wasiH = Object.keys(WASI).filter((n) => n.startsWith("wasi_") || n.startsWith("WASMTIME_WASI_"));
   t.true(wasiH.length >= 20);
-  const known = new Set([...HELPERS, ...Object.keys(CONSTANTS), ...NAMES, ...wasiH]);
+  const known = new Set([...HELPERS, ...Object.keys(CONSTANTS), ...Object.keys(EXT_CONSTANTS), ...NAMES, ...wasiH]);
   const odd = Object.keys(api).filter((n) => !n.startsWith("wasm_") && !n.startsWith("wasmts_") && !known.has(n));
   t.deepEqual(odd, []);
 });

@@ -3,6 +3,7 @@ import { rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as C from "../../../capi/index.js";
+import { parse } from "@bytecodealliance/jco-transpile/wasm-tools";
 import { wat } from "../../helpers/wat.js";
 import { SIGNATURES } from "./misuse-table.js";
 
@@ -24,7 +25,14 @@ const HOST_FILE = join(tmpdir(), `wasmts-misuse-wasi-${process.pid}.txt`);
 test.after.always(() => rmSync(HOST_FILE, { force: true }));
 
 let binary: Uint8Array;
+let gcBinary: Uint8Array;
 test.before(async () => {
+  // GC types (wabt has none: wasm-tools assembles it): a struct of two mutable i32 fields, an array of mutable i32.
+  gcBinary = await parse(`(module
+    (type $s (struct (field (mut i32)) (field (mut i32))))
+    (type $a (array (mut i32)))
+    (func (export "s") (param (ref $s)))
+    (func (export "a") (param (ref $a))))`);
   binary = await wat(`(module
     (func (export "f") (param i32) (result i32) local.get 0)
     (func (export "boom") unreachable)
@@ -88,6 +96,20 @@ class Fixture {
     const out: C.wasm_extern_vec_t = C.WASM_EMPTY_VEC();
     C.wasm_instance_exports(this.instance(s), out);
     return out.data[i]!;
+  }
+
+  /** The type of the parameter of the GC module's export `i` (0: a struct type, 1: an array type). */
+  gcType(i: number): C.wasm_valtype_t {
+    const b = bytesOf(gcBinary);
+    const m = C.wasm_module_new(this.store, b)!;
+    C.wasm_byte_vec_delete(b);
+    const exports: C.wasm_exporttype_vec_t = C.WASM_EMPTY_VEC();
+    C.wasm_module_exports(m, exports);
+    const ft = C.wasm_externtype_as_functype(C.wasm_exporttype_type(exports.data[i]!))!;
+    const t = C.wasm_valtype_copy(C.wasm_functype_params(ft).data[0]!);
+    C.wasm_exporttype_vec_delete(exports);
+    C.wasm_module_delete(m);
+    return t;
   }
 
   trap(s: C.wasm_store_t): C.wasm_trap_t {
@@ -174,6 +196,14 @@ class Fixture {
       case "mutability": return C.WASM_VAR;
       case "data:number": return [1];
       case "data:anyval": return [C.WASM_I32_VAL(1)];
+      case "heaptype": return C.WASMTS_HEAP_ANY;
+      case "i31": return 1;
+      case "length": return 2;
+      case "structtype": return this.gcType(0);
+      case "arraytype": return this.gcType(1);
+      case "fields": return C.WASM_ARRAY_VEC([C.WASM_I32_VAL(1), C.WASM_I32_VAL(2)]);
+      case "structref": return C.wasmts_struct_new(s, this.gcType(0), C.WASM_ARRAY_VEC([C.WASM_I32_VAL(1), C.WASM_I32_VAL(2)]));
+      case "arrayref": return C.wasmts_array_new(s, this.gcType(1), C.WASM_I32_VAL(1), 2);
       default:
         if (kind.startsWith("out:")) return C.WASM_EMPTY_VEC();
         if (kind.startsWith("data:")) return [this.valid(kind.slice(5), where)];
@@ -199,7 +229,8 @@ class Fixture {
     }
     const x = this.valid(kind);
     const del = kind === "wasiconfig" ? "wasi_config_delete" : kind === "externtype" ? "wasm_externtype_delete" : kind === "shared" ? "wasm_shared_module_delete" : kind === "sharedmemory" ? "wasmts_shared_memory_delete"
-      : kind === "ref" ? "wasm_ref_delete" : `${kind.startsWith("registry") || kind === "linker" || kind === "loader" ? "wasmts" : "wasm"}_${kind}_delete`;
+      : kind === "ref" || kind === "structref" || kind === "arrayref" ? "wasm_ref_delete"
+      : kind === "structtype" || kind === "arraytype" ? "wasm_valtype_delete" : `${kind.startsWith("registry") || kind === "linker" || kind === "loader" ? "wasmts" : "wasm"}_${kind}_delete`;
     (api[del] as Fn)(x);
     return x;
   }
@@ -245,6 +276,14 @@ class Fixture {
       case "i64": return ["1"];
       case "array": return [42];
       case "data:number": return [42];
+      case "heaptype": return ["any", 42, C.WASMTS_HEAP_CONCRETE];
+      case "i31": return ["1", 1n];
+      case "length": return ["1"];
+      case "structtype": return [C.wasm_valtype_new_i32(), this.gcType(1), i32Functype()];
+      case "arraytype": return [C.wasmts_valtype_new_ref(C.WASMTS_HEAP_ARRAY, true), this.gcType(0), plain];
+      case "fields": return [42, C.WASM_ARRAY_VEC([C.WASM_I32_VAL(1)]), { size: 2, data: 42 }];
+      case "structref": return [this.valid("arrayref"), C.wasmts_ref_i31_new(this.store, 1), C.wasm_valtype_new_i32(), plain];
+      case "arrayref": return [this.valid("structref"), this.valid("ref"), plain];
       case "bool": case "info": return [];
       default:
         if (kind.startsWith("out:")) return [42];
@@ -265,6 +304,13 @@ class Fixture {
       case "limits": return [{ badness: "huge", value: { min: 2 ** 40, max: 2 ** 41 }, label: "limits 2**40" }];
       // A uint64_t as a number: 2^64 (what 2^64 - 1 becomes) is one; nothing beyond, nor a fraction or a negative.
       case "u64": return huge([2 ** 65, -1, 1.5, NaN, Infinity]);
+      // wasmts_ref_i31_new takes a uint32_t or an int32_t; an array length is a uint32_t (one too large to allocate gives null).
+      case "i31": return huge([2 ** 32, -(2 ** 31) - 1, 1.5, NaN, Infinity]);
+      case "length": return huge([2 ** 32, -1, 1.5, NaN]);
+      case "fields": return [
+        { badness: "wrongval", value: C.WASM_ARRAY_VEC([C.WASM_I32_VAL(1), C.WASM_F64_VAL(2)]), label: "[i32, f64]" },
+        { badness: "wrongval", value: C.WASM_ARRAY_VEC([C.WASM_I32_VAL(1), { kind: 99, of: {} }]), label: "[i32, kind 99]" },
+      ];
       case "val": case "out:val":
         return [
           { badness: "wrongval", value: C.WASM_F64_VAL(1), label: "f64 value" },
@@ -302,9 +348,10 @@ const OBJECT_KINDS = new Set([
   "config", "engine", "store", "valtype", "functype", "globaltype", "tabletype", "memorytype", "externtype",
   "importtype", "exporttype", "tagtype", "frame", "shared", "sharedmemory", "registry", "linker", "loader",
   "ref", "trap", "foreign", "module", "func", "global", "table", "memory", "extern", "instance", "tag", "wasiconfig",
+  "structref", "arrayref", "structtype", "arraytype",
 ]);
 /** Kinds that belong to one store (modules do not: they may be instantiated in any store of their engine). */
-const STORE_KINDS = new Set(["store", "linker", "loader", "ref", "trap", "foreign", "func", "global", "table", "memory", "extern", "instance", "tag"]);
+const STORE_KINDS = new Set(["store", "linker", "loader", "ref", "trap", "foreign", "func", "global", "table", "memory", "extern", "instance", "tag", "structref", "arrayref"]);
 /** Kinds that may carry an object of another store (the vector of imports: its entries). */
 const CARRIES_STORE = new Set([...STORE_KINDS, "externs"]);
 

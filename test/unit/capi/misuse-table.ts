@@ -21,6 +21,10 @@
  * - 64-bit types: `u64` a `uint64_t` bound as a number, `u64out` the `{ value }` of a `uint64_t*` out-parameter;
  * - `sharedmemory`: a `wasmts_shared_memory_t` (`wasmts_memory_share` of a shared memory);
  * - `tier`: the name of an execution tier (`"interpreter"` or `"compiler"`).
+ * - GC: `heaptype` an abstract heap type (`WASMTS_HEAP_*`), `i31` the value of `wasmts_ref_i31_new` (an integer
+ *   that a `uint32_t` or an `int32_t` holds), `structref`/`arrayref` a reference to a struct or array,
+ *   `structtype`/`arraytype` a value type naming a module's struct or array type (two mutable i32 fields, mutable
+ *   i32 elements), `fields` the values of such a struct, `length` an array's length (too large gives null).
  *
  * A `?` marks a parameter where null is a legal argument (C's NULL): the
  * object of every `_delete`, an optional reference, an optional trap
@@ -430,6 +434,26 @@ export const SIGNATURES: Readonly<Record<string, readonly string[]>> = {
   wasmts_tabletype_is64: ["tabletype"],
   wasmts_tabletype_minimum: ["tabletype"],
   wasmts_tabletype_maximum: ["tabletype", "u64out"],
+  wasmts_valtype_new_ref: ["heaptype", "bool"],
+  wasmts_valtype_is_nullable: ["valtype"],
+  wasmts_valtype_heap_type: ["reftype"],
+  wasmts_valtype_type_index: ["reftype", "u64out"],
+  wasmts_valtype_text: ["valtype", "out:bytes"],
+  wasmts_externtype_text: ["externtype", "out:bytes"],
+  wasmts_ref_i31_new: ["store", "i31"],
+  wasmts_ref_is_i31: ["ref"],
+  wasmts_ref_i31_get_u: ["ref", "u64out"],
+  wasmts_ref_i31_get_s: ["ref", "u64out"],
+  wasmts_ref_is_struct: ["ref"],
+  wasmts_ref_is_array: ["ref"],
+  wasmts_struct_field_count: ["structref"],
+  wasmts_struct_get: ["structref", "i32", "out:val"],
+  wasmts_struct_set: ["structref", "i32", "val"],
+  wasmts_array_len: ["arrayref"],
+  wasmts_array_get: ["arrayref", "index", "out:val"],
+  wasmts_array_set: ["arrayref", "index", "val"],
+  wasmts_struct_new: ["store", "structtype", "fields"],
+  wasmts_array_new: ["store", "arraytype", "val", "length"],
   wasmts_memory_share: ["memory"],
   wasmts_shared_memory_delete: ["sharedmemory?"],
   wasmts_memory_obtain: ["store", "sharedmemory"],
