@@ -122,7 +122,9 @@ export function canonicalizeGroup(types: DefType[], decls: readonly TypeDecl[], 
     group = made;
     canonicalGroups.set(key, group);
   }
-  for (let i = start; i < end; i++) types[i] = { ...types[i]!, rtt: group[i - start]! };
+  // Set in place rather than copied with a spread: the copies' hidden class differed from one
+  // module to the next, which deoptimised the validator at each module's first function types.
+  for (let i = start; i < end; i++) (types[i] as { rtt?: Rtt }).rtt = group[i - start]!;
 }
 
 const hostTypes = new WeakMap<FuncType, Rtt>();
@@ -135,7 +137,7 @@ export function rttOf(t: FuncType): Rtt {
   if (t.rtt !== undefined) return t.rtt;
   let rtt = hostTypes.get(t);
   if (rtt === undefined) {
-    const types: DefType[] = [t];
+    const types: DefType[] = [{ ...t }]; // a copy: the host's object is not ours to change
     canonicalizeGroup(types, [{ groupStart: 0, groupSize: 1, final: true, supers: [] }], 0, 1);
     rtt = types[0]!.rtt!;
     hostTypes.set(t, rtt);

@@ -87,6 +87,13 @@ export class CodeReader extends ByteReader {
   constructor(bytes: Uint8Array, start: number, end: number) {
     super(bytes, start, end);
     this.eofMessage = "unexpected end of section or function";
+    // `a` and `b` hold numbers beyond V8's small integers (i32 constants of 2^30 or more, f32 and
+    // f64 bits, 64-bit offsets). Storing a double to a field that has held only small integers
+    // changes the object's hidden class, which in the first compile of a process deoptimises every
+    // optimised function that reads this reader (and then each number read from `a` or `b` too):
+    // a double stored once here gives both fields their final representation from the start.
+    this.a = this.b = 0.5;
+    this.a = this.b = 0;
   }
 
   /**

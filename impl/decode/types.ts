@@ -26,16 +26,17 @@ export function readCompType(r: CodeReader): DefType {
   if (form === 0x60) {
     const params = readResultType(r, Limit.Params, "parameters");
     const results = readResultType(r, Limit.Results, "results");
-    return { params, results };
+    // `rtt` is set by `canonicalizeGroup` (base/rtt.ts); declared here so that setting it keeps the object's shape.
+    return { params, results, rtt: undefined };
   }
   if (r.features.gc) {
     if (form === 0x5f) {
       const n = r.count(Limit.StructFields, "struct fields");
       const fields: FieldType[] = [];
       for (let i = 0; i < n; i++) fields.push(readFieldType(r));
-      return { fields };
+      return { fields, rtt: undefined };
     }
-    if (form === 0x5e) return { element: readFieldType(r) };
+    if (form === 0x5e) return { element: readFieldType(r), rtt: undefined };
   }
   return r.fail("malformed function type", at, `0x${form.toString(16)}`);
 }

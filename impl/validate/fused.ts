@@ -25,6 +25,7 @@ import { buildContext } from "./context.js";
 import { FunctionValidator } from "./function-body.js";
 import type { ValidatedModule } from "./validated.js";
 import { validateModule, type BodyVerdict } from "./validator.js";
+import { warmUpValidatorOnce } from "./warmup.js";
 
 /** Validates each body as the decoder reads it; remembers the first error. */
 class FusedBodies implements BodyScanner {
@@ -68,6 +69,12 @@ class FusedBodies implements BodyScanner {
  * with each function body read once rather than twice.
  */
 export function decodeAndValidate(bytes: Uint8Array, features?: Features): ValidatedModule {
+  warmUpValidatorOnce(decodeAndValidateNow);
+  return decodeAndValidateNow(bytes, features);
+}
+
+/** {@link decodeAndValidate} without the warm-up (what the warm-up runs). */
+function decodeAndValidateNow(bytes: Uint8Array, features?: Features): ValidatedModule {
   const fused = new FusedBodies();
   const module = decodeModule(bytes, features, fused);
   return validateModule(module, fused.verdict(module));
