@@ -27,6 +27,7 @@ import { emitSimd, globalGetV128, globalSetV128, isSimd } from "./emit-simd.js";
 import { emitAtomic, isAtomicCode } from "./emit-atomics.js";
 import { emitReturnCall, tailFunction } from "./emit-tail.js";
 import { emitGcRef, isGcRefCode } from "./emit-gc-refs.js";
+import { emitGcAggregate, isGcAggregateCode } from "./emit-gc-aggregates.js";
 import { partNames } from "./parts.js";
 import { COMPILED_DEPTH, compiledDepthFor } from "./helpers.js";
 
@@ -709,6 +710,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         if (isSimd(code)) { emitSimd(fe, code, r, off); break; }
         if (isAtomicCode(code)) { emitAtomic(fe, code, r, off); break; }
         if (isGcRefCode(code)) { emitGcRef(fe, code, r, off); break; }
+        if (isGcAggregateCode(code)) { emitGcAggregate(fe, code, r, off); break; }
         if (!float32(code) && !numeric(code, off) && !int64(code, off)) throw new Unsupported("instruction");
     }
   }

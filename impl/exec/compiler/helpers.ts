@@ -30,6 +30,7 @@ import { throwRef } from "../interpreter/exceptions.js";
 import { caught, newException, unpack } from "./helpers-eh.js";
 import { LANE_FUNCTIONS, VR, VS, VW } from "./helpers-simd.js";
 import { GC_REF_HELPERS } from "./helpers-gc-refs.js";
+import { GC_AGGREGATE_HELPERS } from "./helpers-gc-aggregates.js";
 import { setTailCallOut, TA, TAIL, TC, trampoline } from "./helpers-tail.js";
 import { atomic64, copyMemory, FA, farView, fillMemory, initMemory, memoryGrow64 } from "./helpers-memory.js";
 import { partCount } from "./parts.js";
@@ -424,6 +425,7 @@ export const HELPERS = {
   TAIL, TC, TA, trampoline,
   atomic: atomicOp, ATOMIC_HI,
   ...GC_REF_HELPERS,
+  ...GC_AGGREGATE_HELPERS,
   memoryGrow64, copyMemory, fillMemory, initMemory, farView, FA, atomic64,
   machine: machine as () => Machine,
 };

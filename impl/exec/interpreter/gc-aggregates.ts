@@ -100,8 +100,23 @@ function fillFromSlot(m: Machine, fp: number, a: ArrayObject, d: number, s: numb
   }
 }
 
-/** Copies bytes of data segment `seg` from `s` into elements `[d, d + n)` of `a` (bounds checked by the caller). */
-function copyData(a: ArrayObject, d: number, bytes: Uint8Array, s: number, n: number): void {
+/** Copies elements `[src, src + n)` of `from` to `[dst, dst + n)` of `to` (same kind, bounds checked by the caller; overlap allowed). */
+export function copyArray(to: ArrayObject, dst: number, from: ArrayObject, src: number, n: number): void {
+  if (n === 0) return;
+  const w = ELEM_WORDS[to.kind]!;
+  if (to.kind === Elem.Ref) {
+    const t = to.data as unknown[], f = from.data as unknown[];
+    if (t === f) t.copyWithin(dst, src, src + n);
+    else for (let i = 0; i < n; i++) t[dst + i] = f[src + i];
+  } else if (to === from) {
+    (to.data as Int32Array).copyWithin(dst * w, src * w, (src + n) * w);
+  } else {
+    (to.data as Int32Array).set((from.data as Int32Array).subarray(src * w, (src + n) * w), dst * w);
+  }
+}
+
+/** Copies bytes of a data segment from `s` into elements `[d, d + n)` of `a` (bounds checked by the caller). */
+export function copyData(a: ArrayObject, d: number, bytes: Uint8Array, s: number, n: number): void {
   const z = ELEM_BYTES[a.kind]!;
   arrayBytes(a).set(bytes.subarray(s, s + n * z), d * z);
 }
@@ -215,17 +230,7 @@ export function gcAggregateStep(m: Machine, inst: ModuleInstance, code: Int32Arr
       const from = arrayArg(m, fp, c);
       const dst = I[fp + b]! >>> 0, src = I[fp + d]! >>> 0, n = I[fp + e]! >>> 0;
       if (dst + n > to.length || src + n > from.length) arrayOutOfBounds();
-      if (n === 0) return;
-      const w = ELEM_WORDS[to.kind]!;
-      if (to.kind === Elem.Ref) {
-        const t = to.data as unknown[], f = from.data as unknown[];
-        if (t === f) t.copyWithin(dst, src, src + n);
-        else for (let i = 0; i < n; i++) t[dst + i] = f[src + i];
-      } else if (to === from) {
-        (to.data as Int32Array).copyWithin(dst * w, src * w, (src + n) * w);
-      } else {
-        (to.data as Int32Array).set((from.data as Int32Array).subarray(src * w, (src + n) * w), dst * w);
-      }
+      copyArray(to, dst, from, src, n);
       return;
     }
     case Op.ArrayInitData: {

@@ -1,0 +1,129 @@
+/**
+ * What compiled code calls for GC's struct and array instructions (see
+ * emit-gc-aggregates.ts): the traps of the inline accesses, every
+ * allocation and the bulk array operations, on the layout of
+ * ../../runtime/gc-objects.ts and with the interpreter's checks and copies
+ * (../interpreter/gc-aggregates.ts), so objects cross tiers unchanged.
+ * Values arrive as 32-bit words (an i64 or f64 as its low and high word, a
+ * v128 as four, a packed value as its i32) or, for references, as the
+ * reference in the first word. Traps are thrown here; the generated code
+ * has set `$p` to the instruction's offset first.
+ * @module
+ */
+import { Trap, TrapMessage } from "../../base/errors.js";
+import type { Rtt } from "../../base/rtt.js";
+import {
+  ArrayObject, ELEM_BYTES, ELEM_WORDS, Elem, StructObject, allocArray, newDefaultStruct,
+} from "../../runtime/gc-objects.js";
+import type { ModuleInstance } from "../../runtime/instances.js";
+import { arrayOutOfBounds, copyArray, copyData, nullArray, nullStruct } from "../interpreter/gc-aggregates.js";
+
+/** `struct.new`: the slots `f` are already in the layout's order (the emitter knows it). */
+function structNew(rtt: Rtt, f: unknown[]): StructObject {
+  return new StructObject(rtt, f);
+}
+
+const words = new Int32Array(4);
+
+/** Sets elements `[d, d + n)` of `a` (in bounds) to the value given as words (a reference in `w0`). */
+function fillWords(a: ArrayObject, d: number, n: number, w0: unknown, w1: number, w2: number, w3: number): void {
+  if (n === 0) return;
+  const k = a.kind;
+  if (k === Elem.Ref) { (a.data as unknown[]).fill(w0, d, d + n); return; }
+  const w = ELEM_WORDS[k]!;
+  if (w === 1) { (a.data as Int32Array).fill(w0 as number, d, d + n); return; }
+  words[0] = w0 as number; words[1] = w1; words[2] = w2; words[3] = w3;
+  const data = a.data as Int32Array;
+  for (let j = 0; j < w; j++) data[d * w + j] = words[j]!;
+  // Doubling copies, as the interpreter's fill.
+  let done = 1;
+  while (done < n) {
+    const c = Math.min(done, n - done);
+    data.copyWithin((d + done) * w, d * w, (d + c) * w);
+    done += c;
+  }
+}
+
+/** `array.new`: `n` elements of the value in words; traps as `allocArray`. */
+function arrayNew(rtt: Rtt, kind: Elem, n: number, w0: unknown, w1: number, w2: number, w3: number): ArrayObject {
+  const a = allocArray(rtt, kind, n);
+  fillWords(a, 0, a.length, w0, w1, w2, w3);
+  return a;
+}
+
+/** `array.new_fixed`: the elements as one list of words (or references), in order. */
+function arrayFixed(rtt: Rtt, kind: Elem, n: number, vals: unknown[]): ArrayObject {
+  const a = allocArray(rtt, kind, n);
+  if (kind === Elem.Ref) {
+    const data = a.data as unknown[];
+    for (let i = 0; i < n; i++) data[i] = vals[i];
+  } else {
+    (a.data as Int32Array).set(vals as number[]);
+  }
+  return a;
+}
+
+/** `array.new_data`: `n` elements from data segment `seg` at byte `s`. */
+function arrayNewData(rtt: Rtt, kind: Elem, inst: ModuleInstance, seg: number, s: number, n: number): ArrayObject {
+  const bytes = inst.datas[seg]!;
+  s >>>= 0; n >>>= 0;
+  if (s + n * ELEM_BYTES[kind]! > bytes.length) throw new Trap(TrapMessage.MemoryOutOfBounds);
+  const a = allocArray(rtt, kind, n);
+  copyData(a, 0, bytes, s, n);
+  return a;
+}
+
+/** `array.new_elem`: `n` references from element segment `seg` at `s`. */
+function arrayNewElem(rtt: Rtt, inst: ModuleInstance, seg: number, s: number, n: number): ArrayObject {
+  const elems = inst.elems[seg]!;
+  s >>>= 0; n >>>= 0;
+  if (s + n > elems.length) throw new Trap(TrapMessage.TableOutOfBounds);
+  const a = allocArray(rtt, Elem.Ref, n);
+  const data = a.data as unknown[];
+  for (let i = 0; i < n; i++) data[i] = elems[s + i];
+  return a;
+}
+
+/** `array.fill`. */
+function arrayFill(a: ArrayObject | null, d: number, n: number, w0: unknown, w1: number, w2: number, w3: number): void {
+  if (a === null) nullArray();
+  d >>>= 0; n >>>= 0;
+  if (d + n > a.length) arrayOutOfBounds();
+  fillWords(a, d, n, w0, w1, w2, w3);
+}
+
+/** `array.copy`. */
+function arrayCopy(to: ArrayObject | null, d: number, from: ArrayObject | null, s: number, n: number): void {
+  if (to === null) nullArray();
+  if (from === null) nullArray();
+  d >>>= 0; s >>>= 0; n >>>= 0;
+  if (d + n > to.length || s + n > from.length) arrayOutOfBounds();
+  copyArray(to, d, from, s, n);
+}
+
+/** `array.init_data`. */
+function arrayInitData(a: ArrayObject | null, inst: ModuleInstance, seg: number, d: number, s: number, n: number): void {
+  if (a === null) nullArray();
+  const bytes = inst.datas[seg]!;
+  d >>>= 0; s >>>= 0; n >>>= 0;
+  if (d + n > a.length) arrayOutOfBounds();
+  if (s + n * ELEM_BYTES[a.kind]! > bytes.length) throw new Trap(TrapMessage.MemoryOutOfBounds);
+  copyData(a, d, bytes, s, n);
+}
+
+/** `array.init_elem`. */
+function arrayInitElem(a: ArrayObject | null, inst: ModuleInstance, seg: number, d: number, s: number, n: number): void {
+  if (a === null) nullArray();
+  const elems = inst.elems[seg]!;
+  d >>>= 0; s >>>= 0; n >>>= 0;
+  if (d + n > a.length) arrayOutOfBounds();
+  if (s + n > elems.length) throw new Trap(TrapMessage.TableOutOfBounds);
+  const data = a.data as unknown[];
+  for (let i = 0; i < n; i++) data[d + i] = elems[s + i];
+}
+
+/** The helpers, as `H` gives them to the generated code. */
+export const GC_AGGREGATE_HELPERS = {
+  nullStruct, nullArray, arrayOutOfBounds, structNew, structNewDefault: newDefaultStruct, allocArray,
+  arrayNew, arrayFixed, arrayNewData, arrayNewElem, arrayFill, arrayCopy, arrayInitData, arrayInitElem,
+};
