@@ -16,7 +16,7 @@ import {
   ArrayObject, ELEM_BYTES, ELEM_WORDS, Elem, StructObject, allocArray, newDefaultStruct,
 } from "../../runtime/gc-objects.js";
 import type { ModuleInstance } from "../../runtime/instances.js";
-import { arrayOutOfBounds, copyArray, copyData, nullArray, nullStruct } from "../interpreter/gc-aggregates.js";
+import { arrayOutOfBounds, copyArray, copyData, fillArray, nullArray, nullStruct } from "../interpreter/gc-aggregates.js";
 
 /** `struct.new`: the slots `f` are already in the layout's order (the emitter knows it). */
 function structNew(rtt: Rtt, f: unknown[]): StructObject {
@@ -27,21 +27,9 @@ const words = new Int32Array(4);
 
 /** Sets elements `[d, d + n)` of `a` (in bounds) to the value given as words (a reference in `w0`). */
 function fillWords(a: ArrayObject, d: number, n: number, w0: unknown, w1: number, w2: number, w3: number): void {
-  if (n === 0) return;
-  const k = a.kind;
-  if (k === Elem.Ref) { (a.data as unknown[]).fill(w0, d, d + n); return; }
-  const w = ELEM_WORDS[k]!;
-  if (w === 1) { (a.data as Int32Array).fill(w0 as number, d, d + n); return; }
+  if (a.kind === Elem.Ref) { fillArray(a, d, n, w0, words); return; }
   words[0] = w0 as number; words[1] = w1; words[2] = w2; words[3] = w3;
-  const data = a.data as Int32Array;
-  for (let j = 0; j < w; j++) data[d * w + j] = words[j]!;
-  // Doubling copies, as the interpreter's fill.
-  let done = 1;
-  while (done < n) {
-    const c = Math.min(done, n - done);
-    data.copyWithin((d + done) * w, d * w, (d + c) * w);
-    done += c;
-  }
+  fillArray(a, d, n, null, words);
 }
 
 /** `array.new`: `n` elements of the value in words; traps as `allocArray`. */

@@ -84,18 +84,30 @@ function arrayArg(m: Machine, fp: number, r: number): ArrayObject {
 
 /** Sets elements `[d, d + n)` of `a` (in bounds) to the value of slot `s`. */
 function fillFromSlot(m: Machine, fp: number, a: ArrayObject, d: number, s: number, n: number): void {
-  const k = a.kind;
   if (n === 0) return;
-  if (k === Elem.Ref) { (a.data as unknown[]).fill(m.R[(fp >> 1) + s], d, d + n); return; }
-  readSlotInto(m, fp, s, k, scratch, 0);
+  if (a.kind === Elem.Ref) { fillArray(a, d, n, m.R[(fp >> 1) + s], scratch); return; }
+  readSlotInto(m, fp, s, a.kind, scratch, 0);
+  fillArray(a, d, n, null, scratch);
+}
+
+/**
+ * `array.fill` on both tiers: sets elements `[d, d + n)` of `a` (in bounds)
+ * to `ref` (an array of references) or to the value whose words are
+ * `words` (the element's word count of them). Wide elements are filled by
+ * doubling copies.
+ */
+export function fillArray(a: ArrayObject, d: number, n: number, ref: unknown, words: Int32Array): void {
+  if (n === 0) return;
+  const k = a.kind;
+  if (k === Elem.Ref) { (a.data as unknown[]).fill(ref, d, d + n); return; }
   const w = ELEM_WORDS[k]!;
-  if (w === 1) { (a.data as Int32Array).fill(scratch[0]!, d, d + n); return; }
-  const words = a.data as Int32Array;
-  for (let j = 0; j < w; j++) words[d * w + j] = scratch[j]!;
+  if (w === 1) { (a.data as Int32Array).fill(words[0]!, d, d + n); return; }
+  const data = a.data as Int32Array;
+  for (let j = 0; j < w; j++) data[d * w + j] = words[j]!;
   let done = 1;
   while (done < n) {
     const c = Math.min(done, n - done);
-    words.copyWithin((d + done) * w, d * w, (d + c) * w);
+    data.copyWithin((d + done) * w, d * w, (d + c) * w);
     done += c;
   }
 }
