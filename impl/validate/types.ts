@@ -12,7 +12,7 @@ import { ValidationError } from "../base/errors.js";
 import { Limit } from "../base/limits.js";
 import { isSubtype } from "../base/subtyping.js";
 import {
-  Packed, isArrayType, isFuncType, isStructType, storageTypeName,
+  Packed, isArrayType, isFuncType, isStructType,
   type DefType, type FieldType, type FuncType, type StorageType,
 } from "../base/types.js";
 import type { Context } from "./context.js";
@@ -75,9 +75,4 @@ function storageSubtype(ctx: Context, a: StorageType, b: StorageType): boolean {
   const packedA = a === Packed.I8 || a === Packed.I16, packedB = b === Packed.I8 || b === Packed.I16;
   if (packedA || packedB) return a === b;
   return isSubtype(ctx, a, b);
-}
-
-/** The text of a storage type, for messages. */
-export function storageText(t: StorageType): string {
-  return storageTypeName(t);
 }
