@@ -103,7 +103,8 @@ test("a deadline stops a compiled infinite loop and a deep recursion; cleared, c
   const store = inst.store!;
   store.setDeadline(20);
   t.like(outcome(inst, "spin"), { trap: TrapMessage.DeadlineExceeded, funcs: [1] });
-  store.setDeadline(20);
+  // Long enough that a loaded machine descheduling the process cannot let it pass before the recursion is deep.
+  store.setDeadline(500);
   const rec = outcome(inst, "fib", 100) as { trap: string; funcs: number[] };
   t.is(rec.trap, TrapMessage.DeadlineExceeded);
   // Stopped inside the recursion: fib(100)'s calls are at least 50 deep but for the few near its root.
