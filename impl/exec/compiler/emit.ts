@@ -47,6 +47,19 @@ const METER_TICKS = /\u0007(\d+):(\d+)\u0008/g;
 /** Around a loop of metered code: its opening (label and offset) and its end. */
 const METER_LOOPS = /\u000e(\d+):(\d+)\u000f/g, METER_LOOP_END = "\u0010";
 /**
+ * The depth in a call's text, resolved at the end (see `cloneText`): the
+ * callee's (this frame's plus one), this frame's own (a call that leaves
+ * compiled code passes it), and for a direct call of the function itself,
+ * the callee's name and depth.
+ */
+const DEPTH_NEXT = "\u0011", DEPTH_OWN = "\u0012", SELF_CALLEE = "\u0013", SELF_DEPTH = "\u0014";
+/**
+ * Code size (bytes of a wasm body) up to which a function that calls
+ * itself gets a clone (see `emitFunction`'s end): about what V8 inlines
+ * (its limit is 460 bytes of bytecode; fib's 50 bytes of wasm make 284).
+ */
+const CLONE_MAX_BYTES = 80;
+/**
  * A local count of events that is not the count (the meter `CT` holds it:
  * during a call, and before the entry took it). Never a count: those are at
  * least -1. A small integer, so the local stays one in V8's baseline tiers.
@@ -440,7 +453,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     const outer = innermostLoop();
     if (outer !== undefined) for (const i of f.locals!) outer.locals!.add(i);
   };
-  let hasTry = false, hasTail = false, hasLoop = false;
+  let hasTry = false, hasTail = false, hasLoop = false, selfCalls = false;
   /** What the family emitters (SIMD, exception handling, tail calls) use of this one. */
   const fe: FunctionEmitter = {
     cx, ts, push, pop, popIndex, parts, emit, branch, returnStmt, refresh, meter, memory, popAddress,
@@ -573,9 +586,12 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         // The callee's depth is ours plus one (see the prologue below); a call leaving compiled code passes ours.
         // A function of an import or a table that is compiled (of this instance or another) is called
         // directly too; the rest (host functions, interpreted or not yet compiled code) through callOut.
-        const call = callee !== "" ? `${callee}(${[...args, "$d+1"].join(",")})` :
-          `(${pre}.jit!==null?${pre}.jit(${[...args, "$d+1"].join(",")}):` +
-          `H.call${code === Op.Call ? "Host" : "Out"}(${pre},[null${args.map((a) => "," + a).join("")}],INST,$d,${meter}))`;
+        // A direct call of this function itself is marked: it may go to the clone (see the end).
+        const self = code === Op.Call && r.a === funcIndex && osr === undefined;
+        if (self) selfCalls = true;
+        const call = callee !== "" ? `${self ? SELF_CALLEE : callee}(${[...args, self ? SELF_DEPTH : DEPTH_NEXT].join(",")})` :
+          `(${pre}.jit!==null?${pre}.jit(${[...args, DEPTH_NEXT].join(",")}):` +
+          `H.call${code === Op.Call ? "Host" : "Out"}(${pre},[null${args.map((a) => "," + a).join("")}],INST,${DEPTH_OWN},${meter}))`;
         const nr = ft.results.length;
         let s = setP(off) + (metered ? METER_CALL : "");
         if (nr === 0) s += `${call};`;
@@ -1045,7 +1061,10 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   // Metered code: the count of events in a local or on the meter (see meterText).
   const localCount = metered && hasLoop && !hasTry && !hasTail;
   const mt = metered ? meterText(marked, localCount) : { text: marked, entry: "", caught: "" };
-  const text = mt.text;
+  // A small function that calls itself directly (and makes no tail call) gets a clone (see below).
+  const cloned = selfCalls && !hasTail && body.codeEnd - body.codeStart <= CLONE_MAX_BYTES;
+  const text = depthText(mt.text, cloned ? `F${funcIndex}r` : cx.lazy === true ? `FT[${funcIndex}]` : `F${funcIndex}`,
+    cloned ? "$d+2" : "$d+1", "$d+1", "$d");
   if (localCount) decls.push(`$n=${METER_OUT}`);
   decls.push(`$p=${body.codeStart}`);
   if (hasTry) decls.push(...TRY_DECLS);
@@ -1078,9 +1097,32 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   const bound = limit < COMPILED_DEPTH ? `D${funcIndex}` : "DL";
   const fn = (limit < COMPILED_DEPTH ? `const D${funcIndex}=DL<${limit}?DL:${limit};` : "") +
     `function ${hasTail ? "G" : "F"}${funcIndex}(${withDepth}){` +
-    `if($d>${bound})return H.deep(FN[${funcIndex}],[null${args}],INST,$d,${meter});` +
+    `if($d${cloned ? ">=" : ">"}${bound})return H.deep(FN[${funcIndex}],[null${args}],INST,$d,${meter});` +
     `let ${decls.join(",")};` +
     // A call is an event, counted at the callee's entry (metered code).
     `try{${mt.entry}${text}}catch(e){${mt.caught}throw H.framed(e,INST,${funcIndex},$p)}}`;
+  if (cloned) {
+    // The clone `F<i>r`: the same body, called only by `F<i>` (for its calls of itself) and calling
+    // `F<i>` back, so a recursion alternates the two. Its depth `$c` is its callees' (its own plus
+    // one), computed by `F<i>` (`$d+2`) and passed on untouched: no check and no arithmetic on
+    // the depth in every other frame, and V8 inlines the clone into `F<i>` (its inlining stops at a
+    // function calling itself, not at two calling each other), so a call of the function in two
+    // is a jump. `F<i>` hands calls at its bound to the interpreter (`>=`, one frame earlier
+    // than other functions: H.deep runs a call within the store's limit on the interpreter), so
+    // the clone's frame, one deeper, is never past the bound. Frames and traps are the same: the
+    // clone's frame is function i's, with the same positions.
+    const copy = depthText(mt.text, `F${funcIndex}`, "$c", "$c", "($c-1)");
+    return fn + `function F${funcIndex}r(${params === "" ? "$c" : params + ",$c"}){let ${decls.join(",")};` +
+      `try{${mt.entry}${copy}}catch(e){${mt.caught}throw H.framed(e,INST,${funcIndex},$p)}}`;
+  }
   return hasTail ? tailFunction(funcIndex, withDepth, fn) : fn;
+}
+
+/**
+ * Resolves the depth marks of a function's text (see {@link DEPTH_NEXT}):
+ * `self` and `selfDepth` for a call of the function itself, `next` for the
+ * depth other compiled callees get, `own` for this frame's depth.
+ */
+function depthText(text: string, self: string, selfDepth: string, next: string, own: string): string {
+  return text.replace(/[\u0011-\u0014]/g, (c) => c === SELF_CALLEE ? self : c === SELF_DEPTH ? selfDepth : c === DEPTH_NEXT ? next : own);
 }

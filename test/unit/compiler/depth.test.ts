@@ -113,7 +113,7 @@ test("a function with its own lower bound checks the depth once, against the low
       outcomes.push(frames(e, inst));
       if (tier !== "compiler") continue;
       const src = generatedSource(inst.module)!;
-      const m = /const D0=DL<(\d+)\?DL:\1;function F0\(x0,\$d\)\{if\(\$d>D0\)return /.exec(src);
+      const m = /const D0=DL<(\d+)\?DL:\1;function F0\(x0,\$d\)\{if\(\$d>=D0\)return /.exec(src);
       t.truthy(m, "one comparison against the folded bound");
       const bound = Number(m![1]);
       t.true(bound > 150 && bound < 700 && bound < COMPILED_DEPTH);
@@ -123,7 +123,70 @@ test("a function with its own lower bound checks the depth once, against the low
   // A small function's bound is higher (its frames are smaller), the same one comparison.
   const small = await instanceIn("compiler", RECURSE);
   run(small, "r", 3);
-  const m = /const D0=DL<(\d+)\?DL:\1;function F0\(x0,\$d\)\{if\(\$d>D0\)return /.exec(generatedSource(small.module)!);
+  const m = /const D0=DL<(\d+)\?DL:\1;function F0\(x0,\$d\)\{if\(\$d>=D0\)return /.exec(generatedSource(small.module)!);
   t.truthy(m);
   t.true(Number(m![1]) > 1000);
+});
+
+/** The frames of the trap `r(arg)` raises, or its result. */
+function outcome(inst: ModuleInstance, arg: number): unknown {
+  try {
+    return run(inst, "r", arg);
+  } catch (e) {
+    if (!(e instanceof Trap)) throw e;
+    return [e.reason, frames(e, inst)];
+  }
+}
+
+test("a small function calling itself alternates with its clone: exact at limits of either parity, the same frames as the interpreter", async (t) => {
+  const { generatedSource } = await import("../../../impl/exec/compiler/module.js");
+  // Frames alternate between F0 (odd depths) and its clone F0r (even depths): limits of both parities,
+  // the smallest ones, and one past the tier's threshold.
+  for (const limit of [1, 2, 3, 4, 699, 700, COMPILED_DEPTH + 1, COMPILED_DEPTH + 2]) {
+    const seen: unknown[][] = [];
+    for (const tier of TIERS) {
+      const inst = await instanceIn(tier, RECURSE, [], { maxCallDepth: limit });
+      seen.push([outcome(inst, limit - 2), outcome(inst, limit - 1), outcome(inst, limit)]);
+      if (tier === "compiler") t.regex(generatedSource(inst.module)!, /function F0r\(x0,\$c\)\{/);
+    }
+    t.deepEqual(seen[1], seen[0], `limit ${limit}`);
+    // r(n) is n + 1 frames: r(limit - 1) is the deepest call the limit allows (r(-1) of limit 1 recurses until it traps).
+    if (limit > 1) t.deepEqual(seen[0]![0], [limit - 2]);
+    t.deepEqual(seen[0]![1], [limit - 1]);
+    t.is((seen[0]![2] as [string, unknown[]])[0], TrapMessage.CallStackExhausted);
+  }
+});
+
+test("a trap in the clone's frame and in the original's: the same frames as the interpreter", async (t) => {
+  // r(n) recurses to n = 0 and traps there (unreachable) or divides by zero one level up.
+  const text = `(module (func $r (export "r") (param i32) (result i32)
+    (if (result i32) (i32.eqz (local.get 0)) (then (unreachable))
+      (else (i32.div_u (call $r (i32.sub (local.get 0) (i32.const 1))) (i32.const 1))))))`;
+  for (const n of [1, 2, 5, 6]) {
+    const seen: unknown[] = [];
+    for (const tier of TIERS) seen.push(outcome(await instanceIn(tier, text), n));
+    t.deepEqual(seen[1], seen[0]);
+    t.is((seen[0] as [string, unknown[]])[0], TrapMessage.Unreachable);
+    t.is(((seen[0] as [string, unknown[]])[1]).length, n + 1);
+  }
+});
+
+test("a chain of functions that do not recurse, called at the limit, traps at exactly the frame the interpreter does", async (t) => {
+  // r(n) recurses n deep, then calls a, which calls b, which calls c: n + 4 frames in all.
+  const text = `(module
+    (func $c (result i32) (i32.const 7))
+    (func $b (result i32) (i32.add (call $c) (i32.const 1)))
+    (func $a (result i32) (i32.add (call $b) (i32.const 1)))
+    (func $r (export "r") (param i32) (result i32)
+      (if (result i32) (i32.eqz (local.get 0)) (then (call $a))
+        (else (call $r (i32.sub (local.get 0) (i32.const 1)))))))`;
+  const limit = 500;
+  for (const n of [limit - 5, limit - 4, limit - 3, limit - 2, limit - 1]) {
+    const seen: unknown[] = [];
+    for (const tier of TIERS) seen.push(outcome(await instanceIn(tier, text, [], { maxCallDepth: limit }), n));
+    t.deepEqual(seen[1], seen[0], `r(${n})`);
+    // r(n) is n + 1 frames of r; a, b and c take three more.
+    if (n + 4 <= limit) t.deepEqual(seen[0], [9]);
+    else t.is((seen[0] as [string, unknown[]])[0], TrapMessage.CallStackExhausted);
+  }
 });
