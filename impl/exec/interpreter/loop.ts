@@ -959,9 +959,11 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     dv.setFloat64(ea, D[fd + code[pc + 2]], true);
                     pc += 5; continue;
                   }
+                  case Code.MemorySize:
+                    // `dv.byteLength`, not `memLen`: a shared memory's view tracks grows made by other threads.
+                    I[fp + code[pc + 1]] = dv.byteLength / 65536;
+                    pc += 2; continue;
                   // @generated end memory
-                  // `dv.byteLength`, not `memLen`: a shared memory's view tracks grows made by other threads.
-                  case Code.MemorySize: I[fp + code[pc + 1]] = dv.byteLength / 65536; pc += 2; continue;
                   case Code.MemoryGrow: {
                     // Validation guarantees a memory exists.
                     I[fp + code[pc + 1]] = mem!.grow(I[fp + code[pc + 2]] >>> 0);
@@ -970,16 +972,12 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     if (mem!.view !== dv || dv.byteLength !== memLen) break suspend;
                     continue;
                   }
-                  case Code.MemoryInit:
-                    memoryInit(inst, code[pc + 1], I[fp + code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]]);
-                    pc += 5; continue;
+                  // @generated begin bulk (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  case Code.MemoryInit: memoryInit(inst, code[pc + 1], I[fp + code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]]); pc += 5; continue;
                   case Code.DataDrop: dataDrop(inst, code[pc + 1]); pc += 2; continue;
-                  case Code.MemoryCopy:
-                    memoryCopy(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
-                    pc += 4; continue;
-                  case Code.MemoryFill:
-                    memoryFill(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
-                    pc += 4; continue;
+                  case Code.MemoryCopy: memoryCopy(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.MemoryFill: memoryFill(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  // @generated end bulk
 
                   // ---------------------------------------------------------- numeric: i32, i64, f32, f64, conversions
                   // @generated begin numeric (tools/gen-interpreter.ts, from isa.ts: edit the table there)
@@ -1406,6 +1404,8 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   // @generated end numeric
 
                   // ---------------------------------------------------------- references and tables
+                  // @generated begin tables (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- references and tables ----
                   case Code.RefNull: R[fd + code[pc + 1]] = null; pc += 2; continue;
                   case Code.RefIsNull: I[fp + code[pc + 1]] = R[fd + code[pc + 2]] === null ? 1 : 0; pc += 3; continue;
                   case Code.RefAsNonNull: if (R[fd + code[pc + 1]] === null) trap(TrapMessage.NullReference); pc += 2; continue;
@@ -1413,12 +1413,8 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.TableGet: R[fd + code[pc + 1]] = tableGet(tables[code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
                   case Code.TableSet: tableSet(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]]); pc += 4; continue;
                   case Code.TableSize: I[fp + code[pc + 1]] = tables[code[pc + 2]].elements.length; pc += 3; continue;
-                  case Code.TableGrow:
-                    I[fp + code[pc + 1]] = tableGrow(tables[code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
-                    pc += 5; continue;
-                  case Code.TableFill:
-                    tableFill(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
-                    pc += 5; continue;
+                  case Code.TableGrow: I[fp + code[pc + 1]] = tableGrow(tables[code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]); pc += 5; continue;
+                  case Code.TableFill: tableFill(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]); pc += 5; continue;
                   case Code.TableCopy:
                     tableCopy(tables[code[pc + 1]], tables[code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
                     pc += 6; continue;
@@ -1431,6 +1427,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     I[fp + code[pc + 1]] = I[a + 1] === 0 ? I[a] : -1;
                     pc += 3; continue;
                   }
+                  // @generated end tables
 
                   // SIMD: one case for every v128 instruction and move, run out of line.
                   case Code.Simd: pc = simdStep(m.V, I, code, pc, fp, dv, globals); continue;
@@ -1449,6 +1446,8 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   }
 
                   // ---------------------------------------------------------- GC: i31, ref.eq, casts, extern/any conversions
+                  // @generated begin i31 (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- GC: i31, ref.eq, casts, extern/any conversions ----
                   case Code.RefI31: R[fd + code[pc + 1]] = (I[fp + code[pc + 2]] << 1) >> 1; pc += 3; continue;
                   case Code.I31GetS: case Code.I31GetU: {
                     const v = R[fd + code[pc + 2]];
@@ -1459,6 +1458,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.RefEq: I[fp + code[pc + 1]] = R[fd + code[pc + 2]] === R[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
                   case Code.AnyConvertExtern: R[fd + code[pc + 1]] = anyConvertExtern(R[fd + code[pc + 2]]); pc += 3; continue;
                   case Code.ExternConvertAny: R[fd + code[pc + 1]] = externConvertAny(R[fd + code[pc + 2]]); pc += 3; continue;
+                  // @generated end i31
                   case Code.RefTest:
                     I[fp + code[pc + 1]] = refTest(R[fd + code[pc + 2]], code[pc + 3], code[pc + 4] !== 0, space.types) ? 1 : 0;
                     pc += 5; continue;
@@ -1468,6 +1468,8 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   // ---------------------------------------------------------- GC structs and arrays (issue 18)
                   // A field is a read of the struct's slot array at an index the lowering knows; an element, a
                   // typed-array read after the bounds check (layouts in ../../runtime/gc-objects.ts).
+                  // @generated begin gc (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- GC structs: `k:slot` is the field's first slot in `StructObject.f` (../../runtime/gc-objects.ts); a null struct traps ----
                   case Code.StructGet32: {
                     const o = R[fd + code[pc + 2]] as StructObject | null;
                     if (o === null) nullStruct();
@@ -1530,6 +1532,8 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     o.f[code[pc + 2]] = I[fp + code[pc + 3]] & 0xffff;
                     pc += 4; continue;
                   }
+
+                  // ---- GC arrays: `i:index` unsigned; a null array or an index out of bounds traps ----
                   case Code.ArrayLen: {
                     const a = R[fd + code[pc + 2]] as ArrayObject | null;
                     if (a === null) nullArray();
@@ -1620,6 +1624,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     (a.data as Uint16Array)[i] = I[fp + code[pc + 3]];
                     pc += 4; continue;
                   }
+                  // @generated end gc
                   // Allocation, v128 fields and elements, bulk array operations: out of line.
                   case Code.GcAggregate: gcAggregateStep(m, inst, code, pc, fp); pc += GC_AGG_WORDS; continue;
 
