@@ -1,7 +1,8 @@
 /**
  * Writes the interpreter's generated code from its one definition,
  * impl/exec/interpreter/isa.ts: the `Code` enum of ./codes.ts and the
- * family cases of ./loop.ts, each between markers in the hand-written file.
+ * cases of ./loop.ts whose codes have a template in the table, each region
+ * between markers in the hand-written file.
  * `npm run gen:interpreter` writes them; `--check` only says whether they
  * are up to date (the unit tests check it too).
  * @module
@@ -9,7 +10,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { ISA, type Comparison, type Family, type Instr } from "../impl/exec/interpreter/isa.js";
+import { ISA, type Instr } from "../impl/exec/interpreter/isa.js";
 
 /** The folder of the interpreter's sources (from dist/tools or tools). */
 export function interpreterDir(): string {
@@ -57,47 +58,82 @@ export function renderEnum(): string {
   return `${out.join("\n")}\n`;
 }
 
-/** The loop's expression reading operand word `j` (1-based) of layout letter `kind`. */
-function operand(kind: string, j: number): string {
+/** The loop's text for placeholder `$${kind}${j}` of `ins`'s template (see ../impl/exec/interpreter/isa.ts). */
+function operand(ins: Instr, kind: string, j: number): string {
+  const letter = ins.layout![j - 1];
+  if (letter === undefined) throw new Error(`${ins.name}: operand ${j} is past its layout "${ins.layout!}"`);
   const w = `code[pc + ${j}]`;
-  switch (kind) {
+  if (kind === "w") return w;
+  if (kind === "f" || kind === "p") {
+    if (letter !== "i" && letter !== "I") throw new Error(`${ins.name}: $${kind}${j} names a 32-bit slot, but its letter is "${letter}"`);
+    return kind === "f" ? `F[fp + ${w}]` : `fp + ${w}`;
+  }
+  switch (letter) {
     case "i": case "I": return `I[fp + ${w}]`;
     case "d": case "D": return `D[fd + ${w}]`;
+    case "r": case "R": return `R[fd + ${w}]`;
     default: return w;
   }
 }
 
-/** `a op b` for comparison `c`, unsigned sides read with `>>> 0`. */
-function compare(c: Comparison, a: string, b: string): string {
-  return c.unsigned ? `${a} >>> 0 ${c.op} ${b} >>> 0` : `${a} ${c.op} ${b}`;
+/** `ins`'s template with its placeholders replaced by the loop's expressions. */
+export function expand(ins: Instr): string {
+  return ins.run!.replace(/\$(?:next|([fpw]?)(\d))/g, (all, kind: string | undefined, j: string | undefined) =>
+    j === undefined ? `pc + ${ins.layout!.length + 1}` : operand(ins, kind ?? "", Number(j)));
 }
 
-/** The loop's case for a code of a generated family (indented for the loop's switch). */
-function renderCase(ins: Instr): string {
-  const c = ins.comparison!, lay = ins.layout!;
-  const a = (j: number): string => operand(lay[j - 1]!, j);
-  const next = `pc + ${lay.length + 1}`;
+/** Whether a case's statements declare a name (and so need a block of their own). */
+function declares(lines: readonly string[]): boolean {
+  return lines.some((l) => /^(const|let) /.test(l));
+}
+
+/** The loop's case for `ins` (and the codes that share it), indented for the loop's switch. */
+function renderCase(ins: Instr, sharers: readonly Instr[]): string {
   const pad = " ".repeat(18);
-  switch (ins.family as Family) {
-    case "br":
-      return `${pad}case Code.${ins.name}: pc = ${compare(c, a(1), a(2))} ? ${a(3)} : ${next}; if (pc < 0) break backward; continue;`;
-    case "cmp32":
-      return `${pad}case Code.${ins.name}: ${a(1)} = ${compare(c, a(2), a(3))} ? 1 : 0; pc += ${lay.length + 1}; continue;`;
-    case "brAddI": case "brAdd":
-      return [
-        `${pad}case Code.${ins.name}: {`,
-        `${pad}  const v = (${a(2)} + ${a(3)}) | 0;`,
-        `${pad}  ${a(1)} = v;`,
-        `${pad}  pc = ${compare(c, "v", a(4))} ? ${a(5)} : ${next};`,
-        `${pad}  if (pc < 0) break backward; continue;`,
-        `${pad}}`,
-      ].join("\n");
+  const labels = [ins, ...sharers].map((i) => `case Code.${i.name}:`).join(" ");
+  const lines = expand(ins).split("\n");
+  const tail = lines[lines.length - 1]!.endsWith("continue;") ? [] : [`pc += ${ins.layout!.length + 1}; continue;`];
+  if (lines.length === 1 && !declares(lines)) {
+    const one = `${pad}${labels} ${[lines[0]!, ...tail].join(" ")}`;
+    if (one.length <= 160) return one;
   }
+  if (!declares(lines)) return [`${pad}${labels}`, ...[...lines, ...tail].map((l) => `${pad}  ${l}`)].join("\n");
+  return [`${pad}${labels} {`, ...[...lines, ...tail].map((l) => `${pad}  ${l}`), `${pad}}`].join("\n");
 }
 
-/** The cases of one family, in the order of their codes. */
-export function renderFamily(family: Family): string {
-  return `${ISA.filter((i) => i.family === family).map(renderCase).join("\n")}\n`;
+/** The names of the `@generated` regions of ./loop.ts, in the table's order. */
+export function regions(): string[] {
+  return [...new Set(ISA.filter((i) => i.region !== undefined).map((i) => i.region!))];
+}
+
+/** The cases of region `region`, in the order of their codes, each section of the table as a comment. */
+export function renderRegion(region: string): string {
+  const out: string[] = [];
+  const inRegion = ISA.filter((i) => i.region === region);
+  for (let k = 0; k < inRegion.length; k++) {
+    const ins = inRegion[k]!;
+    if (ins.sharesCase === true) throw new Error(`${ins.name} shares the case of a code that has none`);
+    if (ins.run === undefined) continue;
+    const sharers: Instr[] = [];
+    while (inRegion[k + 1]?.sharesCase === true) sharers.push(inRegion[++k]!);
+    if (ins.section !== undefined) {
+      if (out.length > 0) out.push("");
+      for (const s of ins.section) out.push(`${" ".repeat(18)}// ${s}`);
+    }
+    out.push(renderCase(ins, sharers));
+  }
+  return `${out.join("\n")}\n`;
+}
+
+/** Fails when a generated code also has a hand-written case in `loop`, or a code has no case. */
+export function checkHandWritten(loop: string): void {
+  const hand = loop.replace(/\/\/ @generated begin[^]*?\/\/ @generated end/g, "");
+  for (const ins of ISA.slice(0, -1)) {
+    const has = hand.includes(`case Code.${ins.name}:`);
+    const generated = ins.run !== undefined || ins.sharesCase === true;
+    if (has && generated) throw new Error(`loop.ts: ${ins.name} has a generated case and one written by hand`);
+    if (!has && !generated) throw new Error(`loop.ts: ${ins.name} has no case`);
+  }
 }
 
 /** `text` with the part between the line holding `begin` and the line holding `end` replaced by `body`. */
@@ -115,9 +151,10 @@ export function generatedFiles(dir = interpreterDir()): { path: string; text: st
   const codes = join(dir, "codes.ts");
   const loop = join(dir, "loop.ts");
   let loopText = readFileSync(loop, "utf8");
-  for (const f of ["br", "brAddI", "brAdd", "cmp32"] as const) {
-    loopText = replaceBetween(loopText, `// @generated begin ${f} `, `// @generated end ${f}`, renderFamily(f), loop);
+  for (const r of regions()) {
+    loopText = replaceBetween(loopText, `// @generated begin ${r} `, `// @generated end ${r}\n`, renderRegion(r), loop);
   }
+  checkHandWritten(loopText);
   return [
     { path: codes, text: replaceBetween(readFileSync(codes, "utf8"), "export const enum Code {", "\n}\n", renderEnum(), codes) },
     { path: loop, text: loopText },

@@ -176,11 +176,11 @@ export const enum Code {
   I32And, I32Or, I32Xor, I32Shl, I32ShrS, I32ShrU, I32Rotl, I32Rotr,
   /** `i32.sub` by a constant becomes `I32AddI` of its negation. */
   I32AddI, I32MulI, I32AndI, I32OrI, I32XorI, I32ShlI, I32ShrSI, I32ShrUI, I32RotlI, I32RotrI,
-  I32Extend8S, I32Extend16S,
   /** Shift by a constant, then xor: `i:dst i:x i:y k:count` is `x ^ (y op count)` (hashes, generators). */
   I32XorShlI, I32XorShrSI, I32XorShrUI,
   /** `i:dst i:a k:m k:c`: `a * m + c` (index arithmetic, generators). */
   I32MulAddI,
+  I32Extend8S, I32Extend16S,
 
   // ---- i64 (two halves): unary `i:dst i:a`, binary `i:dst i:a i:b` ----
   I64Eqz,
@@ -213,14 +213,14 @@ export const enum Code {
   F64Abs, F64Neg, F64Copysign,
   F64Ceil, F64Floor, F64Trunc, F64Nearest, F64Sqrt,
   F64Add, F64Sub, F64Mul, F64Div, F64Min, F64Max,
-  /** `d:dst d:a d:b d:c`: `a * b + c` rounded twice, as an `f64.mul` then `f64.add` (not a fused multiply-add). */
-  F64MulAdd,
   /**
    * With an operand loaded from memory at register + constant (wrapping at 32 bits): `d:dst d:x i:base
    * k:add` is `x * load` / `x + load`; `F64MulAddL` `d:dst d:x i:base k:add d:c` is `x * load + c` (dot
    * products, sums over arrays).
    */
   F64MulL, F64AddL, F64MulAddL,
+  /** `d:dst d:a d:b d:c`: `a * b + c` rounded twice, as an `f64.mul` then `f64.add` (not a fused multiply-add). */
+  F64MulAdd,
 
   // ---- conversions `dst a`, units by the types involved (f64 in `d`, all else `i`) ----
   I32TruncF32S, I32TruncF32U, I32TruncF64S, I32TruncF64U,

@@ -453,8 +453,10 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     continue;
                   }
 
-                  // ---------------------------------------------------------- fused compare and branch
-                  // @generated begin br (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---------------------------------------------------------- branches on a comparison
+                  // @generated begin branches (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- fused compare and branch: `i:a i:b @target` / `i:a k:b @target` ----
+                  // Order as the i32 comparisons (eq ne lt_s lt_u gt_s gt_u le_s le_u ge_s ge_u).
                   case Code.BrEq: pc = I[fp + code[pc + 1]] === I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
                   case Code.BrNe: pc = I[fp + code[pc + 1]] !== I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
                   case Code.BrLtS: pc = I[fp + code[pc + 1]] < I[fp + code[pc + 2]] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
@@ -475,10 +477,9 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.BrLeUI: pc = I[fp + code[pc + 1]] >>> 0 <= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
                   case Code.BrGeSI: pc = I[fp + code[pc + 1]] >= code[pc + 2] ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
                   case Code.BrGeUI: pc = I[fp + code[pc + 1]] >>> 0 >= code[pc + 2] >>> 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
-                  // @generated end br
 
-                  // ---------------------------------------------------------- increment, compare and branch
-                  // @generated begin brAddI (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- increment, then compare and branch: `i:dst i:src k:add i:b @target` / `i:dst i:src k:add k:b @target` ----
+                  // `I[dst] = I[src] + add`, then branch when `I[dst] op b` (a loop's counter step and test in one).
                   case Code.BrAddIEq: {
                     const v = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
                     I[fp + code[pc + 1]] = v;
@@ -599,9 +600,8 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc = v >>> 0 >= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
-                  // @generated end brAddI
 
-                  // @generated begin brAdd (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- register increment, then compare with an immediate and branch: `i:dst i:src i:add k:b @target` ----
                   case Code.BrAddEqI: {
                     const v = (I[fp + code[pc + 2]] + I[fp + code[pc + 3]]) | 0;
                     I[fp + code[pc + 1]] = v;
@@ -662,17 +662,24 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc = v >>> 0 >= code[pc + 4] >>> 0 ? code[pc + 5] : pc + 6;
                     if (pc < 0) break backward; continue;
                   }
-                  // @generated end brAdd
+
+                  // ---- increment a register, then branch on another: `i:dst i:src k:add i:cond @target`, when `cond` is nonzero / zero ----
+                  // (A loop whose test was computed before its counter's step.)
                   case Code.BrIfAddI:
                     I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
                     pc = I[fp + code[pc + 4]] !== 0 ? code[pc + 5] : pc + 6; if (pc < 0) break backward; continue;
                   case Code.BrIfNotAddI:
                     I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] + code[pc + 3]) | 0;
                     pc = I[fp + code[pc + 4]] === 0 ? code[pc + 5] : pc + 6; if (pc < 0) break backward; continue;
+
+                  // ---- test bits and branch: `i:a k:mask @target`, when `a & mask` is nonzero / zero ----
                   case Code.BrAndINz: pc = (I[fp + code[pc + 1]] & code[pc + 2]) !== 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
                   case Code.BrAndIZ: pc = (I[fp + code[pc + 1]] & code[pc + 2]) === 0 ? code[pc + 3] : pc + 4; if (pc < 0) break backward; continue;
+                  // @generated end branches
 
                   // ---------------------------------------------------------- moves, constants, globals
+                  // @generated begin moves (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- moves and constants ----
                   case Code.Mov32: I[fp + code[pc + 1]] = I[fp + code[pc + 2]]; pc += 3; continue;
                   case Code.Mov64: {
                     const d = fp + code[pc + 1], s = fp + code[pc + 2];
@@ -681,16 +688,14 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc += 3; continue;
                   }
                   case Code.MovF64: D[fd + code[pc + 1]] = D[fd + code[pc + 2]]; pc += 3; continue;
-                case Code.MovRef: R[fd + code[pc + 1]] = R[fd + code[pc + 2]]; pc += 3; continue;
+                  case Code.MovRef: R[fd + code[pc + 1]] = R[fd + code[pc + 2]]; pc += 3; continue;
                   case Code.Const32: I[fp + code[pc + 1]] = code[pc + 2]; pc += 3; continue;
                   case Code.Const64: {
                     const d = fp + code[pc + 1];
                     I[d] = code[pc + 2]; I[d + 1] = code[pc + 3];
                     pc += 4; continue;
                   }
-                  case Code.Select32:
-                    I[fp + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? I[fp + code[pc + 2]] : I[fp + code[pc + 3]];
-                    pc += 5; continue;
+                  case Code.Select32: I[fp + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? I[fp + code[pc + 2]] : I[fp + code[pc + 3]]; pc += 5; continue;
                   case Code.Select64: {
                     const s = fp + (I[fp + code[pc + 4]] !== 0 ? code[pc + 2] : code[pc + 3]);
                     const d = fp + code[pc + 1];
@@ -698,9 +703,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     I[d] = lo; I[d + 1] = hi;
                     pc += 5; continue;
                   }
-                  case Code.SelectRef:
-                    R[fd + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? R[fd + code[pc + 2]] : R[fd + code[pc + 3]];
-                    pc += 5; continue;
+                  case Code.SelectRef: R[fd + code[pc + 1]] = I[fp + code[pc + 4]] !== 0 ? R[fd + code[pc + 2]] : R[fd + code[pc + 3]]; pc += 5; continue;
                   case Code.GlobalGet32: I[fp + code[pc + 1]] = globals[code[pc + 2]].cell[0]; pc += 3; continue;
                   case Code.GlobalGet64: {
                     const cell = globals[code[pc + 2]].cell;
@@ -717,8 +720,11 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc += 3; continue;
                   }
                   case Code.GlobalSetRef: globals[code[pc + 1]].ref = R[fd + code[pc + 2]]; pc += 3; continue;
+                  // @generated end moves
 
                   // ---------------------------------------------------------- memory
+                  // @generated begin memory (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- memory: loads `i:dst i:addr k:offset`, stores `i:addr i:value k:offset` ----
                   case Code.I32Load: {
                     const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
                     if (ea + 4 > memLen) memoryOutOfBounds();
@@ -733,13 +739,12 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc += 4; continue;
                   }
                   case Code.F64Load: {
-                  const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  // V8 moves the bits of a double between DataView and Float64Array unchanged, NaN payloads too.
-                  D[fd + code[pc + 1]] = dv.getFloat64(ea, true);
-                  pc += 4; continue;
-                }
-                case Code.I32Load8S: {
+                    const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    D[fd + code[pc + 1]] = dv.getFloat64(ea, true);
+                    pc += 4; continue;
+                  }
+                  case Code.I32Load8S: {
                     const ea = (I[fp + code[pc + 2]] >>> 0) + (code[pc + 3] >>> 0);
                     if (ea + 1 > memLen) memoryOutOfBounds();
                     I[fp + code[pc + 1]] = dv.getInt8(ea);
@@ -819,12 +824,12 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc += 4; continue;
                   }
                   case Code.F64Store: {
-                  const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
-                  if (ea + 8 > memLen) memoryOutOfBounds();
-                  dv.setFloat64(ea, D[fd + code[pc + 2]], true);
-                  pc += 4; continue;
-                }
-                case Code.Store8: {
+                    const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
+                    if (ea + 8 > memLen) memoryOutOfBounds();
+                    dv.setFloat64(ea, D[fd + code[pc + 2]], true);
+                    pc += 4; continue;
+                  }
+                  case Code.Store8: {
                     const ea = (I[fp + code[pc + 1]] >>> 0) + (code[pc + 3] >>> 0);
                     if (ea + 1 > memLen) memoryOutOfBounds();
                     dv.setInt8(ea, I[fp + code[pc + 2]]);
@@ -836,7 +841,9 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     dv.setInt16(ea, I[fp + code[pc + 2]], true);
                     pc += 4; continue;
                   }
-                  // Address = register + constant, wrapping at 32 bits like the `i32.add` it replaces.
+
+                  // Loads and stores whose address is a register plus a constant, added with 32-bit wrap-around
+                  // (`i32.add` then an access with offset 0): `i:dst i:base k:add` / `i:base i:value k:add`.
                   case Code.I32LoadA: {
                     const ea = (I[fp + code[pc + 2]] + code[pc + 3]) >>> 0;
                     if (ea + 4 > memLen) memoryOutOfBounds();
@@ -911,7 +918,9 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     dv.setInt16(ea, I[fp + code[pc + 2]], true);
                     pc += 4; continue;
                   }
-                  // Address = constant + shifted register, with the 32-bit wrap-around of the instructions it replaces.
+
+                  // Loads and stores at a constant base plus a shifted index (`i32.shl`, `i32.add`, then an access
+                  // with offset 0: a C array at a static address): `i:dst i:index k:shift k:base` / `i:index i:value k:shift k:base`.
                   case Code.I32LoadS: {
                     const ea = ((I[fp + code[pc + 2]] << code[pc + 3]) + code[pc + 4]) >>> 0;
                     if (ea + 4 > memLen) memoryOutOfBounds();
@@ -950,8 +959,11 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     dv.setFloat64(ea, D[fd + code[pc + 2]], true);
                     pc += 5; continue;
                   }
-                  // `dv.byteLength`, not `memLen`: a shared memory's view tracks grows made by other threads.
-                  case Code.MemorySize: I[fp + code[pc + 1]] = dv.byteLength / 65536; pc += 2; continue;
+                  case Code.MemorySize:
+                    // `dv.byteLength`, not `memLen`: a shared memory's view tracks grows made by other threads.
+                    I[fp + code[pc + 1]] = dv.byteLength / 65536;
+                    pc += 2; continue;
+                  // @generated end memory
                   case Code.MemoryGrow: {
                     // Validation guarantees a memory exists.
                     I[fp + code[pc + 1]] = mem!.grow(I[fp + code[pc + 2]] >>> 0);
@@ -960,20 +972,17 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     if (mem!.view !== dv || dv.byteLength !== memLen) break suspend;
                     continue;
                   }
-                  case Code.MemoryInit:
-                    memoryInit(inst, code[pc + 1], I[fp + code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]]);
-                    pc += 5; continue;
+                  // @generated begin bulk (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  case Code.MemoryInit: memoryInit(inst, code[pc + 1], I[fp + code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]]); pc += 5; continue;
                   case Code.DataDrop: dataDrop(inst, code[pc + 1]); pc += 2; continue;
-                  case Code.MemoryCopy:
-                    memoryCopy(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
-                    pc += 4; continue;
-                  case Code.MemoryFill:
-                    memoryFill(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]);
-                    pc += 4; continue;
+                  case Code.MemoryCopy: memoryCopy(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  case Code.MemoryFill: memoryFill(mem!, I[fp + code[pc + 1]], I[fp + code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
+                  // @generated end bulk
 
-                  // ---------------------------------------------------------- i32
+                  // ---------------------------------------------------------- numeric: i32, i64, f32, f64, conversions
+                  // @generated begin numeric (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- i32: unary `i:dst i:a`, binary `i:dst i:a i:b`, with immediate `i:dst i:a k:b` ----
                   case Code.I32Eqz: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === 0 ? 1 : 0; pc += 3; continue;
-                  // @generated begin cmp32 (tools/gen-interpreter.ts, from isa.ts: edit the table there)
                   case Code.I32Eq: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] === I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
                   case Code.I32Ne: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] !== I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
                   case Code.I32LtS: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] < I[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
@@ -994,7 +1003,6 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.I32LeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 <= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
                   case Code.I32GeSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >= code[pc + 3] ? 1 : 0; pc += 4; continue;
                   case Code.I32GeUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> 0 >= code[pc + 3] >>> 0 ? 1 : 0; pc += 4; continue;
-                  // @generated end cmp32
                   case Code.I32Clz: I[fp + code[pc + 1]] = Math.clz32(I[fp + code[pc + 2]]); pc += 3; continue;
                   case Code.I32Ctz: I[fp + code[pc + 1]] = i32Ctz(I[fp + code[pc + 2]]); pc += 3; continue;
                   case Code.I32Popcnt: I[fp + code[pc + 1]] = i32Popcnt(I[fp + code[pc + 2]]); pc += 3; continue;
@@ -1023,22 +1031,14 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.I32ShrUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] >>> code[pc + 3]; pc += 4; continue;
                   case Code.I32RotlI: I[fp + code[pc + 1]] = i32Rotl(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
                   case Code.I32RotrI: I[fp + code[pc + 1]] = i32Rotr(I[fp + code[pc + 2]], code[pc + 3]); pc += 4; continue;
-                  case Code.I32XorShlI:
-                    I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] << code[pc + 4]);
-                    pc += 5; continue;
-                  case Code.I32XorShrSI:
-                    I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >> code[pc + 4]);
-                    pc += 5; continue;
-                  case Code.I32XorShrUI:
-                    I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >>> code[pc + 4]);
-                    pc += 5; continue;
-                  case Code.I32MulAddI:
-                    I[fp + code[pc + 1]] = (Math.imul(I[fp + code[pc + 2]], code[pc + 3]) + code[pc + 4]) | 0;
-                    pc += 5; continue;
+                  case Code.I32XorShlI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] << code[pc + 4]); pc += 5; continue;
+                  case Code.I32XorShrSI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >> code[pc + 4]); pc += 5; continue;
+                  case Code.I32XorShrUI: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ (I[fp + code[pc + 3]] >>> code[pc + 4]); pc += 5; continue;
+                  case Code.I32MulAddI: I[fp + code[pc + 1]] = (Math.imul(I[fp + code[pc + 2]], code[pc + 3]) + code[pc + 4]) | 0; pc += 5; continue;
                   case Code.I32Extend8S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 24) >> 24; pc += 3; continue;
                   case Code.I32Extend16S: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] << 16) >> 16; pc += 3; continue;
 
-                  // ---------------------------------------------------------- i64 on halves
+                  // ---- i64 (two halves): unary `i:dst i:a`, binary `i:dst i:a i:b` ----
                   case Code.I64Eqz: {
                     const a = fp + code[pc + 2];
                     I[fp + code[pc + 1]] = (I[a] | I[a + 1]) === 0 ? 1 : 0;
@@ -1054,8 +1054,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     I[fp + code[pc + 1]] = I[a] !== I[b] || I[a + 1] !== I[b + 1] ? 1 : 0;
                     pc += 4; continue;
                   }
-                  case Code.I64LtS: case Code.I64LtU: case Code.I64GtS: case Code.I64GtU:
-                  case Code.I64LeS: case Code.I64LeU: case Code.I64GeS: case Code.I64GeU: {
+                  case Code.I64LtS: case Code.I64LtU: case Code.I64GtS: case Code.I64GtU: case Code.I64LeS: case Code.I64LeU: case Code.I64GeS: case Code.I64GeU: {
                     const a = fp + code[pc + 2], b = fp + code[pc + 3];
                     const ah = I[a + 1], bh = I[b + 1];
                     // Order by the high halves (signed or unsigned), then by the low halves (unsigned).
@@ -1278,7 +1277,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc += 3; continue;
                   }
 
-                  // ---------------------------------------------------------- f32
+                  // ---- f32 (through the Float32Array view, `i` operands) ----
                   case Code.F32Eq: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] === F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
                   case Code.F32Ne: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] !== F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
                   case Code.F32Lt: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] < F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
@@ -1287,9 +1286,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.F32Ge: I[fp + code[pc + 1]] = F[fp + code[pc + 2]] >= F[fp + code[pc + 3]] ? 1 : 0; pc += 4; continue;
                   case Code.F32Abs: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] & 0x7fffffff; pc += 3; continue;
                   case Code.F32Neg: I[fp + code[pc + 1]] = I[fp + code[pc + 2]] ^ -0x80000000; pc += 3; continue;
-                  case Code.F32Copysign:
-                    I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] & 0x7fffffff) | (I[fp + code[pc + 3]] & -0x80000000);
-                    pc += 4; continue;
+                  case Code.F32Copysign: I[fp + code[pc + 1]] = (I[fp + code[pc + 2]] & 0x7fffffff) | (I[fp + code[pc + 3]] & -0x80000000); pc += 4; continue;
                   case Code.F32Ceil: F[fp + code[pc + 1]] = fCeil(F[fp + code[pc + 2]]); pc += 3; continue;
                   case Code.F32Floor: F[fp + code[pc + 1]] = fFloor(F[fp + code[pc + 2]]); pc += 3; continue;
                   case Code.F32Trunc: F[fp + code[pc + 1]] = fTrunc(F[fp + code[pc + 2]]); pc += 3; continue;
@@ -1305,7 +1302,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     F[fp + code[pc + 1]] = Math.fround(F[fp + code[pc + 2]] * F[fp + code[pc + 3]]) + F[fp + code[pc + 4]];
                     pc += 5; continue;
 
-                  // ---------------------------------------------------------- f64
+                  // ---- f64: comparisons `i:dst d:a d:b`; abs/neg/copysign on halves `i:dst i:a (i:b)`; arithmetic `d:dst d:a (d:b)` ----
                   case Code.F64Eq: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] === D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
                   case Code.F64Ne: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] !== D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
                   case Code.F64Lt: I[fp + code[pc + 1]] = D[fd + code[pc + 2]] < D[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
@@ -1359,11 +1356,9 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * dv.getFloat64(ea, true) + D[fd + code[pc + 5]];
                     pc += 6; continue;
                   }
-                  case Code.F64MulAdd:
-                    D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * D[fd + code[pc + 3]] + D[fd + code[pc + 4]];
-                    pc += 5; continue;
+                  case Code.F64MulAdd: D[fd + code[pc + 1]] = D[fd + code[pc + 2]] * D[fd + code[pc + 3]] + D[fd + code[pc + 4]]; pc += 5; continue;
 
-                  // ---------------------------------------------------------- conversions
+                  // ---- conversions `dst a`, units by the types involved (f64 in `d`, all else `i`) ----
                   case Code.I32TruncF32S: I[fp + code[pc + 1]] = i32TruncS(F[fp + code[pc + 2]]); pc += 3; continue;
                   case Code.I32TruncF32U: I[fp + code[pc + 1]] = i32TruncU(F[fp + code[pc + 2]]); pc += 3; continue;
                   case Code.I32TruncF64S: I[fp + code[pc + 1]] = i32TruncS(D[fd + code[pc + 2]]); pc += 3; continue;
@@ -1406,8 +1401,11 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     pc += 3; continue;
                   }
                   case Code.F64PromoteF32: D[fd + code[pc + 1]] = F[fp + code[pc + 2]]; pc += 3; continue;
+                  // @generated end numeric
 
                   // ---------------------------------------------------------- references and tables
+                  // @generated begin tables (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- references and tables ----
                   case Code.RefNull: R[fd + code[pc + 1]] = null; pc += 2; continue;
                   case Code.RefIsNull: I[fp + code[pc + 1]] = R[fd + code[pc + 2]] === null ? 1 : 0; pc += 3; continue;
                   case Code.RefAsNonNull: if (R[fd + code[pc + 1]] === null) trap(TrapMessage.NullReference); pc += 2; continue;
@@ -1415,12 +1413,8 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.TableGet: R[fd + code[pc + 1]] = tableGet(tables[code[pc + 2]], I[fp + code[pc + 3]]); pc += 4; continue;
                   case Code.TableSet: tableSet(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]]); pc += 4; continue;
                   case Code.TableSize: I[fp + code[pc + 1]] = tables[code[pc + 2]].elements.length; pc += 3; continue;
-                  case Code.TableGrow:
-                    I[fp + code[pc + 1]] = tableGrow(tables[code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
-                    pc += 5; continue;
-                  case Code.TableFill:
-                    tableFill(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]);
-                    pc += 5; continue;
+                  case Code.TableGrow: I[fp + code[pc + 1]] = tableGrow(tables[code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]); pc += 5; continue;
+                  case Code.TableFill: tableFill(tables[code[pc + 1]], I[fp + code[pc + 2]], R[fd + code[pc + 3]], I[fp + code[pc + 4]]); pc += 5; continue;
                   case Code.TableCopy:
                     tableCopy(tables[code[pc + 1]], tables[code[pc + 2]], I[fp + code[pc + 3]], I[fp + code[pc + 4]], I[fp + code[pc + 5]]);
                     pc += 6; continue;
@@ -1433,6 +1427,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     I[fp + code[pc + 1]] = I[a + 1] === 0 ? I[a] : -1;
                     pc += 3; continue;
                   }
+                  // @generated end tables
 
                   // SIMD: one case for every v128 instruction and move, run out of line.
                   case Code.Simd: pc = simdStep(m.V, I, code, pc, fp, dv, globals); continue;
@@ -1451,6 +1446,8 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   }
 
                   // ---------------------------------------------------------- GC: i31, ref.eq, casts, extern/any conversions
+                  // @generated begin i31 (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- GC: i31, ref.eq, casts, extern/any conversions ----
                   case Code.RefI31: R[fd + code[pc + 1]] = (I[fp + code[pc + 2]] << 1) >> 1; pc += 3; continue;
                   case Code.I31GetS: case Code.I31GetU: {
                     const v = R[fd + code[pc + 2]];
@@ -1461,6 +1458,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   case Code.RefEq: I[fp + code[pc + 1]] = R[fd + code[pc + 2]] === R[fd + code[pc + 3]] ? 1 : 0; pc += 4; continue;
                   case Code.AnyConvertExtern: R[fd + code[pc + 1]] = anyConvertExtern(R[fd + code[pc + 2]]); pc += 3; continue;
                   case Code.ExternConvertAny: R[fd + code[pc + 1]] = externConvertAny(R[fd + code[pc + 2]]); pc += 3; continue;
+                  // @generated end i31
                   case Code.RefTest:
                     I[fp + code[pc + 1]] = refTest(R[fd + code[pc + 2]], code[pc + 3], code[pc + 4] !== 0, space.types) ? 1 : 0;
                     pc += 5; continue;
@@ -1470,6 +1468,8 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   // ---------------------------------------------------------- GC structs and arrays (issue 18)
                   // A field is a read of the struct's slot array at an index the lowering knows; an element, a
                   // typed-array read after the bounds check (layouts in ../../runtime/gc-objects.ts).
+                  // @generated begin gc (tools/gen-interpreter.ts, from isa.ts: edit the table there)
+                  // ---- GC structs: `k:slot` is the field's first slot in `StructObject.f` (../../runtime/gc-objects.ts); a null struct traps ----
                   case Code.StructGet32: {
                     const o = R[fd + code[pc + 2]] as StructObject | null;
                     if (o === null) nullStruct();
@@ -1532,6 +1532,8 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     o.f[code[pc + 2]] = I[fp + code[pc + 3]] & 0xffff;
                     pc += 4; continue;
                   }
+
+                  // ---- GC arrays: `i:index` unsigned; a null array or an index out of bounds traps ----
                   case Code.ArrayLen: {
                     const a = R[fd + code[pc + 2]] as ArrayObject | null;
                     if (a === null) nullArray();
@@ -1622,6 +1624,7 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                     (a.data as Uint16Array)[i] = I[fp + code[pc + 3]];
                     pc += 4; continue;
                   }
+                  // @generated end gc
                   // Allocation, v128 fields and elements, bulk array operations: out of line.
                   case Code.GcAggregate: gcAggregateStep(m, inst, code, pc, fp); pc += GC_AGG_WORDS; continue;
 
