@@ -673,23 +673,6 @@ export class FunctionValidator {
         this.pushFrame(op, bt, true);
         return;
       }
-      case Op.TryTable: {
-        const bt = r.a;
-        this.checkBlockType(bt);
-        // Catch labels are resolved outside the try_table: its own label is not yet in scope.
-        this.checkCatches(r.catches);
-        if (bt >= 0) this.popTypes(this.fty(bt).params);
-        this.pushFrame(op, bt, true);
-        return;
-      }
-      case Op.Throw:
-        this.popTypes(this.tagType(r.a).params);
-        this.setUnreachable();
-        return;
-      case Op.ThrowRef:
-        this.popExpect(EXNREF);
-        this.setUnreachable();
-        return;
       case Op.Else:
         if (this.depth <= 1 || this.ctrlOp[this.depth - 1] !== Op.If) {
           throw this.error(Invalid.Unbalanced, "else without if");
@@ -758,6 +741,109 @@ export class FunctionValidator {
         this.pushTypes(type.results);
         return;
       }
+      case Op.Drop:
+        this.pop();
+        return;
+      case Op.Select: {
+        this.popExpect(I32);
+        const t1 = this.pop();
+        const t2 = this.pop();
+        // Untyped select is for numeric (and vector) operands only; references need `select t`.
+        const ok = (isNum(t1) && isNum(t2)) || ((t1 === V128 || t1 === UNKNOWN) && (t2 === V128 || t2 === UNKNOWN));
+        if (!ok) throw this.error(Invalid.TypeMismatch, `untyped select of ${typeName(t2)} and ${typeName(t1)}`);
+        if (t1 !== t2 && t1 !== UNKNOWN && t2 !== UNKNOWN) throw this.mismatch(t1, t2);
+        this.push(t1 === UNKNOWN ? t2 : t1);
+        return;
+      }
+      case Op.LocalGet: {
+        const t = this.localType(r.a);
+        if (this.localInit[r.a] === 0) throw this.error(Invalid.UninitializedLocal, `local ${r.a}`);
+        this.push(t);
+        return;
+      }
+      case Op.LocalSet:
+        this.popExpect(this.localType(r.a));
+        this.initLocal(r.a);
+        return;
+      case Op.LocalTee: {
+        const t = this.localType(r.a);
+        this.popExpect(t);
+        this.initLocal(r.a);
+        this.push(t);
+        return;
+      }
+      case Op.GlobalGet: {
+        const g = this.ctx.globals[r.a];
+        if (g === undefined) throw this.unknown(Invalid.UnknownGlobal, r.a);
+        this.push(g.valType);
+        return;
+      }
+      case Op.GlobalSet: {
+        const g = this.ctx.globals[r.a];
+        if (g === undefined) throw this.unknown(Invalid.UnknownGlobal, r.a);
+        if (!g.mutable) throw this.error(Invalid.GlobalImmutable, `global ${r.a}`);
+        this.popExpect(g.valType);
+        return;
+      }
+      case Op.I32Load: case Op.I64Load: case Op.F32Load: case Op.F64Load:
+      case Op.I32Load8S: case Op.I32Load8U: case Op.I32Load16S: case Op.I32Load16U:
+      case Op.I64Load8S: case Op.I64Load8U: case Op.I64Load16S: case Op.I64Load16U:
+      case Op.I64Load32S: case Op.I64Load32U:
+        this.popExpect(this.memArg(op, r));
+        this.push(MEMORY_ACCESS[2 * op]!);
+        return;
+      case Op.I32Store: case Op.I64Store: case Op.F32Store: case Op.F64Store:
+      case Op.I32Store8: case Op.I32Store16: case Op.I64Store8: case Op.I64Store16: case Op.I64Store32: {
+        const at = this.memArg(op, r);
+        this.popExpect(MEMORY_ACCESS[2 * op]!);
+        this.popExpect(at);
+        return;
+      }
+      case Op.I32Const: this.push(I32); return;
+      case Op.I64Const: this.push(I64); return;
+      case Op.F32Const: this.push(F32); return;
+      case Op.F64Const: this.push(F64); return;
+      default:
+        // A one-byte numeric instruction, typed by its opcode; everything else is in stepOther.
+        if (op < 0x100 && NUMERIC[3 * op] !== 0) {
+          const s = 3 * op;
+          const operand = NUMERIC[s + 1]!;
+          this.popExpect(operand);
+          if (NUMERIC[s] === 2) this.popExpect(operand);
+          this.push(NUMERIC[s + 2]!);
+          return;
+        }
+        this.stepOther(op, r);
+    }
+  }
+
+  /**
+   * Checks the instructions {@link FunctionValidator.step} leaves out: those a
+   * compiler's output uses rarely (tables, bulk memory, references, tail
+   * calls, exceptions) and the prefixed families. Kept apart so that `step`,
+   * the function V8 must optimise early in a process, stays small: a large
+   * function is optimised later (V8 waits for more of its bytecode to run)
+   * and costs more to compile, and its type feedback changes more often.
+   */
+  private stepOther(op: number, r: CodeReader): void {
+    switch (op) {
+      case Op.TryTable: {
+        const bt = r.a;
+        this.checkBlockType(bt);
+        // Catch labels are resolved outside the try_table: its own label is not yet in scope.
+        this.checkCatches(r.catches);
+        if (bt >= 0) this.popTypes(this.fty(bt).params);
+        this.pushFrame(op, bt, true);
+        return;
+      }
+      case Op.Throw:
+        this.popTypes(this.tagType(r.a).params);
+        this.setUnreachable();
+        return;
+      case Op.ThrowRef:
+        this.popExpect(EXNREF);
+        this.setUnreachable();
+        return;
       case Op.ReturnCall: {
         const type = this.funcType(r.a);
         this.checkTailResults(type);
@@ -812,20 +898,6 @@ export class FunctionValidator {
         for (let i = 0; i < n - 1; i++) this.push(this.labelType(frame, i));
         return;
       }
-      case Op.Drop:
-        this.pop();
-        return;
-      case Op.Select: {
-        this.popExpect(I32);
-        const t1 = this.pop();
-        const t2 = this.pop();
-        // Untyped select is for numeric (and vector) operands only; references need `select t`.
-        const ok = (isNum(t1) && isNum(t2)) || ((t1 === V128 || t1 === UNKNOWN) && (t2 === V128 || t2 === UNKNOWN));
-        if (!ok) throw this.error(Invalid.TypeMismatch, `untyped select of ${typeName(t2)} and ${typeName(t1)}`);
-        if (t1 !== t2 && t1 !== UNKNOWN && t2 !== UNKNOWN) throw this.mismatch(t1, t2);
-        this.push(t1 === UNKNOWN ? t2 : t1);
-        return;
-      }
       case Op.SelectT: {
         if (r.types.length !== 1) throw this.error(Invalid.InvalidResultArity, `select with ${r.types.length} types`);
         const t = r.types[0]!;
@@ -834,36 +906,6 @@ export class FunctionValidator {
         this.popExpect(t);
         this.popExpect(t);
         this.push(t);
-        return;
-      }
-      case Op.LocalGet: {
-        const t = this.localType(r.a);
-        if (this.localInit[r.a] === 0) throw this.error(Invalid.UninitializedLocal, `local ${r.a}`);
-        this.push(t);
-        return;
-      }
-      case Op.LocalSet:
-        this.popExpect(this.localType(r.a));
-        this.initLocal(r.a);
-        return;
-      case Op.LocalTee: {
-        const t = this.localType(r.a);
-        this.popExpect(t);
-        this.initLocal(r.a);
-        this.push(t);
-        return;
-      }
-      case Op.GlobalGet: {
-        const g = this.ctx.globals[r.a];
-        if (g === undefined) throw this.unknown(Invalid.UnknownGlobal, r.a);
-        this.push(g.valType);
-        return;
-      }
-      case Op.GlobalSet: {
-        const g = this.ctx.globals[r.a];
-        if (g === undefined) throw this.unknown(Invalid.UnknownGlobal, r.a);
-        if (!g.mutable) throw this.error(Invalid.GlobalImmutable, `global ${r.a}`);
-        this.popExpect(g.valType);
         return;
       }
       case Op.TableGet: {
@@ -878,20 +920,6 @@ export class FunctionValidator {
         this.popExpect(this.tableIndexType(r.a));
         return;
       }
-      case Op.I32Load: case Op.I64Load: case Op.F32Load: case Op.F64Load:
-      case Op.I32Load8S: case Op.I32Load8U: case Op.I32Load16S: case Op.I32Load16U:
-      case Op.I64Load8S: case Op.I64Load8U: case Op.I64Load16S: case Op.I64Load16U:
-      case Op.I64Load32S: case Op.I64Load32U:
-        this.popExpect(this.memArg(op, r));
-        this.push(MEMORY_ACCESS[2 * op]!);
-        return;
-      case Op.I32Store: case Op.I64Store: case Op.F32Store: case Op.F64Store:
-      case Op.I32Store8: case Op.I32Store16: case Op.I64Store8: case Op.I64Store16: case Op.I64Store32: {
-        const at = this.memArg(op, r);
-        this.popExpect(MEMORY_ACCESS[2 * op]!);
-        this.popExpect(at);
-        return;
-      }
       case Op.MemorySize:
         this.push(this.memory(r.mem));
         return;
@@ -901,10 +929,6 @@ export class FunctionValidator {
         this.push(at);
         return;
       }
-      case Op.I32Const: this.push(I32); return;
-      case Op.I64Const: this.push(I64); return;
-      case Op.F32Const: this.push(F32); return;
-      case Op.F64Const: this.push(F64); return;
       case Op.RefNull:
         this.checkValType(r.a);
         this.push(r.a);
