@@ -120,14 +120,16 @@ function declaredFuncs(module: Module): Set<number> {
   const scan = (expr: ConstExpr | null): void => {
     // `i32.const` names no function (and its instruction list need not be made to see it).
     if (expr === null || expr instanceof I32ConstExpr) return;
-    for (const instr of expr.instrs) {
+    const instrs = expr.instrs;
+    for (let i = 0; i < instrs.length; i++) {
+      const instr = instrs[i]!;
       if (instr.op === Op.RefFunc && instr.index !== undefined) refs.add(instr.index);
     }
   };
   for (const g of module.globals) scan(g.init);
   for (const e of module.elems) {
     scan(e.offsetExpr);
-    for (const init of e.init) scan(init);
+    for (let i = 0; i < e.init.length; i++) scan(e.init[i]!);
   }
   const datas = dataSegmentsOf(module);
   // A table's segments need no object each: only those whose offset is not `i32.const` can name a function.

@@ -25,9 +25,37 @@ import { atomicSignature } from "./atomics.js";
 import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_STRIDE, simdSlot } from "./simd-signatures.js";
 
 /**
+ * Where the LEB128 number {@link leb28} read last ends: a second result,
+ * kept in a variable rather than an object so reading one allocates nothing.
+ */
+let lebEnd = 0;
+
+/**
+ * Reads an unsigned LEB128 number of 1 to 4 bytes at `at` (below 2^28: no
+ * byte of it can be malformed, and `u32`, `u64` and, after sign extension,
+ * `s32` agree on it) and sets {@link lebEnd}; returns -1 when it is longer
+ * or runs past `end`, for {@link CodeReader.next} to read.
+ */
+function leb28(bytes: Uint8Array, at: number, end: number): number {
+  const limit = at + 4 < end ? at + 4 : end;
+  let result = 0;
+  let shift = 0;
+  for (let p = at; p < limit; p++) {
+    const b = bytes[p]!;
+    result |= (b & 0x7f) << shift;
+    if (b < 0x80) {
+      lebEnd = p + 1;
+      return result;
+    }
+    shift += 7;
+  }
+  return -1;
+}
+
+/**
  * Reads the instruction at `at` (opcode `byte`, not `end` or `else`) when it
- * is a Wasm 2.0 one-byte opcode whose immediates are all one-byte LEB128
- * numbers (or an i64 constant of up to 9 bytes), which is nearly every
+ * is a Wasm 2.0 one-byte opcode whose immediates are LEB128 numbers of up to
+ * four bytes (or an i64 constant of up to 9 bytes), which is nearly every
  * instruction, and returns true; leaves the reader alone and returns false
  * otherwise, for {@link CodeReader.next} to read it (and report what is
  * malformed). Sets what `next` sets that validation reads.
@@ -40,19 +68,19 @@ function readShort(r: CodeReader, at: number, byte: number): boolean {
     case Imm.None:
       break;
     case Imm.Label: case Imm.Func: case Imm.Local: case Imm.Global: case Imm.Table: {
-      if (next >= end) return false;
-      const b = bytes[next]!;
-      if (b >= 0x80) return false;
-      r.a = b;
-      next++;
+      const v = leb28(bytes, next, end);
+      if (v < 0) return false;
+      r.a = v;
+      next = lebEnd;
       break;
     }
     case Imm.I32: {
-      if (next >= end) return false;
-      const b = bytes[next]!;
-      if (b >= 0x80) return false;
-      r.a = (b << 25) >> 25;
-      next++;
+      const v = leb28(bytes, next, end);
+      if (v < 0) return false;
+      // Sign-extend from the last byte's bit 6.
+      const bits = 7 * (lebEnd - next);
+      r.a = (v << (32 - bits)) >> (32 - bits);
+      next = lebEnd;
       break;
     }
     case Imm.I64: {
@@ -64,15 +92,16 @@ function readShort(r: CodeReader, at: number, byte: number): boolean {
       break;
     }
     case Imm.MemArg: {
-      if (next + 1 >= end) return false;
+      if (next >= end) return false;
       const align = bytes[next]!;
-      const offset = bytes[next + 1]!;
       // Flags of 32 and above are malformed or name a memory: next() reads those.
-      if (align >= 32 || offset >= 0x80) return false;
+      if (align >= 32) return false;
+      const offset = leb28(bytes, next + 1, end);
+      if (offset < 0) return false;
       r.a = align;
       r.b = offset;
       r.mem = 0;
-      next += 2;
+      next = lebEnd;
       break;
     }
     case Imm.BlockType: {

@@ -20,7 +20,7 @@ import { Invalid, unknownIndex } from "./reasons.js";
  */
 export function checkElemSegment(ctx: Context, seg: ElemSegment): void {
   checkValType(ctx, seg.type, seg.offset);
-  for (const init of seg.init) checkConstExpr(ctx, init, seg.type);
+  for (let i = 0; i < seg.init.length; i++) checkConstExpr(ctx, seg.init[i]!, seg.type);
   if (seg.mode !== SegmentMode.Active) return;
   const table = ctx.tables[seg.table];
   if (table === undefined) throw unknownIndex(Invalid.UnknownTable, seg.table, -1, seg.offset);
