@@ -123,6 +123,30 @@ function readShort(r: CodeReader, at: number, byte: number): boolean {
 }
 
 /**
+ * Reads `memory.copy 0 0` or `memory.fill 0` at `at` (prefix 0xfc), the
+ * bulk memory instructions compilers emit for copies and zeroing, and
+ * returns its code; returns -1, the reader untouched, for anything else
+ * (for {@link CodeReader.next}). Their memory indices are single zero bytes
+ * whether or not multiple memories are on.
+ */
+function readMemoryShort(r: CodeReader, at: number): number {
+  const bytes = r.bytes;
+  if (at + 3 >= r.end || bytes[at + 2] !== 0) return -1;
+  const sub = bytes[at + 1];
+  let next: number;
+  if (sub === (Op.MemoryCopy & 0xff) && bytes[at + 3] === 0) next = at + 4;
+  else if (sub === (Op.MemoryFill & 0xff)) next = at + 3;
+  else return -1;
+  const op = (PREFIX_FC << 8) | sub;
+  r.opOffset = at;
+  r.code = op;
+  r.mem = 0;
+  r.mem2 = 0;
+  r.pos = next;
+  return op;
+}
+
+/**
  * The immediate kind of each one-byte opcode that {@link readShort} may read:
  * Wasm 2.0 instructions only (a later feature's instruction may be switched
  * off: `next()` checks that), {@link NOT_AN_OP} for the rest.
@@ -132,6 +156,9 @@ const SHORT_IMM: Uint8Array = (() => {
   for (let code = 0; code < PREFIX_FC; code++) if (OP_FEATURE[code] === 0) kinds[code] = OP_IMM[code]!;
   return kinds;
 })();
+
+/** How many instructions {@link FunctionValidator.validateScanning} checks per call of its inner loop (see there). */
+const RUN = 256;
 
 /** What the validator needs of a body besides its code: its local declarations and where it starts. */
 export type BodyLocals = Pick<FuncBody, "locals" | "localCount" | "bodyStart">;
@@ -197,6 +224,8 @@ export class FunctionValidator {
   private ctrlInits = new Int32Array(16);
   private funcIndex = -1;
   private at = -1;
+  /** The instruction being checked by {@link FunctionValidator.checkRun} (what a validation error interrupted). */
+  private op = 0;
   private readonly types: readonly DefType[];
 
   constructor(private readonly ctx: Context) {
@@ -250,62 +279,132 @@ export class FunctionValidator {
    */
   validateScanning(r: CodeReader, funcIndex: number, typeIndex: number, body: BodyLocals, facts: ScanFacts): ValidationError | null {
     this.beginBody(funcIndex, typeIndex, body);
-    const bytes = r.bytes;
-    let op = 0;
+    this.op = 0;
     try {
-      for (;;) {
-        // The decoder's rules (scanInstrs in ../decode/expr.ts): the end of the binary, and `else` only in an `if`.
-        const at = r.pos;
-        if (at >= r.end) r.fail(r.eofMessage);
-        const byte = bytes[at]!;
-        if (byte === Op.End) {
-          r.opOffset = at;
-          r.pos = at + 1;
-          op = Op.End;
-        } else if (byte === Op.Else) {
-          if (this.depth <= 1 || this.ctrlOp[this.depth - 1] !== Op.If) r.fail("END opcode expected", at, "found else");
-          r.opOffset = at;
-          r.pos = at + 1;
-          op = Op.Else;
-        } else if (SHORT_IMM[byte] === Imm.None) {
-          // No immediate: the commonest case, read here without a call.
-          r.opOffset = at;
-          r.code = byte;
-          r.pos = at + 1;
-          op = byte;
-        } else if (readShort(r, at, byte)) {
-          op = byte;
-        } else {
-          op = r.next();
-          if (op === Op.MemoryInit || op === Op.DataDrop || op === Op.ArrayNewData || op === Op.ArrayInitData) facts.usesDataIndex = true;
-        }
-        this.at = r.opOffset;
-        // The commonest instructions are checked here; the rest, and every error, by step().
-        if (op === Op.LocalGet && r.a < this.localCount && this.localInit[r.a] !== 0) {
-          this.push(this.localTypes[r.a]!);
-        } else if (op === Op.LocalSet && r.a < this.localCount && this.localInit[r.a] !== 0) {
-          this.popExpect(this.localTypes[r.a]!);
-        } else if (op === Op.I64Const) {
-          this.push(I64);
-        } else if (op === Op.I32Const) {
-          this.push(I32);
-        } else if (op < 0x100 && NUMERIC[3 * op] !== 0) {
-          const s = 3 * op;
-          const operand = NUMERIC[s + 1]!;
-          this.popExpect(operand);
-          if (NUMERIC[s] === 2) this.popExpect(operand);
-          this.push(NUMERIC[s + 2]!);
-        } else {
-          this.step(op, r);
-          // The function's own frame closed: that `end` was the body's last byte.
-          if (this.depth === 0) return null;
-        }
+      while (!this.checkRun(r, facts)) {
+        // The body goes on: the next run.
       }
+      return null;
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      this.scanRest(r, op, facts);
+      this.scanRest(r, this.op, facts);
       return e;
     }
+  }
+
+  /**
+   * Reads and checks the next {@link RUN} instructions of the body that
+   * {@link FunctionValidator.validateScanning} reads; returns true once the
+   * body's final `end` is read. A long body is checked in many short calls
+   * rather than one long loop: V8 compiles a function that loops long in its
+   * unoptimised code a second time, for that running call (on-stack
+   * replacement), besides the compile every later call uses; short calls
+   * pick up the optimised code as soon as it exists, so this function, the
+   * largest the validator has after `step`, is compiled once per process.
+   */
+  private checkRun(r: CodeReader, facts: ScanFacts): boolean {
+    const bytes = r.bytes;
+    for (let n = 0; n < RUN; n++) {
+      // The decoder's rules (scanInstrs in ../decode/expr.ts): the end of the binary, and `else` only in an `if`.
+      const at = r.pos;
+      if (at >= r.end) r.fail(r.eofMessage);
+      const byte = bytes[at]!;
+      let op: number;
+      if (byte === Op.End) {
+        r.opOffset = at;
+        r.pos = at + 1;
+        op = Op.End;
+      } else if (byte === Op.Else) {
+        if (this.depth <= 1 || this.ctrlOp[this.depth - 1] !== Op.If) r.fail("END opcode expected", at, "found else");
+        r.opOffset = at;
+        r.pos = at + 1;
+        op = Op.Else;
+      } else if (SHORT_IMM[byte] === Imm.None) {
+        // No immediate: the commonest case, read here without a call.
+        r.opOffset = at;
+        r.code = byte;
+        r.pos = at + 1;
+        op = byte;
+      } else if (readShort(r, at, byte)) {
+        op = byte;
+      } else if (byte === Op.BrTable && this.brTableShort(r, at)) {
+        continue;
+      } else if (byte === PREFIX_FC && (op = readMemoryShort(r, at)) >= 0) {
+        // memory.copy or memory.fill, read.
+      } else {
+        op = r.next();
+        if (op === Op.MemoryInit || op === Op.DataDrop || op === Op.ArrayNewData || op === Op.ArrayInitData) facts.usesDataIndex = true;
+      }
+      this.op = op;
+      this.at = r.opOffset;
+      // The commonest instructions are checked here; the rest, and every error, by step().
+      if (op === Op.LocalGet && r.a < this.localCount && this.localInit[r.a] !== 0) {
+        this.push(this.localTypes[r.a]!);
+      } else if (op === Op.LocalSet && r.a < this.localCount && this.localInit[r.a] !== 0) {
+        this.popExpect(this.localTypes[r.a]!);
+      } else if (op === Op.I64Const) {
+        this.push(I64);
+      } else if (op === Op.I32Const) {
+        this.push(I32);
+      } else if (op < 0x100 && NUMERIC[3 * op] !== 0) {
+        const s = 3 * op;
+        const operand = NUMERIC[s + 1]!;
+        this.popExpect(operand);
+        if (NUMERIC[s] === 2) this.popExpect(operand);
+        this.push(NUMERIC[s + 2]!);
+      } else {
+        this.step(op, r);
+        // The function's own frame closed: that `end` was the body's last byte.
+        if (this.depth === 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Reads and checks the `br_table` at `at` when its immediates are LEB128
+   * numbers of up to four bytes (nearly always; the rest, and anything
+   * malformed, is left to {@link CodeReader.next}: false, the reader
+   * untouched). The targets are checked straight from the bytes, with the
+   * checks and messages of {@link FunctionValidator.step}: no array is
+   * filled, and `next`, a large function, does not get hot on the thousands
+   * of targets a compiler's dispatch tables have.
+   */
+  private brTableShort(r: CodeReader, at: number): boolean {
+    const bytes = r.bytes;
+    const end = r.end;
+    const n = leb28(bytes, at + 1, end);
+    // More targets than bytes left: next() reports it.
+    if (n < 0 || n > end - (at + 1)) return false;
+    const first = lebEnd;
+    let p = first;
+    for (let i = 0; i < n; i++) {
+      if (leb28(bytes, p, end) < 0) return false;
+      p = lebEnd;
+    }
+    const dflt = leb28(bytes, p, end);
+    if (dflt < 0) return false;
+    r.opOffset = at;
+    r.code = Op.BrTable;
+    r.a = dflt;
+    r.pos = lebEnd;
+    this.op = Op.BrTable;
+    this.at = at;
+    this.popExpect(I32);
+    const d = this.label(dflt);
+    const arity = this.labelCount(d);
+    p = first;
+    for (let i = 0; i < n; i++) {
+      const frame = this.label(leb28(bytes, p, end));
+      p = lebEnd;
+      if (this.labelCount(frame) !== arity) {
+        throw this.error(Invalid.TypeMismatch, `br_table targets of different arity (${this.labelCount(frame)} and ${arity})`);
+      }
+      this.peekLabel(frame, arity);
+    }
+    this.popLabel(d);
+    this.setUnreachable();
+    return true;
   }
 
   /**

@@ -25,22 +25,32 @@ const Kind = { Passive: 0, ActiveI32: 1, ActiveExpr: 2 } as const;
 export class DataSegments {
   /** How many segments. */
   count = 0;
-  private kind = new Uint8Array(16);
+  private kind: Uint8Array<ArrayBuffer>;
   /** Where each segment's encoding starts (its flags), for error offsets. */
-  private at = new Uint32Array(16);
+  private at: Uint32Array<ArrayBuffer>;
   /** The memory index of an active segment. */
-  private mem = new Uint32Array(16);
+  private mem: Uint32Array<ArrayBuffer>;
   /** Where a plain `i32.const` offset expression starts, and its value. */
-  private i32At = new Uint32Array(16);
-  private i32Value = new Int32Array(16);
+  private i32At: Uint32Array<ArrayBuffer>;
+  private i32Value: Int32Array<ArrayBuffer>;
   /** Where the segment's bytes start in the binary, and how many. */
-  private start = new Uint32Array(16);
-  private length = new Uint32Array(16);
+  private start: Uint32Array<ArrayBuffer>;
+  private length: Uint32Array<ArrayBuffer>;
   /** The offset expressions that are not a plain `i32.const`, by segment index (few in practice). */
   readonly exprs = new Map<number, ConstExpr>();
   private list: DataSegment[] | null = null;
 
-  constructor(private readonly binary: Uint8Array) {}
+  /** An empty table with room for `capacity` segments (the section's count; it grows past that if need be). */
+  constructor(private readonly binary: Uint8Array, capacity: number) {
+    const n = Math.max(capacity, 1);
+    this.kind = new Uint8Array(n);
+    this.at = new Uint32Array(n);
+    this.mem = new Uint32Array(n);
+    this.i32At = new Uint32Array(n);
+    this.i32Value = new Int32Array(n);
+    this.start = new Uint32Array(n);
+    this.length = new Uint32Array(n);
+  }
 
   /** Appends a segment (`expr` null and `i32At` -1 for a passive one). */
   add(at: number, mode: DataSegment["mode"], memory: number, expr: ConstExpr | null, i32At: number, i32Value: number, start: number, length: number): void {
@@ -183,7 +193,7 @@ export function hasI32Offset(seg: DataSegment): boolean {
 export function readDataSection(r: CodeReader, m: ModuleBuilder): void {
   const n = r.count(Limit.DataSegments, "data segments");
   const facts = { usesDataIndex: false };
-  const table = new DataSegments(r.bytes);
+  const table = new DataSegments(r.bytes, n);
   m.dataSegments = table;
   for (let i = 0; i < n; i++) {
     const offset = r.pos;
