@@ -76,19 +76,39 @@ function readShort(r: CodeReader, at: number, byte: number): boolean {
     }
     case Imm.I32: {
       const v = leb28(bytes, next, end);
-      if (v < 0) return false;
-      // Sign-extend from the last byte's bit 6.
-      const bits = 7 * (lebEnd - next);
-      r.a = (v << (32 - bits)) >> (32 - bits);
-      next = lebEnd;
+      if (v >= 0) {
+        // Sign-extend from the last byte's bit 6.
+        const bits = 7 * (lebEnd - next);
+        r.a = (v << (32 - bits)) >> (32 - bits);
+        next = lebEnd;
+        break;
+      }
+      // Five bytes: the last holds bits 28 to 31, and its unused bits must copy bit 31 (0x00-0x07 or 0x78-0x7f).
+      const p = next + 4;
+      if (p >= end || bytes[next]! < 0x80 || bytes[next + 1]! < 0x80 || bytes[next + 2]! < 0x80 || bytes[next + 3]! < 0x80) return false;
+      const last = bytes[p]!;
+      if (last > 0x07 && (last < 0x78 || last > 0x7f)) return false;
+      r.a = (bytes[next]! & 0x7f) | ((bytes[next + 1]! & 0x7f) << 7) | ((bytes[next + 2]! & 0x7f) << 14) | ((bytes[next + 3]! & 0x7f) << 21) | (last << 28);
+      next = p + 1;
       break;
     }
     case Imm.I64: {
-      // Only the tenth byte of an s64 has rules of its own: stop short of it.
+      // Up to nine bytes any value; a tenth must be 0x00 or 0x7f (it holds bit 63 and its copies).
       const limit = Math.min(end, at + 10);
       while (next < limit && bytes[next]! >= 0x80) next++;
-      if (next >= limit) return false;
+      if (next >= end) return false;
+      if (next === at + 10 && bytes[next] !== 0x00 && bytes[next] !== 0x7f) return false;
       next++;
+      break;
+    }
+    case Imm.CallIndirect: {
+      const type = leb28(bytes, next, end);
+      if (type < 0) return false;
+      const table = leb28(bytes, lebEnd, end);
+      if (table < 0) return false;
+      r.a = type;
+      r.b = table;
+      next = lebEnd;
       break;
     }
     case Imm.MemArg: {
@@ -158,7 +178,7 @@ const SHORT_IMM: Uint8Array = (() => {
 })();
 
 /** How many instructions {@link FunctionValidator.validateScanning} checks per call of its inner loop (see there). */
-const RUN = 256;
+const RUN = 32;
 
 /** What the validator needs of a body besides its code: its local declarations and where it starts. */
 export type BodyLocals = Pick<FuncBody, "locals" | "localCount" | "bodyStart">;
@@ -927,6 +947,21 @@ export class FunctionValidator {
         this.popExpect(at);
         return;
       }
+      case Op.MemoryCopy: {
+        // memory64: the length has the smaller of the two address types.
+        const dst = this.memory(r.mem), src = this.memory(r.mem2);
+        this.popExpect(dst === I64 && src === I64 ? I64 : I32);
+        this.popExpect(src);
+        this.popExpect(dst);
+        return;
+      }
+      case Op.MemoryFill: {
+        const at = this.memory(r.mem);
+        this.popExpect(at);
+        this.popExpect(I32);
+        this.popExpect(at);
+        return;
+      }
       case Op.I32Const: this.push(I32); return;
       case Op.I64Const: this.push(I64); return;
       case Op.F32Const: this.push(F32); return;
@@ -1081,21 +1116,6 @@ export class FunctionValidator {
       case Op.DataDrop:
         this.data(r.a);
         return;
-      case Op.MemoryCopy: {
-        // memory64: the length has the smaller of the two address types.
-        const dst = this.memory(r.mem), src = this.memory(r.mem2);
-        this.popExpect(dst === I64 && src === I64 ? I64 : I32);
-        this.popExpect(src);
-        this.popExpect(dst);
-        return;
-      }
-      case Op.MemoryFill: {
-        const at = this.memory(r.mem);
-        this.popExpect(at);
-        this.popExpect(I32);
-        this.popExpect(at);
-        return;
-      }
       case Op.TableInit: {
         const table = this.tableElemType(r.b);
         const elem = this.elemType(r.a);
