@@ -248,8 +248,13 @@ export class FunctionValidator {
   private op = 0;
   private readonly types: readonly DefType[];
 
+  /** The address type of memory 0 (I32 or I64), or 0 when there is none: the fast path of loads and stores. */
+  private readonly memory0: number;
+
   constructor(private readonly ctx: Context) {
     this.types = ctx.types;
+    const m = ctx.memories[0];
+    this.memory0 = m === undefined ? 0 : m.address64 === true ? I64 : I32;
   }
 
   /**
@@ -372,6 +377,15 @@ export class FunctionValidator {
         this.popExpect(operand);
         if (NUMERIC[s] === 2) this.popExpect(operand);
         this.push(NUMERIC[s + 2]!);
+      } else if (op >= Op.I32Load && op <= Op.I64Store32 && r.mem === 0 && this.memory0 === I32 && r.a <= MEMORY_ACCESS[2 * op + 1]! && r.b <= 0xffffffff) {
+        // A load or store in an i32 memory 0 with a valid alignment and offset: the address, then the value.
+        if (op <= Op.I64Load32U) {
+          this.popExpect(I32);
+          this.push(MEMORY_ACCESS[2 * op]!);
+        } else {
+          this.popExpect(MEMORY_ACCESS[2 * op]!);
+          this.popExpect(I32);
+        }
       } else {
         this.step(op, r);
         // The function's own frame closed: that `end` was the body's last byte.
