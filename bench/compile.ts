@@ -17,9 +17,11 @@
  * custom section holding a counter is appended), for V8 and for us alike.
  * @module
  */
+import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
 import { basename, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import * as C from "../capi/index.js";
 import { firstCallWorkload } from "./first-call.js";
 
@@ -148,5 +150,76 @@ export function smallCompileWorkload(files: readonly string[]): void {
   } finally {
     C.wasm_store_delete(store);
     C.wasm_engine_delete(engine);
+  }
+}
+
+/**
+ * CPU milliseconds (`process.cpuUsage`: user and system, every thread, so
+ * V8's background compiler and collector count) of `count` compiles of
+ * `bytes` by `wasm_module_new` in this process, each on bytes of its own.
+ * The first is the first compile of the process, when V8 has optimised
+ * nothing of the decoder and validator yet.
+ */
+export function cpuCompiles(bytes: Uint8Array, count: number): number[] {
+  const engine = C.wasm_engine_new();
+  const store = C.wasm_store_new(engine);
+  const out: number[] = [];
+  try {
+    for (let i = 0; i < count; i++) {
+      const vec: C.wasm_byte_vec_t = C.WASM_EMPTY_VEC();
+      C.wasm_byte_vec_new(vec, bytes.length, withCounter(bytes, counter++));
+      const c0 = process.cpuUsage();
+      const module = C.wasm_module_new(store, vec);
+      const c = process.cpuUsage(c0);
+      C.wasm_byte_vec_delete(vec);
+      if (module === null) throw new Error(`wasm_module_new refused the module (error at byte offset ${C.wasmts_module_last_error_offset(store)})`);
+      C.wasm_module_delete(module);
+      out.push((c.user + c.system) / 1000);
+    }
+  } finally {
+    C.wasm_store_delete(store);
+    C.wasm_engine_delete(engine);
+  }
+  return out;
+}
+
+/**
+ * The README's compile-speed figures: `processes` fresh processes each
+ * compile the large module 4 times ({@link cpuCompiles}); prints the
+ * median CPU MB/s of the first compiles (with the slowest and fastest) and
+ * of the later ones. Returns 1 when the module is missing.
+ */
+export function freshProcessCompiles(processes: number, env: NodeJS.ProcessEnv = process.env): number {
+  const path = largeModulePath(env);
+  if (!existsSync(path)) {
+    console.log(`compile: large module missing at ${path}; run bench/fetch-large.sh`);
+    return 1;
+  }
+  const size = readFileSync(path).length;
+  const firsts: number[] = [];
+  const laters: number[] = [];
+  for (let p = 0; p < processes; p++) {
+    const out = execFileSync(process.execPath, [fileURLToPath(import.meta.url), "--child", "4"], { env, encoding: "utf8" });
+    const ms = JSON.parse(out) as number[];
+    firsts.push(ms[0]!);
+    laters.push(...ms.slice(1));
+  }
+  const sorted = [...firsts].sort((a, b) => a - b);
+  console.log(`compile ${basename(path)}, CPU time of wasm_module_new, ${processes} fresh processes: ` +
+    `first ${mbps(size, median(firsts))} MB/s (${mbps(size, sorted[sorted.length - 1]!)}-${mbps(size, sorted[0]!)}), ` +
+    `2nd-4th ${mbps(size, median(laters))} MB/s; ms: first ${median(firsts).toFixed(0)}, later ${median(laters).toFixed(0)}`);
+  return 0;
+}
+
+// `node dist/bench/compile.js [--fresh N]`: the figures of freshProcessCompiles (18 processes by default);
+// `--child N` is one of those processes (prints its N CPU times as JSON).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const child = args.indexOf("--child");
+  if (child >= 0) {
+    console.log(JSON.stringify(cpuCompiles(new Uint8Array(readFileSync(largeModulePath())), Number(args[child + 1] ?? 4))));
+  } else {
+    const fresh = args.indexOf("--fresh");
+    process.exitCode = freshProcessCompiles(fresh >= 0 ? Number(args[fresh + 1] ?? 18) : 18);
   }
 }

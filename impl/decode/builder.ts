@@ -6,6 +6,7 @@
 import type { DefType, MemoryType, TableType } from "../base/types.js";
 import type { TypeDecl } from "../base/rtt.js";
 import type { CodeReader } from "./code.js";
+import { attachDataSegments, type DataSegments } from "./sections/data.js";
 import type {
   ConstExpr, CustomSection, DataSegment, ElemSegment, Export, FuncBody, Global, Import, LocalRun, Module, NameSection,
 } from "./module.js";
@@ -25,7 +26,10 @@ export interface ModuleBuilder {
   exports: Export[];
   start: number | null;
   elems: ElemSegment[];
+  /** Data segments built by hand (tests); the data section fills {@link ModuleBuilder.dataSegments} instead. */
   datas: DataSegment[];
+  /** The data section's segments, when the module has one. */
+  dataSegments: DataSegments | null;
   dataCount: number | null;
   codes: FuncBody[];
   customs: CustomSection[];
@@ -61,7 +65,7 @@ export interface BodyScanner {
 export function newModuleBuilder(bytes: Uint8Array): ModuleBuilder {
   return {
     bytes, types: [], typeDecls: [], imports: [], funcs: [], tables: [], memories: [], tags: [], globals: [], exports: [],
-    start: null, elems: [], datas: [], dataCount: null, codes: [], customs: [], names: null,
+    start: null, elems: [], datas: [], dataSegments: null, dataCount: null, codes: [], customs: [], names: null,
     importedFuncs: 0, importedTables: 0, importedMemories: 0, importedGlobals: 0, importedTags: 0,
     usesDataIndex: false, bodyScanner: null,
   };
@@ -69,6 +73,8 @@ export function newModuleBuilder(bytes: Uint8Array): ModuleBuilder {
 
 /** The finished module (the builder's decoding-only facts left out). */
 export function finishModule(b: ModuleBuilder): Module {
-  const { usesDataIndex: _, bodyScanner: __, ...module } = b;
+  const { usesDataIndex: _, bodyScanner: __, dataSegments, ...module } = b;
+  // The data section's segments become `datas`, made as objects only when first read.
+  if (dataSegments !== null) attachDataSegments(module, dataSegments);
   return module;
 }

@@ -141,8 +141,9 @@ function checkCrossSection(r: CodeReader, m: ModuleBuilder): void {
   if (m.funcs.length !== m.codes.length) {
     r.fail("function and code section have inconsistent lengths", end, `${m.funcs.length} functions, ${m.codes.length} bodies`);
   }
-  if (m.dataCount !== null && m.dataCount !== m.datas.length) {
-    r.fail("data count and data section have inconsistent lengths", end, `count ${m.dataCount}, ${m.datas.length} segments`);
+  const datas = m.dataSegments !== null ? m.dataSegments.count : m.datas.length;
+  if (m.dataCount !== null && m.dataCount !== datas) {
+    r.fail("data count and data section have inconsistent lengths", end, `count ${m.dataCount}, ${datas} segments`);
   }
   if (m.dataCount === null && m.usesDataIndex) {
     r.fail("data count section required", end, "memory.init or data.drop used without one");

@@ -25,11 +25,22 @@ import { checkAggregateConst, isAggregateConst } from "./gc-aggregates.js";
 export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType, visibleGlobals = ctx.globals.length): void {
   // The usual segment offset, judged without making its instruction list (errors take the general path).
   if (expr instanceof I32ConstExpr && expected === ValType.I32) return;
+  const instrs = expr.instrs;
+  // `ref.func $f` alone, the usual element initialiser (a large program's table lists thousands): no stack.
+  if (instrs.length === 1 && instrs[0]!.op === Op.RefFunc) {
+    const instr = instrs[0]!;
+    const index = instr.index ?? 0;
+    if (index >= ctx.funcTypes.length) throw unknownIndex(Invalid.UnknownFunction, index, -1, instr.offset);
+    const t = concreteHeap(ctx.funcTypes[index]!) | NON_NULL;
+    if (!isSubtype(ctx, t, expected)) mismatch(expr, expected, [t]);
+    return;
+  }
   // Wasm 2.0 (a module decoded without the feature): imported globals only, no arithmetic.
   const wasm2 = ctx.module.wasm2ConstExprs === true;
   if (wasm2) visibleGlobals = Math.min(visibleGlobals, ctx.importedGlobals);
   const stack: ValType[] = [];
-  for (const instr of expr.instrs) {
+  for (let i = 0; i < instrs.length; i++) {
+    const instr = instrs[i]!;
     switch (instr.op) {
       case Op.I32Const: stack.push(ValType.I32); break;
       case Op.I64Const: stack.push(ValType.I64); break;
@@ -77,11 +88,14 @@ export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType,
         notConstant(instr.op, instr.offset);
     }
   }
-  if (stack.length !== 1 || !isSubtype(ctx, stack[0]!, expected)) {
-    const got = stack.length === 0 ? "nothing" : stack.map(valTypeName).join(" ");
-    throw new ValidationError(Invalid.TypeMismatch, -1, expr.offset,
-      `constant expression: expected ${valTypeName(expected)}, got ${got}`);
-  }
+  if (stack.length !== 1 || !isSubtype(ctx, stack[0]!, expected)) mismatch(expr, expected, stack);
+}
+
+/** Throws the type mismatch of a constant expression that leaves `stack` where one `expected` value was due. */
+function mismatch(expr: ConstExpr, expected: ValType, stack: readonly ValType[]): never {
+  const got = stack.length === 0 ? "nothing" : stack.map(valTypeName).join(" ");
+  throw new ValidationError(Invalid.TypeMismatch, -1, expr.offset,
+    `constant expression: expected ${valTypeName(expected)}, got ${got}`);
 }
 
 /** Pops two operands of type `t` (a type mismatch otherwise) and pushes the result. */

@@ -7,7 +7,7 @@
 import { ValidationError } from "../base/errors.js";
 import { ExternKind, isFuncType, type DefType, type FuncType, type GlobalType, type MemoryType, type RefType, type TableType } from "../base/types.js";
 import { I32ConstExpr } from "../decode/expr.js";
-import { hasI32Offset } from "../decode/sections/data.js";
+import { dataSegmentsOf, hasI32Offset } from "../decode/sections/data.js";
 import type { ConstExpr, Module } from "../decode/module.js";
 import { Invalid, unknownIndex } from "./reasons.js";
 import { Op } from "../base/opcodes.js";
@@ -110,7 +110,7 @@ export function buildContext(module: Module): Context {
     tags,
     importedGlobals,
     elemTypes: module.elems.map((e) => e.type),
-    dataCount: module.dataCount ?? module.datas.length,
+    dataCount: module.dataCount ?? dataSegmentsOf(module)?.count ?? module.datas.length,
     declaredFuncs: declaredFuncs(module),
   };
 }
@@ -120,16 +120,21 @@ function declaredFuncs(module: Module): Set<number> {
   const scan = (expr: ConstExpr | null): void => {
     // `i32.const` names no function (and its instruction list need not be made to see it).
     if (expr === null || expr instanceof I32ConstExpr) return;
-    for (const instr of expr.instrs) {
+    const instrs = expr.instrs;
+    for (let i = 0; i < instrs.length; i++) {
+      const instr = instrs[i]!;
       if (instr.op === Op.RefFunc && instr.index !== undefined) refs.add(instr.index);
     }
   };
   for (const g of module.globals) scan(g.init);
   for (const e of module.elems) {
     scan(e.offsetExpr);
-    for (const init of e.init) scan(init);
+    for (let i = 0; i < e.init.length; i++) scan(e.init[i]!);
   }
-  for (const d of module.datas) if (!hasI32Offset(d)) scan(d.offsetExpr);
+  const datas = dataSegmentsOf(module);
+  // A table's segments need no object each: only those whose offset is not `i32.const` can name a function.
+  if (datas !== undefined) for (const expr of datas.exprs.values()) scan(expr);
+  else for (let i = 0; i < module.datas.length; i++) if (!hasI32Offset(module.datas[i]!)) scan(module.datas[i]!.offsetExpr);
   for (const ex of module.exports) if (ex.kind === ExternKind.Func) refs.add(ex.index);
   return refs;
 }

@@ -25,9 +25,37 @@ import { atomicSignature } from "./atomics.js";
 import { NO_MEMORY, S_ALIGN, S_ARITY, S_LANES, S_OPERAND, S_RESULT, SIMD, SIMD_STRIDE, simdSlot } from "./simd-signatures.js";
 
 /**
+ * Where the LEB128 number {@link leb28} read last ends: a second result,
+ * kept in a variable rather than an object so reading one allocates nothing.
+ */
+let lebEnd = 0;
+
+/**
+ * Reads an unsigned LEB128 number of 1 to 4 bytes at `at` (below 2^28: no
+ * byte of it can be malformed, and `u32`, `u64` and, after sign extension,
+ * `s32` agree on it) and sets {@link lebEnd}; returns -1 when it is longer
+ * or runs past `end`, for {@link CodeReader.next} to read.
+ */
+function leb28(bytes: Uint8Array, at: number, end: number): number {
+  const limit = at + 4 < end ? at + 4 : end;
+  let result = 0;
+  let shift = 0;
+  for (let p = at; p < limit; p++) {
+    const b = bytes[p]!;
+    result |= (b & 0x7f) << shift;
+    if (b < 0x80) {
+      lebEnd = p + 1;
+      return result;
+    }
+    shift += 7;
+  }
+  return -1;
+}
+
+/**
  * Reads the instruction at `at` (opcode `byte`, not `end` or `else`) when it
- * is a Wasm 2.0 one-byte opcode whose immediates are all one-byte LEB128
- * numbers (or an i64 constant of up to 9 bytes), which is nearly every
+ * is a Wasm 2.0 one-byte opcode whose immediates are LEB128 numbers of up to
+ * four bytes (or an i64 constant of up to 9 bytes), which is nearly every
  * instruction, and returns true; leaves the reader alone and returns false
  * otherwise, for {@link CodeReader.next} to read it (and report what is
  * malformed). Sets what `next` sets that validation reads.
@@ -40,39 +68,60 @@ function readShort(r: CodeReader, at: number, byte: number): boolean {
     case Imm.None:
       break;
     case Imm.Label: case Imm.Func: case Imm.Local: case Imm.Global: case Imm.Table: {
-      if (next >= end) return false;
-      const b = bytes[next]!;
-      if (b >= 0x80) return false;
-      r.a = b;
-      next++;
+      const v = leb28(bytes, next, end);
+      if (v < 0) return false;
+      r.a = v;
+      next = lebEnd;
       break;
     }
     case Imm.I32: {
-      if (next >= end) return false;
-      const b = bytes[next]!;
-      if (b >= 0x80) return false;
-      r.a = (b << 25) >> 25;
-      next++;
+      const v = leb28(bytes, next, end);
+      if (v >= 0) {
+        // Sign-extend from the last byte's bit 6.
+        const bits = 7 * (lebEnd - next);
+        r.a = (v << (32 - bits)) >> (32 - bits);
+        next = lebEnd;
+        break;
+      }
+      // Five bytes: the last holds bits 28 to 31, and its unused bits must copy bit 31 (0x00-0x07 or 0x78-0x7f).
+      const p = next + 4;
+      if (p >= end || bytes[next]! < 0x80 || bytes[next + 1]! < 0x80 || bytes[next + 2]! < 0x80 || bytes[next + 3]! < 0x80) return false;
+      const last = bytes[p]!;
+      if (last > 0x07 && (last < 0x78 || last > 0x7f)) return false;
+      r.a = (bytes[next]! & 0x7f) | ((bytes[next + 1]! & 0x7f) << 7) | ((bytes[next + 2]! & 0x7f) << 14) | ((bytes[next + 3]! & 0x7f) << 21) | (last << 28);
+      next = p + 1;
       break;
     }
     case Imm.I64: {
-      // Only the tenth byte of an s64 has rules of its own: stop short of it.
+      // Up to nine bytes any value; a tenth must be 0x00 or 0x7f (it holds bit 63 and its copies).
       const limit = Math.min(end, at + 10);
       while (next < limit && bytes[next]! >= 0x80) next++;
-      if (next >= limit) return false;
+      if (next >= end) return false;
+      if (next === at + 10 && bytes[next] !== 0x00 && bytes[next] !== 0x7f) return false;
       next++;
       break;
     }
+    case Imm.CallIndirect: {
+      const type = leb28(bytes, next, end);
+      if (type < 0) return false;
+      const table = leb28(bytes, lebEnd, end);
+      if (table < 0) return false;
+      r.a = type;
+      r.b = table;
+      next = lebEnd;
+      break;
+    }
     case Imm.MemArg: {
-      if (next + 1 >= end) return false;
+      if (next >= end) return false;
       const align = bytes[next]!;
-      const offset = bytes[next + 1]!;
       // Flags of 32 and above are malformed or name a memory: next() reads those.
-      if (align >= 32 || offset >= 0x80) return false;
+      if (align >= 32) return false;
+      const offset = leb28(bytes, next + 1, end);
+      if (offset < 0) return false;
       r.a = align;
       r.b = offset;
       r.mem = 0;
-      next += 2;
+      next = lebEnd;
       break;
     }
     case Imm.BlockType: {
@@ -94,6 +143,30 @@ function readShort(r: CodeReader, at: number, byte: number): boolean {
 }
 
 /**
+ * Reads `memory.copy 0 0` or `memory.fill 0` at `at` (prefix 0xfc), the
+ * bulk memory instructions compilers emit for copies and zeroing, and
+ * returns its code; returns -1, the reader untouched, for anything else
+ * (for {@link CodeReader.next}). Their memory indices are single zero bytes
+ * whether or not multiple memories are on.
+ */
+function readMemoryShort(r: CodeReader, at: number): number {
+  const bytes = r.bytes;
+  if (at + 3 >= r.end || bytes[at + 2] !== 0) return -1;
+  const sub = bytes[at + 1];
+  let next: number;
+  if (sub === (Op.MemoryCopy & 0xff) && bytes[at + 3] === 0) next = at + 4;
+  else if (sub === (Op.MemoryFill & 0xff)) next = at + 3;
+  else return -1;
+  const op = (PREFIX_FC << 8) | sub;
+  r.opOffset = at;
+  r.code = op;
+  r.mem = 0;
+  r.mem2 = 0;
+  r.pos = next;
+  return op;
+}
+
+/**
  * The immediate kind of each one-byte opcode that {@link readShort} may read:
  * Wasm 2.0 instructions only (a later feature's instruction may be switched
  * off: `next()` checks that), {@link NOT_AN_OP} for the rest.
@@ -103,6 +176,9 @@ const SHORT_IMM: Uint8Array = (() => {
   for (let code = 0; code < PREFIX_FC; code++) if (OP_FEATURE[code] === 0) kinds[code] = OP_IMM[code]!;
   return kinds;
 })();
+
+/** How many instructions {@link FunctionValidator.validateScanning} checks per call of its inner loop (see there). */
+const RUN = 32;
 
 /** What the validator needs of a body besides its code: its local declarations and where it starts. */
 export type BodyLocals = Pick<FuncBody, "locals" | "localCount" | "bodyStart">;
@@ -168,10 +244,17 @@ export class FunctionValidator {
   private ctrlInits = new Int32Array(16);
   private funcIndex = -1;
   private at = -1;
+  /** The instruction being checked by {@link FunctionValidator.checkRun} (what a validation error interrupted). */
+  private op = 0;
   private readonly types: readonly DefType[];
+
+  /** The address type of memory 0 (I32 or I64), or 0 when there is none: the fast path of loads and stores. */
+  private readonly memory0: number;
 
   constructor(private readonly ctx: Context) {
     this.types = ctx.types;
+    const m = ctx.memories[0];
+    this.memory0 = m === undefined ? 0 : m.address64 === true ? I64 : I32;
   }
 
   /**
@@ -221,62 +304,141 @@ export class FunctionValidator {
    */
   validateScanning(r: CodeReader, funcIndex: number, typeIndex: number, body: BodyLocals, facts: ScanFacts): ValidationError | null {
     this.beginBody(funcIndex, typeIndex, body);
-    const bytes = r.bytes;
-    let op = 0;
+    this.op = 0;
     try {
-      for (;;) {
-        // The decoder's rules (scanInstrs in ../decode/expr.ts): the end of the binary, and `else` only in an `if`.
-        const at = r.pos;
-        if (at >= r.end) r.fail(r.eofMessage);
-        const byte = bytes[at]!;
-        if (byte === Op.End) {
-          r.opOffset = at;
-          r.pos = at + 1;
-          op = Op.End;
-        } else if (byte === Op.Else) {
-          if (this.depth <= 1 || this.ctrlOp[this.depth - 1] !== Op.If) r.fail("END opcode expected", at, "found else");
-          r.opOffset = at;
-          r.pos = at + 1;
-          op = Op.Else;
-        } else if (SHORT_IMM[byte] === Imm.None) {
-          // No immediate: the commonest case, read here without a call.
-          r.opOffset = at;
-          r.code = byte;
-          r.pos = at + 1;
-          op = byte;
-        } else if (readShort(r, at, byte)) {
-          op = byte;
-        } else {
-          op = r.next();
-          if (op === Op.MemoryInit || op === Op.DataDrop || op === Op.ArrayNewData || op === Op.ArrayInitData) facts.usesDataIndex = true;
-        }
-        this.at = r.opOffset;
-        // The commonest instructions are checked here; the rest, and every error, by step().
-        if (op === Op.LocalGet && r.a < this.localCount && this.localInit[r.a] !== 0) {
-          this.push(this.localTypes[r.a]!);
-        } else if (op === Op.LocalSet && r.a < this.localCount && this.localInit[r.a] !== 0) {
-          this.popExpect(this.localTypes[r.a]!);
-        } else if (op === Op.I64Const) {
-          this.push(I64);
-        } else if (op === Op.I32Const) {
-          this.push(I32);
-        } else if (op < 0x100 && NUMERIC[3 * op] !== 0) {
-          const s = 3 * op;
-          const operand = NUMERIC[s + 1]!;
-          this.popExpect(operand);
-          if (NUMERIC[s] === 2) this.popExpect(operand);
-          this.push(NUMERIC[s + 2]!);
-        } else {
-          this.step(op, r);
-          // The function's own frame closed: that `end` was the body's last byte.
-          if (this.depth === 0) return null;
-        }
+      while (!this.checkRun(r, facts)) {
+        // The body goes on: the next run.
       }
+      return null;
     } catch (e) {
       if (!(e instanceof ValidationError)) throw e;
-      this.scanRest(r, op, facts);
+      this.scanRest(r, this.op, facts);
       return e;
     }
+  }
+
+  /**
+   * Reads and checks the next {@link RUN} instructions of the body that
+   * {@link FunctionValidator.validateScanning} reads; returns true once the
+   * body's final `end` is read. A long body is checked in many short calls
+   * rather than one long loop: V8 compiles a function that loops long in its
+   * unoptimised code a second time, for that running call (on-stack
+   * replacement), besides the compile every later call uses; short calls
+   * pick up the optimised code as soon as it exists, so this function, the
+   * largest the validator has after `step`, is compiled once per process.
+   */
+  private checkRun(r: CodeReader, facts: ScanFacts): boolean {
+    const bytes = r.bytes;
+    for (let n = 0; n < RUN; n++) {
+      // The decoder's rules (scanInstrs in ../decode/expr.ts): the end of the binary, and `else` only in an `if`.
+      const at = r.pos;
+      if (at >= r.end) r.fail(r.eofMessage);
+      const byte = bytes[at]!;
+      let op: number;
+      if (byte === Op.End) {
+        r.opOffset = at;
+        r.pos = at + 1;
+        op = Op.End;
+      } else if (byte === Op.Else) {
+        if (this.depth <= 1 || this.ctrlOp[this.depth - 1] !== Op.If) r.fail("END opcode expected", at, "found else");
+        r.opOffset = at;
+        r.pos = at + 1;
+        op = Op.Else;
+      } else if (SHORT_IMM[byte] === Imm.None) {
+        // No immediate: the commonest case, read here without a call.
+        r.opOffset = at;
+        r.code = byte;
+        r.pos = at + 1;
+        op = byte;
+      } else if (readShort(r, at, byte)) {
+        op = byte;
+      } else if (byte === Op.BrTable && this.brTableShort(r, at)) {
+        continue;
+      } else if (byte === PREFIX_FC && (op = readMemoryShort(r, at)) >= 0) {
+        // memory.copy or memory.fill, read.
+      } else {
+        op = r.next();
+        if (op === Op.MemoryInit || op === Op.DataDrop || op === Op.ArrayNewData || op === Op.ArrayInitData) facts.usesDataIndex = true;
+      }
+      this.op = op;
+      this.at = r.opOffset;
+      // The commonest instructions are checked here; the rest, and every error, by step().
+      if (op === Op.LocalGet && r.a < this.localCount && this.localInit[r.a] !== 0) {
+        this.push(this.localTypes[r.a]!);
+      } else if (op === Op.LocalSet && r.a < this.localCount && this.localInit[r.a] !== 0) {
+        this.popExpect(this.localTypes[r.a]!);
+      } else if (op === Op.I64Const) {
+        this.push(I64);
+      } else if (op === Op.I32Const) {
+        this.push(I32);
+      } else if (op < 0x100 && NUMERIC[3 * op] !== 0) {
+        const s = 3 * op;
+        const operand = NUMERIC[s + 1]!;
+        this.popExpect(operand);
+        if (NUMERIC[s] === 2) this.popExpect(operand);
+        this.push(NUMERIC[s + 2]!);
+      } else if (op >= Op.I32Load && op <= Op.I64Store32 && r.mem === 0 && this.memory0 === I32 && r.a <= MEMORY_ACCESS[2 * op + 1]! && r.b <= 0xffffffff) {
+        // A load or store in an i32 memory 0 with a valid alignment and offset: the address, then the value.
+        if (op <= Op.I64Load32U) {
+          this.popExpect(I32);
+          this.push(MEMORY_ACCESS[2 * op]!);
+        } else {
+          this.popExpect(MEMORY_ACCESS[2 * op]!);
+          this.popExpect(I32);
+        }
+      } else {
+        this.step(op, r);
+        // The function's own frame closed: that `end` was the body's last byte.
+        if (this.depth === 0) return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Reads and checks the `br_table` at `at` when its immediates are LEB128
+   * numbers of up to four bytes (nearly always; the rest, and anything
+   * malformed, is left to {@link CodeReader.next}: false, the reader
+   * untouched). The targets are checked straight from the bytes, with the
+   * checks and messages of {@link FunctionValidator.step}: no array is
+   * filled, and `next`, a large function, does not get hot on the thousands
+   * of targets a compiler's dispatch tables have.
+   */
+  private brTableShort(r: CodeReader, at: number): boolean {
+    const bytes = r.bytes;
+    const end = r.end;
+    const n = leb28(bytes, at + 1, end);
+    // More targets than bytes left: next() reports it.
+    if (n < 0 || n > end - (at + 1)) return false;
+    const first = lebEnd;
+    let p = first;
+    for (let i = 0; i < n; i++) {
+      if (leb28(bytes, p, end) < 0) return false;
+      p = lebEnd;
+    }
+    const dflt = leb28(bytes, p, end);
+    if (dflt < 0) return false;
+    r.opOffset = at;
+    r.code = Op.BrTable;
+    r.a = dflt;
+    r.pos = lebEnd;
+    this.op = Op.BrTable;
+    this.at = at;
+    this.popExpect(I32);
+    const d = this.label(dflt);
+    const arity = this.labelCount(d);
+    p = first;
+    for (let i = 0; i < n; i++) {
+      const frame = this.label(leb28(bytes, p, end));
+      p = lebEnd;
+      if (this.labelCount(frame) !== arity) {
+        throw this.error(Invalid.TypeMismatch, `br_table targets of different arity (${this.labelCount(frame)} and ${arity})`);
+      }
+      this.peekLabel(frame, arity);
+    }
+    this.popLabel(d);
+    this.setUnreachable();
+    return true;
   }
 
   /**
@@ -673,23 +835,6 @@ export class FunctionValidator {
         this.pushFrame(op, bt, true);
         return;
       }
-      case Op.TryTable: {
-        const bt = r.a;
-        this.checkBlockType(bt);
-        // Catch labels are resolved outside the try_table: its own label is not yet in scope.
-        this.checkCatches(r.catches);
-        if (bt >= 0) this.popTypes(this.fty(bt).params);
-        this.pushFrame(op, bt, true);
-        return;
-      }
-      case Op.Throw:
-        this.popTypes(this.tagType(r.a).params);
-        this.setUnreachable();
-        return;
-      case Op.ThrowRef:
-        this.popExpect(EXNREF);
-        this.setUnreachable();
-        return;
       case Op.Else:
         if (this.depth <= 1 || this.ctrlOp[this.depth - 1] !== Op.If) {
           throw this.error(Invalid.Unbalanced, "else without if");
@@ -758,6 +903,124 @@ export class FunctionValidator {
         this.pushTypes(type.results);
         return;
       }
+      case Op.Drop:
+        this.pop();
+        return;
+      case Op.Select: {
+        this.popExpect(I32);
+        const t1 = this.pop();
+        const t2 = this.pop();
+        // Untyped select is for numeric (and vector) operands only; references need `select t`.
+        const ok = (isNum(t1) && isNum(t2)) || ((t1 === V128 || t1 === UNKNOWN) && (t2 === V128 || t2 === UNKNOWN));
+        if (!ok) throw this.error(Invalid.TypeMismatch, `untyped select of ${typeName(t2)} and ${typeName(t1)}`);
+        if (t1 !== t2 && t1 !== UNKNOWN && t2 !== UNKNOWN) throw this.mismatch(t1, t2);
+        this.push(t1 === UNKNOWN ? t2 : t1);
+        return;
+      }
+      case Op.LocalGet: {
+        const t = this.localType(r.a);
+        if (this.localInit[r.a] === 0) throw this.error(Invalid.UninitializedLocal, `local ${r.a}`);
+        this.push(t);
+        return;
+      }
+      case Op.LocalSet:
+        this.popExpect(this.localType(r.a));
+        this.initLocal(r.a);
+        return;
+      case Op.LocalTee: {
+        const t = this.localType(r.a);
+        this.popExpect(t);
+        this.initLocal(r.a);
+        this.push(t);
+        return;
+      }
+      case Op.GlobalGet: {
+        const g = this.ctx.globals[r.a];
+        if (g === undefined) throw this.unknown(Invalid.UnknownGlobal, r.a);
+        this.push(g.valType);
+        return;
+      }
+      case Op.GlobalSet: {
+        const g = this.ctx.globals[r.a];
+        if (g === undefined) throw this.unknown(Invalid.UnknownGlobal, r.a);
+        if (!g.mutable) throw this.error(Invalid.GlobalImmutable, `global ${r.a}`);
+        this.popExpect(g.valType);
+        return;
+      }
+      case Op.I32Load: case Op.I64Load: case Op.F32Load: case Op.F64Load:
+      case Op.I32Load8S: case Op.I32Load8U: case Op.I32Load16S: case Op.I32Load16U:
+      case Op.I64Load8S: case Op.I64Load8U: case Op.I64Load16S: case Op.I64Load16U:
+      case Op.I64Load32S: case Op.I64Load32U:
+        this.popExpect(this.memArg(op, r));
+        this.push(MEMORY_ACCESS[2 * op]!);
+        return;
+      case Op.I32Store: case Op.I64Store: case Op.F32Store: case Op.F64Store:
+      case Op.I32Store8: case Op.I32Store16: case Op.I64Store8: case Op.I64Store16: case Op.I64Store32: {
+        const at = this.memArg(op, r);
+        this.popExpect(MEMORY_ACCESS[2 * op]!);
+        this.popExpect(at);
+        return;
+      }
+      case Op.MemoryCopy: {
+        // memory64: the length has the smaller of the two address types.
+        const dst = this.memory(r.mem), src = this.memory(r.mem2);
+        this.popExpect(dst === I64 && src === I64 ? I64 : I32);
+        this.popExpect(src);
+        this.popExpect(dst);
+        return;
+      }
+      case Op.MemoryFill: {
+        const at = this.memory(r.mem);
+        this.popExpect(at);
+        this.popExpect(I32);
+        this.popExpect(at);
+        return;
+      }
+      case Op.I32Const: this.push(I32); return;
+      case Op.I64Const: this.push(I64); return;
+      case Op.F32Const: this.push(F32); return;
+      case Op.F64Const: this.push(F64); return;
+      default:
+        // A one-byte numeric instruction, typed by its opcode; everything else is in stepOther.
+        if (op < 0x100 && NUMERIC[3 * op] !== 0) {
+          const s = 3 * op;
+          const operand = NUMERIC[s + 1]!;
+          this.popExpect(operand);
+          if (NUMERIC[s] === 2) this.popExpect(operand);
+          this.push(NUMERIC[s + 2]!);
+          return;
+        }
+        this.stepOther(op, r);
+    }
+  }
+
+  /**
+   * Checks the instructions {@link FunctionValidator.step} leaves out: those a
+   * compiler's output uses rarely (tables, bulk memory, references, tail
+   * calls, exceptions) and the prefixed families. Kept apart so that `step`,
+   * the function V8 must optimise early in a process, stays small: a large
+   * function is optimised later (V8 waits for more of its bytecode to run)
+   * and costs more to compile, and its type feedback changes more often.
+   */
+  private stepOther(op: number, r: CodeReader): void {
+    switch (op) {
+      case Op.TryTable: {
+        const bt = r.a;
+        this.checkBlockType(bt);
+        // Catch labels are resolved outside the try_table: its own label is not yet in scope.
+        this.checkCatches(r.catches);
+        if (bt >= 0) this.popTypes(this.fty(bt).params);
+        this.pushFrame(op, bt, true);
+        return;
+      }
+      case Op.Throw:
+        this.popTypes(this.tagType(r.a).params);
+        this.setUnreachable();
+        return;
+      case Op.ThrowRef:
+        this.popExpect(EXNREF);
+        this.setUnreachable();
+        return;
       case Op.ReturnCall: {
         const type = this.funcType(r.a);
         this.checkTailResults(type);
@@ -812,20 +1075,6 @@ export class FunctionValidator {
         for (let i = 0; i < n - 1; i++) this.push(this.labelType(frame, i));
         return;
       }
-      case Op.Drop:
-        this.pop();
-        return;
-      case Op.Select: {
-        this.popExpect(I32);
-        const t1 = this.pop();
-        const t2 = this.pop();
-        // Untyped select is for numeric (and vector) operands only; references need `select t`.
-        const ok = (isNum(t1) && isNum(t2)) || ((t1 === V128 || t1 === UNKNOWN) && (t2 === V128 || t2 === UNKNOWN));
-        if (!ok) throw this.error(Invalid.TypeMismatch, `untyped select of ${typeName(t2)} and ${typeName(t1)}`);
-        if (t1 !== t2 && t1 !== UNKNOWN && t2 !== UNKNOWN) throw this.mismatch(t1, t2);
-        this.push(t1 === UNKNOWN ? t2 : t1);
-        return;
-      }
       case Op.SelectT: {
         if (r.types.length !== 1) throw this.error(Invalid.InvalidResultArity, `select with ${r.types.length} types`);
         const t = r.types[0]!;
@@ -834,36 +1083,6 @@ export class FunctionValidator {
         this.popExpect(t);
         this.popExpect(t);
         this.push(t);
-        return;
-      }
-      case Op.LocalGet: {
-        const t = this.localType(r.a);
-        if (this.localInit[r.a] === 0) throw this.error(Invalid.UninitializedLocal, `local ${r.a}`);
-        this.push(t);
-        return;
-      }
-      case Op.LocalSet:
-        this.popExpect(this.localType(r.a));
-        this.initLocal(r.a);
-        return;
-      case Op.LocalTee: {
-        const t = this.localType(r.a);
-        this.popExpect(t);
-        this.initLocal(r.a);
-        this.push(t);
-        return;
-      }
-      case Op.GlobalGet: {
-        const g = this.ctx.globals[r.a];
-        if (g === undefined) throw this.unknown(Invalid.UnknownGlobal, r.a);
-        this.push(g.valType);
-        return;
-      }
-      case Op.GlobalSet: {
-        const g = this.ctx.globals[r.a];
-        if (g === undefined) throw this.unknown(Invalid.UnknownGlobal, r.a);
-        if (!g.mutable) throw this.error(Invalid.GlobalImmutable, `global ${r.a}`);
-        this.popExpect(g.valType);
         return;
       }
       case Op.TableGet: {
@@ -878,20 +1097,6 @@ export class FunctionValidator {
         this.popExpect(this.tableIndexType(r.a));
         return;
       }
-      case Op.I32Load: case Op.I64Load: case Op.F32Load: case Op.F64Load:
-      case Op.I32Load8S: case Op.I32Load8U: case Op.I32Load16S: case Op.I32Load16U:
-      case Op.I64Load8S: case Op.I64Load8U: case Op.I64Load16S: case Op.I64Load16U:
-      case Op.I64Load32S: case Op.I64Load32U:
-        this.popExpect(this.memArg(op, r));
-        this.push(MEMORY_ACCESS[2 * op]!);
-        return;
-      case Op.I32Store: case Op.I64Store: case Op.F32Store: case Op.F64Store:
-      case Op.I32Store8: case Op.I32Store16: case Op.I64Store8: case Op.I64Store16: case Op.I64Store32: {
-        const at = this.memArg(op, r);
-        this.popExpect(MEMORY_ACCESS[2 * op]!);
-        this.popExpect(at);
-        return;
-      }
       case Op.MemorySize:
         this.push(this.memory(r.mem));
         return;
@@ -901,10 +1106,6 @@ export class FunctionValidator {
         this.push(at);
         return;
       }
-      case Op.I32Const: this.push(I32); return;
-      case Op.I64Const: this.push(I64); return;
-      case Op.F32Const: this.push(F32); return;
-      case Op.F64Const: this.push(F64); return;
       case Op.RefNull:
         this.checkValType(r.a);
         this.push(r.a);
@@ -929,21 +1130,6 @@ export class FunctionValidator {
       case Op.DataDrop:
         this.data(r.a);
         return;
-      case Op.MemoryCopy: {
-        // memory64: the length has the smaller of the two address types.
-        const dst = this.memory(r.mem), src = this.memory(r.mem2);
-        this.popExpect(dst === I64 && src === I64 ? I64 : I32);
-        this.popExpect(src);
-        this.popExpect(dst);
-        return;
-      }
-      case Op.MemoryFill: {
-        const at = this.memory(r.mem);
-        this.popExpect(at);
-        this.popExpect(I32);
-        this.popExpect(at);
-        return;
-      }
       case Op.TableInit: {
         const table = this.tableElemType(r.b);
         const elem = this.elemType(r.a);

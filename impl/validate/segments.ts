@@ -7,8 +7,8 @@
 import { ValidationError } from "../base/errors.js";
 import { ValType, isConcrete, isRefType, typeIndex, valTypeName } from "../base/types.js";
 import { isSubtype } from "../base/subtyping.js";
-import { SegmentMode, type DataSegment, type ElemSegment } from "../decode/module.js";
-import { hasI32Offset } from "../decode/sections/data.js";
+import { SegmentMode, type DataSegment, type ElemSegment, type Module } from "../decode/module.js";
+import { dataSegmentsOf, hasI32Offset } from "../decode/sections/data.js";
 import { checkConstExpr } from "./const-expr.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
@@ -20,7 +20,7 @@ import { Invalid, unknownIndex } from "./reasons.js";
  */
 export function checkElemSegment(ctx: Context, seg: ElemSegment): void {
   checkValType(ctx, seg.type, seg.offset);
-  for (const init of seg.init) checkConstExpr(ctx, init, seg.type);
+  for (let i = 0; i < seg.init.length; i++) checkConstExpr(ctx, seg.init[i]!, seg.type);
   if (seg.mode !== SegmentMode.Active) return;
   const table = ctx.tables[seg.table];
   if (table === undefined) throw unknownIndex(Invalid.UnknownTable, seg.table, -1, seg.offset);
@@ -53,4 +53,25 @@ export function checkDataSegment(ctx: Context, seg: DataSegment): void {
   // `i32.const n` is a valid offset for an i32 memory.
   if (address === ValType.I32 && hasI32Offset(seg)) return;
   if (seg.offsetExpr !== null) checkConstExpr(ctx, seg.offsetExpr, address);
+}
+
+/**
+ * Checks every data segment of `module`, in order, as {@link checkDataSegment}
+ * does; a decoded module's segments are read from their table, without
+ * making an object of each.
+ */
+export function checkDataSegments(ctx: Context, module: Module): void {
+  const table = dataSegmentsOf(module);
+  if (table === undefined) {
+    for (let i = 0; i < module.datas.length; i++) checkDataSegment(ctx, module.datas[i]!);
+    return;
+  }
+  for (let i = 0; i < table.count; i++) {
+    if (!table.isActive(i)) continue;
+    const memory = ctx.memories[table.memory(i)];
+    if (memory === undefined) throw unknownIndex(Invalid.UnknownMemory, table.memory(i), -1, table.offset(i));
+    const address = memory.address64 === true ? ValType.I64 : ValType.I32;
+    if (address === ValType.I32 && table.hasI32Offset(i)) continue;
+    checkConstExpr(ctx, table.offsetExpr(i)!, address);
+  }
 }

@@ -11,6 +11,7 @@
  */
 import { funcTypeAt, type FuncType, type GlobalType, type MemoryType, type TableType } from "../base/types.js";
 import type { Module } from "../decode/module.js";
+import { carryDataSegments } from "../decode/sections/data.js";
 import { buildContext, type Context } from "./context.js";
 
 /** The types of a module's index spaces, imported entries first, as the spec's context C holds them. */
@@ -60,6 +61,8 @@ export function spacesOf(ctx: Context): IndexSpaces {
  */
 export function validated(module: Module, spaces: IndexSpaces): ValidatedModule {
   const m = { ...module, spaces } as ValidatedModule;
+  // A decoded module's `datas` is a getter the spread leaves out.
+  carryDataSegments(module, m);
   made.add(m);
   return m;
 }

@@ -13,7 +13,7 @@ import { checkExports } from "./exports.js";
 import { FunctionValidator } from "./function-body.js";
 import { checkMemoryType, checkTableType } from "./limits.js";
 import { Invalid } from "./reasons.js";
-import { checkDataSegment, checkElemSegment, checkValType } from "./segments.js";
+import { checkDataSegments, checkElemSegment, checkValType } from "./segments.js";
 import type { Context } from "./context.js";
 import { checkStart } from "./start.js";
 import { checkTypeSection } from "./types.js";
@@ -63,7 +63,7 @@ export function validateModule(module: Module, bodies: BodyVerdict | null = null
   });
   for (const m of module.memories) checkMemoryType(m);
   for (const e of module.elems) checkElemSegment(ctx, e);
-  for (const d of module.datas) checkDataSegment(ctx, d);
+  checkDataSegments(ctx, module);
   if (bodies !== null) {
     if (bodies.error !== null) throw bodies.error;
   } else {

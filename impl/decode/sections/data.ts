@@ -10,12 +10,147 @@ import { I32ConstExpr, readConstExpr, readI32Const } from "../expr.js";
 import { SegmentMode, type ConstExpr, type DataSegment } from "../module.js";
 import { Limit } from "../../base/limits.js";
 
+/** How a segment's offset is given, per segment of a {@link DataSegments} table. */
+const Kind = { Passive: 0, ActiveI32: 1, ActiveExpr: 2 } as const;
+
 /**
- * A decoded data segment, one object: its bytes stay where they are in the
- * binary, and an `i32.const` offset stays a number, until someone asks for
- * them. A large program has tens of thousands of segments; a view and an
- * instruction list for each cost more than the rest of its data section
- * (instantiation makes each view once).
+ * A module's data segments, decoded into typed-array columns rather than an
+ * object each: a large program has tens of thousands of segments (esbuild's
+ * has 98,450), and an object per segment, kept for the module's life, was
+ * copied by every young-generation collection of the compile (about 12 MB,
+ * a third of the compile's allocation). The segments are made as objects only
+ * when `module.datas` is first read (instantiation); validation reads the
+ * columns ({@link dataSegmentsOf}).
+ */
+export class DataSegments {
+  /** How many segments. */
+  count = 0;
+  private kind: Uint8Array<ArrayBuffer>;
+  /** Where each segment's encoding starts (its flags), for error offsets. */
+  private at: Uint32Array<ArrayBuffer>;
+  /** The memory index of an active segment. */
+  private mem: Uint32Array<ArrayBuffer>;
+  /** Where a plain `i32.const` offset expression starts, and its value. */
+  private i32At: Uint32Array<ArrayBuffer>;
+  private i32Value: Int32Array<ArrayBuffer>;
+  /** Where the segment's bytes start in the binary, and how many. */
+  private start: Uint32Array<ArrayBuffer>;
+  private length: Uint32Array<ArrayBuffer>;
+  /** The offset expressions that are not a plain `i32.const`, by segment index (few in practice). */
+  readonly exprs = new Map<number, ConstExpr>();
+  private list: DataSegment[] | null = null;
+
+  /** An empty table with room for `capacity` segments (the section's count; it grows past that if need be). */
+  constructor(private readonly binary: Uint8Array, capacity: number) {
+    const n = Math.max(capacity, 1);
+    this.kind = new Uint8Array(n);
+    this.at = new Uint32Array(n);
+    this.mem = new Uint32Array(n);
+    this.i32At = new Uint32Array(n);
+    this.i32Value = new Int32Array(n);
+    this.start = new Uint32Array(n);
+    this.length = new Uint32Array(n);
+  }
+
+  /** Appends a segment (`expr` null and `i32At` -1 for a passive one). */
+  add(at: number, mode: DataSegment["mode"], memory: number, expr: ConstExpr | null, i32At: number, i32Value: number, start: number, length: number): void {
+    const i = this.count;
+    if (i === this.kind.length) this.grow();
+    this.kind[i] = mode === SegmentMode.Passive ? Kind.Passive : i32At >= 0 ? Kind.ActiveI32 : Kind.ActiveExpr;
+    this.at[i] = at;
+    this.mem[i] = memory;
+    this.i32At[i] = i32At >= 0 ? i32At : 0;
+    this.i32Value[i] = i32Value;
+    this.start[i] = start;
+    this.length[i] = length;
+    if (expr !== null) this.exprs.set(i, expr);
+    this.count = i + 1;
+  }
+
+  private grow(): void {
+    const n = 2 * this.kind.length;
+    const k = new Uint8Array(n); k.set(this.kind); this.kind = k;
+    const grown = (a: Uint32Array<ArrayBuffer>): Uint32Array<ArrayBuffer> => { const g = new Uint32Array(n); g.set(a); return g; };
+    this.at = grown(this.at);
+    this.mem = grown(this.mem);
+    this.i32At = grown(this.i32At);
+    this.start = grown(this.start);
+    this.length = grown(this.length);
+    const v = new Int32Array(n); v.set(this.i32Value); this.i32Value = v;
+  }
+
+  /** Whether segment `i` is active. */
+  isActive(i: number): boolean {
+    return this.kind[i] !== Kind.Passive;
+  }
+
+  /** Whether segment `i` is active with the offset expression `i32.const n`. */
+  hasI32Offset(i: number): boolean {
+    return this.kind[i] === Kind.ActiveI32;
+  }
+
+  /** The memory index of segment `i` (0 for a passive one). */
+  memory(i: number): number {
+    return this.mem[i]!;
+  }
+
+  /** Where segment `i`'s encoding starts in the binary. */
+  offset(i: number): number {
+    return this.at[i]!;
+  }
+
+  /** Segment `i`'s offset expression (a new {@link I32ConstExpr} for a plain `i32.const`), or null for a passive one. */
+  offsetExpr(i: number): ConstExpr | null {
+    const k = this.kind[i];
+    if (k === Kind.ActiveI32) return new I32ConstExpr(this.i32At[i]!, this.i32Value[i]!);
+    return k === Kind.ActiveExpr ? this.exprs.get(i)! : null;
+  }
+
+  /** The segments as objects (made once, on first use). */
+  segments(): DataSegment[] {
+    if (this.list !== null) return this.list;
+    const list: DataSegment[] = [];
+    for (let i = 0; i < this.count; i++) {
+      const k = this.kind[i];
+      list.push(new DecodedDataSegment(
+        k === Kind.Passive ? SegmentMode.Passive : SegmentMode.Active, this.mem[i]!, k === Kind.ActiveExpr ? this.exprs.get(i)! : null,
+        k === Kind.ActiveI32 ? this.i32At[i]! : -1, this.i32Value[i]!, this.binary, this.start[i]!, this.length[i]!, this.at[i]!,
+      ));
+    }
+    return (this.list = list);
+  }
+}
+
+/** The table of each decoded module that has one (and of its validated copies). */
+const tables = new WeakMap<object, DataSegments>();
+
+/**
+ * Gives a decoded module its data segments: `module.datas` becomes a getter
+ * that makes the segment objects on first use. The property is not
+ * enumerable, so a spread copy of the module does not make them: a copy gets
+ * them with {@link carryDataSegments}.
+ */
+export function attachDataSegments(module: object, table: DataSegments): void {
+  tables.set(module, table);
+  Object.defineProperty(module, "datas", { get: () => table.segments(), enumerable: false, configurable: true });
+}
+
+/** Gives `copy` (a spread copy of `module`) the data segments of `module`, if they are a table. */
+export function carryDataSegments(module: object, copy: object): void {
+  const table = tables.get(module);
+  if (table !== undefined) attachDataSegments(copy, table);
+}
+
+/** The data segment table of a decoded module, or undefined when its `datas` is a plain array. */
+export function dataSegmentsOf(module: object): DataSegments | undefined {
+  return tables.get(module);
+}
+
+/**
+ * A decoded data segment, one object (made by {@link DataSegments.segments}):
+ * its bytes stay where they are in the binary, and an `i32.const` offset
+ * stays a number, until someone asks for them (instantiation makes each view
+ * once).
  */
 class DecodedDataSegment implements DataSegment {
   private view: Uint8Array | null = null;
@@ -54,10 +189,12 @@ export function hasI32Offset(seg: DataSegment): boolean {
   return seg instanceof DecodedDataSegment && seg.i32At >= 0;
 }
 
-/** Reads the data section; segment bytes are views of the binary, not copies. */
+/** Reads the data section into the module's {@link DataSegments}; segment bytes stay in the binary. */
 export function readDataSection(r: CodeReader, m: ModuleBuilder): void {
   const n = r.count(Limit.DataSegments, "data segments");
   const facts = { usesDataIndex: false };
+  const table = new DataSegments(r.bytes, n);
+  m.dataSegments = table;
   for (let i = 0; i < n; i++) {
     const offset = r.pos;
     const flags = r.u32();
@@ -79,7 +216,7 @@ export function readDataSection(r: CodeReader, m: ModuleBuilder): void {
     const length = r.len32();
     // What `take` checks, without making the view.
     if (length > r.end - r.pos) r.fail(r.eofMessage);
-    m.datas.push(new DecodedDataSegment(mode, memory, expr, i32At, i32Value, r.bytes, r.pos, length, offset));
+    table.add(offset, mode, memory, expr, i32At, i32Value, r.pos, length);
     r.pos += length;
   }
 }
