@@ -54,7 +54,7 @@ function addressValue(table: TableInstance, n: number): number | bigint {
 /** The value to store: the argument converted, or the element type's default when it is missing. */
 function elementValue(ctx: Context, table: TableInstance, args: readonly unknown[], at: number): unknown {
   const t = table.type.elemType;
-  return args.length > at && args[at] !== undefined ? toWebAssemblyValue(ctx, args[at], t) : defaultValue(t);
+  return args.length > at && args[at] !== undefined ? toWebAssemblyValue(ctx, args[at], t, table.type.context) : defaultValue(t);
 }
 
 /** Defines `WebAssembly.Table` on `ctx`. */
@@ -112,7 +112,7 @@ export function defineTable(ctx: Context): void {
       if (i >= table.size) throw new RangeError(`index ${i} is out of the table's ${table.size} elements`);
       // An explicit undefined is a value here (a `TypeError` for a funcref table); only a missing one is the default.
       const t = table.type.elemType;
-      table.elements[i] = rest.length > 0 ? toWebAssemblyValue(ctx, rest[0], t) : defaultValue(t);
+      table.elements[i] = rest.length > 0 ? toWebAssemblyValue(ctx, rest[0], t, table.type.context) : defaultValue(t);
     }
 
     /** The number of elements. */
