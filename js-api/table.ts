@@ -7,7 +7,7 @@ import { TABLE_SIZE_LIMIT, TableInstance } from "../impl/index.js";
 import type { Context } from "./context.js";
 import { addressType } from "./memory.js";
 import { defaultValue, tableElementType, toJSValue, toWebAssemblyValue } from "./values.js";
-import { dictionary, domString, enforceRange, enumerableMembers, toStringTag } from "./webidl.js";
+import { dictionary, domString, enforceRange, enumerableMembers, toStringTag, u64Address } from "./webidl.js";
 
 /** The `Table` object of an engine table: the same object every time (the spec's table object cache). */
 export function tableObject(ctx: Context, table: TableInstance): object {
@@ -23,22 +23,6 @@ function tableOf(ctx: Context, obj: unknown): TableInstance {
   const t = typeof obj === "object" && obj !== null ? ctx.tables.get(obj) : undefined;
   if (t === undefined) throw new TypeError("not a WebAssembly.Table");
   return t;
-}
-
-/**
- * An address of a table64 (`AddressValue` for the address type i64): the
- * value as a BigInt (ToBigInt: a number is a `TypeError`, a string is
- * parsed), which must be a u64 (a `TypeError` otherwise), as a number
- * (beyond 2^53 the nearest double: every such value is past any table).
- * @see https://webassembly.github.io/memory64/js-api/#address-type
- */
-function u64Address(v: unknown, what: string): number {
-  if (typeof v === "number" || typeof v === "symbol" || v === undefined || v === null) {
-    throw new TypeError(`${what} must be a BigInt for a table with i64 addresses`);
-  }
-  const b = BigInt(v as bigint | string | boolean);
-  if (b < 0n || b >= 2n ** 64n) throw new TypeError(`${what} is out of range: ${b}`);
-  return Number(b);
 }
 
 /** An index, length or delta of `table` from JavaScript: a u32 number, or a table64's u64 BigInt. */
