@@ -18,8 +18,8 @@
  * @module
  */
 import {
-  ExternI31, f32FromBits, f32ToBits, f64FromBits, f64ToBits, FuncInstance, gcRtt, heapType, HeapType, HostAnyRef,
-  isConcrete, isNullable, isRefType, refTest, rttOf, topType, valTypeName, ValType,
+  ExternI31, f32FromBits, f32ToBits, f64FromBits, f64ToBits, FuncInstance, heapType, HeapType, HostAnyRef,
+  isConcrete, isGcObject, isNullable, isRefType, refTest, rttOf, topType, valTypeName, ValType,
   type DefType, type FuncType, type RawValue,
 } from "../impl/index.js";
 import type { Context } from "./context.js";
@@ -98,9 +98,15 @@ export function toJSValue(ctx: Context, raw: RawValue, t: ValType): unknown {
  */
 export function refToJS(ctx: Context, raw: unknown): unknown {
   if (raw === null || typeof raw !== "object") return raw;
-  if (raw instanceof FuncInstance) return exportedFunction(ctx, raw);
-  if (raw instanceof HostAnyRef || raw instanceof ExternI31) return raw.value;
-  return gcRtt(raw) !== undefined ? exportedGCObject(ctx, raw) : raw;
+  // `instanceof` reads no property of a host object, so none of its getters runs; on a revoked
+  // Proxy (a host value: the engine's objects are never proxies) it throws, hence the catch.
+  try {
+    if (raw instanceof FuncInstance) return exportedFunction(ctx, raw);
+    if (raw instanceof HostAnyRef || raw instanceof ExternI31) return raw.value;
+  } catch {
+    return raw;
+  }
+  return isGcObject(raw) ? exportedGCObject(ctx, raw) : raw;
 }
 
 /**

@@ -77,6 +77,23 @@ test("a Number given as externref is an i31 when wasm internalizes it, and still
   t.is(e.externId(s), s);
 });
 
+test("host objects are not looked into: a Proxy's get trap never runs, a revoked Proxy passes through", async (t) => {
+  const { exports: e } = await instance(GC_MODULE);
+  const gets: PropertyKey[] = [];
+  const watched = new Proxy({}, { get: (_target, key) => { gets.push(key); return undefined; } });
+  t.is(e.externId(watched), watched);
+  t.is(e.id(watched), watched);
+  t.is(e.toExtern(watched), watched);
+  t.is(e.externIsS(watched), 0, "any.convert_extern makes it a host value");
+  t.deepEqual(gets, []);
+  const { proxy, revoke } = Proxy.revocable({}, {});
+  revoke();
+  t.is(e.externId(proxy), proxy);
+  t.is(e.id(proxy), proxy);
+  t.is(e.toExtern(proxy), proxy);
+  t.is(e.externIsI31(proxy), 0);
+});
+
 test("the wrapper of a struct is opaque: no keys, `in` is false, nothing can be defined or frozen", async (t) => {
   const { exports: e } = await instance(GC_MODULE);
   const s = e.makeS(1);
