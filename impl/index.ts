@@ -19,6 +19,8 @@ export * from "./runtime/limits.js";
 export * from "./runtime/tag.js";
 export * from "./runtime/exception.js";
 export * from "./runtime/values.js";
+export { ExternI31, HostAnyRef, isGcObject, refTest } from "./runtime/gc-refs.js";
+export { rttOf } from "./base/rtt.js";
 export { instantiate } from "./link/instantiate.js";
 export { checkImports, importExternType, matchImport, unknownImport } from "./link/imports.js";
 export { NamedExterns, type NamedExternsOptions } from "./link/named-externs.js";

@@ -47,6 +47,8 @@ export class Context {
   readonly exceptions = new WeakMap<object, ExceptionInstance>();
   /** Exported functions -> their function instance (the spec's `[[FunctionAddress]]`). */
   readonly funcOf = new WeakMap<object, FuncInstance>();
+  /** Exported GC objects -> the struct or array they stand for (the spec's `[[ObjectAddress]]`). */
+  readonly gcObjectOf = new WeakMap<object, object>();
 
   // Caches: engine object -> its one wrapper.
   readonly memoryObjects = new WeakMap<MemoryInstance, object>();
@@ -55,6 +57,8 @@ export class Context {
   readonly tagObjects = new WeakMap<TagInstance, object>();
   readonly exceptionObjects = new WeakMap<ExceptionInstance, object>();
   readonly functionObjects = new WeakMap<FuncInstance, object>();
+  /** A struct or array -> its Exported GC Object, so it crosses the boundary as one object. */
+  readonly gcObjects = new WeakMap<object, object>();
   /** The `RuntimeError` a trap became, so the same trap crossing the boundary twice is the same error. */
   readonly trapErrors = new WeakMap<object, Error>();
   /** The trap a `RuntimeError` came from, so it stays uncatchable when it is thrown back into wasm. */

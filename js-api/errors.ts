@@ -12,6 +12,7 @@ import {
 } from "../impl/index.js";
 import type { Context } from "./context.js";
 import { exceptionObject } from "./exception.js";
+import { refToJS } from "./values.js";
 
 type ErrorClass = new (message?: string, options?: { cause?: unknown }) => Error;
 
@@ -51,7 +52,7 @@ export function defineErrors(ctx: Context): void {
  */
 export function toJSError(ctx: Context, e: unknown): unknown {
   if (e instanceof WasmException) {
-    if (e.tag === ctx.jsTag) return e.payload[0];
+    if (e.tag === ctx.jsTag) return refToJS(ctx, e.payload[0]);
     return exceptionObject(ctx, e.exception);
   }
   if (e instanceof Trap) {

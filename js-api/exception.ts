@@ -8,7 +8,7 @@
 import { ExceptionInstance } from "../impl/index.js";
 import type { Context } from "./context.js";
 import { sequence, tagOf } from "./tag.js";
-import { toJSValue, toWebAssemblyValue } from "./values.js";
+import { signature, toJSValue, toWebAssemblyValue } from "./values.js";
 import { enforceRange, enumerableMembers, isObject, toStringTag } from "./webidl.js";
 
 /** The `Exception` object of an engine exception: the same object every time (so identity survives wasm). */
@@ -41,9 +41,9 @@ export function defineException(ctx: Context): void {
       if (options !== undefined && options !== null && !isObject(options)) throw new TypeError("options must be an object");
       const traceStack = isObject(options) ? Boolean((options as { traceStack?: unknown }).traceStack) : false;
       if (tag === ctx.jsTag) throw new TypeError("an exception of WebAssembly.JSTag cannot be made from JavaScript");
-      const params = tag.type.type.params;
+      const { params, types } = signature(tag.type.type);
       if (values.length !== params.length) throw new TypeError(`the tag's payload has ${params.length} values, got ${values.length}`);
-      const raw = params.map((t, i) => toWebAssemblyValue(ctx, values[i], t));
+      const raw = params.map((t, i) => toWebAssemblyValue(ctx, values[i], t, types));
       const exn = new ExceptionInstance(tag, raw);
       ctx.exceptions.set(this, exn);
       ctx.exceptionObjects.set(exn, this);

@@ -6,10 +6,10 @@
  * @see https://webassembly.github.io/spec/js-api/#create-a-host-function
  * @module
  */
-import { FuncInstance, invoke, Trap, WasmException, type FuncType, type RawValue } from "../impl/index.js";
+import { FuncInstance, invoke, Trap, ValType, WasmException, type FuncType, type RawValue } from "../impl/index.js";
 import type { Context } from "./context.js";
 import { toJSError } from "./errors.js";
-import { toJSValue, toWebAssemblyValue } from "./values.js";
+import { signature, toJSValue, toWebAssemblyValue, type Signature } from "./values.js";
 
 /**
  * The exported function of `func`: the same JavaScript function every time
@@ -24,7 +24,7 @@ import { toJSValue, toWebAssemblyValue } from "./values.js";
 export function exportedFunction(ctx: Context, func: FuncInstance, index = func.index): (...args: unknown[]) => unknown {
   const known = ctx.functionObjects.get(func);
   if (known !== undefined) return known as (...args: unknown[]) => unknown;
-  const type = func.type;
+  const type = signature(func.type);
   // An arrow function: callable, not constructible, no `prototype`, as a built-in function.
   const fn = (...args: unknown[]): unknown => callExported(ctx, func, type, args);
   Object.defineProperty(fn, "length", { value: type.params.length, writable: false, enumerable: false, configurable: true });
@@ -35,10 +35,10 @@ export function exportedFunction(ctx: Context, func: FuncInstance, index = func.
 }
 
 /** Calls an exported function: the spec's "call an exported function". */
-function callExported(ctx: Context, func: FuncInstance, type: FuncType, args: unknown[]): unknown {
+function callExported(ctx: Context, func: FuncInstance, type: Signature, args: unknown[]): unknown {
   const params = type.params;
   const raw: RawValue[] = new Array<RawValue>(params.length);
-  for (let i = 0; i < params.length; i++) raw[i] = toWebAssemblyValue(ctx, args[i], params[i]!);
+  for (let i = 0; i < params.length; i++) raw[i] = toWebAssemblyValue(ctx, args[i], params[i]!, type.types);
   let out: RawValue[];
   try {
     out = invoke(func, raw);
@@ -60,11 +60,12 @@ function callExported(ctx: Context, func: FuncInstance, type: FuncType, args: un
 export function importedFunction(ctx: Context, fn: (...args: unknown[]) => unknown, type: FuncType): FuncInstance {
   const own = ctx.funcOf.get(fn);
   if (own !== undefined) return own;
-  return new FuncInstance(type, null, -1, (raw) => callHost(ctx, fn, type, raw));
+  const sig = signature(type);
+  return new FuncInstance(type, null, -1, (raw) => callHost(ctx, fn, sig, raw));
 }
 
 /** Runs a host function: converts the arguments, calls with `this` undefined, converts what it returns. */
-function callHost(ctx: Context, fn: (...args: unknown[]) => unknown, type: FuncType, raw: RawValue[]): RawValue[] {
+function callHost(ctx: Context, fn: (...args: unknown[]) => unknown, type: Signature, raw: RawValue[]): RawValue[] {
   try {
     const params = type.params;
     const args: unknown[] = new Array<unknown>(params.length);
@@ -72,7 +73,7 @@ function callHost(ctx: Context, fn: (...args: unknown[]) => unknown, type: FuncT
     const ret = Reflect.apply(fn, undefined, args);
     const results = type.results;
     if (results.length === 0) return [];
-    if (results.length === 1) return [toWebAssemblyValue(ctx, ret, results[0]!)];
+    if (results.length === 1) return [toWebAssemblyValue(ctx, ret, results[0]!, type.types)];
     // Several results: any iterable of exactly that many values.
     if (ret === null || (typeof ret !== "object" && typeof ret !== "function")) {
       throw new TypeError("a host function with several results must return an iterable object");
@@ -81,7 +82,7 @@ function callHost(ctx: Context, fn: (...args: unknown[]) => unknown, type: FuncT
     if (values.length !== results.length) {
       throw new TypeError(`a host function must return ${results.length} values, got ${values.length}`);
     }
-    return results.map((t, i) => toWebAssemblyValue(ctx, values[i], t));
+    return results.map((t, i) => toWebAssemblyValue(ctx, values[i], t, type.types));
   } catch (e) {
     throw intoWasm(ctx, e);
   }
@@ -101,5 +102,6 @@ export function intoWasm(ctx: Context, e: unknown): unknown {
     const trap = ctx.errorTraps.get(e);
     if (trap !== undefined) return trap;
   }
-  return new WasmException(ctx.jsTag, [e]);
+  // The payload as ToWebAssemblyValue(e, externref) makes it (an i31-range Number externalized).
+  return new WasmException(ctx.jsTag, [toWebAssemblyValue(ctx, e, ValType.ExternRef)]);
 }

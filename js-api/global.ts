@@ -59,7 +59,7 @@ export function defineGlobal(ctx: Context): void {
       const g = globalOf(ctx, this);
       if (!g.type.mutable) throw new TypeError("the global is immutable");
       if (g.type.valType === ValType.V128) throw new TypeError("a v128 global cannot be set from JavaScript");
-      g.set(toWebAssemblyValue(ctx, v, g.type.valType));
+      g.set(toWebAssemblyValue(ctx, v, g.type.valType, g.type.context));
     }
   }
   enumerableMembers(Global.prototype, ["valueOf", "value"]);

@@ -59,6 +59,7 @@ export function readImports(ctx: Context, module: ValidatedModule, importObject:
           break;
         }
         const t = type.type.valType;
+        const context = type.type.context;
         if (t === ValType.I64 && typeof v !== "bigint") throw linkError(ctx, module, i, "an i64 global import must be a BigInt or a WebAssembly.Global");
         if ((t === ValType.I32 || t === ValType.F32 || t === ValType.F64) && typeof v !== "number") {
           throw linkError(ctx, module, i, `an ${valueTypeName(t)} global import must be a Number or a WebAssembly.Global`);
@@ -66,13 +67,13 @@ export function readImports(ctx: Context, module: ValidatedModule, importObject:
         if (t === ValType.V128 || t === ValType.ExnRef) throw linkError(ctx, module, i, `a ${valueTypeName(t)} global import must be a WebAssembly.Global`);
         let value: unknown;
         try {
-          value = toWebAssemblyValue(ctx, v, t);
+          value = toWebAssemblyValue(ctx, v, t, context);
         } catch (e) {
           if (e instanceof TypeError) throw linkError(ctx, module, i, e.message);
           throw e;
         }
         if (type.type.mutable) throw linkError(ctx, module, i, "a mutable global import must be a WebAssembly.Global");
-        externs.push(new GlobalInstance({ valType: t, mutable: false }, value));
+        externs.push(new GlobalInstance(context === undefined ? { valType: t, mutable: false } : { valType: t, context, mutable: false }, value));
         break;
       }
       case ExternKind.Memory: {

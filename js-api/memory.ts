@@ -8,9 +8,19 @@
  * @see https://webassembly.github.io/spec/js-api/#memories
  * @module
  */
-import { MAX_PAGES, MemoryInstance, PAGE_SIZE } from "../impl/index.js";
+import { MAX_PAGES, MAX_PAGES_64, MemoryInstance, PAGE_SIZE } from "../impl/index.js";
 import type { Context } from "./context.js";
-import { dictionary, domString, enforceRange, enumerableMembers, toStringTag } from "./webidl.js";
+import { dictionary, domString, enforceRange, enumerableMembers, toStringTag, u64Address } from "./webidl.js";
+
+/**
+ * The JS API's run-time limit on a memory64 memory: 262,144 pages (16
+ * GiB); a grow past it fails as a grow past the maximum does.
+ * @see https://webassembly.github.io/spec/js-api/#limits
+ */
+export const MAX_JS_PAGES_64 = 262_144;
+
+/** The most bytes one `Uint8Array` covers here (Node 20's typed arrays stop at 2^32 elements). */
+const MAX_VIEW_BYTES = 2 ** 32;
 
 /** `ArrayBuffer.prototype.transfer` where the realm has it (a grow then copies nothing). */
 const transfer = (ArrayBuffer.prototype as { transfer?: (this: ArrayBuffer, length: number) => ArrayBuffer }).transfer;
@@ -30,10 +40,9 @@ export class ExactMemory extends MemoryInstance {
     const old = this.sizePages;
     if (deltaPages === 0) return old;
     const next = old + deltaPages;
-    if (next > this.maxPages || next > MAX_PAGES) return -1;
+    if (next > this.maxPages || next > (this.address64 ? MAX_JS_PAGES_64 : MAX_PAGES)) return -1;
     if (this.limits !== null && !this.limits.memoryFits(next)) return -1;
-    this.resize(next * PAGE_SIZE);
-    return old;
+    return this.resize(next * PAGE_SIZE) ? old : -1;
   }
 
   /** The storage never stays put: there is nothing to pin (views must be made again after a grow). */
@@ -58,7 +67,7 @@ export class ExactMemory extends MemoryInstance {
       return false;
     }
     this.buffer = next;
-    this.bytes = new Uint8Array(next);
+    this.bytes = new Uint8Array(next, 0, Math.min(byteLength, MAX_VIEW_BYTES));
     this.view = new DataView(next);
     return true;
   }
@@ -107,12 +116,11 @@ function memoryOf(ctx: Context, obj: unknown): ExactMemory {
   return mem as ExactMemory;
 }
 
-/** Reads a memory or table descriptor's `address` member: only "i32" (the engine has no memory64 yet). */
-export function addressType(v: unknown): "i32" {
+/** Reads a memory or table descriptor's `address` member (`AddressType`): "i32" (the default) or "i64". */
+export function addressType(v: unknown): "i32" | "i64" {
   if (v === undefined) return "i32";
   const s = domString(v);
-  if (s === "i32") return s;
-  if (s === "i64") throw new TypeError("64-bit addresses (memory64) are not supported by this engine yet");
+  if (s === "i32" || s === "i64") return s;
   throw new TypeError(`unknown address type ${JSON.stringify(s)}`);
 }
 
@@ -120,28 +128,34 @@ export function addressType(v: unknown): "i32" {
 export function defineMemory(ctx: Context): void {
   class Memory {
     /**
-     * A new memory: `initial` pages (at most 65,536) and an optional
-     * `maximum`, read from the descriptor in the spec's order.
+     * A new memory: `initial` pages (at most 65,536, or for `address: "i64"`
+     * a BigInt, at most 2^48) and an optional `maximum`, read from the
+     * descriptor in the spec's order.
      */
     constructor(descriptor: unknown) {
       const d = dictionary(descriptor, "a memory descriptor");
       if (typeof descriptor !== "object" || descriptor === null) throw new TypeError("a memory descriptor must be an object");
-      addressType(d["address"]);
+      const is64 = addressType(d["address"]) === "i64";
+      const size = (v: unknown, what: string): number => is64 ? u64Address(v, what) : enforceRange(v, what);
+      const limit = is64 ? MAX_PAGES_64 : MAX_PAGES;
       const initialV = d["initial"];
       if (initialV === undefined) throw new TypeError("a memory descriptor needs 'initial'");
-      const initial = enforceRange(initialV, "initial");
+      const initial = size(initialV, "initial");
       const maximumV = d["maximum"];
-      const maximum = maximumV === undefined ? null : enforceRange(maximumV, "maximum");
+      const maximum = maximumV === undefined ? null : size(maximumV, "maximum");
       const shared = d["shared"] !== undefined && Boolean(d["shared"]);
       if (shared && maximum === null) throw new TypeError("a shared memory needs 'maximum'");
-      if (initial > MAX_PAGES) throw new RangeError(`initial ${initial} is over the limit of ${MAX_PAGES} pages`);
-      if (maximum !== null && maximum > MAX_PAGES) throw new RangeError(`maximum ${maximum} is over the limit of ${MAX_PAGES} pages`);
+      // The memory type's validity (a RangeError), then what can be allocated (the run-time limit, also a RangeError).
+      if (initial > limit) throw new RangeError(`initial ${initial} is over the limit of ${limit} pages`);
+      if (maximum !== null && maximum > limit) throw new RangeError(`maximum ${maximum} is over the limit of ${limit} pages`);
       if (maximum !== null && maximum < initial) throw new RangeError(`initial ${initial} is over maximum ${maximum}`);
+      if (is64 && initial > MAX_JS_PAGES_64) throw new RangeError(`initial ${initial} is over the limit of ${MAX_JS_PAGES_64} pages`);
+      const limits = { min: initial, max: maximum };
       let mem: ExactMemory;
       try {
         // A shared memory is the engine's own (one growable SharedArrayBuffer, see exactMemory).
-        mem = shared ? new MemoryInstance({ limits: { min: initial, max: maximum }, shared: true }) as ExactMemory
-          : new ExactMemory({ limits: { min: initial, max: maximum } });
+        mem = shared ? new MemoryInstance(is64 ? { limits, shared: true, address64: true } : { limits, shared: true }) as ExactMemory
+          : new ExactMemory(is64 ? { limits, address64: true } : { limits });
       } catch (e) {
         throw new RangeError(`cannot allocate a memory of ${initial} pages`, { cause: e });
       }
@@ -150,15 +164,19 @@ export function defineMemory(ctx: Context): void {
       ctx.memoryObjects.set(mem, this);
     }
 
-    /** Grows by `delta` pages; the old size in pages, or a `RangeError`. The old buffer is detached. */
-    grow(delta: unknown): number {
+    /**
+     * Grows by `delta` pages (a BigInt for a memory64 memory); the old size
+     * in pages (a BigInt for memory64), or a `RangeError`. The old buffer
+     * is detached.
+     */
+    grow(delta: unknown): number | bigint {
       const mem = memoryOf(ctx, this);
-      const d = enforceRange(delta, "delta");
+      const d = mem.address64 ? u64Address(delta, "delta") : enforceRange(delta, "delta");
       const old = mem.grow(d);
       if (old < 0) throw new RangeError(`cannot grow the memory by ${d} pages`);
       // A grow by 0 pages still gives a new buffer (the spec's "refresh the memory buffer").
-      if (d === 0 && !mem.shared) mem.resize(mem.bytes.length);
-      return old;
+      if (d === 0 && !mem.shared) mem.resize(mem.byteLength);
+      return mem.address64 ? BigInt(old) : old;
     }
 
     /** The memory's bytes: the same `ArrayBuffer` until the memory grows. */

@@ -7,7 +7,7 @@ import { TABLE_SIZE_LIMIT, TableInstance } from "../impl/index.js";
 import type { Context } from "./context.js";
 import { addressType } from "./memory.js";
 import { defaultValue, tableElementType, toJSValue, toWebAssemblyValue } from "./values.js";
-import { dictionary, domString, enforceRange, enumerableMembers, toStringTag } from "./webidl.js";
+import { dictionary, domString, enforceRange, enumerableMembers, toStringTag, u64Address } from "./webidl.js";
 
 /** The `Table` object of an engine table: the same object every time (the spec's table object cache). */
 export function tableObject(ctx: Context, table: TableInstance): object {
@@ -25,22 +25,6 @@ function tableOf(ctx: Context, obj: unknown): TableInstance {
   return t;
 }
 
-/**
- * An address of a table64 (`AddressValue` for the address type i64): the
- * value as a BigInt (ToBigInt: a number is a `TypeError`, a string is
- * parsed), which must be a u64 (a `TypeError` otherwise), as a number
- * (beyond 2^53 the nearest double: every such value is past any table).
- * @see https://webassembly.github.io/memory64/js-api/#address-type
- */
-function u64Address(v: unknown, what: string): number {
-  if (typeof v === "number" || typeof v === "symbol" || v === undefined || v === null) {
-    throw new TypeError(`${what} must be a BigInt for a table with i64 addresses`);
-  }
-  const b = BigInt(v as bigint | string | boolean);
-  if (b < 0n || b >= 2n ** 64n) throw new TypeError(`${what} is out of range: ${b}`);
-  return Number(b);
-}
-
 /** An index, length or delta of `table` from JavaScript: a u32 number, or a table64's u64 BigInt. */
 function addressOf(table: TableInstance, v: unknown, what: string): number {
   return table.type.address64 === true ? u64Address(v, what) : enforceRange(v, what);
@@ -54,7 +38,7 @@ function addressValue(table: TableInstance, n: number): number | bigint {
 /** The value to store: the argument converted, or the element type's default when it is missing. */
 function elementValue(ctx: Context, table: TableInstance, args: readonly unknown[], at: number): unknown {
   const t = table.type.elemType;
-  return args.length > at && args[at] !== undefined ? toWebAssemblyValue(ctx, args[at], t) : defaultValue(t);
+  return args.length > at && args[at] !== undefined ? toWebAssemblyValue(ctx, args[at], t, table.type.context) : defaultValue(t);
 }
 
 /** Defines `WebAssembly.Table` on `ctx`. */
@@ -112,7 +96,7 @@ export function defineTable(ctx: Context): void {
       if (i >= table.size) throw new RangeError(`index ${i} is out of the table's ${table.size} elements`);
       // An explicit undefined is a value here (a `TypeError` for a funcref table); only a missing one is the default.
       const t = table.type.elemType;
-      table.elements[i] = rest.length > 0 ? toWebAssemblyValue(ctx, rest[0], t) : defaultValue(t);
+      table.elements[i] = rest.length > 0 ? toWebAssemblyValue(ctx, rest[0], t, table.type.context) : defaultValue(t);
     }
 
     /** The number of elements. */

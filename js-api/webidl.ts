@@ -40,6 +40,23 @@ export function enforceRange(v: unknown, what: string, max = 0xffffffff): number
   return t === 0 ? 0 : t;
 }
 
+/**
+ * An address of a memory64 or table64 (`AddressValueToU64` for the address
+ * type i64): the value as a BigInt (ToBigInt: a Number is a `TypeError`, a
+ * string is parsed, a boolean is 0 or 1), which must be a u64 (a
+ * `TypeError` otherwise), as a number (beyond 2^53 the nearest double:
+ * every such value is past any memory or table).
+ * @see https://webassembly.github.io/spec/js-api/#abstract-opdef-addressvaluetou64
+ */
+export function u64Address(v: unknown, what: string): number {
+  if (typeof v === "number" || typeof v === "symbol" || v === undefined || v === null) {
+    throw new TypeError(`${what} must be a BigInt for i64 addresses`);
+  }
+  const b = BigInt(v as bigint | string | boolean);
+  if (b < 0n || b >= 2n ** 64n) throw new TypeError(`${what} is out of range: ${b}`);
+  return Number(b);
+}
+
 /** Web IDL's `DOMString` conversion: ToString (a `TypeError` for symbols). */
 export function domString(v: unknown): string {
   if (typeof v === "symbol") throw new TypeError("cannot convert a Symbol to a string");

@@ -22,6 +22,7 @@
  */
 import { Rtt, RttKind, isRttSubtype, rttOf } from "../base/rtt.js";
 import { HeapType, isConcrete, typeIndex, type DefType } from "../base/types.js";
+import { ArrayObject, StructObject } from "./gc-objects.js";
 import { FuncInstance } from "./instances.js";
 
 /** A host value (an externref) internalized into the any hierarchy by `any.convert_extern`. */
@@ -53,8 +54,16 @@ export function i31GetU(v: number): number {
 /** `any.convert_extern`: an externref as a value of the any hierarchy (see the module documentation). */
 export function anyConvertExtern(v: unknown): unknown {
   if (v === null) return null;
-  if (v instanceof ExternI31) return v.value;
-  if (gcRtt(v) !== undefined) return v;
+  // `instanceof`, not a property read: a host object's getters never run. It throws on a revoked
+  // Proxy, which is a host value like any other.
+  if (typeof v === "object") {
+    try {
+      if (v instanceof ExternI31) return v.value;
+      if (v instanceof StructObject || v instanceof ArrayObject) return v;
+    } catch {
+      // a revoked Proxy
+    }
+  }
   return new HostAnyRef(v);
 }
 
@@ -71,6 +80,20 @@ export function gcRtt(v: unknown): Rtt | undefined {
   if (typeof v !== "object" || v === null) return undefined;
   const rtt = (v as { readonly rtt?: unknown }).rtt;
   return rtt instanceof Rtt ? rtt : undefined;
+}
+
+/**
+ * Whether `v` is a struct or array object. Unlike {@link gcRtt} it reads no
+ * property, so a host object's getters never run (a Proxy's
+ * `getPrototypeOf` trap still may), and a revoked Proxy is simply not one:
+ * the test for values a host gave.
+ */
+export function isGcObject(v: unknown): v is StructObject | ArrayObject {
+  try {
+    return v instanceof StructObject || v instanceof ArrayObject;
+  } catch {
+    return false; // a revoked Proxy: a host value
+  }
 }
 
 /**
