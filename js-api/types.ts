@@ -15,9 +15,30 @@ export interface ModuleObject { readonly __brand?: "WebAssembly.Module" }
 /** `WebAssembly.Instance`. */
 export interface InstanceObject { readonly exports: Record<string, unknown> }
 /** `WebAssembly.Memory`. */
-export interface MemoryObject { readonly buffer: ArrayBuffer; grow(delta: number): number }
+export interface MemoryObject {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+  /** Grows by `delta` pages; the old size in pages (a BigInt for a memory64 memory). */
+  grow(delta: number): number;
+  grow(delta: bigint): bigint;
+}
+/** `WebAssembly.Memory`'s descriptor: 32-bit addresses with numbers, or `address: "i64"` (memory64) with BigInts. */
+export type MemoryDescriptor =
+  | { initial: number; maximum?: number; shared?: boolean; address?: "i32" }
+  | { initial: bigint; maximum?: bigint; shared?: boolean; address: "i64" };
 /** `WebAssembly.Table`. */
-export interface TableObject { readonly length: number; get(index: number): unknown; set(index: number, value?: unknown): void; grow(delta: number, value?: unknown): number }
+export interface TableObject {
+  /** The length: a number, or a BigInt for a table64 table. */
+  readonly length: number | bigint;
+  /** Indices and deltas are numbers, or BigInts for a table64 table. */
+  get(index: number | bigint): unknown;
+  set(index: number | bigint, value?: unknown): void;
+  grow(delta: number, value?: unknown): number;
+  grow(delta: bigint, value?: unknown): bigint;
+}
+/** `WebAssembly.Table`'s descriptor: 32-bit indices with numbers, or `address: "i64"` (table64) with BigInts. */
+export type TableDescriptor =
+  | { element: string; initial: number; maximum?: number; address?: "i32" }
+  | { element: string; initial: bigint; maximum?: bigint; address: "i64" };
 /** `WebAssembly.Global`. */
 export interface GlobalObject { value: unknown; valueOf(): unknown }
 /** `WebAssembly.Tag`. */
@@ -40,8 +61,8 @@ export interface WebAssemblyNamespace {
     customSections(module: ModuleObject, name: string): ArrayBuffer[];
   };
   readonly Instance: new (module: ModuleObject, importObject?: ImportObject) => InstanceObject;
-  readonly Memory: new (descriptor: { initial: number; maximum?: number }) => MemoryObject;
-  readonly Table: new (descriptor: { element: string; initial: number; maximum?: number }, value?: unknown) => TableObject;
+  readonly Memory: new (descriptor: MemoryDescriptor) => MemoryObject;
+  readonly Table: new (descriptor: TableDescriptor, value?: unknown) => TableObject;
   readonly Global: new (descriptor: { value: string; mutable?: boolean }, value?: unknown) => GlobalObject;
   readonly Tag: new (descriptor: { parameters: string[] }) => TagObject;
   readonly Exception: new (tag: TagObject, payload: unknown[], options?: { traceStack?: boolean }) => ExceptionObject;
