@@ -10,13 +10,13 @@
  * has set `$p` to the instruction's offset first.
  * @module
  */
-import { Trap, TrapMessage } from "../../base/errors.js";
 import type { Rtt } from "../../base/rtt.js";
 import {
-  ArrayObject, ELEM_BYTES, ELEM_WORDS, Elem, StructObject, allocArray, newDefaultStruct,
+  ArrayObject, Elem, StructObject, allocArray, newDefaultStruct,
 } from "../../runtime/gc-objects.js";
-import type { ModuleInstance } from "../../runtime/instances.js";
-import { arrayOutOfBounds, copyArray, copyData, fillArray, nullArray, nullStruct } from "../interpreter/gc-aggregates.js";
+import {
+  arrayCopy, arrayInitData, arrayInitElem, arrayNewData, arrayNewElem, arrayOutOfBounds, fillArray, nullArray, nullStruct,
+} from "../interpreter/gc-aggregates.js";
 
 /** `struct.new`: the slots `f` are already in the layout's order (the emitter knows it). */
 function structNew(rtt: Rtt, f: unknown[]): StructObject {
@@ -51,63 +51,12 @@ function arrayFixed(rtt: Rtt, kind: Elem, n: number, vals: unknown[]): ArrayObje
   return a;
 }
 
-/** `array.new_data`: `n` elements from data segment `seg` at byte `s`. */
-function arrayNewData(rtt: Rtt, kind: Elem, inst: ModuleInstance, seg: number, s: number, n: number): ArrayObject {
-  const bytes = inst.datas[seg]!;
-  s >>>= 0; n >>>= 0;
-  if (s + n * ELEM_BYTES[kind]! > bytes.length) throw new Trap(TrapMessage.MemoryOutOfBounds);
-  const a = allocArray(rtt, kind, n);
-  copyData(a, 0, bytes, s, n);
-  return a;
-}
-
-/** `array.new_elem`: `n` references from element segment `seg` at `s`. */
-function arrayNewElem(rtt: Rtt, inst: ModuleInstance, seg: number, s: number, n: number): ArrayObject {
-  const elems = inst.elems[seg]!;
-  s >>>= 0; n >>>= 0;
-  if (s + n > elems.length) throw new Trap(TrapMessage.TableOutOfBounds);
-  const a = allocArray(rtt, Elem.Ref, n);
-  const data = a.data as unknown[];
-  for (let i = 0; i < n; i++) data[i] = elems[s + i];
-  return a;
-}
-
 /** `array.fill`. */
 function arrayFill(a: ArrayObject | null, d: number, n: number, w0: unknown, w1: number, w2: number, w3: number): void {
   if (a === null) nullArray();
   d >>>= 0; n >>>= 0;
   if (d + n > a.length) arrayOutOfBounds();
   fillWords(a, d, n, w0, w1, w2, w3);
-}
-
-/** `array.copy`. */
-function arrayCopy(to: ArrayObject | null, d: number, from: ArrayObject | null, s: number, n: number): void {
-  if (to === null) nullArray();
-  if (from === null) nullArray();
-  d >>>= 0; s >>>= 0; n >>>= 0;
-  if (d + n > to.length || s + n > from.length) arrayOutOfBounds();
-  copyArray(to, d, from, s, n);
-}
-
-/** `array.init_data`. */
-function arrayInitData(a: ArrayObject | null, inst: ModuleInstance, seg: number, d: number, s: number, n: number): void {
-  if (a === null) nullArray();
-  const bytes = inst.datas[seg]!;
-  d >>>= 0; s >>>= 0; n >>>= 0;
-  if (d + n > a.length) arrayOutOfBounds();
-  if (s + n * ELEM_BYTES[a.kind]! > bytes.length) throw new Trap(TrapMessage.MemoryOutOfBounds);
-  copyData(a, d, bytes, s, n);
-}
-
-/** `array.init_elem`. */
-function arrayInitElem(a: ArrayObject | null, inst: ModuleInstance, seg: number, d: number, s: number, n: number): void {
-  if (a === null) nullArray();
-  const elems = inst.elems[seg]!;
-  d >>>= 0; s >>>= 0; n >>>= 0;
-  if (d + n > a.length) arrayOutOfBounds();
-  if (s + n > elems.length) throw new Trap(TrapMessage.TableOutOfBounds);
-  const data = a.data as unknown[];
-  for (let i = 0; i < n; i++) data[d + i] = elems[s + i];
 }
 
 /** The helpers, as `H` gives them to the generated code. */

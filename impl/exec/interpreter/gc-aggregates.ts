@@ -133,6 +133,62 @@ export function copyData(a: ArrayObject, d: number, bytes: Uint8Array, s: number
   arrayBytes(a).set(bytes.subarray(s, s + n * z), d * z);
 }
 
+/**
+ * The checked bulk operations, one definition for both tiers (the compiled
+ * tier calls them as helpers): offsets and lengths arrive as int32 words and
+ * are read unsigned; a null array, out-of-bounds elements or segment bytes trap.
+ */
+/** `array.new_data`: `n` elements from data segment `seg` at byte `s`. */
+export function arrayNewData(rtt: Rtt, kind: Elem, inst: ModuleInstance, seg: number, s: number, n: number): ArrayObject {
+  const bytes = inst.datas[seg]!;
+  s >>>= 0; n >>>= 0;
+  if (s + n * ELEM_BYTES[kind]! > bytes.length) throw new Trap(TrapMessage.MemoryOutOfBounds);
+  const a = allocArray(rtt, kind, n);
+  copyData(a, 0, bytes, s, n);
+  return a;
+}
+
+/** `array.new_elem`: `n` references from element segment `seg` at `s`. */
+export function arrayNewElem(rtt: Rtt, inst: ModuleInstance, seg: number, s: number, n: number): ArrayObject {
+  const elems = inst.elems[seg]!;
+  s >>>= 0; n >>>= 0;
+  if (s + n > elems.length) throw new Trap(TrapMessage.TableOutOfBounds);
+  const a = allocArray(rtt, Elem.Ref, n);
+  const data = a.data as unknown[];
+  for (let i = 0; i < n; i++) data[i] = elems[s + i];
+  return a;
+}
+
+/** `array.copy`. */
+export function arrayCopy(to: ArrayObject | null, d: number, from: ArrayObject | null, s: number, n: number): void {
+  if (to === null) nullArray();
+  if (from === null) nullArray();
+  d >>>= 0; s >>>= 0; n >>>= 0;
+  if (d + n > to.length || s + n > from.length) arrayOutOfBounds();
+  copyArray(to, d, from, s, n);
+}
+
+/** `array.init_data`. */
+export function arrayInitData(a: ArrayObject | null, inst: ModuleInstance, seg: number, d: number, s: number, n: number): void {
+  if (a === null) nullArray();
+  const bytes = inst.datas[seg]!;
+  d >>>= 0; s >>>= 0; n >>>= 0;
+  if (d + n > a.length) arrayOutOfBounds();
+  if (s + n * ELEM_BYTES[a.kind]! > bytes.length) throw new Trap(TrapMessage.MemoryOutOfBounds);
+  copyData(a, d, bytes, s, n);
+}
+
+/** `array.init_elem`. */
+export function arrayInitElem(a: ArrayObject | null, inst: ModuleInstance, seg: number, d: number, s: number, n: number): void {
+  if (a === null) nullArray();
+  const elems = inst.elems[seg]!;
+  d >>>= 0; s >>>= 0; n >>>= 0;
+  if (d + n > a.length) arrayOutOfBounds();
+  if (s + n > elems.length) throw new Trap(TrapMessage.TableOutOfBounds);
+  const data = a.data as unknown[];
+  for (let i = 0; i < n; i++) data[d + i] = elems[s + i];
+}
+
 /** Runs the `GcAggregate` instruction at `pc` (see the module documentation). */
 export function gcAggregateStep(m: Machine, inst: ModuleInstance, code: Int32Array, pc: number, fp: number): void {
   const op = code[pc + 1]!;
@@ -194,26 +250,12 @@ export function gcAggregateStep(m: Machine, inst: ModuleInstance, code: Int32Arr
     }
     case Op.ArrayNewData: {
       const rtt = rttAt(inst, b);
-      const k = arrayElem(rtt);
-      const bytes = inst.datas[c]!;
-      const s = I[fp + d]! >>> 0, n = I[fp + e]! >>> 0;
-      if (s + n * ELEM_BYTES[k]! > bytes.length) throw new Trap(TrapMessage.MemoryOutOfBounds);
-      const arr = allocArray(rtt, k, n);
-      copyData(arr, 0, bytes, s, n);
-      R[fd + a] = arr;
+      R[fd + a] = arrayNewData(rtt, arrayElem(rtt), inst, c, I[fp + d]!, I[fp + e]!);
       return;
     }
-    case Op.ArrayNewElem: {
-      const rtt = rttAt(inst, b);
-      const elems = inst.elems[c]!;
-      const s = I[fp + d]! >>> 0, n = I[fp + e]! >>> 0;
-      if (s + n > elems.length) throw new Trap(TrapMessage.TableOutOfBounds);
-      const arr = allocArray(rtt, Elem.Ref, n);
-      const data = arr.data as unknown[];
-      for (let i = 0; i < n; i++) data[i] = elems[s + i];
-      R[fd + a] = arr;
+    case Op.ArrayNewElem:
+      R[fd + a] = arrayNewElem(rttAt(inst, b), inst, c, I[fp + d]!, I[fp + e]!);
       return;
-    }
     case Op.ArrayGet: {
       const arr = arrayArg(m, fp, b);
       const i = I[fp + c]! >>> 0;
@@ -237,33 +279,15 @@ export function gcAggregateStep(m: Machine, inst: ModuleInstance, code: Int32Arr
       fillFromSlot(m, fp, arr, dst, c, n);
       return;
     }
-    case Op.ArrayCopy: {
-      const to = arrayArg(m, fp, a);
-      const from = arrayArg(m, fp, c);
-      const dst = I[fp + b]! >>> 0, src = I[fp + d]! >>> 0, n = I[fp + e]! >>> 0;
-      if (dst + n > to.length || src + n > from.length) arrayOutOfBounds();
-      copyArray(to, dst, from, src, n);
+    case Op.ArrayCopy:
+      arrayCopy(arrayArg(m, fp, a), I[fp + b]!, arrayArg(m, fp, c), I[fp + d]!, I[fp + e]!);
       return;
-    }
-    case Op.ArrayInitData: {
-      const arr = arrayArg(m, fp, a);
-      const bytes = inst.datas[b]!;
-      const dst = I[fp + c]! >>> 0, s = I[fp + d]! >>> 0, n = I[fp + e]! >>> 0;
-      if (dst + n > arr.length) arrayOutOfBounds();
-      if (s + n * ELEM_BYTES[arr.kind]! > bytes.length) throw new Trap(TrapMessage.MemoryOutOfBounds);
-      copyData(arr, dst, bytes, s, n);
+    case Op.ArrayInitData:
+      arrayInitData(arrayArg(m, fp, a), inst, b, I[fp + c]!, I[fp + d]!, I[fp + e]!);
       return;
-    }
-    case Op.ArrayInitElem: {
-      const arr = arrayArg(m, fp, a);
-      const elems = inst.elems[b]!;
-      const dst = I[fp + c]! >>> 0, s = I[fp + d]! >>> 0, n = I[fp + e]! >>> 0;
-      if (dst + n > arr.length) arrayOutOfBounds();
-      if (s + n > elems.length) throw new Trap(TrapMessage.TableOutOfBounds);
-      const data = arr.data as unknown[];
-      for (let i = 0; i < n; i++) data[dst + i] = elems[s + i];
+    case Op.ArrayInitElem:
+      arrayInitElem(arrayArg(m, fp, a), inst, b, I[fp + c]!, I[fp + d]!, I[fp + e]!);
       return;
-    }
     default:
       throw new Error(`interpreter: GcAggregate op 0x${op.toString(16)}`);
   }
