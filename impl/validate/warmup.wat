@@ -17,6 +17,8 @@
   (export "f" (func $f))
   (func $v (type $v))
   (func $f (type $t) (local $a i32) (local $b i64) (local $c f32) (local $x f64) (local $r funcref)
+    ;; Locals past 127 have two-byte indices.
+    (local i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32 i32) (local $far i64)
     (block $out (result i32)
       (loop $l (result i32)
         (block $b1
@@ -94,6 +96,26 @@
     (call $v)
     (call_indirect $tab (type $v) (i32.const 1))
     (drop (call_indirect $tab (type $t) (i32.const 1) (i64.const 2) (f32.const 3) (f64.const 4) (i32.const 0)))
+    ;; Longer immediates, and the instructions the fast path leaves to the general one (unreachable operands).
+    (local.set $far (i64.add (local.tee $far (i64.const 100000)) (i64.load offset=1000 (i32.const 1000))))
+    (block
+      unreachable
+      i32.load
+      i64.load
+      drop
+      drop
+      i64.store
+      local.set $a
+      local.tee $a
+      drop
+      global.set $g
+      i32.add
+      drop
+      select
+      drop
+      call $imp
+      br_if 0
+      br 0)
     (if (local.get $a) (then (unreachable)))
     (block (return (i32.const 3)))
     (i32.const 0)))
