@@ -188,6 +188,17 @@ const FAST_NUMERIC: Uint8Array = (() => {
   return arity;
 })();
 
+/**
+ * 1 for the opcodes whose one immediate {@link FunctionValidator.checkRun}
+ * reads as an index before its switch: `br`, `br_if`, `call`, and the
+ * local and global instructions.
+ */
+const INDEX_IMM: Uint8Array = (() => {
+  const has = new Uint8Array(256);
+  for (const op of [Op.Br, Op.BrIf, Op.Call, Op.LocalGet, Op.LocalSet, Op.LocalTee, Op.GlobalGet, Op.GlobalSet]) has[op] = 1;
+  return has;
+})();
+
 /** How many instructions {@link FunctionValidator.validateScanning} checks per call of its inner loop (see there). */
 const RUN = 32;
 
@@ -376,11 +387,16 @@ export class FunctionValidator {
       const at = pos;
       fast: if (at < fastEnd) {
         const byte = bytes[at]!;
+        // The index after the opcode (a local, global, label or function), read here once for every case that has one.
+        let x = 0;
+        let next = at + 1;
+        if (INDEX_IMM[byte] !== 0) {
+          x = leb28(bytes, next, end);
+          if (x < 0) break fast;
+          next = lebEnd;
+        }
         switch (byte) {
           case 0x20: { // local.get
-            const x = leb28(bytes, at + 1, end);
-            if (x < 0) break fast;
-            const next = lebEnd;
             if (x >= localCount || localInit[x] === 0 || sp === vals.length) break fast;
             vals[sp++] = localTypes[x]!;
             pos = next;
@@ -388,9 +404,6 @@ export class FunctionValidator {
           }
           case 0x21: // local.set
           case 0x22: { // local.tee
-            const x = leb28(bytes, at + 1, end);
-            if (x < 0) break fast;
-            const next = lebEnd;
             // A local not yet set is one of a non-defaultable type: checkOne records its setting.
             if (x >= localCount || localInit[x] === 0 || sp === height || vals[sp - 1] !== localTypes[x]) break fast;
             if (byte === 0x21) sp--;
@@ -399,9 +412,6 @@ export class FunctionValidator {
           }
           case 0x23: // global.get
           case 0x24: { // global.set
-            const x = leb28(bytes, at + 1, end);
-            if (x < 0) break fast;
-            const next = lebEnd;
             if (x >= globals.length) break fast;
             const g = globals[x]!;
             if (byte === 0x23) {
@@ -436,7 +446,7 @@ export class FunctionValidator {
             // An alignment up to the natural one in memory 0, an i32 memory; an offset below 2^28.
             if (memory0 !== I32 || bytes[at + 1]! > MEMORY_ACCESS[2 * byte + 1]!) break fast;
             if (leb28(bytes, at + 2, end) < 0) break fast;
-            const next = lebEnd;
+            next = lebEnd;
             const type = MEMORY_ACCESS[2 * byte]!;
             if (byte <= 0x35) {
               if (sp === height || vals[sp - 1] !== I32) break fast;
@@ -448,14 +458,20 @@ export class FunctionValidator {
             pos = next;
             continue;
           }
-          case 0x0b: { // end of a block, loop or else whose type is empty or one value
+          case 0x0b: { // end of a block, loop, if or else whose type is empty or one value
             const top = depth - 1;
-            // The function's own frame, an `if` without `else`, or locals set inside: checkOne.
-            if (top < 1 || ctrlOp[top] === 0x04 || this.initSp !== this.ctrlInits[top]) break fast;
+            // The function's own frame, or locals set inside: checkOne.
+            if (top < 1 || this.initSp !== this.ctrlInits[top]) break fast;
             const bt = ctrlType[top]!;
             if (bt === BLOCK_EMPTY) {
+              // An `if` without `else` of type [] -> [] has the empty else branch it needs.
               if (sp !== height) break fast;
-            } else if (bt >= 0 || sp !== height + 1 || vals[sp - 1] !== -bt) {
+            } else if (bt >= 0 || ctrlOp[top] === 0x04) {
+              break fast;
+            } else if (sp === height && ctrlUnreachable[top] !== 0 && sp < vals.length) {
+              // Unreachable code: the polymorphic stack gives the result.
+              vals[sp++] = -bt;
+            } else if (sp !== height + 1 || vals[sp - 1] !== -bt) {
               break fast;
             }
             depth = top;
@@ -487,10 +503,8 @@ export class FunctionValidator {
           }
           case 0x0c: // br
           case 0x0d: { // br_if
-            const l = leb28(bytes, at + 1, end);
-            if (l < 0) break fast;
-            const next = lebEnd;
             // A branch to the function's frame (a return) or past it: checkOne.
+            const l = x;
             if (l >= depth - 1) break fast;
             let s = sp;
             if (byte === 0x0d) {
@@ -513,9 +527,6 @@ export class FunctionValidator {
             continue;
           }
           case 0x10: { // call
-            const x = leb28(bytes, at + 1, end);
-            if (x < 0) break fast;
-            const next = lebEnd;
             if (x >= funcTypes.length) break fast;
             const type = types[funcTypes[x]!] as FuncType;
             const params = type.params;
@@ -544,6 +555,22 @@ export class FunctionValidator {
           case 0x01: // nop
             pos = at + 1;
             continue;
+          case 0x00: // unreachable
+            sp = height;
+            ctrlUnreachable[depth - 1] = 1;
+            this.unreachable = true;
+            pos = at + 1;
+            continue;
+          case 0x0f: { // return: the function's results on top
+            const results = (types[ctrlType[0]!] as FuncType).results;
+            if (sp - height < results.length) break fast;
+            for (let i = 0; i < results.length; i++) if (vals[sp - results.length + i] !== results[i]) break fast;
+            sp = height;
+            ctrlUnreachable[depth - 1] = 1;
+            this.unreachable = true;
+            pos = at + 1;
+            continue;
+          }
           default: {
             // A one-byte numeric instruction: one or two operands of one type, one result.
             const arity = FAST_NUMERIC[byte]!;

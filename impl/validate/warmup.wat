@@ -116,6 +116,7 @@
       call $imp
       br_if 0
       br 0)
+    (drop (block (result i32) unreachable))
     (if (local.get $a) (then (unreachable)))
     (block (return (i32.const 3)))
     (i32.const 0)))

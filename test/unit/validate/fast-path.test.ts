@@ -170,6 +170,12 @@ test("blocks, loops and ifs: empty, one value, type indices, and their ends", (t
   agree(t, [BLOCK, EMPTY, UNREACHABLE, END, END], "ok");
   agree(t, [BLOCK, I32, UNREACHABLE, END, DROP, END], "ok");
   agree(t, [BLOCK, EMPTY, UNREACHABLE, I32_CONST, 1, END, END], "ValidationError: type mismatch");
+  agree(t, [BLOCK, I64, UNREACHABLE, END, I64_CONST, 1, I64_ADD, DROP, END], "ok");
+  agree(t, [BLOCK, I64, UNREACHABLE, END, I32_CONST, 1, I32_ADD, DROP, END], "ValidationError: type mismatch");
+  agree(t, [BLOCK, I32, UNREACHABLE, I64_CONST, 1, END, DROP, END], "ValidationError: type mismatch");
+  agree(t, [I32_CONST, 1, IF, EMPTY, UNREACHABLE, END, END], "ok");
+  agree(t, [I32_CONST, 1, IF, I32, UNREACHABLE, END, DROP, END], "ValidationError: type mismatch"); // no else to give the i32
+  agree(t, [I32_CONST, 1, IF, EMPTY, I32_CONST, 1, END, END], "ValidationError: type mismatch");
 });
 
 test("branches: to blocks, loops and the function, with and without values, and in unreachable code", (t) => {
@@ -189,6 +195,11 @@ test("branches: to blocks, loops and the function, with and without values, and 
   agree(t, [BLOCK, 0x02, I32_CONST, 1, I64_CONST, 1, BR, 0, END, DROP, DROP, END], "ok"); // multi-value label
   agree(t, [BLOCK, EMPTY, UNREACHABLE, BR_IF, 0, BR, 0, END, END], "ok");
   agree(t, [I32_CONST, 1, RETURN, END], "ok", { sig: [[], [I32]] });
+  agree(t, [I64_CONST, 1, RETURN, END], "ValidationError: type mismatch", { sig: [[], [I32]] });
+  agree(t, [RETURN, END], "ValidationError: type mismatch", { sig: [[], [I32]] });
+  agree(t, [I64_CONST, 1, I32_CONST, 1, RETURN, I64_ADD, DROP, END], "ok", { sig: [[], [I32]] }); // unreachable after it
+  agree(t, [BLOCK, EMPTY, UNREACHABLE, RETURN, END, UNREACHABLE, END], "ok", { sig: [[], [I32]] });
+  agree(t, [RETURN, END], "ok");
 });
 
 test("calls: parameters, results, unknown functions, and operands of the wrong type", (t) => {
