@@ -190,12 +190,12 @@ const FAST_NUMERIC: Uint8Array = (() => {
 
 /**
  * 1 for the opcodes whose one immediate {@link FunctionValidator.checkRun}
- * reads as an index before its switch: `br`, `br_if`, `call`, and the
- * local and global instructions.
+ * reads as an index before its switch: `br`, `br_if`, `call`, the
+ * local and global instructions, and the type index of `call_indirect`.
  */
 const INDEX_IMM: Uint8Array = (() => {
   const has = new Uint8Array(256);
-  for (const op of [Op.Br, Op.BrIf, Op.Call, Op.LocalGet, Op.LocalSet, Op.LocalTee, Op.GlobalGet, Op.GlobalSet]) has[op] = 1;
+  for (const op of [Op.Br, Op.BrIf, Op.Call, Op.CallIndirect, Op.LocalGet, Op.LocalSet, Op.LocalTee, Op.GlobalGet, Op.GlobalSet]) has[op] = 1;
   return has;
 })();
 
@@ -373,6 +373,7 @@ export class FunctionValidator {
     const memory0 = this.memory0;
     const globals = this.ctx.globals;
     const funcTypes = this.ctx.funcTypes;
+    const tables = this.ctx.tables;
     const types = this.types;
     let vals = this.vals;
     let sp = this.sp;
@@ -460,9 +461,19 @@ export class FunctionValidator {
           }
           case 0x0b: { // end of a block, loop, if or else whose type is empty or one value
             const top = depth - 1;
-            // The function's own frame, or locals set inside: checkOne.
-            if (top < 1 || this.initSp !== this.ctrlInits[top]) break fast;
+            // Locals set inside: checkOne.
+            if (this.initSp !== this.ctrlInits[top]) break fast;
             const bt = ctrlType[top]!;
+            if (top === 0) {
+              // The function's end, the body's last byte: its results exactly.
+              const results = (types[bt] as FuncType).results;
+              if (sp - height !== results.length) break fast;
+              for (let i = 0; i < results.length; i++) if (vals[height + i] !== results[i]) break fast;
+              this.sp = height;
+              this.depth = 0;
+              r.pos = at + 1;
+              return true;
+            }
             if (bt === BLOCK_EMPTY) {
               // An `if` without `else` of type [] -> [] has the empty else branch it needs.
               if (sp !== height) break fast;
@@ -536,6 +547,39 @@ export class FunctionValidator {
             for (let i = 0; i < params.length; i++) if (vals[base + i] !== params[i]) break fast;
             for (let i = 0; i < results.length; i++) vals[base + i] = results[i]!;
             sp = base + results.length;
+            pos = next;
+            continue;
+          }
+          case 0x11: { // call_indirect through a funcref table indexed by i32
+            const typeIndex = x;
+            const table = leb28(bytes, next, end);
+            if (table < 0 || table >= tables.length || typeIndex >= types.length) break fast;
+            const tt = tables[table]!;
+            const type = types[typeIndex];
+            if (tt.elemType !== FuncRef || tt.address64 === true || !isFuncType(type)) break fast;
+            const params = type.params;
+            const results = type.results;
+            const base = sp - 1 - params.length;
+            if (base < height || vals[sp - 1] !== I32 || base + results.length > vals.length) break fast;
+            for (let i = 0; i < params.length; i++) if (vals[base + i] !== params[i]) break fast;
+            for (let i = 0; i < results.length; i++) vals[base + i] = results[i]!;
+            sp = base + results.length;
+            pos = lebEnd;
+            continue;
+          }
+          case 0xfc: { // memory.copy 0 0 and memory.fill 0 in an i32 memory: three i32 operands
+            const sub = bytes[at + 1]!;
+            if (sub === 0x0a) {
+              if (bytes[at + 2] !== 0 || bytes[at + 3] !== 0) break fast;
+              next = at + 4;
+            } else if (sub === 0x0b) {
+              if (bytes[at + 2] !== 0) break fast;
+              next = at + 3;
+            } else {
+              break fast;
+            }
+            if (memory0 !== I32 || sp - height < 3 || vals[sp - 1] !== I32 || vals[sp - 2] !== I32 || vals[sp - 3] !== I32) break fast;
+            sp -= 3;
             pos = next;
             continue;
           }

@@ -29,7 +29,7 @@ function outcome(compile: () => unknown): string {
 }
 
 const I32 = 0x7f, I64 = 0x7e, F32 = 0x7d, F64 = 0x7c, FUNCREF = 0x70, EXTERNREF = 0x6f;
-const BLOCK = 0x02, LOOP = 0x03, IF = 0x04, ELSE = 0x05, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, RETURN = 0x0f, CALL = 0x10;
+const BLOCK = 0x02, LOOP = 0x03, IF = 0x04, ELSE = 0x05, END = 0x0b, BR = 0x0c, BR_IF = 0x0d, RETURN = 0x0f, CALL = 0x10, CALL_INDIRECT = 0x11;
 const DROP = 0x1a, SELECT = 0x1b, UNREACHABLE = 0x00, NOP = 0x01;
 const LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22, GLOBAL_GET = 0x23, GLOBAL_SET = 0x24;
 const I32_LOAD = 0x28, I64_LOAD = 0x29, I64_STORE = 0x37, I32_STORE8 = 0x3a;
@@ -50,6 +50,7 @@ interface Shape {
 /**
  * A module whose function 0 has `code` (final end included). Type 0 is the
  * function's, type 1 `[i32 i64] -> [i64]` (function 1), type 2 `[] -> [i32 i64]`.
+ * Tables: 0 of funcref, 1 of externref, 2 of funcref indexed by i64.
  * Globals: 0 `(mut i32)`, 1 `i64`, 2 `(mut funcref)`, 3 `(mut externref)`.
  * A custom section follows the code.
  */
@@ -59,6 +60,7 @@ function moduleWith(code: readonly number[], shape: Shape = {}): Uint8Array {
   return mod(
     section(1, vec([[0x60, ...vec(params.map((t) => [t])), ...vec(results.map((t) => [t]))], [0x60, 2, I32, I64, 1, I64], [0x60, 0, 2, I32, I64]])),
     section(3, vec([[0x00], [0x01]])),
+    section(4, vec([[FUNCREF, 0x00, 0x01], [EXTERNREF, 0x00, 0x01], [FUNCREF, 0x04, 0x01]])),
     memory === "none" ? [] : section(5, vec([[memory === "i64" ? 0x04 : 0x00, 0x01]])),
     section(6, vec([
       [I32, 0x01, I32_CONST, 0x00, END],
@@ -209,6 +211,42 @@ test("calls: parameters, results, unknown functions, and operands of the wrong t
   agree(t, [CALL, 2, END], "ValidationError: unknown function");
   agree(t, [UNREACHABLE, CALL, 1, DROP, END], "ok");
   agree(t, [CALL, 0, END], "ok"); // itself: [] -> []
+});
+
+test("call_indirect: the table's element and index types, the type index, the operands", (t) => {
+  agree(t, [I32_CONST, 1, I64_CONST, 2, I32_CONST, 0, CALL_INDIRECT, 1, 0, DROP, END], "ok");
+  agree(t, [I32_CONST, 1, I64_CONST, 2, I32_CONST, 0, CALL_INDIRECT, 1, 0x80, 0x00, DROP, END], "ok"); // table 0 in two bytes
+  agree(t, [I32_CONST, 1, I64_CONST, 2, I64_CONST, 0, CALL_INDIRECT, 1, 2, DROP, END], "ok");
+  agree(t, [I32_CONST, 1, I64_CONST, 2, I32_CONST, 0, CALL_INDIRECT, 1, 2, DROP, END], "ValidationError: type mismatch");
+  agree(t, [I32_CONST, 1, I64_CONST, 2, I32_CONST, 0, CALL_INDIRECT, 1, 1, DROP, END], "ValidationError: type mismatch");
+  agree(t, [I32_CONST, 1, I64_CONST, 2, I32_CONST, 0, CALL_INDIRECT, 1, 3, DROP, END], "ValidationError: unknown table");
+  agree(t, [I32_CONST, 0, CALL_INDIRECT, 3, 0, END], "ValidationError: unknown type");
+  agree(t, [I64_CONST, 1, I64_CONST, 2, I32_CONST, 0, CALL_INDIRECT, 1, 0, DROP, END], "ValidationError: type mismatch");
+  agree(t, [I32_CONST, 1, I64_CONST, 2, CALL_INDIRECT, 1, 0, DROP, END], "ValidationError: type mismatch");
+  agree(t, [UNREACHABLE, CALL_INDIRECT, 1, 0, DROP, END], "ok");
+});
+
+test("memory.copy and memory.fill: memory 0 only, i32 operands", (t) => {
+  const zeros3 = [I32_CONST, 0, I32_CONST, 0, I32_CONST, 0];
+  agree(t, [...zeros3, 0xfc, 0x0a, 0, 0, ...zeros3, 0xfc, 0x0b, 0, END], "ok");
+  agree(t, [I32_CONST, 0, I32_CONST, 0, I64_CONST, 0, 0xfc, 0x0a, 0, 0, END], "ValidationError: type mismatch");
+  agree(t, [I32_CONST, 0, I32_CONST, 0, 0xfc, 0x0b, 0, END], "ValidationError: type mismatch");
+  agree(t, [...zeros3, 0xfc, 0x0a, 1, 0, END], "ValidationError: unknown memory");
+  agree(t, [...zeros3, 0xfc, 0x0b, 0, END], "ValidationError: unknown memory", { memory: "none" });
+  agree(t, [I64_CONST, 0, I32_CONST, 0, I64_CONST, 0, 0xfc, 0x0b, 0, END], "ok", { memory: "i64" });
+  agree(t, [...zeros3, 0xfc, 0x0b, 0, END], "ValidationError: type mismatch", { memory: "i64" });
+  agree(t, [...zeros3, 0xfc, 0x0b, 0x80, 0x00, END], "ok"); // memory 0 in two bytes
+});
+
+test("the function's end: its results exactly", (t) => {
+  agree(t, [I32_CONST, 1, END], "ok", { sig: [[], [I32]] });
+  agree(t, [I64_CONST, 1, END], "ValidationError: type mismatch", { sig: [[], [I32]] });
+  agree(t, [END], "ValidationError: type mismatch", { sig: [[], [I32]] });
+  agree(t, [I32_CONST, 1, I32_CONST, 1, END], "ValidationError: type mismatch", { sig: [[], [I32]] });
+  agree(t, [I32_CONST, 1, END], "ValidationError: type mismatch");
+  agree(t, [UNREACHABLE, END], "ok", { sig: [[], [I32]] });
+  agree(t, [REF_FUNC, 1, END], "ok", { sig: [[], [FUNCREF]] });
+  agree(t, [I32_CONST, 1, END, NOP], "DecodeError");
 });
 
 test("drop, select and nop: operand counts and types", (t) => {
