@@ -11,9 +11,9 @@ import { ExceptionInstance, WasmException } from "../../../impl/runtime/exceptio
 import { FuncInstance, type ModuleInstance } from "../../../impl/runtime/instances.js";
 import { TagInstance } from "../../../impl/runtime/tag.js";
 import type { RawValue } from "../../../impl/runtime/values.js";
-import { compiledFlags, generatedSource } from "../../../impl/exec/compiler/module.js";
+import { generatedSource } from "../../../impl/exec/compiler/module.js";
 import { WASM3_EH_FEATURES } from "../../helpers/wat.js";
-import { fn, instanceIn, run, TIERS } from "./helpers.js";
+import { allCompiled, fn, instanceIn, run, TIERS } from "./helpers.js";
 import { compileModule, Store } from "../../../impl/index.js";
 import { instantiate } from "../../../impl/link/instantiate.js";
 import { wat } from "../../helpers/wat.js";
@@ -27,11 +27,6 @@ async function inst3(tier: "interpreter" | "compiler", text: string, imports: re
   return instantiate(new Store({ tier, ...(maxCallDepth === undefined ? {} : { maxCallDepth }) }), compileModule(await wat(text, WASM3_EH_FEATURES)), imports);
 }
 
-/** Every defined function of the instance's module was compiled (after a call into it). */
-function allCompiled(inst: ModuleInstance): boolean {
-  const flags = compiledFlags(inst.module);
-  return flags !== null && flags.length > 0 && flags.every((f) => f);
-}
 
 const SIMD = `(module
   (memory 1)

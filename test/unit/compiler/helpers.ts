@@ -4,6 +4,7 @@
  * compiled (its `jit` is set after a call).
  * @module
  */
+import { compiledFlags } from "../../../impl/exec/compiler/module.js";
 import { compileModule, invoke, Store, type StoreOptions } from "../../../impl/index.js";
 import { instantiate } from "../../../impl/link/instantiate.js";
 import type { Extern, ModuleInstance } from "../../../impl/runtime/instances.js";
@@ -26,4 +27,10 @@ export const fn = func;
 /** Calls export `name` with raw arguments through the tier dispatcher. */
 export function run(inst: ModuleInstance, name: string, ...args: RawValue[]): RawValue[] {
   return invoke(fn(inst, name), args);
+}
+
+/** Every defined function of the instance's module was compiled (asked after a call into it). */
+export function allCompiled(inst: ModuleInstance): boolean {
+  const flags = compiledFlags(inst.module);
+  return flags !== null && flags.length > 0 && flags.every((f) => f);
 }

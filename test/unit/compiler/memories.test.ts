@@ -10,14 +10,13 @@ import test from "ava";
 import { Trap, TrapMessage } from "../../../impl/base/errors.js";
 import { Op } from "../../../impl/base/opcodes.js";
 import { CodeReader } from "../../../impl/decode/code.js";
-import { compiledFlags } from "../../../impl/exec/compiler/module.js";
 import { compileModule, invoke, Store } from "../../../impl/index.js";
 import { instantiate } from "../../../impl/link/instantiate.js";
 import { FuncInstance, MemoryInstance, type Extern, type ModuleInstance } from "../../../impl/runtime/instances.js";
 import type { RawValue } from "../../../impl/runtime/values.js";
 import { wat, WASM3_FEATURES } from "../../helpers/wat.js";
 import { compileRefs } from "../typed-refs/helpers.js";
-import { TIERS } from "./helpers.js";
+import { allCompiled, TIERS } from "./helpers.js";
 
 type Tier = (typeof TIERS)[number];
 const PAGE = 65536;
@@ -45,11 +44,6 @@ function outcome(inst: ModuleInstance, name: string, ...args: RawValue[]): unkno
   }
 }
 
-/** Every defined function of the instance's module was compiled (asked after the calls). */
-function allCompiled(inst: ModuleInstance): boolean {
-  const flags = compiledFlags(inst.module);
-  return flags !== null && flags.length > 0 && flags.every((f) => f);
-}
 
 /** The module offset of the first instruction `op` in function `funcIndex`. */
 function offsetOf(inst: ModuleInstance, funcIndex: number, op: number): number {

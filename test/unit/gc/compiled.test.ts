@@ -8,12 +8,12 @@
  */
 import test from "ava";
 import { Trap } from "../../../impl/base/errors.js";
-import { compiledFlags } from "../../../impl/exec/compiler/module.js";
 import { instantiate, invoke, Store } from "../../../impl/index.js";
 import { ArrayObject, StructObject, arrayGet, arrayLength, structGet, structLayout } from "../../../impl/runtime/gc-objects.js";
 import { FuncInstance, type ModuleInstance } from "../../../impl/runtime/instances.js";
 import type { RawValue } from "../../../impl/runtime/values.js";
 import { compileRefs } from "../typed-refs/helpers.js";
+import { allCompiled } from "../compiler/helpers.js";
 
 const TEXT = `(module
   (type $s (struct (field $a (mut i8)) (field $b (mut i16)) (field $c (mut i32)) (field $d (mut i64))
@@ -139,11 +139,6 @@ function outcome(inst: ModuleInstance, name: string, args: readonly RawValue[]):
   }
 }
 
-/** Every defined function of the instance's module is compiled (asked after the calls). */
-function allCompiled(inst: ModuleInstance): boolean {
-  const flags = compiledFlags(inst.module);
-  return flags !== null && flags.length > 0 && flags.every((f) => f);
-}
 
 /**
  * The calls, each as (name, arguments made on the instance): arguments that
