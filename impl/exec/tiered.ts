@@ -18,12 +18,22 @@
  * made as a host call from the frame's caller (or, for the run's first
  * frame, as the run's result), so traps, wasm exceptions and their frames
  * read as on the interpreter.
+ *
+ * In a store that counts fuel or can be interrupted, frames move the same
+ * way into code that counts events (../compiler/meter.ts), and fuel stays
+ * exact: the interpreter's budget between stops is also capped by the
+ * store's, a stop first charges what ran and traps if the store must stop,
+ * and the event that brought the frame to its stop, already charged, is
+ * given back before the compiled code's prologue counts it again. Code
+ * compiled before anything could interrupt the store counts nothing, so no
+ * frame moves into it while something can.
  * @module
  */
 import { ValType, topType } from "../base/types.js";
 import { FuncInstance, type ModuleInstance, type Store } from "../runtime/instances.js";
 import type { RawValue } from "../runtime/values.js";
-import { codeBytes, compilesLazily, LAZY_CODE_BYTES, osrEntry } from "./compiler/module.js";
+import { codeBytes, compilesLazily, LAZY_CODE_BYTES, meterOfInstance, osrEntry } from "./compiler/module.js";
+import { enter, leave } from "./compiler/meter.js";
 import { COMPILED_DEPTH, rawResults } from "./compiler/helpers.js";
 import type { CompiledFunc } from "./interpreter/codespace.js";
 import { setTierUp, Stop } from "./interpreter/loop.js";
@@ -154,6 +164,16 @@ function move(m: Machine, base: number, inst: ModuleInstance, store: Store): Sto
   if (cf === null) return Stop.Suspended;
   const func = inst.funcs[cf.funcIndex]!;
   if (func.jit === null) return Stop.Suspended;
+  // In a store that can be interrupted, only code that counts events may run: code compiled
+  // before a deadline was set counts nothing, and the frame stays interpreted.
+  const watch = store.interrupts;
+  const meter = meterOfInstance(inst) ?? null;
+  if (watch !== null && meter === null) return Stop.Suspended;
+  // The event that brought the frame here (its call, or its loop's branch back) is already
+  // charged, and the compiled code's prologue counts one as it starts: that one is given back.
+  const refund = (): void => {
+    if (watch !== null) watch.spend(-1);
+  };
   // At a loop head first: a loop at the very start of a function is also its entry, and there
   // the locals may already have changed.
   const loopOffset = osrLoopAt(cf, pc);
@@ -165,10 +185,22 @@ function move(m: Machine, base: number, inst: ModuleInstance, store: Store): Sto
     if (entry === null || locals === null) return Stop.Suspended;
     params = [];
     // The frame's depth counts it and those below (the compiled calling convention).
-    rest = () => rawResults(func.type, entry(locals, m.depth + 1));
+    rest = () => {
+      if (meter === null) return rawResults(func.type, entry(locals, m.depth + 1));
+      refund();
+      enter(meter);
+      try {
+        return rawResults(func.type, entry(locals, m.depth + 1));
+      } finally {
+        leave(meter);
+      }
+    };
     count(store, true);
   } else if (pc === cf.entry) {
-    rest = (args) => callCompiled(func, args);
+    rest = (args) => {
+      if (meter !== null) refund();
+      return callCompiled(func, args);
+    };
     count(store, false);
   } else {
     return Stop.Suspended;

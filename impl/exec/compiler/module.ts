@@ -534,8 +534,7 @@ export type OsrEntry = (locals: unknown[], depth: number) => unknown;
 export function osrEntry(inst: ModuleInstance, funcIndex: number, loopOffset: number): OsrEntry | null {
   const state = jitted.get(inst);
   const module = inst.module;
-  // Only code that counts nothing: the tiered mode moves frames only while nothing can interrupt them.
-  if (state === undefined || state.metered || inst.funcs[funcIndex]?.jit == null) return null;
+  if (state === undefined || inst.funcs[funcIndex]?.jit == null) return null;
   const cm = state.cm;
   let perModule = osrCache.get(cm);
   if (perModule === undefined) osrCache.set(cm, (perModule = new Map()));
@@ -546,7 +545,8 @@ export function osrEntry(inst: ModuleInstance, funcIndex: number, loopOffset: nu
     const plan = osrPlan(module, funcIndex, loopOffset);
     if (plan !== null) {
       // The variant's own constants go to the end of the module's pool, which every instance shares.
-      const cx = cm.lazy ? cm.cx : contextOf(module, cm.constants, false, false);
+      // Metered like the instance's code when its store counts events.
+      const cx = cm.lazy ? cm.cx : contextOf(module, cm.constants, state.metered, false);
       let text: string | null = null;
       try {
         text = emitFunction(cx, funcIndex, plan);

@@ -142,6 +142,8 @@ export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: numbe
   const store = func.module!.store;
   // Read again after each host call, which may set or clear a deadline.
   let watch = store !== null ? store.interrupts : null;
+  // A tiered store's code stops every few events, so that what runs long moves to compiled code.
+  const tiered = tierUp !== null && store !== null && store.tier === "tiered";
   useDepthLimit(m, store);
   // Left over only if tracing an earlier trap failed (at the JavaScript stack's limit).
   m.atCall = false;
@@ -159,15 +161,18 @@ export function run(m: Machine, func: FuncInstance, cf: CompiledFunc, fp0: numbe
     for (;;) {
       let stop: Stop;
       try {
-        // A tiered store's code stops every few events, so that what runs long moves to compiled code.
-        stop = watch === null ? execute(m, base, store !== null && store.tier === "tiered" ? store.tierBudget : m.fuel) :
-          metered(m, watch, base);
+        const slice = tiered ? store.tierBudget : m.fuel;
+        stop = watch === null ? execute(m, base, slice) : metered(m, watch, base, slice);
       } catch (e) {
         // A wasm exception caught by a handler of this run resumes at the handler's landing pad.
         if (!unwind(m, e, base)) throw e;
         continue;
       }
-      if (tierUp !== null && watch === null && store !== null && store.tier === "tiered") stop = tierUp(m, base, stop);
+      if (tiered) {
+        // Fuel and deadlines first: a run that must stop stops where it is, as it would interpreted.
+        if (watch !== null && stop === Stop.Suspended) interruptIfDue(m, watch);
+        stop = tierUp!(m, base, stop);
+      }
       if (stop === Stop.Returned) break;
       if (stop === Stop.HostCall) {
         // Made here rather than in the loop, and inline: in a wasm -> host -> wasm nesting, each
@@ -237,12 +242,12 @@ function failedAtCall(m: Machine, d: number, e: unknown): unknown {
 }
 
 /**
- * Runs the dispatch loop from the `resume*` fields with a budget of events
- * from the store's interruption state, and charges what it ran (also when
- * it throws).
+ * Runs the dispatch loop from the `resume*` fields with a budget of at most
+ * `slice` events, less if the store's interruption state says so, and
+ * charges what it ran (also when it throws).
  */
-function metered(m: Machine, watch: Interrupts, base: number): Stop {
-  const budget = watch.budget(m.fuel);
+function metered(m: Machine, watch: Interrupts, base: number, slice: number): Stop {
+  const budget = watch.budget(slice);
   m.fuelLeft = budget;
   try {
     return execute(m, base, budget);

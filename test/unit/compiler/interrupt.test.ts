@@ -1,5 +1,5 @@
 import test from "ava";
-import { Epoch, Store, Trap, TrapMessage } from "../../../impl/index.js";
+import { Epoch, Store, tierUpCounts, Trap, TrapMessage } from "../../../impl/index.js";
 import { FuncInstance, type ModuleInstance } from "../../../impl/runtime/instances.js";
 import { epochBumper } from "../interrupt/helpers.js";
 import { fn, instanceIn, run, TIERS } from "./helpers.js";
@@ -151,4 +151,58 @@ test("compiled code of a store that cannot be interrupted has no checks", async 
   const { generatedSource } = await import("../../../impl/exec/compiler/module.js");
   t.false(generatedSource(plain.module)!.includes("CT.n"));
   t.true(generatedSource(fueled.module, true)!.includes("CT.n"));
+});
+
+test("tiered: frames move to compiled code while fuel is counted, and fuel stays exact (every case as on the interpreter)", async (t) => {
+  const cases: [string, number[], number][] = [
+    ["fib", [20], 5000], ["fib", [20], 21_890], ["fib", [20], 21_891], ["fib", [15], 1],
+    ["spin", [], 12_345], ["count", [1000], 999], ["count", [1000], 1000], ["nested", [50], 170], ["nested", [50], 200],
+    ["mixed", [300], 599], ["mixed", [300], 900], ["ticks", [40], 79], ["ticks", [40], 500],
+  ];
+  // A new instance per case, so that each starts interpreted and moves in the function it runs.
+  const rowsOf = async (tier: "interpreter" | "tiered", options: object): Promise<{ rows: unknown[]; loops: number; entries: number }> => {
+    const rows: unknown[] = [];
+    let loops = 0, entries = 0;
+    for (const [name, args, fuel] of cases) {
+      const inst = await instanceIn(tier, PROGRAM, [new FuncInstance({ params: [], results: [] }, null, -1, () => [])], { consumeFuel: true, ...options });
+      const store = inst.store!;
+      store.setFuel(fuel);
+      rows.push([name, fuel, outcome(inst, name, ...args), store.getFuel()]);
+      loops += tierUpCounts(store).loops;
+      entries += tierUpCounts(store).entries;
+    }
+    return { rows, loops, entries };
+  };
+  const expected = (await rowsOf("interpreter", {})).rows;
+  // Every frame at its first look; after a hundred events, looking every 7; the default rhythm.
+  let loops = 0, entries = 0;
+  for (const options of [{ tierUpEvents: 0, tierSlice: 1 }, { tierUpEvents: 100, tierSlice: 7 }, { tierUpEvents: 3000 }]) {
+    const moved = await rowsOf("tiered", options);
+    t.deepEqual(moved.rows, expected, JSON.stringify(options));
+    t.true(moved.loops + moved.entries > 0, `${JSON.stringify(options)}: no frame moved`);
+    loops += moved.loops;
+    entries += moved.entries;
+  }
+  // Frames moved both ways: in a loop (on-stack replacement) and at a function's entry.
+  t.true(loops > 0 && entries > 0, `loops ${loops}, entries ${entries}`);
+  t.true(expected.some((r) => (r as [string, number, { trap?: string }])[2].trap === TrapMessage.OutOfFuel));
+});
+
+test("tiered: a deadline stops a frame that moved to compiled code; code compiled before any deadline is never moved into while one is set", async (t) => {
+  const lively = { tierUpEvents: 100, tierSlice: 7 };
+  const inst = await setUp("tiered", lively);
+  const store = inst.store!;
+  store.setDeadline(20);
+  t.like(outcome(inst, "spin"), { trap: TrapMessage.DeadlineExceeded, funcs: [1] });
+  t.true(tierUpCounts(store).loops > 0, "spin moved in its loop");
+  store.clearDeadline();
+  // Compiled while nothing could interrupt the store: code that counts nothing.
+  const plain = await setUp("tiered", lively);
+  const plainStore = plain.store!;
+  t.deepEqual(run(plain, "fib", 15), [610]);
+  const before = tierUpCounts(plainStore);
+  t.true(before.entries + before.loops > 0);
+  plainStore.setDeadline(20);
+  t.like(outcome(plain, "spin"), { trap: TrapMessage.DeadlineExceeded, funcs: [1] });
+  t.deepEqual(tierUpCounts(plainStore), before, "no frame moved into code that counts nothing");
 });
