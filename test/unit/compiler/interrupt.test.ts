@@ -16,7 +16,7 @@ import { INTERRUPT_PROGRAM as PROGRAM } from "../../helpers/interrupt-program.js
 type Tier = (typeof TIERS)[number];
 
 /** An instance of PROGRAM in a new store of `tier`; its host function `tick` calls `count(5)` of the instance when `nested`. */
-async function setUp(tier: Tier, options: { consumeFuel?: boolean; epoch?: Epoch }, nested = false): Promise<ModuleInstance> {
+async function setUp(tier: Tier | "tiered", options: { consumeFuel?: boolean; epoch?: Epoch; tierUpEvents?: number; tierSlice?: number }, nested = false): Promise<ModuleInstance> {
   let inst: ModuleInstance | null = null;
   const tick = new FuncInstance({ params: [], results: [] }, null, -1, () => {
     if (nested) run(inst!, "count", 5);

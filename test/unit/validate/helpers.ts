@@ -4,8 +4,9 @@
  * @module
  */
 import type { ExecutionContext } from "ava";
-import { ValidationError } from "../../../impl/base/errors.js";
+import { DecodeError, ValidationError } from "../../../impl/base/errors.js";
 import { decodeModule } from "../../../impl/decode/decoder.js";
+import { decodeAndValidate } from "../../../impl/validate/fused.js";
 import { DEFAULT_FEATURES, type Features } from "../../../impl/base/features.js";
 import { validateModule } from "../../../impl/validate/validator.js";
 import { wat } from "../../helpers/wat.js";
@@ -96,3 +97,19 @@ export function oneFunc(code: number[], results: number[] = [], extra: number[][
 function order(id: number): number {
   return id === Sec.DataCount ? 9.5 : id;
 }
+
+/** What a compile says: "ok", or the error's class and whole message (offsets included). */
+function verdict(compile: () => unknown): string {
+  try {
+    compile();
+    return "ok";
+  } catch (e) {
+    if (e instanceof DecodeError || e instanceof ValidationError) return `${e.name}: ${e.message}`;
+    throw e;
+  }
+}
+
+/** The verdict of decoding, then validating. */
+export const twoPassVerdict = (bytes: Uint8Array): string => verdict(() => validateModule(decodeModule(bytes)));
+/** The verdict of the fused pass (`impl/validate/fused.ts`), which must be the same. */
+export const onePassVerdict = (bytes: Uint8Array): string => verdict(() => decodeAndValidate(bytes));

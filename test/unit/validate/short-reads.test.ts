@@ -8,24 +8,9 @@
  * short reads.
  */
 import test from "ava";
-import { DecodeError, ValidationError } from "../../../impl/base/errors.js";
-import { decodeModule } from "../../../impl/decode/decoder.js";
-import { decodeAndValidate } from "../../../impl/validate/fused.js";
-import { validateModule } from "../../../impl/validate/validator.js";
+import { onePassVerdict, twoPassVerdict } from "./helpers.js";
 import { body, mod, section, u32, vec } from "../decode/binary.js";
 
-function outcome(compile: () => unknown): string {
-  try {
-    compile();
-    return "ok";
-  } catch (e) {
-    if (e instanceof DecodeError || e instanceof ValidationError) return `${e.name}: ${e.message}`;
-    throw e;
-  }
-}
-
-const twoPass = (bytes: Uint8Array) => outcome(() => validateModule(decodeModule(bytes)));
-const onePass = (bytes: Uint8Array) => outcome(() => decodeAndValidate(bytes));
 
 /** Types 0: [] -> [] and 1: [i32] -> []; function 0 of type 0 with `code` (final end included), a table of 1 funcref and a memory of 1 page. */
 const moduleWith = (code: number[]) =>
@@ -40,8 +25,8 @@ const moduleWith = (code: number[]) =>
 /** Checks that both passes agree on `code`, and that the verdict is `expected` (a prefix of it). */
 function agree(t: import("ava").ExecutionContext, code: number[], expected: string): void {
   const bytes = moduleWith(code);
-  const one = onePass(bytes);
-  t.is(one, twoPass(bytes), `code ${code.map((b) => b.toString(16)).join(" ")}`);
+  const one = onePassVerdict(bytes);
+  t.is(one, twoPassVerdict(bytes), `code ${code.map((b) => b.toString(16)).join(" ")}`);
   t.true(one.startsWith(expected), `${one} should start with ${expected}`);
 }
 
