@@ -66,6 +66,10 @@ export function checkDataSegments(ctx: Context, module: Module): void {
     for (let i = 0; i < module.datas.length; i++) checkDataSegment(ctx, module.datas[i]!);
     return;
   }
+  // The usual case, judged without a look at each segment: every active segment is in memory 0, an i32 memory, with an `i32.const` offset.
+  if (table.actives === 0) return;
+  const memory0 = ctx.memories[0];
+  if (table.plainActives === table.actives && memory0 !== undefined && memory0.address64 !== true) return;
   for (let i = 0; i < table.count; i++) {
     if (!table.isActive(i)) continue;
     const memory = ctx.memories[table.memory(i)];
