@@ -6,7 +6,7 @@
  */
 import { ValidationError } from "../base/errors.js";
 import { ExternKind, isFuncType, type DefType, type FuncType, type GlobalType, type MemoryType, type RefType, type TableType } from "../base/types.js";
-import { I32ConstExpr } from "../decode/expr.js";
+import { I32ConstExpr, RefFuncExpr } from "../decode/expr.js";
 import { dataSegmentsOf, hasI32Offset } from "../decode/sections/data.js";
 import type { ConstExpr, Module } from "../decode/module.js";
 import { Invalid, unknownIndex } from "./reasons.js";
@@ -120,6 +120,7 @@ function declaredFuncs(module: Module): Set<number> {
   const scan = (expr: ConstExpr | null): void => {
     // `i32.const` names no function (and its instruction list need not be made to see it).
     if (expr === null || expr instanceof I32ConstExpr) return;
+    if (expr instanceof RefFuncExpr) { refs.add(expr.index); return; }
     const instrs = expr.instrs;
     for (let i = 0; i < instrs.length; i++) {
       const instr = instrs[i]!;
