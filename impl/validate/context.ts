@@ -89,10 +89,16 @@ export function buildContext(module: Module): Context {
     }
   }
   const importedGlobals = globals.length;
-  for (let i = 0; i < module.funcs.length; i++) {
-    const typeIndex = module.funcs[i]!;
-    const body = module.codes[i];
-    funcTypeIn(types, typeIndex, funcTypes.length, body ? body.bodyStart : -1);
+  // Each type index is checked once, at its first function: a large program has thousands of functions of a few types.
+  const checked = new Uint8Array(types.length);
+  const funcs = module.funcs;
+  for (let i = 0; i < funcs.length; i++) {
+    const typeIndex = funcs[i]!;
+    if (checked[typeIndex] !== 1) {
+      const body = module.codes[i];
+      funcTypeIn(types, typeIndex, funcTypes.length, body ? body.bodyStart : -1);
+      checked[typeIndex] = 1;
+    }
     funcTypes.push(typeIndex);
   }
   for (const x of module.tables) tables.push(x);
@@ -100,6 +106,7 @@ export function buildContext(module: Module): Context {
   for (const g of module.globals) globals.push(g.type);
   // The tag section carries no offsets of its own; errors point at the module.
   for (const typeIndex of module.tags) tags.push(tagType(types, typeIndex, -1));
+  let declared: Set<number> | null = null;
   return {
     module,
     types,
@@ -111,7 +118,11 @@ export function buildContext(module: Module): Context {
     importedGlobals,
     elemTypes: module.elems.map((e) => e.type),
     dataCount: module.dataCount ?? dataSegmentsOf(module)?.count ?? module.datas.length,
-    declaredFuncs: declaredFuncs(module),
+    // Made at the first `ref.func` in a function body: many programs have none, and their
+    // function tables list thousands of functions. What it reads comes before the code section.
+    get declaredFuncs() {
+      return (declared ??= declaredFuncs(module));
+    },
   };
 }
 
