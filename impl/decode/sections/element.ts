@@ -9,7 +9,7 @@
 import { HeapType, NON_NULL, ValType, type RefType } from "../../base/types.js";
 import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
-import { readConstExpr, refFuncExpr, type ScanFacts } from "../expr.js";
+import { RefFuncExpr, readConstExpr, type ScanFacts } from "../expr.js";
 import { SegmentMode, type ConstExpr, type ElemSegment } from "../module.js";
 import { Limit } from "../../base/limits.js";
 
@@ -41,14 +41,39 @@ function readElemSegment(r: CodeReader, facts: ScanFacts): ElemSegment {
   if (flags & 3) type = usesExprs ? r.refType() : readElemKind(r);
   const count = r.len32();
   const init: ConstExpr[] = [];
-  for (let j = 0; j < count; j++) {
-    if (usesExprs) init.push(readConstExpr(r, facts));
-    else {
-      const at = r.pos;
-      init.push(refFuncExpr(r.u32(), at));
-    }
-  }
+  if (usesExprs) for (let j = 0; j < count; j++) init.push(readConstExpr(r, facts));
+  else readFuncIndices(r, count, init);
   return { mode, type, table, offsetExpr, init, offset };
+}
+
+/**
+ * Reads `count` function indices as `ref.func` expressions. An index of one
+ * or two bytes, the usual (a large program's function table lists thousands),
+ * is read here without a method call; others, and the errors, by `r.u32()`.
+ */
+function readFuncIndices(r: CodeReader, count: number, init: ConstExpr[]): void {
+  const bytes = r.bytes;
+  const end = r.end;
+  let pos = r.pos;
+  for (let j = 0; j < count; j++) {
+    const at = pos;
+    let index: number;
+    const b0 = pos + 1 < end ? bytes[pos]! : 0x80;
+    const b1 = pos + 1 < end ? bytes[pos + 1]! : 0x80;
+    if (b0 < 0x80) {
+      index = b0;
+      pos += 1;
+    } else if (b1 < 0x80) {
+      index = (b0 & 0x7f) | (b1 << 7);
+      pos += 2;
+    } else {
+      r.pos = pos;
+      index = r.u32();
+      pos = r.pos;
+    }
+    init.push(new RefFuncExpr(at, index));
+  }
+  r.pos = pos;
 }
 
 /** The element kind byte of the function-index encodings: only `0x00` (funcref) exists. */

@@ -5,14 +5,17 @@ import { newModuleBuilder } from "../../../impl/decode/builder.js";
 import { CodeReader } from "../../../impl/decode/code.js";
 import { decodeModule } from "../../../impl/decode/decoder.js";
 import type { Module } from "../../../impl/decode/module.js";
+import { RefFuncExpr } from "../../../impl/decode/expr.js";
 import { DataSegments, dataSegmentsOf, readDataSection, readDataSegment } from "../../../impl/decode/sections/data.js";
+import { readElementSection } from "../../../impl/decode/sections/element.js";
 import { validateModule } from "../../../impl/validate/validator.js";
 import { mod, section, u32, vec } from "./binary.js";
 
-// The data section's fast path (DataSegments.readPlain) against the general one
-// (readDataSegment for every segment): the same table, or the same error, on
-// every input, and the validator's shortcut for such tables against its
-// segment-by-segment check.
+// The segment sections' fast paths against the general reading: the data
+// section's (DataSegments.readPlain) against readDataSegment for every
+// segment, the same table or the same error on every input, and the
+// validator's shortcut for such tables against its segment-by-segment check;
+// the element section's function indices against `u32()` for each.
 
 /** A signed LEB128 of `value` in exactly `width` bytes (non-minimal when wider than needed). */
 function sleb(value: number, width: number): number[] {
@@ -210,4 +213,42 @@ test("the validator judges a table of segments as it judges them one by one", (t
   }
   t.not(verdicts(decodeModule(cases[0]!)).table, null, "no memory: invalid");
   t.is(verdicts(decodeModule(cases[3]!)).table, null, "plain segments in an i32 memory: valid");
+});
+
+test("function indices of an element segment read as u32() reads them, errors included", (t) => {
+  const indices: readonly number[][] = [
+    [0x00], [0x7f], [0x80, 0x01], [0xff, 0x7f], [0x80, 0x00], [0x80, 0x80, 0x01], [0xff, 0xff, 0xff, 0xff, 0x0f],
+    [0x80, 0x80, 0x80, 0x80, 0x80, 0x00], [0xff, 0xff, 0xff, 0xff, 0x1f], [0x80], [0x80, 0x80],
+  ];
+  /** A passive segment (flags 1, element kind 0) of `items`, then `tail`: what readElementSection makes of it, or its error. */
+  const read = (items: readonly (readonly number[])[], tail: readonly number[], general: boolean): unknown => {
+    const bytes = new Uint8Array([0x01, 0x01, 0x00, ...u32(items.length), ...items.flat(), ...tail]);
+    const r = new CodeReader(bytes, 0, bytes.length);
+    try {
+      if (!general) {
+        const m = newModuleBuilder(bytes);
+        readElementSection(r, m);
+        const init = m.elems[0]!.init;
+        t.true(init.every((e) => e instanceof RefFuncExpr));
+        return { end: r.pos, init: init.map((e) => [e.offset, (e as RefFuncExpr).index]) };
+      }
+      r.pos = 4; // past the segment count, flags, element kind and item count
+      const init: number[][] = [];
+      for (let k = 0; k < items.length; k++) {
+        const at = r.pos;
+        init.push([at, r.u32()]);
+      }
+      return { end: r.pos, init };
+    } catch (e) {
+      if (e instanceof DecodeError) return { error: e.message, offset: e.offset };
+      throw e;
+    }
+  };
+  for (const [k, index] of indices.entries()) {
+    for (const items of [[index], [[0x05], index, [0x81, 0x02]], [[0x81, 0x02], index]]) {
+      for (const tail of [[], [0x00], [0x00, 0x00, 0x00, 0x00, 0x00, 0x00]]) {
+        t.deepEqual(read(items, tail, false), read(items, tail, true), `index ${k}, tail ${tail.length}`);
+      }
+    }
+  }
 });
