@@ -8,14 +8,16 @@ import type { Module } from "../../../impl/decode/module.js";
 import { RefFuncExpr } from "../../../impl/decode/expr.js";
 import { DataSegments, dataSegmentsOf, readDataSection, readDataSegment } from "../../../impl/decode/sections/data.js";
 import { readElementSection } from "../../../impl/decode/sections/element.js";
+import { readFunctionSection } from "../../../impl/decode/sections/function.js";
 import { validateModule } from "../../../impl/validate/validator.js";
 import { mod, section, u32, vec } from "./binary.js";
 
-// The segment sections' fast paths against the general reading: the data
+// The sections' fast paths against the general reading: the data
 // section's (DataSegments.readPlain) against readDataSegment for every
 // segment, the same table or the same error on every input, and the
 // validator's shortcut for such tables against its segment-by-segment check;
-// the element section's function indices against `u32()` for each.
+// the element section's function indices and the function section's type
+// indices against `u32()` for each.
 
 /** A signed LEB128 of `value` in exactly `width` bytes (non-minimal when wider than needed). */
 function sleb(value: number, width: number): number[] {
@@ -251,4 +253,40 @@ test("function indices of an element segment read as u32() reads them, errors in
       }
     }
   }
+});
+
+test("type indices of the function section read as u32() reads them, errors included", (t) => {
+  const indices: readonly number[][] = [
+    [0x00], [0x7f], [0x80, 0x01], [0x80, 0x00], [0xff, 0xff, 0xff, 0xff, 0x0f], [0x80, 0x80, 0x80, 0x80, 0x80, 0x00],
+    [0xff, 0xff, 0xff, 0xff, 0x1f], [0x80],
+  ];
+  const read = (items: readonly (readonly number[])[], tail: readonly number[], general: boolean): unknown => {
+    const bytes = new Uint8Array([...u32(items.length), ...items.flat(), ...tail]);
+    const r = new CodeReader(bytes, 0, bytes.length);
+    try {
+      if (!general) {
+        const m = newModuleBuilder(bytes);
+        readFunctionSection(r, m);
+        return { end: r.pos, funcs: m.funcs };
+      }
+      const n = r.count(Limit.Functions, "functions");
+      const funcs: number[] = [];
+      for (let k = 0; k < n; k++) funcs.push(r.u32());
+      return { end: r.pos, funcs };
+    } catch (e) {
+      if (e instanceof DecodeError) return { error: e.message, offset: e.offset };
+      throw e;
+    }
+  };
+  for (const [k, index] of indices.entries()) {
+    for (const items of [[index], [[0x05], index, [0x01]], [[0x81, 0x02], index]]) {
+      for (const tail of [[], [0x00], [0x00, 0x00, 0x00, 0x00, 0x00, 0x00]]) {
+        t.deepEqual(read(items, tail, false), read(items, tail, true), `index ${k}, tail ${tail.length}`);
+      }
+    }
+  }
+  // More functions declared than there are.
+  const short = new Uint8Array([0x03, 0x00, 0x01]);
+  const error = t.throws(() => readFunctionSection(new CodeReader(short, 0, short.length), newModuleBuilder(short)), { instanceOf: DecodeError });
+  t.is(error.offset, 3);
 });
