@@ -118,8 +118,8 @@ export function buildContext(module: Module): Context {
     importedGlobals,
     elemTypes: module.elems.map((e) => e.type),
     dataCount: module.dataCount ?? dataSegmentsOf(module)?.count ?? module.datas.length,
-    // Made at the first `ref.func` in a function body: many programs have none, and their
-    // function tables list thousands of functions. What it reads comes before the code section.
+    // Made at the first `ref.func` in a function body (many programs have none, and their function
+    // tables list thousands of functions): what it reads is the same then as here.
     get declaredFuncs() {
       return (declared ??= declaredFuncs(module));
     },

@@ -9,7 +9,7 @@
 import { HeapType, NON_NULL, ValType, type RefType } from "../../base/types.js";
 import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
-import { RefFuncExpr, readConstExpr, type ScanFacts } from "../expr.js";
+import { readConstExpr, refFuncExpr, type ScanFacts } from "../expr.js";
 import { SegmentMode, type ConstExpr, type ElemSegment } from "../module.js";
 import { Limit } from "../../base/limits.js";
 
@@ -41,22 +41,14 @@ function readElemSegment(r: CodeReader, facts: ScanFacts): ElemSegment {
   if (flags & 3) type = usesExprs ? r.refType() : readElemKind(r);
   const count = r.len32();
   const init: ConstExpr[] = [];
-  if (usesExprs) for (let j = 0; j < count; j++) init.push(readConstExpr(r, facts));
-  else readFuncIndices(r, count, init);
-  return { mode, type, table, offsetExpr, init, offset };
-}
-
-/**
- * Reads `count` function indices as `ref.func` expressions. Each index goes
- * through `r.u32()`: reading them inline here (a large program's table lists
- * thousands, of two bytes) saved under a millisecond of the first compile,
- * and left `u32`'s long path to be optimised only in the code section after.
- */
-function readFuncIndices(r: CodeReader, count: number, init: ConstExpr[]): void {
   for (let j = 0; j < count; j++) {
-    const at = r.pos;
-    init.push(new RefFuncExpr(at, r.u32()));
+    if (usesExprs) init.push(readConstExpr(r, facts));
+    else {
+      const at = r.pos;
+      init.push(refFuncExpr(r.u32(), at));
+    }
   }
+  return { mode, type, table, offsetExpr, init, offset };
 }
 
 /** The element kind byte of the function-index encodings: only `0x00` (funcref) exists. */
