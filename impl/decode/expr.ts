@@ -145,5 +145,22 @@ export class I32ConstExpr implements ConstExpr {
 
 /** A constant expression `ref.func funcIndex` (element segments that list function indices). */
 export function refFuncExpr(funcIndex: number, offset: number): ConstExpr {
-  return { instrs: [{ op: Op.RefFunc, offset, index: funcIndex }], offset };
+  return new RefFuncExpr(offset, funcIndex);
+}
+
+/**
+ * The constant expression `ref.func index` of an element segment that lists
+ * function indices, as one small object: its instruction list is made when
+ * first asked for (instantiation). A large program's function table lists
+ * thousands, and the validator judges them by `index` alone.
+ */
+export class RefFuncExpr implements ConstExpr {
+  private list: readonly ConstInstr[] | null = null;
+
+  constructor(readonly offset: number, readonly index: number) {}
+
+  /** The single `ref.func` instruction, as the general form lists it. */
+  get instrs(): readonly ConstInstr[] {
+    return (this.list ??= [{ op: Op.RefFunc, offset: this.offset, index: this.index }]);
+  }
 }

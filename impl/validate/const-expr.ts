@@ -11,7 +11,7 @@ import { ValidationError } from "../base/errors.js";
 import { OP_INFO, Op } from "../base/opcodes.js";
 import { HeapType, NON_NULL, ValType, concreteHeap, isConcrete, isNullable, typeIndex, valTypeName } from "../base/types.js";
 import { isSubtype } from "../base/subtyping.js";
-import { I32ConstExpr } from "../decode/expr.js";
+import { I32ConstExpr, RefFuncExpr } from "../decode/expr.js";
 import type { ConstExpr } from "../decode/module.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
@@ -25,15 +25,13 @@ import { checkAggregateConst, isAggregateConst } from "./gc-aggregates.js";
 export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType, visibleGlobals = ctx.globals.length): void {
   // The usual segment offset, judged without making its instruction list (errors take the general path).
   if (expr instanceof I32ConstExpr && expected === ValType.I32) return;
+  // A function index of an element segment, likewise.
+  if (expr instanceof RefFuncExpr) return checkRefFunc(ctx, expr, expr.index, expr.offset, expected);
   const instrs = expr.instrs;
   // `ref.func $f` alone, the usual element initialiser (a large program's table lists thousands): no stack.
   if (instrs.length === 1 && instrs[0]!.op === Op.RefFunc) {
     const instr = instrs[0]!;
-    const index = instr.index ?? 0;
-    if (index >= ctx.funcTypes.length) throw unknownIndex(Invalid.UnknownFunction, index, -1, instr.offset);
-    const t = concreteHeap(ctx.funcTypes[index]!) | NON_NULL;
-    if (!isSubtype(ctx, t, expected)) mismatch(expr, expected, [t]);
-    return;
+    return checkRefFunc(ctx, expr, instr.index ?? 0, instr.offset, expected);
   }
   // Wasm 2.0 (a module decoded without the feature): imported globals only, no arithmetic.
   const wasm2 = ctx.module.wasm2ConstExprs === true;
@@ -89,6 +87,13 @@ export function checkConstExpr(ctx: Context, expr: ConstExpr, expected: ValType,
     }
   }
   if (stack.length !== 1 || !isSubtype(ctx, stack[0]!, expected)) mismatch(expr, expected, stack);
+}
+
+/** Checks `expr`, the single instruction `ref.func index` (at `offset`). */
+function checkRefFunc(ctx: Context, expr: ConstExpr, index: number, offset: number, expected: ValType): void {
+  if (index >= ctx.funcTypes.length) throw unknownIndex(Invalid.UnknownFunction, index, -1, offset);
+  const t = concreteHeap(ctx.funcTypes[index]!) | NON_NULL;
+  if (!isSubtype(ctx, t, expected)) mismatch(expr, expected, [t]);
 }
 
 /** Throws the type mismatch of a constant expression that leaves `stack` where one `expected` value was due. */

@@ -6,7 +6,7 @@
  */
 import { ValidationError } from "../base/errors.js";
 import { ExternKind, isFuncType, type DefType, type FuncType, type GlobalType, type MemoryType, type RefType, type TableType } from "../base/types.js";
-import { I32ConstExpr } from "../decode/expr.js";
+import { I32ConstExpr, RefFuncExpr } from "../decode/expr.js";
 import { dataSegmentsOf, hasI32Offset } from "../decode/sections/data.js";
 import type { ConstExpr, Module } from "../decode/module.js";
 import { Invalid, unknownIndex } from "./reasons.js";
@@ -89,10 +89,16 @@ export function buildContext(module: Module): Context {
     }
   }
   const importedGlobals = globals.length;
-  for (let i = 0; i < module.funcs.length; i++) {
-    const typeIndex = module.funcs[i]!;
-    const body = module.codes[i];
-    funcTypeIn(types, typeIndex, funcTypes.length, body ? body.bodyStart : -1);
+  // Each type index is checked once, at its first function: a large program has thousands of functions of a few types.
+  const checked = new Uint8Array(types.length);
+  const funcs = module.funcs;
+  for (let i = 0; i < funcs.length; i++) {
+    const typeIndex = funcs[i]!;
+    if (checked[typeIndex] !== 1) {
+      const body = module.codes[i];
+      funcTypeIn(types, typeIndex, funcTypes.length, body ? body.bodyStart : -1);
+      checked[typeIndex] = 1;
+    }
     funcTypes.push(typeIndex);
   }
   for (const x of module.tables) tables.push(x);
@@ -100,6 +106,7 @@ export function buildContext(module: Module): Context {
   for (const g of module.globals) globals.push(g.type);
   // The tag section carries no offsets of its own; errors point at the module.
   for (const typeIndex of module.tags) tags.push(tagType(types, typeIndex, -1));
+  let declared: Set<number> | null = null;
   return {
     module,
     types,
@@ -111,7 +118,11 @@ export function buildContext(module: Module): Context {
     importedGlobals,
     elemTypes: module.elems.map((e) => e.type),
     dataCount: module.dataCount ?? dataSegmentsOf(module)?.count ?? module.datas.length,
-    declaredFuncs: declaredFuncs(module),
+    // Made at the first `ref.func` in a function body (many programs have none, and their function
+    // tables list thousands of functions): what it reads is the same then as here.
+    get declaredFuncs() {
+      return (declared ??= declaredFuncs(module));
+    },
   };
 }
 
@@ -120,6 +131,7 @@ function declaredFuncs(module: Module): Set<number> {
   const scan = (expr: ConstExpr | null): void => {
     // `i32.const` names no function (and its instruction list need not be made to see it).
     if (expr === null || expr instanceof I32ConstExpr) return;
+    if (expr instanceof RefFuncExpr) { refs.add(expr.index); return; }
     const instrs = expr.instrs;
     for (let i = 0; i < instrs.length; i++) {
       const instr = instrs[i]!;

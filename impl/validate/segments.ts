@@ -9,6 +9,7 @@ import { ValType, isConcrete, isRefType, typeIndex, valTypeName } from "../base/
 import { isSubtype } from "../base/subtyping.js";
 import { SegmentMode, type DataSegment, type ElemSegment, type Module } from "../decode/module.js";
 import { dataSegmentsOf, hasI32Offset } from "../decode/sections/data.js";
+import { RefFuncExpr } from "../decode/expr.js";
 import { checkConstExpr } from "./const-expr.js";
 import type { Context } from "./context.js";
 import { Invalid, unknownIndex } from "./reasons.js";
@@ -20,7 +21,21 @@ import { Invalid, unknownIndex } from "./reasons.js";
  */
 export function checkElemSegment(ctx: Context, seg: ElemSegment): void {
   checkValType(ctx, seg.type, seg.offset);
-  for (let i = 0; i < seg.init.length; i++) checkConstExpr(ctx, seg.init[i]!, seg.type);
+  const init = seg.init;
+  // The function types whose `ref.func` matched the segment's type: another function of one matches too.
+  // (A large program's function table lists thousands of functions, of a few types.)
+  let matched: Set<number> | null = null;
+  for (let i = 0; i < init.length; i++) {
+    const expr = init[i]!;
+    if (!(expr instanceof RefFuncExpr)) {
+      checkConstExpr(ctx, expr, seg.type);
+      continue;
+    }
+    const type = ctx.funcTypes[expr.index];
+    if (type !== undefined && matched !== null && matched.has(type)) continue;
+    checkConstExpr(ctx, expr, seg.type);
+    (matched ??= new Set()).add(type!);
+  }
   if (seg.mode !== SegmentMode.Active) return;
   const table = ctx.tables[seg.table];
   if (table === undefined) throw unknownIndex(Invalid.UnknownTable, seg.table, -1, seg.offset);
@@ -66,6 +81,10 @@ export function checkDataSegments(ctx: Context, module: Module): void {
     for (let i = 0; i < module.datas.length; i++) checkDataSegment(ctx, module.datas[i]!);
     return;
   }
+  // The usual case, judged without a look at each segment: every active segment is in memory 0, an i32 memory, with an `i32.const` offset.
+  if (table.actives === 0) return;
+  const memory0 = ctx.memories[0];
+  if (table.plainActives === table.actives && memory0 !== undefined && memory0.address64 !== true) return;
   for (let i = 0; i < table.count; i++) {
     if (!table.isActive(i)) continue;
     const memory = ctx.memories[table.memory(i)];

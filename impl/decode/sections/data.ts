@@ -7,8 +7,13 @@
 import type { ModuleBuilder } from "../builder.js";
 import type { CodeReader } from "../code.js";
 import { I32ConstExpr, readConstExpr, readI32Const } from "../expr.js";
+import { Op } from "../../base/opcodes.js";
 import { SegmentMode, type ConstExpr, type DataSegment } from "../module.js";
 import { Limit } from "../../base/limits.js";
+
+/** The opcodes of the usual offset expression, `i32.const n end`. */
+const I32_CONST = Op.I32Const;
+const END = 0x0b;
 
 /** How a segment's offset is given, per segment of a {@link DataSegments} table. */
 const Kind = { Passive: 0, ActiveI32: 1, ActiveExpr: 2 } as const;
@@ -36,6 +41,9 @@ export class DataSegments {
   /** Where the segment's bytes start in the binary, and how many. */
   private start: Uint32Array<ArrayBuffer>;
   private length: Uint32Array<ArrayBuffer>;
+  /** How many segments are active, and how many of those are in memory 0 with a plain `i32.const` offset. */
+  actives = 0;
+  plainActives = 0;
   /** The offset expressions that are not a plain `i32.const`, by segment index (few in practice). */
   readonly exprs = new Map<number, ConstExpr>();
   private list: DataSegment[] | null = null;
@@ -64,7 +72,74 @@ export class DataSegments {
     this.start[i] = start;
     this.length[i] = length;
     if (expr !== null) this.exprs.set(i, expr);
+    if (mode !== SegmentMode.Passive) {
+      this.actives++;
+      if (memory === 0 && i32At >= 0) this.plainActives++;
+    }
     this.count = i + 1;
+  }
+
+  /**
+   * Reads segments in the usual encoding, `0x00 (i32.const n) end length
+   * bytes` with LEBs of at most 4 bytes, up to `n` segments in all, and
+   * stops (the reader at the segment's start) at the first one that is
+   * anything else, or runs past the end, for {@link readDataSegment} to read.
+   * What it reads, {@link readDataSegment} would read the same: this is the
+   * same reading in one loop over local variables, without a method call
+   * per number, which matters because the first compile of a process runs
+   * it unoptimised for all of a large program's segments.
+   */
+  readPlain(r: CodeReader, n: number): void {
+    const bytes = r.bytes;
+    const end = r.end;
+    // A segment that starts by here has its longest header (flags, i32.const, 4 bytes, end, 4 bytes) in bounds:
+    // its bytes are read without a bounds check each.
+    const headerEnd = end - 11;
+    // The memory index is 0: the column is zero where nothing was written.
+    const { kind, at, i32At, i32Value, start, length } = this;
+    // Past the columns' capacity, readDataSegment grows them.
+    const last = Math.min(n, kind.length);
+    let i = this.count;
+    let pos = r.pos;
+    for (; i < last; i++) {
+      const segAt = pos;
+      if (pos > headerEnd || bytes[pos] !== 0 || bytes[pos + 1] !== I32_CONST) break;
+      // The offset: a signed LEB of 1 to 4 bytes.
+      pos += 2;
+      let b = bytes[pos++]!;
+      let value = b & 0x7f;
+      let shift = 7;
+      while (b >= 0x80 && shift < 28) {
+        b = bytes[pos++]!;
+        value |= (b & 0x7f) << shift;
+        shift += 7;
+      }
+      if (b >= 0x80 || bytes[pos] !== END) { pos = segAt; break; }
+      if (b & 0x40) value |= -1 << shift;
+      // The byte count: an unsigned LEB of 1 to 4 bytes.
+      pos++;
+      b = bytes[pos++]!;
+      let len = b & 0x7f;
+      shift = 7;
+      while (b >= 0x80 && shift < 28) {
+        b = bytes[pos++]!;
+        len |= (b & 0x7f) << shift;
+        shift += 7;
+      }
+      // Past the end (of the binary, counted from the byte count or past it), readDataSegment says which error.
+      if (b >= 0x80 || len > end - pos) { pos = segAt; break; }
+      kind[i] = Kind.ActiveI32;
+      at[i] = segAt;
+      i32At[i] = segAt + 1;
+      i32Value[i] = value;
+      start[i] = pos;
+      length[i] = len;
+      pos += len;
+    }
+    this.actives += i - this.count;
+    this.plainActives += i - this.count;
+    this.count = i;
+    r.pos = pos;
   }
 
   private grow(): void {
@@ -192,31 +267,39 @@ export function hasI32Offset(seg: DataSegment): boolean {
 /** Reads the data section into the module's {@link DataSegments}; segment bytes stay in the binary. */
 export function readDataSection(r: CodeReader, m: ModuleBuilder): void {
   const n = r.count(Limit.DataSegments, "data segments");
-  const facts = { usesDataIndex: false };
   const table = new DataSegments(r.bytes, n);
   m.dataSegments = table;
-  for (let i = 0; i < n; i++) {
-    const offset = r.pos;
-    const flags = r.u32();
-    let mode: DataSegment["mode"] = SegmentMode.Active;
-    let memory = 0;
-    let expr: ConstExpr | null = null;
-    let i32At = -1;
-    let i32Value = 0;
-    if (flags === 1) {
-      mode = SegmentMode.Passive;
-    } else if (flags === 0 || flags === 2) {
-      if (flags === 2) memory = r.u32();
-      i32At = r.pos;
-      if (readI32Const(r)) i32Value = r.a;
-      else { i32At = -1; expr = readConstExpr(r, facts); }
-    } else {
-      return r.fail("malformed data segment kind", offset, `${flags}`);
-    }
-    const length = r.len32();
-    // What `take` checks, without making the view.
-    if (length > r.end - r.pos) r.fail(r.eofMessage);
-    table.add(offset, mode, memory, expr, i32At, i32Value, r.pos, length);
-    r.pos += length;
+  while (table.count < n) {
+    table.readPlain(r, n);
+    if (table.count < n) readDataSegment(r, table);
   }
+}
+
+/**
+ * Reads one data segment, any encoding, into `table`: the general path, and
+ * the one that reports every malformed segment.
+ */
+export function readDataSegment(r: CodeReader, table: DataSegments): void {
+  const offset = r.pos;
+  const flags = r.u32();
+  let mode: DataSegment["mode"] = SegmentMode.Active;
+  let memory = 0;
+  let expr: ConstExpr | null = null;
+  let i32At = -1;
+  let i32Value = 0;
+  if (flags === 1) {
+    mode = SegmentMode.Passive;
+  } else if (flags === 0 || flags === 2) {
+    if (flags === 2) memory = r.u32();
+    i32At = r.pos;
+    if (readI32Const(r)) i32Value = r.a;
+    else { i32At = -1; expr = readConstExpr(r, { usesDataIndex: false }); }
+  } else {
+    return r.fail("malformed data segment kind", offset, `${flags}`);
+  }
+  const length = r.len32();
+  // What `take` checks, without making the view.
+  if (length > r.end - r.pos) r.fail(r.eofMessage);
+  table.add(offset, mode, memory, expr, i32At, i32Value, r.pos, length);
+  r.pos += length;
 }

@@ -10,5 +10,23 @@ import { Limit } from "../../base/limits.js";
 /** Reads the function section's vector of type indices. */
 export function readFunctionSection(r: CodeReader, m: ModuleBuilder): void {
   const n = r.count(Limit.Functions, "functions");
-  for (let i = 0; i < n; i++) m.funcs.push(r.u32());
+  const funcs = m.funcs;
+  const bytes = r.bytes;
+  const end = r.end;
+  // A type index below 128, the usual (a large program has thousands of functions of a few types), is
+  // read here without a method call: the first compile of a process runs this loop unoptimised.
+  // Others, and the errors, by `r.u32()`.
+  let pos = r.pos;
+  for (let i = 0; i < n; i++) {
+    const b = pos < end ? bytes[pos]! : 0x80;
+    if (b < 0x80) {
+      funcs.push(b);
+      pos++;
+    } else {
+      r.pos = pos;
+      funcs.push(r.u32());
+      pos = r.pos;
+    }
+  }
+  r.pos = pos;
 }
