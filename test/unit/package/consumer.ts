@@ -58,11 +58,31 @@ export function tempDir(label: string): string {
 }
 
 /**
+ * Makes sure the npm cache holds what an offline install of the packed
+ * package needs besides the tarball: each runtime dependency at the version
+ * installed here, with its registry metadata. `npm ci` caches the
+ * dependencies' tarballs, but with a lockfile that records no registry URLs
+ * (`.npmrc`) it need not fetch the metadata an install reads to resolve a
+ * range, so a fresh machine's cache may lack it. `--prefer-offline`: the
+ * registry is asked only for what the cache does not have.
+ */
+async function cacheRuntimeDependencies(): Promise<void> {
+  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    const { version } = JSON.parse(readFileSync(join(ROOT, "node_modules", name, "package.json"), "utf8")) as { version: string };
+    const r = await npm(["cache", "add", "--prefer-offline", `${name}@${version}`], ROOT);
+    if (r.code !== 0) throw new Error(`npm cache add ${name}@${version} failed (${r.code}): ${r.stderr}`);
+  }
+}
+
+/**
  * Packs the repository into `dest` as it is built (`--ignore-scripts`: the
  * tests run from `dist/`, which a `prepack` rebuild would rewrite under
- * them) and returns the tarball's path.
+ * them) and returns the tarball's path; the npm cache then holds its
+ * runtime dependencies for an offline install ({@link cacheRuntimeDependencies}).
  */
 export async function packInto(dest: string): Promise<string> {
+  await cacheRuntimeDependencies();
   const r = await npm(["pack", "--ignore-scripts", "--json", "--pack-destination", dest], ROOT);
   if (r.code !== 0) throw new Error(`npm pack failed (${r.code}): ${r.stderr}`);
   const [info] = JSON.parse(r.stdout) as { filename: string }[];

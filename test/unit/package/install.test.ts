@@ -1,5 +1,5 @@
 // Issue 11: the packed package works for its users. The tarball is installed offline (its one runtime
-// dependency comes from the npm cache) into a fresh CommonJS project and a fresh ES module project; each type-checks and
+// dependency comes from the npm cache, which packInto fills) into a fresh CommonJS project and a fresh ES module project; each type-checks and
 // compiles the consumer program with the repository's own TypeScript (`module: nodenext`) and runs it.
 // In the CommonJS project the compiled program loads the package with `require` (Node 20.19+ runs
 // require(esm) unflagged), so it proves the `default` export condition and the types together.
@@ -50,7 +50,7 @@ for (const kind of ["commonjs", "module"] as const) {
       const manifest = JSON.parse(readFileSync(join(project, "package.json"), "utf8")) as { dependencies?: Record<string, string> };
       t.deepEqual(Object.keys(manifest.dependencies ?? {}), ["wasm-c-api-ts"]);
       // The one runtime dependency, @assemblyscript/loader (for wasm-c-api-ts/js-api/assemblyscript, issue 16),
-      // comes from the npm cache that installing this repository filled.
+      // comes from the npm cache (packInto makes sure it is there).
       t.deepEqual(readdirSync(join(project, "node_modules")).filter((f) => !f.startsWith(".")).sort(), ["@assemblyscript", "wasm-c-api-ts"]);
 
       writeFileSync(join(project, "tsconfig.json"), JSON.stringify(TSCONFIG, null, 2));
