@@ -188,13 +188,18 @@ test("tiered: frames move to compiled code while fuel is counted, and fuel stays
   t.true(expected.some((r) => (r as [string, number, { trap?: string }])[2].trap === TrapMessage.OutOfFuel));
 });
 
-test("tiered: a deadline stops a frame that moved to compiled code; code compiled before any deadline is never moved into while one is set", async (t) => {
+test("tiered: frames move while a deadline is set, into code that a deadline stops; code compiled before any deadline is never moved into while one is set", async (t) => {
   const lively = { tierUpEvents: 100, tierSlice: 7 };
   const inst = await setUp("tiered", lively);
   const store = inst.store!;
+  // A deadline far away: the loop moves (and finishes) long before it.
+  store.setDeadline(600_000);
+  run(inst, "count", 100_000);
+  t.true(tierUpCounts(store).loops > 0, "count moved in its loop");
+  // The instance's code counts events: a deadline that passes stops it.
   store.setDeadline(20);
   t.like(outcome(inst, "spin"), { trap: TrapMessage.DeadlineExceeded, funcs: [1] });
-  t.true(tierUpCounts(store).loops > 0, "spin moved in its loop");
+  t.not(fn(inst, "spin").jit, null);
   store.clearDeadline();
   // Compiled while nothing could interrupt the store: code that counts nothing.
   const plain = await setUp("tiered", lively);
