@@ -170,10 +170,8 @@ function move(m: Machine, base: number, inst: ModuleInstance, store: Store): Sto
   const meter = meterOfInstance(inst) ?? null;
   if (watch !== null && meter === null) return Stop.Suspended;
   // The event that brought the frame here (its call, or its loop's branch back) is already
-  // charged, and the compiled code's prologue counts one as it starts: that one is given back.
-  const refund = (): void => {
-    if (watch !== null) watch.spend(-1);
-  };
+  // charged to the store, and metered code's prologue counts one as it starts: that one is given back.
+  const charged = meter !== null ? watch : null;
   // At a loop head first: a loop at the very start of a function is also its entry, and there
   // the locals may already have changed.
   const loopOffset = osrLoopAt(cf, pc);
@@ -187,7 +185,7 @@ function move(m: Machine, base: number, inst: ModuleInstance, store: Store): Sto
     // The frame's depth counts it and those below (the compiled calling convention).
     rest = () => {
       if (meter === null) return rawResults(func.type, entry(locals, m.depth + 1));
-      refund();
+      charged?.spend(-1);
       enter(meter);
       try {
         return rawResults(func.type, entry(locals, m.depth + 1));
@@ -198,7 +196,7 @@ function move(m: Machine, base: number, inst: ModuleInstance, store: Store): Sto
     count(store, true);
   } else if (pc === cf.entry) {
     rest = (args) => {
-      if (meter !== null) refund();
+      charged?.spend(-1);
       return callCompiled(func, args);
     };
     count(store, false);
