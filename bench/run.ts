@@ -6,6 +6,13 @@
  * standalone modules exporting `run(n)` that returns an i32 checksum. Every run's
  * checksum is compared with V8's result for the same `n`: a fast wrong answer is a failure.
  *
+ * Every engine is measured the same way: one untimed warm-up call of
+ * `run(min(n, 20))` on the instance, then the timed calls (V8, and each of
+ * our stores but the tiered one). The tiered mode's column is instead the
+ * cold first call of a fresh instance, printed beside V8's own cold first
+ * call (`V8 1st ms`, a fresh instance's first `run(n)`, its compile tiers
+ * included) and their ratio (`t/1st`).
+ *
  * Usage: `npm run bench [-- [--quick] [--runs N] [--no-interrupt] [--cpu] [kernel ...]]` (workloads beside the kernels: `gc`, `grow`, `hostcalls`, `hostcost`, `compile`,
  * and `programs` for the four real C programs of `bench/programs/`: `compress`, `interp`, `raytrace`, `json`).
  * `grow` names the memory-growth workload (`bench/grow/`), run after the kernels;
@@ -132,14 +139,17 @@ function storeFor(mode: Mode): Store {
 
 /**
  * The median time of `runs` calls of `run(n)` in a new instance in a store
- * of `mode`, and the first call's; false when a checksum differs.
+ * of `mode`, after one untimed call of `run(warmN)` (none in the tiered
+ * mode), and the first timed call's; false when a checksum differs.
  */
-function ours(module: ValidatedModule, mode: Mode, n: number, runs: number, expected: number): { ms: number; first: number; ok: boolean } {
+function ours(module: ValidatedModule, mode: Mode, n: number, runs: number, expected: number, warmN: number): { ms: number; first: number; ok: boolean } {
   const inst = instantiate(storeFor(mode), module, []);
   const run = inst.export("run");
   if (!(run instanceof FuncInstance)) throw new Error("no run export");
   const times: number[] = [];
   let ok = true;
+  // The same untimed warm-up call as V8's (see main); the tiered mode's column is its cold first call, so it has none.
+  if (mode !== "tiered") invoke(run, [warmN]);
   for (let r = 0; r < runs; r++) {
     const { ms, result } = time(() => invoke(run, [n])[0] as number);
     times.push(ms);
@@ -183,12 +193,15 @@ async function main(): Promise<number> {
     smallCompileWorkload(KERNELS.filter((k) => !k.own).map((k) => join(dir, `${k.name}.wasm`)).filter((f) => existsSync(f)));
   }
   console.log(`kernels: ${dir}; ${runs} run(s) each${quick ? ", quick sizes" : ""}; median ms`);
-  console.log(`kernel    n            V8 ms     ours ms    ratio  compiled ms  c.ratio  tiered 1st ms  t.ratio   checksum${interrupt ? "   fuel   epoch c.fuel c.epoch (with interruption on / off, interpreter and compiled)" : ""}`);
+  console.log(`kernel    n            V8 ms     ours ms    ratio  compiled ms  c.ratio  tiered 1st ms  t.ratio  V8 1st ms  t/1st   checksum${interrupt ? "   fuel   epoch c.fuel c.epoch (with interruption on / off, interpreter and compiled)" : ""}`);
   const ratios: number[] = [];
   const compiledRatios: number[] = [];
   const programRatios: number[] = [];
   const programCompiledRatios: number[] = [];
   const tieredRatios: number[] = [];
+  // Our tiered mode's first call / V8's cold first call: the shared kernels', and the project's own workloads'.
+  const firstRatios: number[] = [];
+  const ownFirstRatios: number[] = [];
   const fuelCosts: number[] = [];
   const epochCosts: number[] = [];
   const cFuelCosts: number[] = [];
@@ -204,6 +217,7 @@ async function main(): Promise<number> {
     }
     const bytes = new Uint8Array(readFileSync(file));
     const n = quick ? k.quickN : k.n;
+    const warmN = quick ? 1 : Math.min(n, 20);
 
     const v8times: number[] = [];
     let expected = k.checksum ? k.checksum(n) : 0;
@@ -222,7 +236,7 @@ async function main(): Promise<number> {
           "(sh bench/fetch-peer-node.sh fetches a Node whose V8 can)");
       } else {
         try {
-          const p = peerV8Times(peer, file, n, runs, quick ? 1 : Math.min(n, 20), cpuTime);
+          const p = peerV8Times(peer, file, n, runs, warmN, cpuTime);
           v8times.push(...p.times);
           v8ok = p.results.every((r) => r === expected);
           console.log(`${k.name}: this process's V8 cannot run it (${why}); its V8 column is Node ${p.node}'s V8 ${p.v8}, in another process`);
@@ -231,8 +245,16 @@ async function main(): Promise<number> {
         }
       }
     }
+    // V8's cold first call: a fresh instance's first run(n), compile tiers included (beside our tiered mode's first call).
+    let v8first = NaN;
     if (v8run) {
-      v8run(quick ? 1 : Math.min(n, 20)); // warm up
+      const cold = (await V8Wasm.instantiate(bytes)).instance.exports["run"] as (n: number) => number;
+      const c = time(() => cold(n));
+      v8first = c.ms;
+      if (k.checksum) v8ok &&= c.result === expected;
+    }
+    if (v8run) {
+      v8run(warmN); // warm up: every engine but the tiered mode's cold call gets this same call (see ours)
       for (let r = 0; r < runs; r++) {
         const { ms, result } = time(() => v8run!(n));
         v8times.push(ms);
@@ -242,18 +264,18 @@ async function main(): Promise<number> {
     }
 
     const module = compileModule(bytes);
-    const off = ours(module, "off", n, runs, expected);
+    const off = ours(module, "off", n, runs, expected, warmN);
     // The compiler tier (issue 14): the same module in a store whose tier is "compiler".
-    const compiled = ours(module, "compiled", n, runs, expected);
+    const compiled = ours(module, "compiled", n, runs, expected, warmN);
     // The tiered mode: its first call starts on the interpreter and moves to compiled code in the loop.
-    const tiered = ours(module, "tiered", n, runs, expected);
+    const tiered = ours(module, "tiered", n, runs, expected, warmN);
     let ok = off.ok && compiled.ok && tiered.ok && v8ok;
     let costs = "";
     if (interrupt) {
-      const fuel = ours(module, "fuel", n, runs, expected);
-      const epoch = ours(module, "epoch", n, runs, expected);
-      const cFuel = ours(module, "compiled-fuel", n, runs, expected);
-      const cEpoch = ours(module, "compiled-epoch", n, runs, expected);
+      const fuel = ours(module, "fuel", n, runs, expected, warmN);
+      const epoch = ours(module, "epoch", n, runs, expected, warmN);
+      const cFuel = ours(module, "compiled-fuel", n, runs, expected, warmN);
+      const cEpoch = ours(module, "compiled-epoch", n, runs, expected, warmN);
       ok &&= fuel.ok && epoch.ok && cFuel.ok && cEpoch.ok;
       fuelCosts.push(fuel.ms / off.ms);
       epochCosts.push(epoch.ms / off.ms);
@@ -272,13 +294,14 @@ async function main(): Promise<number> {
     const cRatio = compiled.ms / v8ms;
     if (!k.own) compiledRatios.push(cRatio);
     if (!k.own) tieredRatios.push(tiered.first / v8ms);
+    if (!Number.isNaN(v8first)) (k.own ? ownFirstRatios : firstRatios).push(tiered.first / v8first);
     if (k.program) {
       programRatios.push(ratio);
       programCompiledRatios.push(cRatio);
     }
     // Without V8 (see Kernel.checksum) its column and the ratios read n/a.
     const fix = (x: number, digits: number): string => Number.isNaN(x) ? "n/a" : x.toFixed(digits);
-    let line = `${k.name.padEnd(9)} ${String(n).padEnd(12)} ${fix(v8ms, 1).padStart(8)} ${ourMs.toFixed(1).padStart(10)} ${fix(ratio, 2).padStart(8)} ${compiled.ms.toFixed(1).padStart(12)} ${fix(cRatio, 2).padStart(8)} ${tiered.first.toFixed(1).padStart(14)} ${fix(tiered.first / v8ms, 2).padStart(8)}   ${ok ? "ok" : `WRONG (${k.checksum ? "expected" : "V8"} ${expected})`}${costs}`;
+    let line = `${k.name.padEnd(9)} ${String(n).padEnd(12)} ${fix(v8ms, 1).padStart(8)} ${ourMs.toFixed(1).padStart(10)} ${fix(ratio, 2).padStart(8)} ${compiled.ms.toFixed(1).padStart(12)} ${fix(cRatio, 2).padStart(8)} ${tiered.first.toFixed(1).padStart(14)} ${fix(tiered.first / v8ms, 2).padStart(8)} ${fix(v8first, 1).padStart(10)} ${fix(tiered.first / v8first, 2).padStart(6)}   ${ok ? "ok" : `WRONG (${k.checksum ? "expected" : "V8"} ${expected})`}${costs}`;
     if (k.instructions) line += `   ${(k.instructions(n) / (ourMs / 1000) / 1e6).toFixed(0)}M wasm instr/s`;
     console.log(line);
   }
@@ -294,6 +317,10 @@ async function main(): Promise<number> {
     console.log(`real programs, geometric mean ratio: ours / V8 ${geomean(programRatios).toFixed(2)}, compiled / V8 ${geomean(programCompiledRatios).toFixed(2)}`);
   }
   if (tieredRatios.length) console.log(`geometric mean ratio (ours tiered, first call / V8): ${geomean(tieredRatios).toFixed(2)}`);
+  if (firstRatios.length || ownFirstRatios.length) {
+    console.log(`first calls, geometric mean ratio (ours tiered / V8's cold first call): shared kernels ${firstRatios.length ? geomean(firstRatios).toFixed(2) : "n/a"}, ` +
+      `own workloads ${ownFirstRatios.length ? geomean(ownFirstRatios).toFixed(2) : "n/a"}`);
+  }
   if (fuelCosts.length) {
     console.log(`interruption on / off, geometric mean: fuel ${geomean(fuelCosts).toFixed(3)}, epoch ${geomean(epochCosts).toFixed(3)}` +
       (cFuelCosts.length ? `; compiled: fuel ${geomean(cFuelCosts).toFixed(3)}, epoch ${geomean(cEpochCosts).toFixed(3)}` : ""));

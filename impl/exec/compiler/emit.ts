@@ -151,8 +151,12 @@ interface Frame {
   at?: number;
   /** A loop of code that counts nothing: where the opening of its inner loop goes, if it is a pair (see `Op.Loop`). */
   inner?: number;
-  /** A loop: a call (`call`, `call_indirect`) or another loop is in its body. */
+  /** A loop: a call (`call`, `call_indirect`) is in its body. */
   calls?: boolean;
+  /** A loop: another loop is in its body. */
+  nested?: boolean;
+  /** A loop: a loop in its body became a pair (see pairLoop). */
+  pairInside?: boolean;
   /** A loop: how many variables its head coerces (see loopHead). */
   coerced?: number;
   /** A loop: its head coerces an i64's halves. */
@@ -247,8 +251,10 @@ export function numberLiteral(v: number): string {
  * on-stack-replacement code there.
  */
 const CHUNK = 1024;
-/** The fewest integer variables (an i64 counts two) at a loop's head for the loop to become a pair. */
+/** The fewest integer variables (an i64 counts two) at the head of an innermost loop carrying i64 values for the loop to become a pair. */
 const PAIR_MIN = 6;
+/** The fewest integer variables at the head of a loop carrying none for the loop to become a pair (see pairLoop). */
+const PAIR_MIN_I32 = 9;
 
 const f64buf = new Float64Array(1);
 const i32x2 = new Int32Array(f64buf.buffer);
@@ -416,20 +422,28 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   const paired = new Set<string>();
   /**
    * Whether loop `f` (of code that counts nothing) becomes a pair, opening
-   * its inner loop if so: only an innermost loop without calls does. With
-   * calls in the body the calls cost more than what the pair saves (the
-   * pair's counter slowed the fib kernel's loop by a tenth); pairs nested in
-   * pairs made the sieve and matmul kernels slower; a loop with fewer
-   * than PAIR_MIN integer variables at its head saves less than the
-   * counter costs (the sieve kernel's inner loop); and loops of i32 values
-   * only gained nothing (the loop and qsort kernels) or lost (the compress
-   * program, 15% slower with 16 pairs): only loops carrying i64 values,
-   * whose halves double the variables V8 tags, became faster.
+   * its inner loop if so. With calls in the body the calls cost more than
+   * what the pair saves (the pair's counter slowed the fib kernel's loop by
+   * a tenth), and a pair inside a pair made the sieve and matmul kernels
+   * slower, so a loop with a pair in its body stays single. A loop carrying
+   * i64 values pairs when it is innermost with PAIR_MIN integer variables
+   * or more at its head (fewer save less than the counter costs: the sieve
+   * kernel's inner loop). A loop of i32 values only needs PAIR_MIN_I32, and
+   * may hold smaller loops: a bytecode interpreter's dispatch loop (the
+   * `interp` program: nine variables, a small loop inside) ran its first
+   * two calls in on-stack-replacement code at about twice its later time,
+   * and V8 sometimes never left that code; paired, the first call is within
+   * a third of the later ones. With six, i32 loops gained nothing (the loop
+   * and qsort kernels) or lost (the compress program, 15% slower with 16
+   * pairs).
    */
   const pairLoop = (f: Frame): boolean => {
-    if (f.calls === true || f.wide !== true || (f.coerced ?? 0) < PAIR_MIN) return false;
+    if (f.calls === true || f.pairInside === true) return false;
+    const n = f.coerced ?? 0;
+    if (f.wide === true ? f.nested === true || n < PAIR_MIN : n < PAIR_MIN_I32) return false;
     out[f.inner!] = `$k=${CHUNK};L${f.label}i:for(;;){`;
     paired.add(String(f.label));
+    for (const g of frames) if (g.kind === "loop") g.pairInside = true;
     return true;
   };
   /**
@@ -485,7 +499,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
         if (code === Op.Loop && metered) emit(`\u000e${f.label}:${r.pos}\u000f`);
         emit(code === Op.Block ? `L${f.label}:{` : `L${f.label}:for(;;){`);
         if (code === Op.Loop) {
-          for (const g of frames) if (g.kind === "loop" && g !== f) g.calls = true;
+          for (const g of frames) if (g.kind === "loop" && g !== f) g.nested = true;
           f.head = out.length; f.locals = new Set(); f.at = r.pos; emit("");
           // In code that counts nothing a loop may run as a pair of JavaScript loops: the outer
           // one holds the head's coercions (see loopHead), the inner one the body, and every

@@ -76,3 +76,87 @@ test("a loop with a call in its body stays a single loop", async (t) => {
   }
   t.deepEqual(results[1], results[0]);
 });
+
+/**
+ * An i32 state machine of nine locals (a state register, a counter and
+ * seven accumulators) whose loop holds a small inner loop: the outer loop
+ * carries nine integer variables, the inner one two.
+ */
+function nineLocals(innerBody: string): string {
+  return `(module (func (export "f") (param i32) (result i32) (local i32 i32 i32 i32 i32 i32 i32 i32 i32)
+  (block $done
+    (loop $l
+      (local.set 1 (i32.add (local.get 1) (i32.const 1)))
+      (br_if $done (i32.gt_u (local.get 1) (local.get 0)))
+      (local.set 2 (i32.xor (local.get 2) (i32.mul (local.get 1) (i32.const 0x9E3779B9))))
+      (local.set 3 (i32.add (local.get 3) (local.get 2)))
+      (local.set 4 (i32.rotl (local.get 4) (local.get 3)))
+      (local.set 5 (i32.sub (local.get 5) (local.get 4)))
+      (local.set 6 (i32.xor (local.get 6) (i32.shr_u (local.get 5) (i32.const 3))))
+      (local.set 7 (i32.add (local.get 7) (local.get 6)))
+      ${innerBody}
+      (br_table $l $l $l (i32.and (local.get 1) (i32.const 3)))))
+  (i32.xor (local.get 2) (i32.xor (local.get 3) (i32.xor (local.get 4) (i32.xor (local.get 5)
+    (i32.xor (local.get 6) (i32.xor (local.get 7) (i32.add (local.get 8) (local.get 9))))))))))`;
+}
+
+/** A small inner loop: local 9 counts down from local 1's low bits, adding to local 8. */
+const SMALL_INNER = `(local.set 9 (i32.and (local.get 1) (i32.const 7)))
+      (block $x (loop $in
+        (br_if $x (i32.eqz (local.get 9)))
+        (local.set 8 (i32.add (local.get 8) (local.get 9)))
+        (local.set 9 (i32.sub (local.get 9) (i32.const 1)))
+        (br $in)))`;
+
+/** An inner loop that itself carries every local (nine integer variables at its head). */
+const WIDE_INNER = `(local.set 9 (i32.and (local.get 1) (i32.const 3)))
+      (block $x (loop $in
+        (br_if $x (i32.eqz (local.get 9)))
+        (local.set 8 (i32.add (local.get 8) (i32.xor (local.get 2) (local.get 3))))
+        (local.set 8 (i32.add (local.get 8) (i32.xor (local.get 4) (local.get 5))))
+        (local.set 8 (i32.add (local.get 8) (i32.xor (local.get 6) (i32.add (local.get 7) (local.get 1)))))
+        (local.set 9 (i32.sub (local.get 9) (i32.const 1)))
+        (br $in)))`;
+
+/** The labels of the loops of `src` (a pair's outer loop counts, its inner one not), in order. */
+function loops(src: string): string[] {
+  return [...src.matchAll(/L(\d+):for\(;;\)\{/g)].map((m) => m[1]!);
+}
+
+/** The labels of the loops emitted as pairs in `src`. */
+function pairs(src: string): string[] {
+  return [...src.matchAll(/L(\d+)i:for\(;;\)\{/g)].map((m) => m[1]!);
+}
+
+test("a call-free i32 loop with nine integer variables is a pair even around a small loop; results as on the interpreter", async (t) => {
+  const results: unknown[] = [];
+  for (const tier of TIERS) {
+    const inst = await instanceIn(tier, nineLocals(SMALL_INNER));
+    results.push([0, 1, 1023, 1024, 1025, 3000, 50_000].map((n) => run(inst, "f", n)[0]));
+    if (tier !== "compiler") continue;
+    const src = generatedSource(inst.module)!;
+    const p = pairs(src);
+    t.is(p.length, 1, "one pair");
+    t.is(p[0], loops(src)[0], "the pair is the outer loop");
+    // Its head coerces the nine locals, then opens the inner loop of the pair.
+    t.regex(src, new RegExp(`L${p[0]}:for\\(;;\\)\\{(?:x\\d+\\|=0;){9,}\\$k=1024;L${p[0]}i:for`));
+    t.false(src.includes("\u0002") || src.includes("\u0003"), "every backward-branch mark resolved");
+  }
+  t.deepEqual(results[1], results[0]);
+});
+
+test("a loop around a pair stays single (no pair in a pair)", async (t) => {
+  const results: unknown[] = [];
+  for (const tier of TIERS) {
+    const inst = await instanceIn(tier, nineLocals(WIDE_INNER));
+    results.push([0, 5, 1025, 20_000].map((n) => run(inst, "f", n)[0]));
+    if (tier !== "compiler") continue;
+    const src = generatedSource(inst.module)!;
+    const p = pairs(src);
+    t.is(p.length, 1, "one pair");
+    const all = loops(src);
+    t.is(all.length, 2);
+    t.is(p[0], all[1], "the pair is the inner loop, not the loop around it");
+  }
+  t.deepEqual(results[1], results[0]);
+});
