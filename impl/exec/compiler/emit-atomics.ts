@@ -86,7 +86,7 @@ function emitAccess(fe: FunctionEmitter, code: number, r: CodeReader, off: numbe
   if (offset !== 0) { s += `$a=${ea}+${offset};`; ea = "$a"; }
   // Past the test, ea + size is at most the views' length (4 GiB at most): `>>>` gives the index.
   s += `if(${w > 0 ? `(${ea}&${size - 1})!==0||` : ""}${ea}+${size}>${A}.length){${A}=H.atomicViews(${obj});`;
-  const index = `${ea}>>>${w}`;
+  const index = w === 0 ? ea : `${ea}>>>${w}`;
   if (kind === AtomicKind.Store) {
     s += `${generic};}else{`;
     if (w === 3) s += `AI[0]=${word(1, 0)};AI[1]=${word(1, 1)};Atomics.store(${array},${index},AL[0]);}`;
