@@ -124,3 +124,22 @@ for (const shared of [true, false]) {
     t.deepEqual(at("add", 4 * END - 4, 1), [6]);
   });
 }
+
+test("a handler sees a memory a callee grew (and moved) before throwing: plain and atomic accesses on the compiled tier", async (t) => {
+  const text = `(module (memory 1 100) (tag $t)
+    (func $grow_and_throw (drop (memory.grow (i32.const 50))) (throw $t))
+    (func (export "run") (result i32)
+      (i32.store (i32.const 0) (i32.const 5))
+      (drop (i32.atomic.load (i32.const 4)))
+      (block $h (try_table (catch $t $h) (call $grow_and_throw)))
+      (i32.store (i32.const 0) (i32.const 7))
+      (i32.atomic.store (i32.const 4) (i32.const 9))
+      (i32.atomic.store (i32.const 0x320000) (i32.const 11))
+      (i32.load (i32.const 0)))
+    (func (export "peek") (param i32) (result i32) (i32.load (local.get 0))))`;
+  for (const tier of TIERS) {
+    const inst = instantiate(new Store({ tier }), compileModule(await wat(text, WASM_THREADS_FEATURES)), []);
+    t.deepEqual(invoke(func(inst, "run"), []), [7], tier);
+    t.deepEqual([0, 4, 0x320000].map((a) => invoke(func(inst, "peek"), [a])[0]), [7, 9, 11], tier);
+  }
+});
