@@ -39,6 +39,12 @@ export interface FunctionEmitter {
    * exact number (unsigned; an i64 from its halves, see {@link MemoryRef}).
    */
   popAddress(k: number): string;
+  /**
+   * The variable holding memory `k`'s typed views for `Atomics` (an
+   * `AtomicViews` of ../interpreter/atomics.ts), read again with its
+   * `DataView` (see {@link MemoryRef}); `k` has i32 addresses.
+   */
+  atomicViews(k: number): string;
   /** The statement that reads the memories' views again after a call (empty when the module has no memory). */
   readonly refresh: string;
   /** The expression of the event meter calls out of compiled code pass: `CT` in metered code, else `null`. */

@@ -63,7 +63,8 @@ export function openTry(fe: FunctionEmitter, label: number): void {
  */
 export function closeTry(fe: FunctionEmitter, base: number, catches: readonly number[]): void {
   const ts = fe.ts, m = fe.cx.module;
-  let s = "}catch($e){$ex=H.caught($e);if($ex===null)throw $e;";
+  // The throw may have come out of a call that grew (and moved) a memory: its views are read again, as after a return.
+  let s = `}catch($e){$ex=H.caught($e);if($ex===null)throw $e;${fe.refresh}`;
   for (let i = 0; i < catches.length; i += 3) {
     const kind = catches[i]!, tag = catches[i + 1]!, label = catches[i + 2]!;
     ts.length = base;

@@ -350,6 +350,13 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
     }
     return ref;
   };
+  /** The memories whose typed views for `Atomics` the function holds (in `A`, `A<k>`; see emit-atomics.ts). */
+  const atomicMemories = new Set<number>();
+  const atomicViews = (k: number): string => {
+    memory(k);
+    atomicMemories.add(k);
+    return k === 0 ? "A" : `A${k}`;
+  };
   /** Pops an address of memory `k` as an exact number (see MemoryRef); `(a>>>0)` for an i32, as always. */
   const popAddress = (k: number): string => {
     if (cx.memories64[k] !== true) return `(${pop()}>>>0)`;
@@ -470,7 +477,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   let hasTry = false, hasTail = false, hasLoop = false, selfCalls = false;
   /** What the family emitters (SIMD, exception handling, tail calls) use of this one. */
   const fe: FunctionEmitter = {
-    cx, ts, push, pop, popIndex, parts, emit, branch, returnStmt, refresh, meter, memory, popAddress,
+    cx, ts, push, pop, popIndex, parts, emit, branch, returnStmt, refresh, meter, memory, popAddress, atomicViews,
   };
   frames.push({ kind: "func", label: labels++, params: [], results, base: 0, hasElse: false });
   const r = new CodeReader(m.bytes, body.codeStart, body.codeEnd);
@@ -1069,7 +1076,11 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   for (let i = osr === undefined ? type.params.length : 0; i < localTypes.length; i++) for (const n of localParts(i)) decls.push(`${n}=${zero(localTypes[i]!)}`);
   for (const n of used) decls.push(`${n}=${n[0] === "r" ? "null" : "0"}`);
   const views = [...otherMemories].sort((a, b) => a - b);
-  const refreshText = (usesMemory ? "V=MEM.view;L=V.byteLength;" : "") + views.map((k) => `V${k}=MS[${k}].view;`).join("");
+  // The typed views for `Atomics` are remade only when the memory's `DataView` or length changed.
+  const atomicsViews = [...atomicMemories].sort((a, b) => a - b);
+  const atomicsRefresh = atomicsViews.map((k) => k === 0 ? "if(A.view!==V||A.length!==L)A=H.atomicViews(MEM);" :
+    `if(A${k}.view!==V${k}||A${k}.length!==V${k}.byteLength)A${k}=H.atomicViews(MS[${k}]);`).join("");
+  const refreshText = (usesMemory ? "V=MEM.view;L=V.byteLength;" : "") + views.map((k) => `V${k}=MS[${k}].view;`).join("") + atomicsRefresh;
   const marked = out.join("").split(REFRESH_MARK).join(refreshText)
     .replace(BACK_MARKS, (_, l: string) => paired.has(l) ? `if(--$k!==0)continue L${l}i;continue L${l};` : `continue L${l};`);
   // Metered code: the count of events in a local or on the meter (see meterText).
@@ -1089,6 +1100,7 @@ export function emitFunction(cx: EmitContext, funcIndex: number, osr?: OsrPlan):
   }
   if (usesMemory) decls.push("V=MEM.view", "L=V.byteLength");
   for (const k of views) decls.push(`V${k}=MS[${k}].view`);
+  for (const k of atomicsViews) decls.push(k === 0 ? "A=H.atomicViews(MEM)" : `A${k}=H.atomicViews(MS[${k}])`);
   // The depth: `$d`, the last parameter, counts this frame and those below it as the interpreter
   // counts frames. Past the instance's limit `DL` (the store's call-depth limit, or the compiled
   // tier's threshold if lower) and past this function's own threshold (a bound on the JavaScript

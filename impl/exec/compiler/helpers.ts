@@ -14,7 +14,7 @@
  * conversions are {@link internalArgs}, {@link rawResults} and their helpers.
  * @module
  */
-import { ATOMIC_HI, atomicOp } from "../interpreter/atomics.js";
+import { AI, AL, ATOMIC_HI, atomicOp, atomicViews } from "../interpreter/atomics.js";
 import { elementTrap } from "../traps.js";
 import { Trap, TrapMessage, WasmError, type TrapFrame } from "../../base/errors.js";
 import { funcTypeMatches, ValType, type FuncType } from "../../base/types.js";
@@ -423,7 +423,7 @@ export const HELPERS = {
   ...LANE_FUNCTIONS, VS, VW, VR,
   newException, caught, unpack, throwRef,
   TAIL, TC, TA, trampoline,
-  atomic: atomicOp, ATOMIC_HI,
+  atomic: atomicOp, ATOMIC_HI, atomicViews, AL, AI,
   ...GC_REF_HELPERS,
   ...GC_AGGREGATE_HELPERS,
   memoryGrow64, copyMemory, fillMemory, initMemory, farView, FA, atomic64,

@@ -141,7 +141,7 @@ const HELPER_BINDINGS = `const ${HELPER_NAMES.map((k) => `H_${k}=H.${k}`).join("
 /** The names the generated code reads, bound from the factory's arguments (without the helpers' `H_name`). */
 const BASE_PRELUDE = `"use strict";const M=E.M,INST=E.INST,MEM=E.MEM,MS=E.MS,FN=E.FN,GI=E.GI,GD=E.GD,GR=E.GR,` +
   `TB=E.TB,TBL=E.TBL,TY=E.TY,K=E.K,DL=E.DL,CT=E.CT,FT=E.FT,SF=H.SF,SI=H.SI,SD=H.SD,HI=H.HI,W=H.W,` +
-  `VS=H.VS,VW=H.VW,VR=H.VR,TAIL=H.TAIL,TA=H.TA,TC=H.TC;function T(k){throw new Trap(TM[k])}`;
+  `VS=H.VS,VW=H.VW,VR=H.VR,TAIL=H.TAIL,TA=H.TA,TC=H.TC,AL=H.AL,AI=H.AI;function T(k){throw new Trap(TM[k])}`;
 
 /** The start of a whole module's factory text: every name, every helper. */
 const PRELUDE = BASE_PRELUDE + HELPER_BINDINGS;

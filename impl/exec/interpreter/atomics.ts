@@ -21,9 +21,19 @@ import type { Interrupts } from "../../runtime/interrupts.js";
 /** Length in words of an `Atomic` instruction (code included). */
 export const ATOMIC_WORDS = 8;
 
-/** Typed views of a memory's buffer for `Atomics`, remade when the buffer moves (an unshared memory's grow may move it). */
-interface Views {
-  readonly buffer: ArrayBufferLike;
+/**
+ * Typed views of a memory for `Atomics`, covering its first `length` bytes:
+ * remade when the memory's `DataView` is (a grow or a pin of an unshared
+ * memory) or its length changed (a grow of a shared memory, by any thread).
+ * Fixed-length views even over a shared memory's growable
+ * `SharedArrayBuffer`: V8 runs `Atomics` on length-tracking ones four
+ * times slower. Compiled code holds them beside the `DataView` and takes
+ * the generic path for any access past `length` (see emit-atomics.ts).
+ */
+export interface AtomicViews {
+  readonly view: DataView;
+  /** The bytes covered: the memory's length when made (at most 4 GiB, a typed array's limit). */
+  readonly length: number;
   readonly u8: Uint8Array;
   readonly u16: Uint16Array;
   readonly u32: Uint32Array;
@@ -31,28 +41,28 @@ interface Views {
   readonly i64: BigInt64Array;
 }
 
-const VIEWS = new WeakMap<MemoryInstance, Views>();
+const VIEWS = new WeakMap<MemoryInstance, AtomicViews>();
 
-/**
- * Typed views over `mem`'s whole buffer (the memory's bytes are its start;
- * callers check bounds against the memory's length). Over a shared memory's
- * growable `SharedArrayBuffer` they track its length.
- */
-export function atomicViews(mem: MemoryInstance): Views {
+/** Typed views over `mem`'s bytes as they are now (see {@link AtomicViews}). */
+export function atomicViews(mem: MemoryInstance): AtomicViews {
   let v = VIEWS.get(mem);
-  if (v === undefined || v.buffer !== mem.buffer) {
+  const view = mem.view, n = Math.min(view.byteLength, 2 ** 32);
+  if (v === undefined || v.view !== view || v.length !== n) {
     const b = mem.buffer;
-    if (b.byteLength > 2 ** 32) {
-      // A memory64 memory above 4 GiB (never shared): a typed array stops at 2^32 elements, so these cover its first 4 GiB.
-      const n = 2 ** 32;
-      v = { buffer: b, u8: new Uint8Array(b, 0, n), u16: new Uint16Array(b, 0, n / 2), u32: new Uint32Array(b, 0, n / 4), i32: new Int32Array(b, 0, n / 4), i64: new BigInt64Array(b, 0, n / 8) };
-    } else {
-      v = { buffer: b, u8: new Uint8Array(b), u16: new Uint16Array(b), u32: new Uint32Array(b), i32: new Int32Array(b), i64: new BigInt64Array(b) };
-    }
+    v = { view, length: n, u8: new Uint8Array(b, 0, n), u16: new Uint16Array(b, 0, n / 2), u32: new Uint32Array(b, 0, n / 4), i32: new Int32Array(b, 0, n / 4), i64: new BigInt64Array(b, 0, n / 8) };
     VIEWS.set(mem, v);
   }
   return v;
 }
+
+/**
+ * Scratch for i64 values crossing as two i32 halves: a bigint stored in
+ * `AL` is read back as its halves from `AI` (low first), and halves written
+ * to `AI` are read as one bigint from `AL`, which makes one bigint where
+ * shifts and ors made four. Compiled code uses them too.
+ */
+export const AL = new BigInt64Array(2);
+export const AI = new Int32Array(AL.buffer);
 
 /** Per subopcode: kind, width (log2) and whether the value is i64. */
 const KIND = new Uint8Array(256);
@@ -80,7 +90,9 @@ export function atomicAddress(mem: MemoryInstance | null, addr: number, offset: 
 
 /** An i64 from two 32-bit words. */
 function big(lo: number, hi: number): bigint {
-  return (BigInt(hi | 0) << 32n) | BigInt(lo >>> 0);
+  AI[0] = lo;
+  AI[1] = hi;
+  return AL[0]!;
 }
 
 /** A `memory.atomic.wait` timeout in nanoseconds (negative: none) as `Atomics.wait`'s milliseconds. */
@@ -123,7 +135,7 @@ function rmw64(a: BigInt64Array, i: number, kind: number, v: bigint, w: bigint):
 }
 
 /** The narrow (or 32-bit) typed array of an access of `1 << width` bytes, unsigned but for the full i32. */
-function narrow(v: Views, width: number, wide: boolean): Uint8Array | Uint16Array | Uint32Array | Int32Array {
+function narrow(v: AtomicViews, width: number, wide: boolean): Uint8Array | Uint16Array | Uint32Array | Int32Array {
   return width === 0 ? v.u8 : width === 1 ? v.u16 : wide ? v.u32 : v.i32;
 }
 
@@ -165,7 +177,7 @@ export function atomicWait(mem: MemoryInstance, ea: number, wide: boolean, expec
  * notify may have come in the gap; futex-style code rechecks its condition
  * after any wake, so an early wake is safe where a lost one would hang).
  */
-function watchedWait(v: Views, ea: number, wide: boolean, expected: number | bigint, ms: number, watch: Interrupts): "ok" | "not-equal" | "timed-out" {
+function watchedWait(v: AtomicViews, ea: number, wide: boolean, expected: number | bigint, ms: number, watch: Interrupts): "ok" | "not-equal" | "timed-out" {
   const end = ms === Infinity ? Infinity : performance.now() + ms;
   for (let first = true; ; first = false) {
     const why = watch.pending();
@@ -240,8 +252,9 @@ export function atomicOp(mem: MemoryInstance | null, op: number, addr: number, o
 
 /** The low half of `x`, its high half into {@link ATOMIC_HI}. */
 function split(x: bigint): number {
-  ATOMIC_HI[0] = Number(x >> 32n);
-  return Number(BigInt.asIntN(32, x));
+  AL[0] = x;
+  ATOMIC_HI[0] = AI[1]!;
+  return AI[0]!;
 }
 
 /** Runs the `Atomic` instruction at `pc` (see the module's documentation); returns the next `pc`. */
