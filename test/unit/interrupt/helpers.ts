@@ -14,6 +14,8 @@ const workerFile = resolve(dirname(fileURLToPath(import.meta.url)), "epoch-worke
 export async function epochBumper(epoch: SharedArrayBuffer, api: "capi" | "impl"): Promise<{ go(): void; done(): Promise<void> }> {
   const flag = new SharedArrayBuffer(4);
   const worker = new Worker(workerFile, { workerData: { epoch, flag, api } });
+  // Listened for at once: Node emits a worker's last messages and its exit in one task, so a listener added later can miss the exit.
+  const exited = once(worker, "exit");
   const [first] = await once(worker, "message") as [string];
   if (first !== "ready") throw new Error(`epoch worker said ${first}`);
   return {
@@ -23,7 +25,7 @@ export async function epochBumper(epoch: SharedArrayBuffer, api: "capi" | "impl"
       Atomics.notify(f, 0);
     },
     async done() {
-      await once(worker, "exit");
+      await exited;
     },
   };
 }

@@ -37,13 +37,16 @@ for (const tier of TIERS) {
       workerData: { memory: memory.sharedParts, epoch: epoch.buffer, wasm: await wat(WAITER, WASM_THREADS_FEATURES), tier },
     });
     const answer = once(waiter, "message");
+    // Listened for at once: when the worker ends before this thread has taken its message, Node emits the
+    // message and the exit in one task, and a listener added after the message had missed the exit (a hang).
+    const exited = once(waiter, "exit");
     // The host's side: once the worker is about to sleep (it raised the flag), advance the epoch.
     const flag = new Int32Array(memory.sharedParts!.buffer);
     while (Atomics.load(flag, 4) === 0) await new Promise((r) => setTimeout(r, 5));
     epoch.increment();
     const [message] = await answer as [string];
     t.regex(message, /^Trap: interrupted \(epoch deadline\)/);
-    await once(waiter, "exit");
+    await exited;
   });
 
   test(`${tier}: a store's deadline ends a wait that nobody notifies`, async (t) => {
