@@ -28,11 +28,15 @@ export interface PeerTimes {
   readonly v8: string;
   readonly times: readonly number[];
   readonly results: readonly number[];
+  /** The cold first call of a fresh instance: its milliseconds and result. */
+  readonly first: number;
+  readonly firstResult: number;
 }
 
 /**
- * Times `run(n)` of `file` on the peer Node's WebAssembly: a warm-up call with
- * `warmN`, then `runs` calls, in CPU or wall-clock time. Throws the peer's
+ * Times `run(n)` of `file` on the peer Node's WebAssembly: a fresh
+ * instance's cold first call, then on another a warm-up call with `warmN`
+ * and `runs` calls, in CPU or wall-clock time. Throws the peer's
  * error (its stderr) when it cannot run the module.
  */
 export function peerV8Times(node: string, file: string, n: number, runs: number, warmN: number, cpu: boolean): PeerTimes {

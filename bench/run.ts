@@ -223,6 +223,8 @@ async function main(): Promise<number> {
     let expected = k.checksum ? k.checksum(n) : 0;
     let v8ok = true;
     let v8run: ((n: number) => number) | null = null;
+    // V8's cold first call: a fresh instance's first run(n), compile tiers included (beside our tiered mode's first call).
+    let v8first = NaN;
     try {
       v8run = (await V8Wasm.instantiate(bytes)).instance.exports["run"] as (n: number) => number;
     } catch (e) {
@@ -238,15 +240,14 @@ async function main(): Promise<number> {
         try {
           const p = peerV8Times(peer, file, n, runs, warmN, cpuTime);
           v8times.push(...p.times);
-          v8ok = p.results.every((r) => r === expected);
+          v8first = p.first;
+          v8ok = p.results.every((r) => r === expected) && p.firstResult === expected;
           console.log(`${k.name}: this process's V8 cannot run it (${why}); its V8 column is Node ${p.node}'s V8 ${p.v8}, in another process`);
         } catch (pe) {
           console.log(`${k.name}: V8 cannot run it here (${why}) nor in the peer Node ${peer} (${pe instanceof Error ? pe.message.split("\n")[0] : String(pe)}); ours only`);
         }
       }
     }
-    // V8's cold first call: a fresh instance's first run(n), compile tiers included (beside our tiered mode's first call).
-    let v8first = NaN;
     if (v8run) {
       const cold = (await V8Wasm.instantiate(bytes)).instance.exports["run"] as (n: number) => number;
       const c = time(() => cold(n));

@@ -20,6 +20,8 @@ test("a peer times run(n) in another process and returns each call's result", as
   t.deepEqual(p.results, [42, 42, 42]);
   t.is(p.times.length, 3);
   t.true(p.times.every((ms) => Number.isFinite(ms) && ms >= 0));
+  t.is(p.firstResult, 42, "the cold first call's result");
+  t.true(Number.isFinite(p.first) && p.first >= 0);
 });
 
 test("a peer that cannot run the module throws, so the bench can say so", (t) => {
