@@ -4,24 +4,32 @@
  *
  * ## Layout (chosen for speed; every tier relies on it)
  *
- * A **struct** is a {@link StructObject}: its canonical type `rtt` and one
- * plain JS array `f` of *slots*. Each field takes consecutive slots chosen
- * once per type ({@link StructLayout}, cached by canonical type):
+ * A **struct** is a {@link StructObject}: its canonical type `rtt` and its
+ * *slots*, the first four in the object's own fields `s0` .. `s3`, the rest
+ * in a plain JS array `f` (slot `k` at `f[k - 4]`; null when there are no
+ * more than four). Each field takes consecutive slots chosen once per type
+ * ({@link StructLayout}, cached by canonical type):
  * - i32, i8, i16, f32: one slot holding a signed 32-bit integer (f32 as its
  *   IEEE bits, packed fields stored zero-extended: `v & 0xff` / `v & 0xffff`);
  * - i64, f64: two slots, the low then the high 32-bit word (f64 as its bits);
  * - v128: four slots, words little-endian as in memory;
  * - references: one slot holding the reference (see below).
  *
- * Why: a field access is one indexed read of a small array whose index the
- * lowering knows (no dictionary lookup, no hidden-class per type to
- * generate); numbers are int32, which V8 keeps unboxed (Smis, 32-bit on
- * Node's x64 builds), so reading or writing an i64 or f64 field allocates
- * nothing; and floats never travel as JS doubles, so NaN payloads survive
- * (V8 canonicalizes NaN stored into a double-elements array). The
- * interpreter keeps 64-bit values as two 32-bit words too, so it copies
- * words, never converts. A new struct is one object plus one array copied
- * from the type's template (`slice`), both allocated inline by V8.
+ * Why: a field access is one property read (`o.s2`) or one indexed read
+ * of a small array whose place the lowering knows; every struct of every
+ * type has the same fields set in the same order, so V8 gives them all one
+ * hidden class and access sites stay monomorphic (no class per type to
+ * generate, no dictionary). A struct of up to four slots (most: the
+ * linked nodes of trees and lists) is then one heap object, not an object
+ * plus an array plus the array's backing store, which roughly halves the
+ * cost of allocating and collecting it. Numbers are int32, which V8 keeps
+ * unboxed (Smis, 32-bit on Node's x64 builds), so reading or writing an
+ * i64 or f64 field allocates nothing; and floats never travel as JS
+ * doubles, so NaN payloads survive (V8 canonicalizes NaN stored into a
+ * double field or double-elements array). The interpreter keeps 64-bit
+ * values as two 32-bit words too, so it copies words, never converts.
+ * Code that knows a slot only at run time goes through
+ * {@link structSlot} / {@link setStructSlot}.
  *
  * An **array** is an {@link ArrayObject}: `rtt`, its element count `length`,
  * its element kind `kind` ({@link Elem}) and its elements `data`:
@@ -86,14 +94,62 @@ export const ELEM_WORDS: readonly number[] = [1, 1, 2, 2, 4, 1, 1, 1];
 /** Bytes one element of a kind takes in a numeric array (8 for references, for the size cap). */
 export const ELEM_BYTES: readonly number[] = [4, 4, 8, 8, 16, 8, 1, 2];
 
-/** A struct: its canonical type and its slots (see the module documentation). */
+/** Slots a struct keeps in its own fields ({@link StructObject.s0} .. `s3`); the rest go to its overflow array `f`. */
+export const INLINE_SLOTS = 4;
+
+/**
+ * A struct: its canonical type and its slots (see the module
+ * documentation). Slots 0 to 3 are fields of the object itself, the rest
+ * (slot `k` at `f[k - 4]`) an overflow array, null for a struct of at most
+ * four slots. Every struct has every field, set in the same order by this
+ * one constructor, so all share one hidden class and every access site
+ * stays monomorphic.
+ */
 export class StructObject {
   constructor(
     /** The canonical type, for casts (`isRttSubtype(obj.rtt, target)`). */
     readonly rtt: Rtt,
-    /** The slots; field `i` starts at `layout.slot[i]`. */
-    readonly f: unknown[],
+    /** Slot 0 (0 when the struct has no such slot). */
+    public s0: unknown,
+    /** Slot 1. */
+    public s1: unknown,
+    /** Slot 2. */
+    public s2: unknown,
+    /** Slot 3. */
+    public s3: unknown,
+    /** Slots 4 and up (slot `k` at `f[k - 4]`); null when there are none. */
+    readonly f: unknown[] | null,
   ) {}
+}
+
+/** Slot `k` of a struct (in range), for code that knows `k` only at run time. */
+export function structSlot(o: StructObject, k: number): unknown {
+  switch (k) {
+    case 0: return o.s0;
+    case 1: return o.s1;
+    case 2: return o.s2;
+    case 3: return o.s3;
+    default: return o.f![k - INLINE_SLOTS];
+  }
+}
+
+/** Sets slot `k` of a struct (in range). */
+export function setStructSlot(o: StructObject, k: number, v: unknown): void {
+  switch (k) {
+    case 0: o.s0 = v; return;
+    case 1: o.s1 = v; return;
+    case 2: o.s2 = v; return;
+    case 3: o.s3 = v; return;
+    default: o.f![k - INLINE_SLOTS] = v;
+  }
+}
+
+/** A struct of canonical type `rtt` whose slots are `slots` in order (all of them; the array is not kept). */
+export function structFromSlots(rtt: Rtt, slots: readonly unknown[]): StructObject {
+  const n = slots.length;
+  return new StructObject(rtt,
+    n > 0 ? slots[0] : 0, n > 1 ? slots[1] : 0, n > 2 ? slots[2] : 0, n > 3 ? slots[3] : 0,
+    n > INLINE_SLOTS ? slots.slice(INLINE_SLOTS) : null);
 }
 
 /** The numeric storage of an array (see the module documentation). */
@@ -123,6 +179,13 @@ export class StructLayout {
   readonly slots: number;
   /** The slots of a struct whose fields have their default values, to copy. */
   readonly template: readonly unknown[];
+  /** The default of inline slot 0 .. 3 (0 for a slot the struct does not have). */
+  readonly d0: unknown;
+  readonly d1: unknown;
+  readonly d2: unknown;
+  readonly d3: unknown;
+  /** The defaults of the overflow slots, to copy; null when the struct has at most four slots. */
+  readonly over: readonly unknown[] | null;
 
   constructor(type: StructType) {
     const n = type.fields.length;
@@ -143,6 +206,11 @@ export class StructLayout {
       else for (let w = 0; w < ELEM_WORDS[k]!; w++) t.push(0);
     }
     this.template = t;
+    this.d0 = s > 0 ? t[0] : 0;
+    this.d1 = s > 1 ? t[1] : 0;
+    this.d2 = s > 2 ? t[2] : 0;
+    this.d3 = s > 3 ? t[3] : 0;
+    this.over = s > INLINE_SLOTS ? t.slice(INLINE_SLOTS) : null;
   }
 }
 
@@ -170,7 +238,8 @@ export function arrayElem(rtt: Rtt): Elem {
 
 /** A struct of canonical type `rtt` whose fields have their default values (zero, null). */
 export function newDefaultStruct(rtt: Rtt): StructObject {
-  return new StructObject(rtt, structLayout(rtt).template.slice());
+  const l = structLayout(rtt), over = l.over;
+  return new StructObject(rtt, l.d0, l.d1, l.d2, l.d3, over === null ? null : over.slice());
 }
 
 /** The largest numeric array, in bytes: a longer `array.new` traps "out of memory". */
@@ -273,21 +342,31 @@ export function newStruct(rtt: Rtt, raws: readonly RawValue[]): StructObject {
   const f = l.template.slice();
   const n = Math.min(raws.length, l.kind.length);
   for (let i = 0; i < n; i++) writeWords(f, l.slot[i]!, l.kind[i]! as Elem, raws[i]);
-  return new StructObject(rtt, f);
+  return structFromSlots(rtt, f);
 }
+
+/** Words of one field on their way between a struct and {@link readWords} / {@link writeWords}: int32s or a reference, never a double. */
+const fieldWords: unknown[] = [0, 0, 0, 0];
 
 /** Field `i` of a struct in raw form (packed fields zero-extended). */
 export function structGet(obj: StructObject, i: number): RawValue {
   const l = structLayout(obj.rtt);
   if (i < 0 || i >= l.kind.length) throw new RangeError(`struct field ${i} out of range`);
-  return readWords(obj.f, l.slot[i]!, l.kind[i]! as Elem);
+  const k = l.kind[i]! as Elem, s = l.slot[i]!, w = fieldWords;
+  for (let j = 0; j < ELEM_WORDS[k]!; j++) w[j] = structSlot(obj, s + j);
+  const raw = readWords(w, 0, k);
+  w[0] = 0; // the scratch must not keep a reference alive
+  return raw;
 }
 
 /** Sets field `i` of a struct from its raw value (packed fields keep their low bits). */
 export function structSet(obj: StructObject, i: number, raw: RawValue): void {
   const l = structLayout(obj.rtt);
   if (i < 0 || i >= l.kind.length) throw new RangeError(`struct field ${i} out of range`);
-  writeWords(obj.f, l.slot[i]!, l.kind[i]! as Elem, raw);
+  const k = l.kind[i]! as Elem, s = l.slot[i]!, w = fieldWords;
+  writeWords(w, 0, k, raw);
+  for (let j = 0; j < ELEM_WORDS[k]!; j++) setStructSlot(obj, s + j, w[j]);
+  w[0] = 0;
 }
 
 /** A new array of canonical type `rtt`, `length` elements all `raw`; traps as {@link allocArray}. */

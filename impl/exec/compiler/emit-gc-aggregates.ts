@@ -1,9 +1,10 @@
 /**
  * GC's struct and array instructions in compiled code. Field and element
  * accesses and `array.len` are inline: a null check, for arrays a bounds
- * check, then one indexed read or write of the layout of
+ * check, then one read or write of the layout of
  * ../../runtime/gc-objects.ts (a field's slot is known here, from the
- * type's layout). An i64 moves as its halves; an f64, which compiled code
+ * type's layout, so it is a named field `o.s2` or an overflow element
+ * `o.f[1]`; `struct.new` passes the slots straight to the constructor). An i64 moves as its halves; an f64, which compiled code
  * holds as a double, goes through the scratch `SD`/`SI` to its words; an
  * f32 is already its bits. Allocations and bulk operations call the
  * helpers of helpers-gc-aggregates.ts. The trap paths set `$p` and call
@@ -15,7 +16,7 @@
 import { Op } from "../../base/opcodes.js";
 import { NON_NULL, ValType, concreteHeap, unpacked, type ArrayType, type StructType } from "../../base/types.js";
 import type { CodeReader } from "../../decode/code.js";
-import { Elem, elemOf, structLayout } from "../../runtime/gc-objects.js";
+import { Elem, INLINE_SLOTS, elemOf, structLayout } from "../../runtime/gc-objects.js";
 import type { FunctionEmitter } from "./emit-api.js";
 
 /** Whether `code` is one of the instructions {@link emitGcAggregate} compiles (`struct.*`, `array.*`). */
@@ -46,6 +47,25 @@ function storeWords(k: Elem, p: readonly string[], store: string, at: (j: number
   return wordsOf(k, p).map((w, j) => `${store}[${at(j)}]=${w};`).join("");
 }
 
+/** Where slot `k` of struct `o` lives: a field of the object, or its overflow array (see ../../runtime/gc-objects.ts). */
+function slotOf(o: string, k: number): string {
+  return k < INLINE_SLOTS ? `${o}.s${k}` : `${o}.f[${k - INLINE_SLOTS}]`;
+}
+
+/** The arguments of `H.structNew` after the type, for a struct whose slots are the expressions `w` (in order, all of them). */
+function structArgs(w: readonly string[]): string {
+  const inline: string[] = [];
+  for (let k = 0; k < INLINE_SLOTS; k++) inline.push(k < w.length ? w[k]! : "0");
+  const over = w.length > INLINE_SLOTS ? `[${w.slice(INLINE_SLOTS).join(",")}]` : "null";
+  return `${inline.join(",")},${over}`;
+}
+
+/** Statements storing the value (parts `p`, kind `k`) in the places `at(j)` (assignable expressions), word `j` in `at(j)`. */
+function storeSlots(k: Elem, p: readonly string[], at: (j: number) => string): string {
+  if (k === Elem.F64) return `SD[0]=${p[0]};${at(0)}=SI[0];${at(1)}=SI[1];`;
+  return wordsOf(k, p).map((w, j) => `${at(j)}=${w};`).join("");
+}
+
 /** Emits one of GC's struct or array instructions (immediates in `r`, module offset `off`). */
 export function emitGcAggregate(fe: FunctionEmitter, code: number, r: CodeReader, off: number): void {
   const ts = fe.ts, cx = fe.cx, types = cx.module.types;
@@ -68,11 +88,17 @@ export function emitGcAggregate(fe: FunctionEmitter, code: number, r: CodeReader
       const n = t.fields.length;
       const vals: string[][] = [];
       for (let j = 0; j < n; j++) vals.unshift(popParts());
+      // Arguments run left to right, so an f64's two words (`(SD[0]=x,SI[0])`, `SI[1]`) stay together.
       const f = vals.flatMap((p, j) => wordsOf(l.kind[j]! as Elem, p));
-      fe.emit(`${pushNew()}=H.structNew(${rttOf()},[${f.join(",")}]);`);
+      fe.emit(`${pushNew()}=H.structNew(${rttOf()},${structArgs(f)});`);
       return;
     }
-    case Op.StructNewDefault: fe.emit(`${pushNew()}=H.structNewDefault(${rttOf()});`); return;
+    case Op.StructNewDefault: {
+      const l = structLayout((types[x] as StructType).rtt!);
+      const f = l.template.map((v) => (v === null ? "null" : "0"));
+      fe.emit(`${pushNew()}=H.structNew(${rttOf()},${structArgs(f)});`);
+      return;
+    }
     case Op.StructGet: case Op.StructGetS: case Op.StructGetU: {
       const t = types[x] as StructType;
       const l = structLayout(t.rtt!);
@@ -81,11 +107,11 @@ export function emitGcAggregate(fe: FunctionEmitter, code: number, r: CodeReader
       fe.push(unpacked(t.fields[r.b]!.storage));
       const d = fe.parts(ts.length - 1);
       let s1: string;
-      if (k === Elem.F64) s1 = `${d[0]}=(SI[0]=${o}.f[${s}],SI[1]=${o}.f[${s + 1}],SD[0]);`;
-      else if (code === Op.StructGetS && k === Elem.I8) s1 = `${d[0]}=(${o}.f[${s}]<<24)>>24;`;
-      else if (code === Op.StructGetS && k === Elem.I16) s1 = `${d[0]}=(${o}.f[${s}]<<16)>>16;`;
+      if (k === Elem.F64) s1 = `${d[0]}=(SI[0]=${slotOf(o, s)},SI[1]=${slotOf(o, s + 1)},SD[0]);`;
+      else if (code === Op.StructGetS && k === Elem.I8) s1 = `${d[0]}=(${slotOf(o, s)}<<24)>>24;`;
+      else if (code === Op.StructGetS && k === Elem.I16) s1 = `${d[0]}=(${slotOf(o, s)}<<16)>>16;`;
       // The high half and the other words first: the first part may share the object's name (a reference).
-      else s1 = d.map((n, j) => `${n}=${o}.f[${s + j}];`).reverse().join("");
+      else s1 = d.map((n, j) => `${n}=${slotOf(o, s + j)};`).reverse().join("");
       fe.emit(nullCheck(o, "nullStruct") + s1);
       return;
     }
@@ -94,7 +120,7 @@ export function emitGcAggregate(fe: FunctionEmitter, code: number, r: CodeReader
       const k = l.kind[r.b]! as Elem, s = l.slot[r.b]!;
       const v = popParts();
       const o = fe.pop();
-      fe.emit(nullCheck(o, "nullStruct") + storeWords(k, v, `${o}.f`, (j) => String(s + j)));
+      fe.emit(nullCheck(o, "nullStruct") + storeSlots(k, v, (j) => slotOf(o, s + j)));
       return;
     }
     case Op.ArrayNew: {

@@ -12,15 +12,15 @@
  */
 import type { Rtt } from "../../base/rtt.js";
 import {
-  ArrayObject, Elem, StructObject, allocArray, newDefaultStruct,
+  ArrayObject, Elem, StructObject, allocArray,
 } from "../../runtime/gc-objects.js";
 import {
   arrayCopy, arrayInitData, arrayInitElem, arrayNewData, arrayNewElem, arrayOutOfBounds, fillArray, nullArray, nullStruct,
 } from "../interpreter/gc-aggregates.js";
 
-/** `struct.new`: the slots `f` are already in the layout's order (the emitter knows it). */
-function structNew(rtt: Rtt, f: unknown[]): StructObject {
-  return new StructObject(rtt, f);
+/** `struct.new` and `struct.new_default`: the emitter has put the slots in place (the first four, then the overflow array or null). */
+function structNew(rtt: Rtt, s0: unknown, s1: unknown, s2: unknown, s3: unknown, f: unknown[] | null): StructObject {
+  return new StructObject(rtt, s0, s1, s2, s3, f);
 }
 
 const words = new Int32Array(4);
@@ -61,6 +61,6 @@ function arrayFill(a: ArrayObject | null, d: number, n: number, w0: unknown, w1:
 
 /** The helpers, as `H` gives them to the generated code. */
 export const GC_AGGREGATE_HELPERS = {
-  nullStruct, nullArray, arrayOutOfBounds, structNew, structNewDefault: newDefaultStruct, allocArray,
+  nullStruct, nullArray, arrayOutOfBounds, structNew, allocArray,
   arrayNew, arrayFixed, arrayNewData, arrayNewElem, arrayFill, arrayCopy, arrayInitData, arrayInitElem,
 };

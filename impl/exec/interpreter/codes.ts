@@ -306,7 +306,7 @@ export const enum Code {
    */
   RefCast,
 
-  // ---- GC structs: `k:slot` is the field's first slot in `StructObject.f` (../../runtime/gc-objects.ts); a null struct traps ----
+  // ---- GC structs: `k:slot` is the field's first slot (`structSlot` of ../../runtime/gc-objects.ts); a null struct traps ----
   /** `i:dst r:struct k:slot`: an i32, f32 (bits) or zero-extended packed field. */
   StructGet32,
   /** `i:dst r:struct k:slot`: an i64 or f64 field (two slots, low then high word). */

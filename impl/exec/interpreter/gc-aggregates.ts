@@ -31,7 +31,8 @@ import { Trap, TrapMessage } from "../../base/errors.js";
 import { Op } from "../../base/opcodes.js";
 import type { Rtt } from "../../base/rtt.js";
 import {
-  ArrayObject, ELEM_BYTES, ELEM_WORDS, Elem, StructObject, allocArray, arrayBytes, arrayElem, structLayout,
+  ArrayObject, ELEM_BYTES, ELEM_WORDS, Elem, StructObject, allocArray, arrayBytes, arrayElem, newDefaultStruct, setStructSlot,
+  structFromSlots, structLayout, structSlot,
 } from "../../runtime/gc-objects.js";
 import type { ModuleInstance } from "../../runtime/instances.js";
 import type { Machine } from "./machine.js";
@@ -201,26 +202,26 @@ export function gcAggregateStep(m: Machine, inst: ModuleInstance, code: Int32Arr
       const f = l.template.slice();
       const kinds = l.kind, slots = l.slot;
       for (let i = 0; i < kinds.length; i++) readSlotInto(m, fp, c + i, kinds[i]! as Elem, f, slots[i]!);
-      R[fd + a] = new StructObject(rtt, f);
+      R[fd + a] = structFromSlots(rtt, f);
       return;
     }
     case Op.StructNewDefault: {
       const rtt = rttAt(inst, b);
-      R[fd + a] = new StructObject(rtt, structLayout(rtt).template.slice());
+      R[fd + a] = newDefaultStruct(rtt);
       return;
     }
     case Op.StructGet: {
       const o = R[fd + b] as StructObject | null;
       if (o === null) nullStruct();
       const v = m.V.i32, at = 4 * (fd + a);
-      for (let j = 0; j < 4; j++) v[at + j] = o.f[c + j] as number;
+      for (let j = 0; j < 4; j++) v[at + j] = structSlot(o, c + j) as number;
       return;
     }
     case Op.StructSet: {
       const o = R[fd + a] as StructObject | null;
       if (o === null) nullStruct();
       const v = m.V.i32, at = 4 * (fd + c);
-      for (let j = 0; j < 4; j++) o.f[b + j] = v[at + j];
+      for (let j = 0; j < 4; j++) setStructSlot(o, b + j, v[at + j]);
       return;
     }
     case Op.ArrayNew: {

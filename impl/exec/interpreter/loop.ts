@@ -51,7 +51,7 @@ import { throwRef, throwTag, unwind } from "./exceptions.js";
 import { moveDown } from "./tail.js";
 import { traced } from "./trace.js";
 import { anyConvertExtern, externConvertAny, refTest } from "../../runtime/gc-refs.js";
-import type { ArrayObject, StructObject } from "../../runtime/gc-objects.js";
+import { setStructSlot, structSlot, type ArrayObject, type StructObject } from "../../runtime/gc-objects.js";
 import { GC_AGG_WORDS, arrayOutOfBounds, gcAggregateStep, nullArray, nullStruct } from "./gc-aggregates.js";
 
 const EMPTY_VIEW = new DataView(new ArrayBuffer(0));
@@ -1474,67 +1474,67 @@ function execute(m: Machine, baseDepth: number, budget: number): Stop {
                   // A field is a read of the struct's slot array at an index the lowering knows; an element, a
                   // typed-array read after the bounds check (layouts in ../../runtime/gc-objects.ts).
                   // @generated begin gc (tools/gen-interpreter.ts, from isa.ts: edit the table there)
-                  // ---- GC structs: `k:slot` is the field's first slot in `StructObject.f` (../../runtime/gc-objects.ts); a null struct traps ----
+                  // ---- GC structs: `k:slot` is the field's first slot (`structSlot` of ../../runtime/gc-objects.ts); a null struct traps ----
                   case Code.StructGet32: {
                     const o = R[fd + code[pc + 2]] as StructObject | null;
                     if (o === null) nullStruct();
-                    I[fp + code[pc + 1]] = o.f[code[pc + 3]] as number;
+                    I[fp + code[pc + 1]] = structSlot(o, code[pc + 3]) as number;
                     pc += 4; continue;
                   }
                   case Code.StructGet64: {
                     const o = R[fd + code[pc + 2]] as StructObject | null;
                     if (o === null) nullStruct();
-                    const f = o.f, k = code[pc + 3], w = fp + code[pc + 1];
-                    I[w] = f[k] as number; I[w + 1] = f[k + 1] as number;
+                    const k = code[pc + 3], w = fp + code[pc + 1];
+                    I[w] = structSlot(o, k) as number; I[w + 1] = structSlot(o, k + 1) as number;
                     pc += 4; continue;
                   }
                   case Code.StructGetRef: {
                     const o = R[fd + code[pc + 2]] as StructObject | null;
                     if (o === null) nullStruct();
-                    R[fd + code[pc + 1]] = o.f[code[pc + 3]];
+                    R[fd + code[pc + 1]] = structSlot(o, code[pc + 3]);
                     pc += 4; continue;
                   }
                   case Code.StructGetS8: {
                     const o = R[fd + code[pc + 2]] as StructObject | null;
                     if (o === null) nullStruct();
-                    I[fp + code[pc + 1]] = ((o.f[code[pc + 3]] as number) << 24) >> 24;
+                    I[fp + code[pc + 1]] = ((structSlot(o, code[pc + 3]) as number) << 24) >> 24;
                     pc += 4; continue;
                   }
                   case Code.StructGetS16: {
                     const o = R[fd + code[pc + 2]] as StructObject | null;
                     if (o === null) nullStruct();
-                    I[fp + code[pc + 1]] = ((o.f[code[pc + 3]] as number) << 16) >> 16;
+                    I[fp + code[pc + 1]] = ((structSlot(o, code[pc + 3]) as number) << 16) >> 16;
                     pc += 4; continue;
                   }
                   case Code.StructSet32: {
                     const o = R[fd + code[pc + 1]] as StructObject | null;
                     if (o === null) nullStruct();
-                    o.f[code[pc + 2]] = I[fp + code[pc + 3]];
+                    setStructSlot(o, code[pc + 2], I[fp + code[pc + 3]]);
                     pc += 4; continue;
                   }
                   case Code.StructSet64: {
                     const o = R[fd + code[pc + 1]] as StructObject | null;
                     if (o === null) nullStruct();
-                    const f = o.f, k = code[pc + 2], w = fp + code[pc + 3];
-                    f[k] = I[w]; f[k + 1] = I[w + 1];
+                    const k = code[pc + 2], w = fp + code[pc + 3];
+                    setStructSlot(o, k, I[w]); setStructSlot(o, k + 1, I[w + 1]);
                     pc += 4; continue;
                   }
                   case Code.StructSetRef: {
                     const o = R[fd + code[pc + 1]] as StructObject | null;
                     if (o === null) nullStruct();
-                    o.f[code[pc + 2]] = R[fd + code[pc + 3]];
+                    setStructSlot(o, code[pc + 2], R[fd + code[pc + 3]]);
                     pc += 4; continue;
                   }
                   case Code.StructSet8: {
                     const o = R[fd + code[pc + 1]] as StructObject | null;
                     if (o === null) nullStruct();
-                    o.f[code[pc + 2]] = I[fp + code[pc + 3]] & 0xff;
+                    setStructSlot(o, code[pc + 2], I[fp + code[pc + 3]] & 0xff);
                     pc += 4; continue;
                   }
                   case Code.StructSet16: {
                     const o = R[fd + code[pc + 1]] as StructObject | null;
                     if (o === null) nullStruct();
-                    o.f[code[pc + 2]] = I[fp + code[pc + 3]] & 0xffff;
+                    setStructSlot(o, code[pc + 2], I[fp + code[pc + 3]] & 0xffff);
                     pc += 4; continue;
                   }
 
