@@ -59,7 +59,7 @@ export function emitAtomic(fe: FunctionEmitter, code: number, r: CodeReader, off
     return;
   }
   const d = fe.push(sig.result);
-  const wide = sig.result === ValType.I64 && atomicKind(code) !== AtomicKind.Wait64;
+  const wide = sig.result === ValType.I64 && kind !== AtomicKind.Wait64;
   fe.emit(`$p=${off};${d}=${call};` + (wide ? `${fe.parts(fe.ts.length - 1)[1]}=H.ATOMIC_HI[0];` : ""));
 }
 

@@ -41,12 +41,6 @@ function fourWords(k: Elem, p: readonly string[]): string {
   return w.join(",");
 }
 
-/** Statements storing the value (parts `p`, kind `k`) at `at` (an index expression) of `store`, an indexable expression. */
-function storeWords(k: Elem, p: readonly string[], store: string, at: (j: number) => string): string {
-  if (k === Elem.F64) return `SD[0]=${p[0]};${store}[${at(0)}]=SI[0];${store}[${at(1)}]=SI[1];`;
-  return wordsOf(k, p).map((w, j) => `${store}[${at(j)}]=${w};`).join("");
-}
-
 /** Where slot `k` of struct `o` lives: a field of the object, or its overflow array (see ../../runtime/gc-objects.ts). */
 function slotOf(o: string, k: number): string {
   return k < INLINE_SLOTS ? `${o}.s${k}` : `${o}.f[${k - INLINE_SLOTS}]`;
@@ -60,7 +54,7 @@ function structArgs(w: readonly string[]): string {
   return `${inline.join(",")},${over}`;
 }
 
-/** Statements storing the value (parts `p`, kind `k`) in the places `at(j)` (assignable expressions), word `j` in `at(j)`. */
+/** Statements storing the value (parts `p`, kind `k`) word by word, word `j` in `at(j)` (an assignable expression: a struct slot or an array element). */
 function storeSlots(k: Elem, p: readonly string[], at: (j: number) => string): string {
   if (k === Elem.F64) return `SD[0]=${p[0]};${at(0)}=SI[0];${at(1)}=SI[1];`;
   return wordsOf(k, p).map((w, j) => `${at(j)}=${w};`).join("");
@@ -183,7 +177,7 @@ export function emitGcAggregate(fe: FunctionEmitter, code: number, r: CodeReader
       const w = k === Elem.V128 ? 4 : k === Elem.I64 || k === Elem.F64 ? 2 : 1;
       // Typed arrays keep the low bits of a packed value themselves.
       const vv = k === Elem.I8 || k === Elem.I16 ? Elem.I32 : k;
-      fe.emit(arrayChecks(a, i) + storeWords(vv, v, `${a}.data`, (j) => (w === 1 ? i : `${w}*${i}+${j}`)));
+      fe.emit(arrayChecks(a, i) + storeSlots(vv, v, (j) => `${a}.data[${w === 1 ? i : `${w}*${i}+${j}`}]`));
       return;
     }
     case Op.ArrayLen: {
