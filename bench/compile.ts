@@ -24,6 +24,7 @@ import { basename, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import * as C from "../capi/index.js";
 import { firstCallWorkload } from "./first-call.js";
+import { median } from "./median.js";
 
 /** The little of V8's own WebAssembly API this file uses (the Node typings do not declare it). */
 interface V8WebAssembly {
@@ -75,12 +76,6 @@ function v8Once(bytes: Uint8Array): number {
   const t0 = process.hrtime.bigint();
   new V8Wasm.Module(bytes);
   return Number(process.hrtime.bigint() - t0) / 1e6;
-}
-
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 const mbps = (bytes: number, ms: number): string => (bytes / 1e3 / ms).toFixed(1);

@@ -19,6 +19,7 @@ import {
   attachWasi, compileModule, DIR_PERMS_READ, DIR_PERMS_WRITE, FILE_PERMS_READ, FILE_PERMS_WRITE, FuncInstance,
   instantiateFrom, invoke, NativeRegistry, ProcExit, Store, WasiContext, wasiPreview1, type ValidatedModule,
 } from "../impl/index.js";
+import { median } from "./median.js";
 
 /** The little of V8's own WebAssembly API this file uses (the Node typings do not declare it). */
 interface V8WebAssembly {
@@ -86,12 +87,6 @@ async function v8(bytes: Uint8Array, mode: string, n: number, dir: string): Prom
   } finally {
     try { closeSync(stdout); } catch { /* closed above */ }
   }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /**

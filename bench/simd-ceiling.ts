@@ -17,6 +17,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { compileModule, FuncInstance, instantiate, invoke, Store } from "../impl/index.js";
+import { median } from "./median.js";
 
 const BUF = 1 << 16;
 const FLOATS = 4096;
@@ -92,11 +93,6 @@ function cpu(fn: () => number): { ms: number; result: number } {
   const result = fn();
   const d = process.cpuUsage(c);
   return { ms: (d.user + d.system) / 1000, result };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[s.length >> 1]!;
 }
 
 /** The little of V8's own WebAssembly API this file uses (the Node typings do not declare it). */

@@ -13,6 +13,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { compileModule, FuncInstance, instantiate, invoke, Store } from "../impl/index.js";
+import { median } from "./median.js";
 
 /** The little of V8's own WebAssembly API this file uses (the Node typings do not declare it). */
 interface V8WebAssembly {
@@ -33,12 +34,6 @@ function timed(fn: () => number): { wall: number; cpu: number; result: number } 
   const wall = Number(process.hrtime.bigint() - t) / 1e6;
   const d = process.cpuUsage(c);
   return { wall, cpu: (d.user + d.system) / 1000, result };
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 async function main(): Promise<number> {
